@@ -1,0 +1,29 @@
+import { Command } from '@nestjs/cqrs';
+import { AlertType, Urgency } from '#concerto/contracts';
+import type { RaiseAlertResult } from './raise-alert.result.js';
+
+export interface RaiseAlertInput {
+  type: AlertType;
+  urgency: Urgency;
+  person: {
+    givenName: string;
+    familyName: string;
+    birthDate?: string;
+    nationalNumber?: string;
+    address?: { postalCode: string };
+    noFixedAddress?: boolean;
+    preferredLanguage?: string;
+  };
+  deadline?: string;
+  reason?: string;
+}
+
+export class RaiseAlertCommand extends Command<RaiseAlertResult> {
+  constructor(
+    readonly reporterId: string,
+    readonly input: RaiseAlertInput,
+    readonly idempotencyKey?: string,
+  ) {
+    super();
+  }
+}

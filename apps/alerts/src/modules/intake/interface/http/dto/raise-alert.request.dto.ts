@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsNotEmptyObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
+import { AlertType, Urgency } from '#concerto/contracts';
+import { NationalNumber } from '../../../domain/national-number.value-object.js';
+
+export const ALERT_TYPES: AlertType[] = [
+  'not-seen',
+  'imminent-discharge',
+  'fragile-admission',
+  'prison-release',
+  'suicide-risk',
+  'suspected-violence',
+  'loss-of-rights',
+  'deteriorating-at-home',
+  'other',
+];
+
+function IsBelgianNationalNumber(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isBelgianNationalNumber',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be a Belgian national register number with a valid checksum', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && NationalNumber.isValid(value) },
+    });
+}
+
+function IsPastCalendarDate(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPastCalendarDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be a real calendar date (YYYY-MM-DD) in the past, after 1900', ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+            return false;
+          }
+          const d = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value) && value >= '1900-01-01' && d.getTime() <= Date.now();
+        },
+      },
+    });
+}
+
+const NAME = /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u;
+
+export class AddressDto {
+  @ApiProperty({ example: '1090', description: 'Belgian postal code (4 digits). Routes the case to a bassin.' })
+  @IsString()
+  @Matches(/^[1-9]\d{3}$/, { message: 'must be a 4-digit Belgian postal code' })
+  postalCode: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ example: 'Simone' })
+  @IsString()
+  @Length(1, 100)
+  @Matches(NAME, { message: 'must contain letters, spaces, apostrophes, dots or hyphens only' })
+  givenName: string;
+
+  @ApiProperty({ example: 'Peeters' })
+  @IsString()
+  @Length(1, 100)
+  @Matches(NAME, { message: 'must contain letters, spaces, apostrophes, dots or hyphens only' })
+  familyName: string;
+
+  @ApiPropertyOptional({ example: '1941-05-03', description: 'Calendar date, YYYY-MM-DD.' })
+  @IsOptional()
+  @IsPastCalendarDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional({ example: '85.07.30-033.28', description: 'Belgian national register number (checksum verified). Never leaves the intake service.' })
+  @IsOptional()
+  @IsString()
+  @IsBelgianNationalNumber()
+  nationalNumber?: string;
+
+  @ApiPropertyOptional({ type: AddressDto, description: 'Required unless noFixedAddress is true (then it may hold the last known area).' })
+  @ValidateIf((p: PersonDto) => p.noFixedAddress !== true || p.address !== undefined)
+  @IsDefined({ message: 'is required unless noFixedAddress is true' })
+  @IsNotEmptyObject()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+
+  @ApiPropertyOptional({ example: false, description: 'The person has no fixed address; the case goes to the documented fallback bassin.' })
+  @IsOptional()
+  @IsBoolean()
+  noFixedAddress?: boolean;
+
+  @ApiPropertyOptional({ example: 'nl', description: 'BCP 47 language tag; any language is kept, FR/NL/EN are served directly.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as fr, nl, en, es or pl' })
+  preferredLanguage?: string;
+}
+
+export class RaiseAlertRequestDto {
+  @ApiProperty({ enum: ALERT_TYPES, example: 'imminent-discharge' })
+  @IsIn(ALERT_TYPES, { message: `must be one of: ${ALERT_TYPES.join(', ')}` })
+  type: AlertType;
+
+  @ApiProperty({ enum: ['urgent', 'normal'], example: 'urgent' })
+  @IsIn(['urgent', 'normal'], { message: 'must be urgent or normal' })
+  urgency: Urgency;
+
+  @ApiProperty({ type: PersonDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PersonDto)
+  person: PersonDto;
+
+  @ApiPropertyOptional({ example: '2026-11-27T16:00:00+01:00', description: 'A hard deadline such as the discharge date (ISO 8601 with offset).' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date-time' })
+  deadline?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 280,
+    example: 'Discharge planned Friday afternoon; lives alone on a 3rd floor without lift.',
+    description:
+      'Short coordination reason, at most 280 characters. Do NOT write clinical content (diagnoses, treatments, test results): Concerto stores coordination facts only.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(280)
+  reason?: string;
+}

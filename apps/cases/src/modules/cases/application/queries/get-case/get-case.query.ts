@@ -1,0 +1,59 @@
+import { Query } from '@nestjs/cqrs';
+import type { Principal } from '#concerto/auth';
+import type { PersonIdentity } from '#concerto/contracts';
+
+export interface OwnerView {
+  id: string;
+  displayName?: string;
+}
+
+/** What the reporter sees: that someone owns the situation, and who. */
+export interface CaseStatusView {
+  caseId: string;
+  view: 'reporter';
+  status: string;
+  urgency: string;
+  bassinId: string;
+  owner: OwnerView;
+  acknowledgedAt?: string;
+  openedAt: string;
+}
+
+/** What the bassin's coordinators see. */
+export interface CaseFullView extends Omit<CaseStatusView, 'view'> {
+  view: 'coordinator';
+  type: string;
+  bassinNeedsConfirmation: boolean;
+  escalationLevel: number;
+  acknowledgeBy: string;
+  acknowledgedBy?: string;
+  deadline?: string;
+  person: (Omit<PersonIdentity, 'personRef'> & { personRef: string }) | { personRef: string; unavailable: true };
+  members: Array<{ actorId: string; role: string; since: string }>;
+  alerts: Array<{ alertId: string; type: string; urgency: string; reporterId: string; at: string }>;
+}
+
+export class GetCaseQuery extends Query<CaseStatusView | CaseFullView> {
+  constructor(
+    readonly caseId: string,
+    readonly principal: Principal,
+  ) {
+    super();
+  }
+}
+
+export interface TimelineEntryView {
+  at: string;
+  kind: string;
+  actorId: string;
+  details: Record<string, unknown>;
+}
+
+export class GetCaseTimelineQuery extends Query<{ caseId: string; entries: TimelineEntryView[] }> {
+  constructor(
+    readonly caseId: string,
+    readonly principal: Principal,
+  ) {
+    super();
+  }
+}

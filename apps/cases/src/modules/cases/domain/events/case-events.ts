@@ -1,0 +1,54 @@
+import { DomainEvent } from '#concerto/ddd';
+import type { AttachedAlert } from '../case.types.js';
+
+export class CaseOpenedEvent extends DomainEvent {
+  readonly name = 'case.opened';
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly openedByAlertId: string,
+    readonly ownerId: string,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+export class AlertAttachedEvent extends DomainEvent {
+  readonly name = 'alert.attached';
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly alert: AttachedAlert,
+    readonly urgencyRaised: boolean,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+export class CaseAcknowledgedEvent extends DomainEvent {
+  readonly name = 'case.acknowledged';
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly acknowledgedBy: string,
+    readonly escalationLevel: number,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+export class CaseEscalatedEvent extends DomainEvent {
+  readonly name = 'case.escalated';
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly level: 1 | 2,
+    readonly escalatedTo: string,
+    readonly previousOwnerId: string,
+    readonly acknowledgeBy: Date | undefined,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+export type CaseEvent = CaseOpenedEvent | AlertAttachedEvent | CaseAcknowledgedEvent | CaseEscalatedEvent;

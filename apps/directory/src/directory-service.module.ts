@@ -1,0 +1,52 @@
+import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CONFIG, ConcertoConfig } from '#concerto/config';
+import { ReadinessRegistry } from '#concerto/http';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { CreateDirectoryTables1763800000000 } from './database/migrations/1763800000000-create-directory-tables.js';
+import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
+import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
+import { loadReferenceDataIfEmpty } from './modules/territory/infrastructure/reference-data.loader.js';
+import { BassinsController } from './modules/territory/interface/http/bassins.controller.js';
+import { InternalDirectoryController } from './modules/territory/interface/http/internal-directory.controller.js';
+
+/** Directory service: bassins, postal codes, organisations, professionals, who is on duty. */
+@Module({
+  controllers: [BassinsController, InternalDirectoryController],
+  providers: [
+    {
+      provide: DIRECTORY_DB,
+      inject: [DATABASE_URL, CONFIG],
+      useFactory: async (url: string, config: ConcertoConfig) => {
+        const ds = createServiceDataSource({
+          url,
+          schema: DIRECTORY_SCHEMA,
+          entities: [],
+          migrations: [CreateDirectoryTables1763800000000],
+          poolSize: 5,
+        });
+        await initializeServiceDataSource(ds, DIRECTORY_SCHEMA);
+        await loadReferenceDataIfEmpty(ds, config.TERRITORY_FILE, config.DIRECTORY_SEED_FILE);
+        return ds;
+      },
+    },
+    DirectoryReadService,
+  ],
+  exports: [DirectoryReadService],
+})
+export class DirectoryServiceModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(DIRECTORY_DB) private readonly ds: DataSource,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register({ name: 'directory-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) {
+      await this.ds.destroy();
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, ModuleRef } from '@nestjs/core';
+import pg from 'pg';
+import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
+import { CONFIG, ConcertoConfig } from '#concerto/config';
+import { DIRECTORY_READ_API, PERSON_IDENTITY_API } from '#concerto/contracts';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
+import { deadLetterTableSql, InProcessTransport, MessageTransport, TransportMessage } from '#concerto/messaging';
+import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
+import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
+import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
+import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
+
+export interface EmbeddedInfraOptions {
+  config: ConcertoConfig;
+  clock: Clock;
+  postgres: EmbeddedPostgres;
+  identityProvider: DevIdentityProvider;
+}
+
+/** Dead letters of the in-process transport, kept in PostgreSQL for an operator to inspect and replay. */
+class PgDeadLetterSink {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async store(m: TransportMessage): Promise<void> {
+    await this.pool.query(`INSERT INTO "messaging"."dead_letters" ("topic","message_key","value","headers") VALUES ($1,$2,$3,$4)`, [
+      m.topic,
+      m.key,
+      m.value,
+      JSON.stringify(m.headers),
+    ]);
+  }
+}
+
+const DEAD_LETTER_POOL = Symbol('DEAD_LETTER_POOL');
+
+@Injectable()
+class EmbeddedInfraLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(DEAD_LETTER_POOL) private readonly pool: pg.Pool,
+    private readonly transport: MessageTransport,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const sql of ['CREATE SCHEMA IF NOT EXISTS "messaging"', ...deadLetterTableSql('messaging')]) {
+      await this.pool.query(sql);
+    }
+    await this.transport.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.stop();
+    await this.pool.end();
+  }
+}
+
+/**
+ * Everything the services need from outside, provided in-process: PGlite as PostgreSQL, an
+ * in-process transport instead of Kafka, BullMQ on PostgreSQL, and the development issuer.
+ * Synchronous read ports between services resolve lazily to the other service's module.
+ */
+@Global()
+@Module({})
+export class EmbeddedInfraModule {
+  static register(opts: EmbeddedInfraOptions): DynamicModule {
+    const pool = new pg.Pool({ connectionString: opts.postgres.url, max: 2 });
+    const transport = new InProcessTransport(
+      { maxAttempts: opts.config.CONSUMER_MAX_ATTEMPTS, backoffMs: opts.config.CONSUMER_RETRY_BACKOFF_MS },
+      new PgDeadLetterSink(pool),
+    );
+    const pgUrl = new URL(opts.postgres.url);
+    const queueConnection: QueueConnection = {
+      kind: 'postgres',
+      host: pgUrl.hostname,
+      port: Number(pgUrl.port),
+      user: decodeURIComponent(pgUrl.username),
+      database: pgUrl.pathname.slice(1),
+    };
+    const providers = [
+      { provide: CONFIG, useValue: opts.config },
+      { provide: CLOCK, useValue: opts.clock },
+      { provide: DATABASE_URL, useValue: opts.postgres.url },
+      { provide: MessageTransport, useValue: transport },
+      { provide: QUEUE_CONNECTION, useValue: queueConnection },
+      { provide: DevIdentityProvider, useValue: opts.identityProvider },
+      {
+        provide: TOKEN_VERIFIER,
+        useValue: new TokenVerifier({
+          issuer: opts.config.AUTH_ISSUER,
+          audience: opts.config.AUTH_AUDIENCE,
+          rolesClaim: opts.config.AUTH_ROLES_CLAIM,
+          jwksUrl: opts.config.AUTH_JWKS_URL,
+          localJwks: opts.config.AUTH_JWKS_URL ? undefined : opts.identityProvider.jwks(),
+        }),
+      },
+      ReadinessRegistry,
+      {
+        provide: DIRECTORY_READ_API,
+        inject: [ModuleRef],
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(DirectoryReadService, { strict: false })),
+      },
+      {
+        provide: PERSON_IDENTITY_API,
+        inject: [ModuleRef],
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(PersonVaultService, { strict: false })),
+      },
+      { provide: DEAD_LETTER_POOL, useValue: pool },
+      EmbeddedInfraLifecycle,
+      { provide: APP_GUARD, useClass: BearerAuthGuard },
+      { provide: APP_GUARD, useClass: RateLimitGuard },
+    ];
+    return {
+      module: EmbeddedInfraModule,
+      providers,
+      exports: providers.filter((p) => !('provide' in p) || p.provide !== APP_GUARD),
+    };
+  }
+
+}
+
+/**
+ * Defers the look-up until a method is called, so services can depend on each other's read
+ * side without import cycles. Nothing is cached: during start-up Nest probes providers for
+ * lifecycle hooks while the target may still be a placeholder.
+ */
+function lazy<T extends object>(resolve: () => T): T {
+  return new Proxy({} as T, {
+    get: (_obj, prop) => {
+      if (typeof prop !== 'string' || prop === 'then' || /^on[A-Z]|^beforeApplicationShutdown$/.test(prop)) {
+        return undefined;
+      }
+      const target = resolve();
+      const value = (target as Record<string, unknown>)[prop];
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,3 @@
+export * from './dev-identity-provider.js';
+export * from './principal.js';
+export * from './token-verifier.js';

@@ -1,0 +1,132 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the engine reads, validated at start-up. Nothing else in the
+ * code base reads process.env (see docs/configuration.md for the table).
+ */
+export class ConcertoConfig {
+  @IsIn(['embedded', 'distributed'])
+  CONCERTO_MODE: 'embedded' | 'distributed' = 'embedded';
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** HTTP port of the embedded engine or of the gateway. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  ALERTS_PORT = 3101;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  CASES_PORT = 3102;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  DIRECTORY_PORT = 3103;
+
+  /** Embedded mode: where the PGlite database, keys and secrets live. */
+  @IsString() @MinLength(1)
+  DATA_DIR = '.data';
+
+  /** Embedded mode: port of the PGlite wire-protocol server (0 = any free port). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  EMBEDDED_PG_PORT = 0;
+
+  /** Distributed mode: PostgreSQL connection string. */
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  /** Distributed mode: Redis for BullMQ. */
+  @IsOptional() @IsString()
+  REDIS_URL?: string;
+
+  /** Distributed mode: comma-separated Kafka bootstrap servers. */
+  @IsOptional() @IsString()
+  KAFKA_BROKERS?: string;
+
+  @IsString() @MinLength(1)
+  KAFKA_CLIENT_ID = 'concerto';
+
+  @IsUrl({ require_tld: false })
+  AUTH_ISSUER = 'http://localhost:3000/dev-idp';
+
+  @IsString() @MinLength(1)
+  AUTH_AUDIENCE = 'concerto-api';
+
+  /** OIDC provider's JWKS endpoint; when absent, the embedded development key pair is used. */
+  @IsOptional() @IsUrl({ require_tld: false })
+  AUTH_JWKS_URL?: string;
+
+  /** Claim holding the roles (dot path, e.g. `realm_access.roles` for Keycloak). */
+  @IsString()
+  AUTH_ROLES_CLAIM = 'roles';
+
+  @Transform(toInt) @IsInt() @Min(1)
+  ACK_TIMEOUT_URGENT_MINUTES = 120;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  ACK_TIMEOUT_NORMAL_MINUTES = 2880;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  ALERT_RATE_LIMIT_PER_MINUTE = 30;
+
+  @Transform(toInt) @IsInt() @Min(50)
+  TIMER_SWEEP_INTERVAL_MS = 5000;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  OUTBOX_POLL_INTERVAL_MS = 500;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  CONSUMER_MAX_ATTEMPTS = 5;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  CONSUMER_RETRY_BACKOFF_MS = 200;
+
+  @IsString() @MinLength(1)
+  TERRITORY_FILE = 'config/territory/brussels.json';
+
+  @IsString() @MinLength(1)
+  DIRECTORY_SEED_FILE = 'config/directory/demo-directory.json';
+
+  /** Secret for the keyed hashes that correlate alerts about one person. Generated in DATA_DIR when absent. */
+  @IsOptional() @IsString() @MinLength(32)
+  PSEUDONYM_SECRET?: string;
+
+  /** Shared secret for service-to-service calls in the distributed mode. */
+  @IsOptional() @IsString() @MinLength(16)
+  INTERNAL_API_TOKEN?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false })
+  ALERTS_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false })
+  CASES_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false })
+  DIRECTORY_URL?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<ConcertoConfig> = {}): ConcertoConfig {
+  const known = Object.keys(new ConcertoConfig());
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '' && known.includes(key)) {
+      plain[key] = value;
+    }
+  }
+  const config = plainToInstance(ConcertoConfig, { ...plain, ...overrides });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}
+
+export const CONFIG = Symbol('CONCERTO_CONFIG');
+

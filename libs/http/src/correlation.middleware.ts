@@ -1,0 +1,18 @@
+import type { NextFunction, Request, Response } from 'express';
+import { runWithCorrelation, sanitizeCorrelationId } from '#concerto/observability';
+
+/** Gives each request a correlation id (the caller's if it is safe) that follows it into events and jobs. */
+export function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const correlationId = sanitizeCorrelationId(req.header('x-correlation-id'));
+  res.setHeader('X-Correlation-Id', correlationId);
+  runWithCorrelation({ correlationId }, () => next());
+}
+
+/** Baseline security headers; personal data must never be cached by a browser or a proxy. */
+export function securityHeadersMiddleware(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}

@@ -1,0 +1,35 @@
+import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { correlationMiddleware, securityHeadersMiddleware } from './correlation.middleware.js';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { createValidationPipe } from './validation.pipe.js';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+  version?: string;
+}
+
+/** The HTTP edge every Concerto service shares: limits, headers, errors, validation, OpenAPI. */
+export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): void {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: '32kb' });
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  app.use(correlationMiddleware);
+  app.use(securityHeadersMiddleware);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(opts.title)
+      .setDescription(opts.description)
+      .setVersion(opts.version ?? '1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
+}

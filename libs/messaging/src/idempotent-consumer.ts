@@ -1,0 +1,53 @@
+import { EntityManager } from 'typeorm';
+import { queryRows } from '#concerto/persistence';
+import { EventEnvelope, EventValidator } from '#concerto/contracts';
+import { runWithCorrelation } from '#concerto/observability';
+import { PermanentMessageError, TransportMessage } from './message-transport.port.js';
+import { TransactionScope, UnitOfWork } from './unit-of-work.js';
+
+/**
+ * The consumer side of "nothing lost, nothing twice": parse, check the contract, then in ONE
+ * transaction record the event id in the inbox and apply its effect. A redelivered event finds
+ * its id already recorded and is skipped.
+ */
+export class IdempotentConsumer {
+  private static readonly validator = new EventValidator();
+
+  constructor(
+    private readonly schema: string,
+    private readonly consumerName: string,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async consume(message: TransportMessage, apply: (envelope: EventEnvelope, scope: TransactionScope) => Promise<void>): Promise<'applied' | 'duplicate'> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.value);
+    } catch {
+      throw new PermanentMessageError('message is not valid JSON');
+    }
+    const result = IdempotentConsumer.validator.validate(parsed);
+    if (!result.ok) {
+      throw new PermanentMessageError(`message breaks its contract: ${result.errors.join('; ')}`);
+    }
+    const envelope = result.envelope;
+    return runWithCorrelation({ correlationId: envelope.correlationid, causationId: envelope.id }, () =>
+      this.uow.run(async (scope) => {
+        if (!(await this.markProcessed(scope.manager, envelope.id))) {
+          return 'duplicate' as const;
+        }
+        await apply(envelope, scope);
+        return 'applied' as const;
+      }),
+    );
+  }
+
+  private async markProcessed(manager: EntityManager, eventId: string): Promise<boolean> {
+    const rows = await queryRows(
+      manager,
+      `INSERT INTO "${this.schema}"."inbox" ("consumer","event_id") VALUES ($1,$2) ON CONFLICT DO NOTHING RETURNING "event_id"`,
+      [this.consumerName, eventId],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,131 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { queryRows } from '#concerto/persistence';
+import { MessageTransport, TransportMessage } from './message-transport.port.js';
+
+export interface OutboxRelayOptions {
+  schema: string;
+  pollIntervalMs: number;
+  batchSize?: number;
+  leaseMs?: number;
+  /** Fault-injection hook for the reliability tests (R5): runs between publish and mark. */
+  afterPublish?: () => void;
+}
+
+/**
+ * Moves committed outbox rows to the transport. Rows are leased in a short transaction, published
+ * outside any transaction, then marked; a crash between publish and mark re-publishes after the
+ * lease, which consumers absorb through their inbox.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private draining?: Promise<void>;
+  private again = false;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly transport: MessageTransport,
+    private readonly opts: OutboxRelayOptions,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    await this.draining;
+  }
+
+  /** Called after a commit that wrote outbox rows, so delivery does not wait for the next poll. */
+  nudge(): void {
+    if (!this.running) {
+      return;
+    }
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Publishes everything pending now; returns the number of rows published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.relayBatch();
+      total += published;
+      if (published === 0) {
+        return total;
+      }
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running || this.draining) {
+      return;
+    }
+    this.draining = this.drain()
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        this.logger.warn({ msg: 'outbox relay failed, will retry', error: error instanceof Error ? error.message : String(error) });
+      });
+    await this.draining;
+    this.draining = undefined;
+    if (this.running) {
+      this.schedule(this.again ? 0 : this.opts.pollIntervalMs);
+      this.again = false;
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    const s = this.opts.schema;
+    const leaseMs = this.opts.leaseMs ?? 30000;
+    const rows = await queryRows<{ seq: string; topic: string; message_key: string; envelope: unknown }>(
+      this.ds,
+      `UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
+       WHERE "seq" IN (
+         SELECT "seq" FROM "${s}"."outbox"
+         WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now())
+         ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING "seq","topic","message_key","envelope"`,
+      [this.opts.batchSize ?? 100, leaseMs],
+    );
+    if (rows.length === 0) {
+      return 0;
+    }
+    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const messages: TransportMessage[] = rows.map((r) => {
+      const envelope = (typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope) as {
+        id: string;
+        type: string;
+        correlationid: string;
+      };
+      return {
+        topic: r.topic,
+        key: r.message_key,
+        value: JSON.stringify(envelope),
+        headers: { 'ce-id': envelope.id, 'ce-type': envelope.type, 'x-correlation-id': envelope.correlationid },
+      };
+    });
+    await this.transport.publish(messages);
+    this.opts.afterPublish?.();
+    await this.ds.query(`UPDATE "${s}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [
+      rows.map((r) => r.seq),
+    ]);
+    return rows.length;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './correlation-context.js';
+export * from './json-logger.js';

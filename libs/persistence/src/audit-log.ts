@@ -1,0 +1,59 @@
+import { EntityManager } from 'typeorm';
+
+export type AuditAction = 'read' | 'create' | 'update' | 'denied';
+
+export interface AuditEntry {
+  actorId: string;
+  action: AuditAction;
+  subjectType: 'person' | 'case' | 'alert';
+  /** A pseudonym or technical id: never a name or a national number. */
+  subjectId: string;
+  purpose: string;
+  outcome: 'allowed' | 'denied';
+  correlationId: string;
+  at: Date;
+}
+
+/** DDL for a service's append-only audit table: updates and deletes are refused by a trigger. */
+export function auditTableSql(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}"."audit_log" (
+      "id" bigserial PRIMARY KEY,
+      "at" timestamptz NOT NULL,
+      "actor_id" varchar(64) NOT NULL,
+      "action" varchar(16) NOT NULL,
+      "subject_type" varchar(16) NOT NULL,
+      "subject_id" varchar(64) NOT NULL,
+      "purpose" varchar(64) NOT NULL,
+      "outcome" varchar(16) NOT NULL,
+      "correlation_id" varchar(128) NOT NULL
+    )`,
+    `CREATE INDEX "audit_log_subject_idx" ON "${schema}"."audit_log" ("subject_id", "at")`,
+    `CREATE FUNCTION "${schema}".audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`,
+    `CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON "${schema}"."audit_log"
+     FOR EACH ROW EXECUTE FUNCTION "${schema}".audit_log_is_append_only()`,
+  ];
+}
+
+export class AuditLog {
+  constructor(private readonly schema: string) {}
+
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.query(
+      `INSERT INTO "${this.schema}"."audit_log"
+        ("at","actor_id","action","subject_type","subject_id","purpose","outcome","correlation_id")
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [
+        entry.at,
+        entry.actorId,
+        entry.action,
+        entry.subjectType,
+        entry.subjectId,
+        entry.purpose,
+        entry.outcome,
+        entry.correlationId,
+      ],
+    );
+  }
+}

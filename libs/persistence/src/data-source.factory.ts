@@ -1,0 +1,42 @@
+import { DataSource, MixedList } from 'typeorm';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  schema: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  poolSize?: number;
+}
+
+/**
+ * One DataSource per service, bound to the service's own schema. Migrations are explicit
+ * and run at start-up; `synchronize` is never used.
+ */
+export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    schema: opts.schema,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: `${opts.schema}_migrations`,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+    },
+  });
+}
+
+/** Creates the schema (so the migrations table can live in it), then runs pending migrations. */
+export async function initializeServiceDataSource(ds: DataSource, schema: string): Promise<DataSource> {
+  await ds.initialize();
+  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}
+
+/** Connection string of the PostgreSQL server (embedded PGlite or a real cluster). */
+export const DATABASE_URL = Symbol('DATABASE_URL');

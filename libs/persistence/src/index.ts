@@ -1,0 +1,5 @@
+export * from './audit-log.js';
+export * from './data-source.factory.js';
+export * from './database-errors.js';
+export * from './embedded-postgres.js';
+export * from './query-rows.js';

@@ -1,0 +1,3 @@
+export * from './durable-timers.js';
+export * from './timer-queue.js';
+export * from './timers-table.sql.js';
