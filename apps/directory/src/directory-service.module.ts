@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { ReadinessRegistry } from '#concerto/http';

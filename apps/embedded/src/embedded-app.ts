@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication, Module } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DevIdentityProvider } from '#concerto/auth';
 import { ConcertoConfig } from '#concerto/config';
 import { type Clock, SystemClock } from '#concerto/ddd';
@@ -59,7 +59,8 @@ export async function createEmbeddedEngine(config: ConcertoConfig, clock: Clock 
 
   let app: NestExpressApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(EmbeddedEngineModule, {
+    // An explicit adapter: Nest's dynamic import of the default one fails under Jest's ESM loader.
+    app = await NestFactory.create<NestExpressApplication>(EmbeddedEngineModule, new ExpressAdapter(), {
       logger: new JsonLogger('concerto-embedded', config.LOG_LEVEL),
       bodyParser: false,
       abortOnError: false,

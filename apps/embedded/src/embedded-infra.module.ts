@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import pg from 'pg';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
@@ -6,7 +6,7 @@ import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { DIRECTORY_READ_API, PERSON_IDENTITY_API } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
-import { deadLetterTableSql, InProcessTransport, MessageTransport, TransportMessage } from '#concerto/messaging';
+import { deadLetterTableSql, InProcessTransport, MessageTransport, type TransportMessage } from '#concerto/messaging';
 import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';

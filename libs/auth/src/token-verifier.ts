@@ -1,5 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, JWTPayload, jwtVerify, JWK } from 'jose';
-import { ALL_ROLES, Principal, Role } from './principal.js';
+import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify, type JWK } from 'jose';
+import { ALL_ROLES, type Principal, Role } from './principal.js';
 
 export interface TokenVerifierOptions {
   issuer: string;

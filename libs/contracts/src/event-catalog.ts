@@ -1,8 +1,8 @@
-import { AlertRaisedV1, alertRaisedV1Schema } from './alerts/alert-raised.v1.js';
-import { AlertAttachedV1, alertAttachedV1Schema } from './cases/alert-attached.v1.js';
-import { CaseAcknowledgedV1, caseAcknowledgedV1Schema } from './cases/case-acknowledged.v1.js';
-import { CaseEscalatedV1, caseEscalatedV1Schema } from './cases/case-escalated.v1.js';
-import { CaseOpenedV1, caseOpenedV1Schema } from './cases/case-opened.v1.js';
+import { type AlertRaisedV1, alertRaisedV1Schema } from './alerts/alert-raised.v1.js';
+import { type AlertAttachedV1, alertAttachedV1Schema } from './cases/alert-attached.v1.js';
+import { type CaseAcknowledgedV1, caseAcknowledgedV1Schema } from './cases/case-acknowledged.v1.js';
+import { type CaseEscalatedV1, caseEscalatedV1Schema } from './cases/case-escalated.v1.js';
+import { type CaseOpenedV1, caseOpenedV1Schema } from './cases/case-opened.v1.js';
 import { Topic } from './topics.js';
 
 /** The type names as they appear on the wire; keys equal values. */

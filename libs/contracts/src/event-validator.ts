@@ -1,6 +1,6 @@
-import { Ajv, ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { envelopeSchema, EventEnvelope } from './envelope.js';
+import { envelopeSchema, type EventEnvelope } from './envelope.js';
 import { EVENT_CATALOG } from './event-catalog.js';
 
 export type ValidationResult = { ok: true; envelope: EventEnvelope } | { ok: false; errors: string[] };

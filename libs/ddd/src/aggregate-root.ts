@@ -1,4 +1,4 @@
-import { BusinessRule, BusinessRuleViolation } from './business-rule.js';
+import { type BusinessRule, BusinessRuleViolation } from './business-rule.js';
 import { DomainEvent } from './domain-event.js';
 
 export abstract class AggregateRoot<TId extends string = string> {

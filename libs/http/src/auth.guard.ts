@@ -1,7 +1,7 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { hasRole, Principal, Role, TokenVerifier } from '#concerto/auth';
+import { hasRole, type Principal, Role, TokenVerifier } from '#concerto/auth';
 import { problem, ProblemException } from './problem.js';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');

@@ -1,9 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppException, BusinessRuleViolation } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
 import { isDatabaseUnavailable } from '#concerto/persistence';
-import { problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem.js';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException } from './problem.js';
 
 const KIND_STATUS: Record<AppException['kind'], number> = {
   'not-found': 404,

@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
-import { AuthenticatedRequest } from './auth.guard.js';
+import { type AuthenticatedRequest } from './auth.guard.js';
 import { problem, ProblemException } from './problem.js';
 
 const RATE_LIMIT_KEY = 'concerto:rate-limit';

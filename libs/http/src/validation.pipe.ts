@@ -1,5 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, problem, ProblemException } from './problem.js';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type FieldProblem, problem, ProblemException } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {

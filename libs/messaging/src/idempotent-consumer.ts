@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { queryRows } from '#concerto/persistence';
-import { EventEnvelope, EventValidator } from '#concerto/contracts';
+import { type EventEnvelope, EventValidator } from '#concerto/contracts';
 import { runWithCorrelation } from '#concerto/observability';
-import { PermanentMessageError, TransportMessage } from './message-transport.port.js';
-import { TransactionScope, UnitOfWork } from './unit-of-work.js';
+import { PermanentMessageError, type TransportMessage } from './message-transport.port.js';
+import { type TransactionScope, UnitOfWork } from './unit-of-work.js';
 
 /**
  * The consumer side of "nothing lost, nothing twice": parse, check the contract, then in ONE

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { MessageTransport, Subscription, TransportMessage } from './message-transport.port.js';
-import { deadLetterOf, deliverWithRetry, RetryPolicy } from './retry-policy.js';
+import { MessageTransport, type Subscription, type TransportMessage } from './message-transport.port.js';
+import { deadLetterOf, deliverWithRetry, type RetryPolicy } from './retry-policy.js';
 
 export interface DeadLetterSink {
   store(message: TransportMessage): Promise<void>;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryRows } from '#concerto/persistence';
-import { MessageTransport, TransportMessage } from './message-transport.port.js';
+import { MessageTransport, type TransportMessage } from './message-transport.port.js';
 
 export interface OutboxRelayOptions {
   schema: string;

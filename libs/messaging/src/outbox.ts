@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { eventDefinition, EventEnvelope, EventPayloads, EventType, EventValidator } from '#concerto/contracts';
+import { eventDefinition, type EventEnvelope, type EventPayloads, EventType, EventValidator } from '#concerto/contracts';
 
 export interface OutboxEventInput<T extends EventType> {
   type: T;

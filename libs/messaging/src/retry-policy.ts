@@ -1,4 +1,4 @@
-import { PermanentMessageError, TransportMessage } from './message-transport.port.js';
+import { PermanentMessageError, type TransportMessage } from './message-transport.port.js';
 
 export interface RetryPolicy {
   maxAttempts: number;

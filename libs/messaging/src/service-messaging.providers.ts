@@ -1,4 +1,4 @@
-import { Provider } from '@nestjs/common';
+import { type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { AuditLog } from '#concerto/persistence';

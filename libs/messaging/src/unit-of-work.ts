@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { EventEnvelope, EventPayloads, EventType } from '#concerto/contracts';
+import { type EventEnvelope, type EventPayloads, EventType } from '#concerto/contracts';
 import { OutboxWriter } from './outbox.js';
 
 export interface TransactionScope {

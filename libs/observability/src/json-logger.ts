@@ -1,4 +1,4 @@
-import { LoggerService, LogLevel } from '@nestjs/common';
+import { type LoggerService, type LogLevel } from '@nestjs/common';
 import { currentCorrelation } from './correlation-context.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

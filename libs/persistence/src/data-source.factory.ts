@@ -1,4 +1,4 @@
-import { DataSource, MixedList } from 'typeorm';
+import { DataSource, type MixedList } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
   url: string;

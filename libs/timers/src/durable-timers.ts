@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '#concerto/ddd';
-import { TransactionScope, UnitOfWork } from '#concerto/messaging';
+import { type Clock } from '#concerto/ddd';
+import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId, runWithCorrelation } from '#concerto/observability';
 import { queryRows } from '#concerto/persistence';
 import { TimerQueue } from './timer-queue.js';

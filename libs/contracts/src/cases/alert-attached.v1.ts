@@ -1,4 +1,4 @@
-import { AlertType, Urgency } from '../alerts/alert-raised.v1.js';
+import { type AlertType, type Urgency } from '../alerts/alert-raised.v1.js';
 import { actorId, alertType, dateTime, urgency, uuid } from '../common-schemas.js';
 
 /** A further alert about the same person joined an open case instead of opening another. */

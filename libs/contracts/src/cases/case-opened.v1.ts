@@ -1,4 +1,4 @@
-import { AlertType, BassinId, Urgency } from '../alerts/alert-raised.v1.js';
+import { type AlertType, type BassinId, type Urgency } from '../alerts/alert-raised.v1.js';
 import { actorId, alertType, bassinId, dateTime, urgency, uuid } from '../common-schemas.js';
 
 export interface CaseOpenedV1 {

@@ -1,4 +1,4 @@
-import { BassinId, RoutingReason } from '../alerts/alert-raised.v1.js';
+import { type BassinId, type RoutingReason } from '../alerts/alert-raised.v1.js';
 
 /**
  * What the directory answers to other services, synchronously (reference data is read,

@@ -1,4 +1,4 @@
-import { AlertType, Urgency } from '#concerto/contracts';
+import { type AlertType, type Urgency } from '#concerto/contracts';
 
 /** Alert types whose urgent guidance is shown at once and which always make the case urgent. */
 export const URGENT_PATHWAY_TYPES: readonly AlertType[] = ['suicide-risk', 'suspected-violence'];

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import type { DomainEvent } from '#concerto/ddd';
-import { TransactionScope } from '#concerto/messaging';
+import { type TransactionScope } from '#concerto/messaging';
 import { currentCorrelation, currentCorrelationId } from '#concerto/observability';
 import { DurableTimers } from '#concerto/timers';
 import { ACK_DEADLINE_TIMER } from '../../../cases.tokens.js';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BassinId, DirectoryReadApi, ProfessionalSummary, RoutingDecision, UrgentGuidance } from '#concerto/contracts';
+import { type BassinId, type DirectoryReadApi, type ProfessionalSummary, type RoutingDecision, type UrgentGuidance } from '#concerto/contracts';
 import { AppException } from '#concerto/ddd';
 import { DIRECTORY_DB } from '../../../directory.tokens.js';
-import { PostalCodeArea, Territory, TerritoryFallbacks } from '../domain/territory.js';
+import { type PostalCodeArea, Territory, type TerritoryFallbacks } from '../domain/territory.js';
 
 interface BassinRow {
   id: BassinId;

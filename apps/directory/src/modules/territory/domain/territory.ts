@@ -1,4 +1,4 @@
-import { BassinId, RoutingReason } from '#concerto/contracts';
+import { type BassinId, type RoutingReason } from '#concerto/contracts';
 
 export interface PostalCodeArea {
   postalCode: string;

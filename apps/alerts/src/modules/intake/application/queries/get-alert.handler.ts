@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { coordinatesBassin } from '#concerto/auth';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditLog, queryRows } from '#concerto/persistence';
 import { ALERTS_DB } from '../../../../alerts.tokens.js';
-import { AlertView, GetAlertQuery } from './get-alert.query.js';
+import { type AlertView, GetAlertQuery } from './get-alert.query.js';
 
 /** The reporter and the bassin's coordinators may read an alert; anyone else gets 404. */
 @QueryHandler(GetAlertQuery)

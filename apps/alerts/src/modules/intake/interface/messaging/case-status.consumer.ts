@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseAcknowledgedV1, CaseEscalatedV1, CaseOpenedV1, EventEnvelope, Topic } from '#concerto/contracts';
-import { IdempotentConsumer, MessageTransport, TransactionScope } from '#concerto/messaging';
+import { type CaseAcknowledgedV1, type CaseEscalatedV1, type CaseOpenedV1, type EventEnvelope, Topic } from '#concerto/contracts';
+import { IdempotentConsumer, MessageTransport, type TransactionScope } from '#concerto/messaging';
 
 export const CASE_STATUS_GROUP = 'alerts.case-status';
 

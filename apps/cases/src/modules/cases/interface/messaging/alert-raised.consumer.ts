@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AlertRaisedV1, Topic } from '#concerto/contracts';
+import { type AlertRaisedV1, Topic } from '#concerto/contracts';
 import { IdempotentConsumer, MessageTransport } from '#concerto/messaging';
 import { HandleAlertRaisedCommand } from '../../application/commands/handle-alert-raised/handle-alert-raised.command.js';
 

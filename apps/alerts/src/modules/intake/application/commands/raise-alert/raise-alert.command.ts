@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { AlertType, Urgency } from '#concerto/contracts';
+import { type AlertType, type Urgency } from '#concerto/contracts';
 import type { RaiseAlertResult } from './raise-alert.result.js';
 
 export interface RaiseAlertInput {

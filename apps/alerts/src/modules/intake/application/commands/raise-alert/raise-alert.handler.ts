@@ -1,10 +1,10 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { DIRECTORY_READ_API, type DirectoryReadApi, type RoutingDecision } from '#concerto/contracts';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
-import { TransactionScope, UnitOfWork } from '#concerto/messaging';
+import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditLog, isUniqueViolation, queryRows } from '#concerto/persistence';
 import { PSEUDONYM_SECRET } from '../../../../../alerts.tokens.js';
@@ -12,7 +12,7 @@ import { effectiveUrgency, hasUrgentPathway } from '../../../domain/alert-policy
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 import { correlationKeysFor } from '../../../domain/person-correlation.js';
 import { RaiseAlertCommand } from './raise-alert.command.js';
-import { RaiseAlertResult } from './raise-alert.result.js';
+import { type RaiseAlertResult } from './raise-alert.result.js';
 
 const MAX_ATTEMPTS = 4;
 

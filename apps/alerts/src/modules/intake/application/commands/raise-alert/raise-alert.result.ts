@@ -1,4 +1,4 @@
-import { BassinId, UrgentGuidance } from '#concerto/contracts';
+import { type BassinId, type UrgentGuidance } from '#concerto/contracts';
 
 export interface RaiseAlertResult {
   alertId: string;

@@ -14,9 +14,9 @@ import {
   registerDecorator,
   ValidateIf,
   ValidateNested,
-  ValidationOptions,
+  type ValidationOptions,
 } from 'class-validator';
-import { AlertType, Urgency } from '#concerto/contracts';
+import { type AlertType, type Urgency } from '#concerto/contracts';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 
 export const ALERT_TYPES: AlertType[] = [

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { Case } from '../../../domain/case.aggregate.js';
 import { CaseStore } from '../../case-store.js';

@@ -1,5 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#concerto/auth';
 import { DIRECTORY_READ_API, type DirectoryReadApi, PERSON_IDENTITY_API, type PersonIdentityApi } from '#concerto/contracts';
@@ -11,7 +11,7 @@ import type { Case } from '../../../domain/case.aggregate.js';
 import { CaseRepository } from '../../../domain/case.repository.js';
 import { TimelineEntryEntity } from '../../../infrastructure/persistence/case.entity.js';
 import { accessTo, type CaseAccess } from '../../case-access.js';
-import { CaseFullView, CaseStatusView, GetCaseQuery, GetCaseTimelineQuery, TimelineEntryView } from './get-case.query.js';
+import { type CaseFullView, type CaseStatusView, GetCaseQuery, GetCaseTimelineQuery, type TimelineEntryView } from './get-case.query.js';
 
 const REPORTER_TIMELINE_KINDS = ['case.opened', 'case.acknowledged', 'case.escalated'];
 
