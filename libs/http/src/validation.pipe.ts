@@ -12,9 +12,35 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function forbiddenKeys(value: unknown, path = ''): FieldProblem[] {
+  if (!value || typeof value !== 'object') {
+    return [];
+  }
+  return Object.keys(value).flatMap((key) => {
+    const field = path ? `${path}.${key}` : key;
+    const own = FORBIDDEN_KEYS.has(key) ? [{ field, reason: 'unknown field' }] : [];
+    return [...own, ...forbiddenKeys((value as Record<string, unknown>)[key], field)];
+  });
+}
+
+/** Rejects prototype-pollution keys, which class-transformer would otherwise drop silently. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const problems = forbiddenKeys(value);
+      if (problems.length > 0) {
+        throw new ProblemException(problem(400, 'validation-failed', 'The request is not valid.', { errors: problems }));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelisting validation: unknown fields are rejected and every problem names its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

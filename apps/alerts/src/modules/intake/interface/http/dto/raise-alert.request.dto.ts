@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
@@ -62,6 +62,7 @@ function IsPastCalendarDate(options?: ValidationOptions) {
 }
 
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class AddressDto {
   @ApiProperty({ example: '1090', description: 'Belgian postal code (4 digits). Routes the case to a bassin.' })
@@ -72,12 +73,14 @@ export class AddressDto {
 
 export class PersonDto {
   @ApiProperty({ example: 'Simone' })
+  @Transform(trim)
   @IsString()
   @Length(1, 100)
   @Matches(NAME, { message: 'must contain letters, spaces, apostrophes, dots or hyphens only' })
   givenName: string;
 
   @ApiProperty({ example: 'Peeters' })
+  @Transform(trim)
   @IsString()
   @Length(1, 100)
   @Matches(NAME, { message: 'must contain letters, spaces, apostrophes, dots or hyphens only' })
