@@ -1,4 +1,4 @@
-import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { type FieldProblem, problem, ProblemException } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
