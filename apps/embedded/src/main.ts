@@ -5,7 +5,7 @@ import { createEmbeddedEngine } from './embedded-app.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const engine = await createEmbeddedEngine(config);
-  await engine.app.listen(config.PORT, '127.0.0.1');
+  await engine.app.listen(config.PORT, config.LISTEN_HOST);
   const url = `http://localhost:${config.PORT}`;
   process.stdout.write(
     JSON.stringify({ level: 'log', service: 'concerto-embedded', msg: `Concerto is listening on ${url} (API docs: ${url}/docs, data: ${config.DATA_DIR})` }) + '\n',

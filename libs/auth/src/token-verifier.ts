@@ -13,6 +13,7 @@ export class InvalidTokenError extends Error {}
 
 // Asymmetric algorithms only: `none` and HMAC (which could be signed with a public key) are refused.
 const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
+const ACTOR_ID = /^[A-Za-z0-9][A-Za-z0-9._:|@-]{0,63}$/;
 
 /** Verifies OIDC-style bearer access tokens and turns their claims into a Principal. */
 export class TokenVerifier {
@@ -40,6 +41,10 @@ export class TokenVerifier {
       }));
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+    }
+    // The subject becomes an actor id in events and audit rows, which have a bounded format.
+    if (typeof payload.sub !== 'string' || !ACTOR_ID.test(payload.sub)) {
+      throw new InvalidTokenError('unsupported subject format');
     }
     const roles = readPath(payload, this.opts.rolesClaim);
     const bassins = payload.bassins;

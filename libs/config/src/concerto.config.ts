@@ -14,6 +14,10 @@ export class ConcertoConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** Interface the HTTP servers bind to: loopback by default, 0.0.0.0 in containers. */
+  @IsIn(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'])
+  LISTEN_HOST = '127.0.0.1';
+
   /** HTTP port of the embedded engine or of the gateway. */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;

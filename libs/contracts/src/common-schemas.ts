@@ -1,6 +1,6 @@
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const dateTime = { type: 'string', format: 'date-time' } as const;
-export const actorId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' } as const;
+export const actorId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._:|@-]*$' } as const;
 export const bassinId = { enum: ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est'] } as const;
 export const alertType = {
   enum: [
@@ -12,6 +12,8 @@ export const alertType = {
     'suspected-violence',
     'loss-of-rights',
     'deteriorating-at-home',
+    'psychiatric-discharge',
+    'street-exit',
     'other',
   ],
 } as const;

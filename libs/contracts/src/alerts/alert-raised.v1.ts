@@ -9,6 +9,8 @@ export type AlertType =
   | 'suspected-violence'
   | 'loss-of-rights'
   | 'deteriorating-at-home'
+  | 'psychiatric-discharge'
+  | 'street-exit'
   | 'other';
 export type Urgency = 'urgent' | 'normal';
 export type BassinId = 'nord' | 'nord-est' | 'centre-ouest' | 'sud' | 'sud-est';

@@ -28,6 +28,8 @@ export const ALERT_TYPES: AlertType[] = [
   'suspected-violence',
   'loss-of-rights',
   'deteriorating-at-home',
+  'psychiatric-discharge',
+  'street-exit',
   'other',
 ];
 
