@@ -1,4 +1,5 @@
-import { EVENT_CATALOG, EventValidator } from '#concerto/contracts';
+import { EVENT_CATALOG, EventValidator, Topic } from '#concerto/contracts';
+import { MessageTransport } from '#concerto/messaging';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#concerto/testing';
 
@@ -72,5 +73,35 @@ describe('emitted integration events (embedded)', () => {
     for (const secret of secrets) {
       expect([secret, payloads.includes(secret), timers.includes(secret), jobs.includes(secret)]).toEqual([secret, false, false, false]);
     }
+  });
+
+  it('should apply a redelivered event once: the inbox absorbs the duplicate', async () => {
+    const before = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`);
+    // Forget that the alert.raised rows were published: the relay publishes them again.
+    await t.sql(`UPDATE "alerts"."outbox" SET "published_at" = NULL, "claimed_until" = NULL`);
+    await expectEventually(async () => expect(await t.sql(`SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`)).toHaveLength(0));
+    const after = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`);
+    expect(after[0].n).toBe(before[0].n);
+    const attempts = await t.sql<{ attempts: number }>(`SELECT "attempts" FROM "alerts"."outbox"`);
+    expect(attempts.every((r) => r.attempts >= 2)).toBe(true);
+  });
+
+  it('should dead-letter a poison message after bounded retries and keep delivering the others', async () => {
+    const transport = t.engine.app.get(MessageTransport, { strict: false });
+    const poison = [
+      { topic: Topic.alertsAlertV1, key: 'k1', value: '{not json', headers: {} },
+      { topic: Topic.alertsAlertV1, key: 'k2', value: JSON.stringify({ specversion: '1.0', type: 'alert.raised' }), headers: {} },
+    ];
+    await transport.publish(poison);
+    const dead = await t.sql<{ topic: string; headers: Record<string, string> }>(`SELECT "topic","headers" FROM "messaging"."dead_letters" ORDER BY "id"`);
+    expect(dead.map((d) => [d.topic, d.headers['x-dlt-consumer-group']])).toEqual([
+      ['alerts.alert.v1.dlt', 'cases.intake'],
+      ['alerts.alert.v1.dlt', 'cases.intake'],
+    ]);
+    expect(dead[0].headers['x-dlt-error']).toMatch(/not valid JSON/);
+    expect(dead[1].headers['x-dlt-error']).toMatch(/contract/);
+    // Delivery goes on: a new alert still opens its case.
+    const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${await t.token('pro-gp')}`).send(alertBody({}, { givenName: 'Other', familyName: 'Person', birthDate: '1960-01-01' }));
+    await expectEventually(async () => expect(await t.sql(`SELECT 1 FROM "cases"."cases" WHERE "case_id" = $1`, [res.body.caseId])).toHaveLength(1));
   });
 });

@@ -56,6 +56,9 @@ describe('security baseline (embedded)', () => {
     }
     expect((await t.http().get('/health')).status).toBe(200);
     expect((await t.http().get('/ready')).body.status).toBe('ready');
+    const ui = await t.http().get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
     const docs = await t.http().get('/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/alerts', '/v1/cases/{caseId}', '/v1/cases/{caseId}/acknowledge', '/v1/cases/{caseId}/timeline']));
