@@ -31,6 +31,12 @@ export class ConcertoConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   DIRECTORY_PORT = 3103;
 
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  SCHEDULING_PORT = 3104;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  NOTIFICATIONS_PORT = 3105;
+
   /** Embedded mode: where the PGlite database, keys and secrets live. */
   @IsString() @MinLength(1)
   DATA_DIR = '.data';
@@ -89,6 +95,18 @@ export class ConcertoConfig {
   @Transform(toInt) @IsInt() @Min(0)
   CONSUMER_RETRY_BACKOFF_MS = 200;
 
+  /** Public address of the API, used in the answer links sent to invitees. */
+  @IsUrl({ require_tld: false })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Key of the signed answer links (at least 32 characters). Generated in DATA_DIR when absent. */
+  @IsOptional() @IsString() @MinLength(32)
+  RSVP_LINK_SECRET?: string;
+
+  /** Invite lists longer than this warn the coordinator: a crowded table oppresses the person. */
+  @Transform(toInt) @IsInt() @Min(2) @Max(50)
+  MAX_COMFORTABLE_TABLE_SIZE = 8;
+
   @IsString() @MinLength(1)
   TERRITORY_FILE = 'config/territory/brussels.json';
 
@@ -111,6 +129,9 @@ export class ConcertoConfig {
 
   @IsOptional() @IsUrl({ require_tld: false })
   DIRECTORY_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false })
+  SCHEDULING_URL?: string;
 }
 
 export class ConfigError extends Error {}

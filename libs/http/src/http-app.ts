@@ -15,6 +15,8 @@ export interface HttpAppOptions {
 export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): void {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '32kb' });
+  // Calendar imports (iCalendar free/busy) arrive as text/calendar.
+  express.useBodyParser('text', { type: 'text/calendar', limit: '512kb' });
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   app.use(correlationMiddleware);

@@ -1,5 +1,6 @@
 export * from './idempotent-consumer.js';
 export * from './in-process.transport.js';
+export * from './kafka.transport.js';
 export * from './message-transport.port.js';
 export * from './messaging-tables.sql.js';
 export * from './outbox.js';

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
+import { type ConcertoConfig, ConfigError } from '#concerto/config';
+import { correlationMiddleware, ProblemDetailsFilter, securityHeadersMiddleware } from '#concerto/http';
+import { JsonLogger } from '#concerto/observability';
+import { MergedApiDocs } from './gateway-docs.js';
+import { DEV_IDP_JWKS, GATEWAY_UPSTREAMS, GatewayDevIdpController, GatewayHealthController } from './gateway-health.controller.js';
+import { GatewayProxy, type UpstreamName } from './gateway.proxy.js';
+
+export interface Gateway {
+  app: NestExpressApplication;
+  /** Set in local/development mode (no AUTH_JWKS_URL): the issuer whose JWKS the gateway serves. */
+  identityProvider?: DevIdentityProvider;
+  close(): Promise<void>;
+}
+
+@Module({})
+class GatewayModule {
+  static register(upstreams: Record<UpstreamName, string>, devJwks?: { keys: unknown[] }): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: devJwks ? [GatewayHealthController, GatewayDevIdpController] : [GatewayHealthController],
+      providers: [{ provide: GATEWAY_UPSTREAMS, useValue: upstreams }, ...(devJwks ? [{ provide: DEV_IDP_JWKS, useValue: devJwks }] : [])],
+    };
+  }
+}
+
+/**
+ * The public HTTP edge of the distributed mode. It verifies the bearer token itself (and the
+ * services verify it again), rate-limits alert intake, proxies /v1/alerts, /v1/cases and
+ * /v1/bassins to their services, and serves /health, /ready and the merged /docs.
+ *
+ * Without AUTH_JWKS_URL it runs the local development issuer: it verifies with the key pair in
+ * DATA_DIR/keys (the one `npm run -s token` signs with) and publishes its JWKS at /dev-idp/jwks,
+ * which the services then use as their AUTH_JWKS_URL.
+ */
+export async function createGateway(config: ConcertoConfig, opts: { upstreamTimeoutMs?: number } = {}): Promise<Gateway> {
+  const missing = (['ALERTS_URL', 'CASES_URL', 'DIRECTORY_URL'] as const).filter((k) => !config[k]);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration for the gateway:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`);
+  }
+  const upstreams: Record<UpstreamName, string> = { alerts: config.ALERTS_URL!, cases: config.CASES_URL!, directory: config.DIRECTORY_URL! };
+
+  const identityProvider = config.AUTH_JWKS_URL
+    ? undefined
+    : await DevIdentityProvider.load(join(config.DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+  const verifier = new TokenVerifier({
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    rolesClaim: config.AUTH_ROLES_CLAIM,
+    jwksUrl: config.AUTH_JWKS_URL,
+    localJwks: identityProvider?.jwks(),
+  });
+  const proxy = new GatewayProxy({ upstreams, verifier, alertRateLimitPerMinute: config.ALERT_RATE_LIMIT_PER_MINUTE, upstreamTimeoutMs: opts.upstreamTimeoutMs });
+
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(upstreams, identityProvider?.jwks()), new ExpressAdapter(), {
+    logger: new JsonLogger('concerto-gateway', config.LOG_LEVEL),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(correlationMiddleware);
+  app.use(securityHeadersMiddleware);
+  // Before Nest's router and with no body parser: request bodies stream through untouched.
+  app.use(proxy.middleware);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const docs = new MergedApiDocs(upstreams);
+  const base = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Concerto API')
+      .setDescription(
+        'The red button for complex health and social situations in Brussels: raise an alert, and a named bassin coordinator owns the situation. Distributed mode: this gateway forwards each path to the service that owns it.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, base, {
+    jsonDocumentUrl: 'docs-json',
+    patchDocumentOnRequest: (_req, _res, document) => docs.document(document),
+  });
+  await app.init();
+  return {
+    app,
+    identityProvider,
+    close: async () => {
+      await app.close();
+      proxy.close();
+    },
+  };
+}

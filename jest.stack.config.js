@@ -1,0 +1,17 @@
+// Tests that need the local stack (deploy/local/infra.sh up, and for `stack` also
+// deploy/local/stack.sh up). Kept out of jest.config.js so that `npm test` needs no external
+// service. Run with `npm run test:stack` (-- --selectProjects integration|stack for one project).
+import base from './jest.config.js';
+
+const { displayName: _name, testMatch: _match, ...common } = base.projects[0];
+
+/** @type {import('jest').Config} */
+export default {
+  testTimeout: 120000,
+  projects: [
+    // Real broker / database, no Concerto process: libs/**/*.integration-spec.ts
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'] },
+    // The running distributed stack over HTTP, through the gateway: test/stack/**/*.stack-spec.ts
+    { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.stack-spec.ts'] },
+  ],
+};

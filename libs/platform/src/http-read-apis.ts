@@ -1,0 +1,55 @@
+import type { DirectoryReadApi, PersonIdentity, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
+import { InternalHttpClient } from './internal-http.client.js';
+
+const PROFESSIONAL_CACHE_MS = 60000;
+
+/** The directory's read API over its internal HTTP endpoints (distributed mode). */
+export class HttpDirectoryReadApi implements DirectoryReadApi {
+  // Reference data: a professional's name and role change rarely, and every case read needs one.
+  private readonly professionals = new Map<string, { at: number; value: ProfessionalSummary }>();
+
+  constructor(private readonly http: InternalHttpClient) {}
+
+  async route(postalCode: string | undefined): Promise<RoutingDecision> {
+    const res = await this.http.post<RoutingDecision>('/internal/v1/directory/routing', postalCode === undefined ? {} : { postalCode });
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`directory routing answered HTTP ${res.status}`);
+    }
+    return res.body;
+  }
+
+  async findProfessional(id: string): Promise<ProfessionalSummary | undefined> {
+    const cached = this.professionals.get(id);
+    if (cached && Date.now() - cached.at < PROFESSIONAL_CACHE_MS) {
+      return cached.value;
+    }
+    const res = await this.http.get<ProfessionalSummary>(`/internal/v1/directory/professionals/${encodeURIComponent(id)}`);
+    if (res.status === 404 || res.status === 400) {
+      return undefined;
+    }
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`directory answered HTTP ${res.status}`);
+    }
+    if (this.professionals.size > 5000) {
+      this.professionals.clear();
+    }
+    this.professionals.set(id, { at: Date.now(), value: res.body });
+    return res.body;
+  }
+}
+
+/** The alerts service's identity vault over its internal HTTP endpoint (distributed mode). */
+export class HttpPersonIdentityApi implements PersonIdentityApi {
+  constructor(private readonly http: InternalHttpClient) {}
+
+  async identify(personRef: string): Promise<PersonIdentity | undefined> {
+    const res = await this.http.get<PersonIdentity>(`/internal/v1/persons/${encodeURIComponent(personRef)}`);
+    if (res.status === 404 || res.status === 400) {
+      return undefined;
+    }
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`alerts answered HTTP ${res.status}`);
+    }
+    return res.body;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Helpers for the tests that drive the running distributed stack over real HTTP
+ * (deploy/local/stack.sh up). Everything goes through the gateway, like a client would.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DevIdentityProvider } from '#concerto/auth';
+import { loadConfig } from '#concerto/config';
+
+export const GATEWAY_URL = (process.env.CONCERTO_GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+const STACK_DIR = resolve(process.env.STACK_DIR ?? '.stack');
+const DATA_DIR = resolve(process.env.STACK_DATA_DIR ?? join(STACK_DIR, 'data'));
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) {
+    headers.authorization = `Bearer ${opts.token}`;
+  }
+  let body: string | undefined;
+  if (opts.rawBody !== undefined) {
+    body = opts.rawBody;
+    headers['content-type'] ??= 'application/json';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${GATEWAY_URL}${path}`, { method, headers, body, signal: AbortSignal.timeout(15000) });
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+interface DemoProfessional {
+  id: string;
+  displayName: string;
+  roles: string[];
+  bassins?: string[];
+}
+
+/** Signs development tokens with the key pair the running gateway verifies against (DATA_DIR/keys). */
+export class StackTokens {
+  private constructor(
+    private readonly idp: DevIdentityProvider,
+    private readonly users: DemoProfessional[],
+  ) {}
+
+  static async load(): Promise<StackTokens> {
+    if (!existsSync(join(DATA_DIR, 'keys', 'dev-signing-key.jwk.json'))) {
+      throw new Error(`No development key in ${DATA_DIR}/keys: start the stack first (npm run stack:up)`);
+    }
+    const config = loadConfig(process.env);
+    const idp = await DevIdentityProvider.load(join(DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+    const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8')) as { professionals: DemoProfessional[] };
+    return new StackTokens(idp, directory.professionals);
+  }
+
+  token(userId: string): Promise<string> {
+    const user = this.users.find((u) => u.id === userId);
+    if (!user) {
+      throw new Error(`unknown demo user ${userId}`);
+    }
+    return this.idp.issue(user, 600);
+  }
+}
+
+/** Retries an assertion until it passes or the deadline expires (the stack is asynchronous). */
+export async function eventually<T>(assertion: () => Promise<T> | T, timeoutMs = 15000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+let counter = 0;
+const letters = (n: number): string => n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+
+/** A fictitious person nobody else uses in this or an earlier run (names are letters only). */
+export function uniquePerson(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  counter++;
+  return {
+    givenName: 'Stack',
+    familyName: `Person-${letters(process.pid)}${letters(Date.now() % 10000000)}${letters(counter)}`,
+    birthDate: '1950-01-01',
+    address: { postalCode: '1090' },
+    ...extra,
+  };
+}
+
+export function alertBody(overrides: Record<string, unknown> = {}, person: Record<string, unknown> = uniquePerson()): Record<string, unknown> {
+  return { type: 'not-seen', urgency: 'normal', person, reason: 'No longer comes to the day centre', ...overrides };
+}
