@@ -1,17 +1,7 @@
-import { actorId, alertType, bassinId, dateTime, urgency, uuid } from '../common-schemas.js';
+import { ALERT_TYPES, actorId, alertType, bassinId, dateTime, urgency, uuid } from '../common-schemas.js';
 
-export type AlertType =
-  | 'not-seen'
-  | 'imminent-discharge'
-  | 'fragile-admission'
-  | 'prison-release'
-  | 'suicide-risk'
-  | 'suspected-violence'
-  | 'loss-of-rights'
-  | 'deteriorating-at-home'
-  | 'psychiatric-discharge'
-  | 'street-exit'
-  | 'other';
+export type AlertType = (typeof ALERT_TYPES)[number];
+export { ALERT_TYPES };
 export type Urgency = 'urgent' | 'normal';
 export type BassinId = 'nord' | 'nord-est' | 'centre-ouest' | 'sud' | 'sud-est';
 export type RoutingReason = 'postal-code' | 'ambiguous-postal-code' | 'outside-brussels' | 'no-fixed-address';

@@ -16,22 +16,10 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { type AlertType, type Urgency } from '#concerto/contracts';
+import { ALERT_TYPES as ALERT_TYPES_CATALOGUE, type AlertType, type Urgency } from '#concerto/contracts';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 
-export const ALERT_TYPES: AlertType[] = [
-  'not-seen',
-  'imminent-discharge',
-  'fragile-admission',
-  'prison-release',
-  'suicide-risk',
-  'suspected-violence',
-  'loss-of-rights',
-  'deteriorating-at-home',
-  'psychiatric-discharge',
-  'street-exit',
-  'other',
-];
+export const ALERT_TYPES: readonly AlertType[] = ALERT_TYPES_CATALOGUE;
 
 function IsBelgianNationalNumber(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
