@@ -5,6 +5,11 @@ import base from './jest.config.js';
 
 const { displayName: _name, testMatch: _match, ...common } = base.projects[0];
 
+// The fault tests (project `faults`) take minutes and kill parts of the stack, so they only run when
+// selected by name: `npm run test:faults` (= -c jest.stack.config.js --selectProjects faults).
+const argv = process.argv.join(' ');
+const faultsSelected = /--selectProjects(=|\s+)(\S+\s+)*faults\b/.test(argv);
+
 /** @type {import('jest').Config} */
 export default {
   testTimeout: 120000,
@@ -13,5 +18,8 @@ export default {
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'] },
     // The running distributed stack over HTTP, through the gateway: test/stack/**/*.stack-spec.ts
     { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.stack-spec.ts'] },
+    // Fault injection against the running stack (§7b): kill -9 of services, broker, PostgreSQL, Redis;
+    // relay crash, poison and duplicate messages. test/faults/**/*.fault-spec.ts, each scenario bounded.
+    ...(faultsSelected ? [{ ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'], testTimeout: 300000 }] : []),
   ],
 };

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Concerto distributed mode on one machine, without Docker: the local infrastructure
 # (deploy/local/infra.sh: Kafka, PostgreSQL, Redis) plus one Node.js process per service
-# (directory, alerts, cases) and the gateway, each in the background with a pid file and a log.
+# (directory, alerts, cases, scheduling, notifications) and the gateway, each in the background
+# with a pid file and a log.
 #
 #   deploy/local/stack.sh up [--no-build]      infra up, npm run build, start all, wait for every /ready
-#   deploy/local/stack.sh down [--infra]       stop the four processes (and the infrastructure with --infra)
+#   deploy/local/stack.sh down [--infra]       stop the processes (and the infrastructure with --infra)
 #   deploy/local/stack.sh status               state, pid, port and readiness of each process
 #   deploy/local/stack.sh logs <svc> [-f]      print or follow a service's log
 #   deploy/local/stack.sh start|stop|restart <svc>
@@ -13,7 +14,9 @@
 #   deploy/local/stack.sh token --user <id>    a development access token for the running stack
 #
 # State: $STACK_DIR (default <repo>/.stack): run/<svc>.pid, logs/<svc>.log, data/ (DATA_DIR:
-# the development issuer's key pair), stack.env (generated INTERNAL_API_TOKEN, PSEUDONYM_SECRET).
+# the development issuer's key pair; mailbox/: invitations, SMS and letters of the notifications
+# service, which has no SMTP relay here), stack.env (generated INTERNAL_API_TOKEN, PSEUDONYM_SECRET,
+# RSVP_LINK_SECRET).
 # See deploy/local/README.md.
 set -Eeuo pipefail
 
@@ -30,6 +33,8 @@ GATEWAY_PORT="${STACK_GATEWAY_PORT:-3000}"
 ALERTS_PORT="${STACK_ALERTS_PORT:-3101}"
 CASES_PORT="${STACK_CASES_PORT:-3102}"
 DIRECTORY_PORT="${STACK_DIRECTORY_PORT:-3103}"
+SCHEDULING_PORT="${STACK_SCHEDULING_PORT:-3104}"
+NOTIFICATIONS_PORT="${STACK_NOTIFICATIONS_PORT:-3105}"
 READY_TIMEOUT="${STACK_READY_TIMEOUT:-90}"
 STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-35}"
 
@@ -39,8 +44,9 @@ DATA_DIR="$STACK_DIR/data"
 SECRETS_FILE="$STACK_DIR/stack.env"
 LOCK_FILE="$STACK_DIR/.stack.lock"
 
-# Start order: the directory first (alerts and cases call it), the gateway last.
-SERVICES=(directory alerts cases gateway)
+# Start order: the directory first (alerts and cases call it), scheduling before notifications
+# (notifications reads its delivery cards), the gateway last.
+SERVICES=(directory alerts cases scheduling notifications gateway)
 
 log()  { printf '[stack] %s\n' "$*"; }
 warn() { printf '[stack] WARNING: %s\n' "$*" >&2; }
@@ -49,7 +55,7 @@ now() { echo "${EPOCHREALTIME/,/.}"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 
 valid_service() {
-  case "${1:-}" in directory|alerts|cases|gateway) return 0 ;; *) die "unknown service '${1:-}' (expected directory|alerts|cases|gateway)" ;; esac
+  case "${1:-}" in directory|alerts|cases|scheduling|notifications|gateway) return 0 ;; *) die "unknown service '${1:-}' (expected directory|alerts|cases|scheduling|notifications|gateway)" ;; esac
 }
 
 port_of() {
@@ -58,6 +64,8 @@ port_of() {
     alerts) echo "$ALERTS_PORT" ;;
     cases) echo "$CASES_PORT" ;;
     directory) echo "$DIRECTORY_PORT" ;;
+    scheduling) echo "$SCHEDULING_PORT" ;;
+    notifications) echo "$NOTIFICATIONS_PORT" ;;
   esac
 }
 
@@ -107,6 +115,11 @@ ensure_secrets() {
     (umask 077 && printf 'INTERNAL_API_TOKEN=%s\nPSEUDONYM_SECRET=%s\n' "$(random_hex 24)" "$(random_hex 32)" >"$SECRETS_FILE")
     log "generated INTERNAL_API_TOKEN and PSEUDONYM_SECRET in $SECRETS_FILE"
   fi
+  # Added later than the two above: appended to an existing stack.env once.
+  if ! grep -q '^RSVP_LINK_SECRET=' "$SECRETS_FILE"; then
+    (umask 077 && printf 'RSVP_LINK_SECRET=%s\n' "$(random_hex 32)" >>"$SECRETS_FILE")
+    log "generated RSVP_LINK_SECRET in $SECRETS_FILE"
+  fi
 }
 
 # The environment of one service process: infrastructure endpoints, ports, URLs, secrets.
@@ -121,8 +134,11 @@ service_env() {
   export CONCERTO_MODE=distributed
   export LOG_LEVEL="${LOG_LEVEL:-log}"
   export DATA_DIR
-  export PORT="$GATEWAY_PORT" ALERTS_PORT CASES_PORT DIRECTORY_PORT
+  export PORT="$GATEWAY_PORT" ALERTS_PORT CASES_PORT DIRECTORY_PORT SCHEDULING_PORT NOTIFICATIONS_PORT
   export ALERTS_URL="http://$HOST:$ALERTS_PORT" CASES_URL="http://$HOST:$CASES_PORT" DIRECTORY_URL="http://$HOST:$DIRECTORY_PORT"
+  export SCHEDULING_URL="http://$HOST:$SCHEDULING_PORT" NOTIFICATIONS_URL="http://$HOST:$NOTIFICATIONS_PORT"
+  # Answer links in invitations open on the gateway.
+  export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://$HOST:$GATEWAY_PORT}"
   if [ "$svc" = gateway ]; then
     # No AUTH_JWKS_URL: the gateway is the development issuer (keys in DATA_DIR/keys) and serves its JWKS.
     unset AUTH_JWKS_URL
@@ -162,8 +178,10 @@ wait_ready() {
   t0="$(now)"
   deadline=$((SECONDS + READY_TIMEOUT))
   until is_ready "$svc"; do
-    pid="$(service_pid "$svc")"
-    if [ -z "$pid" ]; then
+    # The pid file names the launching subshell until it execs node (service_pid checks the
+    # command line, which is still bash's for a moment), so only "that pid is gone" means "exited".
+    pid="$(head -n1 "$(pid_file "$svc")" 2>/dev/null | tr -dc '0-9')"
+    if ! pid_alive "$pid"; then
       tail -n 30 "$(log_file "$svc")" >&2 || true
       die "$svc exited during start-up (log: $(log_file "$svc"))"
     fi
@@ -201,7 +219,8 @@ cmd_up() {
     case "$a" in --no-build) build=0 ;; *) die "usage: $0 up [--no-build]" ;; esac
   done
   local t0; t0="$(now)"
-  "$INFRA" up
+  # 8>&-: the components infra.sh starts run for long; they must not inherit (and so hold) this script's lock.
+  "$INFRA" up 8>&-
   if [ "$build" -eq 1 ]; then
     local tb; tb="$(now)"
     log "--> npm run build"
@@ -236,7 +255,7 @@ cmd_down() {
   done
   log "services down in $(elapsed "$t0")"
   if [ "$infra" -eq 1 ]; then
-    "$INFRA" down
+    "$INFRA" down 8>&-
   else
     log "infrastructure left running ('$0 down --infra' or '$INFRA down' stops it)"
   fi
@@ -244,7 +263,7 @@ cmd_down() {
 
 cmd_status() {
   local svc pid state ready all=0
-  printf '%-10s %-8s %-8s %-6s %s\n' SERVICE STATE PID READY ENDPOINT
+  printf '%-14s %-8s %-8s %-6s %s\n' SERVICE STATE PID READY ENDPOINT
   for svc in "${SERVICES[@]}"; do
     pid="$(service_pid "$svc")"
     if [ -n "$pid" ]; then
@@ -253,7 +272,7 @@ cmd_status() {
     else
       state=stopped; pid=-; ready=-; all=3
     fi
-    printf '%-10s %-8s %-8s %-6s %s\n' "$svc" "$state" "$pid" "$ready" "http://$HOST:$(port_of "$svc")"
+    printf '%-14s %-8s %-8s %-6s %s\n' "$svc" "$state" "$pid" "$ready" "http://$HOST:$(port_of "$svc")"
   done
   echo "state dir: $STACK_DIR (logs in $LOG_DIR)"
   return "$all"
@@ -293,11 +312,13 @@ cmd_token() {
 }
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<EOF
 
-ports: gateway $GATEWAY_PORT, alerts $ALERTS_PORT, cases $CASES_PORT, directory $DIRECTORY_PORT
-       (STACK_GATEWAY_PORT, STACK_ALERTS_PORT, STACK_CASES_PORT, STACK_DIRECTORY_PORT)
+ports: gateway $GATEWAY_PORT, alerts $ALERTS_PORT, cases $CASES_PORT, directory $DIRECTORY_PORT,
+       scheduling $SCHEDULING_PORT, notifications $NOTIFICATIONS_PORT
+       (STACK_GATEWAY_PORT, STACK_ALERTS_PORT, STACK_CASES_PORT, STACK_DIRECTORY_PORT,
+        STACK_SCHEDULING_PORT, STACK_NOTIFICATIONS_PORT)
 EOF
 }
 

@@ -14,6 +14,8 @@ import { EmbeddedPostgres } from '#concerto/persistence';
 import { AlertsServiceModule } from '../../alerts/src/alerts-service.module.js';
 import { CasesServiceModule } from '../../cases/src/cases-service.module.js';
 import { DirectoryServiceModule } from '../../directory/src/directory-service.module.js';
+import { NotificationsServiceModule } from '../../notifications/src/notifications-service.module.js';
+import { SchedulingServiceModule } from '../../scheduling/src/scheduling-service.module.js';
 import { DevIdpController } from './dev-idp.controller.js';
 import { EmbeddedInfraModule } from './embedded-infra.module.js';
 
@@ -25,9 +27,9 @@ export interface EmbeddedEngine {
   close(): Promise<void>;
 }
 
-/** Reads the pseudonymisation secret from the data directory, creating it on first start. */
-export function ensurePseudonymSecret(dataDir: string): string {
-  const file = join(dataDir, 'secrets', 'pseudonym.key');
+/** Reads a secret from the data directory, creating it on first start. */
+export function ensureSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, 'secrets', `${name}.key`);
   if (!existsSync(file)) {
     mkdirSync(join(dataDir, 'secrets'), { recursive: true });
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
@@ -41,7 +43,8 @@ export function ensurePseudonymSecret(dataDir: string): string {
  */
 export async function createEmbeddedEngine(config: ConcertoConfig, clock: Clock = new SystemClock()): Promise<EmbeddedEngine> {
   mkdirSync(config.DATA_DIR, { recursive: true });
-  config.PSEUDONYM_SECRET ??= ensurePseudonymSecret(config.DATA_DIR);
+  config.PSEUDONYM_SECRET ??= ensureSecret(config.DATA_DIR, 'pseudonym');
+  config.RSVP_LINK_SECRET ??= ensureSecret(config.DATA_DIR, 'rsvp-link');
   const postgres = await EmbeddedPostgres.start(join(config.DATA_DIR, 'pg'), config.EMBEDDED_PG_PORT);
   const identityProvider = await DevIdentityProvider.load(join(config.DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
 
@@ -52,6 +55,8 @@ export async function createEmbeddedEngine(config: ConcertoConfig, clock: Clock 
       DirectoryServiceModule,
       AlertsServiceModule,
       CasesServiceModule,
+      SchedulingServiceModule,
+      NotificationsServiceModule,
     ],
     controllers: [HealthController, DevIdpController],
   })

@@ -3,7 +3,7 @@ import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import pg from 'pg';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
-import { DIRECTORY_READ_API, PERSON_IDENTITY_API } from '#concerto/contracts';
+import { DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
 import { deadLetterTableSql, InProcessTransport, MessageTransport, type TransportMessage } from '#concerto/messaging';
@@ -11,6 +11,7 @@ import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
 import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
+import { ConcertationService } from '../../scheduling/src/modules/concertations/application/concertation.service.js';
 
 export interface EmbeddedInfraOptions {
   config: ConcertoConfig;
@@ -104,6 +105,11 @@ export class EmbeddedInfraModule {
         provide: PERSON_IDENTITY_API,
         inject: [ModuleRef],
         useFactory: (ref: ModuleRef) => lazy(() => ref.get(PersonVaultService, { strict: false })),
+      },
+      {
+        provide: INVITATION_CARDS_API,
+        inject: [ModuleRef],
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(ConcertationService, { strict: false })),
       },
       { provide: DEAD_LETTER_POOL, useValue: pool },
       EmbeddedInfraLifecycle,

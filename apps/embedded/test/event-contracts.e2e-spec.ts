@@ -44,13 +44,13 @@ describe('emitted integration events (embedded)', () => {
   const envelopes = async () =>
     (await t.sql<{ envelope: Record<string, unknown> }>(`SELECT "envelope" FROM "alerts"."outbox" UNION ALL SELECT "envelope" FROM "cases"."outbox"`)).map((r) => r.envelope);
 
-  it('should emit every event type of the catalogue, each valid against its schema', async () => {
+  it('should emit every event type of the alerts and cases catalogue, each valid against its schema', async () => {
     const validator = new EventValidator();
     const all = await envelopes();
     for (const env of all) {
       expect([env.type, validator.validate(env)]).toEqual([env.type, expect.objectContaining({ ok: true })]);
     }
-    expect(new Set(all.map((e) => e.type))).toEqual(new Set(EVENT_CATALOG.map((d) => d.type)));
+    expect(new Set(all.map((e) => e.type))).toEqual(new Set(EVENT_CATALOG.filter((d) => ['alerts', 'cases'].includes(d.producer)).map((d) => d.type)));
   });
 
   it('should have been consumed exactly once by each consumer', async () => {

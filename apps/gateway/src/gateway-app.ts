@@ -9,7 +9,7 @@ import { correlationMiddleware, ProblemDetailsFilter, securityHeadersMiddleware 
 import { JsonLogger } from '#concerto/observability';
 import { MergedApiDocs } from './gateway-docs.js';
 import { DEV_IDP_JWKS, GATEWAY_UPSTREAMS, GatewayDevIdpController, GatewayHealthController } from './gateway-health.controller.js';
-import { GatewayProxy, type UpstreamName } from './gateway.proxy.js';
+import { GatewayProxy, type Upstreams } from './gateway.proxy.js';
 
 export interface Gateway {
   app: NestExpressApplication;
@@ -20,7 +20,7 @@ export interface Gateway {
 
 @Module({})
 class GatewayModule {
-  static register(upstreams: Record<UpstreamName, string>, devJwks?: { keys: unknown[] }): DynamicModule {
+  static register(upstreams: Upstreams, devJwks?: { keys: unknown[] }): DynamicModule {
     return {
       module: GatewayModule,
       controllers: devJwks ? [GatewayHealthController, GatewayDevIdpController] : [GatewayHealthController],
@@ -43,7 +43,13 @@ export async function createGateway(config: ConcertoConfig, opts: { upstreamTime
   if (missing.length > 0) {
     throw new ConfigError(`Invalid configuration for the gateway:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`);
   }
-  const upstreams: Record<UpstreamName, string> = { alerts: config.ALERTS_URL!, cases: config.CASES_URL!, directory: config.DIRECTORY_URL! };
+  const upstreams: Upstreams = {
+    alerts: config.ALERTS_URL!,
+    cases: config.CASES_URL!,
+    directory: config.DIRECTORY_URL!,
+    ...(config.SCHEDULING_URL ? { scheduling: config.SCHEDULING_URL } : {}),
+    ...(config.NOTIFICATIONS_URL ? { notifications: config.NOTIFICATIONS_URL } : {}),
+  };
 
   const identityProvider = config.AUTH_JWKS_URL
     ? undefined

@@ -1,14 +1,16 @@
 import { Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { UpstreamName } from './gateway.proxy.js';
+import type { UpstreamName, Upstreams } from './gateway.proxy.js';
 
 const CACHE_MS = 30000;
 
 /** Which public path prefixes each service documents (the same table the proxy routes by). */
-const PUBLIC_PREFIX: Record<UpstreamName, string> = {
-  alerts: '/v1/alerts',
-  cases: '/v1/cases',
-  directory: '/v1/bassins',
+const PUBLIC_PREFIXES: Record<UpstreamName, string[]> = {
+  alerts: ['/v1/alerts'],
+  cases: ['/v1/cases'],
+  directory: ['/v1/bassins'],
+  scheduling: ['/v1/cases', '/v1/bassins', '/v1/concertations', '/v1/calendars', '/v1/polls', '/v1/rsvp'],
+  notifications: ['/v1/cases', '/v1/dev'],
 };
 
 /**
@@ -23,7 +25,7 @@ export class MergedApiDocs {
   private refreshing?: Promise<UpstreamName[]>;
   private unavailable: UpstreamName[] = [];
 
-  constructor(private readonly upstreams: Record<UpstreamName, string>) {}
+  constructor(private readonly upstreams: Upstreams) {}
 
   async document(base: OpenAPIObject): Promise<OpenAPIObject> {
     if (Date.now() - this.fetchedAt > CACHE_MS) {
@@ -38,7 +40,7 @@ export class MergedApiDocs {
     };
     for (const [name, doc] of this.lastKnown) {
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
-        if (path === PUBLIC_PREFIX[name] || path.startsWith(`${PUBLIC_PREFIX[name]}/`)) {
+        if (PUBLIC_PREFIXES[name as UpstreamName].some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {
           merged.paths[path] = item;
         }
       }
@@ -61,7 +63,7 @@ export class MergedApiDocs {
     await Promise.all(
       (Object.keys(this.upstreams) as UpstreamName[]).map(async (name) => {
         try {
-          const res = await fetch(`${this.upstreams[name].replace(/\/+$/, '')}/docs-json`, { signal: AbortSignal.timeout(2000) });
+          const res = await fetch(`${this.upstreams[name]!.replace(/\/+$/, '')}/docs-json`, { signal: AbortSignal.timeout(2000) });
           if (!res.ok) {
             throw new Error(`HTTP ${res.status}`);
           }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { problem, ProblemException } from '#concerto/http';
-import type { UpstreamName } from './gateway.proxy.js';
+import type { Upstreams } from './gateway.proxy.js';
 
 export const GATEWAY_UPSTREAMS = Symbol('GATEWAY_UPSTREAMS');
 
@@ -9,7 +9,7 @@ export const GATEWAY_UPSTREAMS = Symbol('GATEWAY_UPSTREAMS');
 @ApiExcludeController()
 @Controller()
 export class GatewayHealthController {
-  constructor(@Inject(GATEWAY_UPSTREAMS) private readonly upstreams: Record<UpstreamName, string>) {}
+  constructor(@Inject(GATEWAY_UPSTREAMS) private readonly upstreams: Upstreams) {}
 
   @Get('health')
   health(): { status: 'ok' } {

@@ -4,10 +4,13 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Principal, TokenVerifier } from '#concerto/auth';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from '#concerto/http';
 
-export type UpstreamName = 'alerts' | 'cases' | 'directory';
+export type UpstreamName = 'alerts' | 'cases' | 'directory' | 'scheduling' | 'notifications';
+
+/** scheduling and notifications are optional: their routes answer 404 until configured. */
+export type Upstreams = Record<'alerts' | 'cases' | 'directory', string> & Partial<Record<'scheduling' | 'notifications', string>>;
 
 export interface GatewayProxyOptions {
-  upstreams: Record<UpstreamName, string>;
+  upstreams: Upstreams;
   verifier: TokenVerifier;
   /** POST /v1/alerts per user and minute. */
   alertRateLimitPerMinute: number;
@@ -17,11 +20,20 @@ export interface GatewayProxyOptions {
   maxBodyBytes?: number;
 }
 
-/** Public routes and the service that owns each (the only paths that ever leave the gateway). */
-const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName }> = [
+/**
+ * Public routes and the service that owns each (the only paths that ever leave the gateway), most
+ * specific first. Answer links (`anonymous`) carry their own signed token instead of a bearer token.
+ */
+const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boolean }> = [
   { pattern: /^\/v1\/alerts(\/|$)/, upstream: 'alerts' },
+  { pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations)(\/|$)/, upstream: 'scheduling' },
+  { pattern: /^\/v1\/cases\/[^/]+\/tasks(\/|$)/, upstream: 'notifications' },
   { pattern: /^\/v1\/cases(\/|$)/, upstream: 'cases' },
+  { pattern: /^\/v1\/bassins\/[^/]+\/rooms(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/bassins(\/|$)/, upstream: 'directory' },
+  { pattern: /^\/v1\/(rsvp|polls\/answers)\/[^/]+$/, upstream: 'scheduling', anonymous: true },
+  { pattern: /^\/v1\/(concertations|calendars|polls)(\/|$)/, upstream: 'scheduling' },
+  { pattern: /^\/v1\/dev\/mailbox(\/|$)/, upstream: 'notifications' },
 ];
 
 /** Request headers a service may see; everything else (cookies, X-Internal-Token, hop-by-hop) stays here. */
@@ -40,14 +52,10 @@ export class GatewayProxy {
   private readonly logger = new Logger('GatewayProxy');
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000 });
   private readonly windows = new Map<string, { start: number; count: number }>();
-  private readonly upstreams: Record<UpstreamName, URL>;
+  private readonly upstreams: Partial<Record<UpstreamName, URL>>;
 
   constructor(private readonly opts: GatewayProxyOptions) {
-    this.upstreams = {
-      alerts: new URL(opts.upstreams.alerts),
-      cases: new URL(opts.upstreams.cases),
-      directory: new URL(opts.upstreams.directory),
-    };
+    this.upstreams = Object.fromEntries(Object.entries(opts.upstreams).filter(([, url]) => !!url).map(([name, url]) => [name, new URL(url)]));
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
@@ -80,8 +88,12 @@ export class GatewayProxy {
       return send(res, problem(400, 'bad-path', 'The request path is not valid.'));
     }
     const route = ROUTES.find((r) => r.pattern.test(path));
-    if (!route) {
+    if (!route || !this.upstreams[route.upstream]) {
       return send(res, problem(404, 'http-404', 'Not found.'));
+    }
+    if (route.anonymous) {
+      const maxBody = this.opts.maxBodyBytes ?? 64 * 1024;
+      return this.forward(req, res, route.upstream, rawUrl, maxBody);
     }
 
     const match = BEARER.exec(req.headers.authorization ?? '');
@@ -112,7 +124,7 @@ export class GatewayProxy {
   }
 
   private forward(req: Request, res: Response, name: UpstreamName, url: string, maxBody: number): Promise<void> {
-    const upstream = this.upstreams[name];
+    const upstream = this.upstreams[name]!;
     const headers: http.OutgoingHttpHeaders = {};
     for (const h of FORWARDED_REQUEST_HEADERS) {
       const v = req.headers[h];

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -132,6 +132,71 @@ export class ConcertoConfig {
 
   @IsOptional() @IsUrl({ require_tld: false })
   SCHEDULING_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false })
+  NOTIFICATIONS_URL?: string;
+
+  // ------------------------------------------------------------------ notifications (invitations)
+
+  /** SMTP relay for invitations, e.g. smtp://user:pass@mail.example.org:587?requireTls=true (smtps:// for implicit TLS); checked when the notifications service starts. Absent: e-mails go to the development mailbox (MAILBOX_DIR). */
+  @IsOptional() @IsString() @MinLength(8)
+  SMTP_URL?: string;
+
+  /** Sender of the invitations (and ORGANIZER of their calendar objects). */
+  @IsString() @Matches(/^[^\s@"<>()[\],;:\\]+@[A-Za-z0-9.-]+$/)
+  MAIL_FROM_ADDRESS = 'no-reply@concerto.localhost';
+
+  @IsString() @MinLength(1)
+  MAIL_FROM_NAME = 'Concerto';
+
+  /** Phone number printed in letters and person-facing texts to answer or ask questions (optional). */
+  @IsOptional() @IsString() @Matches(/^\+?[0-9 ./()-]{6,32}$/)
+  COORDINATION_PHONE?: string;
+
+  /** Text messages: the development sink (a file in MAILBOX_DIR) or Twilio. */
+  @IsIn(['dev-sink', 'twilio'])
+  SMS_PROVIDER: 'dev-sink' | 'twilio' = 'dev-sink';
+
+  @IsOptional() @IsString() @Matches(/^AC[0-9a-fA-F]{32}$/)
+  TWILIO_ACCOUNT_SID?: string;
+
+  @IsOptional() @IsString() @MinLength(16)
+  TWILIO_AUTH_TOKEN?: string;
+
+  /** Sender number or alphanumeric id; or use TWILIO_MESSAGING_SERVICE_SID. */
+  @IsOptional() @IsString() @MinLength(2)
+  TWILIO_FROM?: string;
+
+  @IsOptional() @IsString() @Matches(/^MG[0-9a-fA-F]{32}$/)
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+
+  /** Development mailbox: captured e-mails (.eml), text messages and printable letters. Default DATA_DIR/mailbox. */
+  @IsOptional() @IsString() @MinLength(1)
+  MAILBOX_DIR?: string;
+
+  /** Language of messages to people whose language is not French, Dutch or English (an interpreter is flagged). */
+  @IsIn(['fr', 'nl', 'en'])
+  FALLBACK_LANGUAGE: 'fr' | 'nl' | 'en' = 'fr';
+
+  /** Hours after an invitation left without an answer before the next escalation step (another channel, a substitute, the coordinator). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(336)
+  NOTIFICATIONS_NO_ANSWER_HOURS = 24;
+
+  /** Attempts per message before it fails (transient errors are retried with exponential backoff). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  NOTIFICATIONS_MAX_ATTEMPTS = 5;
+
+  /** First retry delay of a failed delivery; doubled on each attempt. */
+  @Transform(toInt) @IsInt() @Min(10)
+  NOTIFICATIONS_RETRY_BACKOFF_MS = 2000;
+
+  /**
+   * FAULT TESTS ONLY (test/faults, §7b R5): probability (0-1) that the outbox relay kills its own
+   * process (exit 137, like SIGKILL) right after Kafka accepted a batch and before the rows are
+   * marked published. 0 (the default) disables the hook. Never set it in a real deployment.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsNumber() @Min(0) @Max(1)
+  FAULT_EXIT_AFTER_PUBLISH_PROBABILITY = 0;
 }
 
 export class ConfigError extends Error {}

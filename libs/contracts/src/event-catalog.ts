@@ -3,6 +3,26 @@ import { type AlertAttachedV1, alertAttachedV1Schema } from './cases/alert-attac
 import { type CaseAcknowledgedV1, caseAcknowledgedV1Schema } from './cases/case-acknowledged.v1.js';
 import { type CaseEscalatedV1, caseEscalatedV1Schema } from './cases/case-escalated.v1.js';
 import { type CaseOpenedV1, caseOpenedV1Schema } from './cases/case-opened.v1.js';
+import {
+  type InvitationDeliveryV1,
+  invitationDeliveredV1Schema,
+  invitationFailedV1Schema,
+  invitationSentV1Schema,
+} from './notifications/invitation-delivery.v1.js';
+import {
+  type ConcertationCancelledV1,
+  concertationCancelledV1Schema,
+  type ConcertationProposedV1,
+  concertationProposedV1Schema,
+  type ConcertationRescheduledV1,
+  concertationRescheduledV1Schema,
+  type ConcertationScheduledV1,
+  concertationScheduledV1Schema,
+  type ConsentChangedV1,
+  consentChangedV1Schema,
+  type InvitationAnsweredV1,
+  invitationAnsweredV1Schema,
+} from './scheduling/concertation-events.v1.js';
 import { Topic } from './topics.js';
 
 /** The type names as they appear on the wire; keys equal values. */
@@ -12,6 +32,15 @@ export const EventType = {
   'case.opened': 'case.opened',
   'case.acknowledged': 'case.acknowledged',
   'case.escalated': 'case.escalated',
+  'consent.changed': 'consent.changed',
+  'concertation.proposed': 'concertation.proposed',
+  'concertation.scheduled': 'concertation.scheduled',
+  'concertation.rescheduled': 'concertation.rescheduled',
+  'concertation.cancelled': 'concertation.cancelled',
+  'invitation.answered': 'invitation.answered',
+  'invitation.sent': 'invitation.sent',
+  'invitation.delivered': 'invitation.delivered',
+  'invitation.failed': 'invitation.failed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -21,6 +50,15 @@ export interface EventPayloads {
   'case.opened': CaseOpenedV1;
   'case.acknowledged': CaseAcknowledgedV1;
   'case.escalated': CaseEscalatedV1;
+  'consent.changed': ConsentChangedV1;
+  'concertation.proposed': ConcertationProposedV1;
+  'concertation.scheduled': ConcertationScheduledV1;
+  'concertation.rescheduled': ConcertationRescheduledV1;
+  'concertation.cancelled': ConcertationCancelledV1;
+  'invitation.answered': InvitationAnsweredV1;
+  'invitation.sent': InvitationDeliveryV1;
+  'invitation.delivered': InvitationDeliveryV1;
+  'invitation.failed': InvitationDeliveryV1;
 }
 
 export interface EventDefinition {
@@ -73,6 +111,23 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
     description: 'The case was not acknowledged in time and moved to the backup coordinator, then the bassin lead.',
     schema: caseEscalatedV1Schema,
   },
+  ...(
+    [
+      ['consent.changed', consentChangedV1Schema, 'The person (or representative) granted, refused or revoked consent, or an emergency exception was invoked (flagged).'],
+      ['concertation.proposed', concertationProposedV1Schema, 'A date poll was opened for invitees whose availability is unknown.'],
+      ['concertation.scheduled', concertationScheduledV1Schema, 'A concertation was fixed; invitations must go out on each invitee\'s channels.'],
+      ['concertation.rescheduled', concertationRescheduledV1Schema, 'The concertation moved (time or place); its sequence went up and invitations are sent again.'],
+      ['concertation.cancelled', concertationCancelledV1Schema, 'The concertation was cancelled; invitees are told (iCalendar METHOD:CANCEL).'],
+      ['invitation.answered', invitationAnsweredV1Schema, 'An invitee answered through a signed link: accepted, declined, or written input instead of attending.'],
+    ] as const
+  ).map(([type, schema, description]) => ({ type, version: 1, topic: Topic.schedulingConcertationV1, producer: 'scheduling', description, schema })),
+  ...(
+    [
+      ['invitation.sent', invitationSentV1Schema, 'A message of an invitation left on one channel (e-mail, SMS, letter or phone-call task).'],
+      ['invitation.delivered', invitationDeliveredV1Schema, 'The channel confirmed delivery.'],
+      ['invitation.failed', invitationFailedV1Schema, 'Delivery failed on a channel after retries; another channel or the coordinator takes over.'],
+    ] as const
+  ).map(([type, schema, description]) => ({ type, version: 1, topic: Topic.notificationsDeliveryV1, producer: 'notifications', description, schema })),
 ];
 
 export function eventDefinition(type: string): EventDefinition | undefined {

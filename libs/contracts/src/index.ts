@@ -9,3 +9,6 @@ export * from './cases/case-acknowledged.v1.js';
 export * from './cases/case-escalated.v1.js';
 export * from './directory/directory-read-api.js';
 export * from './persons/person-identity-api.js';
+export * from './scheduling/concertation-events.v1.js';
+export * from './scheduling/invitation-cards-api.js';
+export * from './notifications/invitation-delivery.v1.js';

@@ -19,7 +19,15 @@ export class IdempotentConsumer {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async consume(message: TransportMessage, apply: (envelope: EventEnvelope, scope: TransactionScope) => Promise<void>): Promise<'applied' | 'duplicate'> {
+  /**
+   * `prepare` runs before the transaction opens: synchronous reads from other services belong
+   * there, never inside a transaction (they would hold locks, and on PGlite they would wait for it).
+   */
+  async consume<P = undefined>(
+    message: TransportMessage,
+    apply: (envelope: EventEnvelope, scope: TransactionScope, prepared: P) => Promise<void>,
+    prepare?: (envelope: EventEnvelope) => Promise<P>,
+  ): Promise<'applied' | 'duplicate'> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.value);
@@ -31,15 +39,16 @@ export class IdempotentConsumer {
       throw new PermanentMessageError(`message breaks its contract: ${result.errors.join('; ')}`);
     }
     const envelope = result.envelope;
-    return runWithCorrelation({ correlationId: envelope.correlationid, causationId: envelope.id }, () =>
-      this.uow.run(async (scope) => {
+    return runWithCorrelation({ correlationId: envelope.correlationid, causationId: envelope.id }, async () => {
+      const prepared = (prepare ? await prepare(envelope) : undefined) as P;
+      return this.uow.run(async (scope) => {
         if (!(await this.markProcessed(scope.manager, envelope.id))) {
           return 'duplicate' as const;
         }
-        await apply(envelope, scope);
+        await apply(envelope, scope, prepared);
         return 'applied' as const;
-      }),
-    );
+      });
+    });
   }
 
   private async markProcessed(manager: EntityManager, eventId: string): Promise<boolean> {

@@ -55,15 +55,28 @@ export class OutboxRelay {
     this.schedule(0);
   }
 
-  /** Publishes everything pending now; returns the number of rows published. */
+  /**
+   * Publishes everything pending now; returns the number of rows published. The next batch is
+   * claimed while the current one is published (its rows are leased, so the claims are disjoint);
+   * batches are still published one after the other, so per-key order holds.
+   */
   async drain(): Promise<number> {
     let total = 0;
+    let next = this.claimBatch();
     for (;;) {
-      const published = await this.relayBatch();
-      total += published;
-      if (published === 0) {
+      const rows = await next;
+      if (rows.length === 0) {
         return total;
       }
+      next = this.claimBatch();
+      try {
+        await this.publishAndMark(rows);
+      } catch (error) {
+        // Leased rows of the claim in flight are retried after their lease; surface the failure.
+        await next.catch(() => undefined);
+        throw error;
+      }
+      total += rows.length;
     }
   }
 
@@ -91,10 +104,9 @@ export class OutboxRelay {
     }
   }
 
-  private async relayBatch(): Promise<number> {
+  private async claimBatch(): Promise<ClaimedRow[]> {
     const s = this.opts.schema;
-    const leaseMs = this.opts.leaseMs ?? 30000;
-    const rows = await queryRows<{ seq: string; topic: string; message_key: string; envelope: unknown }>(
+    const rows = await queryRows<ClaimedRow>(
       this.ds,
       `UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
        WHERE "seq" IN (
@@ -102,12 +114,12 @@ export class OutboxRelay {
          WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now())
          ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING "seq","topic","message_key","envelope"`,
-      [this.opts.batchSize ?? 100, leaseMs],
+      [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000],
     );
-    if (rows.length === 0) {
-      return 0;
-    }
-    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+  }
+
+  private async publishAndMark(rows: ClaimedRow[]): Promise<void> {
     const messages: TransportMessage[] = rows.map((r) => {
       const envelope = (typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope) as {
         id: string;
@@ -123,9 +135,13 @@ export class OutboxRelay {
     });
     await this.transport.publish(messages);
     this.opts.afterPublish?.();
-    await this.ds.query(`UPDATE "${s}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [
-      rows.map((r) => r.seq),
-    ]);
-    return rows.length;
+    await this.ds.query(`UPDATE "${this.opts.schema}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
   }
+}
+
+interface ClaimedRow {
+  seq: string;
+  topic: string;
+  message_key: string;
+  envelope: unknown;
 }

@@ -26,7 +26,11 @@ export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provid
       provide: OutboxRelay,
       inject: [opts.dataSourceToken, MessageTransport, CONFIG],
       useFactory: (ds: DataSource, transport: MessageTransport, config: ConcertoConfig) =>
-        new OutboxRelay(ds, transport, { schema: opts.schema, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS }),
+        new OutboxRelay(ds, transport, {
+          schema: opts.schema,
+          pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+          afterPublish: faultExitAfterPublish(opts.service, config.FAULT_EXIT_AFTER_PUBLISH_PROBABILITY),
+        }),
     },
     {
       provide: UnitOfWork,
@@ -43,4 +47,22 @@ export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provid
       useFactory: (uow: UnitOfWork) => new IdempotentConsumer(opts.schema, opts.service, uow),
     },
   ];
+}
+
+/**
+ * Fault tests only (§7b R5): with FAULT_EXIT_AFTER_PUBLISH_PROBABILITY > 0, the relay dies abruptly
+ * (exit 137, no shutdown hooks, no flush) after Kafka accepted a batch and before the rows are
+ * marked, so the next relay re-publishes them and the consumers' inbox must absorb the duplicates.
+ */
+function faultExitAfterPublish(service: string, probability: number): (() => void) | undefined {
+  if (!(probability > 0)) {
+    return undefined;
+  }
+  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'warn', service: `concerto-${service}`, msg: 'FAULT HOOK ARMED: the outbox relay exits after publish', probability }) + '\n');
+  return () => {
+    if (Math.random() < probability) {
+      process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'fatal', service: `concerto-${service}`, msg: 'FAULT HOOK: exiting between publish and mark (exit 137)' }) + '\n');
+      process.exit(137);
+    }
+  };
 }

@@ -12,13 +12,13 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
-import { DIRECTORY_READ_API, PERSON_IDENTITY_API } from '#concerto/contracts';
+import { DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
 import { CLOCK, type Clock, SystemClock } from '#concerto/ddd';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
 import { KafkaTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
-import { HttpDirectoryReadApi, HttpPersonIdentityApi } from './http-read-apis.js';
+import { HttpDirectoryReadApi, HttpInvitationCardsApi, HttpPersonIdentityApi } from './http-read-apis.js';
 import { InternalHttpClient } from './internal-http.client.js';
 
 /** What a service process takes from outside; each flag adds its providers and required settings. */
@@ -31,6 +31,8 @@ export interface DistributedInfraUses {
   directoryApi?: boolean;
   /** PERSON_IDENTITY_API over HTTP. Needs ALERTS_URL. */
   personIdentityApi?: boolean;
+  /** INVITATION_CARDS_API (scheduling's delivery cards) over HTTP. Needs SCHEDULING_URL. */
+  invitationCardsApi?: boolean;
 }
 
 export interface DistributedInfraOptions {
@@ -50,6 +52,7 @@ export function requireDistributedSettings(config: ConcertoConfig, uses: Distrib
   if (uses.queue) needed.push('REDIS_URL');
   if (uses.directoryApi) needed.push('DIRECTORY_URL');
   if (uses.personIdentityApi) needed.push('ALERTS_URL');
+  if (uses.invitationCardsApi) needed.push('SCHEDULING_URL');
   const missing = needed.filter((key) => !config[key]);
   if (missing.length > 0) {
     throw new ConfigError(`Invalid configuration for the distributed mode:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`);
@@ -132,6 +135,9 @@ export class DistributedInfraModule {
     }
     if (uses.personIdentityApi) {
       providers.push({ provide: PERSON_IDENTITY_API, useValue: new HttpPersonIdentityApi(internal('alerts', config.ALERTS_URL!)) });
+    }
+    if (uses.invitationCardsApi) {
+      providers.push({ provide: INVITATION_CARDS_API, useValue: new HttpInvitationCardsApi(internal('scheduling', config.SCHEDULING_URL!)) });
     }
     return {
       module: DistributedInfraModule,

@@ -1,4 +1,4 @@
-import type { DirectoryReadApi, PersonIdentity, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
+import type { DirectoryReadApi, InvitationCardsApi, InvitationDeliveryCard, PersonIdentity, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
 import { InternalHttpClient } from './internal-http.client.js';
 
 const PROFESSIONAL_CACHE_MS = 60000;
@@ -34,6 +34,30 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
       this.professionals.clear();
     }
     this.professionals.set(id, { at: Date.now(), value: res.body });
+    return res.body;
+  }
+
+  async findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
+    const res = await this.http.get<ProfessionalSummary[]>(`/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/colleagues`);
+    if (res.status >= 300 || !Array.isArray(res.body)) {
+      throw new Error(`directory answered HTTP ${res.status}`);
+    }
+    return res.body;
+  }
+}
+
+/** The scheduling service's delivery cards over its internal HTTP endpoint (distributed mode). */
+export class HttpInvitationCardsApi implements InvitationCardsApi {
+  constructor(private readonly http: InternalHttpClient) {}
+
+  async deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined> {
+    const res = await this.http.get<InvitationDeliveryCard>(`/internal/v1/invitations/${encodeURIComponent(invitationId)}/delivery-card`);
+    if (res.status === 404 || res.status === 400) {
+      return undefined;
+    }
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`scheduling answered HTTP ${res.status}`);
+    }
     return res.body;
   }
 }

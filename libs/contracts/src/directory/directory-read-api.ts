@@ -31,6 +31,8 @@ export interface ProfessionalSummary {
 export interface DirectoryReadApi {
   route(postalCode: string | undefined): Promise<RoutingDecision>;
   findProfessional(id: string): Promise<ProfessionalSummary | undefined>;
+  /** Other professionals of the same organisation with the same role (substitutes); empty for an unknown id. */
+  findColleagues(professionalId: string): Promise<ProfessionalSummary[]>;
 }
 
 export const DIRECTORY_READ_API = Symbol('DIRECTORY_READ_API');

@@ -51,6 +51,18 @@ export class DirectoryReadService implements DirectoryReadApi {
       : undefined;
   }
 
+  async findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
+    const rows = (await this.ds.query(
+      `SELECT c."id", c."display_name", c."role", c."organisation_id", c."languages"
+         FROM "directory"."professionals" p
+         JOIN "directory"."professionals" c ON c."organisation_id" = p."organisation_id" AND c."role" = p."role" AND c."id" <> p."id"
+        WHERE p."id" = $1
+        ORDER BY c."id"`,
+      [professionalId],
+    )) as Array<{ id: string; display_name: string; role: string; organisation_id: string; languages: string[] }>;
+    return rows.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role, organisationId: row.organisation_id, languages: row.languages }));
+  }
+
   async listBassins(): Promise<Array<{ id: string; name: Record<string, string>; postalCodes: string[] }>> {
     const bassins = (await this.ds.query(`SELECT "id","name" FROM "directory"."bassins" ORDER BY "id"`)) as Array<{ id: string; name: Record<string, string> }>;
     const codes = (await this.ds.query(`SELECT "postal_code","bassins" FROM "directory"."postal_codes" ORDER BY "postal_code"`)) as Array<{

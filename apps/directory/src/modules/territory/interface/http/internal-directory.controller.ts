@@ -22,6 +22,11 @@ export class InternalDirectoryController {
     return this.directory.route(body.postalCode);
   }
 
+  @Get('professionals/:id/colleagues')
+  colleagues(@Param('id') id: string) {
+    return this.directory.findColleagues(id);
+  }
+
   @Get('professionals/:id')
   async professional(@Param('id') id: string) {
     const found = await this.directory.findProfessional(id);

@@ -1,0 +1,348 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CONFIG, type ConcertoConfig } from '#concerto/config';
+import { DIRECTORY_READ_API, type DirectoryReadApi, INVITATION_CARDS_API, type InvitationCardsApi, type InvitationDeliveryCard, type InvitationDeliveryV1 } from '#concerto/contracts';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
+import { currentCorrelationId, runWithCorrelation } from '#concerto/observability';
+import { queryRows } from '#concerto/persistence';
+import { EMAIL_SENDER, NOTIFICATIONS_DB, SMS_SENDER } from '../../../notifications.tokens.js';
+import { composeEmail, type ComposeInput, composeLetter, composeSms, recipientLanguage } from '../domain/compose-messages.js';
+import { fallbackChannel, type InvitationChannel, isCoordinatorChannel, isMeetingReminder, purposeOf } from '../domain/invitation-planning.js';
+import type { Organizer } from '../domain/meeting.js';
+import { DeliveryError, type EmailSender, type SmsSender } from '../domain/ports.js';
+import { DeliveryQueue } from '../infrastructure/delivery-queue.js';
+import { HtmlLetterRenderer } from '../infrastructure/letter-renderer.js';
+import { LetterStore } from '../infrastructure/letter-store.js';
+import { mailIdentity } from '../infrastructure/channel-adapters.js';
+import { DeliveryLedger, type DeliveryRow, type InvitationViewRow } from './delivery-ledger.js';
+import { InvitationPlanner } from './invitation-planner.js';
+import { meetingOf, recipientOf } from './message-input.js';
+
+const S = 'notifications';
+
+/** How long a claimed message is reserved for the job that claimed it (a crashed job's message is re-sent after this). */
+const CLAIM_LEASE_MS = 5 * 60_000;
+/** How often queued messages whose job may be lost are re-enqueued, in sweep intervals. */
+const RECONCILE_EVERY_SWEEPS = 10;
+
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'busy' | 'done';
+
+/** A transient failure: the job is retried with backoff. Carries a code only, never an address. */
+export class RetryableDeliveryError extends Error {
+  constructor(readonly code: string) {
+    super(`delivery failed, will retry (${code})`);
+    this.name = 'RetryableDeliveryError';
+  }
+}
+
+interface SendResult {
+  providerMessageId: string;
+  language: string;
+  letter?: { id: string; path: string };
+}
+
+/**
+ * Sends one message per job, exactly once per idempotency key as far as the engine can tell:
+ *
+ *   1. read the row (ids only) and, outside any transaction, the delivery card (names, contact
+ *      data, answer links) from scheduling and the organiser's name from the directory;
+ *   2. claim the row (short transaction: attempts + 1, a lease);
+ *   3. send through the channel adapter with the key as idempotency key (Message-ID for e-mail);
+ *   4. mark it sent and emit invitation.sent in one transaction (or, after the last attempt or a
+ *      permanent refusal, mark it failed, emit invitation.failed and queue the next channel).
+ *
+ * A crash between 3 and 4 leaves the row queued; once the lease lapses the reconciler enqueues
+ * it again and it is re-sent with the SAME key: the development mailbox and SMS sink drop it as a
+ * duplicate, an SMTP receiver sees the same Message-ID. That window is the only place a message
+ * can leave twice.
+ */
+@Injectable()
+export class DeliveryWorker {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private readonly renderer = new HtmlLetterRenderer();
+  private reconcileTimer?: NodeJS.Timeout;
+  private reconciling?: Promise<number>;
+
+  constructor(
+    @Inject(NOTIFICATIONS_DB) private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly queue: DeliveryQueue,
+    private readonly ledger: DeliveryLedger,
+    private readonly planner: InvitationPlanner,
+    private readonly letters: LetterStore,
+    @Inject(EMAIL_SENDER) private readonly email: EmailSender,
+    @Inject(SMS_SENDER) private readonly sms: SmsSender,
+    @Inject(INVITATION_CARDS_API) private readonly cards: InvitationCardsApi,
+    @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
+    @Inject(CONFIG) private readonly config: ConcertoConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.queue.start((data) =>
+      runWithCorrelation({ correlationId: data.correlationId }, async () => {
+        await this.process(data.key);
+      }),
+    );
+    await this.reconcile();
+    this.reconcileTimer = setInterval(() => void this.reconcile().catch(() => undefined), this.config.TIMER_SWEEP_INTERVAL_MS * RECONCILE_EVERY_SWEEPS);
+  }
+
+  /** Stops sending (running jobs finish); the queue stays open for rows committed meanwhile. */
+  async stop(): Promise<void> {
+    if (this.reconcileTimer) {
+      clearInterval(this.reconcileTimer);
+    }
+    await this.reconciling?.catch(() => undefined);
+    await this.queue.stopWorker();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.queue.close();
+  }
+
+  /** Re-adds a job for every queued message that nobody holds (same job id: pending jobs are left alone). */
+  reconcile(): Promise<number> {
+    this.reconciling ??= (async () => {
+      const rows = await queryRows<{ idempotency_key: string }>(
+        this.ds,
+        `SELECT "idempotency_key" FROM "${S}"."deliveries" WHERE "status" = 'queued' AND ("claimed_until" IS NULL OR "claimed_until" <= $1) ORDER BY "created_at" LIMIT 500`,
+        [this.clock.now()],
+      );
+      for (const r of rows) {
+        await this.queue.enqueue({ key: r.idempotency_key, correlationId: currentCorrelationId() });
+      }
+      return rows.length;
+    })().finally(() => {
+      this.reconciling = undefined;
+    });
+    return this.reconciling;
+  }
+
+  /** Processes one message; safe to call twice (concurrently or after a crash). */
+  async process(key: string): Promise<DeliveryOutcome> {
+    const row = await this.row(key);
+    if (!row || row.status !== 'queued') {
+      return 'done';
+    }
+    if (row.claimed_until && new Date(row.claimed_until) > this.clock.now()) {
+      return 'busy';
+    }
+    // Reads from other services happen here, never inside a transaction.
+    const card = await this.cards.deliveryCard(row.invitation_id);
+    const view = await this.view(row.invitation_id);
+    const skip = skipReason(row, card);
+    if (skip) {
+      await this.uow.run((scope) => this.settle(scope, row.idempotency_key, 'skipped', skip));
+      return 'skipped';
+    }
+    const organizer = await this.organizer(card!);
+    const attempts = await this.claim(key);
+    if (attempts === undefined) {
+      return 'busy';
+    }
+    let result: SendResult;
+    try {
+      result = await this.send(row, card!, view, organizer);
+    } catch (error) {
+      const permanent = error instanceof DeliveryError ? error.permanent : true;
+      const code = errorCode(error);
+      if (permanent || attempts >= this.config.NOTIFICATIONS_MAX_ATTEMPTS) {
+        await this.uow.run((scope) => this.fail(scope, row, card!, code));
+        return 'failed';
+      }
+      await this.release(key, code);
+      throw new RetryableDeliveryError(code);
+    }
+    await this.uow.run((scope) => this.succeed(scope, row, result));
+    return 'sent';
+  }
+
+  private async send(row: DeliveryRow, card: InvitationDeliveryCard, view: InvitationViewRow | undefined, organizer: Organizer): Promise<SendResult> {
+    const now = this.clock.now();
+    const meeting = meetingOf(card, organizer);
+    const recipient = recipientOf(card);
+    const replyBy = new Date(meeting.start.getTime() - 24 * 3600_000);
+    const input: ComposeInput = {
+      kind: row.kind,
+      meeting,
+      recipient,
+      ...(row.kind !== 'cancellation' ? { links: card.links } : {}),
+      ...(row.kind === 'update' && view?.previous_start_at ? { previousStart: new Date(view.previous_start_at) } : {}),
+      ...(row.kind === 'no-answer-reminder' && replyBy > now ? { replyBy } : {}),
+    };
+    const fallbackLanguage = this.config.FALLBACK_LANGUAGE;
+    if (row.channel === 'email') {
+      const composed = composeEmail(input, { uidDomain: mailIdentity(this.config).messageIdDomain, fallbackLanguage, now });
+      const sent = await this.email.send({ ...composed, idempotencyKey: row.idempotency_key });
+      return { providerMessageId: sent.messageId, language: composed.language };
+    }
+    if (row.channel === 'sms') {
+      const composed = composeSms(input, { fallbackLanguage });
+      const sent = await this.sms.send({ ...composed, idempotencyKey: row.idempotency_key });
+      return { providerMessageId: sent.providerMessageId, language: composed.meta.language };
+    }
+    // Letter or phone call: a printable letter in the person's language, and a task for the coordinator.
+    const letter = composeLetter(input, { fallbackLanguage, now, senderOrganisation: this.config.MAIL_FROM_NAME });
+    const stored = await this.letters.save(this.renderer.render({ ...letter, idempotencyKey: row.idempotency_key }));
+    return { providerMessageId: `letter-${stored.id}`, language: recipientLanguage(recipient, fallbackLanguage).language, letter: { id: stored.id, path: stored.path } };
+  }
+
+  private async succeed(scope: TransactionScope, row: DeliveryRow, result: SendResult): Promise<void> {
+    const now = this.clock.now();
+    const updated = await queryRows(
+      scope.manager,
+      `UPDATE "${S}"."deliveries" SET "status" = 'sent', "sent_at" = $2, "provider_message_id" = $3, "claimed_until" = NULL, "last_error_code" = NULL
+        WHERE "idempotency_key" = $1 AND "status" = 'queued' RETURNING "idempotency_key"`,
+      [row.idempotency_key, now, result.providerMessageId.slice(0, 200)],
+    );
+    if (updated.length === 0) {
+      return;
+    }
+    if (isCoordinatorChannel(row.channel)) {
+      await this.ledger.addTask(scope, {
+        idempotencyKey: row.idempotency_key,
+        caseId: row.case_id,
+        invitationId: row.invitation_id,
+        concertationId: row.concertation_id,
+        sequence: row.sequence,
+        kind: row.channel === 'letter' ? 'post-letter' : 'phone-call',
+        messageKind: row.kind,
+        language: result.language,
+        letterId: result.letter?.id,
+        letterPath: result.letter?.path,
+      });
+    }
+    await this.emit(scope, 'invitation.sent', row, now);
+    if (row.kind === 'invitation' || row.kind === 'update') {
+      await this.planner.invitationLeft(scope, row.invitation_id, row.sequence);
+    }
+  }
+
+  private async fail(scope: TransactionScope, row: DeliveryRow, card: InvitationDeliveryCard, code: string): Promise<void> {
+    const now = this.clock.now();
+    if (!(await this.settle(scope, row.idempotency_key, 'failed', code))) {
+      return;
+    }
+    await this.emit(scope, 'invitation.failed', row, now, code);
+    const tried = await queryRows<{ channel: InvitationChannel }>(
+      scope.manager,
+      `SELECT DISTINCT "channel" FROM "${S}"."deliveries" WHERE "invitation_id" = $1 AND "sequence" = $2 AND "kind" = $3`,
+      [row.invitation_id, row.sequence, row.kind],
+    );
+    const channels = (card.recipient?.channels ?? []) as InvitationChannel[];
+    const next = fallbackChannel(channels, tried.map((t) => t.channel), row.kind);
+    if (next) {
+      await this.ledger.queue(scope, { invitationId: row.invitation_id, concertationId: row.concertation_id, caseId: row.case_id, sequence: row.sequence, kind: row.kind, channel: next });
+    }
+  }
+
+  private async settle(scope: TransactionScope, key: string, status: 'failed' | 'skipped', code: string): Promise<boolean> {
+    const rows = await queryRows(
+      scope.manager,
+      `UPDATE "${S}"."deliveries" SET "status" = $2, "last_error_code" = $3, "claimed_until" = NULL WHERE "idempotency_key" = $1 AND "status" = 'queued' RETURNING "idempotency_key"`,
+      [key, status, code.slice(0, 64)],
+    );
+    return rows.length === 1;
+  }
+
+  private async emit(scope: TransactionScope, type: 'invitation.sent' | 'invitation.failed', row: DeliveryRow, at: Date, reason?: string): Promise<void> {
+    const purpose = purposeOf(row.kind);
+    if (!purpose) {
+      return;
+    }
+    const data: InvitationDeliveryV1 = {
+      invitationId: row.invitation_id,
+      concertationId: row.concertation_id,
+      caseId: row.case_id,
+      sequence: row.sequence,
+      channel: row.channel,
+      purpose,
+      ...(reason ? { reason } : {}),
+      at: at.toISOString(),
+    };
+    await scope.emit(type, row.case_id, data, { correlationId: currentCorrelationId(), occurredAt: at });
+  }
+
+  /** attempts + 1 and a lease, if nobody else holds the row; returns the attempt number. */
+  private async claim(key: string): Promise<number | undefined> {
+    const now = this.clock.now();
+    const rows = await queryRows<{ attempts: number }>(
+      this.ds,
+      `UPDATE "${S}"."deliveries" SET "attempts" = "attempts" + 1, "claimed_until" = $2
+        WHERE "idempotency_key" = $1 AND "status" = 'queued' AND ("claimed_until" IS NULL OR "claimed_until" <= $3) RETURNING "attempts"`,
+      [key, new Date(now.getTime() + CLAIM_LEASE_MS), now],
+    );
+    return rows[0]?.attempts;
+  }
+
+  private async release(key: string, code: string): Promise<void> {
+    await this.ds.query(`UPDATE "${S}"."deliveries" SET "claimed_until" = NULL, "last_error_code" = $2 WHERE "idempotency_key" = $1 AND "status" = 'queued'`, [key, code.slice(0, 64)]);
+  }
+
+  private async row(key: string): Promise<DeliveryRow | undefined> {
+    const [row] = await queryRows<DeliveryRow>(this.ds, `SELECT * FROM "${S}"."deliveries" WHERE "idempotency_key" = $1`, [key]);
+    return row;
+  }
+
+  private async view(invitationId: string): Promise<InvitationViewRow | undefined> {
+    const [row] = await queryRows<InvitationViewRow>(this.ds, `SELECT * FROM "${S}"."invitation_view" WHERE "invitation_id" = $1`, [invitationId]);
+    return row;
+  }
+
+  /** The coordinator who organises the meeting, as invitees see them; the sender address stands in for theirs. */
+  private async organizer(card: InvitationDeliveryCard): Promise<Organizer> {
+    const pro = await this.directory.findProfessional(card.organizerId).catch(() => undefined);
+    return {
+      name: pro?.displayName ?? this.config.MAIL_FROM_NAME,
+      email: this.config.MAIL_FROM_ADDRESS,
+      ...(this.config.COORDINATION_PHONE ? { phone: this.config.COORDINATION_PHONE } : {}),
+    };
+  }
+}
+
+/** Why a queued message is no longer worth sending, if it is not. */
+export function skipReason(row: Pick<DeliveryRow, 'kind' | 'sequence'>, card: InvitationDeliveryCard | undefined): string | undefined {
+  if (!card) {
+    return 'invitation-gone';
+  }
+  if (!card.recipient) {
+    return 'recipient-gone';
+  }
+  if (card.sequence !== row.sequence) {
+    return 'superseded';
+  }
+  if (row.kind === 'cancellation') {
+    return undefined;
+  }
+  if (card.status === 'cancelled') {
+    return 'cancelled';
+  }
+  const answered = ['accepted', 'declined', 'written-input'].includes(card.invitationStatus);
+  if (isMeetingReminder(row.kind) && (card.invitationStatus === 'declined' || card.invitationStatus === 'written-input' || card.recipient.waived)) {
+    return 'answered';
+  }
+  if (row.kind === 'no-answer-reminder' && answered) {
+    return 'answered';
+  }
+  return undefined;
+}
+
+/** A short code for the failure, safe for logs and events: never an address or a provider's text. */
+export function errorCode(error: unknown): string {
+  if (error instanceof DeliveryError) {
+    return `${error.channel}-${String(error.code ?? 'error')}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 64);
+  }
+  if (error instanceof Error && /no e-mail address/.test(error.message)) {
+    return 'no-email-address';
+  }
+  if (error instanceof Error && /no phone number/.test(error.message)) {
+    return 'no-phone-number';
+  }
+  if (error instanceof Error && /no longer on the care team/.test(error.message)) {
+    return 'recipient-gone';
+  }
+  return 'compose-error';
+}

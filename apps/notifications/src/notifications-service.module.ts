@@ -1,0 +1,128 @@
+import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CONFIG, type ConcertoConfig } from '#concerto/config';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { ReadinessRegistry } from '#concerto/http';
+import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
+import { CreateNotificationsTables1763800000400 } from './database/migrations/1763800000400-create-notifications-tables.js';
+import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
+import { NotificationsConsumers } from './interface/messaging/notifications.consumers.js';
+import { CoordinatorTasksService } from './modules/invitations/application/coordinator-tasks.service.js';
+import { DeliveryLedger } from './modules/invitations/application/delivery-ledger.js';
+import { DeliveryWorker } from './modules/invitations/application/delivery-worker.js';
+import { DevMailboxService } from './modules/invitations/application/dev-mailbox.service.js';
+import { InvitationPlanner } from './modules/invitations/application/invitation-planner.js';
+import { createEmailChannel, createSmsChannel, type EmailChannel, mailboxDir, type SmsChannel } from './modules/invitations/infrastructure/channel-adapters.js';
+import { DeliveryQueue } from './modules/invitations/infrastructure/delivery-queue.js';
+import { DevMailboxSender } from './modules/invitations/infrastructure/dev-mailbox.sender.js';
+import { DevSmsSink } from './modules/invitations/infrastructure/dev-sms.sink.js';
+import { LetterStore } from './modules/invitations/infrastructure/letter-store.js';
+import { EMAIL_SENDER, MEETING_REMINDER_TIMER, NO_ANSWER_TIMER, NOTIFICATIONS_DB, NOTIFICATIONS_SCHEMA, NOTIFICATIONS_SERVICE, SMS_SENDER } from './notifications.tokens.js';
+
+const EMAIL_CHANNEL = Symbol('EMAIL_CHANNEL');
+const SMS_CHANNEL = Symbol('SMS_CHANNEL');
+
+const channelProviders: Provider[] = [
+  { provide: EMAIL_CHANNEL, inject: [CONFIG, CLOCK], useFactory: (config: ConcertoConfig, clock: Clock) => createEmailChannel(config, () => clock.now()) },
+  { provide: SMS_CHANNEL, inject: [CONFIG, CLOCK], useFactory: (config: ConcertoConfig, clock: Clock) => createSmsChannel(config, () => clock.now()) },
+  { provide: EMAIL_SENDER, inject: [EMAIL_CHANNEL], useFactory: (c: EmailChannel) => c.sender },
+  { provide: SMS_SENDER, inject: [SMS_CHANNEL], useFactory: (c: SmsChannel) => c.sender },
+  // Present only when the development sinks are in use (the mailbox endpoint reads them).
+  { provide: DevMailboxSender, inject: [EMAIL_CHANNEL], useFactory: (c: EmailChannel) => c.devMailbox ?? null },
+  { provide: DevSmsSink, inject: [SMS_CHANNEL], useFactory: (c: SmsChannel) => c.devSink ?? null },
+  { provide: LetterStore, inject: [CONFIG], useFactory: (config: ConcertoConfig) => new LetterStore(mailboxDir(config)) },
+];
+
+/**
+ * Notifications service: invitations in each invitee's language on their best channel (SMTP
+ * e-mail with an iCalendar request, SMS, or a letter / phone call by the coordinator), meeting
+ * reminders, the no-answer chain (another channel, a substitute, the coordinator), and the
+ * delivery events. Schema `notifications`.
+ */
+@Module({
+  controllers: [CoordinatorTasksController, DevMailboxController],
+  providers: [
+    {
+      provide: NOTIFICATIONS_DB,
+      inject: [DATABASE_URL],
+      useFactory: async (url: string) => {
+        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400] });
+        return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA);
+      },
+    },
+    ...serviceMessagingProviders({ service: NOTIFICATIONS_SERVICE, schema: NOTIFICATIONS_SCHEMA, dataSourceToken: NOTIFICATIONS_DB }),
+    {
+      provide: DurableTimers,
+      inject: [NOTIFICATIONS_DB, UnitOfWork, QUEUE_CONNECTION, CLOCK, CONFIG],
+      useFactory: (ds: DataSource, uow: UnitOfWork, connection: QueueConnection, clock: Clock, config: ConcertoConfig) =>
+        new DurableTimers(NOTIFICATIONS_SCHEMA, ds, uow, new TimerQueue('notifications-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
+    },
+    {
+      provide: DeliveryQueue,
+      inject: [QUEUE_CONNECTION, CONFIG],
+      useFactory: (connection: QueueConnection, config: ConcertoConfig) =>
+        new DeliveryQueue('notifications-deliveries', connection, { attempts: config.NOTIFICATIONS_MAX_ATTEMPTS + 1, backoffMs: config.NOTIFICATIONS_RETRY_BACKOFF_MS }),
+    },
+    ...channelProviders,
+    DeliveryLedger,
+    InvitationPlanner,
+    DeliveryWorker,
+    CoordinatorTasksService,
+    DevMailboxService,
+    NotificationsConsumers,
+  ],
+  exports: [DeliveryWorker, InvitationPlanner, DurableTimers],
+})
+export class NotificationsServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationsServiceModule.name);
+
+  constructor(
+    @Inject(NOTIFICATIONS_DB) private readonly ds: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly timers: DurableTimers,
+    private readonly worker: DeliveryWorker,
+    private readonly planner: InvitationPlanner,
+    private readonly transport: MessageTransport,
+    private readonly consumers: NotificationsConsumers,
+    private readonly readiness: ReadinessRegistry,
+    @Inject(EMAIL_CHANNEL) private readonly email: EmailChannel,
+    @Inject(CONFIG) private readonly config: ConcertoConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this.transport);
+    this.timers.on(MEETING_REMINDER_TIMER, (timer, scope) => this.planner.onMeetingReminder(timer, scope));
+    this.timers.on(NO_ANSWER_TIMER, (timer, scope) => this.planner.onNoAnswerCheck(timer, scope));
+    this.readiness.register({ name: 'notifications-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+    if (this.config.CONCERTO_MODE === 'distributed' && !this.config.SMTP_URL) {
+      this.logger.warn({ msg: 'SMTP_URL is not set: invitations are written to the development mailbox folder, not sent', mailbox: mailboxDir(this.config) });
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay.start();
+    await this.timers.start();
+    await this.worker.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.stop();
+    await this.relay.stop();
+  }
+
+  /**
+   * Timers and the job queue close last: until every service's relay and consumers have stopped
+   * (their beforeApplicationShutdown), an event can still arrive here and commit delivery rows
+   * and timers whose jobs must be added.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.timers.stop();
+    await this.worker.close();
+    this.email.close();
+    if (this.ds.isInitialized) {
+      await this.ds.destroy();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { type BeforeApplicationShutdown, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RsvpLinkSigner } from '#concerto/auth';
+import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { ReadinessRegistry } from '#concerto/http';
+import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
+import { CaseAccessService } from './case-access.service.js';
+import { CreateSchedulingTables1763800000300 } from './database/migrations/1763800000300-create-scheduling-tables.js';
+import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
+import { InternalSchedulingController } from './interface/http/internal-scheduling.controller.js';
+import { PollAnswersController, RsvpController, SchedulingController } from './interface/http/scheduling.controller.js';
+import { SchedulingConsumers } from './interface/messaging/scheduling.consumers.js';
+import { AvailabilityService } from './modules/availability/application/availability.service.js';
+import { CareTeamService } from './modules/care-team/application/care-team.service.js';
+import { ConcertationService } from './modules/concertations/application/concertation.service.js';
+import { ConsentService } from './modules/consent/application/consent.service.js';
+import { PollService } from './modules/polls/application/poll.service.js';
+import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
+import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
+
+/** Scheduling service: consent, care team, availability, slot finding, concertations and their answers. */
+@Module({
+  controllers: [SchedulingController, RsvpController, PollAnswersController, InternalSchedulingController],
+  providers: [
+    {
+      provide: SCHEDULING_DB,
+      inject: [DATABASE_URL],
+      useFactory: async (url: string) => {
+        const ds = createServiceDataSource({ url, schema: SCHEDULING_SCHEMA, entities: [], migrations: [CreateSchedulingTables1763800000300, AddStepFreeAccess1763800000310] });
+        return initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
+      },
+    },
+    ...serviceMessagingProviders({ service: SCHEDULING_SERVICE, schema: SCHEDULING_SCHEMA, dataSourceToken: SCHEDULING_DB }),
+    {
+      provide: RsvpLinkSigner,
+      inject: [CONFIG, CLOCK],
+      useFactory: (config: ConcertoConfig, clock: Clock) => {
+        if (!config.RSVP_LINK_SECRET) {
+          throw new ConfigError('RSVP_LINK_SECRET is required (at least 32 characters)');
+        }
+        return new RsvpLinkSigner([{ id: 'k1', secret: config.RSVP_LINK_SECRET }], clock);
+      },
+    },
+    {
+      provide: DurableTimers,
+      inject: [SCHEDULING_DB, UnitOfWork, QUEUE_CONNECTION, CLOCK, CONFIG],
+      useFactory: (ds: DataSource, uow: UnitOfWork, connection: QueueConnection, clock: Clock, config: ConcertoConfig) =>
+        new DurableTimers(SCHEDULING_SCHEMA, ds, uow, new TimerQueue('scheduling-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
+    },
+    slotFinderProvider,
+    CaseAccessService,
+    PollService,
+    ConsentService,
+    CareTeamService,
+    AvailabilityService,
+    ConcertationService,
+    SchedulingConsumers,
+  ],
+  exports: [ConcertationService],
+})
+export class SchedulingServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    @Inject(SCHEDULING_DB) private readonly ds: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly transport: MessageTransport,
+    private readonly consumers: SchedulingConsumers,
+    private readonly readiness: ReadinessRegistry,
+    private readonly timers: DurableTimers,
+    private readonly polls: PollService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this.transport);
+    this.timers.on(POLL_CLOSING_TIMER, (timer, scope) => this.polls.onClosingTimer(timer, scope));
+    this.readiness.register({ name: 'scheduling-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay.start();
+    await this.timers.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.timers.stop();
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) {
+      await this.ds.destroy();
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export const SCHEDULING_DB = Symbol('SCHEDULING_DB');
+export const SCHEDULING_SCHEMA = 'scheduling';
+export const SCHEDULING_SERVICE = 'scheduling';
+export const POLL_CLOSING_TIMER = 'poll.closing';

@@ -1,0 +1,166 @@
+import { actorId, dateTime, uuid } from '../common-schemas.js';
+
+const channel = { enum: ['email', 'sms', 'phone-call', 'letter'] } as const;
+const invitationRef = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['invitationId', 'participantId', 'required', 'channels'],
+  properties: {
+    invitationId: uuid,
+    participantId: uuid,
+    required: { type: 'boolean' },
+    channels: { type: 'array', minItems: 1, maxItems: 4, items: channel },
+  },
+} as const;
+const locationKind = { enum: ['room', 'video', 'phone', 'home'] } as const;
+
+export type DeliveryChannel = 'email' | 'sms' | 'phone-call' | 'letter';
+
+export interface InvitationRefV1 {
+  invitationId: string;
+  participantId: string;
+  required: boolean;
+  channels: DeliveryChannel[];
+}
+
+/** A concertation was fixed (directly, or by closing a date poll); invitations must go out. */
+export interface ConcertationScheduledV1 {
+  concertationId: string;
+  caseId: string;
+  sequence: number;
+  start: string;
+  end: string;
+  locationKind: 'room' | 'video' | 'phone' | 'home';
+  invitations: InvitationRefV1[];
+  scheduledBy: string;
+  scheduledAt: string;
+}
+
+export interface ConcertationRescheduledV1 extends Omit<ConcertationScheduledV1, 'scheduledBy' | 'scheduledAt'> {
+  previousStart: string;
+  rescheduledBy: string;
+  rescheduledAt: string;
+}
+
+export interface ConcertationCancelledV1 {
+  concertationId: string;
+  caseId: string;
+  sequence: number;
+  invitations: InvitationRefV1[];
+  cancelledBy: string;
+  cancelledAt: string;
+}
+
+/** A date poll was opened for participants whose availability is unknown. */
+export interface ConcertationProposedV1 {
+  pollId: string;
+  caseId: string;
+  optionCount: number;
+  closesAt: string;
+  invitations: InvitationRefV1[];
+  proposedBy: string;
+  proposedAt: string;
+}
+
+export interface InvitationAnsweredV1 {
+  invitationId: string;
+  concertationId: string;
+  caseId: string;
+  sequence: number;
+  answer: 'accepted' | 'declined' | 'written-input';
+  answeredAt: string;
+}
+
+export interface ConsentChangedV1 {
+  caseId: string;
+  status: 'granted' | 'refused' | 'revoked' | 'emergency-exception';
+  flagged: boolean;
+  recordedBy: string;
+  changedAt: string;
+}
+
+const scheduledProps = {
+  concertationId: uuid,
+  caseId: uuid,
+  sequence: { type: 'integer', minimum: 0 },
+  start: dateTime,
+  end: dateTime,
+  locationKind,
+  invitations: { type: 'array', maxItems: 50, items: invitationRef },
+} as const;
+
+export const concertationScheduledV1Schema = {
+  $id: 'https://concerto.brussels/schemas/concertation.scheduled/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['concertationId', 'caseId', 'sequence', 'start', 'end', 'locationKind', 'invitations', 'scheduledBy', 'scheduledAt'],
+  properties: { ...scheduledProps, scheduledBy: actorId, scheduledAt: dateTime },
+} as const;
+
+export const concertationRescheduledV1Schema = {
+  $id: 'https://concerto.brussels/schemas/concertation.rescheduled/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['concertationId', 'caseId', 'sequence', 'start', 'end', 'locationKind', 'invitations', 'previousStart', 'rescheduledBy', 'rescheduledAt'],
+  properties: { ...scheduledProps, previousStart: dateTime, rescheduledBy: actorId, rescheduledAt: dateTime },
+} as const;
+
+export const concertationCancelledV1Schema = {
+  $id: 'https://concerto.brussels/schemas/concertation.cancelled/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['concertationId', 'caseId', 'sequence', 'invitations', 'cancelledBy', 'cancelledAt'],
+  properties: {
+    concertationId: uuid,
+    caseId: uuid,
+    sequence: { type: 'integer', minimum: 0 },
+    invitations: { type: 'array', maxItems: 50, items: invitationRef },
+    cancelledBy: actorId,
+    cancelledAt: dateTime,
+  },
+} as const;
+
+export const concertationProposedV1Schema = {
+  $id: 'https://concerto.brussels/schemas/concertation.proposed/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['pollId', 'caseId', 'optionCount', 'closesAt', 'invitations', 'proposedBy', 'proposedAt'],
+  properties: {
+    pollId: uuid,
+    caseId: uuid,
+    optionCount: { type: 'integer', minimum: 1, maximum: 20 },
+    closesAt: dateTime,
+    invitations: { type: 'array', maxItems: 50, items: invitationRef },
+    proposedBy: actorId,
+    proposedAt: dateTime,
+  },
+} as const;
+
+export const invitationAnsweredV1Schema = {
+  $id: 'https://concerto.brussels/schemas/invitation.answered/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['invitationId', 'concertationId', 'caseId', 'sequence', 'answer', 'answeredAt'],
+  properties: {
+    invitationId: uuid,
+    concertationId: uuid,
+    caseId: uuid,
+    sequence: { type: 'integer', minimum: 0 },
+    answer: { enum: ['accepted', 'declined', 'written-input'] },
+    answeredAt: dateTime,
+  },
+} as const;
+
+export const consentChangedV1Schema = {
+  $id: 'https://concerto.brussels/schemas/consent.changed/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['caseId', 'status', 'flagged', 'recordedBy', 'changedAt'],
+  properties: {
+    caseId: uuid,
+    status: { enum: ['granted', 'refused', 'revoked', 'emergency-exception'] },
+    flagged: { type: 'boolean' },
+    recordedBy: actorId,
+    changedAt: dateTime,
+  },
+} as const;

@@ -1,0 +1,52 @@
+import type { DeliveryChannel } from './concertation-events.v1.js';
+
+/**
+ * What the notifications service needs to write to one invitee, read synchronously from the
+ * scheduling service by invitation id (in-process in the embedded mode, over the internal HTTP
+ * API in the distributed mode). It holds contact data and names, so it never travels in an
+ * event, a job or a log line: jobs carry the invitation id and read the card again.
+ */
+export interface InvitationCardRecipient {
+  id: string;
+  kind: 'person' | 'legal-representative' | 'professional' | 'relative' | 'neighbour' | 'volunteer' | 'trusted-person';
+  role?: string;
+  professionalId?: string;
+  organisationId?: string;
+  displayName: string;
+  /** BCP 47 tag as recorded on the case (any language is kept). */
+  language: string;
+  interpreterNeeded: boolean;
+  required: boolean;
+  waived: boolean;
+  limitedRights?: boolean;
+  /** Best first, as scheduling derives them from the contact data. */
+  channels: DeliveryChannel[];
+  contact: { email?: string; phone?: string; postalAddress?: string };
+}
+
+export interface InvitationDeliveryCard {
+  invitationId: string;
+  concertationId: string;
+  caseId: string;
+  bassinId: string;
+  /** The meeting's current version: a message for an older version is not sent any more. */
+  sequence: number;
+  status: 'scheduled' | 'cancelled';
+  start: string;
+  end: string;
+  location: { kind: 'room' | 'video' | 'phone' | 'home'; roomId?: string; label: string };
+  /** Directory id of the coordinator who organises the meeting. */
+  organizerId: string;
+  /** pending, sent, delivered, failed, accepted, declined or written-input. */
+  invitationStatus: string;
+  /** Absent when the participant left the care team. */
+  recipient?: InvitationCardRecipient;
+  /** Signed answer links for this invitation and this meeting version. */
+  links: { acceptUrl: string; declineUrl: string; writtenInputUrl: string };
+}
+
+export interface InvitationCardsApi {
+  deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined>;
+}
+
+export const INVITATION_CARDS_API = Symbol('INVITATION_CARDS_API');

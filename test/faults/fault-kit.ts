@@ -1,0 +1,814 @@
+/**
+ * The fault tests' toolkit (§7b of the quality bar): drive the running distributed stack
+ * (deploy/local/stack.sh up) through its gateway, inject faults with the project's own scripts
+ * (infra.sh kill9/start/pg-stop-immediate, stack.sh kill9/start/restart), wait until the system
+ * settled, then compute from the inputs' ids whether every accepted input had its effect exactly
+ * once (lost = 0, duplicate effects = 0).
+ *
+ * Every scenario is seeded (FAULT_SEED, or FAULT_SEEDS=a,b,c for several runs; the seed is printed),
+ * bounded in time, and restores the stack (infra and the four services running, without fault
+ * settings) in its cleanup, even when it fails.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import kafkajs from 'kafkajs';
+import type { Admin, Consumer, IHeaders, Producer } from 'kafkajs';
+import pg from 'pg';
+import { DevIdentityProvider } from '#concerto/auth';
+import { loadConfig } from '#concerto/config';
+import { alertBody, GATEWAY_URL, uniquePerson } from '../stack/stack-client.js';
+
+export const REPO_DIR = process.cwd();
+export const STACK_DIR = resolve(process.env.STACK_DIR ?? join(REPO_DIR, '.stack'));
+const DATA_DIR = resolve(process.env.STACK_DATA_DIR ?? join(STACK_DIR, 'data'));
+const INFRA = join(REPO_DIR, 'deploy/local/infra.sh');
+const STACK = join(REPO_DIR, 'deploy/local/stack.sh');
+export const DATABASE_URL = process.env.FAULT_DATABASE_URL ?? 'postgres://concerto:concerto@127.0.0.1:15432/concerto';
+export const BROKERS = (process.env.FAULT_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+export const REDIS_PORT = Number(process.env.REDIS_PORT ?? 16379);
+const SUMMARY_FILE = join(STACK_DIR, 'logs', 'faults-summary.log');
+
+export type Service = 'directory' | 'alerts' | 'cases' | 'gateway';
+export type Component = 'kafka' | 'postgres' | 'redis';
+
+/** Settings only a fault scenario sets on a service; restoreStack() restarts a service without them. */
+export const FAULT_ENV_KEYS = ['ACK_TIMEOUT_URGENT_MINUTES', 'ACK_TIMEOUT_NORMAL_MINUTES', 'TIMER_SWEEP_INTERVAL_MS', 'FAULT_EXIT_AFTER_PUBLISH_PROBABILITY'];
+
+// ---------------------------------------------------------------------------------------------
+// Logging, seeds, time bounds
+// ---------------------------------------------------------------------------------------------
+
+const t0 = Date.now();
+export function log(line: string): void {
+  const text = `[faults +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}\n`;
+  process.stdout.write(text);
+}
+
+/** The seeds to run: FAULT_SEEDS=1,2,3 or FAULT_SEED=7, otherwise one fresh seed (printed). */
+export function seeds(): number[] {
+  const raw = process.env.FAULT_SEEDS ?? process.env.FAULT_SEED;
+  if (raw) {
+    return raw
+      .split(',')
+      .map((s) => Number(s.trim()))
+      .filter((n) => Number.isInteger(n) && n >= 0);
+  }
+  return [Math.floor(Math.random() * 2 ** 31)];
+}
+
+/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+export class Prng {
+  private state: number;
+  constructor(readonly seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Rejects when the scenario overruns its hard bound (the cleanup still runs). */
+export async function withDeadline<T>(label: string, ms: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: hard time bound of ${ms / 1000} s exceeded`)), ms);
+  });
+  try {
+    return await Promise.race([work(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function eventually<T>(what: string, timeoutMs: number, fn: () => Promise<T>, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not reached within ${timeoutMs} ms (${last instanceof Error ? last.message : String(last)})`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The project's scripts
+// ---------------------------------------------------------------------------------------------
+
+export interface ScriptResult {
+  code: number;
+  output: string;
+  ms: number;
+}
+
+/** The environment the scripts (and so the services they start) get: the caller's, minus fault settings and jest's NODE_ENV. */
+function cleanEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, STACK_DIR };
+  for (const key of [...FAULT_ENV_KEYS, 'NODE_ENV', 'JEST_WORKER_ID']) {
+    delete env[key];
+  }
+  return { ...env, ...overrides };
+}
+
+function runScript(script: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; allowFail?: boolean } = {}): Promise<ScriptResult> {
+  const started = Date.now();
+  const timeoutMs = opts.timeoutMs ?? 120000;
+  const name = `${script.endsWith('infra.sh') ? 'infra.sh' : 'stack.sh'} ${args.join(' ')}`;
+  return new Promise((resolvePromise, reject) => {
+    // Own process group, so a hung script is killed with its children (the services it starts use setsid and survive).
+    const child = spawn(script, args, { cwd: REPO_DIR, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const result = { code: code ?? (signal ? 128 : 1), output, ms: Date.now() - started };
+      appendLog(`$ ${name}${opts.env && Object.keys(opts.env).length ? ` (env ${JSON.stringify(opts.env)})` : ''} -> ${result.code} in ${result.ms} ms\n${output}`);
+      if (result.code !== 0 && !opts.allowFail) {
+        reject(new Error(`${name} failed with exit code ${result.code} after ${result.ms} ms:\n${output.split('\n').slice(-15).join('\n')}`));
+      } else {
+        resolvePromise(result);
+      }
+    });
+  });
+}
+
+function appendLog(text: string): void {
+  try {
+    mkdirSync(join(STACK_DIR, 'logs'), { recursive: true });
+    appendFileSync(join(STACK_DIR, 'logs', 'faults-scripts.log'), `${new Date().toISOString()} ${text}\n`);
+  } catch {
+    // logging must never fail a scenario
+  }
+}
+
+/** Services currently running with fault settings: restoreStack() restarts them clean. */
+const overridden = new Set<Service>();
+
+export const infra = {
+  kill9: (c: Component) => runScript(INFRA, ['kill9', c], { timeoutMs: 60000 }),
+  start: (c: Component) => runScript(INFRA, ['start', c], { timeoutMs: 120000 }),
+  pgStopImmediate: () => runScript(INFRA, ['pg-stop-immediate'], { timeoutMs: 60000 }),
+  up: () => runScript(INFRA, ['up'], { timeoutMs: 240000 }),
+};
+
+export const stack = {
+  kill9: (svc: Service) => runScript(STACK, ['kill9', svc], { timeoutMs: 30000 }),
+  /** Starts the service and waits for its /ready (stack.sh start); `env` = fault settings for this process. */
+  start: async (svc: Service, env?: Record<string, string>, allowFail = false) => {
+    if (env && Object.keys(env).length > 0) {
+      overridden.add(svc);
+    }
+    return runScript(STACK, ['start', svc], { env, timeoutMs: 150000, allowFail });
+  },
+  restart: async (svc: Service, env?: Record<string, string>, allowFail = false) => {
+    if (env && Object.keys(env).length > 0) {
+      overridden.add(svc);
+    }
+    const result = await runScript(STACK, ['restart', svc], { env, timeoutMs: 150000, allowFail });
+    if (!env || Object.keys(env).length === 0) {
+      overridden.delete(svc);
+    }
+    return result;
+  },
+};
+
+/** The pid in the service's pid file if that process is alive (what stack.sh status checks). */
+export function servicePid(svc: string): number | undefined {
+  const file = join(STACK_DIR, 'run', `${svc}.pid`);
+  if (!existsSync(file)) {
+    return undefined;
+  }
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  if (!pid) {
+    return undefined;
+  }
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (/\) Z /.test(stat)) {
+      return undefined;
+    }
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmd.includes(`dist/apps/${svc}/src/main.js`) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function ready(baseUrl = GATEWAY_URL): Promise<boolean> {
+  try {
+    const res = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(3000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Every service stack.sh has a pid file for (the four above, and whatever stack.sh starts besides). */
+export function stackServices(): string[] {
+  const dir = join(STACK_DIR, 'run');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -4)).sort() : [];
+}
+
+/**
+ * Brings the stack back to its normal state after a scenario, whatever happened in it: the services
+ * that ran with fault settings are restarted without them, then `stack.sh up --no-build` starts
+ * whatever infrastructure component or service is down (running ones are left alone) and waits
+ * for every /ready; finally the gateway's /ready must answer 200.
+ */
+export async function restoreStack(): Promise<void> {
+  const started = Date.now();
+  if (overridden.size > 0) {
+    await infra.up();
+    for (const svc of [...overridden]) {
+      await stack.restart(svc);
+      overridden.delete(svc);
+    }
+  }
+  await runScript(STACK, ['up', '--no-build'], { timeoutMs: 300000 });
+  await eventually('gateway /ready after restoring the stack', 90000, async () => {
+    if (!(await ready())) {
+      throw new Error('gateway not ready');
+    }
+  });
+  log(`stack restored in ${Date.now() - started} ms`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clients: tokens, HTTP, database, Kafka
+// ---------------------------------------------------------------------------------------------
+
+let idp: Promise<DevIdentityProvider> | undefined;
+const tokenCache = new Map<string, Promise<string>>();
+
+function identityProvider(): Promise<DevIdentityProvider> {
+  if (!idp) {
+    if (!existsSync(join(DATA_DIR, 'keys', 'dev-signing-key.jwk.json'))) {
+      throw new Error(`No development key in ${DATA_DIR}/keys: start the stack first (npm run stack:up)`);
+    }
+    const config = loadConfig(process.env);
+    idp = DevIdentityProvider.load(join(DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+  }
+  return idp;
+}
+
+/**
+ * A token for a synthetic reporter. Alert intake is rate-limited per user (ALERT_RATE_LIMIT_PER_MINUTE,
+ * 30 by default, at the gateway and at the alerts service), so load is spread over several reporters
+ * (ReporterPool) instead of raising the limit: the stack under test keeps its real settings.
+ */
+export function reporterToken(userId: string): Promise<string> {
+  let token = tokenCache.get(userId);
+  if (!token) {
+    token = identityProvider().then((p) => p.issue({ id: userId, displayName: `Fault test reporter ${userId}`, roles: ['professional'] }, 3600));
+    tokenCache.set(userId, token);
+  }
+  return token;
+}
+
+/** A token for one of the demo directory's users (e.g. coord-nord, backup-nord). */
+export async function demoUserToken(userId: string): Promise<string> {
+  const config = loadConfig(process.env);
+  const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8')) as { professionals: Array<{ id: string; displayName: string; roles: string[]; bassins?: string[] }> };
+  const user = directory.professionals.find((u) => u.id === userId);
+  if (!user) {
+    throw new Error(`unknown demo user ${userId}`);
+  }
+  return (await identityProvider()).issue(user, 3600);
+}
+
+export interface HttpAnswer {
+  /** 0 = no HTTP answer (connection refused/reset, timeout). */
+  status: number;
+  body: any;
+  ms: number;
+  contentType?: string;
+  error?: string;
+}
+
+export async function http(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 15000): Promise<HttpAnswer> {
+  const started = Date.now();
+  try {
+    const res = await fetch(`${GATEWAY_URL}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed, ms: Date.now() - started, contentType: res.headers.get('content-type') ?? undefined };
+  } catch (error) {
+    return { status: 0, body: undefined, ms: Date.now() - started, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
+
+export function database(): pg.Pool {
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 3, connectionTimeoutMillis: 5000 });
+  // A PostgreSQL crash (R6) must not crash the test process through an idle client's error event.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export function kafka(clientId = `faults-${randomUUID().slice(0, 8)}`): kafkajs.Kafka {
+  return new kafkajs.Kafka({
+    clientId,
+    brokers: BROKERS,
+    logLevel: kafkajs.logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { initialRetryTime: 250, maxRetryTime: 3000, retries: 10 },
+  });
+}
+
+export type Offsets = Map<number, bigint>;
+
+export async function highWatermarks(admin: Admin, topic: string): Promise<Offsets> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+}
+
+/** Messages not yet processed by a consumer group on a topic (high watermark − committed offset, summed). */
+export async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const high = await highWatermarks(admin, topic);
+  const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+  let lag = 0n;
+  for (const p of committed[0]?.partitions ?? []) {
+    const hw = high.get(p.partition) ?? 0n;
+    const at = BigInt(p.offset) < 0n ? 0n : BigInt(p.offset);
+    lag += hw > at ? hw - at : 0n;
+  }
+  return Number(lag);
+}
+
+export interface ReadMessage {
+  partition: number;
+  offset: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** Reads a topic between two sets of offsets ([from, to) per partition) with a throw-away consumer group. */
+export async function readRange(client: kafkajs.Kafka, topic: string, from: Offsets, to: Offsets, timeoutMs = 30000): Promise<ReadMessage[]> {
+  const wanted = [...to.entries()].filter(([p, end]) => end > (from.get(p) ?? 0n));
+  if (wanted.length === 0) {
+    return [];
+  }
+  const out: ReadMessage[] = [];
+  const done = new Set<number>();
+  const consumer: Consumer = client.consumer({ groupId: `faults-reader-${randomUUID()}`, sessionTimeout: 10000, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    let finish!: () => void;
+    const finished = new Promise<void>((r) => (finish = r));
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        const offset = BigInt(message.offset);
+        const start = from.get(partition) ?? 0n;
+        const end = to.get(partition) ?? 0n;
+        if (offset >= start && offset < end) {
+          out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersOf(message.headers) });
+        }
+        if (offset + 1n >= end) {
+          done.add(partition);
+          if (wanted.every(([p]) => done.has(p))) {
+            finish();
+          }
+        }
+      },
+    });
+    for (const [partition] of wanted) {
+      consumer.seek({ topic, partition, offset: String(from.get(partition) ?? 0n) });
+    }
+    await withDeadline(`reading ${topic}`, timeoutMs, () => finished);
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+  }
+  return out;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) {
+      out[k] = Buffer.isBuffer(first) ? first.toString() : String(first);
+    }
+  }
+  return out;
+}
+
+export async function producer(client: kafkajs.Kafka): Promise<Producer> {
+  const p = client.producer({ allowAutoTopicCreation: false });
+  await p.connect();
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settling: nothing left in flight
+// ---------------------------------------------------------------------------------------------
+
+export const ALERTS_TOPIC = 'alerts.alert.v1';
+export const CASES_TOPIC = 'cases.case.v1';
+
+/**
+ * The system settled: every outbox row published (alerts and cases), and the two consumer groups
+ * caught up (cases.intake on alerts.alert.v1, alerts.case-status on cases.case.v1). A committed
+ * offset means the handler finished, so every effect of every published event is then applied.
+ */
+export async function settle(db: pg.Pool, admin: Admin, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let stable = 0;
+  await eventually('system settled (outboxes published, consumer lag 0)', timeoutMs, async () => {
+    const { rows } = await db.query<{ a: string; c: string }>(
+      `SELECT (SELECT count(*) FROM "alerts"."outbox" WHERE "published_at" IS NULL) AS a, (SELECT count(*) FROM "cases"."outbox" WHERE "published_at" IS NULL) AS c`,
+    );
+    const lagCases = await groupLag(admin, 'cases.intake', ALERTS_TOPIC);
+    const lagAlerts = await groupLag(admin, 'alerts.case-status', CASES_TOPIC);
+    const pending = Number(rows[0].a) + Number(rows[0].c) + lagCases + lagAlerts;
+    if (pending > 0) {
+      stable = 0;
+      throw new Error(`alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, lag alerts.case-status ${lagAlerts}`);
+    }
+    // twice in a row, 250 ms apart: a relay between lease and publish shows no pending row for a moment
+    if (++stable < 2) {
+      throw new Error('settling');
+    }
+  });
+  return Date.now() - started;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs, load, history
+// ---------------------------------------------------------------------------------------------
+
+export interface AlertInput {
+  id: string;
+  idempotencyKey: string;
+  reporter: string;
+  body: Record<string, unknown>;
+  familyName: string;
+  /** Set once the gateway answered 201. */
+  alertId?: string;
+  caseId?: string;
+  openedNewCase?: boolean;
+  statuses: number[];
+  acceptedAtMs?: number;
+}
+
+/** Hands out reporters so that no user exceeds the intake rate limit (20 alerts per user per run). */
+export class ReporterPool {
+  private n = 0;
+  constructor(
+    private readonly prefix: string,
+    private readonly perUser = 20,
+  ) {}
+  next(): string {
+    return `${this.prefix}-${Math.floor(this.n++ / this.perUser)}`;
+  }
+}
+
+export function makeInputs(scenario: string, seed: number, count: number, rng: Prng, opts: { urgent?: boolean; attachShare?: number; alertsPerReporter?: number } = {}): AlertInput[] {
+  const run = `${scenario}-${seed.toString(36)}-${Date.now().toString(36)}`;
+  const reporters = new ReporterPool(`fault-${run}`, opts.alertsPerReporter);
+  const inputs: AlertInput[] = [];
+  const types = ['not-seen', 'deteriorating-at-home', 'imminent-discharge'];
+  for (let i = 0; i < count; i++) {
+    // Some inputs are a second alert about an earlier input's person: they join its case (alert.attached).
+    const earlier = i > 4 && opts.attachShare && rng.chance(opts.attachShare) ? inputs[rng.int(0, i - 4)] : undefined;
+    const person = earlier ? (earlier.body.person as Record<string, unknown>) : uniquePerson({ address: { postalCode: '1090' } });
+    const body = alertBody({ type: types[rng.int(0, types.length - 1)], urgency: opts.urgent ? 'urgent' : 'normal', reason: `fault test ${run} input ${i}` }, person);
+    inputs.push({
+      id: `${run}-${i}`,
+      idempotencyKey: `fault-${run}-${i}-${randomUUID().slice(0, 8)}`,
+      reporter: reporters.next(),
+      body,
+      familyName: String(person.familyName),
+      statuses: [],
+    });
+  }
+  return inputs;
+}
+
+/**
+ * Sends one input until the gateway accepts it (201) or `retryForMs` runs out, always with the same
+ * Idempotency-Key, like a careful client. Every status seen is recorded (0 = no HTTP answer).
+ */
+export async function submit(input: AlertInput, retryForMs: number, started = Date.now()): Promise<boolean> {
+  const token = await reporterToken(input.reporter);
+  const deadline = Date.now() + retryForMs;
+  for (let attempt = 0; ; attempt++) {
+    const res = await http('POST', '/v1/alerts', token, input.body, { 'Idempotency-Key': input.idempotencyKey });
+    input.statuses.push(res.status);
+    if (res.status === 201) {
+      input.alertId = res.body.alertId;
+      input.caseId = res.body.caseId;
+      input.openedNewCase = res.body.openedNewCase;
+      input.acceptedAtMs = Date.now() - started;
+      return true;
+    }
+    if (res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408) {
+      return false; // a client error is final
+    }
+    if (Date.now() > deadline) {
+      return false;
+    }
+    // Retry-After on 429 (retries count against the per-user limit too), capped by the deadline.
+    const retryAfterMs = res.status === 429 ? Number(res.body?.retryAfterSeconds ?? 1) * 1000 : 0;
+    await sleep(Math.min(Math.max(retryAfterMs, Math.min(2000, 200 * 2 ** Math.min(attempt, 4))), Math.max(0, deadline - Date.now())));
+  }
+}
+
+/** Sends inputs with a few concurrent clients, paced `paceMs` apart on average (seeded jitter). */
+export async function runLoad(inputs: AlertInput[], opts: { concurrency: number; paceMs: number; rng: Prng; retryForMs: number; started?: number }): Promise<void> {
+  const started = opts.started ?? Date.now();
+  const gaps = inputs.map(() => Math.round(opts.paceMs * (0.5 + opts.rng.next())));
+  let next = 0;
+  let sendAt = Date.now();
+  const schedule: number[] = [];
+  for (const gap of gaps) {
+    schedule.push(sendAt);
+    sendAt += gap;
+  }
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= inputs.length) {
+          return;
+        }
+        const wait = schedule[i] - Date.now();
+        if (wait > 0) {
+          await sleep(wait);
+        }
+        await submit(inputs[i], opts.retryForMs, started);
+      }
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checker
+// ---------------------------------------------------------------------------------------------
+
+export interface EffectCheck {
+  accepted: number;
+  lost: number;
+  duplicates: number;
+  problems: string[];
+}
+
+/**
+ * For each accepted alert id: exactly one row in alerts.alerts (on the answered case), exactly one
+ * alert.raised in alerts.outbox (published), its case exactly once in cases.cases, the alert exactly
+ * once in that case's `alerts`, exactly one case.opened or alert.attached naming it in cases.outbox,
+ * and its alert.raised event id exactly once in the cases inbox.
+ * lost = accepted inputs with any of these missing; duplicates = every count above one, summed.
+ */
+export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Promise<EffectCheck> {
+  const accepted = inputs.filter((i) => i.alertId);
+  const alertIds = accepted.map((i) => i.alertId!);
+  const caseIds = [...new Set(accepted.map((i) => i.caseId!))];
+  const count = (rows: Array<{ k: string; n: string }>) => new Map(rows.map((r) => [r.k, Number(r.n)]));
+
+  const alertRows = await db.query<{ k: string; case_id: string }>(`SELECT "alert_id" AS k, "case_id" FROM "alerts"."alerts" WHERE "alert_id" = ANY($1::uuid[])`, [alertIds]);
+  const alertCase = new Map(alertRows.rows.map((r) => [r.k, r.case_id]));
+  const alertCount = count(
+    (await db.query<{ k: string; n: string }>(`SELECT "alert_id"::text AS k, count(*) AS n FROM "alerts"."alerts" WHERE "alert_id" = ANY($1::uuid[]) GROUP BY 1`, [alertIds])).rows,
+  );
+  const raised = await db.query<{ k: string; event_id: string; published: boolean }>(
+    `SELECT "envelope"->'data'->>'alertId' AS k, "event_id"::text, "published_at" IS NOT NULL AS published FROM "alerts"."outbox"
+     WHERE "envelope"->>'type' = 'alert.raised' AND "envelope"->'data'->>'alertId' = ANY($1::text[])`,
+    [alertIds],
+  );
+  const raisedBy = new Map<string, Array<{ event_id: string; published: boolean }>>();
+  for (const r of raised.rows) {
+    raisedBy.set(r.k, [...(raisedBy.get(r.k) ?? []), r]);
+  }
+  const caseCount = count(
+    (await db.query<{ k: string; n: string }>(`SELECT "case_id"::text AS k, count(*) AS n FROM "cases"."cases" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`, [caseIds])).rows,
+  );
+  const inCase = await db.query<{ k: string; case_id: string }>(
+    `SELECT a->>'alertId' AS k, c."case_id"::text FROM "cases"."cases" c CROSS JOIN LATERAL jsonb_array_elements(c."alerts") a WHERE c."case_id" = ANY($1::uuid[])`,
+    [caseIds],
+  );
+  const inCaseBy = new Map<string, string[]>();
+  for (const r of inCase.rows) {
+    inCaseBy.set(r.k, [...(inCaseBy.get(r.k) ?? []), r.case_id]);
+  }
+  const effects = count(
+    (
+      await db.query<{ k: string; n: string }>(
+        `SELECT COALESCE("envelope"->'data'->>'openedByAlertId', "envelope"->'data'->>'alertId') AS k, count(*) AS n FROM "cases"."outbox"
+         WHERE "envelope"->>'type' IN ('case.opened','alert.attached') AND COALESCE("envelope"->'data'->>'openedByAlertId', "envelope"->'data'->>'alertId') = ANY($1::text[])
+         GROUP BY 1`,
+        [alertIds],
+      )
+    ).rows,
+  );
+  const eventIds = raised.rows.map((r) => r.event_id);
+  const inbox = count(
+    (await db.query<{ k: string; n: string }>(`SELECT "event_id"::text AS k, count(*) AS n FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[]) GROUP BY 1`, [eventIds])).rows,
+  );
+
+  let lost = 0;
+  let duplicates = 0;
+  const problems: string[] = [];
+  for (const input of accepted) {
+    const a = input.alertId!;
+    const c = input.caseId!;
+    const events = raisedBy.get(a) ?? [];
+    const facts = {
+      alertRow: alertCount.get(a) ?? 0,
+      alertOnCase: alertCase.get(a) === c ? 1 : 0,
+      raisedEvent: events.length,
+      raisedPublished: events.filter((e) => e.published).length,
+      caseRow: caseCount.get(c) ?? 0,
+      inCaseAlerts: (inCaseBy.get(a) ?? []).length,
+      inRightCase: (inCaseBy.get(a) ?? []).filter((x) => x === c).length,
+      caseEvent: effects.get(a) ?? 0,
+      inbox: events.reduce((n, e) => n + (inbox.get(e.event_id) ?? 0), 0),
+    };
+    const missing = Object.entries(facts).filter(([, n]) => n === 0);
+    const extra = Object.entries(facts).filter(([k, n]) => n > 1 && k !== 'caseRow');
+    if (missing.length > 0) {
+      lost++;
+      problems.push(`LOST ${input.id} alert ${a} case ${c}: missing ${missing.map(([k]) => k).join(', ')}`);
+    }
+    if (extra.length > 0) {
+      duplicates += extra.reduce((n, [, v]) => n + v - 1, 0);
+      problems.push(`DUPLICATE ${input.id} alert ${a} case ${c}: ${extra.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    }
+  }
+  // An input answered 201 more than once (replays) must name the same alert: checked by submit() keeping the first.
+  return { accepted: accepted.length, lost, duplicates, problems };
+}
+
+/**
+ * Inputs never answered 201 may or may not have been committed (the answer can be lost after the
+ * commit), but never twice and never partly: per person (unique family name) either nothing, or a
+ * person, one alert, its case index and its alert.raised, all together.
+ */
+export async function checkNoPartialWrites(db: pg.Pool, inputs: AlertInput[]): Promise<{ partial: number; duplicates: number; committedUnanswered: number; problems: string[] }> {
+  const names = [...new Set(inputs.map((i) => i.familyName))];
+  const { rows } = await db.query<{ family_name: string; persons: string; alerts: string; indexed: string; raised: string }>(
+    `SELECT p."family_name",
+            count(DISTINCT p."person_ref") AS persons,
+            count(DISTINCT a."alert_id") AS alerts,
+            count(DISTINCT ci."case_id") AS indexed,
+            count(DISTINCT o."event_id") AS raised
+       FROM "alerts"."persons" p
+       LEFT JOIN "alerts"."alerts" a ON a."person_ref" = p."person_ref"
+       LEFT JOIN "alerts"."case_index" ci ON ci."case_id" = a."case_id"
+       LEFT JOIN "alerts"."outbox" o ON o."envelope"->>'type' = 'alert.raised' AND o."envelope"->'data'->>'alertId' = a."alert_id"::text
+      WHERE p."family_name" = ANY($1::text[])
+      GROUP BY p."family_name"`,
+    [names],
+  );
+  const expectedAlerts = new Map<string, number>();
+  for (const i of inputs) {
+    expectedAlerts.set(i.familyName, (expectedAlerts.get(i.familyName) ?? 0) + 1);
+  }
+  let partial = 0;
+  let duplicates = 0;
+  const problems: string[] = [];
+  for (const r of rows) {
+    const persons = Number(r.persons);
+    const alerts = Number(r.alerts);
+    const indexed = Number(r.indexed);
+    const raised = Number(r.raised);
+    if (persons > 1) {
+      duplicates += persons - 1;
+      problems.push(`DUPLICATE person ${r.family_name}: ${persons} vault rows`);
+    }
+    if (alerts === 0 || indexed === 0 || raised !== alerts) {
+      partial++;
+      problems.push(`PARTIAL ${r.family_name}: persons=${persons} alerts=${alerts} caseIndex=${indexed} alert.raised=${raised}`);
+    }
+    const max = expectedAlerts.get(r.family_name) ?? 0;
+    if (alerts > max) {
+      duplicates += alerts - max;
+      problems.push(`DUPLICATE ${r.family_name}: ${alerts} alerts for ${max} input(s)`);
+    }
+  }
+  const answered = new Set(inputs.filter((i) => i.alertId).map((i) => i.familyName));
+  const committedUnanswered = rows.filter((r) => !answered.has(r.family_name)).length;
+  return { partial, duplicates, committedUnanswered, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------------------------
+
+export interface Summary {
+  scenario: string;
+  seed: number;
+  inputs: number;
+  accepted: number;
+  lost: number;
+  duplicates: number;
+  ms: number;
+  extra?: Record<string, unknown>;
+}
+
+export function summary(s: Summary): void {
+  const extra = Object.entries(s.extra ?? {})
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  const line = `SUMMARY ${s.scenario} seed=${s.seed} inputs=${s.inputs} accepted=${s.accepted} lost=${s.lost} duplicates=${s.duplicates} time=${(s.ms / 1000).toFixed(1)}s${extra ? ` ${extra}` : ''}`;
+  log(line);
+  try {
+    mkdirSync(join(STACK_DIR, 'logs'), { recursive: true });
+    appendFileSync(SUMMARY_FILE, `${new Date().toISOString()} ${line}\n`);
+  } catch {
+    // best effort
+  }
+}
+
+export function histogram(values: number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    out[String(v)] = (out[String(v)] ?? 0) + 1;
+  }
+  return out;
+}
+
+export function printProblems(problems: string[]): void {
+  for (const p of problems.slice(0, 20)) {
+    log(`  ${p}`);
+  }
+  if (problems.length > 20) {
+    log(`  ... and ${problems.length - 20} more`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario scaffolding
+// ---------------------------------------------------------------------------------------------
+
+export interface FaultContext {
+  db: pg.Pool;
+  kafka: kafkajs.Kafka;
+  admin: Admin;
+}
+
+/** Opens the clients a scenario needs, after checking (and if needed restoring) the stack. */
+export async function openContext(): Promise<FaultContext> {
+  if (!(await ready())) {
+    log('stack not ready before the scenario: restoring it');
+    await restoreStack();
+  }
+  const db = database();
+  const client = kafka();
+  const admin = client.admin();
+  await admin.connect();
+  return { db, kafka: client, admin };
+}
+
+export async function closeContext(ctx: FaultContext | undefined): Promise<void> {
+  await ctx?.admin.disconnect().catch(() => undefined);
+  await ctx?.db.end().catch(() => undefined);
+}

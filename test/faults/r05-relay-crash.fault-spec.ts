@@ -1,0 +1,135 @@
+/**
+ * §7b R5 — the outbox relay crashes between publish and mark. The alerts service runs with the
+ * fault hook FAULT_EXIT_AFTER_PUBLISH_PROBABILITY=1 (ConcertoConfig, fault tests only): its relay
+ * exits the process (exit 137, no shutdown hooks) right after Kafka accepted a batch of
+ * alert.raised and before the rows are marked published. Each crash round raises a few alerts
+ * (clients retry with the same Idempotency-Key until they get their 201), then the service comes
+ * back without the hook; once the crashed relay's lease (30 s) ran out, the rows are published a
+ * second time. The cases consumer must absorb those duplicate deliveries: duplicate effects = 0.
+ */
+import {
+  ALERTS_TOPIC,
+  checkAlertEffects,
+  checkNoPartialWrites,
+  closeContext,
+  eventually,
+  type FaultContext,
+  highWatermarks,
+  histogram,
+  log,
+  makeInputs,
+  openContext,
+  printProblems,
+  Prng,
+  readRange,
+  restoreStack,
+  seeds,
+  servicePid,
+  settle,
+  stack,
+  submit,
+  summary,
+  withDeadline,
+} from './fault-kit.js';
+
+const FAULT = { FAULT_EXIT_AFTER_PUBLISH_PROBABILITY: '1' };
+
+describe('R5 outbox relay crash between publish and mark (alerts service)', () => {
+  let ctx: FaultContext | undefined;
+
+  beforeAll(async () => {
+    ctx = await openContext();
+  });
+  afterAll(async () => {
+    await closeContext(ctx);
+    await restoreStack();
+  });
+
+  it.each(seeds())('seed %i: rows re-published, consumers dedupe, duplicate effects = 0', async (seed) => {
+    const { db, admin, kafka } = ctx!;
+    const rng = new Prng(seed);
+    const started = Date.now();
+    await settle(db, admin, 60000);
+    const rounds = rng.int(2, 3);
+    const sizes = Array.from({ length: rounds }, () => rng.int(2, 6));
+    const inputs = makeInputs('r5', seed, sizes.reduce((a, b) => a + b, 0), rng, { alertsPerReporter: 1 });
+    log(`R5 seed=${seed}: ${rounds} crash rounds of ${sizes.join('+')} alerts, relay armed to exit after publish`);
+    const before = await highWatermarks(admin, ALERTS_TOPIC);
+    let crashes = 0;
+    let republishedRows = 0;
+    let deliveries = new Map<string, number>();
+
+    try {
+      await withDeadline('R5', 240000, async () => {
+        let offset = 0;
+        for (let r = 0; r < rounds; r++) {
+          const batch = inputs.slice(offset, offset + sizes[r]);
+          offset += sizes[r];
+          // Armed start. A leftover row whose lease ran out could crash it before /ready: tolerated.
+          await stack.restart('alerts', FAULT, true);
+          const pid = servicePid('alerts');
+          await Promise.all(batch.map((input) => submit(input, 3000, started)));
+          await eventually('the armed relay exits after its first publish', 20000, async () => {
+            if (pid && servicePid('alerts') === pid) {
+              throw new Error(`alerts (pid ${pid}) still running`);
+            }
+          });
+          crashes++;
+          log(`R5 round ${r + 1}: alerts exited after publishing (pid ${pid}); ${batch.filter((i) => i.alertId).length}/${batch.length} answered 201 before the crash`);
+        }
+        // Back without the hook; clients that got no answer retry with their Idempotency-Key.
+        await stack.restart('alerts');
+        await Promise.all(inputs.filter((i) => !i.alertId).map((input) => submit(input, 30000, started)));
+        // The crashed relays' leases (30 s) run out, then the rows are published again, and marked.
+        await settle(db, admin, 90000);
+        const { rows } = await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "alerts"."outbox" WHERE "attempts" > 1 AND "envelope"->'data'->>'alertId' = ANY($1::text[])`,
+          [inputs.flatMap((i) => (i.alertId ? [i.alertId] : []))],
+        );
+        republishedRows = Number(rows[0].n);
+        const after = await highWatermarks(admin, ALERTS_TOPIC);
+        const ids = new Set(inputs.map((i) => i.alertId));
+        deliveries = new Map();
+        for (const m of await readRange(kafka, ALERTS_TOPIC, before, after)) {
+          const alertId = (JSON.parse(m.value) as { data?: { alertId?: string } }).data?.alertId;
+          if (alertId && ids.has(alertId)) {
+            deliveries.set(alertId, (deliveries.get(alertId) ?? 0) + 1);
+          }
+        }
+      });
+    } finally {
+      await restoreStack();
+      await settle(db, admin, 90000).catch((e: unknown) => log(`R5 did not settle: ${String(e)}`));
+    }
+
+    const delivered = [...deliveries.values()];
+    const duplicateDeliveries = delivered.reduce((n, d) => n + Math.max(0, d - 1), 0);
+    const check = await checkAlertEffects(db, inputs);
+    const partial = await checkNoPartialWrites(db, inputs);
+    summary({
+      scenario: 'R5',
+      seed,
+      inputs: inputs.length,
+      accepted: check.accepted,
+      lost: check.lost,
+      duplicates: check.duplicates + partial.duplicates,
+      ms: Date.now() - started,
+      extra: {
+        crashes,
+        outboxRowsRepublished: republishedRows,
+        duplicateDeliveriesOnTopic: duplicateDeliveries,
+        statuses: histogram(inputs.flatMap((i) => i.statuses)),
+      },
+    });
+    printProblems([...check.problems, ...partial.problems]);
+    expect(crashes).toBe(rounds);
+    // the fault really happened: rows published, not marked, published again
+    expect(republishedRows).toBeGreaterThan(0);
+    expect(duplicateDeliveries).toBeGreaterThan(0);
+    expect(check.accepted).toBe(inputs.length);
+    expect(check.lost).toBe(0);
+    expect(check.duplicates).toBe(0);
+    expect(partial.duplicates).toBe(0);
+    expect(partial.partial).toBe(0);
+  });
+});
