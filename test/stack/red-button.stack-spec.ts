@@ -212,7 +212,7 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
 
   it('serves /health, /ready (every service), the dev JWKS and the merged OpenAPI document', async () => {
     expect((await call('GET', '/health')).body).toEqual({ status: 'ok' });
-    expect((await call('GET', '/ready')).body).toEqual({ status: 'ready', checks: { alerts: true, cases: true, directory: true } });
+    expect((await call('GET', '/ready')).body).toEqual({ status: 'ready', checks: { alerts: true, cases: true, directory: true, scheduling: true, notifications: true } });
     const jwks = await call('GET', '/dev-idp/jwks');
     expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
     expect(jwks.body.keys[0].d).toBeUndefined();
