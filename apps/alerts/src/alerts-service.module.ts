@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig, ConfigError } from '#concerto/config';
 import { ReadinessRegistry } from '#concerto/http';
 import { MessageTransport, OutboxRelay, serviceMessagingProviders } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
@@ -54,7 +54,7 @@ export class AlertsServiceModule implements OnModuleInit, OnApplicationBootstrap
 
   onModuleInit(): void {
     this.caseStatus.register(this.transport);
-    this.readiness.register({ name: 'alerts-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+    this.readiness.register(databaseCheck('alerts-db', this.ds));
   }
 
   onApplicationBootstrap(): void {
@@ -66,8 +66,6 @@ export class AlertsServiceModule implements OnModuleInit, OnApplicationBootstrap
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.ds.isInitialized) {
-      await this.ds.destroy();
-    }
+    await closeServiceDataSource(this.ds);
   }
 }

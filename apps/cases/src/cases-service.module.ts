@@ -4,7 +4,7 @@ import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { ReadinessRegistry } from '#concerto/http';
 import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { ACK_DEADLINE_TIMER, CASES_DB, CASES_SCHEMA, CASES_SERVICE } from './cases.tokens.js';
 import { CreateCasesTables1763800000200 } from './database/migrations/1763800000200-create-cases-tables.js';
@@ -68,7 +68,7 @@ export class CasesServiceModule implements OnModuleInit, OnApplicationBootstrap,
   onModuleInit(): void {
     this.alertRaised.register(this.transport);
     this.timers.on(ACK_DEADLINE_TIMER, (timer, scope) => this.escalation.handle(timer, scope));
-    this.readiness.register({ name: 'cases-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+    this.readiness.register(databaseCheck('cases-db', this.ds));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,8 +82,6 @@ export class CasesServiceModule implements OnModuleInit, OnApplicationBootstrap,
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.ds.isInitialized) {
-      await this.ds.destroy();
-    }
+    await closeServiceDataSource(this.ds);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { ReadinessRegistry } from '#concerto/http';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { CreateDirectoryTables1763800000000 } from './database/migrations/1763800000000-create-directory-tables.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
@@ -41,12 +41,10 @@ export class DirectoryServiceModule implements OnModuleInit, OnApplicationShutdo
   ) {}
 
   onModuleInit(): void {
-    this.readiness.register({ name: 'directory-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+    this.readiness.register(databaseCheck('directory-db', this.ds));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.ds.isInitialized) {
-      await this.ds.destroy();
-    }
+    await closeServiceDataSource(this.ds);
   }
 }

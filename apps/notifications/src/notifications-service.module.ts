@@ -4,7 +4,7 @@ import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { ReadinessRegistry } from '#concerto/http';
 import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CreateNotificationsTables1763800000400 } from './database/migrations/1763800000400-create-notifications-tables.js';
 import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
@@ -95,7 +95,7 @@ export class NotificationsServiceModule implements OnModuleInit, OnApplicationBo
     this.consumers.register(this.transport);
     this.timers.on(MEETING_REMINDER_TIMER, (timer, scope) => this.planner.onMeetingReminder(timer, scope));
     this.timers.on(NO_ANSWER_TIMER, (timer, scope) => this.planner.onNoAnswerCheck(timer, scope));
-    this.readiness.register({ name: 'notifications-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+    this.readiness.register(databaseCheck('notifications-db', this.ds));
     if (this.config.CONCERTO_MODE === 'distributed' && !this.config.SMTP_URL) {
       this.logger.warn({ msg: 'SMTP_URL is not set: invitations are written to the development mailbox folder, not sent', mailbox: mailboxDir(this.config) });
     }
@@ -121,8 +121,6 @@ export class NotificationsServiceModule implements OnModuleInit, OnApplicationBo
     await this.timers.stop();
     await this.worker.close();
     this.email.close();
-    if (this.ds.isInitialized) {
-      await this.ds.destroy();
-    }
+    await closeServiceDataSource(this.ds);
   }
 }

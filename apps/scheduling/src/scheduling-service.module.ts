@@ -5,7 +5,7 @@ import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { ReadinessRegistry } from '#concerto/http';
 import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CaseAccessService } from './case-access.service.js';
 import { CreateSchedulingTables1763800000300 } from './database/migrations/1763800000300-create-scheduling-tables.js';
@@ -75,7 +75,7 @@ export class SchedulingServiceModule implements OnModuleInit, OnApplicationBoots
   onModuleInit(): void {
     this.consumers.register(this.transport);
     this.timers.on(POLL_CLOSING_TIMER, (timer, scope) => this.polls.onClosingTimer(timer, scope));
-    this.readiness.register({ name: 'scheduling-db', check: () => this.ds.query('SELECT 1').then(() => true) });
+    this.readiness.register(databaseCheck('scheduling-db', this.ds));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -89,8 +89,6 @@ export class SchedulingServiceModule implements OnModuleInit, OnApplicationBoots
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.ds.isInitialized) {
-      await this.ds.destroy();
-    }
+    await closeServiceDataSource(this.ds);
   }
 }

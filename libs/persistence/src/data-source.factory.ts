@@ -38,5 +38,16 @@ export async function initializeServiceDataSource(ds: DataSource, schema: string
   return ds;
 }
 
+/** A readiness probe for a service's database, and its close at shutdown (safe to call twice). */
+export function databaseCheck(name: string, ds: DataSource): { name: string; check(): Promise<boolean> } {
+  return { name, check: () => ds.query('SELECT 1').then(() => true) };
+}
+
+export async function closeServiceDataSource(ds: DataSource): Promise<void> {
+  if (ds.isInitialized) {
+    await ds.destroy();
+  }
+}
+
 /** Connection string of the PostgreSQL server (embedded PGlite or a real cluster). */
 export const DATABASE_URL = Symbol('DATABASE_URL');
