@@ -11,7 +11,7 @@ import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
 import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
-import { ConcertationService } from '../../scheduling/src/modules/concertations/application/concertation.service.js';
+import { InvitationCardsService } from '../../scheduling/src/invitation-cards.service.js';
 
 export interface EmbeddedInfraOptions {
   config: ConcertoConfig;
@@ -109,7 +109,7 @@ export class EmbeddedInfraModule {
       {
         provide: INVITATION_CARDS_API,
         inject: [ModuleRef],
-        useFactory: (ref: ModuleRef) => lazy(() => ref.get(ConcertationService, { strict: false })),
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(InvitationCardsService, { strict: false })),
       },
       { provide: DEAD_LETTER_POOL, useValue: pool },
       EmbeddedInfraLifecycle,

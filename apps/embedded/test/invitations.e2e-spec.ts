@@ -383,6 +383,50 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
     expect(pending).toHaveLength(0);
   });
 
+  it('should ask every invitee for the dates that suit them with a date poll, in their language, through a single-purpose link', async () => {
+    const before = smtp.messages.length;
+    const options = [
+      { start: '2026-11-25T09:00:00Z', end: '2026-11-25T10:00:00Z' },
+      { start: '2026-11-26T08:00:00Z', end: '2026-11-26T09:00:00Z' },
+    ];
+    const poll = await post(`/v1/cases/${caseId}/concertations/polls`, { options, closesAt: '2026-11-24T16:00:00Z', location: { kind: 'video', label: 'https://meet.example.test/poll' } });
+    expect(poll.status).toBe(201);
+    const pollInvitation = Object.fromEntries((poll.body.invitations as Array<{ id: string; participantId: string }>).map((i) => [Object.entries(participants).find(([, id]) => id === i.participantId)![0], i.id]));
+
+    await expectEventually(async () => expect(smtp.messages.length).toBe(before + 5), 20000);
+    const asked = smtp.messages.slice(before);
+    expect(asked.map(to).sort()).toEqual(['gp@example.test', 'hospital@example.test', 'jan.peeters@example.test', 'nurse@example.test', 'social@example.test']);
+    for (const m of asked) {
+      const nl = language(m) === 'nl';
+      expect(m.mail.subject).toMatch(to(m) === 'jan.peeters@example.test' ? /^Wanneer kunt u naar een overleg komen\?/ : nl ? /^Welke data passen u\?/ : /^Quelles dates vous conviennent \?/);
+      // No calendar object: nothing is fixed yet. Both dates, numbered, in Brussels time (UTC+1 in November).
+      expect(calendarParts(m.mail)).toEqual([]);
+      expect(m.mail.text).toMatch(/^1\. .*25.*10:00/m);
+      expect(m.mail.text).toMatch(/^2\. .*26.*09:00/m);
+      const links = [...(m.mail.text ?? '').matchAll(/https?:\/\/\S+\/v1\/polls\/answers\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map((x) => x[1]);
+      expect(links).toHaveLength(1);
+      expect(answerLinks(m)).toEqual({});
+    }
+    // The relative answers through the link in the e-mail; the same token is no answer link for a meeting.
+    const janToken = /\/v1\/polls\/answers\/(\S+)/.exec(mailTo('jan.peeters@example.test').at(-1)!.mail.text!)![1];
+    expect((await t.http().get(`/v1/polls/answers/${janToken}`)).body.options).toHaveLength(2);
+    expect((await t.http().post(`/v1/polls/answers/${janToken}`).send({ answers: ['yes', 'if-need-be'] })).status).toBe(200);
+    expect((await t.http().post(`/v1/rsvp/${janToken}`).send({})).status).toBe(404);
+    // The person, who has neither e-mail nor phone, gets a letter in Dutch through the coordinator.
+    await expectEventually(async () => {
+      const letter = (await tasks()).find((x) => x.kind === 'post-letter' && x.invitationId === pollInvitation.person);
+      expect(letter).toMatchObject({ status: 'open', messageKind: 'poll-invitation', language: 'nl' });
+    });
+    await expectEventually(async () => {
+      const sent = (await events('invitation.sent')).filter((e) => e.envelope.data.purpose === 'poll');
+      expect(sent.map((e) => e.envelope.data.invitationId).sort()).toEqual(Object.values(pollInvitation).sort());
+      for (const e of sent) {
+        expect(e.envelope.data).toMatchObject({ concertationId: poll.body.id, caseId, sequence: 0 });
+        expect(new EventValidator().validate(e.envelope).ok).toBe(true);
+      }
+    });
+  });
+
   it('should keep the development mailbox closed when a real SMTP server is configured', async () => {
     expect((await t.http().get('/v1/dev/mailbox').set(...auth(coord))).status).toBe(404);
   });

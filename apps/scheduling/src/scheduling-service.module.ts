@@ -18,6 +18,7 @@ import { CareTeamService } from './modules/care-team/application/care-team.servi
 import { ConcertationService } from './modules/concertations/application/concertation.service.js';
 import { ConsentService } from './modules/consent/application/consent.service.js';
 import { PollService } from './modules/polls/application/poll.service.js';
+import { InvitationCardsService } from './invitation-cards.service.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
 
@@ -53,13 +54,14 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     slotFinderProvider,
     CaseAccessService,
     PollService,
+    InvitationCardsService,
     ConsentService,
     CareTeamService,
     AvailabilityService,
     ConcertationService,
     SchedulingConsumers,
   ],
-  exports: [ConcertationService],
+  exports: [ConcertationService, InvitationCardsService],
 })
 export class SchedulingServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(

@@ -1,4 +1,4 @@
-import type { DirectoryReadApi, InvitationCardsApi, InvitationDeliveryCard, PersonIdentity, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
+import type { DirectoryReadApi, InvitationCardsApi, InvitationDeliveryCard, PersonIdentity, PollInvitationCard, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
 import { InternalHttpClient } from './internal-http.client.js';
 
 const PROFESSIONAL_CACHE_MS = 60000;
@@ -50,8 +50,16 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
 export class HttpInvitationCardsApi implements InvitationCardsApi {
   constructor(private readonly http: InternalHttpClient) {}
 
-  async deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined> {
-    const res = await this.http.get<InvitationDeliveryCard>(`/internal/v1/invitations/${encodeURIComponent(invitationId)}/delivery-card`);
+  deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined> {
+    return this.card<InvitationDeliveryCard>(invitationId, 'delivery-card');
+  }
+
+  pollCard(invitationId: string): Promise<PollInvitationCard | undefined> {
+    return this.card<PollInvitationCard>(invitationId, 'poll-card');
+  }
+
+  private async card<T>(invitationId: string, kind: 'delivery-card' | 'poll-card'): Promise<T | undefined> {
+    const res = await this.http.get<T>(`/internal/v1/invitations/${encodeURIComponent(invitationId)}/${kind}`);
     if (res.status === 404 || res.status === 400) {
       return undefined;
     }

@@ -3,11 +3,12 @@ import { dateTime, uuid } from '../common-schemas.js';
 /** What happened to one message of an invitation on one channel. */
 export interface InvitationDeliveryV1 {
   invitationId: string;
+  /** The concertation; for purpose `poll`, the date poll the invitee is asked to answer. */
   concertationId: string;
   caseId: string;
   sequence: number;
   channel: 'email' | 'sms' | 'phone-call' | 'letter';
-  purpose: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder';
+  purpose: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | 'poll';
   reason?: string;
   at: string;
 }
@@ -18,7 +19,7 @@ const props = {
   caseId: uuid,
   sequence: { type: 'integer', minimum: 0 },
   channel: { enum: ['email', 'sms', 'phone-call', 'letter'] },
-  purpose: { enum: ['invitation', 'update', 'cancellation', 'reminder', 'no-answer-reminder'] },
+  purpose: { enum: ['invitation', 'update', 'cancellation', 'reminder', 'no-answer-reminder', 'poll'] },
   reason: { type: 'string', maxLength: 200, pattern: '^[a-z0-9-]+$' },
   at: dateTime,
 } as const;

@@ -45,8 +45,32 @@ export interface InvitationDeliveryCard {
   links: { acceptUrl: string; declineUrl: string; writtenInputUrl: string };
 }
 
+/**
+ * What the notifications service needs to ask one participant for their availability on the
+ * dates of a date poll. Like the delivery card, it holds contact data and is only read, never sent.
+ */
+export interface PollInvitationCard {
+  invitationId: string;
+  pollId: string;
+  caseId: string;
+  bassinId: string;
+  /** Open until closesAt (or until the coordinator closes it early); nothing is sent for a closed poll. */
+  status: 'open' | 'closed';
+  closesAt: string;
+  /** The proposed dates, in the order the answers are given. */
+  options: Array<{ start: string; end: string }>;
+  location: { kind: 'room' | 'video' | 'phone' | 'home'; roomId?: string; label: string };
+  /** Directory id of the coordinator who opened the poll. */
+  organizerId: string;
+  /** Absent when the participant left the care team. */
+  recipient?: InvitationCardRecipient;
+  /** Signed, single-purpose link to the answer form, valid until the poll closes. */
+  answerUrl: string;
+}
+
 export interface InvitationCardsApi {
   deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined>;
+  pollCard(invitationId: string): Promise<PollInvitationCard | undefined>;
 }
 
 export const INVITATION_CARDS_API = Symbol('INVITATION_CARDS_API');

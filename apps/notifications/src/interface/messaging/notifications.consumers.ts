@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type CaseOpenedV1,
   type ConcertationCancelledV1,
+  type ConcertationProposedV1,
   type ConcertationRescheduledV1,
   type ConcertationScheduledV1,
   type EventEnvelope,
@@ -13,7 +14,7 @@ import { InvitationPlanner, type PreparedInvitees } from '../../modules/invitati
 import { NOTIFICATIONS_CASES_GROUP, NOTIFICATIONS_INVITATIONS_GROUP } from '../../notifications.tokens.js';
 
 /**
- * Follows scheduling (meetings fixed, moved, cancelled; answers) and the cases' bassins. Each
+ * Follows scheduling (date polls opened; meetings fixed, moved, cancelled; answers) and the cases' bassins. Each
  * event is applied once (inbox) in one transaction with its delivery rows and timers; the
  * delivery cards are read before that transaction opens.
  */
@@ -39,6 +40,8 @@ export class NotificationsConsumers {
           await this.planner.meetingPlanned(scope, env.data as ConcertationRescheduledV1, true, prepared);
         } else if (env.type === 'concertation.cancelled') {
           await this.planner.meetingCancelled(scope, env.data as ConcertationCancelledV1);
+        } else if (env.type === 'concertation.proposed') {
+          await this.planner.pollProposed(scope, env.data as ConcertationProposedV1);
         } else if (env.type === 'invitation.answered') {
           await this.planner.invitationAnswered(scope, env.data as InvitationAnsweredV1);
         }

@@ -1,8 +1,7 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InternalOnly, Public } from '#concerto/http';
-import { ConcertationService } from '../../modules/concertations/application/concertation.service.js';
-import { PollService } from '../../modules/polls/application/poll.service.js';
+import { InvitationCardsService } from '../../invitation-cards.service.js';
 
 /** Distributed mode: notifications reads what it must write to one invitee, by invitation id. */
 @ApiExcludeController()
@@ -10,14 +9,11 @@ import { PollService } from '../../modules/polls/application/poll.service.js';
 @InternalOnly()
 @Controller('internal/v1/invitations')
 export class InternalSchedulingController {
-  constructor(
-    private readonly concertations: ConcertationService,
-    private readonly polls: PollService,
-  ) {}
+  constructor(private readonly cards: InvitationCardsService) {}
 
   @Get(':invitationId/poll-card')
   async pollCard(@Param('invitationId', new ParseUUIDPipe()) invitationId: string) {
-    const card = await this.polls.pollCard(invitationId);
+    const card = await this.cards.pollCard(invitationId);
     if (!card) {
       throw new NotFoundException();
     }
@@ -26,7 +22,7 @@ export class InternalSchedulingController {
 
   @Get(':invitationId/delivery-card')
   async card(@Param('invitationId', new ParseUUIDPipe()) invitationId: string) {
-    const card = await this.concertations.deliveryCard(invitationId);
+    const card = await this.cards.deliveryCard(invitationId);
     if (!card) {
       throw new NotFoundException();
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
-import { DIRECTORY_READ_API, type DirectoryReadApi, INVITATION_CARDS_API, type InvitationCardsApi, type InvitationDeliveryCard, type InvitationDeliveryV1 } from '#concerto/contracts';
+import { DIRECTORY_READ_API, type DirectoryReadApi, INVITATION_CARDS_API, type InvitationCardsApi, type InvitationDeliveryCard, type InvitationDeliveryV1, type PollInvitationCard } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId, runWithCorrelation } from '#concerto/observability';
@@ -17,7 +17,7 @@ import { LetterStore } from '../infrastructure/letter-store.js';
 import { mailIdentity } from '../infrastructure/channel-adapters.js';
 import { DeliveryLedger, type DeliveryRow, type InvitationViewRow } from './delivery-ledger.js';
 import { InvitationPlanner } from './invitation-planner.js';
-import { meetingOf, recipientOf } from './message-input.js';
+import { meetingOf, pollMeetingOf, recipientOf } from './message-input.js';
 
 const S = 'notifications';
 
@@ -35,6 +35,19 @@ export class RetryableDeliveryError extends Error {
     this.name = 'RetryableDeliveryError';
   }
 }
+
+/** A message read from its card, ready to be composed once the organiser is known. */
+interface MessageToSend {
+  skip?: string;
+  organizerId: string;
+  /** The invitee's channels, best first: where to go next if this one fails for good. */
+  channels: InvitationChannel[];
+  input: (organizer: Organizer, now: Date) => ComposeInput;
+}
+
+const unreachable = (): never => {
+  throw new Error('a skipped message is not composed');
+};
 
 interface SendResult {
   providerMessageId: string;
@@ -131,26 +144,24 @@ export class DeliveryWorker {
       return 'busy';
     }
     // Reads from other services happen here, never inside a transaction.
-    const card = await this.cards.deliveryCard(row.invitation_id);
-    const view = await this.view(row.invitation_id);
-    const skip = skipReason(row, card);
-    if (skip) {
-      await this.uow.run((scope) => this.settle(scope, row.idempotency_key, 'skipped', skip));
+    const message = await this.read(row);
+    if (message.skip) {
+      await this.uow.run((scope) => this.settle(scope, row.idempotency_key, 'skipped', message.skip!));
       return 'skipped';
     }
-    const organizer = await this.organizer(card!);
+    const organizer = await this.organizer(message.organizerId);
     const attempts = await this.claim(key);
     if (attempts === undefined) {
       return 'busy';
     }
     let result: SendResult;
     try {
-      result = await this.send(row, card!, view, organizer);
+      result = await this.send(row, message.input(organizer, this.clock.now()));
     } catch (error) {
       const permanent = error instanceof DeliveryError ? error.permanent : true;
       const code = errorCode(error);
       if (permanent || attempts >= this.config.NOTIFICATIONS_MAX_ATTEMPTS) {
-        await this.uow.run((scope) => this.fail(scope, row, card!, code));
+        await this.uow.run((scope) => this.fail(scope, row, message.channels, code));
         return 'failed';
       }
       await this.release(key, code);
@@ -160,19 +171,52 @@ export class DeliveryWorker {
     return 'sent';
   }
 
-  private async send(row: DeliveryRow, card: InvitationDeliveryCard, view: InvitationViewRow | undefined, organizer: Organizer): Promise<SendResult> {
-    const now = this.clock.now();
-    const meeting = meetingOf(card, organizer);
-    const recipient = recipientOf(card);
-    const replyBy = new Date(meeting.start.getTime() - 24 * 3600_000);
-    const input: ComposeInput = {
-      kind: row.kind,
-      meeting,
-      recipient,
-      ...(row.kind !== 'cancellation' ? { links: card.links } : {}),
-      ...(row.kind === 'update' && view?.previous_start_at ? { previousStart: new Date(view.previous_start_at) } : {}),
-      ...(row.kind === 'no-answer-reminder' && replyBy > now ? { replyBy } : {}),
+  /** The card of the message (a meeting's or a date poll's) and what to write from it; or why it is no longer worth sending. */
+  private async read(row: DeliveryRow): Promise<MessageToSend> {
+    if (row.kind === 'poll-invitation') {
+      const card = await this.cards.pollCard(row.invitation_id);
+      const skip = pollSkipReason(card);
+      if (skip || !card) {
+        return { skip: skip ?? 'invitation-gone', organizerId: '', channels: [], input: unreachable };
+      }
+      const meeting = pollMeetingOf(card);
+      return {
+        organizerId: card.organizerId,
+        channels: (card.recipient?.channels ?? []) as InvitationChannel[],
+        input: (organizer) => ({
+          kind: row.kind,
+          meeting: { ...meeting, organizer },
+          recipient: recipientOf(card),
+          poll: { options: card.options.map((o) => ({ start: new Date(o.start), end: new Date(o.end) })), closesAt: new Date(card.closesAt), answerUrl: card.answerUrl },
+        }),
+      };
+    }
+    const card = await this.cards.deliveryCard(row.invitation_id);
+    const view = await this.view(row.invitation_id);
+    const skip = skipReason(row, card);
+    if (skip || !card) {
+      return { skip: skip ?? 'invitation-gone', organizerId: '', channels: [], input: unreachable };
+    }
+    return {
+      organizerId: card.organizerId,
+      channels: (card.recipient?.channels ?? []) as InvitationChannel[],
+      input: (organizer, now) => {
+        const meeting = meetingOf(card, organizer);
+        const replyBy = new Date(meeting.start.getTime() - 24 * 3600_000);
+        return {
+          kind: row.kind,
+          meeting,
+          recipient: recipientOf(card),
+          ...(row.kind !== 'cancellation' ? { links: card.links } : {}),
+          ...(row.kind === 'update' && view?.previous_start_at ? { previousStart: new Date(view.previous_start_at) } : {}),
+          ...(row.kind === 'no-answer-reminder' && replyBy > now ? { replyBy } : {}),
+        };
+      },
     };
+  }
+
+  private async send(row: DeliveryRow, input: ComposeInput): Promise<SendResult> {
+    const now = this.clock.now();
     const fallbackLanguage = this.config.FALLBACK_LANGUAGE;
     if (row.channel === 'email') {
       const composed = composeEmail(input, { uidDomain: mailIdentity(this.config).messageIdDomain, fallbackLanguage, now });
@@ -187,7 +231,7 @@ export class DeliveryWorker {
     // Letter or phone call: a printable letter in the person's language, and a task for the coordinator.
     const letter = composeLetter(input, { fallbackLanguage, now, senderOrganisation: this.config.MAIL_FROM_NAME });
     const stored = await this.letters.save(this.renderer.render({ ...letter, idempotencyKey: row.idempotency_key }));
-    return { providerMessageId: `letter-${stored.id}`, language: recipientLanguage(recipient, fallbackLanguage).language, letter: { id: stored.id, path: stored.path } };
+    return { providerMessageId: `letter-${stored.id}`, language: recipientLanguage(input.recipient, fallbackLanguage).language, letter: { id: stored.id, path: stored.path } };
   }
 
   private async succeed(scope: TransactionScope, row: DeliveryRow, result: SendResult): Promise<void> {
@@ -221,7 +265,7 @@ export class DeliveryWorker {
     }
   }
 
-  private async fail(scope: TransactionScope, row: DeliveryRow, card: InvitationDeliveryCard, code: string): Promise<void> {
+  private async fail(scope: TransactionScope, row: DeliveryRow, channels: InvitationChannel[], code: string): Promise<void> {
     const now = this.clock.now();
     if (!(await this.settle(scope, row.idempotency_key, 'failed', code))) {
       return;
@@ -232,7 +276,6 @@ export class DeliveryWorker {
       `SELECT DISTINCT "channel" FROM "${S}"."deliveries" WHERE "invitation_id" = $1 AND "sequence" = $2 AND "kind" = $3`,
       [row.invitation_id, row.sequence, row.kind],
     );
-    const channels = (card.recipient?.channels ?? []) as InvitationChannel[];
     const next = fallbackChannel(channels, tried.map((t) => t.channel), row.kind);
     if (next) {
       await this.ledger.queue(scope, { invitationId: row.invitation_id, concertationId: row.concertation_id, caseId: row.case_id, sequence: row.sequence, kind: row.kind, channel: next });
@@ -293,8 +336,8 @@ export class DeliveryWorker {
   }
 
   /** The coordinator who organises the meeting, as invitees see them; the sender address stands in for theirs. */
-  private async organizer(card: InvitationDeliveryCard): Promise<Organizer> {
-    const pro = await this.directory.findProfessional(card.organizerId).catch(() => undefined);
+  private async organizer(organizerId: string): Promise<Organizer> {
+    const pro = await this.directory.findProfessional(organizerId).catch(() => undefined);
     return {
       name: pro?.displayName ?? this.config.MAIL_FROM_NAME,
       email: this.config.MAIL_FROM_ADDRESS,
@@ -328,6 +371,17 @@ export function skipReason(row: Pick<DeliveryRow, 'kind' | 'sequence'>, card: In
     return 'answered';
   }
   return undefined;
+}
+
+/** Why a queued date-poll message is no longer worth sending, if it is not. */
+export function pollSkipReason(card: PollInvitationCard | undefined): string | undefined {
+  if (!card) {
+    return 'invitation-gone';
+  }
+  if (!card.recipient) {
+    return 'recipient-gone';
+  }
+  return card.status === 'open' ? undefined : 'poll-closed';
 }
 
 /** A short code for the failure, safe for logs and events: never an address or a provider's text. */

@@ -3,6 +3,7 @@ import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import {
   type CaseOpenedV1,
   type ConcertationCancelledV1,
+  type ConcertationProposedV1,
   type ConcertationRescheduledV1,
   type ConcertationScheduledV1,
   DIRECTORY_READ_API,
@@ -154,6 +155,25 @@ export class InvitationPlanner {
     if (rescheduled) {
       // Letters and calls about the old date, substitutes and alerts for it: moot now.
       await this.ledger.closeTasks(scope, { concertationId: d.concertationId, olderThanSequence: d.sequence }, 'superseded');
+    }
+  }
+
+  /**
+   * A date poll was opened: each invitee is asked for the dates that suit them, on their best
+   * channel. Nothing else is planned: the poll's closing timer (in scheduling) fixes the meeting,
+   * whose invitations then follow the usual path. A message still queued when the poll closes is
+   * skipped when its turn comes.
+   */
+  async pollProposed(scope: TransactionScope, d: ConcertationProposedV1): Promise<void> {
+    for (const inv of d.invitations) {
+      await this.ledger.queue(scope, {
+        invitationId: inv.invitationId,
+        concertationId: d.pollId,
+        caseId: d.caseId,
+        sequence: 0,
+        kind: 'poll-invitation',
+        channel: primaryChannel(inv.channels),
+      });
     }
   }
 

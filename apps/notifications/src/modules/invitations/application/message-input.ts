@@ -1,4 +1,4 @@
-import type { InvitationDeliveryCard } from '#concerto/contracts';
+import type { InvitationCardRecipient, InvitationDeliveryCard, PollInvitationCard } from '#concerto/contracts';
 import type { MeetingDetails, Organizer, Recipient } from '../domain/meeting.js';
 import { audienceOf } from '../domain/invitation-planning.js';
 
@@ -9,19 +9,32 @@ import { audienceOf } from '../domain/invitation-planning.js';
 
 const URL_LIKE = /^https:\/\/\S+$/;
 
+/**
+ * A date poll as the composers see a meeting: its id, version 0, the first proposed date (the
+ * poll texts list every date themselves) and the place. The organiser is filled in when known.
+ */
+export function pollMeetingOf(card: PollInvitationCard): Omit<MeetingDetails, 'organizer'> {
+  const first = card.options[0];
+  return { meetingId: card.pollId, sequence: 0, start: new Date(first.start), end: new Date(first.end), location: locationOf(card.location) };
+}
+
+function locationOf(location: InvitationDeliveryCard['location']): MeetingDetails['location'] {
+  const label = location.label;
+  return {
+    kind: location.kind,
+    label,
+    // A video meeting whose label is its link: the link is given as such (and as the calendar URL).
+    ...(location.kind === 'video' && URL_LIKE.test(label) ? { url: label } : {}),
+  };
+}
+
 export function meetingOf(card: InvitationDeliveryCard, organizer: Organizer): MeetingDetails {
-  const label = card.location.label;
   return {
     meetingId: card.concertationId,
     sequence: card.sequence,
     start: new Date(card.start),
     end: new Date(card.end),
-    location: {
-      kind: card.location.kind,
-      label,
-      // A video meeting whose label is its link: the link is given as such (and as the calendar URL).
-      ...(card.location.kind === 'video' && URL_LIKE.test(label) ? { url: label } : {}),
-    },
+    location: locationOf(card.location),
     organizer,
   };
 }
@@ -35,7 +48,7 @@ export function normalisePhone(phone: string | undefined): string | undefined {
   return compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
 }
 
-export function recipientOf(card: InvitationDeliveryCard): Recipient {
+export function recipientOf(card: { invitationId: string; recipient?: InvitationCardRecipient }): Recipient {
   const r = card.recipient;
   if (!r) {
     throw new Error('The invitee is no longer on the care team');

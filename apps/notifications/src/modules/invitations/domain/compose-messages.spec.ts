@@ -1,4 +1,4 @@
-import { calendarMethodFor, composeEmail, composeSms, idempotencyKey } from './compose-messages.js';
+import { calendarMethodFor, composeEmail, composeLetter, composeSms, idempotencyKey } from './compose-messages.js';
 import { planDelivery } from './delivery-plan.js';
 import type { MeetingDetails, Recipient } from './meeting.js';
 
@@ -43,6 +43,37 @@ describe('message composition', () => {
     const m = composeEmail({ kind: 'invitation', meeting, recipient: { ...nurse, preferredLanguage: 'pl' } }, { uidDomain: 'c.test', now: new Date(), fallbackLanguage: 'en' });
     expect(m.language).toBe('en');
     expect(m.meta).toMatchObject({ preferredLanguage: 'pl', interpreterNeeded: true });
+  });
+});
+
+describe('date poll messages', () => {
+  const poll = {
+    options: [
+      { start: new Date('2026-06-10T12:00:00Z'), end: new Date('2026-06-10T13:00:00Z') },
+      { start: new Date('2026-06-11T07:30:00Z'), end: new Date('2026-06-11T08:30:00Z') },
+    ],
+    closesAt: new Date('2026-06-09T10:00:00Z'),
+    answerUrl: 'https://concerto.test/v1/polls/answers/tok',
+  };
+  const person: Recipient = { invitationId: 'inv-p', name: 'Simone Peeters', audience: 'person', required: true, preferredLanguage: 'fr', email: 'simone@example.test', postalAddress: { lines: ['Rue de la Paix 12', '1180 Uccle'] } };
+
+  it('should list every proposed date in Brussels time with the answer link and the closing date, without a calendar object', () => {
+    const m = composeEmail({ kind: 'poll-invitation', meeting, recipient: nurse, poll }, { uidDomain: 'c.test', now: new Date() });
+    expect(m.calendar).toBeUndefined();
+    expect(m.subject).toBe('Welke data passen u? Multidisciplinair overleg');
+    expect(m.text).toContain('1. woensdag 10 juni 2026, 14:00 – 15:00\n2. donderdag 11 juni 2026, 09:30 – 10:30');
+    expect(m.text).toContain('https://concerto.test/v1/polls/answers/tok');
+    expect(m.text).toContain('vóór dinsdag 9 juni 2026, 12:00');
+    expect(composeSms({ kind: 'poll-invitation', meeting, recipient: nurse, poll }, {}).text).toBe('Overleg: welke data passen u? Antwoord vóór dinsdag 9 juni 2026, 12:00: https://concerto.test/v1/polls/answers/tok\nAnne Dupont');
+  });
+
+  it('should write the person an easy-to-read letter without the link, saying how to answer by phone', () => {
+    const letter = composeLetter({ kind: 'poll-invitation', meeting, recipient: person, poll }, { now: new Date('2026-06-01T08:00:00Z') });
+    const text = letter.lines.join('\n');
+    expect(letter.subject).toBe('Quand pouvez-vous venir à une réunion ?');
+    expect(text).toContain('1. mercredi 10 juin 2026, 14:00 – 15:00');
+    expect(text).not.toContain('/v1/polls/answers/');
+    expect(text).toContain('Pour répondre, téléphonez à Anne Dupont. Le numéro est le 02 123 45 67.');
   });
 });
 

@@ -32,6 +32,19 @@ export interface ComposeInput {
   previousStart?: Date;
   /** For a reminder without answer: answer before this date. */
   replyBy?: Date;
+  /** For a date poll: the proposed dates, the closing date and the signed link to the answer form. */
+  poll?: PollDetails;
+}
+
+export interface PollDetails {
+  options: ReadonlyArray<{ start: Date; end: Date }>;
+  closesAt: Date;
+  answerUrl?: string;
+}
+
+/** One numbered line per proposed date, in the recipient's language and Brussels time, in the order the form asks them. */
+export function pollOptionLines(options: PollDetails['options'], language: ServedLanguage): string {
+  return options.map((o, i) => `${i + 1}. ${formatDate(o.start, language)}, ${formatTime(o.start, language)} – ${formatTime(o.end, language)}`).join('\n');
 }
 
 export interface ComposedMeta extends RecipientLanguage {
@@ -76,8 +89,15 @@ function vars(input: ComposeInput, lang: RecipientLanguage, withLinks: boolean):
     replyBy: input.replyBy ? formatDate(input.replyBy, lang.language) : undefined,
     interpreterNote: lang.interpreterNeeded ? renderSnippet(lang.language, register, 'interpreterNote', {}) : undefined,
   };
+  if (input.poll) {
+    v.pollOptions = pollOptionLines(input.poll.options, lang.language);
+    v.closesOn = `${formatDate(input.poll.closesAt, lang.language)}, ${formatTime(input.poll.closesAt, lang.language)}`;
+  }
   if (withLinks && input.links) {
     Object.assign(v, input.links);
+  }
+  if (withLinks && input.poll?.answerUrl) {
+    v.pollUrl = input.poll.answerUrl;
   }
   return v;
 }
@@ -147,7 +167,7 @@ export function composeLetter(
   const v = vars(input, lang, false);
   const rendered = renderMessage(kind, register, lang.language, v);
   const lines = rendered.text.trimEnd().split('\n');
-  const answer = ['invitation', 'update', 'no-answer-reminder'].includes(kind) && meeting.organizer.phone ? renderSnippet(lang.language, register, 'answerByPhone', v) : undefined;
+  const answer = ['invitation', 'update', 'no-answer-reminder', 'poll-invitation'].includes(kind) && meeting.organizer.phone ? renderSnippet(lang.language, register, 'answerByPhone', v) : undefined;
   if (answer) {
     // before the closing lines ("Merci." and the signature)
     const closing = lines.lastIndexOf('');

@@ -174,8 +174,10 @@ export function audienceOf(participantKind: string | undefined): Audience | 'unk
 }
 
 /** The contract's purpose of a message kind (invitation.sent / .failed). */
-export function purposeOf(kind: MessageKind): 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | undefined {
+export function purposeOf(kind: MessageKind): 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | 'poll' | undefined {
   switch (kind) {
+    case 'poll-invitation':
+      return 'poll';
     case 'invitation':
     case 'update':
     case 'cancellation':

@@ -47,6 +47,9 @@ const fullVars = (over: TemplateVars = {}): TemplateVars => ({
   previousDate: 'lundi 26 octobre 2026',
   previousStartTime: '14:00',
   replyBy: 'vendredi 23 octobre 2026',
+  pollOptions: '1. mardi 27 octobre 2026, 10:00 – 11:30\n2. mercredi 28 octobre 2026, 14:00 – 15:30',
+  pollUrl: 'https://concerto.example/v1/polls/answers/p',
+  closesOn: 'lundi 26 octobre 2026, 12:00',
   ...over,
 });
 

@@ -12,7 +12,7 @@ import { NL } from './templates/nl.js';
  * health information: only time, place, who to contact and how to answer.
  */
 
-export const MESSAGE_KINDS = ['invitation', 'update', 'cancellation', 'reminder-48h', 'reminder-2h', 'no-answer-reminder', 'written-input-ack'] as const;
+export const MESSAGE_KINDS = ['invitation', 'update', 'cancellation', 'reminder-48h', 'reminder-2h', 'no-answer-reminder', 'written-input-ack', 'poll-invitation'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const REGISTERS = ['professional', 'easy-read'] as const;
@@ -60,6 +60,9 @@ export const PLACEHOLDERS = [
   'previousStartTime',
   'replyBy',
   'interpreterNote',
+  'pollOptions',
+  'pollUrl',
+  'closesOn',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -76,6 +79,7 @@ export const OPTIONAL_PLACEHOLDERS: readonly Placeholder[] = [
   'previousStartTime',
   'replyBy',
   'interpreterNote',
+  'pollUrl',
 ];
 
 export type TemplateVars = Partial<Record<Placeholder, string>>;

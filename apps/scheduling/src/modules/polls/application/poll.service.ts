@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Principal, RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
-import type { DeliveryChannel } from '#concerto/contracts';
+import type { DeliveryChannel, PollInvitationCard } from '#concerto/contracts';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
@@ -11,6 +11,7 @@ import { queryRows } from '#concerto/persistence';
 import { type DueTimer, DurableTimers } from '#concerto/timers';
 import { CaseAccessService } from '../../../case-access.service.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB } from '../../../scheduling.tokens.js';
+import { CareTeamService } from '../../care-team/application/care-team.service.js';
 import { ConcertationService, type ScheduleInput } from '../../concertations/application/concertation.service.js';
 import type { MeetingLocation } from '../../concertations/domain/concertation.aggregate.js';
 import { DatePoll, type DatePollState, type PollAnswer, type PollOutcome } from '../domain/date-poll.js';
@@ -45,6 +46,7 @@ export class PollService {
     private readonly uow: UnitOfWork,
     private readonly access: CaseAccessService,
     private readonly concertations: ConcertationService,
+    private readonly team: CareTeamService,
     private readonly timers: DurableTimers,
     private readonly links: RsvpLinkSigner,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
@@ -98,15 +100,29 @@ export class PollService {
     });
   }
 
-  /** What notifications writes to one poll invitee (ids and dates; the link is the answer form). */
-  async pollCard(invitationId: string) {
-    const [row] = await queryRows<PollRow>(this.ds, `SELECT * FROM "scheduling"."polls" WHERE "invitations" @> $1::jsonb`, [JSON.stringify([{ id: invitationId }])]);
+  /** What notifications writes to one poll invitee: read through the internal API, never put in an event. */
+  async pollCard(invitationId: string): Promise<PollInvitationCard | undefined> {
+    const [row] = await queryRows<PollRow & { created_by: string }>(this.ds, `SELECT * FROM "scheduling"."polls" WHERE "invitations" @> $1::jsonb`, [JSON.stringify([{ id: invitationId }])]);
     if (!row) {
       return undefined;
     }
     const invitation = row.invitations.find((i) => i.id === invitationId)!;
+    const view = await this.access.find(row.case_id);
+    const recipient = (await this.team.list(row.case_id)).find((p) => p.id === invitation.participantId);
     const token = this.links.sign({ invitationId, meetingId: row.id, meetingSequence: 0, action: 'poll', expiresAt: new Date(row.closes_at) });
-    return { pollId: row.id, caseId: row.case_id, participantId: invitation.participantId, options: row.options, closesAt: new Date(row.closes_at).toISOString(), answerUrl: `${this.config.PUBLIC_BASE_URL}/v1/polls/answers/${token}` };
+    return {
+      invitationId,
+      pollId: row.id,
+      caseId: row.case_id,
+      bassinId: view?.bassinId ?? '',
+      status: row.status,
+      closesAt: new Date(row.closes_at).toISOString(),
+      options: row.options.map((o) => ({ start: new Date(o.start).toISOString(), end: new Date(o.end).toISOString() })),
+      location: row.location as PollInvitationCard['location'],
+      organizerId: row.created_by,
+      ...(recipient ? { recipient: recipient as PollInvitationCard['recipient'] } : {}),
+      answerUrl: `${this.config.PUBLIC_BASE_URL}/v1/polls/answers/${token}`,
+    };
   }
 
   async linkInfo(token: string) {
