@@ -212,6 +212,8 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
       expect(envelope.data).toMatchObject({ concertationId, caseId, sequence: 0, purpose: 'invitation' });
     }
     expect(sent.map((e) => e.envelope.data.channel).sort()).toEqual(['email', 'email', 'email', 'email', 'email', 'letter']);
+    // An SMTP relay's acceptance is not a delivery: no invitation.delivered without a confirmation.
+    expect(await events('invitation.delivered')).toEqual([]);
     const payloads = JSON.stringify(sent) + JSON.stringify(await t.sql(`SELECT * FROM "notifications"."timers"`)) + JSON.stringify(await t.sql(`SELECT * FROM "notifications"."deliveries"`));
     for (const secret of PII) {
       expect(payloads).not.toContain(secret);
@@ -491,6 +493,11 @@ describe('development mailbox (embedded, no SMTP_URL)', () => {
     expect((await readFile(join(t.dataDir, 'mailbox', `${mail.id}.eml`), 'utf8')).length).toBeGreaterThan(100);
     expect((await t.http().get('/v1/dev/mailbox').set('Authorization', `Bearer ${await t.token('pro-pharmacist')}`)).status).toBe(403);
     expect((await t.http().get('/v1/dev/mailbox/ffffffffffffffffffffffffffffffff').set('Authorization', `Bearer ${coord}`)).status).toBe(404);
+    // The development mailbox is the recipient's mailbox: the invitation is delivered as soon as it is written.
+    await expectEventually(async () => {
+      const delivered = await t.sql<{ envelope: { data: Record<string, unknown> } }>(`SELECT "envelope" FROM "notifications"."outbox" WHERE "envelope"->>'type' = 'invitation.delivered'`);
+      expect(delivered.map((d) => d.envelope.data)).toEqual([expect.objectContaining({ channel: 'email', purpose: 'invitation', sequence: 0 })]);
+    });
   });
 
   it('should keep its reminder timers across a restart of the engine', async () => {

@@ -34,10 +34,11 @@ const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boole
   { pattern: /^\/v1\/(rsvp|polls\/answers)\/[^/]+$/, upstream: 'scheduling', anonymous: true },
   { pattern: /^\/v1\/(concertations|calendars|polls)(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/dev\/mailbox(\/|$)/, upstream: 'notifications' },
+  { pattern: /^\/v1\/delivery-reports\/[a-z]+$/, upstream: 'notifications', anonymous: true },
 ];
 
 /** Request headers a service may see; everything else (cookies, X-Internal-Token, hop-by-hop) stays here. */
-const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'authorization', 'content-type', 'content-length', 'idempotency-key', 'if-match', 'if-none-match', 'user-agent'];
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'authorization', 'content-type', 'content-length', 'idempotency-key', 'if-match', 'if-none-match', 'user-agent', 'x-twilio-signature'];
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 

@@ -7,7 +7,10 @@ import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } 
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CreateNotificationsTables1763800000400 } from './database/migrations/1763800000400-create-notifications-tables.js';
+import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
 import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
+import { DeliveryReportsController } from './interface/http/delivery-reports.controller.js';
+import { DeliveryReportsService } from './modules/invitations/application/delivery-reports.service.js';
 import { NotificationsConsumers } from './interface/messaging/notifications.consumers.js';
 import { CoordinatorTasksService } from './modules/invitations/application/coordinator-tasks.service.js';
 import { DeliveryLedger } from './modules/invitations/application/delivery-ledger.js';
@@ -42,13 +45,13 @@ const channelProviders: Provider[] = [
  * delivery events. Schema `notifications`.
  */
 @Module({
-  controllers: [CoordinatorTasksController, DevMailboxController],
+  controllers: [CoordinatorTasksController, DevMailboxController, DeliveryReportsController],
   providers: [
     {
       provide: NOTIFICATIONS_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400] });
+        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400, AddDeliveryReports1763800000410] });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA);
       },
     },
@@ -68,6 +71,7 @@ const channelProviders: Provider[] = [
     ...channelProviders,
     DeliveryLedger,
     InvitationPlanner,
+    DeliveryReportsService,
     DeliveryWorker,
     CoordinatorTasksService,
     DevMailboxService,

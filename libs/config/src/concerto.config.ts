@@ -170,6 +170,10 @@ export class ConcertoConfig {
   @IsOptional() @IsString() @Matches(/^MG[0-9a-fA-F]{32}$/)
   TWILIO_MESSAGING_SERVICE_SID?: string;
 
+  /** Twilio's REST API root (a regional edge, or a stand-in in tests). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  TWILIO_API_BASE_URL = 'https://api.twilio.com';
+
   /** Development mailbox: captured e-mails (.eml), text messages and printable letters. Default DATA_DIR/mailbox. */
   @IsOptional() @IsString() @MinLength(1)
   MAILBOX_DIR?: string;

@@ -17,6 +17,8 @@ export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): v
   express.useBodyParser('json', { limit: '32kb' });
   // Calendar imports (iCalendar free/busy) arrive as text/calendar.
   express.useBodyParser('text', { type: 'text/calendar', limit: '512kb' });
+  // Providers' delivery reports (Twilio) arrive as forms; flat name=value pairs only.
+  express.useBodyParser('urlencoded', { extended: false, limit: '16kb' });
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   app.use(correlationMiddleware);

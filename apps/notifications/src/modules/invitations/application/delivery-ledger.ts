@@ -4,7 +4,8 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import type { TransactionScope } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { queryRows } from '#concerto/persistence';
-import type { InvitationChannel } from '../domain/invitation-planning.js';
+import type { InvitationDeliveryV1 } from '#concerto/contracts';
+import { fallbackChannel, type InvitationChannel, purposeOf } from '../domain/invitation-planning.js';
 import type { MessageKind } from '../domain/message-templates.js';
 import { DeliveryQueue } from '../infrastructure/delivery-queue.js';
 
@@ -27,6 +28,7 @@ export interface DeliveryRow {
   last_error_code: string | null;
   created_at: Date;
   sent_at: Date | null;
+  delivered_at: Date | null;
 }
 
 export interface InvitationViewRow {
@@ -150,6 +152,38 @@ export class DeliveryLedger {
       ],
     );
     return rows.length === 1;
+  }
+
+  /** invitation.sent / delivered / failed for one message, in the caller's transaction (ids and a code only). */
+  async emitDelivery(scope: TransactionScope, type: 'invitation.sent' | 'invitation.delivered' | 'invitation.failed', row: DeliveryRow, at: Date, reason?: string): Promise<void> {
+    const purpose = purposeOf(row.kind);
+    if (!purpose) {
+      return;
+    }
+    const data: InvitationDeliveryV1 = {
+      invitationId: row.invitation_id,
+      concertationId: row.concertation_id,
+      caseId: row.case_id,
+      sequence: row.sequence,
+      channel: row.channel,
+      purpose,
+      ...(reason ? { reason } : {}),
+      at: at.toISOString(),
+    };
+    await scope.emit(type, row.case_id, data, { correlationId: currentCorrelationId(), occurredAt: at });
+  }
+
+  /** After a message failed for good: the same message on the invitee's next channel not tried yet, if any. */
+  async queueFallback(scope: TransactionScope, row: DeliveryRow, channels: readonly InvitationChannel[]): Promise<void> {
+    const tried = await queryRows<{ channel: InvitationChannel }>(
+      scope.manager,
+      `SELECT DISTINCT "channel" FROM "${S}"."deliveries" WHERE "invitation_id" = $1 AND "sequence" = $2 AND "kind" = $3`,
+      [row.invitation_id, row.sequence, row.kind],
+    );
+    const next = fallbackChannel(channels, tried.map((t) => t.channel), row.kind);
+    if (next) {
+      await this.queue(scope, { invitationId: row.invitation_id, concertationId: row.concertation_id, caseId: row.case_id, sequence: row.sequence, kind: row.kind, channel: next });
+    }
   }
 
   /** Closes the open tasks that a newer version of the meeting, an answer or a cancellation made moot. */

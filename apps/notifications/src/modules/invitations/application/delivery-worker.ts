@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
-import { DIRECTORY_READ_API, type DirectoryReadApi, INVITATION_CARDS_API, type InvitationCardsApi, type InvitationDeliveryCard, type InvitationDeliveryV1, type PollInvitationCard } from '#concerto/contracts';
+import { DIRECTORY_READ_API, type DirectoryReadApi, INVITATION_CARDS_API, type InvitationCardsApi, type InvitationDeliveryCard, type PollInvitationCard } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId, runWithCorrelation } from '#concerto/observability';
 import { queryRows } from '#concerto/persistence';
 import { EMAIL_SENDER, NOTIFICATIONS_DB, SMS_SENDER } from '../../../notifications.tokens.js';
 import { composeEmail, type ComposeInput, composeLetter, composeSms, recipientLanguage } from '../domain/compose-messages.js';
-import { fallbackChannel, type InvitationChannel, isCoordinatorChannel, isMeetingReminder, purposeOf } from '../domain/invitation-planning.js';
+import { type InvitationChannel, isCoordinatorChannel, isMeetingReminder } from '../domain/invitation-planning.js';
 import type { Organizer } from '../domain/meeting.js';
 import { DeliveryError, type EmailSender, type SmsSender } from '../domain/ports.js';
 import { DeliveryQueue } from '../infrastructure/delivery-queue.js';
@@ -16,6 +16,7 @@ import { HtmlLetterRenderer } from '../infrastructure/letter-renderer.js';
 import { LetterStore } from '../infrastructure/letter-store.js';
 import { mailIdentity } from '../infrastructure/channel-adapters.js';
 import { DeliveryLedger, type DeliveryRow, type InvitationViewRow } from './delivery-ledger.js';
+import { DeliveryReportsService } from './delivery-reports.service.js';
 import { InvitationPlanner } from './invitation-planner.js';
 import { meetingOf, pollMeetingOf, recipientOf } from './message-input.js';
 
@@ -51,6 +52,8 @@ const unreachable = (): never => {
 
 interface SendResult {
   providerMessageId: string;
+  /** The channel confirmed delivery on acceptance (development sinks). */
+  delivered?: boolean;
   language: string;
   letter?: { id: string; path: string };
 }
@@ -83,6 +86,7 @@ export class DeliveryWorker {
     private readonly queue: DeliveryQueue,
     private readonly ledger: DeliveryLedger,
     private readonly planner: InvitationPlanner,
+    private readonly reports: DeliveryReportsService,
     private readonly letters: LetterStore,
     @Inject(EMAIL_SENDER) private readonly email: EmailSender,
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
@@ -167,7 +171,7 @@ export class DeliveryWorker {
       await this.release(key, code);
       throw new RetryableDeliveryError(code);
     }
-    await this.uow.run((scope) => this.succeed(scope, row, result));
+    await this.uow.run((scope) => this.succeed(scope, row, result, message.channels));
     return 'sent';
   }
 
@@ -221,12 +225,12 @@ export class DeliveryWorker {
     if (row.channel === 'email') {
       const composed = composeEmail(input, { uidDomain: mailIdentity(this.config).messageIdDomain, fallbackLanguage, now });
       const sent = await this.email.send({ ...composed, idempotencyKey: row.idempotency_key });
-      return { providerMessageId: sent.messageId, language: composed.language };
+      return { providerMessageId: sent.messageId, language: composed.language, delivered: sent.delivered };
     }
     if (row.channel === 'sms') {
       const composed = composeSms(input, { fallbackLanguage });
       const sent = await this.sms.send({ ...composed, idempotencyKey: row.idempotency_key });
-      return { providerMessageId: sent.providerMessageId, language: composed.meta.language };
+      return { providerMessageId: sent.providerMessageId, language: composed.meta.language, delivered: sent.delivered };
     }
     // Letter or phone call: a printable letter in the person's language, and a task for the coordinator.
     const letter = composeLetter(input, { fallbackLanguage, now, senderOrganisation: this.config.MAIL_FROM_NAME });
@@ -234,7 +238,7 @@ export class DeliveryWorker {
     return { providerMessageId: `letter-${stored.id}`, language: recipientLanguage(input.recipient, fallbackLanguage).language, letter: { id: stored.id, path: stored.path } };
   }
 
-  private async succeed(scope: TransactionScope, row: DeliveryRow, result: SendResult): Promise<void> {
+  private async succeed(scope: TransactionScope, row: DeliveryRow, result: SendResult, channels: readonly InvitationChannel[]): Promise<void> {
     const now = this.clock.now();
     const updated = await queryRows(
       scope.manager,
@@ -259,7 +263,14 @@ export class DeliveryWorker {
         letterPath: result.letter?.path,
       });
     }
-    await this.emit(scope, 'invitation.sent', row, now);
+    await this.ledger.emitDelivery(scope, 'invitation.sent', row, now);
+    if (result.delivered) {
+      await scope.manager.query(`UPDATE "${S}"."deliveries" SET "delivered_at" = $2 WHERE "idempotency_key" = $1`, [row.idempotency_key, now]);
+      await this.ledger.emitDelivery(scope, 'invitation.delivered', row, now);
+    } else if (row.channel === 'sms') {
+      // The provider's report may have come before its answer to the send.
+      await this.reports.applyPending(scope, row.idempotency_key, result.providerMessageId, channels);
+    }
     if (row.kind === 'invitation' || row.kind === 'update') {
       await this.planner.invitationLeft(scope, row.invitation_id, row.sequence);
     }
@@ -270,16 +281,8 @@ export class DeliveryWorker {
     if (!(await this.settle(scope, row.idempotency_key, 'failed', code))) {
       return;
     }
-    await this.emit(scope, 'invitation.failed', row, now, code);
-    const tried = await queryRows<{ channel: InvitationChannel }>(
-      scope.manager,
-      `SELECT DISTINCT "channel" FROM "${S}"."deliveries" WHERE "invitation_id" = $1 AND "sequence" = $2 AND "kind" = $3`,
-      [row.invitation_id, row.sequence, row.kind],
-    );
-    const next = fallbackChannel(channels, tried.map((t) => t.channel), row.kind);
-    if (next) {
-      await this.ledger.queue(scope, { invitationId: row.invitation_id, concertationId: row.concertation_id, caseId: row.case_id, sequence: row.sequence, kind: row.kind, channel: next });
-    }
+    await this.ledger.emitDelivery(scope, 'invitation.failed', row, now, code);
+    await this.ledger.queueFallback(scope, row, channels);
   }
 
   private async settle(scope: TransactionScope, key: string, status: 'failed' | 'skipped', code: string): Promise<boolean> {
@@ -289,24 +292,6 @@ export class DeliveryWorker {
       [key, status, code.slice(0, 64)],
     );
     return rows.length === 1;
-  }
-
-  private async emit(scope: TransactionScope, type: 'invitation.sent' | 'invitation.failed', row: DeliveryRow, at: Date, reason?: string): Promise<void> {
-    const purpose = purposeOf(row.kind);
-    if (!purpose) {
-      return;
-    }
-    const data: InvitationDeliveryV1 = {
-      invitationId: row.invitation_id,
-      concertationId: row.concertation_id,
-      caseId: row.case_id,
-      sequence: row.sequence,
-      channel: row.channel,
-      purpose,
-      ...(reason ? { reason } : {}),
-      at: at.toISOString(),
-    };
-    await scope.emit(type, row.case_id, data, { correlationId: currentCorrelationId(), occurredAt: at });
   }
 
   /** attempts + 1 and a lease, if nobody else holds the row; returns the attempt number. */

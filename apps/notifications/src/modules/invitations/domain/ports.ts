@@ -27,6 +27,11 @@ export interface EmailSendResult {
   messageId: string;
   /** True when the adapter knows this key was already delivered and did not send again. */
   duplicate: boolean;
+  /**
+   * True when accepting the message is delivering it (the development mailbox is the recipient's
+   * mailbox). An SMTP relay's acceptance is not delivery: plain SMTP gives no confirmation back.
+   */
+  delivered?: boolean;
 }
 
 export interface EmailSender {
@@ -44,6 +49,8 @@ export interface SmsSendResult {
   /** The provider's id for the message, or the sink's. */
   providerMessageId: string;
   duplicate: boolean;
+  /** True when accepting is delivering (the development sink); a provider confirms later through its delivery report. */
+  delivered?: boolean;
 }
 
 export interface SmsSender {

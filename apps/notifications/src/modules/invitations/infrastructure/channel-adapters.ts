@@ -5,6 +5,7 @@ import type { EmailSender, SmsSender } from '../domain/ports.js';
 import { DevMailboxSender } from './dev-mailbox.sender.js';
 import { DevSmsSink } from './dev-sms.sink.js';
 import { TwilioSmsSender } from './http-sms.sender.js';
+import { twilioStatusCallbackUrl } from './twilio-signature.js';
 import type { MailIdentity } from './mail-options.js';
 import { SmtpEmailSender, type SmtpEmailSenderOptions } from './smtp-email.sender.js';
 
@@ -92,6 +93,8 @@ export function createSmsChannel(config: ConcertoConfig, now: () => Date): SmsCh
         authToken: config.TWILIO_AUTH_TOKEN,
         from: config.TWILIO_FROM,
         messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+        statusCallbackUrl: twilioStatusCallbackUrl(config.PUBLIC_BASE_URL),
+        baseUrl: config.TWILIO_API_BASE_URL,
       }),
     };
   }

@@ -33,7 +33,7 @@ describe('development mailbox', () => {
     const first = await mailbox.send(message);
     const again = await mailbox.send(message);
     expect(first.duplicate).toBe(false);
-    expect(again).toEqual({ messageId: first.messageId, duplicate: true });
+    expect(again).toEqual({ messageId: first.messageId, duplicate: true, delivered: true });
 
     const index = await mailbox.list();
     expect(index).toHaveLength(1);

@@ -47,7 +47,7 @@ export class DevMailboxSender implements EmailSender {
       await link(tmp, join(this.directory, file));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        return { messageId, duplicate: true };
+        return { messageId, duplicate: true, delivered: true };
       }
       throw error;
     } finally {
@@ -65,7 +65,7 @@ export class DevMailboxSender implements EmailSender {
       file,
     };
     await appendFile(join(this.directory, 'index.jsonl'), JSON.stringify(entry) + '\n');
-    return { messageId, duplicate: false };
+    return { messageId, duplicate: false, delivered: true };
   }
 
   /** Every message written so far, oldest first (for a development endpoint or a person reading the folder). */

@@ -53,12 +53,12 @@ export class DevSmsSink implements SmsSender {
     const known = await this.loadKnown();
     const id = keyDigest(message.idempotencyKey);
     if (known.has(message.idempotencyKey)) {
-      return { providerMessageId: `dev-${id}`, duplicate: true };
+      return { providerMessageId: `dev-${id}`, duplicate: true, delivered: true };
     }
     const entry: DevSmsEntry = { id, idempotencyKey: message.idempotencyKey, savedAt: this.now().toISOString(), to: message.to, text: message.text };
     await appendFile(this.file, JSON.stringify(entry) + '\n');
     known.add(message.idempotencyKey);
-    return { providerMessageId: `dev-${id}`, duplicate: false };
+    return { providerMessageId: `dev-${id}`, duplicate: false, delivered: true };
   }
 
   private loadKnown(): Promise<Set<string>> {
