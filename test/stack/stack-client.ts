@@ -10,6 +10,8 @@ import { loadConfig } from '#concerto/config';
 export const GATEWAY_URL = (process.env.CONCERTO_GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const STACK_DIR = resolve(process.env.STACK_DIR ?? '.stack');
 const DATA_DIR = resolve(process.env.STACK_DATA_DIR ?? join(STACK_DIR, 'data'));
+/** Where the stack's notifications service writes e-mails, text messages and letters (no SMTP relay here). */
+export const MAILBOX_DIR = resolve(process.env.STACK_MAILBOX_DIR ?? join(DATA_DIR, 'mailbox'));
 
 export interface HttpResult<T = any> {
   status: number;
