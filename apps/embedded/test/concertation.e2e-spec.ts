@@ -141,6 +141,9 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
 
     const info = await t.http().get(`/v1/rsvp/${accept}`);
     expect(info.body).toMatchObject({ action: 'accept', meeting: { status: 'scheduled' } });
+    // The consent shares the meeting and the case status with the GP, not the team or the person's contact details.
+    expect(info.body.team).toBeUndefined();
+    expect(info.body.person).toBeUndefined();
     expect((await t.http().post(`/v1/rsvp/${accept}`).send({})).status).toBe(200);
     expect((await t.http().post(`/v1/rsvp/${accept}x`).send({})).status).toBe(404);
 
@@ -162,6 +165,40 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     expect(after.invitations.find((i: { id: string }) => i.id === gpInvitation.id)).toMatchObject({ status: 'written-input', writtenInput: expect.stringContaining('Friday') });
     const types = (await t.sql<{ t: string }>(`SELECT "envelope"->>'type' AS t FROM "scheduling"."outbox" ORDER BY "seq"`)).map((r) => r.t);
     expect(types).toEqual(['consent.changed', 'concertation.scheduled', 'invitation.answered', 'concertation.rescheduled', 'invitation.answered']);
+  });
+
+  it("should show an invitee only what the person's consent shares with them, and audit it", async () => {
+    const service = t.engine.app.get(ConcertationService, { strict: false });
+    const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
+    const linkOf = async (participantId: string) => {
+      const inv = meeting.invitations.find((i: { participantId: string }) => i.participantId === participantId);
+      return (await service.deliveryCard(inv.id))!.links.declineUrl.split('/v1/rsvp/')[1];
+    };
+    const scopes = Object.values(participants).map((participantId) => ({
+      participantId,
+      dataCategories: participantId === participants.nurse ? ['meeting-details', 'care-team', 'contact-details'] : ['meeting-details'],
+    }));
+    expect((await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes })).status).toBe(200);
+
+    const nurseInfo = await t.http().get(`/v1/rsvp/${await linkOf(participants.nurse)}`);
+    expect(nurseInfo.status).toBe(200);
+    const nurse = nurseInfo.body;
+    expect(nurse.person).toEqual({ displayName: 'Simone Peeters' });
+    const kinds = nurse.team.map((p: { kind: string }) => p.kind).sort();
+    expect(kinds).toEqual(['person', 'professional', 'professional', 'professional', 'relative']);
+    // Informal helpers are never named to professionals; professionals are.
+    expect(nurse.team.find((p: { kind: string }) => p.kind === 'relative')).toEqual({ kind: 'relative' });
+    expect(nurse.team.filter((p: { kind: string }) => p.kind === 'professional').every((p: { displayName?: string }) => !!p.displayName)).toBe(true);
+
+    const social = (await t.http().get(`/v1/rsvp/${await linkOf(participants.social)}`)).body;
+    expect([social.team, social.person]).toEqual([undefined, undefined]);
+    // The person sees their own table, with every name.
+    const person = (await t.http().get(`/v1/rsvp/${await linkOf(participants.person)}`)).body;
+    expect(person.team.find((p: { kind: string }) => p.kind === 'relative').displayName).toBe('Jan Peeters');
+    expect(person.person).toBeUndefined();
+
+    const audit = await t.sql<{ actor_id: string; purpose: string }>(`SELECT "actor_id","purpose" FROM "scheduling"."audit_log" WHERE "actor_id" LIKE 'invitee:%' ORDER BY "id"`);
+    expect(audit.map((a) => a.purpose)).toEqual(['answer-link:care-team+contact-details', 'answer-link:care-team']);
   });
 
   it('should cancel with a higher sequence and refuse answers afterwards', async () => {

@@ -14,6 +14,7 @@ import { AvailabilityService } from '../../availability/application/availability
 import { CareTeamService, type ParticipantView } from '../../care-team/application/care-team.service.js';
 import { crowdWarning } from '../../care-team/domain/care-team.js';
 import { ConsentService } from '../../consent/application/consent.service.js';
+import type { DataCategory } from '../../consent/domain/consent.aggregate.js';
 import { SlotFinder } from '../../slots/infrastructure/slot-finder.provider.js';
 import type { Location, Participant as SlotParticipant, SlotSearchResult } from '../../slots/domain/slot-search.types.js';
 import {
@@ -174,14 +175,51 @@ export class ConcertationService {
     return toView(meeting.snapshot, await this.team.list(view.caseId));
   }
 
-  /** What an answer link shows before the invitee confirms (no account, no personal data beyond the meeting). */
-  async rsvpInfo(token: string): Promise<{ action: RsvpAction; meeting: { start: string; end: string; location: string; status: string }; answered?: string }> {
+  /**
+   * What an answer link shows: the meeting, and what the person's consent lets this invitee
+   * see (R: consent per participant and data category). `care-team` shows who else is invited
+   * (professionals by name and role; relatives, neighbours and volunteers only by their kind);
+   * `contact-details` shows how to reach the person. The person and their representative see
+   * their own table. Anything shared is audited as a read by the invitee.
+   */
+  async rsvpInfo(token: string): Promise<RsvpInfo> {
     const { meeting, claims, invitation } = await this.verifiedLink(token, this.ds.manager);
-    return {
+    const s = meeting.snapshot;
+    const info: RsvpInfo = {
       action: claims.action,
-      meeting: { start: meeting.snapshot.start.toISOString(), end: meeting.snapshot.end.toISOString(), location: meeting.snapshot.location.label, status: meeting.snapshot.status },
-      ...(invitation.answeredSequence === meeting.snapshot.sequence ? { answered: invitation.status } : {}),
+      meeting: { start: s.start.toISOString(), end: s.end.toISOString(), location: s.location.label, status: s.status },
+      ...(invitation.answeredSequence === s.sequence ? { answered: invitation.status } : {}),
     };
+    const team = await this.team.list(s.caseId);
+    const invitee = team.find((p) => p.id === invitation.participantId);
+    if (!invitee) {
+      return info;
+    }
+    const consent = await this.consents.load(this.ds.manager, s.caseId, false);
+    const ownTable = invitee.kind === 'person' || invitee.kind === 'legal-representative';
+    const may = (category: DataCategory) => ownTable || consent.mayShare(invitee.id, category);
+    if (may('care-team')) {
+      info.team = team
+        .filter((p) => p.id !== invitee.id && !p.waived)
+        .map((p) => ({ kind: p.kind, ...(p.role ? { role: p.role } : {}), ...(p.kind === 'professional' || p.kind === 'person' || ownTable ? { displayName: p.displayName } : {}) }));
+    }
+    const person = team.find((p) => p.kind === 'person');
+    if (!ownTable && person && may('contact-details')) {
+      info.person = { displayName: person.displayName, ...(person.contact.phone ? { phone: person.contact.phone } : {}), ...(person.contact.email ? { email: person.contact.email } : {}) };
+    }
+    if (info.team || info.person) {
+      await this.audit.record(this.ds.manager, {
+        actorId: `invitee:${invitation.id}`,
+        action: 'read',
+        subjectType: 'case',
+        subjectId: s.caseId,
+        purpose: `answer-link:${[info.team && 'care-team', info.person && 'contact-details'].filter(Boolean).join('+')}`,
+        outcome: 'allowed',
+        correlationId: currentCorrelationId(),
+        at: this.clock.now(),
+      });
+    }
+    return info;
   }
 
   async rsvpAnswer(token: string, writtenInput: string | undefined): Promise<{ answer: InvitationAnswer; sequence: number }> {
@@ -424,4 +462,14 @@ function toView(s: Readonly<ConcertationState>, team: ParticipantView[]): Concer
       ...(i.writtenInput ? { writtenInput: i.writtenInput } : {}),
     })),
   };
+}
+
+export interface RsvpInfo {
+  action: RsvpAction;
+  meeting: { start: string; end: string; location: string; status: string };
+  answered?: string;
+  /** Who else is invited, when the consent shares the care team with this invitee. */
+  team?: Array<{ kind: string; role?: string; displayName?: string }>;
+  /** How to reach the person, when the consent shares their contact details with this invitee. */
+  person?: { displayName: string; phone?: string; email?: string };
 }
