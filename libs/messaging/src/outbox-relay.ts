@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryRows } from '#concerto/persistence';
-import { MessageTransport, type TransportMessage } from './message-transport.port.js';
+import { MessageTransport } from './message-transport.port.js';
 
 export interface OutboxRelayOptions {
   schema: string;
@@ -56,27 +56,37 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes everything pending now; returns the number of rows published. The next batch is
-   * claimed while the current one is published (its rows are leased, so the claims are disjoint);
-   * batches are still published one after the other, so per-key order holds.
+   * Publishes everything pending now; returns the number of rows published. Three things overlap:
+   * the next batch is claimed and the previous one is marked while the current one is published
+   * (claims are disjoint: their rows are leased). Batches are still published one after the
+   * other, so per-key order holds. A mark that fails leaves its rows to be published again after
+   * their lease: consumers absorb the repeat (inbox), nothing is lost.
    */
   async drain(): Promise<number> {
     let total = 0;
     let next = this.claimBatch();
-    for (;;) {
-      const rows = await next;
-      if (rows.length === 0) {
-        return total;
+    let marking: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const rows = await next;
+        if (rows.length === 0) {
+          return total;
+        }
+        next = this.claimBatch();
+        try {
+          await this.publish(rows);
+        } catch (error) {
+          // Leased rows of the claim in flight are retried after their lease; surface the failure.
+          await next.catch(() => undefined);
+          throw error;
+        }
+        this.opts.afterPublish?.();
+        const seqs = rows.map((r) => r.seq);
+        marking = marking.then(() => this.mark(seqs));
+        total += rows.length;
       }
-      next = this.claimBatch();
-      try {
-        await this.publishAndMark(rows);
-      } catch (error) {
-        // Leased rows of the claim in flight are retried after their lease; surface the failure.
-        await next.catch(() => undefined);
-        throw error;
-      }
-      total += rows.length;
+    } finally {
+      await marking;
     }
   }
 
@@ -113,29 +123,26 @@ export class OutboxRelay {
          SELECT "seq" FROM "${s}"."outbox"
          WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now())
          ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING "seq","topic","message_key","envelope"`,
+       RETURNING "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id","envelope"->>'type' AS "ce_type","envelope"->>'correlationid' AS "correlation_id"`,
       [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000],
     );
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   }
 
-  private async publishAndMark(rows: ClaimedRow[]): Promise<void> {
-    const messages: TransportMessage[] = rows.map((r) => {
-      const envelope = (typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope) as {
-        id: string;
-        type: string;
-        correlationid: string;
-      };
-      return {
+  /** The stored envelope goes out as stored (jsonb text): no parse and re-serialisation per row. */
+  private async publish(rows: ClaimedRow[]): Promise<void> {
+    await this.transport.publish(
+      rows.map((r) => ({
         topic: r.topic,
         key: r.message_key,
-        value: JSON.stringify(envelope),
-        headers: { 'ce-id': envelope.id, 'ce-type': envelope.type, 'x-correlation-id': envelope.correlationid },
-      };
-    });
-    await this.transport.publish(messages);
-    this.opts.afterPublish?.();
-    await this.ds.query(`UPDATE "${this.opts.schema}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+        value: r.envelope,
+        headers: { 'ce-id': r.ce_id, 'ce-type': r.ce_type, 'x-correlation-id': r.correlation_id },
+      })),
+    );
+  }
+
+  private async mark(seqs: string[]): Promise<void> {
+    await this.ds.query(`UPDATE "${this.opts.schema}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [seqs]);
   }
 }
 
@@ -143,5 +150,9 @@ interface ClaimedRow {
   seq: string;
   topic: string;
   message_key: string;
-  envelope: unknown;
+  /** The envelope as JSON text. */
+  envelope: string;
+  ce_id: string;
+  ce_type: string;
+  correlation_id: string;
 }
