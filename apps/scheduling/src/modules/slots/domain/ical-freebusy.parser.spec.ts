@@ -119,7 +119,7 @@ describe('parseIcalFreeBusy', () => {
       'END:VEVENT',
       'BEGIN:VEVENT',
       'DTSTART:20260107T090000Z',
-      'RRULE:FREQ=WEEKLY;COUNT=4',
+      'RRULE:FREQ=MONTHLY;COUNT=4',
       'BEGIN:VALARM',
       'TRIGGER:-PT15M',
       'DURATION:PT5M',
@@ -129,7 +129,38 @@ describe('parseIcalFreeBusy', () => {
     );
     const result = parseIcalFreeBusy(text);
     expect(result.busy.map((b) => `${b.start.toISOString()}/${b.end.toISOString()}`)).toEqual(['2026-01-07T09:00:00.000Z/2026-01-07T10:00:00.000Z']);
-    expect(result.warnings).toEqual([expect.stringContaining('recurring events are not expanded')]);
+    expect(result.warnings).toEqual([expect.stringContaining('recurrence is not expanded')]);
+  });
+
+  it('expands weekly recurrences on their weekdays at the same Brussels wall-clock time across the DST change, minus EXDATEs', () => {
+    // Mondays and Wednesdays 09:00-10:30 Brussels from Monday 23 March 2026 (CET) until 1 April (CEST from 29 March); 25 March excluded.
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'DTSTART;TZID=Europe/Brussels:20260323T090000',
+      'DTEND;TZID=Europe/Brussels:20260323T103000',
+      'RRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20260401T235959Z',
+      'EXDATE;TZID=Europe/Brussels:20260325T090000',
+      'END:VEVENT',
+    );
+    const result = parseIcalFreeBusy(text);
+    expect(result.warnings).toEqual([]);
+    expect(result.busy.map((b) => `${b.start.toISOString()}/${b.end.toISOString()}`)).toEqual([
+      '2026-03-23T08:00:00.000Z/2026-03-23T09:30:00.000Z',
+      '2026-03-30T07:00:00.000Z/2026-03-30T08:30:00.000Z',
+      '2026-04-01T07:00:00.000Z/2026-04-01T08:30:00.000Z',
+    ]);
+  });
+
+  it('expands daily rules with an interval and a count, and open-ended rules up to the import window', () => {
+    const everyOtherDay = calendar('BEGIN:VEVENT', 'DTSTART:20260105T140000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;INTERVAL=2;COUNT=3', 'END:VEVENT');
+    expect(periods(everyOtherDay)).toEqual(['2026-01-05T14:00:00.000Z/2026-01-05T15:00:00.000Z', '2026-01-07T14:00:00.000Z/2026-01-07T15:00:00.000Z', '2026-01-09T14:00:00.000Z/2026-01-09T15:00:00.000Z']);
+    // A weekly team meeting that never ends: only the weeks of the window count.
+    const forever = calendar('BEGIN:VEVENT', 'DTSTART;TZID=Europe/Brussels:20250106T100000', 'DTEND;TZID=Europe/Brussels:20250106T110000', 'RRULE:FREQ=WEEKLY', 'END:VEVENT');
+    const busy = parseIcalBusy(forever, { window: { start: new Date('2026-11-23T00:00:00Z'), end: new Date('2026-12-05T00:00:00Z') } });
+    expect(busy.map((b) => b.start.toISOString())).toEqual(['2026-11-23T09:00:00.000Z', '2026-11-30T09:00:00.000Z']);
+    // A daily rule started years ago does not fill the period cap with occurrences before the window.
+    const oldDaily = calendar('BEGIN:VEVENT', 'DTSTART:20200101T080000Z', 'DURATION:PT30M', 'RRULE:FREQ=DAILY', 'END:VEVENT');
+    expect(parseIcalBusy(oldDaily, { maxPeriods: 50, window: { start: new Date('2020-03-01T00:00:00Z'), end: new Date('2020-03-08T00:00:00Z') } })).toHaveLength(7);
   });
 
   it('merges overlapping periods and keeps only those in the window', () => {

@@ -1,5 +1,5 @@
 import { AppException } from '#concerto/ddd';
-import { addDays, BRUSSELS_TIME_ZONE, isValidTimeZone, localDateTimeOf, localToUtc, type LocalDate } from './brussels-time.js';
+import { addDays, BRUSSELS_TIME_ZONE, isValidTimeZone, localDateTimeOf, localToUtc, type LocalDate, weekdayOf } from './brussels-time.js';
 import type { BusyInterval } from './slot-search.types.js';
 
 /**
@@ -8,8 +8,10 @@ import type { BusyInterval } from './slot-search.types.js';
  * Windows names for the Brussels zone, Mozilla-style prefixed ids), floating times (read as
  * Europe/Brussels) and all-day DATE values (local midnight to local midnight, DST-aware).
  *
- * Not expanded: RRULE/RDATE recurrences (only the first occurrence is kept, with a warning). A
- * FREEBUSY export is the recommended source: the calendar server has already expanded them.
+ * Recurring events: daily and weekly RRULEs (INTERVAL, COUNT, UNTIL, BYDAY) with EXDATEs are
+ * expanded up to the import window (or 400 days); other rules and RDATEs keep their first
+ * occurrence only, with a warning. A FREEBUSY export remains the best source: the calendar
+ * server has expanded everything.
  */
 export interface IcalImportOptions {
   /** Zone for floating times and all-day dates. Default Europe/Brussels. */
@@ -185,8 +187,8 @@ class IcalFreeBusyParser {
       this.warnings.add('an event without DTSTART was skipped');
       return;
     }
-    if (props.has('RRULE') || props.has('RDATE')) {
-      this.warnings.add('recurring events are not expanded: only their first occurrence counts; import a FREEBUSY export instead');
+    if (props.has('RDATE') || (props.has('RRULE') && !expandable(props.get('RRULE')!.value))) {
+      this.warnings.add('this kind of recurrence is not expanded (only daily and weekly rules are): only its first occurrence counts; import a FREEBUSY export instead');
     }
     const allDay = isDateValue(dtStart);
     const start = allDay ? this.allDayStart(dtStart) : this.dateTime(dtStart.value, dtStart.params, dtStart.line);
@@ -203,7 +205,30 @@ class IcalFreeBusyParser {
     } else {
       return; // RFC 5545: a DATE-TIME event without end or duration takes no time
     }
-    this.add(start, end, dtStart.line);
+    const rrule = props.get('RRULE');
+    if (!rrule || !expandable(rrule.value)) {
+      this.add(start, end, dtStart.line);
+      return;
+    }
+    // Occurrences keep the wall-clock time of the first one in its zone (so 09:00 stays 09:00
+    // across a DST change); the UTC 'Z' form repeats every 24 h.
+    const zone = !allDay && dtStart.value.endsWith('Z') ? 'UTC' : this.zoneOf(dtStart.params);
+    const first = localDateTimeOf(start, zone);
+    const lengthMs = end - start;
+    const excluded = new Set<number>();
+    for (const line of this.event.filter((l) => l.name === 'EXDATE')) {
+      for (const v of line.value.split(',')) {
+        excluded.add(isDateValue(line) || /^\d{8}$/.test(v.trim()) ? localToUtc(parseDate(v.trim(), line.line), first.minuteOfDay, zone) : this.dateTime(v.trim(), line.params, line.line));
+      }
+    }
+    const horizon = this.options.window ? this.options.window.end.getTime() : start + RECURRENCE_HORIZON_MS;
+    for (const date of occurrences(parseRule(rrule.value, rrule.line, (v) => (/^\d{8}$/.test(v) ? localToUtc(parseDate(v, rrule.line), 1440, zone) : this.dateTime(v, new Map(), rrule.line))), first, zone, horizon)) {
+      const at = localToUtc(date, first.minuteOfDay, zone) + (start % 60_000);
+      // Occurrences before the window are not kept (a years-old daily rule must not hit the period cap).
+      if (!excluded.has(at) && !(this.options.window && at + lengthMs <= this.options.window.start.getTime())) {
+        this.add(at, at + lengthMs, dtStart.line);
+      }
+    }
   }
 
   private add(start: number, end: number, line: number): void {
@@ -272,6 +297,77 @@ class IcalFreeBusyParser {
     }
     this.warnings.add(`unknown TZID '${tzid}' read as ${this.zone}`);
     return this.zone;
+  }
+}
+
+/** Without an end (COUNT or UNTIL), a recurrence is expanded this far ahead of its first occurrence, or to the import window's end. */
+const RECURRENCE_HORIZON_MS = 400 * 86_400_000;
+const MAX_RECURRENCE_STEPS = 10_000;
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+interface RecurrenceRule {
+  freq: 'DAILY' | 'WEEKLY';
+  interval: number;
+  count?: number;
+  /** UTC instant; occurrences starting after it are not part of the rule. */
+  until?: number;
+  /** Weekdays (0 = Sunday) for a weekly rule; default the first occurrence's. */
+  byDay?: number[];
+}
+
+/** Daily and weekly rules without BYxxx parts other than BYDAY (weekly) are expanded; the others are not. */
+function expandable(value: string): boolean {
+  const parts = new Map(value.split(';').map((p) => p.split('=') as [string, string]));
+  const freq = parts.get('FREQ')?.toUpperCase();
+  if (freq !== 'DAILY' && freq !== 'WEEKLY') {
+    return false;
+  }
+  return [...parts.keys()].every((k) => ['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'WKST'].includes(k.toUpperCase()) || (k.toUpperCase() === 'BYDAY' && freq === 'WEEKLY'));
+}
+
+function parseRule(value: string, line: number, instant: (v: string) => number): RecurrenceRule {
+  const parts = new Map(value.split(';').map((p) => { const [k, v] = p.split('='); return [k.toUpperCase(), (v ?? '').toUpperCase()] as [string, string]; }));
+  const positive = (name: string): number | undefined => {
+    const v = parts.get(name);
+    if (v === undefined) {
+      return undefined;
+    }
+    if (!/^\d{1,4}$/.test(v) || Number(v) < 1) {
+      throw new IcalParseError(`RRULE ${name} must be a positive number`, line);
+    }
+    return Number(v);
+  };
+  const byDay = parts.get('BYDAY')?.split(',').map((d) => {
+    const i = WEEKDAYS.indexOf(d.trim());
+    if (i < 0) {
+      throw new IcalParseError(`RRULE BYDAY '${d}' is not a weekday`, line);
+    }
+    return i;
+  });
+  const until = parts.get('UNTIL');
+  return { freq: parts.get('FREQ') as RecurrenceRule['freq'], interval: positive('INTERVAL') ?? 1, count: positive('COUNT'), until: until ? instant(until) : undefined, ...(byDay ? { byDay } : {}) };
+}
+
+/** The local dates of a rule's occurrences, the first one included, up to COUNT, UNTIL or the horizon. */
+function* occurrences(rule: RecurrenceRule, first: LocalDate & { minuteOfDay: number }, zone: string, horizon: number): Generator<LocalDate> {
+  const firstWeekday = weekdayOf(first);
+  const days = rule.freq === 'WEEKLY' ? [...new Set(rule.byDay ?? [firstWeekday])].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7)) : [];
+  // Weekly rules step through weeks starting on Monday (WKST=MO, the default and what Belgian calendars use).
+  const monday = addDays(first, -((firstWeekday + 6) % 7));
+  let emitted = 0;
+  for (let step = 0; step < MAX_RECURRENCE_STEPS; step++) {
+    const candidates = rule.freq === 'DAILY' ? [addDays(first, step * rule.interval)] : days.map((d) => addDays(monday, step * 7 * rule.interval + ((d + 6) % 7)));
+    for (const date of candidates) {
+      if (rule.freq === 'WEEKLY' && localToUtc(date, first.minuteOfDay, zone) < localToUtc(first, first.minuteOfDay, zone)) {
+        continue; // before DTSTART in its first week
+      }
+      const at = localToUtc(date, first.minuteOfDay, zone);
+      if ((rule.until !== undefined && at > rule.until) || at >= horizon || (rule.count !== undefined && emitted >= rule.count)) {
+        return;
+      }
+      emitted++;
+      yield date;
+    }
   }
 }
 
