@@ -82,7 +82,14 @@ export class OutboxRelay {
         }
         this.opts.afterPublish?.();
         const seqs = rows.map((r) => r.seq);
-        marking = marking.then(() => this.mark(seqs));
+        // Each batch is marked even if an earlier mark failed; the first failure is reported.
+        marking = marking.then(
+          () => this.mark(seqs),
+          (error: unknown) =>
+            this.mark(seqs).then(() => {
+              throw error;
+            }),
+        );
         total += rows.length;
       }
     } finally {

@@ -38,17 +38,15 @@ export class RetryableDeliveryError extends Error {
 }
 
 /** A message read from its card, ready to be composed once the organiser is known. */
-interface MessageToSend {
-  skip?: string;
+type MessageToSend = { skip: string } | MessageToCompose;
+
+interface MessageToCompose {
+  skip?: undefined;
   organizerId: string;
   /** The invitee's channels, best first: where to go next if this one fails for good. */
   channels: InvitationChannel[];
   input: (organizer: Organizer, now: Date) => ComposeInput;
 }
-
-const unreachable = (): never => {
-  throw new Error('a skipped message is not composed');
-};
 
 interface SendResult {
   providerMessageId: string;
@@ -149,8 +147,9 @@ export class DeliveryWorker {
     }
     // Reads from other services happen here, never inside a transaction.
     const message = await this.read(row);
-    if (message.skip) {
-      await this.uow.run((scope) => this.settle(scope, row.idempotency_key, 'skipped', message.skip!));
+    if (message.skip !== undefined) {
+      const reason = message.skip;
+      await this.uow.run((scope) => this.settle(scope, row.idempotency_key, 'skipped', reason));
       return 'skipped';
     }
     const organizer = await this.organizer(message.organizerId);
@@ -180,8 +179,8 @@ export class DeliveryWorker {
     if (row.kind === 'poll-invitation') {
       const card = await this.cards.pollCard(row.invitation_id);
       const skip = pollSkipReason(card);
-      if (skip || !card) {
-        return { skip: skip ?? 'invitation-gone', organizerId: '', channels: [], input: unreachable };
+      if (skip !== undefined || !card) {
+        return { skip: skip ?? 'invitation-gone' };
       }
       const meeting = pollMeetingOf(card);
       return {
@@ -198,8 +197,8 @@ export class DeliveryWorker {
     const card = await this.cards.deliveryCard(row.invitation_id);
     const view = await this.view(row.invitation_id);
     const skip = skipReason(row, card);
-    if (skip || !card) {
-      return { skip: skip ?? 'invitation-gone', organizerId: '', channels: [], input: unreachable };
+    if (skip !== undefined || !card) {
+      return { skip: skip ?? 'invitation-gone' };
     }
     return {
       organizerId: card.organizerId,

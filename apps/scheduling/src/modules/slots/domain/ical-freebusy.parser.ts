@@ -187,7 +187,8 @@ class IcalFreeBusyParser {
       this.warnings.add('an event without DTSTART was skipped');
       return;
     }
-    if (props.has('RDATE') || (props.has('RRULE') && !expandable(props.get('RRULE')!.value))) {
+    const rruleLine = props.get('RRULE');
+    if (props.has('RDATE') || (rruleLine && !expandable(rruleLine.value))) {
       this.warnings.add('this kind of recurrence is not expanded (only daily and weekly rules are): only its first occurrence counts; import a FREEBUSY export instead');
     }
     const allDay = isDateValue(dtStart);
@@ -205,7 +206,7 @@ class IcalFreeBusyParser {
     } else {
       return; // RFC 5545: a DATE-TIME event without end or duration takes no time
     }
-    const rrule = props.get('RRULE');
+    const rrule = rruleLine;
     if (!rrule || !expandable(rrule.value)) {
       this.add(start, end, dtStart.line);
       return;
@@ -354,14 +355,15 @@ function* occurrences(rule: RecurrenceRule, first: LocalDate & { minuteOfDay: nu
   const days = rule.freq === 'WEEKLY' ? [...new Set(rule.byDay ?? [firstWeekday])].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7)) : [];
   // Weekly rules step through weeks starting on Monday (WKST=MO, the default and what Belgian calendars use).
   const monday = addDays(first, -((firstWeekday + 6) % 7));
+  const firstAt = localToUtc(first, first.minuteOfDay, zone);
   let emitted = 0;
   for (let step = 0; step < MAX_RECURRENCE_STEPS; step++) {
     const candidates = rule.freq === 'DAILY' ? [addDays(first, step * rule.interval)] : days.map((d) => addDays(monday, step * 7 * rule.interval + ((d + 6) % 7)));
     for (const date of candidates) {
-      if (rule.freq === 'WEEKLY' && localToUtc(date, first.minuteOfDay, zone) < localToUtc(first, first.minuteOfDay, zone)) {
+      const at = localToUtc(date, first.minuteOfDay, zone);
+      if (at < firstAt) {
         continue; // before DTSTART in its first week
       }
-      const at = localToUtc(date, first.minuteOfDay, zone);
       if ((rule.until !== undefined && at > rule.until) || at >= horizon || (rule.count !== undefined && emitted >= rule.count)) {
         return;
       }
