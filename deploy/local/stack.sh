@@ -12,6 +12,7 @@
 #   deploy/local/stack.sh kill9 <svc>          SIGKILL (fault tests); `start <svc>` brings it back
 #   deploy/local/stack.sh env                  export lines for clients (gateway URL, DATA_DIR)
 #   deploy/local/stack.sh token --user <id>    a development access token for the running stack
+#   deploy/local/stack.sh clock advance 25h    move every service's clock forward (show, reset; DEV_CLOCK_CONTROL)
 #
 # State: $STACK_DIR (default <repo>/.stack): run/<svc>.pid, logs/<svc>.log, data/ (DATA_DIR:
 # the development issuer's key pair; mailbox/: invitations, SMS and letters of the notifications
@@ -139,6 +140,9 @@ service_env() {
   export SCHEDULING_URL="http://$HOST:$SCHEDULING_PORT" NOTIFICATIONS_URL="http://$HOST:$NOTIFICATIONS_PORT"
   # Answer links in invitations open on the gateway.
   export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://$HOST:$GATEWAY_PORT}"
+  # This is a development stack: its clock can be moved forward (`$0 clock advance 25h`) so that
+  # reminders and escalations days away can be seen firing. DEV_CLOCK_CONTROL=false turns it off.
+  export DEV_CLOCK_CONTROL="${DEV_CLOCK_CONTROL:-true}"
   if [ "$svc" = gateway ]; then
     # No AUTH_JWKS_URL: the gateway is the development issuer (keys in DATA_DIR/keys) and serves its JWKS.
     unset AUTH_JWKS_URL
@@ -305,6 +309,11 @@ export DATA_DIR=$DATA_DIR
 EOF
 }
 
+cmd_clock() {
+  cd "$REPO_DIR"
+  DATA_DIR="$DATA_DIR" exec node scripts/clock.mjs "$@"
+}
+
 cmd_token() {
   [ -f "$DATA_DIR/keys/dev-signing-key.jwk.json" ] || die "no development key yet in $DATA_DIR/keys: start the stack first ('$0 up')"
   cd "$REPO_DIR"
@@ -312,7 +321,7 @@ cmd_token() {
 }
 
 usage() {
-  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<EOF
 
 ports: gateway $GATEWAY_PORT, alerts $ALERTS_PORT, cases $CASES_PORT, directory $DIRECTORY_PORT,
@@ -335,6 +344,7 @@ main() {
     logs)     cmd_logs "$@" ;;
     env)      cmd_env ;;
     token)    cmd_token "$@" ;;
+    clock)    cmd_clock "$@" ;;
     -h|--help|help|"") usage ;;
     *)        usage >&2; exit 2 ;;
   esac

@@ -3,37 +3,12 @@
  * consent, a team of six, calendars, a slot before the discharge date, invitations in French and
  * Dutch written by the notifications service (its mailbox folder: the stack has no SMTP relay),
  * answers through the links in those e-mails, a reschedule with SEQUENCE 1, and a date poll.
- * The no-answer chain runs on hours-long timers: it is covered by the embedded tests.
+ * Reminders and the no-answer chain: reminders.stack-spec.ts.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import { calendarParts, readCalendar } from '#concerto/testing';
-import { alertBody, call, eventually, GATEWAY_URL, MAILBOX_DIR, StackTokens, uniquePerson } from './stack-client.js';
-
-interface MailboxEntry {
-  id: string;
-  idempotencyKey: string;
-  to: string;
-  subject: string;
-  language: string;
-  calendarMethod?: string;
-  file: string;
-}
+import { alertBody, answerToken, call, eventually, GATEWAY_URL, readMailbox as mailbox, readMailboxMail as readMail, StackTokens, uniquePerson } from './stack-client.js';
 
 const WORKDAY = { mon: ['08:00-18:00'], tue: ['08:00-18:00'], wed: ['08:00-18:00'], thu: ['08:00-18:00'], fri: ['08:00-18:00'] };
-
-async function mailbox(): Promise<MailboxEntry[]> {
-  const text = await readFile(join(MAILBOX_DIR, 'index.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as MailboxEntry);
-}
-
-async function readMail(entry: MailboxEntry) {
-  return simpleParser(await readFile(join(MAILBOX_DIR, entry.file)));
-}
 
 describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
   const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
@@ -138,16 +113,7 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
   });
 
   it('takes two answers through the links in the e-mails, anonymously through the gateway', async () => {
-    const token = async (who: string, action: 'accept' | 'decline') => {
-      const entry = (await ours()).find((m) => m.to === email(who))!;
-      const text = (await readMail(entry)).text ?? '';
-      for (const m of text.matchAll(/\/v1\/rsvp\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
-        if ((JSON.parse(Buffer.from(m[1].split('.')[0], 'base64url').toString('utf8')) as { a: string }).a === action) {
-          return m[1];
-        }
-      }
-      throw new Error(`no ${action} link for ${who}`);
-    };
+    const token = async (who: string, action: 'accept' | 'decline') => answerToken((await ours()).find((m) => m.to === email(who))!, action);
     expect((await call('POST', `/v1/rsvp/${await token('gp', 'accept')}`, { body: {} })).status).toBe(200);
     expect((await call('POST', `/v1/rsvp/${await token('social', 'decline')}`, { body: {} })).status).toBe(200);
     expect((await call('POST', `/v1/rsvp/${await token('social', 'decline')}x`, { body: {} })).status).toBe(404);

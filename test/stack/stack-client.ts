@@ -3,7 +3,9 @@
  * (deploy/local/stack.sh up). Everything goes through the gateway, like a client would.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { DevIdentityProvider } from '#concerto/auth';
 import { loadConfig } from '#concerto/config';
 
@@ -109,4 +111,59 @@ export function uniquePerson(extra: Record<string, unknown> = {}): Record<string
 
 export function alertBody(overrides: Record<string, unknown> = {}, person: Record<string, unknown> = uniquePerson()): Record<string, unknown> {
   return { type: 'not-seen', urgency: 'normal', person, reason: 'No longer comes to the day centre', ...overrides };
+}
+
+/**
+ * Moves the stack's development clock (DEV_CLOCK_CONTROL, on in stack.sh): every service reads
+ * DATA_DIR/clock-offset-ms a few times a second. Written aside and renamed, like scripts/clock.mjs.
+ */
+export async function setStackClockOffset(ms: number): Promise<void> {
+  const file = join(DATA_DIR, 'clock-offset-ms');
+  await writeFile(`${file}.tmp`, `${Math.round(ms)}\n`);
+  await rename(`${file}.tmp`, file);
+}
+
+/** One line of the notifications service's mailbox index (MAILBOX_DIR/index.jsonl). */
+export interface MailboxEntry {
+  id: string;
+  idempotencyKey: string;
+  to: string;
+  subject: string;
+  language: string;
+  calendarMethod?: string;
+  file: string;
+}
+
+async function jsonLines<T>(file: string): Promise<T[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** The e-mails the stack's notifications service wrote (no SMTP relay in the stack). */
+export function readMailbox(): Promise<MailboxEntry[]> {
+  return jsonLines<MailboxEntry>(join(MAILBOX_DIR, 'index.jsonl'));
+}
+
+/** The .eml file of one mailbox entry, parsed. */
+export async function readMailboxMail(entry: MailboxEntry): Promise<ParsedMail> {
+  return simpleParser(await readFile(join(MAILBOX_DIR, entry.file)));
+}
+
+/** The text messages of the development SMS sink. */
+export function readSmsLog(): Promise<Array<{ idempotencyKey: string; to: string; text: string }>> {
+  return jsonLines(join(MAILBOX_DIR, 'sms', 'messages.jsonl'));
+}
+
+/** The signed answer link of one kind (accept, decline, …) in a mailed invitation. */
+export async function answerToken(entry: MailboxEntry, action: string): Promise<string> {
+  const text = (await readMailboxMail(entry)).text ?? '';
+  for (const m of text.matchAll(/\/v1\/rsvp\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
+    if ((JSON.parse(Buffer.from(m[1].split('.')[0], 'base64url').toString('utf8')) as { a: string }).a === action) {
+      return m[1];
+    }
+  }
+  throw new Error(`no ${action} link in the e-mail to ${entry.to}`);
 }

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '#concerto/config';
+import { clockFromConfig } from '#concerto/platform';
 import { createEmbeddedEngine } from './embedded-app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const engine = await createEmbeddedEngine(config);
+  const engine = await createEmbeddedEngine(config, clockFromConfig(config));
   await engine.app.listen(config.PORT, config.LISTEN_HOST);
   const url = `http://localhost:${config.PORT}`;
   process.stdout.write(

@@ -1,11 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+// Anything but the exact words stays as is and fails @IsBoolean, so a typo is reported, not read as false.
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /**
  * Every environment variable the engine reads, validated at start-up. Nothing else in the
- * code base reads process.env (see docs/configuration.md for the table).
+ * code base reads process.env (the README's configuration table lists them).
  */
 export class ConcertoConfig {
   @IsIn(['embedded', 'distributed'])
@@ -40,6 +42,18 @@ export class ConcertoConfig {
   /** Embedded mode: where the PGlite database, keys and secrets live. */
   @IsString() @MinLength(1)
   DATA_DIR = '.data';
+
+  /** `production` forbids the development-only switches below. */
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * DEVELOPMENT AND TESTS ONLY: the business clock runs ahead of real time by the number of
+   * milliseconds in DATA_DIR/clock-offset-ms (`npm run clock -- advance 25h`), so timers days long
+   * can be seen firing. Refused when NODE_ENV=production.
+   */
+  @Transform(toBool) @IsBoolean()
+  DEV_CLOCK_CONTROL = false;
 
   /** Embedded mode: port of the PGlite wire-protocol server (0 = any free port). */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
@@ -218,6 +232,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (config.DEV_CLOCK_CONTROL && config.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  DEV_CLOCK_CONTROL: the development clock cannot run with NODE_ENV=production');
   }
   return config;
 }

@@ -13,7 +13,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import { DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
-import { CLOCK, type Clock, SystemClock } from '#concerto/ddd';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { clockFromConfig } from './dev-clock.js';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
 import { KafkaTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL } from '#concerto/persistence';
@@ -101,7 +102,7 @@ export class DistributedInfraModule {
 
     const providers: Provider[] = [
       { provide: CONFIG, useValue: config },
-      { provide: CLOCK, useValue: opts.clock ?? new SystemClock() },
+      { provide: CLOCK, useValue: opts.clock ?? clockFromConfig(config) },
       { provide: DATABASE_URL, useValue: config.DATABASE_URL },
       {
         provide: TOKEN_VERIFIER,

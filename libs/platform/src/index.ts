@@ -2,3 +2,4 @@ export * from './distributed-infra.module.js';
 export * from './http-read-apis.js';
 export * from './internal-http.client.js';
 export * from './service-process.js';
+export * from './dev-clock.js';
