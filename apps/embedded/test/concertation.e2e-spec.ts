@@ -255,3 +255,58 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     expect(r.status).toBe(409);
   });
 });
+
+describe('a discharge date brought by a later alert (embedded)', () => {
+  // Monday 23 November 2026, 09:00 in Brussels.
+  const laterClock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
+  const person = { givenName: 'Marc', familyName: 'Lambert', birthDate: '1948-02-11', address: { postalCode: '1180' }, preferredLanguage: 'fr' };
+  let t: TestEngine;
+  let coord: string;
+  let caseId: string;
+  const auth = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+
+  beforeAll(async () => {
+    t = await startTestEngine({ clock: laterClock });
+    coord = await t.token('coord-sud');
+  });
+  afterAll(() => t.close());
+
+  it("should make the hospital's discharge date the case's deadline, and stop slot searches before it", async () => {
+    // The pharmacist worries first, with no date in view.
+    const first = await t.http().post('/v1/alerts').set(...auth(await t.token('pro-pharmacist'))).send(alertBody({}, person));
+    expect(first.status).toBe(201);
+    caseId = first.body.caseId;
+    expect((await t.http().get(`/v1/cases/${caseId}`).set(...auth(coord))).body.deadline).toBeUndefined();
+    const team = await expectEventually(async () => {
+      const r = await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(coord));
+      expect(r.body.participants).toHaveLength(1);
+      return r.body.participants as Array<{ id: string }>;
+    });
+    // Marc is free on Thursday only: without a deadline, the search proposes Thursday (the team is
+    // still to be built, so the slots are partial).
+    await t.http().put(`/v1/calendars/${team[0].id}/weekly-hours`).set(...auth(coord)).send({ thu: ['09:00-17:00'] }).expect(200);
+    const search = () => t.http().post(`/v1/cases/${caseId}/concertations/slot-search`).set(...auth(coord)).send({ durationMinutes: 60 });
+    const before = await search();
+    expect(before.status).toBe(200);
+    expect(before.body.slots[0].localStart.startsWith('2026-11-26')).toBe(true);
+
+    // Then the hospital announces the discharge for Wednesday 16:00: the alert joins the case and brings the date.
+    const discharge = await t
+      .http()
+      .post('/v1/alerts')
+      .set(...auth(await t.token('pro-hospital-nurse')))
+      .send(alertBody({ type: 'imminent-discharge', urgency: 'urgent', deadline: '2026-11-25T16:00:00+01:00' }, person));
+    expect(discharge.status).toBe(201);
+    expect(discharge.body.caseId).toBe(caseId);
+    await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}`).set(...auth(coord))).body.deadline).toBe('2026-11-25T15:00:00.000Z'));
+    await expectEventually(async () => {
+      const after = await search();
+      expect(after.status).toBe(200);
+      // Thursday is past the discharge now: the search window ends at it, nothing fits, the coordinator is flagged.
+      expect(after.body.window.end).toBe('2026-11-25T15:00:00.000Z');
+      expect([after.body.status, after.body.slots, after.body.flagCoordinator]).toEqual(['none', [], true]);
+    });
+    const timeline = await t.http().get(`/v1/cases/${caseId}/timeline`).set(...auth(coord));
+    expect(JSON.stringify(timeline.body)).toContain('2026-11-25T15:00:00.000Z');
+  });
+});

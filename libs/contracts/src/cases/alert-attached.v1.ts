@@ -9,6 +9,8 @@ export interface AlertAttachedV1 {
   urgency: Urgency;
   reporterId: string;
   caseUrgency: Urgency;
+  /** The case's new hard deadline (e.g. a discharge date), when this alert set it or brought it forward. */
+  deadline?: string;
   attachedAt: string;
 }
 
@@ -24,6 +26,7 @@ export const alertAttachedV1Schema = {
     urgency,
     reporterId: actorId,
     caseUrgency: urgency,
+    deadline: dateTime,
     attachedAt: dateTime,
   },
 } as const;

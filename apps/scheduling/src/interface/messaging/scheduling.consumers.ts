@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CaseAcknowledgedV1, type CaseOpenedV1, type InvitationDeliveryV1, type PersonIdentity, Topic } from '#concerto/contracts';
+import { type AlertAttachedV1, type CaseAcknowledgedV1, type CaseOpenedV1, type InvitationDeliveryV1, type PersonIdentity, Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
 import { CareTeamService } from '../../modules/care-team/application/care-team.service.js';
 import { ConcertationService } from '../../modules/concertations/application/concertation.service.js';
@@ -31,6 +31,12 @@ export class SchedulingConsumers {
               [d.caseId, d.bassinId, d.personRef, d.deadline ?? null, d.ownerId, d.openedAt],
             );
             await this.team.addThePerson(scope.manager, d.caseId, identity);
+          } else if (env.type === 'alert.attached' && (env.data as AlertAttachedV1).deadline) {
+            // A later alert brought the discharge date (or an earlier one): slot searches stop before it.
+            await scope.manager.query(
+              `UPDATE "scheduling"."case_view" SET "deadline" = $2 WHERE "case_id" = $1 AND ("deadline" IS NULL OR "deadline" > $2)`,
+              [(env.data as AlertAttachedV1).caseId, (env.data as AlertAttachedV1).deadline],
+            );
           } else if (env.type === 'case.acknowledged') {
             const d = env.data as CaseAcknowledgedV1;
             await scope.manager.query(`UPDATE "scheduling"."case_view" SET "owner_id" = $2 WHERE "case_id" = $1`, [d.caseId, d.acknowledgedBy]);

@@ -67,7 +67,8 @@ export class CaseStore {
       );
       await this.timers.schedule(scope, { kind: ACK_DEADLINE_TIMER, subjectId: s.id, dueAt: s.acknowledgeBy, payload: { level: 0 } });
     } else if (event instanceof AlertAttachedEvent) {
-      await this.timeline(scope, s.id, event, actorId, { alertId: event.alert.alertId, type: event.alert.type, urgency: event.alert.urgency });
+      const deadline = event.deadline ? { deadline: event.deadline.toISOString() } : {};
+      await this.timeline(scope, s.id, event, actorId, { alertId: event.alert.alertId, type: event.alert.type, urgency: event.alert.urgency, ...deadline });
       await scope.emit(
         'alert.attached',
         s.id,
@@ -78,6 +79,7 @@ export class CaseStore {
           urgency: event.alert.urgency,
           reporterId: event.alert.reporterId,
           caseUrgency: s.urgency,
+          ...deadline,
           attachedAt: at,
         },
         meta,

@@ -69,4 +69,23 @@ describe(Case.name, () => {
     expect(c.snapshot.acknowledgeBy).toEqual(new Date(later.getTime() + policy.urgentMs));
     expect(c.pullEvents()).toEqual([expect.any(AlertAttachedEvent)]);
   });
+
+  it('should take the hard deadline a joining alert brings when the case has none or a later one, never a later one', () => {
+    const c = open('normal');
+    c.pullEvents();
+    const discharge = new Date('2026-11-25T15:00:00Z');
+    expect(c.attachAlert(alert('a-2'), t0, policy, discharge)).toBe(true);
+    expect(c.snapshot.deadline).toEqual(discharge);
+    expect((c.pullEvents()[0] as AlertAttachedEvent).deadline).toEqual(discharge);
+
+    // A later date does not move it back (a concertation before the earliest date is before both).
+    expect(c.attachAlert(alert('a-3'), t0, policy, new Date('2026-11-27T15:00:00Z'))).toBe(true);
+    expect(c.snapshot.deadline).toEqual(discharge);
+    expect((c.pullEvents()[0] as AlertAttachedEvent).deadline).toBeUndefined();
+
+    const sooner = new Date('2026-11-24T10:00:00Z');
+    expect(c.attachAlert(alert('a-4'), t0, policy, sooner)).toBe(true);
+    expect(c.snapshot.deadline).toEqual(sooner);
+    expect((c.pullEvents()[0] as AlertAttachedEvent).deadline).toEqual(sooner);
+  });
 });

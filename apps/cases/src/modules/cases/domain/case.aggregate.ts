@@ -61,9 +61,12 @@ export class Case extends AggregateRoot {
   /**
    * Another alert about the same person joins this case. An urgent alert makes the case
    * urgent and, while nobody has acknowledged it, brings the acknowledgement deadline forward.
+   * A hard deadline it carries (a discharge date, often known only to the hospital that raises
+   * the second alert) becomes the case's when the case has none or a later one: a concertation
+   * before the earliest known date is before all of them.
    * Returns false when the alert was already attached (redelivery).
    */
-  attachAlert(alert: AttachedAlert, now: Date, policy: AcknowledgementPolicy): boolean {
+  attachAlert(alert: AttachedAlert, now: Date, policy: AcknowledgementPolicy, deadline?: Date): boolean {
     this.checkRule(new CaseMustBeOpenRule(this.state.status));
     if (this.state.alerts.some((a) => a.alertId === alert.alertId)) {
       return false;
@@ -80,7 +83,11 @@ export class Case extends AggregateRoot {
         }
       }
     }
-    this.addEvent(new AlertAttachedEvent(this.id, now, alert, urgencyRaised));
+    const deadlineSet = deadline !== undefined && (this.state.deadline === undefined || deadline < this.state.deadline);
+    if (deadlineSet) {
+      this.state.deadline = deadline;
+    }
+    this.addEvent(new AlertAttachedEvent(this.id, now, alert, urgencyRaised, deadlineSet ? deadline : undefined));
     return true;
   }
 

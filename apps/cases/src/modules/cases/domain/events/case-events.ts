@@ -20,6 +20,8 @@ export class AlertAttachedEvent extends DomainEvent {
     occurredAt: Date,
     readonly alert: AttachedAlert,
     readonly urgencyRaised: boolean,
+    /** The case's new hard deadline, when this alert set it or brought it forward. */
+    readonly deadline?: Date,
   ) {
     super(aggregateId, occurredAt);
   }

@@ -17,7 +17,7 @@ export class HandleAlertRaisedHandler implements ICommandHandler<HandleAlertRais
     const attached = { alertId: alert.alertId, type: alert.type, urgency: alert.urgency, reporterId: alert.reporterId, at: alert.raisedAt };
     const existing = await this.store.load(scope, alert.caseId);
     if (existing) {
-      if (existing.attachAlert(attached, now, this.store.policy)) {
+      if (existing.attachAlert(attached, now, this.store.policy, alert.deadline ? new Date(alert.deadline) : undefined)) {
         await this.store.save(scope, existing, alert.reporterId);
       }
       return { caseId: alert.caseId };
