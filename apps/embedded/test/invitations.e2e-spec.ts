@@ -249,6 +249,56 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
     expect(mailTo('social@example.test')).toHaveLength(1);
   });
 
+  it('should acknowledge written input once, in the invitee’s language, on their best automatic channel, without its content', async () => {
+    const before = smtp.messages.length;
+    const jan = 'jan.peeters@example.test';
+    const link = answerLinks(mailTo(jan)[0])['written-input'];
+    expect(link.claims).toMatchObject({ i: invitations.relative, s: 0 });
+    const input = 'Mama wil graag thuis blijven wonen.';
+    expect((await t.http().post(`/v1/rsvp/${link.token}`).send({ writtenInput: input })).status).toBe(200);
+
+    // Jan has e-mail and a phone: the e-mail, in Dutch and easy-to-read, no calendar object.
+    const ack = await expectEventually(async () => {
+      const received = smtp.messages.slice(before);
+      expect(received.map(to)).toEqual([jan]);
+      return received[0];
+    }, 20000);
+    expect(language(ack)).toBe('nl');
+    expect(ack.mail.subject).toBe('Dank u voor uw mening');
+    expect(ack.mail.text).toMatch(/^Beste Jan Peeters,/);
+    expect(ack.mail.text).not.toContain('thuis blijven');
+    expect(calendarParts(ack.mail)).toEqual([]);
+    const acks = async () => (await events('invitation.sent')).filter((e) => e.envelope.data.purpose === 'written-input-ack');
+    await expectEventually(async () => expect(await acks()).toHaveLength(1));
+    const [event] = await acks();
+    expect(event.envelope.data).toMatchObject({ invitationId: invitations.relative, concertationId, caseId, sequence: 0, channel: 'email' });
+    expect(new EventValidator().validate(event.envelope).ok).toBe(true);
+
+    // The same link posted again (a new invitation.answered) and the same event redelivered: nothing more.
+    expect((await t.http().post(`/v1/rsvp/${link.token}`).send({ writtenInput: input })).status).toBe(200);
+    const answered = await expectEventually(async () => {
+      const rows = await t.sql<{ envelope: { id: string; data: { invitationId: string } } }>(
+        `SELECT "envelope" FROM "scheduling"."outbox" WHERE "envelope"->>'type' = 'invitation.answered' ORDER BY "seq"`,
+      );
+      const janAnswers = rows.filter((r) => r.envelope.data.invitationId === invitations.relative);
+      expect(janAnswers).toHaveLength(2);
+      // Wait until notifications has applied the second one.
+      expect(await t.sql(`SELECT 1 FROM "notifications"."inbox" WHERE "event_id" = $1`, [janAnswers[1].envelope.id])).toHaveLength(1);
+      return janAnswers[1].envelope;
+    }, 20000);
+    const consumers = t.engine.app.get(NotificationsConsumers, { strict: false });
+    const message: TransportMessage = { topic: 'scheduling.concertation.v1', key: caseId, value: JSON.stringify(answered), headers: {} };
+    expect(await consumers.onConcertationEvent(message)).toBe('duplicate');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.messages.slice(before).map(to)).toEqual([jan]);
+    expect(await acks()).toHaveLength(1);
+    const rows = await t.sql<{ channel: string; status: string }>(`SELECT "channel","status" FROM "notifications"."deliveries" WHERE "kind" = 'written-input-ack'`);
+    expect(rows).toEqual([{ channel: 'email', status: 'sent' }]);
+    expect((await smsLog()).some((s) => s.idempotencyKey.startsWith('written-input-ack:'))).toBe(false);
+    // Nor anything of the input in the notifications database.
+    expect(JSON.stringify(await t.sql(`SELECT * FROM "notifications"."deliveries"`)) + JSON.stringify(await acks())).not.toContain('thuis');
+  });
+
   it('should escalate a non-responder: a reminder on another channel, then a substitute proposal, then the coordinator', async () => {
     // Step 1, NOTIFICATIONS_NO_ANSWER_HOURS after the invitation: the home nurse got an e-mail, so a text message now.
     clock.advance((NO_ANSWER_HOURS - 1) * HOUR);

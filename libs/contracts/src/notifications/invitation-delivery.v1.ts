@@ -8,7 +8,7 @@ export interface InvitationDeliveryV1 {
   caseId: string;
   sequence: number;
   channel: 'email' | 'sms' | 'phone-call' | 'letter';
-  purpose: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | 'poll';
+  purpose: 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | 'poll' | 'written-input-ack';
   reason?: string;
   at: string;
 }
@@ -19,7 +19,7 @@ const props = {
   caseId: uuid,
   sequence: { type: 'integer', minimum: 0 },
   channel: { enum: ['email', 'sms', 'phone-call', 'letter'] },
-  purpose: { enum: ['invitation', 'update', 'cancellation', 'reminder', 'no-answer-reminder', 'poll'] },
+  purpose: { enum: ['invitation', 'update', 'cancellation', 'reminder', 'no-answer-reminder', 'poll', 'written-input-ack'] },
   reason: { type: 'string', maxLength: 200, pattern: '^[a-z0-9-]+$' },
   at: dateTime,
 } as const;

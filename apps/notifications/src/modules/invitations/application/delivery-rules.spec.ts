@@ -61,6 +61,15 @@ describe('what a queued message becomes when its job runs', () => {
     expect(skipReason({ kind: 'no-answer-reminder', sequence: 1 }, card({ invitationStatus: 'sent' }))).toBeUndefined();
   });
 
+  it('should acknowledge written input while the meeting keeps it, even at a new date', () => {
+    expect(skipReason({ kind: 'written-input-ack', sequence: 1 }, card({ invitationStatus: 'written-input' }))).toBeUndefined();
+    // Rescheduled before the acknowledgement left: scheduling keeps written input, so it is still true.
+    expect(skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'written-input' }))).toBeUndefined();
+    // ...unless the invitee answered otherwise for the new date, or the meeting was cancelled.
+    expect(skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'accepted' }))).toBe('superseded');
+    expect(skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'written-input', sequence: 2, status: 'cancelled' }))).toBe('cancelled');
+  });
+
   it('should keep only a code of a failure: never an address or a provider’s text', () => {
     expect(errorCode(new DeliveryError('SMTP delivery failed (550)', 'email', true, 550))).toBe('email-550');
     expect(errorCode(new DeliveryError('x', 'sms', true, 21211))).toBe('sms-21211');

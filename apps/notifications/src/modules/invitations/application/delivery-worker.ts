@@ -338,7 +338,9 @@ export function skipReason(row: Pick<DeliveryRow, 'kind' | 'sequence'>, card: In
   if (!card.recipient) {
     return 'recipient-gone';
   }
-  if (card.sequence !== row.sequence) {
+  // Written input outlives a new date (scheduling keeps it): its acknowledgement is still true then.
+  const inputKept = row.kind === 'written-input-ack' && card.invitationStatus === 'written-input';
+  if (card.sequence !== row.sequence && !inputKept) {
     return 'superseded';
   }
   if (row.kind === 'cancellation') {

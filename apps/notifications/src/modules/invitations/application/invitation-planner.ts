@@ -29,6 +29,7 @@ import {
   primaryChannel,
   reminderChannel,
   wantsMeetingReminder,
+  writtenInputAckChannel,
 } from '../domain/invitation-planning.js';
 import { DeliveryLedger, type InvitationViewRow } from './delivery-ledger.js';
 
@@ -205,7 +206,11 @@ export class InvitationPlanner {
     }
   }
 
-  /** An answer came through a link: no more chasing; reminders go only to those who come. */
+  /**
+   * An answer came through a link: no more chasing; reminders go only to those who come; written
+   * input is acknowledged once per meeting version (the ledger's key absorbs a redelivered event
+   * and a second answer through the same link).
+   */
   async invitationAnswered(scope: TransactionScope, d: InvitationAnsweredV1): Promise<void> {
     const view = await this.view(scope, d.invitationId);
     if (!view || d.sequence < view.sequence) {
@@ -220,6 +225,17 @@ export class InvitationPlanner {
     ]);
     await this.timers.cancel(scope, d.invitationId, NO_ANSWER_TIMER);
     await this.ledger.closeTasks(scope, { invitationId: d.invitationId, kinds: d.answer === 'declined' ? ['no-answer'] : ['no-answer', 'substitute-proposal'] }, 'resolved');
+    const ackChannel = writtenInputAckChannel(d.answer, view.channels);
+    if (ackChannel) {
+      await this.ledger.queue(scope, {
+        invitationId: d.invitationId,
+        concertationId: d.concertationId,
+        caseId: d.caseId,
+        sequence: d.sequence,
+        kind: 'written-input-ack',
+        channel: ackChannel,
+      });
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   reminderChannel,
   reminderTimes,
   wantsMeetingReminder,
+  writtenInputAckChannel,
 } from './invitation-planning.js';
 
 const HOUR = 3600_000;
@@ -104,6 +105,24 @@ describe('channel fallback order', () => {
     // A reminder that bounced does not become a task for the coordinator.
     expect(fallbackChannel(['email', 'sms'], ['email'], 'reminder-48h')).toBe('sms');
     expect(fallbackChannel(['email'], ['email'], 'reminder-2h')).toBeUndefined();
+    // Nor does a bounced acknowledgement of written input.
+    expect(fallbackChannel(['email', 'sms'], ['email'], 'written-input-ack')).toBe('sms');
+    expect(fallbackChannel(['email', 'letter'], ['email'], 'written-input-ack')).toBeUndefined();
+  });
+});
+
+describe('acknowledgement of written input', () => {
+  it('should acknowledge written input only, on the best automatic channel', () => {
+    expect(writtenInputAckChannel('written-input', ['sms', 'email'])).toBe('email');
+    expect(writtenInputAckChannel('written-input', ['letter', 'sms'])).toBe('sms');
+    expect(writtenInputAckChannel('accepted', ['email'])).toBeUndefined();
+    expect(writtenInputAckChannel('declined', ['email'])).toBeUndefined();
+  });
+
+  it('should not acknowledge by letter or phone call (no coordinator task for a thank-you)', () => {
+    expect(writtenInputAckChannel('written-input', ['letter'])).toBeUndefined();
+    expect(writtenInputAckChannel('written-input', ['phone-call'])).toBeUndefined();
+    expect(writtenInputAckChannel('written-input', [])).toBeUndefined();
   });
 });
 
@@ -162,7 +181,7 @@ describe('audience and purpose', () => {
       'reminder',
       'reminder',
       'no-answer-reminder',
-      undefined,
+      'written-input-ack',
     ]);
   });
 });

@@ -44,10 +44,23 @@ export function primaryChannel(channels: readonly InvitationChannel[]): Invitati
   return channelOrder(channels)[0];
 }
 
-/** After a channel failed for good: the next one not tried yet, if any. Reminders stay on automatic channels. */
+/** After a channel failed for good: the next one not tried yet, if any. Reminders and acknowledgements stay on automatic channels. */
 export function fallbackChannel(channels: readonly InvitationChannel[], tried: readonly InvitationChannel[], kind: MessageKind): InvitationChannel | undefined {
-  const candidates = isMeetingReminder(kind) ? channelOrder(channels).filter(isAutomaticChannel) : channelOrder(channels);
+  const candidates = staysAutomatic(kind) ? channelOrder(channels).filter(isAutomaticChannel) : channelOrder(channels);
   return candidates.find((c) => !tried.includes(c));
+}
+
+/**
+ * Messages that are a courtesy, not something the invitee must learn: a bounced one is not
+ * worth a letter or a phone call by the coordinator.
+ */
+export function staysAutomatic(kind: MessageKind): boolean {
+  return isMeetingReminder(kind) || kind === 'written-input-ack';
+}
+
+/** The invitee's best channel that needs no coordinator (e-mail, then SMS), if they have one. */
+export function bestAutomaticChannel(channels: readonly InvitationChannel[]): AutomaticChannel | undefined {
+  return channelOrder(channels).find(isAutomaticChannel);
 }
 
 export function isMeetingReminder(kind: MessageKind): kind is 'reminder-48h' | 'reminder-2h' {
@@ -109,6 +122,20 @@ export function reminderChannel(kind: MeetingReminderKind, channels: readonly In
     return undefined;
   }
   return kind === 'reminder-2h' && automatic.includes('sms') ? 'sms' : automatic[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acknowledgement of written input
+
+/**
+ * Where the "we received your written input" message goes, if anywhere: only for that answer,
+ * on the invitee's best automatic channel. Invitees reached only by letter or phone call get no
+ * acknowledgement and no coordinator task for one, as for meeting reminders: a letter or a call
+ * only to say "thank you" costs the coordinator more than it tells the invitee, and the written
+ * input itself shows in the meeting's view.
+ */
+export function writtenInputAckChannel(answer: Answer, channels: readonly InvitationChannel[]): AutomaticChannel | undefined {
+  return answer === 'written-input' ? bestAutomaticChannel(channels) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +201,7 @@ export function audienceOf(participantKind: string | undefined): Audience | 'unk
 }
 
 /** The contract's purpose of a message kind (invitation.sent / .failed). */
-export function purposeOf(kind: MessageKind): 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | 'poll' | undefined {
+export function purposeOf(kind: MessageKind): 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | 'poll' | 'written-input-ack' | undefined {
   switch (kind) {
     case 'poll-invitation':
       return 'poll';
@@ -182,6 +209,7 @@ export function purposeOf(kind: MessageKind): 'invitation' | 'update' | 'cancell
     case 'update':
     case 'cancellation':
     case 'no-answer-reminder':
+    case 'written-input-ack':
       return kind;
     case 'reminder-48h':
     case 'reminder-2h':
