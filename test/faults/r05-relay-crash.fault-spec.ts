@@ -69,7 +69,9 @@ describe('R5 outbox relay crash between publish and mark (alerts service)', () =
           await stack.restart('alerts', FAULT, true);
           const pid = servicePid('alerts');
           await Promise.all(batch.map((input) => submit(input, 3000, started)));
-          await eventually('the armed relay exits after its first publish', 20000, async () => {
+          // From round 2 on, the previous crash left its batch leased (30 s): the relay publishes
+          // nothing newer before that batch, so the first publish comes after the lease ran out.
+          await eventually('the armed relay exits after its first publish', 45000, async () => {
             if (pid && servicePid('alerts') === pid) {
               throw new Error(`alerts (pid ${pid}) still running`);
             }

@@ -61,10 +61,16 @@ export class OutboxRelay {
    * (claims are disjoint: their rows are leased). Batches are still published one after the
    * other, so per-key order holds. A mark that fails leaves its rows to be published again after
    * their lease: consumers absorb the repeat (inbox), nothing is lost.
+   *
+   * Order also holds across failures. A claim never reaches past a row that someone else still
+   * leases (a crashed relay's batch, a batch whose mark failed): it waits for that lease to expire
+   * and the row to be published first. When a publish fails, this relay gives its leases back at
+   * once, so the retry starts again from the oldest row. Otherwise a later alert about a case
+   * could reach Kafka before the alert that opens it, and its consumer would dead-letter it.
    */
   async drain(): Promise<number> {
     let total = 0;
-    let next = this.claimBatch();
+    let next = this.claimBatch('0');
     let marking: Promise<void> = Promise.resolve();
     try {
       for (;;) {
@@ -72,16 +78,19 @@ export class OutboxRelay {
         if (rows.length === 0) {
           return total;
         }
-        next = this.claimBatch();
+        const seqs = rows.map((r) => r.seq);
+        next = this.claimBatch(seqs[seqs.length - 1]);
         try {
           await this.publish(rows);
         } catch (error) {
-          // Leased rows of the claim in flight are retried after their lease; surface the failure.
-          await next.catch(() => undefined);
+          const inFlight = await next.catch(() => [] as ClaimedRow[]);
+          await this.release([...seqs, ...inFlight.map((r) => r.seq)]).catch((releaseError: unknown) =>
+            // Then the leases expire by themselves and the claim barrier keeps the order meanwhile.
+            this.logger.warn({ msg: 'outbox leases not released after a failed publish', error: String(releaseError) }),
+          );
           throw error;
         }
         this.opts.afterPublish?.();
-        const seqs = rows.map((r) => r.seq);
         // Each batch is marked even if an earlier mark failed; the first failure is reported.
         marking = marking.then(
           () => this.mark(seqs),
@@ -121,19 +130,36 @@ export class OutboxRelay {
     }
   }
 
-  private async claimBatch(): Promise<ClaimedRow[]> {
+  /**
+   * Leases the oldest pending rows after `afterSeq` (the last row of this relay's batch in flight,
+   * '0' for none), stopping before the first row that is still leased by someone else.
+   */
+  private async claimBatch(afterSeq: string): Promise<ClaimedRow[]> {
     const s = this.opts.schema;
-    const rows = await queryRows<ClaimedRow>(
-      this.ds,
-      `UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
-       WHERE "seq" IN (
-         SELECT "seq" FROM "${s}"."outbox"
-         WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now())
-         ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id","envelope"->>'type' AS "ce_type","envelope"->>'correlationid' AS "correlation_id"`,
-      [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000],
-    );
+    // Claims of several relays on one schema (two replicas during a rolling update) take turns:
+    // SKIP LOCKED alone would let one relay lease rows after the ones another is leasing at that
+    // moment, before those leases are visible to the barrier below.
+    const rows = await this.ds.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`concerto:outbox-claim:${s}`]);
+      return queryRows<ClaimedRow>(
+        manager,
+        `UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
+         WHERE "seq" IN (
+           SELECT "seq" FROM "${s}"."outbox"
+           WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now()) AND "seq" > $3::bigint
+             AND "seq" < COALESCE((SELECT min("seq") FROM "${s}"."outbox" WHERE "published_at" IS NULL AND "claimed_until" >= now() AND "seq" > $3::bigint), 9223372036854775807)
+           ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id","envelope"->>'type' AS "ce_type","envelope"->>'correlationid' AS "correlation_id"`,
+        [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000, afterSeq],
+      );
+    });
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+  }
+
+  private async release(seqs: string[]): Promise<void> {
+    if (seqs.length > 0) {
+      await this.ds.query(`UPDATE "${this.opts.schema}"."outbox" SET "claimed_until" = NULL WHERE "seq" = ANY($1::bigint[]) AND "published_at" IS NULL`, [seqs]);
+    }
   }
 
   /** The stored envelope goes out as stored (jsonb text): no parse and re-serialisation per row. */
