@@ -273,7 +273,9 @@ describe('KafkaTransport (real broker)', () => {
     await eventually(() => expect(attempts).toBeGreaterThan(2));
     const t0 = Date.now();
     await first.stop();
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // The outage never ends: a stop() that waited for it would never return. The bound is loose
+    // because leaving the group takes seconds on a loaded machine.
+    expect(Date.now() - t0).toBeLessThan(15000);
 
     const second = transport([a]);
     const seen: string[] = [];
