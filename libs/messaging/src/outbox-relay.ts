@@ -132,23 +132,25 @@ export class OutboxRelay {
 
   /**
    * Leases the oldest pending rows after `afterSeq` (the last row of this relay's batch in flight,
-   * '0' for none), stopping before the first row that is still leased by someone else.
+   * '0' for none), stopping before the first row that is still leased by someone else. Only the
+   * next `batchSize` pending rows are looked at (the pending index, in order), so a claim costs
+   * the same with ten or a million rows waiting.
    */
   private async claimBatch(afterSeq: string): Promise<ClaimedRow[]> {
     const s = this.opts.schema;
-    // Claims of several relays on one schema (two replicas during a rolling update) take turns:
-    // SKIP LOCKED alone would let one relay lease rows after the ones another is leasing at that
-    // moment, before those leases are visible to the barrier below.
+    // Claims of several relays on one schema (two replicas during a rolling update) take turns,
+    // so each sees the others' leases and none leases rows behind another's batch in flight.
     const rows = await this.ds.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`concerto:outbox-claim:${s}`]);
       return queryRows<ClaimedRow>(
         manager,
-        `UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
-         WHERE "seq" IN (
-           SELECT "seq" FROM "${s}"."outbox"
-           WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now()) AND "seq" > $3::bigint
-             AND "seq" < COALESCE((SELECT min("seq") FROM "${s}"."outbox" WHERE "published_at" IS NULL AND "claimed_until" >= now() AND "seq" > $3::bigint), 9223372036854775807)
-           ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED)
+        `WITH "next" AS (
+           SELECT "seq", "claimed_until" >= now() AS "leased" FROM "${s}"."outbox"
+           WHERE "published_at" IS NULL AND "seq" > $3::bigint ORDER BY "seq" LIMIT $1),
+         "claimable" AS (
+           SELECT "seq" FROM "next" WHERE "seq" < COALESCE((SELECT min("seq") FROM "next" WHERE "leased"), 9223372036854775807))
+         UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
+         WHERE "seq" IN (SELECT "seq" FROM "claimable") AND "published_at" IS NULL
          RETURNING "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id","envelope"->>'type' AS "ce_type","envelope"->>'correlationid' AS "correlation_id"`,
         [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000, afterSeq],
       );
