@@ -951,7 +951,11 @@ function buildReport({ opt, rounds, machine, loadBefore, loadAfter, elapsedS, pa
   const L = [];
   L.push(`Run: ${new Date().toISOString()}, ${rounds.length} rounds (each figure is the median over the rounds; ranges are min–max of the per-round values), ${elapsedS.toFixed(0)} s in all.`);
   L.push(`Machine: ${machine.cpu}, ${machine.memory}, ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgres}, Kafka ${machine.kafka} (KRaft, 1 broker), ${partitions} partitions per topic. Load average before/after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadAfter.map((x) => x.toFixed(2)).join(' ')}.`);
-  L.push(`Lengths: ${opt.durationMs / 1000} s per baseline and per closed-loop step, ${opt.lowLoadMs / 1000} s for the 10 % step, ${opt.relayRows} outbox rows for the relay (shorter than the quality bar's ≥ 5 × 30 s, so that one run stays near 5 minutes).`);
+  const qualityBarLengths = opt.rounds >= 5 && opt.durationMs >= 30000;
+  L.push(
+    `Lengths: ${opt.durationMs / 1000} s per baseline and per closed-loop step, ${opt.lowLoadMs / 1000} s for the 10 % step, ${opt.relayRows} outbox rows for the relay` +
+      (qualityBarLengths ? ' (the quality bar\'s ≥ 5 × 30 s).' : " (shorter than the quality bar's ≥ 5 × 30 s, so that one run stays near 5 minutes)."),
+  );
   L.push('');
   L.push('| Goal | Engine | Raw baseline (same run) | Ratio (range) | Target | Result |');
   L.push('|---|---|---|---|---|---|');
