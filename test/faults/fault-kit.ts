@@ -7,8 +7,12 @@
  *
  * Every scenario runs with 5 fresh seeds, as the quality bar asks (FAULT_SEED_COUNT=n for another
  * number, FAULT_SEED=7 or FAULT_SEEDS=a,b,c to replay given ones; each seed is in the test's name),
- * bounded in time, and restores the stack (infra and the four services running, without fault
- * settings) in its cleanup, even when it fails.
+ * bounded in time, and restores the stack (infra and every service running, without fault
+ * settings such as R14's SMTP_URL) in its cleanup, even when it fails.
+ *
+ * Scenarios: R1 consumer kill -9, R4 broker kill -9, R5 relay crash between publish and mark,
+ * R6 PostgreSQL crash, R8 Redis kill -9 and lost jobs, R11 poison message, R12 duplicate inputs,
+ * R14 notifier kill -9 between the provider's acceptance and the mark.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -31,11 +35,11 @@ export const BROKERS = (process.env.FAULT_KAFKA_BROKERS ?? '127.0.0.1:19092').sp
 export const REDIS_PORT = Number(process.env.REDIS_PORT ?? 16379);
 const SUMMARY_FILE = join(STACK_DIR, 'logs', 'faults-summary.log');
 
-export type Service = 'directory' | 'alerts' | 'cases' | 'gateway';
+export type Service = 'directory' | 'alerts' | 'cases' | 'scheduling' | 'notifications' | 'gateway';
 export type Component = 'kafka' | 'postgres' | 'redis';
 
 /** Settings only a fault scenario sets on a service; restoreStack() restarts a service without them. */
-export const FAULT_ENV_KEYS = ['ACK_TIMEOUT_URGENT_MINUTES', 'ACK_TIMEOUT_NORMAL_MINUTES', 'TIMER_SWEEP_INTERVAL_MS', 'FAULT_EXIT_AFTER_PUBLISH_PROBABILITY'];
+export const FAULT_ENV_KEYS = ['ACK_TIMEOUT_URGENT_MINUTES', 'ACK_TIMEOUT_NORMAL_MINUTES', 'TIMER_SWEEP_INTERVAL_MS', 'FAULT_EXIT_AFTER_PUBLISH_PROBABILITY', 'SMTP_URL'];
 
 // ---------------------------------------------------------------------------------------------
 // Logging, seeds, time bounds
@@ -274,6 +278,16 @@ export async function restoreStack(): Promise<void> {
     }
   });
   log(`stack restored in ${Date.now() - started} ms`);
+}
+
+/** The stack's development clock offset in ms (DATA_DIR/clock-offset-ms, as scripts/clock.mjs reads it; 0 when absent). */
+export function stackClockOffset(): number {
+  try {
+    const value = Number(readFileSync(join(DATA_DIR, 'clock-offset-ms'), 'utf8').trim());
+    return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  } catch {
+    return 0;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,12 +21,26 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
+export interface TestSmtpServerOptions {
+  sizeLimitBytes?: number;
+  /**
+   * Runs once a message is complete and parsed, before it is recorded and answered 250: a slow
+   * provider (a delay) for fault tests, so that a crash can land while a send is in flight.
+   */
+  beforeAccept?: (message: ReceivedMessage) => Promise<void> | void;
+  /**
+   * Called synchronously right after the 250 was handed to the socket: the earliest moment the
+   * sender can know the message was accepted (fault tests kill the sender here).
+   */
+  onAccepted?: (message: ReceivedMessage) => void;
+}
+
 /**
  * A real SMTP server (the `smtp-server` package) on a random loopback port: no TLS, no
  * authentication, a size limit. It keeps every message it accepts and parses it with
  * `mailparser`, so tests check what a mail client would really receive.
  */
-export async function startTestSmtpServer(opts: { sizeLimitBytes?: number } = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Promise<TestSmtpServer> {
   const sizeLimit = opts.sizeLimitBytes ?? 5 * 1024 * 1024;
   const messages: ReceivedMessage[] = [];
   const waiters = new Set<() => void>();
@@ -56,10 +70,17 @@ export async function startTestSmtpServer(opts: { sizeLimitBytes?: number } = {}
         }
         const raw = Buffer.concat(chunks);
         simpleParser(raw)
-          .then((mail) => {
+          .then(async (mail) => {
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
-            messages.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, mail });
+            const message: ReceivedMessage = { envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, mail };
+            await opts.beforeAccept?.(message);
+            messages.push(message);
             callback();
+            try {
+              opts.onAccepted?.(message);
+            } catch {
+              // the message is answered already: a failing hook must not answer it a second time
+            }
             notify();
           })
           .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
