@@ -163,3 +163,73 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     expect((await call('POST', `/v1/polls/answers/${link}`, { body: { answers: ['yes', 'if-need-be'] } })).status).toBe(200);
   });
 });
+
+describe(`a crowded table and a person reached by letter, through the distributed stack (${GATEWAY_URL})`, () => {
+  const run = `${process.pid.toString(36)}${Date.now().toString(36)}l`;
+  let coord: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    const tokens = await StackTokens.load();
+    coord = await tokens.token('coord-sud');
+    const res = await call('POST', '/v1/alerts', {
+      token: await tokens.token('pro-home-nurse'),
+      body: alertBody({}, uniquePerson({ address: { postalCode: '1180' }, preferredLanguage: 'nl' })),
+    });
+    expect(res.status).toBe(201);
+    caseId = res.body.caseId;
+  });
+
+  it('warns the coordinator past eight people at the table, and asks her to post a letter in Dutch to the person', async () => {
+    const team = await eventually(async () => {
+      const r = await call('GET', `/v1/cases/${caseId}/participants`, { token: coord });
+      expect(r.body.participants).toHaveLength(1);
+      return r.body.participants as Array<{ id: string }>;
+    }, 30000);
+    const person = team[0].id;
+    // The person has an address but neither e-mail nor phone: a letter.
+    const patched = await call('PATCH', `/v1/cases/${caseId}/participants/${person}`, { token: coord, body: { postalAddress: 'Rue de la Paix 12, 1180 Uccle' } });
+    expect(patched.body.channels).toEqual(['letter']);
+
+    const warnings: string[][] = [];
+    const professionals = ['pro-gp', 'pro-home-nurse', 'pro-social-worker', 'pro-hospital-nurse', 'pro-pharmacist'];
+    for (const [i, pro] of professionals.entries()) {
+      const r = await call('POST', `/v1/cases/${caseId}/participants`, { token: coord, body: { kind: 'professional', professionalId: pro, email: `p${i}.${run}@example.test` } });
+      expect(r.status).toBe(201);
+      warnings.push(r.body.warnings);
+    }
+    for (const kind of ['relative', 'neighbour', 'volunteer']) {
+      const r = await call('POST', `/v1/cases/${caseId}/participants`, { token: coord, body: { kind, displayName: `${kind} ${run}`, language: 'fr', email: `${kind}.${run}@example.test` } });
+      expect(r.status).toBe(201);
+      warnings.push(r.body.warnings);
+    }
+    // Eight at the table (the person and seven more) is fine; the ninth is one too many.
+    expect(warnings.slice(0, 7).flat()).toEqual([]);
+    expect(warnings[7]).toEqual([expect.stringMatching(/9 people/)]);
+    const listed = await call('GET', `/v1/cases/${caseId}/participants`, { token: coord });
+    expect(listed.body.warnings).toEqual([expect.stringMatching(/9 people/)]);
+
+    const scopes = (listed.body.participants as Array<{ id: string }>).map((p) => ({ participantId: p.id, dataCategories: ['meeting-details'] }));
+    expect((await call('POST', `/v1/cases/${caseId}/consent`, { token: coord, body: { decision: 'granted', givenBy: 'person', scopes } })).status).toBe(200);
+    const start = new Date(Math.ceil((Date.now() + 3 * 86400_000) / 3600_000) * 3600_000);
+    const scheduled = await call('POST', `/v1/cases/${caseId}/concertations`, {
+      token: coord,
+      body: { start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), location: { kind: 'video', label: 'https://meet.example.test/letter' } },
+    });
+    expect(scheduled.status).toBe(201);
+    const personInvitation = (scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>).find((i) => i.participantId === person)!.id;
+
+    const task = await eventually(async () => {
+      const r = await call('GET', `/v1/cases/${caseId}/tasks`, { token: coord });
+      const found = (r.body.tasks as Array<Record<string, any>>).find((t) => t.kind === 'post-letter' && t.invitationId === personInvitation);
+      expect(found).toMatchObject({ status: 'open', messageKind: 'invitation', language: 'nl', sequence: 0 });
+      return found!;
+    }, 30000);
+    const letter = await call('GET', task.letterUrl, { token: coord });
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(letter.text).toContain('<html lang="nl">');
+    expect(letter.text).toContain('1180 Uccle');
+    expect(letter.text).not.toContain('/v1/rsvp/');
+  });
+});
