@@ -134,7 +134,9 @@ export class OutboxRelay {
    * Leases the oldest pending rows after `afterSeq` (the last row of this relay's batch in flight,
    * '0' for none), stopping before the first row that is still leased by someone else. Only the
    * next `batchSize` pending rows are looked at (the pending index, in order), so a claim costs
-   * the same with ten or a million rows waiting.
+   * the same with ten or a million rows waiting. `= ANY(ARRAY(…))` rather than `IN (…)`: with the
+   * statistics of a backlog that just arrived, the planner joined every pending row against the
+   * batch (a 10 000-row backlog: 0.9 s per claim instead of 4 ms).
    */
   private async claimBatch(afterSeq: string): Promise<ClaimedRow[]> {
     const s = this.opts.schema;
@@ -150,7 +152,7 @@ export class OutboxRelay {
          "claimable" AS (
            SELECT "seq" FROM "next" WHERE "seq" < COALESCE((SELECT min("seq") FROM "next" WHERE "leased"), 9223372036854775807))
          UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
-         WHERE "seq" IN (SELECT "seq" FROM "claimable") AND "published_at" IS NULL
+         WHERE "seq" = ANY(ARRAY(SELECT "seq" FROM "claimable")) AND "published_at" IS NULL
          RETURNING "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id","envelope"->>'type' AS "ce_type","envelope"->>'correlationid' AS "correlation_id"`,
         [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000, afterSeq],
       );
