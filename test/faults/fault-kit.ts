@@ -56,7 +56,7 @@ export function seeds(): number[] {
   const raw = process.env.FAULT_SEEDS ?? process.env.FAULT_SEED;
   if (raw) {
     const given = raw.split(',').map((s) => Number(s.trim()));
-    if (given.length === 0 || given.some((n) => !Number.isInteger(n) || n < 0)) {
+    if (given.some((n) => !Number.isInteger(n) || n < 0)) {
       throw new Error(`FAULT_SEEDS/FAULT_SEED must be non-negative integers, got '${raw}'`);
     }
     return given;
@@ -278,16 +278,6 @@ export async function restoreStack(): Promise<void> {
     }
   });
   log(`stack restored in ${Date.now() - started} ms`);
-}
-
-/** The stack's development clock offset in ms (DATA_DIR/clock-offset-ms, as scripts/clock.mjs reads it; 0 when absent). */
-export function stackClockOffset(): number {
-  try {
-    const value = Number(readFileSync(join(DATA_DIR, 'clock-offset-ms'), 'utf8').trim());
-    return Number.isSafeInteger(value) && value >= 0 ? value : 0;
-  } catch {
-    return 0;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,10 +26,11 @@
  *      messages crossed the wire more than once is logged: that is allowed, it is what the
  *      Message-ID is for.
  */
-import { createHash } from 'node:crypto';
 import { loadConfig } from '#concerto/config';
 import { startTestSmtpServer, type TestSmtpServer } from '#concerto/testing';
-import { setStackClockOffset } from '../stack/stack-client.js';
+import { idempotencyKey } from '../../apps/notifications/src/modules/invitations/domain/compose-messages.js';
+import { messageIdFor } from '../../apps/notifications/src/modules/invitations/infrastructure/mail-options.js';
+import { readStackClockOffset, setStackClockOffset } from '../stack/stack-client.js';
 import {
   closeContext,
   demoUserToken,
@@ -47,7 +48,6 @@ import {
   servicePid,
   sleep,
   stack,
-  stackClockOffset,
   submit,
   summary,
   withDeadline,
@@ -115,7 +115,7 @@ describe('R14 notifier kill -9 between the provider accepting an invitation and 
     const downMs = Array.from({ length: kills }, () => rng.int(0, 1500));
     const inputs = makeInputs('r14', seed, caseCount, rng, { alertsPerReporter: caseCount });
     const domain = loadConfig(process.env).MAIL_FROM_ADDRESS.split('@')[1];
-    const baseOffset = stackClockOffset();
+    const baseOffset = await readStackClockOffset();
     let offset = baseOffset;
     log(`R14 seed=${seed}: ${caseCount} meetings of ${teamSizes.join('+')} invitees, ${kills} kill(s) after ${killAfter.join(', ')} accepted message(s), down ${downMs.join(', ')} ms`);
 
@@ -259,8 +259,8 @@ describe('R14 notifier kill -9 between the provider accepting an invitation and 
                 throw new Error(`case ${c}: invitation ${inv.id} for an unknown participant ${inv.participantId}`);
               }
               invitee.invitationId = inv.id;
-              invitee.key = `invitation:email:${meetingId}:0:${inv.id}`;
-              invitee.messageId = `<${createHash('sha256').update(invitee.key).digest('hex').slice(0, 32)}.concerto@${domain}>`;
+              invitee.key = idempotencyKey('invitation', 'email', { meetingId, sequence: 0 }, inv.id);
+              invitee.messageId = messageIdFor(invitee.key, domain);
               byKey.set(invitee.key, invitee);
             }
           }),

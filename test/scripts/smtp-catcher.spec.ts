@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
+import { expectEventually } from '#concerto/testing';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/smtp-catcher.mjs', import.meta.url));
 
@@ -29,21 +30,6 @@ const ICS = [
   'END:VCALENDAR',
   '',
 ].join('\r\n');
-
-/** Retries an assertion until it passes (the catcher works asynchronously in another process). */
-async function expectEventually<T>(assertion: () => Promise<T> | T, timeoutMs = 10000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > until) {
-        throw error;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 async function freePort(): Promise<number> {
   const probe = createServer();

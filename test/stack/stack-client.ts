@@ -113,6 +113,12 @@ export function alertBody(overrides: Record<string, unknown> = {}, person: Recor
   return { type: 'not-seen', urgency: 'normal', person, reason: 'No longer comes to the day centre', ...overrides };
 }
 
+/** The stack's development clock offset in ms (0 without the file, as the services read it). */
+export async function readStackClockOffset(): Promise<number> {
+  const value = Number((await readFile(join(DATA_DIR, 'clock-offset-ms'), 'utf8').catch(() => '0')).trim());
+  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
 /**
  * Moves the stack's development clock (DEV_CLOCK_CONTROL, on in stack.sh): every service reads
  * DATA_DIR/clock-offset-ms a few times a second. Written aside and renamed, like scripts/clock.mjs.

@@ -31,12 +31,15 @@ export class SchedulingConsumers {
               [d.caseId, d.bassinId, d.personRef, d.deadline ?? null, d.ownerId, d.openedAt],
             );
             await this.team.addThePerson(scope.manager, d.caseId, identity);
-          } else if (env.type === 'alert.attached' && (env.data as AlertAttachedV1).deadline) {
-            // A later alert brought the discharge date (or an earlier one): slot searches stop before it.
-            await scope.manager.query(
-              `UPDATE "scheduling"."case_view" SET "deadline" = $2 WHERE "case_id" = $1 AND ("deadline" IS NULL OR "deadline" > $2)`,
-              [(env.data as AlertAttachedV1).caseId, (env.data as AlertAttachedV1).deadline],
-            );
+          } else if (env.type === 'alert.attached') {
+            const d = env.data as AlertAttachedV1;
+            if (d.deadline) {
+              // A later alert brought the discharge date (or an earlier one): slot searches stop before it.
+              await scope.manager.query(
+                `UPDATE "scheduling"."case_view" SET "deadline" = $2 WHERE "case_id" = $1 AND ("deadline" IS NULL OR "deadline" > $2)`,
+                [d.caseId, d.deadline],
+              );
+            }
           } else if (env.type === 'case.acknowledged') {
             const d = env.data as CaseAcknowledgedV1;
             await scope.manager.query(`UPDATE "scheduling"."case_view" SET "owner_id" = $2 WHERE "case_id" = $1`, [d.caseId, d.acknowledgedBy]);
