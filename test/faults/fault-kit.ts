@@ -96,7 +96,7 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function withDeadline<T>(label: string, ms: number, work: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label}: hard time bound of ${ms / 1000} s exceeded`)), ms);
+    timer = setTimeout(() => reject(new Error(`${label}: hard time bound of ${ms / 1000} s exceeded${deadServicesReport()}`)), ms);
   });
   try {
     return await Promise.race([work(), deadline]);
@@ -248,6 +248,23 @@ export async function ready(baseUrl = GATEWAY_URL): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * '' when every service runs; otherwise which ones do not and the end of their logs, so that a
+ * scenario that cannot settle because a service died says so instead of only running out of time.
+ */
+export function deadServicesReport(): string {
+  const dead = stackServices().filter((s) => !servicePid(s));
+  if (dead.length === 0) {
+    return '';
+  }
+  const tails = dead.map((svc) => {
+    const file = join(STACK_DIR, 'logs', `${svc}.log`);
+    const tail = existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-25).join('\n') : '(no log)';
+    return `--- end of ${svc}.log ---\n${tail}`;
+  });
+  return `; services not running: ${dead.join(', ')}\n${tails.join('\n')}`;
 }
 
 /** Every service stack.sh has a pid file for (the four above, and whatever stack.sh starts besides). */
@@ -481,7 +498,9 @@ export async function settle(db: pg.Pool, admin: Admin, timeoutMs: number): Prom
     const pending = Number(rows[0].a) + Number(rows[0].c) + lagCases + lagAlerts;
     if (pending > 0) {
       stable = 0;
-      throw new Error(`alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, lag alerts.case-status ${lagAlerts}`);
+      throw new Error(
+        `alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, lag alerts.case-status ${lagAlerts}${deadServicesReport()}`,
+      );
     }
     // twice in a row, 250 ms apart: a relay between lease and publish shows no pending row for a moment
     if (++stable < 2) {

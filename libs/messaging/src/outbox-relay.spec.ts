@@ -78,4 +78,53 @@ describe('OutboxRelay ordering across failures (PostgreSQL semantics through PGl
     expect(await relay.drain()).toBe(4);
     expect(transport.published).toEqual(ids(5));
   });
+
+  // The test commands run node with --unhandled-rejections=strict, as a service process would end on
+  // one: a rejection nobody handles within the turn fails the test even if it is awaited later.
+  describe('a database failure while a batch is in flight', () => {
+    const nextMacrotask = () => new Promise<void>((r) => setTimeout(r, 20));
+
+    // A publish that takes a while (as Kafka does), so the pipelined claim or the mark fails meanwhile.
+    class SlowTransport extends RecordingTransport {
+      override async publish(messages: TransportMessage[]): Promise<void> {
+        await nextMacrotask();
+        await nextMacrotask();
+        await super.publish(messages);
+      }
+    }
+
+    it('reports a failed pipelined claim through drain(), never as an unhandled rejection (which ends the process)', async () => {
+      const transport = new SlowTransport();
+      let claims = 0;
+      const failing = {
+        ...ds,
+        // The second claim starts while the first batch is being published; PostgreSQL is gone (R6).
+        transaction: (work: (m: unknown) => Promise<unknown>) => (++claims === 2 ? Promise.reject(new Error('read ECONNRESET')) : ds.transaction(work)),
+      } as unknown as DataSource;
+      const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3 });
+      await insert(ids(5));
+      await expect(relay.drain()).rejects.toThrow('read ECONNRESET');
+      // The batch in flight was published and marked; the rest goes out with the next drain.
+      expect(transport.published).toEqual(ids(3));
+      expect(await relay.drain()).toBe(2);
+      expect(transport.published).toEqual(ids(5));
+    });
+
+    it('reports a failed mark through drain(), never as an unhandled rejection', async () => {
+      const transport = new SlowTransport();
+      let marks = 0;
+      const failing = {
+        ...ds,
+        query: (sql: string, params?: unknown[]) =>
+          /SET "published_at" = now\(\)/.test(sql) && ++marks === 1 ? Promise.reject(new Error('read ECONNRESET')) : ds.query(sql, params),
+      } as unknown as DataSource;
+      const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3, leaseMs: 1 });
+      await insert(ids(5));
+      await expect(relay.drain()).rejects.toThrow('read ECONNRESET');
+      // Both batches went out; the unmarked one goes out again once its lease ran out (consumers' inboxes absorb it).
+      expect(transport.published).toEqual(ids(5));
+      expect(await relay.drain()).toBe(3);
+      expect(transport.published).toEqual([...ids(5), ...ids(3)]);
+    });
+  });
 });

@@ -70,7 +70,10 @@ export class OutboxRelay {
    */
   async drain(): Promise<number> {
     let total = 0;
-    let next = this.claimBatch('0');
+    // `next` and `marking` run while the current batch is published and are awaited only later:
+    // each is marked as handled at once, or a database failure meanwhile (PostgreSQL restarting)
+    // would be an unhandled rejection, which ends the process. drain() still reports it.
+    let next = awaitedLater(this.claimBatch('0'));
     let marking: Promise<void> = Promise.resolve();
     try {
       for (;;) {
@@ -79,7 +82,7 @@ export class OutboxRelay {
           return total;
         }
         const seqs = rows.map((r) => r.seq);
-        next = this.claimBatch(seqs[seqs.length - 1]);
+        next = awaitedLater(this.claimBatch(seqs[seqs.length - 1]));
         try {
           await this.publish(rows);
         } catch (error) {
@@ -92,12 +95,14 @@ export class OutboxRelay {
         }
         this.opts.afterPublish?.();
         // Each batch is marked even if an earlier mark failed; the first failure is reported.
-        marking = marking.then(
-          () => this.mark(seqs),
-          (error: unknown) =>
-            this.mark(seqs).then(() => {
-              throw error;
-            }),
+        marking = awaitedLater(
+          marking.then(
+            () => this.mark(seqs),
+            (error: unknown) =>
+              this.mark(seqs).then(() => {
+                throw error;
+              }),
+          ),
         );
         total += rows.length;
       }
@@ -181,6 +186,12 @@ export class OutboxRelay {
   private async mark(seqs: string[]): Promise<void> {
     await this.ds.query(`UPDATE "${this.opts.schema}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [seqs]);
   }
+}
+
+/** Lets a promise reject before anyone awaits it without that counting as unhandled; its awaiter still gets the error. */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 interface ClaimedRow {
