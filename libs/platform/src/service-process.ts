@@ -66,11 +66,44 @@ export function armShutdownDeadline(logger: JsonLogger, app?: INestApplication):
   }
 }
 
+/**
+ * One JSON line for a fatal error: the error's name, message and stack, nothing else. Node's own
+ * crash report prints the whole error object, and a TypeORM QueryFailedError carries the query's
+ * parameters (an intake's names, a national number): they must not reach the logs.
+ */
+export function fatalLogLine(service: string, msg: string, error: unknown): string {
+  const e = error instanceof Error ? error : undefined;
+  const stack = e?.stack?.split('\n').slice(1).map((l) => l.trim()).join(' | ');
+  return JSON.stringify({
+    time: new Date().toISOString(),
+    level: 'fatal',
+    service: `concerto-${service}`,
+    msg,
+    // A configuration error is already fully said by msg.
+    ...(error instanceof ConfigError ? {} : { error: e ? `${e.name}: ${e.message}` : String(error), ...(stack ? { stack } : {}) }),
+  });
+}
+
+/**
+ * A rejection nobody handles or an exception nobody catches leaves the process in an unknown state:
+ * it ends, as Node would, but with one JSON line instead of Node's dump, so that the supervisor
+ * (Kubernetes, compose's restart policy, stack.sh up) starts a clean one.
+ */
+export function exitOnUnexpectedErrors(service: string): void {
+  const die = (kind: string) => (error: unknown) => {
+    process.stderr.write(fatalLogLine(service, `${kind}: the process ends`, error) + '\n');
+    process.exit(70);
+  };
+  process.on('unhandledRejection', die('unhandled promise rejection'));
+  process.on('uncaughtException', die('uncaught exception'));
+}
+
 /** Runs a process entry point: a start-up failure prints one JSON line and exits 1. */
 export function runMain(service: string, main: () => Promise<unknown>): void {
+  exitOnUnexpectedErrors(service);
   main().catch((error: unknown) => {
     const message = error instanceof ConfigError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'fatal', service: `concerto-${service}`, msg: message }) + '\n');
+    process.stderr.write(fatalLogLine(service, message, error) + '\n');
     process.exit(1);
   });
 }
