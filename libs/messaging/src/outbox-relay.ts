@@ -70,6 +70,11 @@ export class OutboxRelay {
    */
   async drain(): Promise<number> {
     let total = 0;
+    // Where a drain's time goes (debug log): waiting for a claim that was not ready yet, or publishing.
+    const started = performance.now();
+    let batches = 0;
+    let claimWaitMs = 0;
+    let publishMs = 0;
     // `next` and `marking` run while the current batch is published and are awaited only later:
     // each is marked as handled at once, or a database failure meanwhile (PostgreSQL restarting)
     // would be an unhandled rejection, which ends the process. drain() still reports it.
@@ -77,14 +82,22 @@ export class OutboxRelay {
     let marking: Promise<void> = Promise.resolve();
     try {
       for (;;) {
+        const waitFrom = performance.now();
         const rows = await next;
+        claimWaitMs += performance.now() - waitFrom;
         if (rows.length === 0) {
+          if (total > 0) {
+            this.logger.debug({ msg: 'outbox drained', schema: this.opts.schema, rows: total, batches, ms: Math.round(performance.now() - started), claimWaitMs: Math.round(claimWaitMs), publishMs: Math.round(publishMs) });
+          }
           return total;
         }
         const seqs = rows.map((r) => r.seq);
         next = awaitedLater(this.claimBatch(seqs[seqs.length - 1]));
+        const publishFrom = performance.now();
         try {
           await this.publish(rows);
+          publishMs += performance.now() - publishFrom;
+          batches++;
         } catch (error) {
           const inFlight = await next.catch(() => [] as ClaimedRow[]);
           await this.release([...seqs, ...inFlight.map((r) => r.seq)]).catch((releaseError: unknown) =>
