@@ -171,7 +171,8 @@ start_service() {
   (
     service_env "$svc"
     cd "$REPO_DIR"
-    exec setsid nohup node --enable-source-maps "$(main_of "$svc")" </dev/null >>"$log_f" 2>&1 8>&- 9>&-
+    # shellcheck disable=SC2086 # STACK_NODE_ARGS is a list of node flags (e.g. --cpu-prof, not allowed in NODE_OPTIONS)
+    exec setsid nohup node --enable-source-maps ${STACK_NODE_ARGS:-} "$(main_of "$svc")" </dev/null >>"$log_f" 2>&1 8>&- 9>&-
   ) &
   echo $! >"$(pid_file "$svc")"
   log "    $svc started (pid $!, port $port, log $log_f)"
