@@ -489,7 +489,8 @@ export const CASES_TOPIC = 'cases.case.v1';
 export async function settle(db: pg.Pool, admin: Admin, timeoutMs: number): Promise<number> {
   const started = Date.now();
   let stable = 0;
-  await eventually('system settled (outboxes published, consumer lag 0)', timeoutMs, async () => {
+  // Which services are down is looked up once, when settling gives up, not on every poll.
+  const polling = eventually('system settled (outboxes published, consumer lag 0)', timeoutMs, async () => {
     const { rows } = await db.query<{ a: string; c: string }>(
       `SELECT (SELECT count(*) FROM "alerts"."outbox" WHERE "published_at" IS NULL) AS a, (SELECT count(*) FROM "cases"."outbox" WHERE "published_at" IS NULL) AS c`,
     );
@@ -498,15 +499,18 @@ export async function settle(db: pg.Pool, admin: Admin, timeoutMs: number): Prom
     const pending = Number(rows[0].a) + Number(rows[0].c) + lagCases + lagAlerts;
     if (pending > 0) {
       stable = 0;
-      throw new Error(
-        `alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, lag alerts.case-status ${lagAlerts}${deadServicesReport()}`,
-      );
+      throw new Error(`alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, lag alerts.case-status ${lagAlerts}`);
     }
     // twice in a row, 250 ms apart: a relay between lease and publish shows no pending row for a moment
     if (++stable < 2) {
       throw new Error('settling');
     }
   });
+  try {
+    await polling;
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}${deadServicesReport()}`);
+  }
   return Date.now() - started;
 }
 

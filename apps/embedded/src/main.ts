@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '#concerto/config';
-import { clockFromConfig, exitOnUnexpectedErrors, fatalLogLine } from '#concerto/platform';
+import { loadConfig } from '#concerto/config';
+import { clockFromConfig, runMain } from '#concerto/platform';
 import { createEmbeddedEngine } from './embedded-app.js';
 
 async function main(): Promise<void> {
@@ -19,9 +19,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-exitOnUnexpectedErrors('embedded');
-main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(fatalLogLine('embedded', message, error) + '\n');
-  process.exit(1);
-});
+runMain('embedded', main);

@@ -102,8 +102,8 @@ export function exitOnUnexpectedErrors(service: string): void {
 export function runMain(service: string, main: () => Promise<unknown>): void {
   exitOnUnexpectedErrors(service);
   main().catch((error: unknown) => {
-    const message = error instanceof ConfigError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(fatalLogLine(service, message, error) + '\n');
+    // fatalLogLine adds the error itself, except for a configuration error, whose message is the whole story.
+    process.stderr.write(fatalLogLine(service, error instanceof ConfigError ? error.message : 'start-up failed', error) + '\n');
     process.exit(1);
   });
 }
