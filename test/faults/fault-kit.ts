@@ -501,7 +501,7 @@ export async function settle(db: pg.Pool, admin: Admin, timeoutMs: number): Prom
       stable = 0;
       throw new Error(`alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, lag alerts.case-status ${lagAlerts}`);
     }
-    // twice in a row, 250 ms apart: a relay between lease and publish shows no pending row for a moment
+    // twice in a row, 250 ms apart: between a publish and its consumption, nothing may show as pending for a moment
     if (++stable < 2) {
       throw new Error('settling');
     }

@@ -114,7 +114,7 @@ describe('R12 duplicate inputs (client retry, double submit, producer duplicate)
           const again = Array.from({ length: copies[n] - 1 }, () => ({
             key: rows[0].message_key,
             value: JSON.stringify(env),
-            headers: { 'ce-id': String(env.id), 'ce-type': String(env.type), 'x-correlation-id': String(env.correlationid) },
+            headers: { 'ce-id': String(env.id) },
           }));
           await p.send({ topic: ALERTS_TOPIC, acks: -1, messages: again });
           producerDuplicates += again.length;

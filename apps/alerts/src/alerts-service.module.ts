@@ -6,6 +6,7 @@ import { MessageTransport, OutboxRelay, serviceMessagingProviders } from '#conce
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
+import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { GetAlertHandler } from './modules/intake/application/queries/get-alert.handler.js';
@@ -21,7 +22,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
       provide: ALERTS_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: ALERTS_SCHEMA, entities: [], migrations: [CreateAlertsTables1763800000100] });
+        const ds = createServiceDataSource({ url, schema: ALERTS_SCHEMA, entities: [], migrations: [CreateAlertsTables1763800000100, AddOutboxRelayLease1763800000120] });
         return initializeServiceDataSource(ds, ALERTS_SCHEMA);
       },
     },

@@ -8,6 +8,7 @@ import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, database
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { ACK_DEADLINE_TIMER, CASES_DB, CASES_SCHEMA, CASES_SERVICE } from './cases.tokens.js';
 import { CreateCasesTables1763800000200 } from './database/migrations/1763800000200-create-cases-tables.js';
+import { AddOutboxRelayLease1763800000220 } from './database/migrations/1763800000220-add-outbox-relay-lease.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
 import { EscalateCaseTimerHandler } from './modules/cases/application/commands/escalate-case/escalate-case.timer-handler.js';
 import { HandleAlertRaisedHandler } from './modules/cases/application/commands/handle-alert-raised/handle-alert-raised.handler.js';
@@ -31,7 +32,7 @@ import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-r
           url,
           schema: CASES_SCHEMA,
           entities: [CaseEntity, TimelineEntryEntity],
-          migrations: [CreateCasesTables1763800000200],
+          migrations: [CreateCasesTables1763800000200, AddOutboxRelayLease1763800000220],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA);
       },

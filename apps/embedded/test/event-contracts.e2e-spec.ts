@@ -84,7 +84,7 @@ describe('emitted integration events (embedded)', () => {
   it('should apply a redelivered event once: the inbox absorbs the duplicate', async () => {
     const before = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`);
     // Forget that the alert.raised rows were published: the relay publishes them again.
-    await t.sql(`UPDATE "alerts"."outbox" SET "published_at" = NULL, "claimed_until" = NULL`);
+    await t.sql(`UPDATE "alerts"."outbox" SET "published_at" = NULL`);
     await expectEventually(async () => expect(await t.sql(`SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`)).toHaveLength(0));
     const after = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`);
     expect(after[0].n).toBe(before[0].n);

@@ -8,6 +8,7 @@ import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, database
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CreateNotificationsTables1763800000400 } from './database/migrations/1763800000400-create-notifications-tables.js';
 import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
+import { AddOutboxRelayLease1763800000420 } from './database/migrations/1763800000420-add-outbox-relay-lease.js';
 import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
 import { DeliveryReportsController } from './interface/http/delivery-reports.controller.js';
 import { DeliveryReportsService } from './modules/invitations/application/delivery-reports.service.js';
@@ -51,7 +52,7 @@ const channelProviders: Provider[] = [
       provide: NOTIFICATIONS_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400, AddDeliveryReports1763800000410] });
+        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400, AddDeliveryReports1763800000410, AddOutboxRelayLease1763800000420] });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA);
       },
     },

@@ -10,6 +10,7 @@ import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } fro
 import { CaseAccessService } from './case-access.service.js';
 import { CreateSchedulingTables1763800000300 } from './database/migrations/1763800000300-create-scheduling-tables.js';
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
+import { AddOutboxRelayLease1763800000320 } from './database/migrations/1763800000320-add-outbox-relay-lease.js';
 import { InternalSchedulingController } from './interface/http/internal-scheduling.controller.js';
 import { PollAnswersController, RsvpController, SchedulingController } from './interface/http/scheduling.controller.js';
 import { SchedulingConsumers } from './interface/messaging/scheduling.consumers.js';
@@ -30,7 +31,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
       provide: SCHEDULING_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: SCHEDULING_SCHEMA, entities: [], migrations: [CreateSchedulingTables1763800000300, AddStepFreeAccess1763800000310] });
+        const ds = createServiceDataSource({ url, schema: SCHEDULING_SCHEMA, entities: [], migrations: [CreateSchedulingTables1763800000300, AddStepFreeAccess1763800000310, AddOutboxRelayLease1763800000320] });
         return initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
       },
     },

@@ -1,3 +1,5 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
 /** DDL shared by every service's first migration: its outbox and its inbox. */
 export function outboxTableSql(schema: string): string[] {
   return [
@@ -38,4 +40,44 @@ export function deadLetterTableSql(schema: string): string[] {
       "stored_at" timestamptz NOT NULL DEFAULT now()
     )`,
   ];
+}
+
+/**
+ * Which relay may publish the schema's outbox, until when (ADR 0003). One row; the relay that holds
+ * it renews it with every claim, so claiming a batch costs one row update instead of one per row.
+ */
+export function outboxRelayLeaseTableSql(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}"."outbox_relay" (
+      "name" varchar(32) PRIMARY KEY,
+      "holder" uuid,
+      "lease_until" timestamptz
+    )`,
+    `INSERT INTO "${schema}"."outbox_relay" ("name") VALUES ('outbox')`,
+    // The per-row lease it replaces.
+    `ALTER TABLE "${schema}"."outbox" DROP COLUMN "claimed_until"`,
+  ];
+}
+
+/**
+ * The migration that adds the relay lease to a service that already has an outbox. A factory, so
+ * every service's migration is the same code under its own name and timestamp (TypeORM orders
+ * migrations by the 13 digits that end the name).
+ */
+export function addOutboxRelayLeaseMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  const name = `AddOutboxRelayLease${timestamp}`;
+  return class AddOutboxRelayLease implements MigrationInterface {
+    name = name;
+
+    async up(q: QueryRunner): Promise<void> {
+      for (const sql of outboxRelayLeaseTableSql(schema)) {
+        await q.query(sql);
+      }
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}"."outbox" ADD COLUMN "claimed_until" timestamptz`);
+      await q.query(`DROP TABLE "${schema}"."outbox_relay"`);
+    }
+  };
 }

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
 import { MessageTransport, type Subscription, type TransportMessage } from './message-transport.port.js';
-import { outboxTableSql } from './messaging-tables.sql.js';
+import { outboxRelayLeaseTableSql, outboxTableSql } from './messaging-tables.sql.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 /** Records what reaches "Kafka"; fails the publishes it is told to fail. */
@@ -20,14 +20,14 @@ class RecordingTransport extends MessageTransport {
   async stop(): Promise<void> {}
 }
 
-describe('OutboxRelay ordering across failures (PostgreSQL semantics through PGlite)', () => {
+describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantics through PGlite)', () => {
   let db: PGlite;
   let ds: DataSource;
 
   beforeEach(async () => {
     db = new PGlite();
     await db.exec('CREATE SCHEMA "svc"');
-    for (const sql of outboxTableSql('svc')) {
+    for (const sql of [...outboxTableSql('svc'), ...outboxRelayLeaseTableSql('svc')]) {
       await db.exec(sql);
     }
     // Only what the relay uses of a TypeORM DataSource.
@@ -61,22 +61,79 @@ describe('OutboxRelay ordering across failures (PostgreSQL semantics through PGl
     transport.failNext = 1;
     await expect(relay.drain()).rejects.toThrow('broker not available');
     expect(transport.published).toEqual([]);
-    // The failed batch and the batch claimed meanwhile were given back: the next drain takes them first.
     expect(await relay.drain()).toBe(8);
     expect(transport.published).toEqual(ids(8));
   });
 
-  it('does not overtake a row another relay still leases, and publishes it first once the lease expires', async () => {
+  it('lets one relay publish at a time; the other takes over at once when the first stops', async () => {
+    const first = new RecordingTransport();
+    const second = new RecordingTransport();
+    const a = new OutboxRelay(ds, first, { schema: 'svc', pollIntervalMs: 60000, batchSize: 3 });
+    const b = new OutboxRelay(ds, second, { schema: 'svc', pollIntervalMs: 60000, batchSize: 3 });
+    await insert(ids(4));
+    expect(await a.drain()).toBe(4);
+    await insert(ids(2, 5));
+    // A rolling update: the new replica starts while the old one still holds the lease.
+    expect(await b.drain()).toBe(0);
+    expect(second.published).toEqual([]);
+    a.start();
+    await a.stop();
+    expect(await b.drain()).toBe(2);
+    expect([first.published, second.published]).toEqual([ids(4), ids(2, 5)]);
+    expect(await a.drain()).toBe(0);
+  });
+
+  it('after a relay crashed between publish and mark, publishes nothing before its lease ran out, then everything again in order', async () => {
     const transport = new RecordingTransport();
-    const relay = new OutboxRelay(ds, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 10 });
+    const crashed = new OutboxRelay(ds, new RecordingTransport(), {
+      schema: 'svc',
+      pollIntervalMs: 60000,
+      batchSize: 3,
+      afterPublish: () => {
+        throw new Error('killed between publish and mark');
+      },
+    });
     await insert(ids(5));
-    // A crashed relay leased e2 and e3 and published nothing.
-    await db.query(`UPDATE "svc"."outbox" SET "claimed_until" = now() + interval '1 hour' WHERE "envelope"->>'id' IN ('e2','e3')`);
-    expect(await relay.drain()).toBe(1);
-    expect(transport.published).toEqual(['e1']);
-    await db.query(`UPDATE "svc"."outbox" SET "claimed_until" = now() - interval '1 second' WHERE "envelope"->>'id' IN ('e2','e3')`);
-    expect(await relay.drain()).toBe(4);
+    await expect(crashed.drain()).rejects.toThrow('killed');
+    const relay = new OutboxRelay(ds, transport, { schema: 'svc', pollIntervalMs: 60000, batchSize: 10 });
+    expect(await relay.drain()).toBe(0);
+    await db.query(`UPDATE "svc"."outbox_relay" SET "lease_until" = now() - interval '1 second'`);
+    expect(await relay.drain()).toBe(5);
     expect(transport.published).toEqual(ids(5));
+    expect((await db.query(`SELECT "attempts" FROM "svc"."outbox" ORDER BY "seq"`)).rows).toEqual(ids(5).map(() => ({ attempts: 1 })));
+  });
+
+  it('keeps the first copy of every row in order when a stalled relay outlives its lease and another takes over', async () => {
+    const arrived: string[] = [];
+    let unstall!: () => void;
+    const stalled = new Promise<void>((r) => (unstall = r));
+    // Both relays publish to the same broker; the stalled one's first batch hangs (GC pause, slow broker).
+    class SharedBroker extends RecordingTransport {
+      constructor(private readonly stallFirst: boolean) {
+        super();
+      }
+      override async publish(messages: TransportMessage[]): Promise<void> {
+        if (this.stallFirst && this.published.length === 0) {
+          await stalled;
+        }
+        await super.publish(messages);
+        arrived.push(...messages.map((m) => (JSON.parse(m.value) as { id: string }).id));
+      }
+    }
+    const slow = new OutboxRelay(ds, new SharedBroker(true), { schema: 'svc', pollIntervalMs: 60000, batchSize: 2, leaseMs: 1 });
+    const other = new OutboxRelay(ds, new SharedBroker(false), { schema: 'svc', pollIntervalMs: 60000, batchSize: 2, leaseMs: 1 });
+    await insert(ids(6));
+    const slowDrain = slow.drain();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await other.drain()).toBe(6);
+    unstall();
+    await slowDrain;
+    await insert(ids(2, 7));
+    await other.drain();
+    await slow.drain();
+    const firstCopies = arrived.filter((id, i) => arrived.indexOf(id) === i);
+    expect(firstCopies).toEqual(ids(8));
+    expect((await db.query(`SELECT count(*)::int AS n FROM "svc"."outbox" WHERE "published_at" IS NULL`)).rows).toEqual([{ n: 0 }]);
   });
 
   // The test commands run node with --unhandled-rejections=strict, as a service process would end on
@@ -99,7 +156,7 @@ describe('OutboxRelay ordering across failures (PostgreSQL semantics through PGl
       const failing = {
         ...ds,
         // The second claim starts while the first batch is being published; PostgreSQL is gone (R6).
-        transaction: (work: (m: unknown) => Promise<unknown>) => (++claims === 2 ? Promise.reject(new Error('read ECONNRESET')) : ds.transaction(work)),
+        query: (sql: string, params?: unknown[]) => (/WITH "lease"/.test(sql) && ++claims === 2 ? Promise.reject(new Error('read ECONNRESET')) : ds.query(sql, params)),
       } as unknown as DataSource;
       const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3 });
       await insert(ids(5));
@@ -118,10 +175,10 @@ describe('OutboxRelay ordering across failures (PostgreSQL semantics through PGl
         query: (sql: string, params?: unknown[]) =>
           /SET "published_at" = now\(\)/.test(sql) && ++marks === 1 ? Promise.reject(new Error('read ECONNRESET')) : ds.query(sql, params),
       } as unknown as DataSource;
-      const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3, leaseMs: 1 });
+      const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3 });
       await insert(ids(5));
       await expect(relay.drain()).rejects.toThrow('read ECONNRESET');
-      // Both batches went out; the unmarked one goes out again once its lease ran out (consumers' inboxes absorb it).
+      // Both batches went out; the next drain publishes the unmarked one again (consumers' inboxes absorb it).
       expect(transport.published).toEqual(ids(5));
       expect(await relay.drain()).toBe(3);
       expect(transport.published).toEqual([...ids(5), ...ids(3)]);

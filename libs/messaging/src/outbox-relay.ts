@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryRows } from '#concerto/persistence';
@@ -13,12 +14,16 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Moves committed outbox rows to the transport. Rows are leased in a short transaction, published
- * outside any transaction, then marked; a crash between publish and mark re-publishes after the
- * lease, which consumers absorb through their inbox.
+ * Moves committed outbox rows to the transport. One relay at a time publishes a schema's outbox:
+ * the one holding its lease (`outbox_relay`), which it renews with every claim. It reads rows in
+ * `seq` order, publishes them outside any transaction, then marks them; a crash between publish
+ * and mark re-publishes them once the lease has run out, and consumers absorb that through their
+ * inbox.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
+  /** Who this relay is in `outbox_relay.holder`: a new identity per process, never shared. */
+  private readonly holder = randomUUID();
   private timer?: NodeJS.Timeout;
   private running = false;
   private draining?: Promise<void>;
@@ -35,12 +40,19 @@ export class OutboxRelay {
     this.schedule(0);
   }
 
+  /** Stops, then gives the lease back, so a relay in another process (rolling update) takes over at once. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) {
       clearTimeout(this.timer);
     }
     await this.draining;
+    await this.ds
+      .query(`UPDATE "${this.opts.schema}"."outbox_relay" SET "lease_until" = NULL WHERE "name" = 'outbox' AND "holder" = $1::uuid`, [this.holder])
+      .catch((error: unknown) =>
+        // The lease then runs out by itself.
+        this.logger.warn({ msg: 'outbox relay lease not given back at shutdown', error: error instanceof Error ? error.message : String(error) }),
+      );
   }
 
   /** Called after a commit that wrote outbox rows, so delivery does not wait for the next poll. */
@@ -56,17 +68,19 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes everything pending now; returns the number of rows published. Three things overlap:
-   * the next batch is claimed and the previous one is marked while the current one is published
-   * (claims are disjoint: their rows are leased). Batches are still published one after the
-   * other, so per-key order holds. A mark that fails leaves its rows to be published again after
-   * their lease: consumers absorb the repeat (inbox), nothing is lost.
+   * Publishes everything pending now, if this relay holds the lease; returns the number of rows
+   * published. Three things overlap: the next batch is claimed and the previous one is marked
+   * while the current one is published. Batches are still published one after the other, so
+   * per-key order holds.
    *
-   * Order also holds across failures. A claim never reaches past a row that someone else still
-   * leases (a crashed relay's batch, a batch whose mark failed): it waits for that lease to expire
-   * and the row to be published first. When a publish fails, this relay gives its leases back at
-   * once, so the retry starts again from the oldest row. Otherwise a later alert about a case
-   * could reach Kafka before the alert that opens it, and its consumer would dead-letter it.
+   * Order also holds across failures, because every drain starts again from the oldest row not
+   * yet marked. When a publish fails, the drain ends; the next one starts from that batch. When a
+   * mark fails, the later batches still go out and the next drain publishes the unmarked one
+   * again (consumers absorb the repeat through their inbox). When a relay crashes, no other relay
+   * publishes anything before its lease runs out, and then starts from the oldest unmarked row.
+   * So the first copy of every row reaches the transport in `seq` order; otherwise a later alert
+   * about a case could reach Kafka before the alert that opens it, and its consumer would
+   * dead-letter it.
    */
   async drain(): Promise<number> {
     let total = 0;
@@ -99,11 +113,9 @@ export class OutboxRelay {
           publishMs += performance.now() - publishFrom;
           batches++;
         } catch (error) {
-          const inFlight = await next.catch(() => [] as ClaimedRow[]);
-          await this.release([...seqs, ...inFlight.map((r) => r.seq)]).catch((releaseError: unknown) =>
-            // Then the leases expire by themselves and the claim barrier keeps the order meanwhile.
-            this.logger.warn({ msg: 'outbox leases not released after a failed publish', error: String(releaseError) }),
-          );
+          // Nothing to give back: the next drain starts again from this batch. It must not overlap
+          // with this drain's claim, which is still running.
+          await next.catch(() => undefined);
           throw error;
         }
         this.opts.afterPublish?.();
@@ -149,39 +161,26 @@ export class OutboxRelay {
   }
 
   /**
-   * Leases the oldest pending rows after `afterSeq` (the last row of this relay's batch in flight,
-   * '0' for none), stopping before the first row that is still leased by someone else. Only the
-   * next `batchSize` pending rows are looked at (the pending index, in order), so a claim costs
-   * the same with ten or a million rows waiting. `= ANY(ARRAY(…))` rather than `IN (…)`: with the
-   * statistics of a backlog that just arrived, the planner joined every pending row against the
-   * batch (a 10 000-row backlog: 0.9 s per claim instead of 4 ms).
+   * Takes or renews the lease and, if this relay holds it, reads the oldest unmarked rows after
+   * `afterSeq` (the last row of the batch in flight, '0' for none). One statement, one row written:
+   * the lease is per outbox, not per row (ADR 0003: a per-row lease made the claim cost as much as
+   * publishing the batch). Two relays that take the lease at the same moment queue on its row;
+   * the second then sees the first one's lease and reads nothing.
    */
   private async claimBatch(afterSeq: string): Promise<ClaimedRow[]> {
     const s = this.opts.schema;
-    // Claims of several relays on one schema (two replicas during a rolling update) take turns,
-    // so each sees the others' leases and none leases rows behind another's batch in flight.
-    const rows = await this.ds.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`concerto:outbox-claim:${s}`]);
-      return queryRows<ClaimedRow>(
-        manager,
-        `WITH "next" AS (
-           SELECT "seq", "claimed_until" >= now() AS "leased" FROM "${s}"."outbox"
-           WHERE "published_at" IS NULL AND "seq" > $3::bigint ORDER BY "seq" LIMIT $1),
-         "claimable" AS (
-           SELECT "seq" FROM "next" WHERE "seq" < COALESCE((SELECT min("seq") FROM "next" WHERE "leased"), 9223372036854775807))
-         UPDATE "${s}"."outbox" SET "claimed_until" = now() + ($2::int * interval '1 millisecond'), "attempts" = "attempts" + 1
-         WHERE "seq" = ANY(ARRAY(SELECT "seq" FROM "claimable")) AND "published_at" IS NULL
-         RETURNING "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id","envelope"->>'type' AS "ce_type","envelope"->>'correlationid' AS "correlation_id"`,
-        [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000, afterSeq],
-      );
-    });
-    return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-  }
-
-  private async release(seqs: string[]): Promise<void> {
-    if (seqs.length > 0) {
-      await this.ds.query(`UPDATE "${this.opts.schema}"."outbox" SET "claimed_until" = NULL WHERE "seq" = ANY($1::bigint[]) AND "published_at" IS NULL`, [seqs]);
-    }
+    return queryRows<ClaimedRow>(
+      this.ds,
+      `WITH "lease" AS (
+         UPDATE "${s}"."outbox_relay" SET "holder" = $4::uuid, "lease_until" = now() + ($2::int * interval '1 millisecond')
+         WHERE "name" = 'outbox' AND ("holder" = $4::uuid OR "lease_until" IS NULL OR "lease_until" < now())
+         RETURNING 1)
+       SELECT "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id"
+       FROM "${s}"."outbox"
+       WHERE "published_at" IS NULL AND "seq" > $3::bigint AND EXISTS (SELECT 1 FROM "lease")
+       ORDER BY "seq" LIMIT $1`,
+      [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000, afterSeq, this.holder],
+    );
   }
 
   /** The stored envelope goes out as stored (jsonb text): no parse and re-serialisation per row. */
@@ -191,13 +190,17 @@ export class OutboxRelay {
         topic: r.topic,
         key: r.message_key,
         value: r.envelope,
-        headers: { 'ce-id': r.ce_id, 'ce-type': r.ce_type, 'x-correlation-id': r.correlation_id },
+        headers: { 'ce-id': r.ce_id },
       })),
     );
   }
 
+  /** `attempts` counts the publishes that were confirmed by a mark; the first mark's time is kept. */
   private async mark(seqs: string[]): Promise<void> {
-    await this.ds.query(`UPDATE "${this.opts.schema}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [seqs]);
+    await this.ds.query(
+      `UPDATE "${this.opts.schema}"."outbox" SET "published_at" = now(), "attempts" = "attempts" + 1 WHERE "seq" = ANY($1::bigint[]) AND "published_at" IS NULL`,
+      [seqs],
+    );
   }
 }
 
@@ -214,6 +217,4 @@ interface ClaimedRow {
   /** The envelope as JSON text. */
   envelope: string;
   ce_id: string;
-  ce_type: string;
-  correlation_id: string;
 }
