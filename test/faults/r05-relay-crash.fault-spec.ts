@@ -4,8 +4,8 @@
  * exits the process (exit 137, no shutdown hooks) right after Kafka accepted a batch of
  * alert.raised and before the rows are marked published. Each crash round raises a few alerts
  * (clients retry with the same Idempotency-Key until they get their 201), then the service comes
- * back without the hook; once the crashed relay's lease (30 s) ran out, the rows are published a
- * second time. The cases consumer must absorb those duplicate deliveries: duplicate effects = 0.
+ * back without the hook and publishes the rows a second time (after the crashed relay's lease ran
+ * out, if it held one: 30 s). The cases consumer must absorb those duplicate deliveries: duplicate effects = 0.
  */
 import {
   ALERTS_TOPIC,
@@ -69,8 +69,9 @@ describe('R5 outbox relay crash between publish and mark (alerts service)', () =
           await stack.restart('alerts', FAULT, true);
           const pid = servicePid('alerts');
           await Promise.all(batch.map((input) => submit(input, 3000, started)));
-          // From round 2 on, the previous crash left the outbox's lease held (30 s): the restarted
-          // relay publishes nothing before it ran out, then starts from the crashed batch.
+          // From round 2 on, the previous crash may have left the outbox's lease held (30 s, when
+          // rows were waiting behind the crashed batch): the restarted relay publishes nothing
+          // before it ran out, then starts again from the crashed batch.
           await eventually('the armed relay exits after its first publish', 45000, async () => {
             if (pid && servicePid('alerts') === pid) {
               throw new Error(`alerts (pid ${pid}) still running`);
@@ -82,7 +83,7 @@ describe('R5 outbox relay crash between publish and mark (alerts service)', () =
         // Back without the hook; clients that got no answer retry with their Idempotency-Key.
         await stack.restart('alerts');
         await Promise.all(inputs.filter((i) => !i.alertId).map((input) => submit(input, 30000, started)));
-        // The crashed relay's lease (30 s) runs out, then the rows are published again, and marked.
+        // The crashed relay's lease, if any, runs out, then the rows are published again, and marked.
         await settle(db, admin, 90000);
         const { rows } = await db.query<{ n: string }>(
           `SELECT count(*) AS n FROM "alerts"."outbox" WHERE "published_at" IS NULL AND "envelope"->'data'->>'alertId' = ANY($1::text[])`,

@@ -65,22 +65,56 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     expect(transport.published).toEqual(ids(8));
   });
 
-  it('lets one relay publish at a time; the other takes over at once when the first stops', async () => {
+  it('lets one relay publish at a time: another relay gets nothing while the first is in a backlog', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let publishing!: () => void;
+    const started = new Promise<void>((r) => (publishing = r));
+    class HeldTransport extends RecordingTransport {
+      override async publish(messages: TransportMessage[]): Promise<void> {
+        publishing();
+        await held;
+        await super.publish(messages);
+      }
+    }
+    const first = new HeldTransport();
+    const second = new RecordingTransport();
+    const a = new OutboxRelay(ds, first, { schema: 'svc', pollIntervalMs: 60000, batchSize: 2 });
+    const b = new OutboxRelay(ds, second, { schema: 'svc', pollIntervalMs: 60000, batchSize: 2 });
+    await insert(ids(6));
+    const draining = a.drain();
+    await started;
+    expect(await b.drain()).toBe(0);
+    release();
+    expect(await draining).toBe(6);
+    // The claim that found nothing left gave the lease back: the other relay takes over at once.
+    await insert(ids(2, 7));
+    expect(await b.drain()).toBe(2);
+    expect([first.published, second.published]).toEqual([ids(6), ids(2, 7)]);
+  });
+
+  it('gives the lease back when it stops, so a replica that replaces it (rolling update) need not wait for it to run out', async () => {
     const first = new RecordingTransport();
     const second = new RecordingTransport();
-    const a = new OutboxRelay(ds, first, { schema: 'svc', pollIntervalMs: 60000, batchSize: 3 });
-    const b = new OutboxRelay(ds, second, { schema: 'svc', pollIntervalMs: 60000, batchSize: 3 });
-    await insert(ids(4));
-    expect(await a.drain()).toBe(4);
-    await insert(ids(2, 5));
-    // A rolling update: the new replica starts while the old one still holds the lease.
+    const a = new OutboxRelay(ds, first, { schema: 'svc', pollIntervalMs: 60000, batchSize: 2 });
+    const b = new OutboxRelay(ds, second, { schema: 'svc', pollIntervalMs: 60000, batchSize: 2 });
+    await insert(ids(5));
+    // A failed publish in the middle of a backlog leaves the lease held (30 s by default).
+    first.failNext = 1;
+    await expect(a.drain()).rejects.toThrow('broker not available');
     expect(await b.drain()).toBe(0);
-    expect(second.published).toEqual([]);
-    a.start();
     await a.stop();
-    expect(await b.drain()).toBe(2);
-    expect([first.published, second.published]).toEqual([ids(4), ids(2, 5)]);
-    expect(await a.drain()).toBe(0);
+    expect(await b.drain()).toBe(5);
+    expect(second.published).toEqual(ids(5));
+  });
+
+  it('writes nothing when it polls an empty outbox', async () => {
+    const relay = new OutboxRelay(ds, new RecordingTransport(), { schema: 'svc', pollIntervalMs: 60000 });
+    const version = async () => (await db.query<{ xmin: string }>(`SELECT "xmin"::text FROM "svc"."outbox_relay"`)).rows[0].xmin;
+    const before = await version();
+    expect(await relay.drain()).toBe(0);
+    expect(await relay.drain()).toBe(0);
+    expect(await version()).toBe(before);
   });
 
   it('after a relay crashed between publish and mark, publishes nothing before its lease ran out, then everything again in order', async () => {
@@ -101,6 +135,23 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     expect(await relay.drain()).toBe(5);
     expect(transport.published).toEqual(ids(5));
     expect((await db.query(`SELECT "attempts" FROM "svc"."outbox" ORDER BY "seq"`)).rows).toEqual(ids(5).map(() => ({ attempts: 1 })));
+  });
+
+  it('after a relay crashed during the last batch of a drain, publishes at once: it held no lease', async () => {
+    const crashed = new OutboxRelay(ds, new RecordingTransport(), {
+      schema: 'svc',
+      pollIntervalMs: 60000,
+      batchSize: 10,
+      afterPublish: () => {
+        throw new Error('killed between publish and mark');
+      },
+    });
+    await insert(ids(5));
+    await expect(crashed.drain()).rejects.toThrow('killed');
+    const transport = new RecordingTransport();
+    const relay = new OutboxRelay(ds, transport, { schema: 'svc', pollIntervalMs: 60000, batchSize: 10 });
+    expect(await relay.drain()).toBe(5);
+    expect(transport.published).toEqual(ids(5));
   });
 
   it('keeps the first copy of every row in order when a stalled relay outlives its lease and another takes over', async () => {
@@ -156,7 +207,7 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
       const failing = {
         ...ds,
         // The second claim starts while the first batch is being published; PostgreSQL is gone (R6).
-        query: (sql: string, params?: unknown[]) => (/WITH "lease"/.test(sql) && ++claims === 2 ? Promise.reject(new Error('read ECONNRESET')) : ds.query(sql, params)),
+        query: (sql: string, params?: unknown[]) => (/WITH "pending"/.test(sql) && ++claims === 2 ? Promise.reject(new Error('read ECONNRESET')) : ds.query(sql, params)),
       } as unknown as DataSource;
       const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3 });
       await insert(ids(5));

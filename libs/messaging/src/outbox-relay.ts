@@ -15,7 +15,7 @@ export interface OutboxRelayOptions {
 
 /**
  * Moves committed outbox rows to the transport. One relay at a time publishes a schema's outbox:
- * the one holding its lease (`outbox_relay`), which it renews with every claim. It reads rows in
+ * the one holding its lease (`outbox_relay`), which it renews with every claim that finds rows. It reads rows in
  * `seq` order, publishes them outside any transaction, then marks them; a crash between publish
  * and mark re-publishes them once the lease has run out, and consumers absorb that through their
  * inbox.
@@ -77,7 +77,8 @@ export class OutboxRelay {
    * yet marked. When a publish fails, the drain ends; the next one starts from that batch. When a
    * mark fails, the later batches still go out and the next drain publishes the unmarked one
    * again (consumers absorb the repeat through their inbox). When a relay crashes, no other relay
-   * publishes anything before its lease runs out, and then starts from the oldest unmarked row.
+   * publishes anything before its lease runs out (if it held one), and then starts from the
+   * oldest unmarked row.
    * So the first copy of every row reaches the transport in `seq` order; otherwise a later alert
    * about a case could reach Kafka before the alert that opens it, and its consumer would
    * dead-letter it.
@@ -161,24 +162,31 @@ export class OutboxRelay {
   }
 
   /**
-   * Takes or renews the lease and, if this relay holds it, reads the oldest unmarked rows after
-   * `afterSeq` (the last row of the batch in flight, '0' for none). One statement, one row written:
-   * the lease is per outbox, not per row (ADR 0003: a per-row lease made the claim cost as much as
-   * publishing the batch). Two relays that take the lease at the same moment queue on its row;
-   * the second then sees the first one's lease and reads nothing.
+   * Reads the oldest unmarked rows after `afterSeq` (the last row of the batch in flight, '0' for
+   * none) and returns them if this relay holds the outbox's lease, taking or renewing it. One
+   * statement, one row written: the lease is per outbox, not per row (ADR 0003: a per-row lease
+   * made the claim cost as much as publishing the batch). Two relays that take the lease at the
+   * same moment queue on its row; the second then sees the first one's lease and gets nothing.
+   *
+   * The lease is held only while there is something left to read: the claim that finds nothing
+   * gives it back (and an idle poll writes nothing). So a relay that crashes while the service is
+   * quiet, or during the last batch of a drain, delays nobody; only a crash in the middle of a
+   * backlog makes the next relay wait for the lease to run out.
    */
   private async claimBatch(afterSeq: string): Promise<ClaimedRow[]> {
     const s = this.opts.schema;
     return queryRows<ClaimedRow>(
       this.ds,
-      `WITH "lease" AS (
-         UPDATE "${s}"."outbox_relay" SET "holder" = $4::uuid, "lease_until" = now() + ($2::int * interval '1 millisecond')
+      `WITH "pending" AS (
+         SELECT "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id"
+         FROM "${s}"."outbox" WHERE "published_at" IS NULL AND "seq" > $3::bigint ORDER BY "seq" LIMIT $1),
+       "lease" AS (
+         UPDATE "${s}"."outbox_relay"
+         SET "holder" = $4::uuid, "lease_until" = CASE WHEN EXISTS (SELECT 1 FROM "pending") THEN now() + ($2::int * interval '1 millisecond') END
          WHERE "name" = 'outbox' AND ("holder" = $4::uuid OR "lease_until" IS NULL OR "lease_until" < now())
-         RETURNING 1)
-       SELECT "seq","topic","message_key","envelope"::text AS "envelope","envelope"->>'id' AS "ce_id"
-       FROM "${s}"."outbox"
-       WHERE "published_at" IS NULL AND "seq" > $3::bigint AND EXISTS (SELECT 1 FROM "lease")
-       ORDER BY "seq" LIMIT $1`,
+           AND (EXISTS (SELECT 1 FROM "pending") OR ("holder" = $4::uuid AND "lease_until" IS NOT NULL))
+         RETURNING "lease_until")
+       SELECT * FROM "pending" WHERE EXISTS (SELECT 1 FROM "lease" WHERE "lease_until" IS NOT NULL) ORDER BY "seq"`,
       [this.opts.batchSize ?? 500, this.opts.leaseMs ?? 30000, afterSeq, this.holder],
     );
   }
