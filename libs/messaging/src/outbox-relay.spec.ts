@@ -44,6 +44,18 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     }
   };
   const ids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `e${from + i}`);
+  /** A relay that dies right after its first publish (R5), leaving the rows unmarked. */
+  const crashBetweenPublishAndMark = async (batchSize: number) => {
+    const crashed = new OutboxRelay(ds, new RecordingTransport(), {
+      schema: 'svc',
+      pollIntervalMs: 60000,
+      batchSize,
+      afterPublish: () => {
+        throw new Error('killed between publish and mark');
+      },
+    });
+    await expect(crashed.drain()).rejects.toThrow('killed');
+  };
 
   it('publishes in order, in batches, and marks every row', async () => {
     const transport = new RecordingTransport();
@@ -119,16 +131,8 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
 
   it('after a relay crashed between publish and mark, publishes nothing before its lease ran out, then everything again in order', async () => {
     const transport = new RecordingTransport();
-    const crashed = new OutboxRelay(ds, new RecordingTransport(), {
-      schema: 'svc',
-      pollIntervalMs: 60000,
-      batchSize: 3,
-      afterPublish: () => {
-        throw new Error('killed between publish and mark');
-      },
-    });
     await insert(ids(5));
-    await expect(crashed.drain()).rejects.toThrow('killed');
+    await crashBetweenPublishAndMark(3);
     const relay = new OutboxRelay(ds, transport, { schema: 'svc', pollIntervalMs: 60000, batchSize: 10 });
     expect(await relay.drain()).toBe(0);
     await db.query(`UPDATE "svc"."outbox_relay" SET "lease_until" = now() - interval '1 second'`);
@@ -138,16 +142,8 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
   });
 
   it('after a relay crashed during the last batch of a drain, publishes at once: it held no lease', async () => {
-    const crashed = new OutboxRelay(ds, new RecordingTransport(), {
-      schema: 'svc',
-      pollIntervalMs: 60000,
-      batchSize: 10,
-      afterPublish: () => {
-        throw new Error('killed between publish and mark');
-      },
-    });
     await insert(ids(5));
-    await expect(crashed.drain()).rejects.toThrow('killed');
+    await crashBetweenPublishAndMark(10);
     const transport = new RecordingTransport();
     const relay = new OutboxRelay(ds, transport, { schema: 'svc', pollIntervalMs: 60000, batchSize: 10 });
     expect(await relay.drain()).toBe(5);

@@ -15,10 +15,10 @@ export interface OutboxRelayOptions {
 
 /**
  * Moves committed outbox rows to the transport. One relay at a time publishes a schema's outbox:
- * the one holding its lease (`outbox_relay`), which it renews with every claim that finds rows. It reads rows in
- * `seq` order, publishes them outside any transaction, then marks them; a crash between publish
- * and mark re-publishes them once the lease has run out, and consumers absorb that through their
- * inbox.
+ * the one holding its lease (`outbox_relay`), which every claim that finds rows renews. It reads
+ * rows in `seq` order, publishes them outside any transaction, then marks them. A crash between
+ * publish and mark re-publishes them (once the crashed relay's lease has run out, if it held one),
+ * and consumers absorb the repeat through their inbox.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -78,8 +78,8 @@ export class OutboxRelay {
    * mark fails, the later batches still go out and the next drain publishes the unmarked one
    * again (consumers absorb the repeat through their inbox). When a relay crashes, no other relay
    * publishes anything before its lease runs out (if it held one), and then starts from the
-   * oldest unmarked row.
-   * So the first copy of every row reaches the transport in `seq` order; otherwise a later alert
+   * oldest unmarked row. When a stalled relay outlives its lease and another takes over, both
+   * publish for a while, each in order from a row no later than any unmarked one. So the first copy of every row reaches the transport in `seq` order; otherwise a later alert
    * about a case could reach Kafka before the alert that opens it, and its consumer would
    * dead-letter it.
    */
