@@ -43,8 +43,9 @@ export function deadLetterTableSql(schema: string): string[] {
 }
 
 /**
- * Which relay may publish the schema's outbox, until when (ADR 0003). One row; the relay that holds
- * it renews it with every claim, so claiming a batch costs one row update instead of one per row.
+ * Which relay may publish the schema's outbox, until when (ADR 0003). One row, held only while
+ * there is something to publish: each claim that finds rows renews it, the claim that finds
+ * nothing gives it back. So claiming a batch costs one row update instead of one per row.
  */
 export function outboxRelayLeaseTableSql(schema: string): string[] {
   return [
