@@ -79,9 +79,9 @@ export class OutboxRelay {
    * again (consumers absorb the repeat through their inbox). When a relay crashes, no other relay
    * publishes anything before its lease runs out (if it held one), and then starts from the
    * oldest unmarked row. When a stalled relay outlives its lease and another takes over, both
-   * publish for a while, each in order from a row no later than any unmarked one. So the first copy of every row reaches the transport in `seq` order; otherwise a later alert
-   * about a case could reach Kafka before the alert that opens it, and its consumer would
-   * dead-letter it.
+   * publish for a while, each in order from a row no later than any unmarked one. So the first
+   * copy of every row reaches the transport in `seq` order; otherwise a later alert about a case
+   * could reach Kafka before the alert that opens it, and its consumer would dead-letter it.
    */
   async drain(): Promise<number> {
     let total = 0;
