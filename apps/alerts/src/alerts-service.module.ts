@@ -2,11 +2,12 @@ import { type BeforeApplicationShutdown, Inject, Module, type OnApplicationBoots
 import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig, ConfigError } from '#concerto/config';
 import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, OutboxRelay, serviceMessagingProviders } from '#concerto/messaging';
+import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders } from '#concerto/messaging';
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
+import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1763800000130-add-messaging-retention-index.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { GetAlertHandler } from './modules/intake/application/queries/get-alert.handler.js';
@@ -22,7 +23,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
       provide: ALERTS_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: ALERTS_SCHEMA, entities: [], migrations: [CreateAlertsTables1763800000100, AddOutboxRelayLease1763800000120] });
+        const ds = createServiceDataSource({ url, schema: ALERTS_SCHEMA, entities: [], migrations: [CreateAlertsTables1763800000100, AddOutboxRelayLease1763800000120, AddMessagingRetentionIndex1763800000130] });
         return initializeServiceDataSource(ds, ALERTS_SCHEMA);
       },
     },
@@ -48,6 +49,7 @@ export class AlertsServiceModule implements OnModuleInit, OnApplicationBootstrap
   constructor(
     @Inject(ALERTS_DB) private readonly ds: DataSource,
     private readonly relay: OutboxRelay,
+    private readonly retention: MessagingRetention,
     private readonly transport: MessageTransport,
     private readonly caseStatus: CaseStatusConsumer,
     private readonly readiness: ReadinessRegistry,
@@ -60,10 +62,12 @@ export class AlertsServiceModule implements OnModuleInit, OnApplicationBootstrap
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.retention.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    await this.retention.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

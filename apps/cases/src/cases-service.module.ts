@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { ACK_DEADLINE_TIMER, CASES_DB, CASES_SCHEMA, CASES_SERVICE } from './cases.tokens.js';
 import { CreateCasesTables1763800000200 } from './database/migrations/1763800000200-create-cases-tables.js';
 import { AddOutboxRelayLease1763800000220 } from './database/migrations/1763800000220-add-outbox-relay-lease.js';
+import { AddMessagingRetentionIndex1763800000230 } from './database/migrations/1763800000230-add-messaging-retention-index.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
 import { EscalateCaseTimerHandler } from './modules/cases/application/commands/escalate-case/escalate-case.timer-handler.js';
 import { HandleAlertRaisedHandler } from './modules/cases/application/commands/handle-alert-raised/handle-alert-raised.handler.js';
@@ -32,7 +33,7 @@ import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-r
           url,
           schema: CASES_SCHEMA,
           entities: [CaseEntity, TimelineEntryEntity],
-          migrations: [CreateCasesTables1763800000200, AddOutboxRelayLease1763800000220],
+          migrations: [CreateCasesTables1763800000200, AddOutboxRelayLease1763800000220, AddMessagingRetentionIndex1763800000230],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA);
       },
@@ -59,6 +60,7 @@ export class CasesServiceModule implements OnModuleInit, OnApplicationBootstrap,
   constructor(
     @Inject(CASES_DB) private readonly ds: DataSource,
     private readonly relay: OutboxRelay,
+    private readonly retention: MessagingRetention,
     private readonly timers: DurableTimers,
     private readonly transport: MessageTransport,
     private readonly alertRaised: AlertRaisedConsumer,
@@ -74,12 +76,14 @@ export class CasesServiceModule implements OnModuleInit, OnApplicationBootstrap,
 
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
+    this.retention.start();
     await this.timers.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.timers.stop();
     await this.relay.stop();
+    await this.retention.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CreateNotificationsTables1763800000400 } from './database/migrations/1763800000400-create-notifications-tables.js';
 import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
 import { AddOutboxRelayLease1763800000420 } from './database/migrations/1763800000420-add-outbox-relay-lease.js';
+import { AddMessagingRetentionIndex1763800000430 } from './database/migrations/1763800000430-add-messaging-retention-index.js';
 import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
 import { DeliveryReportsController } from './interface/http/delivery-reports.controller.js';
 import { DeliveryReportsService } from './modules/invitations/application/delivery-reports.service.js';
@@ -52,7 +53,7 @@ const channelProviders: Provider[] = [
       provide: NOTIFICATIONS_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400, AddDeliveryReports1763800000410, AddOutboxRelayLease1763800000420] });
+        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400, AddDeliveryReports1763800000410, AddOutboxRelayLease1763800000420, AddMessagingRetentionIndex1763800000430] });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA);
       },
     },
@@ -86,6 +87,7 @@ export class NotificationsServiceModule implements OnModuleInit, OnApplicationBo
   constructor(
     @Inject(NOTIFICATIONS_DB) private readonly ds: DataSource,
     private readonly relay: OutboxRelay,
+    private readonly retention: MessagingRetention,
     private readonly timers: DurableTimers,
     private readonly worker: DeliveryWorker,
     private readonly planner: InvitationPlanner,
@@ -108,6 +110,7 @@ export class NotificationsServiceModule implements OnModuleInit, OnApplicationBo
 
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
+    this.retention.start();
     await this.timers.start();
     await this.worker.start();
   }
@@ -115,6 +118,7 @@ export class NotificationsServiceModule implements OnModuleInit, OnApplicationBo
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.stop();
     await this.relay.stop();
+    await this.retention.stop();
   }
 
   /**

@@ -4,13 +4,14 @@ import { RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CaseAccessService } from './case-access.service.js';
 import { CreateSchedulingTables1763800000300 } from './database/migrations/1763800000300-create-scheduling-tables.js';
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
 import { AddOutboxRelayLease1763800000320 } from './database/migrations/1763800000320-add-outbox-relay-lease.js';
+import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
 import { InternalSchedulingController } from './interface/http/internal-scheduling.controller.js';
 import { PollAnswersController, RsvpController, SchedulingController } from './interface/http/scheduling.controller.js';
 import { SchedulingConsumers } from './interface/messaging/scheduling.consumers.js';
@@ -31,7 +32,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
       provide: SCHEDULING_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: SCHEDULING_SCHEMA, entities: [], migrations: [CreateSchedulingTables1763800000300, AddStepFreeAccess1763800000310, AddOutboxRelayLease1763800000320] });
+        const ds = createServiceDataSource({ url, schema: SCHEDULING_SCHEMA, entities: [], migrations: [CreateSchedulingTables1763800000300, AddStepFreeAccess1763800000310, AddOutboxRelayLease1763800000320, AddMessagingRetentionIndex1763800000330] });
         return initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
       },
     },
@@ -68,6 +69,7 @@ export class SchedulingServiceModule implements OnModuleInit, OnApplicationBoots
   constructor(
     @Inject(SCHEDULING_DB) private readonly ds: DataSource,
     private readonly relay: OutboxRelay,
+    private readonly retention: MessagingRetention,
     private readonly transport: MessageTransport,
     private readonly consumers: SchedulingConsumers,
     private readonly readiness: ReadinessRegistry,
@@ -83,12 +85,14 @@ export class SchedulingServiceModule implements OnModuleInit, OnApplicationBoots
 
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
+    this.retention.start();
     await this.timers.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.timers.stop();
     await this.relay.stop();
+    await this.retention.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

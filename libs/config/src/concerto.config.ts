@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { TOPIC_SPECS } from '#concerto/contracts';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but the exact words stays as is and fails @IsBoolean, so a typo is reported, not read as false.
@@ -105,6 +106,22 @@ export class ConcertoConfig {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   CONSUMER_MAX_ATTEMPTS = 5;
+
+  /** Published outbox rows are deleted this long after publication (ADR 0003). */
+  @Transform(toInt) @IsInt() @Min(1)
+  OUTBOX_RETENTION_HOURS = 168;
+
+  /**
+   * Consumed event ids are forgotten after this long. Must be longer than every topic's retention:
+   * until then Kafka can deliver the event again (offset reset, new consumer group), and only the
+   * inbox entry keeps it from taking effect twice.
+   */
+  @Transform(toInt) @IsInt() @Min(1)
+  INBOX_RETENTION_HOURS = 720;
+
+  /** How often each service deletes what its outbox and inbox no longer need. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MESSAGING_RETENTION_INTERVAL_MINUTES = 60;
 
   @Transform(toInt) @IsInt() @Min(0)
   CONSUMER_RETRY_BACKOFF_MS = 200;
@@ -235,6 +252,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.DEV_CLOCK_CONTROL && config.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  DEV_CLOCK_CONTROL: the development clock cannot run with NODE_ENV=production');
+  }
+  const longestTopic = TOPIC_SPECS.reduce((a, t) => (t.retentionMs > a.retentionMs ? t : a));
+  if (config.INBOX_RETENTION_HOURS * 3_600_000 <= longestTopic.retentionMs) {
+    throw new ConfigError(
+      `Invalid configuration:\n  INBOX_RETENTION_HOURS: must be longer than the retention of topic ${longestTopic.name} (${longestTopic.retentionMs / 3_600_000} hours), ` +
+        'or an event delivered again after its inbox entry is gone would take effect twice',
+    );
   }
   return config;
 }

@@ -2,6 +2,7 @@ export * from './idempotent-consumer.js';
 export * from './in-process.transport.js';
 export * from './kafka.transport.js';
 export * from './message-transport.port.js';
+export * from './messaging-retention.js';
 export * from './messaging-tables.sql.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';

@@ -82,3 +82,32 @@ export function addOutboxRelayLeaseMigration(schema: string, timestamp: number):
     }
   };
 }
+
+/**
+ * What the retention sweep (MessagingRetention) reads: rows are written in time order, so a BRIN
+ * index finds the old ones for a few kilobytes, and costs the writes next to nothing.
+ */
+export function messagingRetentionIndexSql(schema: string): string[] {
+  return [
+    `CREATE INDEX "outbox_published_at_brin" ON "${schema}"."outbox" USING brin ("published_at")`,
+    `CREATE INDEX "inbox_processed_at_brin" ON "${schema}"."inbox" USING brin ("processed_at")`,
+  ];
+}
+
+export function addMessagingRetentionIndexMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  const name = `AddMessagingRetentionIndex${timestamp}`;
+  return class AddMessagingRetentionIndex implements MigrationInterface {
+    name = name;
+
+    async up(q: QueryRunner): Promise<void> {
+      for (const sql of messagingRetentionIndexSql(schema)) {
+        await q.query(sql);
+      }
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP INDEX "${schema}"."inbox_processed_at_brin"`);
+      await q.query(`DROP INDEX "${schema}"."outbox_published_at_brin"`);
+    }
+  };
+}

@@ -4,6 +4,7 @@ import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { AuditLog } from '#concerto/persistence';
 import { IdempotentConsumer } from './idempotent-consumer.js';
 import { MessageTransport } from './message-transport.port.js';
+import { MessagingRetention } from './messaging-retention.js';
 import { OutboxWriter } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -15,7 +16,7 @@ export interface ServiceMessagingOptions {
 }
 
 /**
- * The outbox, relay, unit of work, inbox consumer and audit log of one service, bound to the
+ * The outbox, relay, retention sweep, unit of work, inbox consumer and audit log of one service, bound to the
  * service's own schema. Module-scoped, so several services can share one process.
  */
 export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provider[] {
@@ -30,6 +31,17 @@ export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provid
           schema: opts.schema,
           pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
           afterPublish: faultExitAfterPublish(opts.service, config.FAULT_EXIT_AFTER_PUBLISH_PROBABILITY),
+        }),
+    },
+    {
+      provide: MessagingRetention,
+      inject: [opts.dataSourceToken, CONFIG],
+      useFactory: (ds: DataSource, config: ConcertoConfig) =>
+        new MessagingRetention(ds, {
+          schema: opts.schema,
+          outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+          inboxRetentionHours: config.INBOX_RETENTION_HOURS,
+          sweepIntervalMs: config.MESSAGING_RETENTION_INTERVAL_MINUTES * 60_000,
         }),
     },
     {

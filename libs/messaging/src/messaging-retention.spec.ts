@@ -1,0 +1,81 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '#concerto/config';
+import { expectEventually } from '#concerto/testing';
+import { inboxTableSql, messagingRetentionIndexSql, outboxTableSql } from './messaging-tables.sql.js';
+import { MessagingRetention } from './messaging-retention.js';
+
+describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
+  let db: PGlite;
+  let ds: DataSource;
+
+  beforeEach(async () => {
+    db = new PGlite();
+    await db.exec('CREATE SCHEMA "svc"');
+    for (const sql of [...outboxTableSql('svc'), ...inboxTableSql('svc'), ...messagingRetentionIndexSql('svc')]) {
+      await db.exec(sql);
+    }
+    ds = { query: async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows } as unknown as DataSource;
+  });
+  afterEach(() => db.close());
+
+  /** An outbox row created `ageHours` ago and published `publishedHoursAgo` ago (null: not yet). */
+  const outboxRow = (name: string, ageHours: number, publishedHoursAgo: number | null) =>
+    db.query(
+      `INSERT INTO "svc"."outbox" ("event_id","topic","message_key","envelope","created_at","published_at")
+       VALUES (gen_random_uuid(), 't', 'k', $1, now() - make_interval(hours => $2::int),
+               CASE WHEN $3::int IS NULL THEN NULL ELSE now() - make_interval(hours => $3::int) END)`,
+      [JSON.stringify({ id: name }), ageHours, publishedHoursAgo],
+    );
+  const inboxRow = (consumer: string, ageHours: number) =>
+    db.query(`INSERT INTO "svc"."inbox" ("consumer","event_id","processed_at") VALUES ($1, gen_random_uuid(), now() - make_interval(hours => $2::int))`, [consumer, ageHours]);
+  const outboxLeft = async () => (await db.query<{ id: string }>(`SELECT envelope->>'id' AS id FROM "svc"."outbox" ORDER BY seq`)).rows.map((r) => r.id);
+  const inboxLeft = async () => (await db.query<{ consumer: string }>(`SELECT consumer FROM "svc"."inbox" ORDER BY consumer`)).rows.map((r) => r.consumer);
+  const retention = (sweepIntervalMs = 3_600_000) => new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 720, sweepIntervalMs });
+
+  it('deletes outbox rows published before the retention and inbox entries older than theirs, nothing else', async () => {
+    await outboxRow('published-long-ago', 400, 399);
+    await outboxRow('published-just-past-retention', 200, 169);
+    await outboxRow('never-published-and-old', 400, null);
+    await outboxRow('created-long-ago-published-recently', 400, 2);
+    await outboxRow('published-recently', 3, 2);
+    await outboxRow('pending', 0, null);
+    await inboxRow('a-old', 800);
+    await inboxRow('b-just-past-retention', 721);
+    await inboxRow('c-within-retention', 719);
+    await inboxRow('d-recent', 1);
+
+    expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 2, inboxRowsDeleted: 2 });
+
+    // An unpublished row is never deleted, however old: the relay still owes it to Kafka.
+    expect(await outboxLeft()).toEqual(['never-published-and-old', 'created-long-ago-published-recently', 'published-recently', 'pending']);
+    expect(await inboxLeft()).toEqual(['c-within-retention', 'd-recent']);
+    expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 0, inboxRowsDeleted: 0 });
+  });
+
+  it('sweeps by itself at its interval once started, and no more once stopped', async () => {
+    const sweeper = retention(50);
+    await outboxRow('old-1', 400, 399);
+    await inboxRow('old-1', 800);
+    sweeper.start();
+    try {
+      await expectEventually(async () => expect([await outboxLeft(), await inboxLeft()]).toEqual([[], []]));
+      await outboxRow('old-2', 400, 399);
+      await expectEventually(async () => expect(await outboxLeft()).toEqual([]));
+    } finally {
+      await sweeper.stop();
+    }
+    await outboxRow('old-3', 400, 399);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await outboxLeft()).toEqual(['old-3']);
+  });
+
+  it('is configured so that an inbox entry outlives every topic that could deliver its event again', () => {
+    const config = loadConfig({});
+    expect(config.INBOX_RETENTION_HOURS).toBeGreaterThan(7 * 24);
+    expect(config.OUTBOX_RETENTION_HOURS).toBe(168);
+    // The topics keep events 7 days (168 hours): an inbox that forgets sooner would apply a redelivery twice.
+    expect(() => loadConfig({ INBOX_RETENTION_HOURS: '168' })).toThrow(/INBOX_RETENTION_HOURS: must be longer than the retention of topic alerts\.alert\.v1 \(168 hours\)/);
+    expect(loadConfig({ INBOX_RETENTION_HOURS: '169' }).INBOX_RETENTION_HOURS).toBe(169);
+  });
+});

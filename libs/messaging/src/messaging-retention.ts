@@ -1,0 +1,85 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { queryRows } from '#concerto/persistence';
+
+export interface MessagingRetentionOptions {
+  schema: string;
+  /** Published outbox rows are kept this long, to answer "was it sent, when" (ADR 0003). */
+  outboxRetentionHours: number;
+  /** Inbox entries are kept this long; longer than any topic keeps an event (checked by loadConfig). */
+  inboxRetentionHours: number;
+  sweepIntervalMs: number;
+}
+
+export interface RetentionSweepResult {
+  outboxRowsDeleted: number;
+  inboxRowsDeleted: number;
+}
+
+/**
+ * Deletes what the outbox and the inbox no longer need: outbox rows published long ago, inbox
+ * entries older than any redelivery can be. Never an unpublished row. Each sweep is one DELETE per
+ * table, cut-off taken from the database's clock (the one that wrote the timestamps), so
+ * several replicas sweeping at once only repeat each other's work.
+ */
+export class MessagingRetention {
+  private readonly logger = new Logger(MessagingRetention.name);
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly opts: MessagingRetentionOptions,
+  ) {}
+
+  start(): void {
+    // First sweep soon after start, spread so that services started together do not sweep together.
+    const first = Math.min(this.opts.sweepIntervalMs, 30_000 + Math.floor(Math.random() * 30_000));
+    this.timer = setTimeout(() => this.tick(), first);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.sweeping;
+  }
+
+  async sweep(): Promise<RetentionSweepResult> {
+    const s = this.opts.schema;
+    const outbox = await queryRows<{ n: string }>(
+      this.ds,
+      `WITH gone AS (
+         DELETE FROM "${s}"."outbox" WHERE "published_at" < now() - make_interval(hours => $1::int) RETURNING 1
+       ) SELECT count(*)::text AS n FROM gone`,
+      [this.opts.outboxRetentionHours],
+    );
+    const inbox = await queryRows<{ n: string }>(
+      this.ds,
+      `WITH gone AS (
+         DELETE FROM "${s}"."inbox" WHERE "processed_at" < now() - make_interval(hours => $1::int) RETURNING 1
+       ) SELECT count(*)::text AS n FROM gone`,
+      [this.opts.inboxRetentionHours],
+    );
+    return { outboxRowsDeleted: Number(outbox[0]?.n ?? 0), inboxRowsDeleted: Number(inbox[0]?.n ?? 0) };
+  }
+
+  private tick(): void {
+    this.sweeping = this.sweep()
+      .then((r) => {
+        if (r.outboxRowsDeleted + r.inboxRowsDeleted > 0) {
+          this.logger.log({ msg: 'messaging retention sweep', schema: this.opts.schema, ...r });
+        }
+      })
+      .catch((error: unknown) =>
+        // The next sweep deletes what this one could not; nothing depends on it being on time.
+        this.logger.warn({ msg: 'messaging retention sweep failed', schema: this.opts.schema, error: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        if (this.timer) {
+          this.timer = setTimeout(() => this.tick(), this.opts.sweepIntervalMs);
+          this.timer.unref();
+        }
+      });
+  }
+}
