@@ -13,6 +13,7 @@
 #   deploy/local/stack.sh env                  export lines for clients (gateway URL, DATA_DIR)
 #   deploy/local/stack.sh token --user <id>    a development access token for the running stack
 #   deploy/local/stack.sh clock advance 25h    move every service's clock forward (show, reset; DEV_CLOCK_CONTROL)
+#   deploy/local/stack.sh dead-letters list    events a consumer gave up on; `replay` sends them back once fixed
 #
 # State: $STACK_DIR (default <repo>/.stack): run/<svc>.pid, logs/<svc>.log, data/ (DATA_DIR:
 # the development issuer's key pair; mailbox/: invitations, SMS and letters of the notifications
@@ -315,6 +316,12 @@ cmd_clock() {
   DATA_DIR="$DATA_DIR" exec node scripts/clock.mjs "$@"
 }
 
+cmd_dead_letters() {
+  eval "$("$INFRA" env)"
+  cd "$REPO_DIR"
+  exec node scripts/dead-letters.mjs "$@"
+}
+
 cmd_token() {
   [ -f "$DATA_DIR/keys/dev-signing-key.jwk.json" ] || die "no development key yet in $DATA_DIR/keys: start the stack first ('$0 up')"
   cd "$REPO_DIR"
@@ -322,7 +329,7 @@ cmd_token() {
 }
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<EOF
 
 ports: gateway $GATEWAY_PORT, alerts $ALERTS_PORT, cases $CASES_PORT, directory $DIRECTORY_PORT,
@@ -346,6 +353,7 @@ main() {
     env)      cmd_env ;;
     token)    cmd_token "$@" ;;
     clock)    cmd_clock "$@" ;;
+    dead-letters) cmd_dead_letters "$@" ;;
     -h|--help|help|"") usage ;;
     *)        usage >&2; exit 2 ;;
   esac

@@ -486,6 +486,9 @@ export const CASES_TOPIC = 'cases.case.v1';
  * caught up (cases.intake on alerts.alert.v1, alerts.case-status on cases.case.v1). A committed
  * offset means the handler finished, so every effect of every published event is then applied.
  */
+/** Every consumer group of the cases' events: each applies case.opened (alerts' index, scheduling's and notifications' case views). */
+const CASE_EVENT_GROUPS = ['alerts.case-status', 'scheduling.case-view', 'notifications.case-view'];
+
 export async function settle(db: pg.Pool, admin: Admin, timeoutMs: number): Promise<number> {
   const started = Date.now();
   let stable = 0;
@@ -495,11 +498,14 @@ export async function settle(db: pg.Pool, admin: Admin, timeoutMs: number): Prom
       `SELECT (SELECT count(*) FROM "alerts"."outbox" WHERE "published_at" IS NULL) AS a, (SELECT count(*) FROM "cases"."outbox" WHERE "published_at" IS NULL) AS c`,
     );
     const lagCases = await groupLag(admin, 'cases.intake', ALERTS_TOPIC);
-    const lagAlerts = await groupLag(admin, 'alerts.case-status', CASES_TOPIC);
-    const pending = Number(rows[0].a) + Number(rows[0].c) + lagCases + lagAlerts;
+    const lagCaseViews = await Promise.all(CASE_EVENT_GROUPS.map((g) => groupLag(admin, g, CASES_TOPIC)));
+    const pending = Number(rows[0].a) + Number(rows[0].c) + lagCases + lagCaseViews.reduce((a, b) => a + b, 0);
     if (pending > 0) {
       stable = 0;
-      throw new Error(`alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, lag alerts.case-status ${lagAlerts}`);
+      throw new Error(
+        `alerts.outbox unpublished ${rows[0].a}, cases.outbox unpublished ${rows[0].c}, lag cases.intake ${lagCases}, ` +
+          CASE_EVENT_GROUPS.map((g, i) => `lag ${g} ${lagCaseViews[i]}`).join(', '),
+      );
     }
     // twice in a row, 250 ms apart: between a publish and its consumption, nothing may show as pending for a moment
     if (++stable < 2) {
@@ -682,6 +688,11 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
       )
     ).rows,
   );
+  // case.opened applied by the other services: scheduling's case view and the person's seat at the table, notifications' case view.
+  const perCase = async (sql: string) => count((await db.query<{ k: string; n: string }>(sql, [caseIds])).rows);
+  const schedulingCaseView = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`);
+  const personSeated = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."participants" WHERE "kind" = 'person' AND "case_id" = ANY($1::uuid[]) GROUP BY 1`);
+  const notificationsCaseView = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "notifications"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`);
   const eventIds = raised.rows.map((r) => r.event_id);
   const inbox = count(
     (await db.query<{ k: string; n: string }>(`SELECT "event_id"::text AS k, count(*) AS n FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[]) GROUP BY 1`, [eventIds])).rows,
@@ -704,6 +715,9 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
       inRightCase: (inCaseBy.get(a) ?? []).filter((x) => x === c).length,
       caseEvent: effects.get(a) ?? 0,
       inbox: events.reduce((n, e) => n + (inbox.get(e.event_id) ?? 0), 0),
+      schedulingCaseView: schedulingCaseView.get(c) ?? 0,
+      personSeated: personSeated.get(c) ?? 0,
+      notificationsCaseView: notificationsCaseView.get(c) ?? 0,
     };
     const missing = Object.entries(facts).filter(([, n]) => n === 0);
     const extra = Object.entries(facts).filter(([k, n]) => n > 1 && k !== 'caseRow');

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { TOPIC_SPECS } from '#concerto/contracts';
+import { longestRedelivery } from '#concerto/contracts';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but the exact words stays as is and fails @IsBoolean, so a typo is reported, not read as false.
@@ -112,12 +112,13 @@ export class ConcertoConfig {
   OUTBOX_RETENTION_HOURS = 168;
 
   /**
-   * Consumed event ids are forgotten after this long. Must be longer than every topic's retention:
-   * until then Kafka can deliver the event again (offset reset, new consumer group), and only the
-   * inbox entry keeps it from taking effect twice.
+   * Consumed event ids are forgotten after this long. Must be longer than any topic keeps an event,
+   * dead-letter topics included: until then Kafka can deliver the event again (an offset reset, a
+   * new consumer group, a replayed dead letter), and only the inbox entry keeps it from taking
+   * effect twice.
    */
   @Transform(toInt) @IsInt() @Min(1)
-  INBOX_RETENTION_HOURS = 720;
+  INBOX_RETENTION_HOURS = 1080;
 
   /** How often each service deletes what its outbox and inbox no longer need. */
   @Transform(toInt) @IsInt() @Min(1)
@@ -253,10 +254,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.DEV_CLOCK_CONTROL && config.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  DEV_CLOCK_CONTROL: the development clock cannot run with NODE_ENV=production');
   }
-  const longestTopic = TOPIC_SPECS.reduce((a, t) => (t.retentionMs > a.retentionMs ? t : a));
-  if (config.INBOX_RETENTION_HOURS * 3_600_000 <= longestTopic.retentionMs) {
+  const redelivery = longestRedelivery();
+  if (config.INBOX_RETENTION_HOURS * 3_600_000 <= redelivery.ms) {
     throw new ConfigError(
-      `Invalid configuration:\n  INBOX_RETENTION_HOURS: must be longer than the retention of topic ${longestTopic.name} (${longestTopic.retentionMs / 3_600_000} hours), ` +
+      `Invalid configuration:\n  INBOX_RETENTION_HOURS: must be longer than the retention of topic ${redelivery.topic} (${redelivery.ms / 3_600_000} hours), ` +
         'or an event delivered again after its inbox entry is gone would take effect twice',
     );
   }

@@ -26,3 +26,16 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
 ];
 
 export const deadLetterTopic = (topic: string): string => `${topic}.dlt`;
+
+/** How long a dead letter waits in `<topic>.dlt` for an operator to replay it (at least the topic's own retention). */
+export const DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+/** The longest time Kafka can deliver an event of these topics again, replays of dead letters included. */
+export function longestRedelivery(topics: readonly TopicSpec[] = TOPIC_SPECS): { topic: string; ms: number } {
+  return topics
+    .flatMap((t) => [
+      { topic: t.name as string, ms: t.retentionMs },
+      { topic: deadLetterTopic(t.name), ms: Math.max(t.retentionMs, DEAD_LETTER_RETENTION_MS) },
+    ])
+    .reduce((a, b) => (b.ms > a.ms ? b : a));
+}

@@ -1,3 +1,4 @@
+export * from './dead-letter-replay.js';
 export * from './idempotent-consumer.js';
 export * from './in-process.transport.js';
 export * from './kafka.transport.js';

@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 import kafkajs from 'kafkajs';
 import type { TopicSpec } from '#concerto/contracts';
 import { JsonLogger } from '#concerto/observability';
+import { DeadLetterReplay } from './dead-letter-replay.js';
 import { KafkaTransport, type KafkaTransportOptions } from './kafka.transport.js';
 import { PermanentMessageError, type TransportMessage } from './message-transport.port.js';
 
@@ -285,6 +286,49 @@ describe('KafkaTransport (real broker)', () => {
     await second.stop();
     const dlt = await admin.fetchTopicOffsets(`${a.name}.dlt`);
     expect(dlt.every((p) => p.high === '0')).toBe(true);
+  });
+
+  it('replays a dead letter once its cause is fixed: the failed group applies it, with its event id, and a second replay sends nothing', async () => {
+    const [a] = track(spec('replay', 3));
+    const t = transport([a]);
+    let fixed = false;
+    const applied: { group: string; n: number; ceId?: string; replayedFrom?: string }[] = [];
+    const record = (group: string) => async (m: TransportMessage) => {
+      const body = JSON.parse(m.value) as { n: number; needsFix?: boolean };
+      if (group === 'flaky' && body.needsFix && !fixed) {
+        throw new Error('the case does not exist yet');
+      }
+      applied.push({ group, n: body.n, ceId: m.headers['ce-id'], replayedFrom: m.headers['x-replayed-from'] });
+    };
+    t.subscribe({ group: `${RUN}.flaky`, topics: [a.name], handler: record('flaky') });
+    t.subscribe({ group: `${RUN}.steady`, topics: [a.name], handler: record('steady') });
+    await t.start();
+    await t.publish([message(a, 'k1', { n: 1 }, { 'ce-id': 'ev-1' }), message(a, 'k2', { n: 2, needsFix: true }, { 'ce-id': 'ev-2' }), message(a, 'k3', { n: 3 }, { 'ce-id': 'ev-3' })]);
+
+    const tool = new DeadLetterReplay({ brokers: BROKERS, topics: [a.name], replayedGroup: `${RUN}.replayed`, clientId: `tool-${RUN}` });
+    const [parked] = await eventually(async () => {
+      const list = await tool.list();
+      expect(list).toHaveLength(1);
+      return list;
+    }, 30000);
+    expect(parked).toMatchObject({ deadLetterTopic: `${a.name}.dlt`, key: 'k2', eventId: 'ev-2', originalTopic: a.name, consumerGroup: `${RUN}.flaky`, error: 'Error: the case does not exist yet', attempts: String(RETRY.maxAttempts), replayed: false });
+    await eventually(() => expect(applied.filter((x) => x.group === 'steady')).toHaveLength(3));
+    expect(applied.filter((x) => x.group === 'flaky').map((x) => x.n).sort()).toEqual([1, 3]);
+
+    fixed = true;
+    const replayed = await tool.replay();
+    expect(replayed.map((d) => [d.eventId, d.replayed])).toEqual([['ev-2', true]]);
+    await eventually(() => expect(applied.filter((x) => x.group === 'flaky').map((x) => x.n).sort()).toEqual([1, 2, 3]));
+    const copy = applied.find((x) => x.group === 'flaky' && x.n === 2)!;
+    // The same event id as the original, so the groups that had already applied it skip it through their inbox.
+    expect(copy).toMatchObject({ ceId: 'ev-2', replayedFrom: `${a.name}.dlt/${parked.partition}/${parked.offset}` });
+    await eventually(() => expect(applied.filter((x) => x.group === 'steady' && x.n === 2).map((x) => x.ceId)).toEqual(['ev-2', 'ev-2']));
+
+    expect(await tool.replay()).toEqual([]);
+    expect((await tool.list()).map((d) => [d.eventId, d.replayed])).toEqual([['ev-2', true]]);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(applied.filter((x) => x.n === 2)).toHaveLength(3);
+    await admin.deleteGroups([`${RUN}.replayed`]).catch(() => undefined);
   });
 
   it('refuses to publish before start and after stop', async () => {

@@ -1,14 +1,13 @@
 import { Logger } from '@nestjs/common';
 import kafkajs from 'kafkajs';
 import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, LogEntry, Message, Producer, Kafka as KafkaClient } from 'kafkajs';
-import { deadLetterTopic, TOPIC_SPECS, type TopicSpec } from '#concerto/contracts';
+import { DEAD_LETTER_RETENTION_MS, deadLetterTopic, TOPIC_SPECS, type TopicSpec } from '#concerto/contracts';
 import { isDatabaseUnavailable } from '#concerto/persistence';
 import { MessageTransport, PermanentMessageError, type Subscription, type TransportMessage } from './message-transport.port.js';
 import { deadLetterOf, deliverWithRetry, type RetryPolicy } from './retry-policy.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 
-const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 export interface KafkaTransportOptions {
   /** Bootstrap servers, e.g. `['127.0.0.1:19092']`. */
@@ -20,7 +19,7 @@ export interface KafkaTransportOptions {
   topics?: readonly TopicSpec[];
   /**
    * Errors that say "the infrastructure is down", not "this message is bad" (default: database
-   * unreachable). They are retried with capped backoff for as long as the transport runs and do
+   * unreachable; the services also count a dependency they cannot reach). They are retried with capped backoff for as long as the transport runs and do
    * not use up the message's attempts, so an outage never dead-letters healthy messages.
    */
   isTransient?: (error: unknown) => boolean;
@@ -84,7 +83,7 @@ export class KafkaTransport extends MessageTransport {
       sessionTimeoutMs: 10000,
       heartbeatIntervalMs: 3000,
       publishTimeoutMs: 30000,
-      deadLetterRetentionMs: THIRTY_DAYS_MS,
+      deadLetterRetentionMs: DEAD_LETTER_RETENTION_MS,
       logLevel: 'warn',
       ...options,
     };

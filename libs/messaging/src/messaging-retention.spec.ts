@@ -31,7 +31,7 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     db.query(`INSERT INTO "svc"."inbox" ("consumer","event_id","processed_at") VALUES ($1, gen_random_uuid(), now() - make_interval(hours => $2::int))`, [consumer, ageHours]);
   const outboxLeft = async () => (await db.query<{ id: string }>(`SELECT envelope->>'id' AS id FROM "svc"."outbox" ORDER BY seq`)).rows.map((r) => r.id);
   const inboxLeft = async () => (await db.query<{ consumer: string }>(`SELECT consumer FROM "svc"."inbox" ORDER BY consumer`)).rows.map((r) => r.consumer);
-  const retention = (sweepIntervalMs = 3_600_000) => new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 720, sweepIntervalMs });
+  const retention = (sweepIntervalMs = 3_600_000) => new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, sweepIntervalMs });
 
   it('deletes outbox rows published before the retention and inbox entries older than theirs, nothing else', async () => {
     await outboxRow('published-long-ago', 400, 399);
@@ -40,9 +40,9 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     await outboxRow('created-long-ago-published-recently', 400, 2);
     await outboxRow('published-recently', 3, 2);
     await outboxRow('pending', 0, null);
-    await inboxRow('a-old', 800);
-    await inboxRow('b-just-past-retention', 721);
-    await inboxRow('c-within-retention', 719);
+    await inboxRow('a-old', 1500);
+    await inboxRow('b-just-past-retention', 1081);
+    await inboxRow('c-within-retention', 1079);
     await inboxRow('d-recent', 1);
 
     expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 2, inboxRowsDeleted: 2 });
@@ -56,7 +56,7 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
   it('sweeps by itself at its interval once started, and no more once stopped', async () => {
     const sweeper = retention(50);
     await outboxRow('old-1', 400, 399);
-    await inboxRow('old-1', 800);
+    await inboxRow('old-1', 1500);
     sweeper.start();
     try {
       await expectEventually(async () => expect([await outboxLeft(), await inboxLeft()]).toEqual([[], []]));
@@ -72,10 +72,10 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
 
   it('is configured so that an inbox entry outlives every topic that could deliver its event again', () => {
     const config = loadConfig({});
-    expect(config.INBOX_RETENTION_HOURS).toBeGreaterThan(7 * 24);
+    expect(config.INBOX_RETENTION_HOURS).toBe(1080);
     expect(config.OUTBOX_RETENTION_HOURS).toBe(168);
-    // The topics keep events 7 days (168 hours): an inbox that forgets sooner would apply a redelivery twice.
-    expect(() => loadConfig({ INBOX_RETENTION_HOURS: '168' })).toThrow(/INBOX_RETENTION_HOURS: must be longer than the retention of topic alerts\.alert\.v1 \(168 hours\)/);
-    expect(loadConfig({ INBOX_RETENTION_HOURS: '169' }).INBOX_RETENTION_HOURS).toBe(169);
+    // Dead letters wait 30 days (720 hours) for a replay: an inbox that forgets sooner would apply a replayed event twice.
+    expect(() => loadConfig({ INBOX_RETENTION_HOURS: '720' })).toThrow(/INBOX_RETENTION_HOURS: must be longer than the retention of topic alerts\.alert\.v1\.dlt \(720 hours\)/);
+    expect(loadConfig({ INBOX_RETENTION_HOURS: '721' }).INBOX_RETENTION_HOURS).toBe(721);
   });
 });

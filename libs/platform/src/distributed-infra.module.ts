@@ -20,6 +20,7 @@ import { KafkaTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { HttpDirectoryReadApi, HttpInvitationCardsApi, HttpPersonIdentityApi } from './http-read-apis.js';
+import { isInfrastructureOutage } from './infrastructure-outage.js';
 import { InternalHttpClient } from './internal-http.client.js';
 
 /** What a service process takes from outside; each flag adds its providers and required settings. */
@@ -123,6 +124,7 @@ export class DistributedInfraModule {
           brokers: config.KAFKA_BROKERS!.split(',').map((b) => b.trim()).filter(Boolean),
           clientId: config.KAFKA_CLIENT_ID === 'concerto' ? `concerto-${opts.service}` : config.KAFKA_CLIENT_ID,
           retry: { maxAttempts: config.CONSUMER_MAX_ATTEMPTS, backoffMs: config.CONSUMER_RETRY_BACKOFF_MS },
+          isTransient: isInfrastructureOutage,
           logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose' ? 'info' : 'warn',
         }),
       });

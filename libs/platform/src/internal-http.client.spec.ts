@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { AppException } from '#concerto/ddd';
 import { runWithCorrelation } from '#concerto/observability';
-import { InternalHttpClient } from './internal-http.client.js';
+import { isInfrastructureOutage } from './infrastructure-outage.js';
+import { DependencyUnavailable, InternalHttpClient } from './internal-http.client.js';
 
 Logger.overrideLogger(false);
 
@@ -89,5 +90,28 @@ describe('InternalHttpClient', () => {
     await new Promise((r) => setTimeout(r, 350));
     handler = (_req, _body, res) => json(res, 200, {});
     expect((await c.get('/x')).status).toBe(200);
+  });
+
+  it('tells a service it cannot reach (an outage to wait out) from one that answered with an error (a failed attempt)', async () => {
+    const outage = async (call: Promise<unknown>) => {
+      const error = await call.then(() => undefined, (e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'unavailable' });
+      return [error instanceof DependencyUnavailable, isInfrastructureOutage(error)];
+    };
+    handler = () => undefined; // never answers
+    expect(await outage(client().get('/slow'))).toEqual([true, true]);
+    expect(await outage(new InternalHttpClient({ service: 'alerts', baseUrl: 'http://127.0.0.1:1', token: 't'.repeat(16) }).get('/x'))).toEqual([true, true]);
+    handler = (_req, _body, res) => json(res, 504);
+    const c = client({ retries: 0, breakerThreshold: 1, breakerCooldownMs: 60000 });
+    expect(await outage(c.get('/x'))).toEqual([true, true]);
+    expect(await outage(c.get('/x'))).toEqual([true, true]); // open circuit, not sent
+    expect(calls).toHaveLength(2 + 1);
+    handler = (_req, _body, res) => json(res, 500);
+    expect(await outage(client().get('/x'))).toEqual([false, false]);
+    handler = (_req, _body, res) => json(res, 401);
+    expect(await outage(client().get('/x'))).toEqual([false, false]);
+    // The database's own outages stay what they were.
+    expect(isInfrastructureOutage(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isInfrastructureOutage(new AppException('CASE_NOT_FOUND', 'unavailable', 'case x does not exist yet'))).toBe(false);
   });
 });

@@ -26,6 +26,19 @@ export interface InternalResponse<T> {
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /**
+ * The called service could not be reached (network error, timeout, 502/503/504, open circuit):
+ * waiting is the cure. A consumer whose preparation throws it waits for the service like it waits
+ * for its database, without using up the message's attempts; parking the event in a dead-letter
+ * topic would leave its effect undone until someone replays it.
+ */
+export class DependencyUnavailable extends AppException {
+  constructor(service: string) {
+    super(`${service.toUpperCase()}_UNAVAILABLE`, 'unavailable', `The ${service} service is temporarily unavailable; retry shortly.`);
+    this.name = 'DependencyUnavailable';
+  }
+}
+
+/**
  * Service-to-service calls of the distributed mode: X-Internal-Token and the correlation id on
  * every call, a timeout per attempt, one bounded retry, and a small circuit breaker so a dead
  * dependency costs callers nothing after a few failures. Failures surface as
@@ -52,7 +65,7 @@ export class InternalHttpClient {
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<InternalResponse<T>> {
     const now = Date.now();
     if (this.openUntil > now) {
-      throw this.unavailable();
+      throw new DependencyUnavailable(this.opts.service);
     }
     const attempts = 1 + (this.opts.retries ?? 1);
     let lastError = 'unknown';
@@ -99,7 +112,7 @@ export class InternalHttpClient {
       this.logger.warn({ msg: 'circuit opened', service: this.opts.service, cooldownMs: this.opts.breakerCooldownMs ?? 5000 });
     }
     this.logger.warn({ msg: 'internal call failed', service: this.opts.service, method, path: path.replace(/\/[0-9a-f-]{36}$/i, '/:id'), error: lastError });
-    throw this.unavailable();
+    throw new DependencyUnavailable(this.opts.service);
   }
 
   private headers(hasBody: boolean): Record<string, string> {
@@ -114,7 +127,10 @@ export class InternalHttpClient {
     return h;
   }
 
-  /** The reason is logged, never returned: AppException details reach the client. */
+  /**
+   * The service answered, but with an error that waiting will not fix (a refused token, a 500).
+   * The reason is logged, never returned: AppException details reach the client.
+   */
   private unavailable(): AppException {
     return new AppException(
       `${this.opts.service.toUpperCase()}_UNAVAILABLE`,

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import kafkajs, { type Admin, type IHeaders, type Kafka as KafkaClient } from 'kafkajs';
+import { deadLetterTopic, TOPIC_SPECS } from '#concerto/contracts';
+
+const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
+
+/** The consumer group whose committed offsets say how far each `.dlt` partition has been replayed. */
+export const REPLAYED_GROUP = 'concerto.dead-letters.replayed';
+const SEND_SLICE = 100;
+
+export interface DeadLetter {
+  deadLetterTopic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  /** The event id (`ce-id`), if the message had one. */
+  eventId?: string;
+  originalTopic?: string;
+  consumerGroup?: string;
+  error?: string;
+  attempts?: string;
+  failedAt?: string;
+  /** Already sent back to its topic by an earlier replay. */
+  replayed: boolean;
+}
+
+type Offsets = Map<number, bigint>;
+interface Raw {
+  partition: number;
+  offset: string;
+  key: string;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+/**
+ * Operator tool for the dead-letter topics (ADR 0003): lists what is parked and sends it back to
+ * the topic it came from, once the cause is fixed. Sending back to the original topic is safe
+ * because every consumer is idempotent: the groups that had already handled the event find its
+ * id in their inbox (INBOX_RETENTION_HOURS outlasts the dead letters' retention), and only the
+ * group that failed applies it. A dead letter is replayed once: the offsets of a consumer group move
+ * past it after Kafka accepted the copy; a crash in between sends it again, which the inboxes absorb.
+ */
+export interface DeadLetterReplayOptions {
+  brokers: string[];
+  /** The topics whose dead letters are handled; every declared topic by default. */
+  topics?: readonly string[];
+  replayedGroup?: string;
+  clientId?: string;
+}
+
+export class DeadLetterReplay {
+  private readonly kafka: KafkaClient;
+  private readonly topics: readonly string[];
+  private readonly replayedGroup: string;
+
+  constructor(opts: DeadLetterReplayOptions) {
+    this.kafka = new Kafka({ clientId: opts.clientId ?? 'concerto-dead-letters', brokers: opts.brokers, connectionTimeout: 3000, logLevel: KafkaLogLevel.NOTHING });
+    this.topics = opts.topics ?? TOPIC_SPECS.map((t) => t.name);
+    this.replayedGroup = opts.replayedGroup ?? REPLAYED_GROUP;
+  }
+
+  /** Every dead letter still kept, oldest first per partition, with whether it was replayed. */
+  async list(): Promise<DeadLetter[]> {
+    return this.withAdmin(async (admin) => {
+      const out: DeadLetter[] = [];
+      for (const [, dlt] of await this.existingDeadLetterTopics(admin)) {
+        const { low, high } = await this.watermarks(admin, dlt);
+        const replayedUpTo = await this.replayedOffsets(admin, dlt, low);
+        for (const m of await this.read(dlt, low, high)) {
+          out.push(describe(dlt, m, BigInt(m.offset) < (replayedUpTo.get(m.partition) ?? 0n)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Sends every dead letter not yet replayed back to the topic it came from, with its key, value and event id. */
+  async replay(): Promise<DeadLetter[]> {
+    return this.withAdmin(async (admin) => {
+      const replayed: DeadLetter[] = [];
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      try {
+        for (const [topic, dlt] of await this.existingDeadLetterTopics(admin)) {
+          const { low, high } = await this.watermarks(admin, dlt);
+          const from = await this.replayedOffsets(admin, dlt, low);
+          const pending = await this.read(dlt, from, high);
+          // In slices, so that one request stays well under the broker's 1 MB batch limit.
+          for (let i = 0; i < pending.length; i += SEND_SLICE) {
+            await producer.send({
+              topic,
+              acks: -1,
+              messages: pending.slice(i, i + SEND_SLICE).map((m) => ({
+                key: m.key,
+                value: m.value,
+                headers: { ...(m.headers['ce-id'] ? { 'ce-id': m.headers['ce-id'] } : {}), 'x-replayed-from': `${dlt}/${m.partition}/${m.offset}` },
+              })),
+            });
+          }
+          replayed.push(...pending.map((m) => describe(dlt, m, true)));
+          // Only now: a copy that Kafka did not accept is still pending for the next replay.
+          const moved = [...high].filter(([p, end]) => end > (from.get(p) ?? 0n));
+          if (moved.length > 0) {
+            await admin.setOffsets({ groupId: this.replayedGroup, topic: dlt, partitions: moved.map(([partition, end]) => ({ partition, offset: String(end) })) });
+          }
+        }
+      } finally {
+        await producer.disconnect();
+      }
+      return replayed;
+    });
+  }
+
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return await work(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** [topic, its dead-letter topic] for each topic whose dead-letter topic exists. */
+  private async existingDeadLetterTopics(admin: Admin): Promise<[string, string][]> {
+    const existing = new Set(await admin.listTopics());
+    return this.topics.map((t): [string, string] => [t, deadLetterTopic(t)]).filter(([, dlt]) => existing.has(dlt));
+  }
+
+  private async watermarks(admin: Admin, topic: string): Promise<{ low: Offsets; high: Offsets }> {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return { low: new Map(offsets.map((o) => [o.partition, BigInt(o.low)])), high: new Map(offsets.map((o) => [o.partition, BigInt(o.high)])) };
+  }
+
+  /** Where the next replay starts on each partition: the committed offset, or the oldest kept message. */
+  private async replayedOffsets(admin: Admin, topic: string, low: Offsets): Promise<Offsets> {
+    const [committed] = await admin.fetchOffsets({ groupId: this.replayedGroup, topics: [topic] });
+    const out = new Map(low);
+    for (const p of committed?.partitions ?? []) {
+      const at = BigInt(p.offset);
+      if (at > (low.get(p.partition) ?? 0n)) {
+        out.set(p.partition, at);
+      }
+    }
+    return out;
+  }
+
+  /** The messages in [from, to) of every partition, in offset order per partition. */
+  private async read(topic: string, from: Offsets, to: Offsets, timeoutMs = 30000): Promise<Raw[]> {
+    const wanted = [...to].filter(([p, end]) => end > (from.get(p) ?? 0n));
+    if (wanted.length === 0) {
+      return [];
+    }
+    const out: Raw[] = [];
+    const done = new Set<number>();
+    // A throw-away group: reading must not move anyone's offsets.
+    const groupId = `concerto-dead-letters-reader-${randomUUID()}`;
+    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10000, maxWaitTimeInMs: 200 });
+    await consumer.connect();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      const finished = new Promise<void>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`reading ${topic} timed out after ${timeoutMs} ms`)), timeoutMs);
+        void consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const offset = BigInt(message.offset);
+            const end = to.get(partition) ?? 0n;
+            if (offset >= (from.get(partition) ?? 0n) && offset < end) {
+              out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value, headers: headersOf(message.headers) });
+            }
+            if (offset + 1n >= end) {
+              done.add(partition);
+              if (wanted.every(([p]) => done.has(p))) {
+                resolve();
+              }
+            }
+          },
+        }).catch(reject);
+      });
+      for (const [partition] of wanted) {
+        consumer.seek({ topic, partition, offset: String(from.get(partition) ?? 0n) });
+      }
+      await finished;
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect().catch(() => undefined);
+      await this.withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+    }
+    return out.sort((a, b) => a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
+  }
+}
+
+function describe(dlt: string, m: Raw, replayed: boolean): DeadLetter {
+  const h = m.headers;
+  return {
+    deadLetterTopic: dlt,
+    partition: m.partition,
+    offset: m.offset,
+    key: m.key,
+    eventId: h['ce-id'],
+    originalTopic: h['x-dlt-original-topic'],
+    consumerGroup: h['x-dlt-consumer-group'],
+    error: h['x-dlt-error'],
+    attempts: h['x-dlt-attempts'],
+    failedAt: h['x-dlt-failed-at'],
+    replayed,
+  };
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) {
+      out[k] = Buffer.isBuffer(first) ? first.toString() : String(first);
+    }
+  }
+  return out;
+}
