@@ -19,10 +19,11 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import kafkajs from 'kafkajs';
-import type { Admin, Consumer, IHeaders, Producer } from 'kafkajs';
+import type { Admin, Consumer, Producer } from 'kafkajs';
 import pg from 'pg';
 import { DevIdentityProvider } from '#concerto/auth';
 import { loadConfig } from '#concerto/config';
+import { kafkaHeaders } from '#concerto/messaging';
 import { alertBody, GATEWAY_URL, uniquePerson } from '../stack/stack-client.js';
 
 export const REPO_DIR = process.cwd();
@@ -437,7 +438,7 @@ export async function readRange(client: kafkajs.Kafka, topic: string, from: Offs
         const start = from.get(partition) ?? 0n;
         const end = to.get(partition) ?? 0n;
         if (offset >= start && offset < end) {
-          out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersOf(message.headers) });
+          out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: kafkaHeaders(message.headers) });
         }
         if (offset + 1n >= end) {
           done.add(partition);
@@ -453,17 +454,6 @@ export async function readRange(client: kafkajs.Kafka, topic: string, from: Offs
     await withDeadline(`reading ${topic}`, timeoutMs, () => finished);
   } finally {
     await consumer.disconnect().catch(() => undefined);
-  }
-  return out;
-}
-
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) {
-      out[k] = Buffer.isBuffer(first) ? first.toString() : String(first);
-    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import kafkajs, { type Admin, type IHeaders, type Kafka as KafkaClient } from 'kafkajs';
+import kafkajs, { type Admin, type Kafka as KafkaClient } from 'kafkajs';
 import { deadLetterTopic, TOPIC_SPECS } from '#concerto/contracts';
+import { kafkaHeaders } from './kafka.transport.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 
@@ -169,7 +170,7 @@ export class DeadLetterReplay {
             const offset = BigInt(message.offset);
             const end = to.get(partition) ?? 0n;
             if (offset >= (from.get(partition) ?? 0n) && offset < end) {
-              out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value, headers: headersOf(message.headers) });
+              out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value, headers: kafkaHeaders(message.headers) });
             }
             if (offset + 1n >= end) {
               done.add(partition);
@@ -208,15 +209,4 @@ function describe(dlt: string, m: Raw, replayed: boolean): DeadLetter {
     failedAt: h['x-dlt-failed-at'],
     replayed,
   };
-}
-
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) {
-      out[k] = Buffer.isBuffer(first) ? first.toString() : String(first);
-    }
-  }
-  return out;
 }

@@ -488,11 +488,12 @@ function toTransportMessage(topic: string, m: KafkaMessage): TransportMessage {
     topic,
     key: m.key?.toString('utf8') ?? '',
     value: m.value?.toString('utf8') ?? '',
-    headers: toHeaders(m.headers),
+    headers: kafkaHeaders(m.headers),
   };
 }
 
-function toHeaders(headers: IHeaders | undefined): Record<string, string> {
+/** Kafka record headers as strings (the first value of a repeated header). */
+export function kafkaHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const first = Array.isArray(value) ? value[0] : value;

@@ -46,22 +46,22 @@ export class MessagingRetention {
   }
 
   async sweep(): Promise<RetentionSweepResult> {
-    const s = this.opts.schema;
-    const outbox = await queryRows<{ n: string }>(
+    return {
+      outboxRowsDeleted: await this.deleteOlderThan('outbox', 'published_at', this.opts.outboxRetentionHours),
+      inboxRowsDeleted: await this.deleteOlderThan('inbox', 'processed_at', this.opts.inboxRetentionHours),
+    };
+  }
+
+  /** A NULL timestamp (an outbox row not yet published) is never older than anything. */
+  private async deleteOlderThan(table: 'outbox' | 'inbox', column: 'published_at' | 'processed_at', hours: number): Promise<number> {
+    const rows = await queryRows<{ n: string }>(
       this.ds,
       `WITH gone AS (
-         DELETE FROM "${s}"."outbox" WHERE "published_at" < now() - make_interval(hours => $1::int) RETURNING 1
+         DELETE FROM "${this.opts.schema}"."${table}" WHERE "${column}" < now() - make_interval(hours => $1::int) RETURNING 1
        ) SELECT count(*)::text AS n FROM gone`,
-      [this.opts.outboxRetentionHours],
+      [hours],
     );
-    const inbox = await queryRows<{ n: string }>(
-      this.ds,
-      `WITH gone AS (
-         DELETE FROM "${s}"."inbox" WHERE "processed_at" < now() - make_interval(hours => $1::int) RETURNING 1
-       ) SELECT count(*)::text AS n FROM gone`,
-      [this.opts.inboxRetentionHours],
-    );
-    return { outboxRowsDeleted: Number(outbox[0]?.n ?? 0), inboxRowsDeleted: Number(inbox[0]?.n ?? 0) };
+    return Number(rows[0]?.n ?? 0);
   }
 
   private tick(): void {

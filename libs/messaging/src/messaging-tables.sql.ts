@@ -61,26 +61,34 @@ export function outboxRelayLeaseTableSql(schema: string): string[] {
 }
 
 /**
- * The migration that adds the relay lease to a service that already has an outbox. A factory, so
- * every service's migration is the same code under its own name and timestamp (TypeORM orders
- * migrations by the 13 digits that end the name).
+ * A migration that runs the same SQL in every service's schema: a factory, so each service's
+ * migration is one line under its own name and timestamp (TypeORM orders migrations by the 13
+ * digits that end the name).
  */
-export function addOutboxRelayLeaseMigration(schema: string, timestamp: number): new () => MigrationInterface {
-  const name = `AddOutboxRelayLease${timestamp}`;
-  return class AddOutboxRelayLease implements MigrationInterface {
-    name = name;
+function schemaMigration(name: string, timestamp: number, up: string[], down: string[]): new () => MigrationInterface {
+  return class SchemaMigration implements MigrationInterface {
+    name = `${name}${timestamp}`;
 
     async up(q: QueryRunner): Promise<void> {
-      for (const sql of outboxRelayLeaseTableSql(schema)) {
+      for (const sql of up) {
         await q.query(sql);
       }
     }
 
     async down(q: QueryRunner): Promise<void> {
-      await q.query(`ALTER TABLE "${schema}"."outbox" ADD COLUMN "claimed_until" timestamptz`);
-      await q.query(`DROP TABLE "${schema}"."outbox_relay"`);
+      for (const sql of down) {
+        await q.query(sql);
+      }
     }
   };
+}
+
+/** Adds the relay lease to a service that already has an outbox. */
+export function addOutboxRelayLeaseMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  return schemaMigration('AddOutboxRelayLease', timestamp, outboxRelayLeaseTableSql(schema), [
+    `ALTER TABLE "${schema}"."outbox" ADD COLUMN "claimed_until" timestamptz`,
+    `DROP TABLE "${schema}"."outbox_relay"`,
+  ]);
 }
 
 /**
@@ -95,19 +103,8 @@ export function messagingRetentionIndexSql(schema: string): string[] {
 }
 
 export function addMessagingRetentionIndexMigration(schema: string, timestamp: number): new () => MigrationInterface {
-  const name = `AddMessagingRetentionIndex${timestamp}`;
-  return class AddMessagingRetentionIndex implements MigrationInterface {
-    name = name;
-
-    async up(q: QueryRunner): Promise<void> {
-      for (const sql of messagingRetentionIndexSql(schema)) {
-        await q.query(sql);
-      }
-    }
-
-    async down(q: QueryRunner): Promise<void> {
-      await q.query(`DROP INDEX "${schema}"."inbox_processed_at_brin"`);
-      await q.query(`DROP INDEX "${schema}"."outbox_published_at_brin"`);
-    }
-  };
+  return schemaMigration('AddMessagingRetentionIndex', timestamp, messagingRetentionIndexSql(schema), [
+    `DROP INDEX "${schema}"."inbox_processed_at_brin"`,
+    `DROP INDEX "${schema}"."outbox_published_at_brin"`,
+  ]);
 }
