@@ -196,6 +196,8 @@ export const infra = {
 
 export const stack = {
   kill9: (svc: Service) => runScript(STACK, ['kill9', svc], { timeoutMs: 30000 }),
+  /** SIGTERM, and SIGKILL only if the service has not exited within stack.sh's STOP_TIMEOUT (the output says so). */
+  stop: (svc: Service) => runScript(STACK, ['stop', svc], { timeoutMs: 60000 }),
   /** Starts the service and waits for its /ready (stack.sh start); `env` = fault settings for this process. */
   start: async (svc: Service, env?: Record<string, string>, allowFail = false) => {
     if (env && Object.keys(env).length > 0) {
