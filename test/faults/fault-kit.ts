@@ -685,6 +685,12 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
   const schedulingCaseView = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`);
   const personSeated = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."participants" WHERE "kind" = 'person' AND "case_id" = ANY($1::uuid[]) GROUP BY 1`);
   const notificationsCaseView = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "notifications"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`);
+  // Alerts' own projection: its update leaves no trace of its own, its inbox entry for the case.opened event does.
+  const alertsCaseStatus = await perCase(
+    `SELECT o."envelope"->'data'->>'caseId' AS k, count(i."event_id") AS n FROM "cases"."outbox" o
+       JOIN "alerts"."inbox" i ON i."event_id" = o."event_id"
+      WHERE o."envelope"->>'type' = 'case.opened' AND o."envelope"->'data'->>'caseId' = ANY($1::text[]) GROUP BY 1`,
+  );
   const eventIds = raised.rows.map((r) => r.event_id);
   const inbox = count(
     (await db.query<{ k: string; n: string }>(`SELECT "event_id"::text AS k, count(*) AS n FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[]) GROUP BY 1`, [eventIds])).rows,
@@ -710,6 +716,7 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
       schedulingCaseView: schedulingCaseView.get(c) ?? 0,
       personSeated: personSeated.get(c) ?? 0,
       notificationsCaseView: notificationsCaseView.get(c) ?? 0,
+      alertsCaseStatus: alertsCaseStatus.get(c) ?? 0,
     };
     const missing = Object.entries(facts).filter(([, n]) => n === 0);
     const extra = Object.entries(facts).filter(([k, n]) => n > 1 && k !== 'caseRow');
