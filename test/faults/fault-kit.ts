@@ -19,11 +19,11 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import kafkajs from 'kafkajs';
-import type { Admin, Consumer, Producer } from 'kafkajs';
+import type { Admin, Producer } from 'kafkajs';
 import pg from 'pg';
 import { DevIdentityProvider } from '#concerto/auth';
 import { loadConfig } from '#concerto/config';
-import { kafkaHeaders } from '#concerto/messaging';
+import { readTopicRange } from '#concerto/messaging';
 import { alertBody, GATEWAY_URL, uniquePerson } from '../stack/stack-client.js';
 
 export const REPO_DIR = process.cwd();
@@ -421,43 +421,7 @@ export interface ReadMessage {
 
 /** Reads a topic between two sets of offsets ([from, to) per partition) with a throw-away consumer group. */
 export async function readRange(client: kafkajs.Kafka, topic: string, from: Offsets, to: Offsets, timeoutMs = 30000): Promise<ReadMessage[]> {
-  const wanted = [...to.entries()].filter(([p, end]) => end > (from.get(p) ?? 0n));
-  if (wanted.length === 0) {
-    return [];
-  }
-  const out: ReadMessage[] = [];
-  const done = new Set<number>();
-  const consumer: Consumer = client.consumer({ groupId: `faults-reader-${randomUUID()}`, sessionTimeout: 10000, maxWaitTimeInMs: 200 });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    let finish!: () => void;
-    const finished = new Promise<void>((r) => (finish = r));
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        const offset = BigInt(message.offset);
-        const start = from.get(partition) ?? 0n;
-        const end = to.get(partition) ?? 0n;
-        if (offset >= start && offset < end) {
-          out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: kafkaHeaders(message.headers) });
-        }
-        if (offset + 1n >= end) {
-          done.add(partition);
-          if (wanted.every(([p]) => done.has(p))) {
-            finish();
-          }
-        }
-      },
-    });
-    for (const [partition] of wanted) {
-      consumer.seek({ topic, partition, offset: String(from.get(partition) ?? 0n) });
-    }
-    await withDeadline(`reading ${topic}`, timeoutMs, () => finished);
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-  }
-  return out;
+  return (await readTopicRange(client, topic, from, to, timeoutMs)).map((m) => ({ ...m, value: m.value?.toString() ?? '' }));
 }
 
 export async function producer(client: kafkajs.Kafka): Promise<Producer> {

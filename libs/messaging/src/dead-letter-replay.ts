@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import kafkajs, { type Admin, type Kafka as KafkaClient } from 'kafkajs';
 import { deadLetterTopic, TOPIC_SPECS } from '#concerto/contracts';
-import { kafkaHeaders } from './kafka.transport.js';
+import { type PartitionOffsets, type RangeMessage, readTopicRange } from './kafka-range-reader.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 
@@ -25,14 +24,7 @@ export interface DeadLetter {
   replayed: boolean;
 }
 
-type Offsets = Map<number, bigint>;
-interface Raw {
-  partition: number;
-  offset: string;
-  key: string;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
+type Offsets = PartitionOffsets;
 
 /**
  * Operator tool for the dead-letter topics (ADR 0003): lists what is parked and sends it back to
@@ -68,7 +60,7 @@ export class DeadLetterReplay {
       for (const [, dlt] of await this.existingDeadLetterTopics(admin)) {
         const { low, high } = await this.watermarks(admin, dlt);
         const replayedUpTo = await this.replayedOffsets(admin, dlt, low);
-        for (const m of await this.read(dlt, low, high)) {
+        for (const m of await readTopicRange(this.kafka, dlt, low, high)) {
           out.push(describe(dlt, m, BigInt(m.offset) < (replayedUpTo.get(m.partition) ?? 0n)));
         }
       }
@@ -86,7 +78,7 @@ export class DeadLetterReplay {
         for (const [topic, dlt] of await this.existingDeadLetterTopics(admin)) {
           const { low, high } = await this.watermarks(admin, dlt);
           const from = await this.replayedOffsets(admin, dlt, low);
-          const pending = await this.read(dlt, from, high);
+          const pending = await readTopicRange(this.kafka, dlt, from, high);
           // In slices, so that one request stays well under the broker's 1 MB batch limit.
           for (let i = 0; i < pending.length; i += SEND_SLICE) {
             await producer.send({
@@ -146,55 +138,9 @@ export class DeadLetterReplay {
     }
     return out;
   }
-
-  /** The messages in [from, to) of every partition, in offset order per partition. */
-  private async read(topic: string, from: Offsets, to: Offsets, timeoutMs = 30000): Promise<Raw[]> {
-    const wanted = [...to].filter(([p, end]) => end > (from.get(p) ?? 0n));
-    if (wanted.length === 0) {
-      return [];
-    }
-    const out: Raw[] = [];
-    const done = new Set<number>();
-    // A throw-away group: reading must not move anyone's offsets.
-    const groupId = `concerto-dead-letters-reader-${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10000, maxWaitTimeInMs: 200 });
-    await consumer.connect();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      const finished = new Promise<void>((resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`reading ${topic} timed out after ${timeoutMs} ms`)), timeoutMs);
-        void consumer.run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const offset = BigInt(message.offset);
-            const end = to.get(partition) ?? 0n;
-            if (offset >= (from.get(partition) ?? 0n) && offset < end) {
-              out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value, headers: kafkaHeaders(message.headers) });
-            }
-            if (offset + 1n >= end) {
-              done.add(partition);
-              if (wanted.every(([p]) => done.has(p))) {
-                resolve();
-              }
-            }
-          },
-        }).catch(reject);
-      });
-      for (const [partition] of wanted) {
-        consumer.seek({ topic, partition, offset: String(from.get(partition) ?? 0n) });
-      }
-      await finished;
-    } finally {
-      clearTimeout(timer);
-      await consumer.disconnect().catch(() => undefined);
-      await this.withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
-    }
-    return out.sort((a, b) => a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
-  }
 }
 
-function describe(dlt: string, m: Raw, replayed: boolean): DeadLetter {
+function describe(dlt: string, m: RangeMessage, replayed: boolean): DeadLetter {
   const h = m.headers;
   return {
     deadLetterTopic: dlt,
