@@ -4,9 +4,11 @@
  *   throwing (opensCase=false for a case that does not exist: treated as "not yet", retried, then
  *   dead-lettered). Each one lands in alerts.alert.v1.dlt with the x-dlt-* error headers, after
  *   1 (permanent) or CONSUMER_MAX_ATTEMPTS tries, creates nothing, and does not hold back other
- *   keys: alerts raised at the same time keep opening their cases within a bound.
+ *   keys: alerts raised at the same time keep opening their cases within a bound, and those on
+ *   other partitions than (c) open theirs while (c) is still being retried.
  */
 import { randomUUID } from 'node:crypto';
+import kafkajs from 'kafkajs';
 import {
   ALERTS_TOPIC,
   checkAlertEffects,
@@ -79,6 +81,7 @@ describe('R11 poison messages on alerts.alert.v1', () => {
     const dltBefore = await highWatermarks(admin, DLT);
     let dead: ReadMessage[] = [];
     const openLatency: number[] = [];
+    const opened = new Map<string, { acceptedAt: number; openedAt: number }>();
     let sentAt = 0;
 
     try {
@@ -105,6 +108,7 @@ describe('R11 poison messages on alerts.alert.v1', () => {
               }
             }, 50);
             openLatency.push(Date.now() - acceptedAt);
+            opened.set(input.caseId!, { acceptedAt, openedAt: Date.now() });
           }),
         );
         dead = await eventually('the 3 poison messages in the DLT', 60000, async () => {
@@ -144,6 +148,28 @@ describe('R11 poison messages on alerts.alert.v1', () => {
     const slow = openLatency.filter((ms) => ms > OTHER_KEYS_BOUND_MS);
     if (slow.length > 0) problems.push(`${slow.length} cases on other keys took longer than ${OTHER_KEYS_BOUND_MS} ms to open: ${slow.join(',')}`);
 
+    // Alerts on other partitions than the retried poison must not wait for it: each one accepted
+    // well before the poison was dead-lettered (half its retry budget, ample for the pipeline) has
+    // its case open before that moment. A consumer that slept on the poison held them all back.
+    const throws = dead.find((m) => m.key === unknownCase);
+    const poisonPartition = Number(throws?.headers['x-dlt-original-partition']);
+    const poisonDeadAt = throws ? new Date(throws.headers['x-dlt-failed-at']).getTime() : 0;
+    const keys = await db.query<{ k: string; case_id: string }>(
+      `SELECT "message_key" AS k, "envelope"->'data'->>'caseId' AS case_id FROM "alerts"."outbox" WHERE "envelope"->>'type' = 'alert.raised' AND "envelope"->'data'->>'caseId' = ANY($1::text[])`,
+      [[...opened.keys()]],
+    );
+    const [meta] = (await admin.fetchTopicMetadata({ topics: [ALERTS_TOPIC] })).topics;
+    const partitionOf = (key: string) =>
+      kafkajs.Partitioners.DefaultPartitioner()({ topic: ALERTS_TOPIC, partitionMetadata: meta.partitions.map((x) => ({ ...x, partitionErrorCode: 0 })), message: { key, value: null } });
+    let whileRetried = 0;
+    for (const { k, case_id } of keys.rows) {
+      const o = opened.get(case_id)!;
+      if (partitionOf(k) === poisonPartition || o.acceptedAt > poisonDeadAt - RETRY_BUDGET_MS / 2) continue;
+      whileRetried++;
+      if (o.openedAt >= poisonDeadAt) problems.push(`case ${case_id} (partition ${partitionOf(k)}) opened ${o.openedAt - poisonDeadAt} ms after the poison on partition ${poisonPartition} was dead-lettered`);
+    }
+    if (throws && whileRetried === 0) problems.push('no alert on another partition was accepted while the poison was retried: the scenario proved nothing');
+
     const check = await checkAlertEffects(db, inputs);
     summary({
       scenario: 'R11',
@@ -159,6 +185,7 @@ describe('R11 poison messages on alerts.alert.v1', () => {
         deadLetterAfterMs: deadLetterDelays,
         otherKeysOpenMaxMs: openLatency.length ? Math.max(...openLatency) : -1,
         otherKeysBoundMs: OTHER_KEYS_BOUND_MS,
+        otherPartitionsWhileRetried: whileRetried,
       },
     });
     printProblems([...problems, ...check.problems]);

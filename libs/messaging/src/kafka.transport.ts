@@ -4,7 +4,7 @@ import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, LogEntry, Mess
 import { DEAD_LETTER_RETENTION_MS, deadLetterTopic, TOPIC_SPECS, type TopicSpec } from '#concerto/contracts';
 import { isDatabaseUnavailable } from '#concerto/persistence';
 import { MessageTransport, PermanentMessageError, type Subscription, type TransportMessage } from './message-transport.port.js';
-import { deadLetterOf, deliverWithRetry, type RetryPolicy } from './retry-policy.js';
+import { deadLetterOf, failureText, isFinalFailure, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 
@@ -36,7 +36,7 @@ export interface KafkaTransportOptions {
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
 }
 
-/** Thrown into deliverWithRetry to end a delivery at shutdown without dead-lettering it. */
+/** Ends a delivery at shutdown without counting an attempt or dead-lettering it. */
 class DeliveryAborted extends PermanentMessageError {
   constructor() {
     super('delivery aborted: the transport is stopping');
@@ -49,16 +49,19 @@ class DeliveryAborted extends PermanentMessageError {
  *
  * - Publishing uses an idempotent producer with `acks = -1`, so a resolved publish is on every
  *   in-sync replica and producer retries do not duplicate.
- * - Each subscription is its own consumer group. A message is handled through deliverWithRetry
- *   (bounded attempts, exponential backoff); the last failure or a permanent error sends it to
- *   `<topic>.dlt` with the error headers. Its offset is resolved, and then committed, only after
- *   the handler finished or the dead letter was accepted: a crash in between redelivers, and the
- *   consumers' inbox absorbs the duplicate.
- * - Partitions are consumed concurrently (one worker per partition), so a poison message does not
- *   hold back the other partitions' messages of the same fetch, and holds back its own partition
- *   only until its retries are used up: backoffMs × (2^(maxAttempts−1) − 1) plus the handler's own
- *   time (3 s with the defaults). kafkajs fetches again only once the current batches are done, so
- *   messages that arrive meanwhile, on any partition, wait for that same bound at most.
+ * - Each subscription is its own consumer group. A failing message is tried up to
+ *   `retry.maxAttempts` times with exponential backoff; the last failure or a permanent error sends
+ *   it to `<topic>.dlt` with the error headers. Its offset is resolved, and then committed, only
+ *   after the handler finished or the dead letter was accepted: a crash in between redelivers, and
+ *   the consumers' inbox absorbs the duplicate.
+ * - Between attempts the message's partition is paused, not slept on: kafkajs fetches again only
+ *   once every batch in hand is done, so a sleeping poison message would hold back every partition
+ *   of the broker. Paused, it holds back only the keys behind it on its own partition, for
+ *   backoffMs × (2^(maxAttempts−1) − 1) plus the handlers' time (3 s with the defaults), and the
+ *   fetch after resume() starts from it again. Attempt counts live in memory: a member that takes
+ *   the partition over after a rebalance or a crash starts counting afresh (more tries, never fewer).
+ * - An infrastructure outage (`isTransient`) is waited out inside the attempt, since it is not the
+ *   message's fault and would fail every other message too.
  * - stop() lets the in-flight message finish, commits, leaves the groups, then disconnects.
  */
 export class KafkaTransport extends MessageTransport {
@@ -68,6 +71,9 @@ export class KafkaTransport extends MessageTransport {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly consumers = new Map<string, Consumer>();
   private readonly restartTimers = new Set<NodeJS.Timeout>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  /** Failed attempts per message (`group|topic|partition|offset`) waiting for their next try. */
+  private readonly failedAttempts = new Map<string, number>();
   private readonly stopController = new AbortController();
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
   private starting?: Promise<void>;
@@ -177,7 +183,7 @@ export class KafkaTransport extends MessageTransport {
     }
     await this.starting?.catch(() => undefined);
     await this.stopConsumers();
-    await this.producer.disconnect().catch((error: unknown) => this.logger.warn({ msg: 'producer disconnect failed', error: errorText(error) }));
+    await this.producer.disconnect().catch((error: unknown) => this.logger.warn({ msg: 'producer disconnect failed', error: failureText(error) }));
     this.state = 'stopped';
   }
 
@@ -206,10 +212,11 @@ export class KafkaTransport extends MessageTransport {
       this.state = 'stopping';
     }
     this.stopController.abort();
-    for (const t of this.restartTimers) {
+    for (const t of [...this.restartTimers, ...this.resumeTimers]) {
       clearTimeout(t);
     }
     this.restartTimers.clear();
+    this.resumeTimers.clear();
     await this.starting?.catch(() => undefined);
     const consumers = [...this.consumers.entries()];
     this.consumers.clear();
@@ -219,7 +226,7 @@ export class KafkaTransport extends MessageTransport {
     const started = Date.now();
     await Promise.all(
       consumers.map(([group, consumer]) =>
-        consumer.disconnect().catch((error: unknown) => this.logger.warn({ msg: 'consumer disconnect failed', group, error: errorText(error) })),
+        consumer.disconnect().catch((error: unknown) => this.logger.warn({ msg: 'consumer disconnect failed', group, error: failureText(error) })),
       ),
     );
     this.logger.log({ msg: 'Kafka consumers stopped (in-flight messages finished, offsets committed)', groups: consumers.map(([g]) => g), durationMs: Date.now() - started });
@@ -285,6 +292,7 @@ export class KafkaTransport extends MessageTransport {
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assigned = Object.values(event.payload.memberAssignment).reduce((n, partitions) => n + partitions.length, 0);
+      this.forgetUnassignedAttempts(sub.group, event.payload.memberAssignment);
       this.logger.log({ msg: 'Kafka consumer joined its group', group: sub.group, partitions: assigned, durationMs: event.payload.duration });
     });
     this.consumers.set(sub.group, consumer);
@@ -314,7 +322,7 @@ export class KafkaTransport extends MessageTransport {
     if (this.state !== 'running') {
       return;
     }
-    this.logger.error({ msg: 'Kafka consumer stopped; recreating it in 5 s', group: sub.group, error: errorText(error) });
+    this.logger.error({ msg: 'Kafka consumer stopped; recreating it in 5 s', group: sub.group, error: failureText(error) });
     const timer = setTimeout(() => {
       this.restartTimers.delete(timer);
       void (async () => {
@@ -326,14 +334,20 @@ export class KafkaTransport extends MessageTransport {
   }
 
   private async handleBatch(sub: Subscription, payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, pause } = payload;
     for (const m of batch.messages) {
       if (!isRunning() || isStale() || this.stopController.signal.aborted) {
         return;
       }
       const message = toTransportMessage(batch.topic, m);
-      const settled = await this.deliver(sub, message, batch.partition, m.offset, heartbeat);
-      if (!settled) {
+      const outcome = await this.deliver(sub, message, batch.partition, m.offset, heartbeat);
+      if (outcome === 'aborted') {
+        return;
+      }
+      if (typeof outcome === 'object') {
+        // The failed message stays unresolved, so the fetch after resume() starts from it again.
+        // Pausing, not sleeping here, lets kafkajs go on fetching every other partition meanwhile.
+        this.resumeLater(pause(), outcome.retryInMs);
         return;
       }
       resolveOffset(m.offset);
@@ -342,57 +356,84 @@ export class KafkaTransport extends MessageTransport {
     }
   }
 
-  /** Handles one message to the end: handled, or dead-lettered. False = aborted by stop(), leave the offset alone. */
-  private async deliver(sub: Subscription, message: TransportMessage, partition: number, offset: string, heartbeat: () => Promise<void>): Promise<boolean> {
-    // A slow handler (or its retries) must not cost the consumer its group membership.
+  private resumeLater(resume: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, ms);
+    this.resumeTimers.add(timer);
+  }
+
+  /**
+   * One attempt at a message. 'settled' = handled or dead-lettered (the offset may move on);
+   * `{ retryInMs }` = failed, to be tried again after that wait; 'aborted' = stop() interrupted it.
+   * Infrastructure outages are waited out inside the attempt: they are not the message's fault.
+   */
+  private async deliver(
+    sub: Subscription,
+    message: TransportMessage,
+    partition: number,
+    offset: string,
+    heartbeat: () => Promise<void>,
+  ): Promise<'settled' | 'aborted' | { retryInMs: number }> {
+    const attemptKey = `${sub.group}|${message.topic}|${partition}|${offset}`;
+    const attempt = (this.failedAttempts.get(attemptKey) ?? 0) + 1;
+    // A slow handler (or an outage it waits out) must not cost the consumer its group membership.
     const beat = setInterval(() => void heartbeat().catch(() => undefined), this.opts.heartbeatIntervalMs);
-    let aborted = false;
     try {
-      const handler = async (m: TransportMessage): Promise<void> => {
-        for (let outage = 0; ; outage++) {
-          try {
-            await sub.handler(m);
-            return;
-          } catch (error) {
-            if (!this.opts.isTransient(error) || error instanceof PermanentMessageError) {
-              throw error;
-            }
-            if (this.stopController.signal.aborted) {
-              aborted = true;
-              throw new DeliveryAborted();
-            }
-            const wait = Math.min(this.opts.transientBackoffMaxMs, Math.max(50, this.opts.retry.backoffMs) * 2 ** Math.min(outage, 10));
-            if (outage % 10 === 0) {
-              this.logger.warn({ msg: 'handler waits for its infrastructure', group: sub.group, topic: m.topic, partition, offset, retryInMs: wait, error: errorText(error) });
-            }
-            await this.sleep(wait);
-          }
-        }
-      };
-      const outcome = await deliverWithRetry(message, handler, this.opts.retry);
-      if (aborted) {
-        return false;
+      await this.handleThroughOutages(sub, message, partition, offset);
+      this.failedAttempts.delete(attemptKey);
+      return 'settled';
+    } catch (error) {
+      if (error instanceof DeliveryAborted) {
+        return 'aborted';
       }
-      if (outcome.status === 'handled') {
-        return true;
+      if (!isFinalFailure(this.opts.retry, attempt, error)) {
+        this.failedAttempts.set(attemptKey, attempt);
+        const retryInMs = retryDelayMs(this.opts.retry, attempt);
+        this.logger.warn({ msg: 'handler failed; its partition pauses before the next attempt', group: sub.group, topic: message.topic, partition, offset, attempt, retryInMs, error: failureText(error) });
+        return { retryInMs };
       }
-      const dead = deadLetterOf(message, sub.group, outcome.error, outcome.attempts);
+      this.failedAttempts.delete(attemptKey);
+      const dead = deadLetterOf(message, sub.group, failureText(error), attempt);
       dead.headers['x-dlt-original-partition'] = String(partition);
       dead.headers['x-dlt-original-offset'] = offset;
       dead.headers['x-dlt-failed-at'] = new Date().toISOString();
-      this.logger.warn({
-        msg: 'message dead-lettered',
-        group: sub.group,
-        topic: message.topic,
-        partition,
-        offset,
-        eventId: message.headers['ce-id'],
-        attempts: outcome.attempts,
-        error: outcome.error,
-      });
-      return await this.publishDeadLetter(dead, sub.group);
+      this.logger.warn({ msg: 'message dead-lettered', group: sub.group, topic: message.topic, partition, offset, eventId: message.headers['ce-id'], attempts: attempt, error: failureText(error) });
+      return (await this.publishDeadLetter(dead, sub.group)) ? 'settled' : 'aborted';
     } finally {
       clearInterval(beat);
+    }
+  }
+
+  private async handleThroughOutages(sub: Subscription, message: TransportMessage, partition: number, offset: string): Promise<void> {
+    for (let outage = 0; ; outage++) {
+      try {
+        await sub.handler(message);
+        return;
+      } catch (error) {
+        if (!this.opts.isTransient(error) || error instanceof PermanentMessageError) {
+          throw error;
+        }
+        if (this.stopController.signal.aborted) {
+          throw new DeliveryAborted();
+        }
+        const wait = Math.min(this.opts.transientBackoffMaxMs, Math.max(50, this.opts.retry.backoffMs) * 2 ** Math.min(outage, 10));
+        if (outage % 10 === 0) {
+          this.logger.warn({ msg: 'handler waits for its infrastructure', group: sub.group, topic: message.topic, partition, offset, retryInMs: wait, error: failureText(error) });
+        }
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  /** Attempt counts of messages whose partition this member no longer holds are dropped after a rebalance. */
+  private forgetUnassignedAttempts(group: string, assignment: Record<string, number[]>): void {
+    for (const key of this.failedAttempts.keys()) {
+      const [g, topic, partition] = key.split('|');
+      if (g === group && !(assignment[topic] ?? []).includes(Number(partition))) {
+        this.failedAttempts.delete(key);
+      }
     }
   }
 
@@ -406,7 +447,7 @@ export class KafkaTransport extends MessageTransport {
         if (this.stopController.signal.aborted) {
           return false;
         }
-        this.logger.error({ msg: 'dead letter not accepted by Kafka, retrying', group, topic: dead.topic, error: errorText(error) });
+        this.logger.error({ msg: 'dead letter not accepted by Kafka, retrying', group, topic: dead.topic, error: failureText(error) });
         await this.sleep(Math.min(this.opts.transientBackoffMaxMs, 250 * 2 ** Math.min(attempt, 10)));
       }
     }
@@ -502,10 +543,6 @@ export function kafkaHeaders(headers: IHeaders | undefined): Record<string, stri
     }
   }
   return out;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

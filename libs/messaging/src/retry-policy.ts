@@ -9,6 +9,20 @@ export type DeliveryOutcome = { status: 'handled'; attempts: number } | { status
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Wait before attempt `failedAttempt + 1`: backoff × 2^(failedAttempt − 1). */
+export function retryDelayMs(policy: RetryPolicy, failedAttempt: number): number {
+  return policy.backoffMs * 2 ** (failedAttempt - 1);
+}
+
+/** Whether a failure on attempt `attempt` ends the delivery (dead letter) rather than waiting for another try. */
+export function isFinalFailure(policy: RetryPolicy, attempt: number, error: unknown): boolean {
+  return error instanceof PermanentMessageError || attempt >= policy.maxAttempts;
+}
+
+export function failureText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 /**
  * Runs a handler with bounded, exponentially spaced retries. A permanent error or the last
  * failed attempt ends in the dead-letter path instead of blocking the partition forever.
@@ -24,13 +38,11 @@ export async function deliverWithRetry(
       await handler(message);
       return { status: 'handled', attempts: attempt };
     } catch (error) {
-      lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (error instanceof PermanentMessageError) {
+      lastError = failureText(error);
+      if (isFinalFailure(policy, attempt, error)) {
         return { status: 'dead-lettered', attempts: attempt, error: lastError };
       }
-      if (attempt < policy.maxAttempts) {
-        await sleep(policy.backoffMs * 2 ** (attempt - 1));
-      }
+      await sleep(retryDelayMs(policy, attempt));
     }
   }
   return { status: 'dead-lettered', attempts: policy.maxAttempts, error: lastError };
