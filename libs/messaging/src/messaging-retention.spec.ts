@@ -31,7 +31,8 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     db.query(`INSERT INTO "svc"."inbox" ("consumer","event_id","processed_at") VALUES ($1, gen_random_uuid(), now() - make_interval(hours => $2::int))`, [consumer, ageHours]);
   const outboxLeft = async () => (await db.query<{ id: string }>(`SELECT envelope->>'id' AS id FROM "svc"."outbox" ORDER BY seq`)).rows.map((r) => r.id);
   const inboxLeft = async () => (await db.query<{ consumer: string }>(`SELECT consumer FROM "svc"."inbox" ORDER BY consumer`)).rows.map((r) => r.consumer);
-  const retention = (sweepIntervalMs = 3_600_000) => new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, sweepIntervalMs });
+  const retention = (sweepIntervalMs = 3_600_000, deleteBatchSize?: number) =>
+    new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, sweepIntervalMs, deleteBatchSize });
 
   it('deletes outbox rows published before the retention and inbox entries older than theirs, nothing else', async () => {
     await outboxRow('published-long-ago', 400, 399);
@@ -51,6 +52,20 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     expect(await outboxLeft()).toEqual(['never-published-and-old', 'created-long-ago-published-recently', 'published-recently', 'pending']);
     expect(await inboxLeft()).toEqual(['c-within-retention', 'd-recent']);
     expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 0, inboxRowsDeleted: 0 });
+  });
+
+  it('deletes a backlog larger than one batch in several batches, and only what is past retention', async () => {
+    for (let i = 0; i < 7; i++) {
+      await outboxRow(`old-${i}`, 400, 300 + i);
+      await inboxRow(`old-${i}`, 1100 + i);
+    }
+    await outboxRow('pending', 400, null);
+    await outboxRow('recent', 3, 2);
+    await inboxRow('recent', 1);
+
+    expect(await retention(3_600_000, 3).sweep()).toEqual({ outboxRowsDeleted: 7, inboxRowsDeleted: 7 });
+    expect(await outboxLeft()).toEqual(['pending', 'recent']);
+    expect(await inboxLeft()).toEqual(['recent']);
   });
 
   it('sweeps by itself at its interval once started, and no more once stopped', async () => {

@@ -9,6 +9,8 @@ export interface MessagingRetentionOptions {
   /** Inbox entries are kept this long; longer than any topic keeps an event (checked by loadConfig). */
   inboxRetentionHours: number;
   sweepIntervalMs: number;
+  /** Rows deleted per statement, so a first sweep over a large backlog is many short transactions. Default 5000. */
+  deleteBatchSize?: number;
 }
 
 export interface RetentionSweepResult {
@@ -18,14 +20,16 @@ export interface RetentionSweepResult {
 
 /**
  * Deletes what the outbox and the inbox no longer need: outbox rows published long ago, inbox
- * entries older than any redelivery can be. Never an unpublished row. Each sweep is one DELETE per
- * table, cut-off taken from the database's clock (the one that wrote the timestamps), so
- * several replicas sweeping at once only repeat each other's work.
+ * entries older than any redelivery can be. Never an unpublished row. Each table is swept in
+ * batches of short DELETEs (no long transaction or lock, even over a large backlog), up to one
+ * cut-off taken once from the database's clock (the one that wrote the timestamps), so several
+ * replicas sweeping at once only repeat each other's work.
  */
 export class MessagingRetention {
   private readonly logger = new Logger(MessagingRetention.name);
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<unknown>;
+  private stopped = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -33,6 +37,7 @@ export class MessagingRetention {
   ) {}
 
   start(): void {
+    this.stopped = false;
     // First sweep soon after start, spread so that services started together do not sweep together.
     const first = Math.min(this.opts.sweepIntervalMs, 30_000 + Math.floor(Math.random() * 30_000));
     this.timer = setTimeout(() => this.tick(), first);
@@ -40,6 +45,7 @@ export class MessagingRetention {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.sweeping;
@@ -54,14 +60,26 @@ export class MessagingRetention {
 
   /** A NULL timestamp (an outbox row not yet published) is never older than anything. */
   private async deleteOlderThan(table: 'outbox' | 'inbox', column: 'published_at' | 'processed_at', hours: number): Promise<number> {
-    const rows = await queryRows<{ n: string }>(
-      this.ds,
-      `WITH gone AS (
-         DELETE FROM "${this.opts.schema}"."${table}" WHERE "${column}" < now() - make_interval(hours => $1::int) RETURNING 1
-       ) SELECT count(*)::text AS n FROM gone`,
-      [hours],
-    );
-    return Number(rows[0]?.n ?? 0);
+    const batch = this.opts.deleteBatchSize ?? 5000;
+    const [{ cutoff }] = await queryRows<{ cutoff: string }>(this.ds, `SELECT (now() - make_interval(hours => $1::int))::text AS cutoff`, [hours]);
+    let total = 0;
+    for (;;) {
+      const rows = await queryRows<{ n: string }>(
+        this.ds,
+        `WITH gone AS (
+           DELETE FROM "${this.opts.schema}"."${table}" WHERE ctid = ANY(ARRAY(
+             SELECT ctid FROM "${this.opts.schema}"."${table}" WHERE "${column}" < $1::timestamptz LIMIT $2::int))
+           RETURNING 1
+         ) SELECT count(*)::text AS n FROM gone`,
+        [cutoff, batch],
+      );
+      const deleted = Number(rows[0]?.n ?? 0);
+      total += deleted;
+      // A stop() during a long first sweep ends it after the current batch.
+      if (deleted < batch || this.stopped) {
+        return total;
+      }
+    }
   }
 
   private tick(): void {
