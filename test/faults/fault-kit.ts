@@ -697,12 +697,19 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
   return { accepted: accepted.length, lost, duplicates, problems };
 }
 
+export interface PartialWriteCheck {
+  partial: number;
+  duplicates: number;
+  committedUnanswered: number;
+  problems: string[];
+}
+
 /**
  * Inputs never answered 201 may or may not have been committed (the answer can be lost after the
  * commit), but never twice and never partly: per person (unique family name) either nothing, or a
  * person, one alert, its case index and its alert.raised, all together.
  */
-export async function checkNoPartialWrites(db: pg.Pool, inputs: AlertInput[]): Promise<{ partial: number; duplicates: number; committedUnanswered: number; problems: string[] }> {
+export async function checkNoPartialWrites(db: pg.Pool, inputs: AlertInput[]): Promise<PartialWriteCheck> {
   const names = [...new Set(inputs.map((i) => i.familyName))];
   const { rows } = await db.query<{ family_name: string; persons: string; alerts: string; indexed: string; raised: string }>(
     `SELECT p."family_name",
@@ -795,6 +802,48 @@ export function printProblems(problems: string[]): void {
   }
 }
 
+export interface ExactlyOnceReport {
+  scenario: string;
+  seed: number;
+  /** When the scenario started (Date.now()), for the summary's time. */
+  started: number;
+  /** Scenario-specific facts for the summary line; a function gets the partial-write check. */
+  extra?: Record<string, unknown> | ((partial: PartialWriteCheck) => Record<string, unknown>);
+  /** Scenario-specific findings: printed with the checkers', and expected to be empty too. */
+  problems?: string[];
+  /** Scenario-specific duplicates (e.g. differing answers to one request), added to the summary's count. */
+  extraDuplicates?: number;
+}
+
+/**
+ * The common ending of a fault scenario: every input was accepted and had each of its effects
+ * exactly once (checkAlertEffects), no write was left half-done or repeated (checkNoPartialWrites),
+ * and the scenario's own problems are none. Writes the summary line and the problems first, so a
+ * failed run says what went wrong before the assertion does.
+ */
+export async function expectExactlyOnce(db: pg.Pool, inputs: AlertInput[], report: ExactlyOnceReport): Promise<void> {
+  const check = await checkAlertEffects(db, inputs);
+  const partial = await checkNoPartialWrites(db, inputs);
+  const problems = report.problems ?? [];
+  summary({
+    scenario: report.scenario,
+    seed: report.seed,
+    inputs: inputs.length,
+    accepted: check.accepted,
+    lost: check.lost,
+    duplicates: check.duplicates + partial.duplicates + (report.extraDuplicates ?? 0),
+    ms: Date.now() - report.started,
+    extra: typeof report.extra === 'function' ? report.extra(partial) : report.extra,
+  });
+  printProblems([...problems, ...check.problems, ...partial.problems]);
+  expect(problems).toEqual([]);
+  expect(check.accepted).toBe(inputs.length);
+  expect(check.lost).toBe(0);
+  expect(check.duplicates).toBe(0);
+  expect(partial.duplicates).toBe(0);
+  expect(partial.partial).toBe(0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scenario scaffolding
 // ---------------------------------------------------------------------------------------------
@@ -821,4 +870,25 @@ export async function openContext(): Promise<FaultContext> {
 export async function closeContext(ctx: FaultContext | undefined): Promise<void> {
   await ctx?.admin.disconnect().catch(() => undefined);
   await ctx?.db.end().catch(() => undefined);
+}
+
+/**
+ * A scenario's clients, opened before its first seed and closed after its last one, when the
+ * stack is also put back as it was (every server and service up). Call inside describe().
+ */
+export function useFaultContext(): () => FaultContext {
+  let ctx: FaultContext | undefined;
+  beforeAll(async () => {
+    ctx = await openContext();
+  });
+  afterAll(async () => {
+    await closeContext(ctx);
+    await restoreStack();
+  });
+  return () => {
+    if (!ctx) {
+      throw new Error('the fault context is not open (its beforeAll failed)');
+    }
+    return ctx;
+  };
 }

@@ -7,25 +7,20 @@
  */
 import {
   ALERTS_TOPIC,
-  checkAlertEffects,
-  checkNoPartialWrites,
-  closeContext,
-  type FaultContext,
+  expectExactlyOnce,
   groupLag,
   histogram,
   log,
   makeInputs,
-  openContext,
-  printProblems,
   Prng,
   restoreStack,
   runLoad,
-  servicePid,
   seeds,
+  servicePid,
   settle,
   sleep,
   stack,
-  summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
@@ -33,18 +28,10 @@ const INPUTS = 60;
 const KILLS = 3;
 
 describe('R1 kill -9 of the consuming service (cases) during a burst of alerts', () => {
-  let ctx: FaultContext | undefined;
-
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  const context = useFaultContext();
 
   it.each(seeds())('seed %i: lost = 0, duplicate effects = 0', async (seed) => {
-    const { db, admin } = ctx!;
+    const { db, admin } = context();
     const rng = new Prng(seed);
     const started = Date.now();
     log(`R1 seed=${seed}: ${INPUTS} alerts over ~20 s, ${KILLS} × kill -9 cases`);
@@ -108,24 +95,12 @@ describe('R1 kill -9 of the consuming service (cases) during a burst of alerts',
       await settle(db, admin, 90000).catch((e: unknown) => log(`R1 did not settle: ${String(e)}`));
     }
 
-    const check = await checkAlertEffects(db, inputs);
-    const partial = await checkNoPartialWrites(db, inputs);
-    summary({
+    await expectExactlyOnce(db, inputs, {
       scenario: 'R1',
       seed,
-      inputs: inputs.length,
-      accepted: check.accepted,
-      lost: check.lost,
-      duplicates: check.duplicates + partial.duplicates,
-      ms: Date.now() - started,
+      started,
       extra: { kills: kills.join(','), settleAfterLoadMs: recoveredMs, attached: inputs.filter((i) => i.openedNewCase === false).length, statuses: histogram(inputs.flatMap((i) => i.statuses)) },
     });
-    printProblems([...check.problems, ...partial.problems]);
-    expect(check.accepted).toBe(inputs.length);
-    expect(check.lost).toBe(0);
-    expect(check.duplicates).toBe(0);
-    expect(partial.duplicates).toBe(0);
-    expect(partial.partial).toBe(0);
   });
 });
 

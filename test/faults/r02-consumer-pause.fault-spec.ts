@@ -8,24 +8,19 @@
  */
 import {
   ALERTS_TOPIC,
-  checkAlertEffects,
-  checkNoPartialWrites,
-  closeContext,
-  type FaultContext,
+  expectExactlyOnce,
   groupLag,
   histogram,
   log,
   makeInputs,
-  openContext,
-  printProblems,
   Prng,
   restoreStack,
   runLoad,
-  servicePid,
   seeds,
+  servicePid,
   settle,
   sleep,
-  summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
@@ -33,18 +28,10 @@ const INPUTS = 40;
 const PAUSE_MS = 45000;
 
 describe('R2 cases paused (SIGSTOP) past its session timeout during a burst of alerts, then resumed', () => {
-  let ctx: FaultContext | undefined;
-
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  const context = useFaultContext();
 
   it.each(seeds())('seed %i: the zombie rejoins; lost = 0, duplicate effects = 0', async (seed) => {
-    const { db, admin } = ctx!;
+    const { db, admin } = context();
     const rng = new Prng(seed);
     const started = Date.now();
     log(`R2 seed=${seed}: ${INPUTS} alerts over ~13 s, cases paused ${PAUSE_MS / 1000} s`);
@@ -82,23 +69,11 @@ describe('R2 cases paused (SIGSTOP) past its session timeout during a burst of a
       await settle(db, admin, 90000).catch((e: unknown) => log(`R2 did not settle: ${String(e)}`));
     }
 
-    const check = await checkAlertEffects(db, inputs);
-    const partial = await checkNoPartialWrites(db, inputs);
-    summary({
+    await expectExactlyOnce(db, inputs, {
       scenario: 'R2',
       seed,
-      inputs: inputs.length,
-      accepted: check.accepted,
-      lost: check.lost,
-      duplicates: check.duplicates + partial.duplicates,
-      ms: Date.now() - started,
+      started,
       extra: { pausedMs: PAUSE_MS, lagAtResume, settledAfterLoadMs: caughtUpMs, statuses: histogram(inputs.flatMap((i) => i.statuses)) },
     });
-    printProblems([...check.problems, ...partial.problems]);
-    expect(check.accepted).toBe(inputs.length);
-    expect(check.lost).toBe(0);
-    expect(check.duplicates).toBe(0);
-    expect(partial.duplicates).toBe(0);
-    expect(partial.partial).toBe(0);
   });
 });

@@ -4,41 +4,28 @@
  * every outbox row is eventually published, and every accepted alert opens or joins its case once.
  */
 import {
-  checkAlertEffects,
-  checkNoPartialWrites,
-  closeContext,
-  type FaultContext,
+  expectExactlyOnce,
   histogram,
   infra,
   log,
   makeInputs,
-  openContext,
-  printProblems,
   Prng,
   restoreStack,
   runLoad,
   seeds,
   settle,
   sleep,
-  summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
 const INPUTS = 40;
 
 describe('R4 kill -9 of the Kafka broker during load', () => {
-  let ctx: FaultContext | undefined;
-
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  const context = useFaultContext();
 
   it.each(seeds())('seed %i: every outbox row published, lost = 0, duplicate effects = 0', async (seed) => {
-    const { db, admin } = ctx!;
+    const { db, admin } = context();
     const rng = new Prng(seed);
     const started = Date.now();
     await settle(db, admin, 60000);
@@ -76,16 +63,10 @@ describe('R4 kill -9 of the Kafka broker during load', () => {
     const unpublished = await db.query<{ s: string; n: string }>(
       `SELECT 'alerts' AS s, count(*) AS n FROM "alerts"."outbox" WHERE "published_at" IS NULL UNION ALL SELECT 'cases', count(*) FROM "cases"."outbox" WHERE "published_at" IS NULL`,
     );
-    const check = await checkAlertEffects(db, inputs);
-    const partial = await checkNoPartialWrites(db, inputs);
-    summary({
+    await expectExactlyOnce(db, inputs, {
       scenario: 'R4',
       seed,
-      inputs: inputs.length,
-      accepted: check.accepted,
-      lost: check.lost,
-      duplicates: check.duplicates + partial.duplicates,
-      ms: Date.now() - started,
+      started,
       extra: {
         brokerOutageMs: outageMs,
         acceptedDuringOutage,
@@ -95,12 +76,6 @@ describe('R4 kill -9 of the Kafka broker during load', () => {
         statuses: histogram(inputs.flatMap((i) => i.statuses)),
       },
     });
-    printProblems([...check.problems, ...partial.problems]);
     expect(unpublished.rows.map((r) => Number(r.n))).toEqual([0, 0]);
-    expect(check.accepted).toBe(inputs.length);
-    expect(check.lost).toBe(0);
-    expect(check.duplicates).toBe(0);
-    expect(partial.duplicates).toBe(0);
-    expect(partial.partial).toBe(0);
   });
 });

@@ -13,14 +13,11 @@
  */
 import { Redis } from 'ioredis';
 import {
-  closeContext,
   eventually,
-  type FaultContext,
   histogram,
   infra,
   log,
   makeInputs,
-  openContext,
   printProblems,
   Prng,
   REDIS_PORT,
@@ -31,6 +28,7 @@ import {
   stack,
   submit,
   summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
@@ -49,20 +47,13 @@ interface TimerRow {
 }
 
 describe('R8 Redis kill -9 (AOF everysec) and lost jobs: every pending escalation fires exactly once', () => {
-  let ctx: FaultContext | undefined;
+  const context = useFaultContext();
   let redis: Redis | undefined;
 
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    redis?.disconnect();
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  afterAll(() => redis?.disconnect());
 
   it.each(seeds())('seed %i: no timer lost, none fired twice or early', async (seed) => {
-    const { db, admin } = ctx!;
+    const { db, admin } = context();
     const rng = new Prng(seed);
     const started = Date.now();
     await settle(db, admin, 60000);

@@ -12,24 +12,22 @@ import kafkajs from 'kafkajs';
 import {
   ALERTS_TOPIC,
   checkAlertEffects,
-  closeContext,
   eventually,
-  type FaultContext,
   highWatermarks,
   log,
   makeInputs,
-  openContext,
   printProblems,
   Prng,
   producer,
-  readRange,
   type ReadMessage,
+  readRange,
   restoreStack,
   seeds,
   settle,
   sleep,
   submit,
   summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
@@ -43,18 +41,10 @@ const RETRY_BUDGET_MS = BACKOFF_MS * (2 ** (MAX_ATTEMPTS - 1) - 1);
 const OTHER_KEYS_BOUND_MS = RETRY_BUDGET_MS + 10000;
 
 describe('R11 poison messages on alerts.alert.v1', () => {
-  let ctx: FaultContext | undefined;
-
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  const context = useFaultContext();
 
   it.each(seeds())('seed %i: dead-lettered with the error, nothing created, other keys keep flowing', async (seed) => {
-    const { db, admin, kafka } = ctx!;
+    const { db, admin, kafka } = context();
     const rng = new Prng(seed);
     const started = Date.now();
     await settle(db, admin, 60000);

@@ -6,44 +6,30 @@
  *       with kafkajs, straight to alerts.alert.v1 (same event id, same key).
  */
 import {
-  ALERTS_TOPIC,
   type AlertInput,
-  checkAlertEffects,
-  checkNoPartialWrites,
-  closeContext,
-  type FaultContext,
+  ALERTS_TOPIC,
+  expectExactlyOnce,
   highWatermarks,
   histogram,
   log,
   makeInputs,
-  openContext,
-  printProblems,
   Prng,
   producer,
   readRange,
-  restoreStack,
   seeds,
   settle,
   submit,
-  summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
 const PER_KIND = 4;
 
 describe('R12 duplicate inputs (client retry, double submit, producer duplicate)', () => {
-  let ctx: FaultContext | undefined;
-
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  const context = useFaultContext();
 
   it.each(seeds())('seed %i: one alert, one case per input, whatever the number of copies', async (seed) => {
-    const { db, admin, kafka } = ctx!;
+    const { db, admin, kafka } = context();
     const rng = new Prng(seed);
     const started = Date.now();
     log(`R12 seed=${seed} (FAULT_SEED=${seed} reproduces the copy counts)`);
@@ -133,28 +119,17 @@ describe('R12 duplicate inputs (client retry, double submit, producer duplicate)
       log(`R12 republished ${producerDuplicates} alert.raised copies (${copiesOnTopic} read back from ${ALERTS_TOPIC}); settled in ${settledMs} ms`);
     });
 
-    const check = await checkAlertEffects(db, inputs);
-    const partial = await checkNoPartialWrites(db, inputs);
     const answersDiffer = [...firstAnswers.entries()].filter(([, ids]) => new Set(ids).size > 1);
     const statuses = histogram(inputs.flatMap((i) => i.statuses));
-    summary({
+    await expectExactlyOnce(db, inputs, {
       scenario: 'R12',
       seed,
-      inputs: inputs.length,
-      accepted: check.accepted,
-      lost: check.lost,
-      duplicates: check.duplicates + partial.duplicates + answersDiffer.length,
-      ms: Date.now() - started,
+      started,
+      problems: answersDiffer.map(([id, a]) => `DIFFERENT ANSWERS ${id}: ${a.join(',')}`),
+      extraDuplicates: answersDiffer.length,
       extra: { deliveries, producerDuplicates, copies: copies.join(','), statuses },
     });
-    printProblems([...check.problems, ...partial.problems, ...answersDiffer.map(([id, a]) => `DIFFERENT ANSWERS ${id}: ${a.join(',')}`)]);
     expect(Object.keys(statuses)).toEqual(['201']);
-    expect(check.accepted).toBe(inputs.length);
-    expect(check.lost).toBe(0);
-    expect(check.duplicates).toBe(0);
-    expect(partial.duplicates).toBe(0);
-    expect(partial.partial).toBe(0);
-    expect(answersDiffer).toEqual([]);
     // one case per input: every input is about its own person
     expect(new Set(inputs.map((i) => i.caseId)).size).toBe(inputs.length);
   });

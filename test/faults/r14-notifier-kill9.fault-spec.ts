@@ -32,15 +32,12 @@ import { idempotencyKey } from '../../apps/notifications/src/modules/invitations
 import { messageIdFor } from '../../apps/notifications/src/modules/invitations/infrastructure/mail-options.js';
 import { readStackClockOffset, setStackClockOffset } from '../stack/stack-client.js';
 import {
-  closeContext,
   demoUserToken,
   eventually,
-  type FaultContext,
   histogram,
   http,
   log,
   makeInputs,
-  openContext,
   printProblems,
   Prng,
   restoreStack,
@@ -50,6 +47,7 @@ import {
   stack,
   submit,
   summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
@@ -90,18 +88,10 @@ interface LedgerRow {
 }
 
 describe('R14 notifier kill -9 between the provider accepting an invitation and the mark', () => {
-  let ctx: FaultContext | undefined;
-
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  const context = useFaultContext();
 
   it.each(seeds())('seed %i: each invitation reaches the stub ≥ 1 time, exactly 1 per Message-ID', async (seed) => {
-    const { db } = ctx!;
+    const { db } = context();
     const rng = new Prng(seed);
     // The stub's delays on their own stream: how many messages there are does not shift the plan.
     const delays = new Prng(seed ^ 0x5eed14);

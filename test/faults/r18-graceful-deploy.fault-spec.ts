@@ -12,27 +12,22 @@
 import {
   ALERTS_TOPIC,
   CASES_TOPIC,
-  checkAlertEffects,
-  checkNoPartialWrites,
-  closeContext,
-  type FaultContext,
+  expectExactlyOnce,
   highWatermarks,
   histogram,
   log,
   makeInputs,
   type Offsets,
-  openContext,
-  printProblems,
   Prng,
   readRange,
   restoreStack,
   runLoad,
-  type Service,
   seeds,
+  type Service,
   settle,
   sleep,
   stack,
-  summary,
+  useFaultContext,
   withDeadline,
 } from './fault-kit.js';
 
@@ -47,18 +42,10 @@ const ROLLING_UPDATE: { svc: Service; group: string; topic: string }[] = [
 ];
 
 describe('R18 graceful deploy: SIGTERM to each service during a burst of alerts', () => {
-  let ctx: FaultContext | undefined;
-
-  beforeAll(async () => {
-    ctx = await openContext();
-  });
-  afterAll(async () => {
-    await closeContext(ctx);
-    await restoreStack();
-  });
+  const context = useFaultContext();
 
   it.each(seeds())('seed %i: offsets committed at each stop match the effects applied; lost = 0, duplicate effects = 0', async (seed) => {
-    const { db, admin, kafka } = ctx!;
+    const { db, admin, kafka } = context();
     const rng = new Prng(seed);
     const started = Date.now();
     log(`R18 seed=${seed}: ${INPUTS} alerts over ~16 s, rolling restart of ${ROLLING_UPDATE.map((r) => r.svc).join(', ')}`);
@@ -119,29 +106,11 @@ describe('R18 graceful deploy: SIGTERM to each service during a burst of alerts'
       return out;
     }
 
-    const check = await checkAlertEffects(db, inputs);
-    const partial = await checkNoPartialWrites(db, inputs);
     const statuses = histogram(inputs.flatMap((i) => i.statuses));
     const serverErrors = Object.keys(statuses).filter((s) => Number(s) >= 500 && s !== '503');
     if (serverErrors.length > 0) {
       problems.push(`answers other than 503 during the restarts: ${serverErrors.join(', ')}`);
     }
-    summary({
-      scenario: 'R18',
-      seed,
-      inputs: inputs.length,
-      accepted: check.accepted,
-      lost: check.lost,
-      duplicates: check.duplicates + partial.duplicates,
-      ms: Date.now() - started,
-      extra: { stops: stops.join(', '), statuses },
-    });
-    printProblems([...problems, ...check.problems, ...partial.problems]);
-    expect(problems).toEqual([]);
-    expect(check.accepted).toBe(inputs.length);
-    expect(check.lost).toBe(0);
-    expect(check.duplicates).toBe(0);
-    expect(partial.duplicates).toBe(0);
-    expect(partial.partial).toBe(0);
+    await expectExactlyOnce(db, inputs, { scenario: 'R18', seed, started, problems, extra: { stops: stops.join(', '), statuses } });
   });
 });
