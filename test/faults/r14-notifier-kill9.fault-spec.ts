@@ -407,6 +407,8 @@ describe('R14 notifier kill -9 between the provider accepting an invitation and 
         messagesOnWire: received.length,
         distinctMessageIds: new Set(received.map((m) => m.mail.messageId)).size,
         receivedMoreThanOnce,
+        // Connections the SIGKILL broke in the middle of a transaction (the stub records, never throws).
+        smtpConnectionsReset: stub.smtp?.connectionErrors.length ?? 0,
         wireCopies: histogram([...byKey.keys()].map((k) => wire.get(k) ?? 0)),
         attempts: histogram(mine.map((r) => r.attempts)),
       },

@@ -14,6 +14,11 @@ export interface TestSmtpServer {
   readonly port: number;
   /** Every message received so far, in arrival order. */
   readonly messages: readonly ReceivedMessage[];
+  /**
+   * Connections that broke during a mail transaction (e.g. ECONNRESET when the sender was killed
+   * mid-message, as fault tests do). Recorded, never thrown: the sender going away is the test's doing.
+   */
+  readonly connectionErrors: readonly Error[];
   /** Resolves once at least `count` messages have arrived (rejects after the timeout). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
   /** Forgets the messages received so far. */
@@ -43,6 +48,7 @@ export interface TestSmtpServerOptions {
 export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Promise<TestSmtpServer> {
   const sizeLimit = opts.sizeLimitBytes ?? 5 * 1024 * 1024;
   const messages: ReceivedMessage[] = [];
+  const connectionErrors: Error[] = [];
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const w of [...waiters]) {
@@ -95,12 +101,16 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
       resolve();
     });
   });
+  // smtp-server re-emits a connection's socket error on the server when a transaction was under
+  // way; an EventEmitter 'error' without a listener would crash the test process.
+  server.on('error', (error: Error) => connectionErrors.push(error));
   const port = (server.server.address() as AddressInfo).port;
 
   return {
     host: '127.0.0.1',
     port,
     messages,
+    connectionErrors,
     waitFor(count: number, timeoutMs = 10000): Promise<ReceivedMessage[]> {
       return new Promise((resolve, reject) => {
         const check = () => {
