@@ -23,7 +23,7 @@ import type { Admin, Producer } from 'kafkajs';
 import pg from 'pg';
 import { DevIdentityProvider } from '#concerto/auth';
 import { loadConfig } from '#concerto/config';
-import { readTopicRange } from '#concerto/messaging';
+import { readTopicRange, topicWatermarks } from '#concerto/messaging';
 import { alertBody, GATEWAY_URL, uniquePerson } from '../stack/stack-client.js';
 
 export const REPO_DIR = process.cwd();
@@ -394,8 +394,7 @@ export function kafka(clientId = `faults-${randomUUID().slice(0, 8)}`): kafkajs.
 export type Offsets = Map<number, bigint>;
 
 export async function highWatermarks(admin: Admin, topic: string): Promise<Offsets> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+  return (await topicWatermarks(admin, topic)).high;
 }
 
 /** Messages not yet processed by a consumer group on a topic (high watermark − committed offset, summed). */
@@ -709,7 +708,7 @@ export interface PartialWriteCheck {
  * commit), but never twice and never partly: per person (unique family name) either nothing, or a
  * person, one alert, its case index and its alert.raised, all together.
  */
-export async function checkNoPartialWrites(db: pg.Pool, inputs: AlertInput[]): Promise<PartialWriteCheck> {
+async function checkNoPartialWrites(db: pg.Pool, inputs: AlertInput[]): Promise<PartialWriteCheck> {
   const names = [...new Set(inputs.map((i) => i.familyName))];
   const { rows } = await db.query<{ family_name: string; persons: string; alerts: string; indexed: string; raised: string }>(
     `SELECT p."family_name",
@@ -855,7 +854,7 @@ export interface FaultContext {
 }
 
 /** Opens the clients a scenario needs, after checking (and if needed restoring) the stack. */
-export async function openContext(): Promise<FaultContext> {
+async function openContext(): Promise<FaultContext> {
   if (!(await ready())) {
     log('stack not ready before the scenario: restoring it');
     await restoreStack();
@@ -867,7 +866,7 @@ export async function openContext(): Promise<FaultContext> {
   return { db, kafka: client, admin };
 }
 
-export async function closeContext(ctx: FaultContext | undefined): Promise<void> {
+async function closeContext(ctx: FaultContext | undefined): Promise<void> {
   await ctx?.admin.disconnect().catch(() => undefined);
   await ctx?.db.end().catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 import kafkajs, { type Admin, type Kafka as KafkaClient } from 'kafkajs';
 import { deadLetterTopic, TOPIC_SPECS } from '#concerto/contracts';
-import { type PartitionOffsets, type RangeMessage, readTopicRange } from './kafka-range-reader.js';
+import { type PartitionOffsets, type RangeMessage, readTopicRange, topicWatermarks } from './kafka-range-reader.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 
@@ -24,7 +24,13 @@ export interface DeadLetter {
   replayed: boolean;
 }
 
-type Offsets = PartitionOffsets;
+export interface DeadLetterReplayOptions {
+  brokers: string[];
+  /** The topics whose dead letters are handled; every declared topic by default. */
+  topics?: readonly string[];
+  replayedGroup?: string;
+  clientId?: string;
+}
 
 /**
  * Operator tool for the dead-letter topics (ADR 0003): lists what is parked and sends it back to
@@ -34,14 +40,6 @@ type Offsets = PartitionOffsets;
  * group that failed applies it. A dead letter is replayed once: the offsets of a consumer group move
  * past it after Kafka accepted the copy; a crash in between sends it again, which the inboxes absorb.
  */
-export interface DeadLetterReplayOptions {
-  brokers: string[];
-  /** The topics whose dead letters are handled; every declared topic by default. */
-  topics?: readonly string[];
-  replayedGroup?: string;
-  clientId?: string;
-}
-
 export class DeadLetterReplay {
   private readonly kafka: KafkaClient;
   private readonly topics: readonly string[];
@@ -58,7 +56,7 @@ export class DeadLetterReplay {
     return this.withAdmin(async (admin) => {
       const out: DeadLetter[] = [];
       for (const [, dlt] of await this.existingDeadLetterTopics(admin)) {
-        const { low, high } = await this.watermarks(admin, dlt);
+        const { low, high } = await topicWatermarks(admin, dlt);
         const replayedUpTo = await this.replayedOffsets(admin, dlt, low);
         for (const m of await readTopicRange(this.kafka, dlt, low, high)) {
           out.push(describe(dlt, m, BigInt(m.offset) < (replayedUpTo.get(m.partition) ?? 0n)));
@@ -76,7 +74,7 @@ export class DeadLetterReplay {
       await producer.connect();
       try {
         for (const [topic, dlt] of await this.existingDeadLetterTopics(admin)) {
-          const { low, high } = await this.watermarks(admin, dlt);
+          const { low, high } = await topicWatermarks(admin, dlt);
           const from = await this.replayedOffsets(admin, dlt, low);
           const pending = await readTopicRange(this.kafka, dlt, from, high);
           // In slices, so that one request stays well under the broker's 1 MB batch limit.
@@ -121,13 +119,8 @@ export class DeadLetterReplay {
     return this.topics.map((t): [string, string] => [t, deadLetterTopic(t)]).filter(([, dlt]) => existing.has(dlt));
   }
 
-  private async watermarks(admin: Admin, topic: string): Promise<{ low: Offsets; high: Offsets }> {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return { low: new Map(offsets.map((o) => [o.partition, BigInt(o.low)])), high: new Map(offsets.map((o) => [o.partition, BigInt(o.high)])) };
-  }
-
   /** Where the next replay starts on each partition: the committed offset, or the oldest kept message. */
-  private async replayedOffsets(admin: Admin, topic: string, low: Offsets): Promise<Offsets> {
+  private async replayedOffsets(admin: Admin, topic: string, low: PartitionOffsets): Promise<PartitionOffsets> {
     const [committed] = await admin.fetchOffsets({ groupId: this.replayedGroup, topics: [topic] });
     const out = new Map(low);
     for (const p of committed?.partitions ?? []) {

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { kafkaHeaders } from './kafka.transport.js';
 
 /** An offset per partition. */
 export type PartitionOffsets = Map<number, bigint>;
+
+/** The oldest kept offset (low) and the next offset to be written (high) of each partition. */
+export async function topicWatermarks(admin: Admin, topic: string): Promise<{ low: PartitionOffsets; high: PartitionOffsets }> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return { low: new Map(offsets.map((o) => [o.partition, BigInt(o.low)])), high: new Map(offsets.map((o) => [o.partition, BigInt(o.high)])) };
+}
 
 export interface RangeMessage {
   partition: number;

@@ -47,7 +47,6 @@ export class MessagingRetention {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    this.timer = undefined;
     await this.sweeping;
   }
 
@@ -94,7 +93,7 @@ export class MessagingRetention {
         this.logger.warn({ msg: 'messaging retention sweep failed', schema: this.opts.schema, error: error instanceof Error ? error.message : String(error) }),
       )
       .finally(() => {
-        if (this.timer) {
+        if (!this.stopped) {
           this.timer = setTimeout(() => this.tick(), this.opts.sweepIntervalMs);
           this.timer.unref();
         }
