@@ -1,51 +1,109 @@
 #!/usr/bin/env node
-// Dead letters of the distributed mode: the events a consumer gave up on (`<topic>.dlt`, ADR 0003).
+// Dead letters: the events a consumer gave up on after its retries (ADR 0003).
 //
 //   npm run -s dead-letters -- list       every dead letter still kept: event id, consumer group, error, replayed or not
-//   npm run -s dead-letters -- replay     send the ones not yet replayed back to their topic, once the cause is fixed
+//   npm run -s dead-letters -- replay     send the ones not yet replayed back, once the cause is fixed
 //   add --json for one JSON object per line
 //
-// KAFKA_BROKERS as for the services (default 127.0.0.1:19092); for the local stack:
-// `deploy/local/stack.sh dead-letters list`. Needs `npm run build` (it uses the engine's own code).
+// Distributed mode (default): reads the `<topic>.dlt` topics. KAFKA_BROKERS as for the services (default
+// 127.0.0.1:19092); for the local stack: `deploy/local/stack.sh dead-letters list`. Needs `npm run build`.
+// Embedded mode: `--engine http://localhost:3000` asks the running engine (its admin API), with the token in
+// CONCERTO_TOKEN, or else a development token of the demo user `admin` signed with DATA_DIR's keys.
 // Replaying is safe: the event keeps its id, so the groups that had applied it skip it (inbox).
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const compiled = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'libs', 'messaging', 'src', 'dead-letter-replay.js');
-const [command, ...flags] = process.argv.slice(2);
-const json = flags.includes('--json');
-const unknown = flags.filter((f) => f !== '--json');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = (lib, file) => join(root, 'dist', 'libs', lib, 'src', file);
 
 function fail(message, code = 2) {
   process.stderr.write(`dead-letters: ${message}\n`);
   process.exit(code);
 }
 
-if (!['list', 'replay'].includes(command) || unknown.length > 0) {
-  fail(`usage: dead-letters list|replay [--json]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`);
-}
-if (!existsSync(compiled)) {
-  fail('the engine is not built yet: run `npm run build` first', 1);
-}
-const { DeadLetterReplay } = await import(pathToFileURL(compiled).href);
-const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
-const tool = new DeadLetterReplay({ brokers });
-
-let letters;
+let parsed;
 try {
-  letters = command === 'list' ? await tool.list() : await tool.replay();
+  parsed = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, engine: { type: 'string' } } });
 } catch (error) {
-  fail(`${command} failed against ${brokers.join(',')}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  fail(`usage: dead-letters list|replay [--json] [--engine URL] (${error.message})`);
 }
-if (json) {
+const { values, positionals } = parsed;
+const [command, ...extra] = positionals;
+if (!['list', 'replay'].includes(command) || extra.length > 0) {
+  fail(`usage: dead-letters list|replay [--json] [--engine URL]${extra.length ? ` (unknown: ${extra.join(' ')})` : ''}`);
+}
+
+const letters = values.engine ? await fromEngine(values.engine) : await fromKafka();
+if (values.json) {
   for (const d of letters) process.stdout.write(`${JSON.stringify(d)}\n`);
 } else {
   for (const d of letters) {
+    const where = d.id !== undefined ? `${d.deadLetterTopic}#${d.id}` : `${d.deadLetterTopic}/${d.partition}/${d.offset}`;
+    const label = d.outcome ? d.outcome.toUpperCase() : d.replayed ? (command === 'replay' ? 'REPLAYED' : 'replayed') : 'PENDING ';
     process.stdout.write(
-      `${d.replayed ? (command === 'replay' ? 'REPLAYED' : 'replayed') : 'PENDING '}  ${d.deadLetterTopic}/${d.partition}/${d.offset}  event ${d.eventId ?? '-'}  group ${d.consumerGroup ?? '-'}  attempts ${d.attempts ?? '-'}  at ${d.failedAt ?? '-'}\n          ${d.error ?? ''}\n`,
+      `${label}  ${where}  event ${d.eventId ?? '-'}  group ${d.consumerGroup ?? '-'}  attempts ${d.attempts ?? '-'}  at ${d.failedAt ?? '-'}\n          ${d.error ?? ''}\n`,
     );
   }
   const pending = letters.filter((d) => !d.replayed).length;
-  process.stdout.write(command === 'list' ? `${letters.length} dead letter(s), ${pending} not replayed\n` : `${letters.length} dead letter(s) sent back to their topic\n`);
+  const outcomes = (o) => letters.filter((d) => d.outcome === o).length;
+  process.stdout.write(
+    command === 'list'
+      ? `${letters.length} dead letter(s), ${pending} not replayed\n`
+      : values.engine
+        ? `${letters.length} dead letter(s) replayed: ${outcomes('handled')} applied, ${outcomes('dead-lettered-again')} failed again, ${outcomes('no-such-consumer')} without their consumer\n`
+        : `${letters.length} dead letter(s) sent back to their topic\n`,
+  );
+}
+
+async function fromKafka() {
+  const file = compiled('messaging', 'dead-letter-replay.js');
+  if (!existsSync(file)) {
+    fail('the engine is not built yet: run `npm run build` first', 1);
+  }
+  const { DeadLetterReplay } = await import(pathToFileURL(file).href);
+  const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
+  const tool = new DeadLetterReplay({ brokers });
+  try {
+    return command === 'list' ? await tool.list() : await tool.replay();
+  } catch (error) {
+    fail(`${command} failed against ${brokers.join(',')}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+}
+
+async function fromEngine(engine) {
+  const url = new URL(command === 'list' ? '/v1/admin/dead-letters' : '/v1/admin/dead-letters/replay', engine);
+  const token = process.env.CONCERTO_TOKEN || (await adminToken());
+  let res;
+  try {
+    res = await fetch(url, { method: command === 'list' ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  } catch (error) {
+    fail(`${command} failed: no engine answers at ${engine} (${error.cause?.code ?? error.message}); start it with \`npm start\``, 1);
+  }
+  const body = await res.text();
+  if (res.status === 404) {
+    fail(`${engine} has no dead-letter API: it is not an embedded engine (for the distributed mode, leave out --engine)`, 1);
+  }
+  if (!res.ok) {
+    fail(`${command} refused by ${engine}: HTTP ${res.status} ${body.slice(0, 300)}`, 1);
+  }
+  return JSON.parse(body);
+}
+
+/** The development issuer's token for the demo administrator, as `npm run -s token -- --user admin` prints it. */
+async function adminToken() {
+  if (!existsSync(compiled('auth', 'index.js'))) {
+    fail('set CONCERTO_TOKEN to an administrator token, or run `npm run build` first so that a development token can be signed', 1);
+  }
+  const { DevIdentityProvider } = await import(pathToFileURL(compiled('auth', 'index.js')).href);
+  const { loadConfig } = await import(pathToFileURL(compiled('config', 'index.js')).href);
+  const config = loadConfig();
+  const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8'));
+  const user = directory.professionals.find((p) => p.roles.includes('admin'));
+  if (!user) {
+    fail('the demo directory has no administrator: set CONCERTO_TOKEN to an administrator token', 1);
+  }
+  const idp = await DevIdentityProvider.load(join(config.DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+  return idp.issue(user, 300);
 }

@@ -16,6 +16,7 @@ import { CasesServiceModule } from '../../cases/src/cases-service.module.js';
 import { DirectoryServiceModule } from '../../directory/src/directory-service.module.js';
 import { NotificationsServiceModule } from '../../notifications/src/notifications-service.module.js';
 import { SchedulingServiceModule } from '../../scheduling/src/scheduling-service.module.js';
+import { DeadLettersController } from './dead-letters.controller.js';
 import { DevIdpController } from './dev-idp.controller.js';
 import { EmbeddedInfraModule } from './embedded-infra.module.js';
 
@@ -58,7 +59,7 @@ export async function createEmbeddedEngine(config: ConcertoConfig, clock: Clock 
       SchedulingServiceModule,
       NotificationsServiceModule,
     ],
-    controllers: [HealthController, DevIdpController],
+    controllers: [HealthController, DevIdpController, DeadLettersController],
   })
   class EmbeddedEngineModule {}
 

@@ -1,12 +1,12 @@
-import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import pg from 'pg';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
-import { DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
+import { DEAD_LETTER_RETENTION_MS, DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
-import { deadLetterTableSql, InProcessTransport, MessageTransport, type TransportMessage } from '#concerto/messaging';
+import { deadLetterTableSql, InProcessDeadLetters, InProcessTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
@@ -20,27 +20,18 @@ export interface EmbeddedInfraOptions {
   identityProvider: DevIdentityProvider;
 }
 
-/** Dead letters of the in-process transport, kept in PostgreSQL for an operator to inspect and replay. */
-class PgDeadLetterSink {
-  constructor(private readonly pool: pg.Pool) {}
-
-  async store(m: TransportMessage): Promise<void> {
-    await this.pool.query(`INSERT INTO "messaging"."dead_letters" ("topic","message_key","value","headers") VALUES ($1,$2,$3,$4)`, [
-      m.topic,
-      m.key,
-      m.value,
-      JSON.stringify(m.headers),
-    ]);
-  }
-}
-
 const DEAD_LETTER_POOL = Symbol('DEAD_LETTER_POOL');
 
 @Injectable()
 class EmbeddedInfraLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('EmbeddedInfra');
+  private purgeTimer?: NodeJS.Timeout;
+
   constructor(
     @Inject(DEAD_LETTER_POOL) private readonly pool: pg.Pool,
     private readonly transport: MessageTransport,
+    private readonly deadLetters: InProcessDeadLetters,
+    @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,11 +39,26 @@ class EmbeddedInfraLifecycle implements OnApplicationBootstrap, OnApplicationShu
       await this.pool.query(sql);
     }
     await this.transport.start();
+    // Kafka drops a dead-letter topic's messages after DEAD_LETTER_RETENTION_MS; the embedded mode keeps them as long.
+    this.purgeTimer = setInterval(() => void this.purgeDeadLetters(), this.config.MESSAGING_RETENTION_INTERVAL_MINUTES * 60_000);
+    this.purgeTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.purgeTimer);
     await this.transport.stop();
     await this.pool.end();
+  }
+
+  private async purgeDeadLetters(): Promise<void> {
+    try {
+      const deleted = await this.deadLetters.purge(DEAD_LETTER_RETENTION_MS);
+      if (deleted > 0) {
+        this.logger.log({ msg: 'dead letters past retention deleted', deleted });
+      }
+    } catch (error) {
+      this.logger.warn({ msg: 'dead-letter retention sweep failed', error: error instanceof Error ? error.message : String(error) });
+    }
   }
 }
 
@@ -66,10 +72,8 @@ class EmbeddedInfraLifecycle implements OnApplicationBootstrap, OnApplicationShu
 export class EmbeddedInfraModule {
   static register(opts: EmbeddedInfraOptions): DynamicModule {
     const pool = new pg.Pool({ connectionString: opts.postgres.url, max: 2 });
-    const transport = new InProcessTransport(
-      { maxAttempts: opts.config.CONSUMER_MAX_ATTEMPTS, backoffMs: opts.config.CONSUMER_RETRY_BACKOFF_MS },
-      new PgDeadLetterSink(pool),
-    );
+    const deadLetters = new InProcessDeadLetters(pool);
+    const transport = new InProcessTransport({ maxAttempts: opts.config.CONSUMER_MAX_ATTEMPTS, backoffMs: opts.config.CONSUMER_RETRY_BACKOFF_MS }, deadLetters);
     const pgUrl = new URL(opts.postgres.url);
     const queueConnection: QueueConnection = {
       kind: 'postgres',
@@ -83,6 +87,8 @@ export class EmbeddedInfraModule {
       { provide: CLOCK, useValue: opts.clock },
       { provide: DATABASE_URL, useValue: opts.postgres.url },
       { provide: MessageTransport, useValue: transport },
+      { provide: InProcessTransport, useValue: transport },
+      { provide: InProcessDeadLetters, useValue: deadLetters },
       { provide: QUEUE_CONNECTION, useValue: queueConnection },
       { provide: DevIdentityProvider, useValue: opts.identityProvider },
       {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MessageTransport, type Subscription, type TransportMessage } from './message-transport.port.js';
-import { deadLetterOf, deliverWithRetry, type RetryPolicy } from './retry-policy.js';
+import { deadLetterOf, type DeliveryOutcome, deliverWithRetry, type RetryPolicy } from './retry-policy.js';
 
 export interface DeadLetterSink {
   store(message: TransportMessage): Promise<void>;
@@ -41,12 +41,29 @@ export class InProcessTransport extends MessageTransport {
     }
     for (const message of messages) {
       for (const sub of this.subscriptions.filter((s) => s.topics.includes(message.topic))) {
-        const outcome = await deliverWithRetry(message, sub.handler, this.policy);
-        if (outcome.status === 'dead-lettered') {
-          this.logger.warn({ msg: 'message dead-lettered', topic: message.topic, group: sub.group, error: outcome.error });
-          await this.deadLetters.store(deadLetterOf(message, sub.group, outcome.error, outcome.attempts));
-        }
+        await this.deliver(message, sub);
       }
     }
+  }
+
+  /**
+   * Delivers a message again to one consumer group only (dead-letter replay), with the same retries and
+   * dead-letter path as a first delivery. Undefined when no such group consumes the topic.
+   */
+  async redeliver(message: TransportMessage, group: string): Promise<DeliveryOutcome | undefined> {
+    if (!this.running) {
+      throw new Error('transport is stopped');
+    }
+    const sub = this.subscriptions.find((s) => s.group === group && s.topics.includes(message.topic));
+    return sub ? this.deliver(message, sub) : undefined;
+  }
+
+  private async deliver(message: TransportMessage, sub: Subscription): Promise<DeliveryOutcome> {
+    const outcome = await deliverWithRetry(message, sub.handler, this.policy);
+    if (outcome.status === 'dead-lettered') {
+      this.logger.warn({ msg: 'message dead-lettered', topic: message.topic, group: sub.group, error: outcome.error });
+      await this.deadLetters.store(deadLetterOf(message, sub.group, outcome.error, outcome.attempts));
+    }
+    return outcome;
   }
 }

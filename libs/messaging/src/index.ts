@@ -1,6 +1,7 @@
 export * from './dead-letter-replay.js';
 export * from './idempotent-consumer.js';
 export * from './in-process.transport.js';
+export * from './in-process-dead-letters.js';
 export * from './kafka-range-reader.js';
 export * from './kafka.transport.js';
 export * from './message-transport.port.js';

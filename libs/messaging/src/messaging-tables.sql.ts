@@ -39,6 +39,8 @@ export function deadLetterTableSql(schema: string): string[] {
       "headers" jsonb NOT NULL,
       "stored_at" timestamptz NOT NULL DEFAULT now()
     )`,
+    // Run at every start of the embedded engine: data directories created before replay existed get it too.
+    `ALTER TABLE "${schema}"."dead_letters" ADD COLUMN IF NOT EXISTS "replayed_at" timestamptz`,
   ];
 }
 
