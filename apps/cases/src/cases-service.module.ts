@@ -38,7 +38,7 @@ import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-r
         return initializeServiceDataSource(ds, CASES_SCHEMA);
       },
     },
-    ...serviceMessagingProviders({ service: CASES_SERVICE, schema: CASES_SCHEMA, dataSourceToken: CASES_DB }),
+    ...serviceMessagingProviders({ service: CASES_SERVICE, schema: CASES_SCHEMA, dataSourceToken: CASES_DB, hasTimers: true }),
     {
       provide: DurableTimers,
       inject: [CASES_DB, UnitOfWork, QUEUE_CONNECTION, CLOCK, CONFIG],

@@ -57,7 +57,7 @@ const channelProviders: Provider[] = [
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA);
       },
     },
-    ...serviceMessagingProviders({ service: NOTIFICATIONS_SERVICE, schema: NOTIFICATIONS_SCHEMA, dataSourceToken: NOTIFICATIONS_DB }),
+    ...serviceMessagingProviders({ service: NOTIFICATIONS_SERVICE, schema: NOTIFICATIONS_SCHEMA, dataSourceToken: NOTIFICATIONS_DB, hasTimers: true }),
     {
       provide: DurableTimers,
       inject: [NOTIFICATIONS_DB, UnitOfWork, QUEUE_CONNECTION, CLOCK, CONFIG],

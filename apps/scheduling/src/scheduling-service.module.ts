@@ -36,7 +36,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
         return initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
       },
     },
-    ...serviceMessagingProviders({ service: SCHEDULING_SERVICE, schema: SCHEDULING_SCHEMA, dataSourceToken: SCHEDULING_DB }),
+    ...serviceMessagingProviders({ service: SCHEDULING_SERVICE, schema: SCHEDULING_SCHEMA, dataSourceToken: SCHEDULING_DB, hasTimers: true }),
     {
       provide: RsvpLinkSigner,
       inject: [CONFIG, CLOCK],

@@ -120,7 +120,11 @@ export class ConcertoConfig {
   @Transform(toInt) @IsInt() @Min(1)
   INBOX_RETENTION_HOURS = 1080;
 
-  /** How often each service deletes what its outbox and inbox no longer need. */
+  /** Durable timers that fired or were cancelled are deleted this long after (ADR 0005); pending ones never. */
+  @Transform(toInt) @IsInt() @Min(1)
+  TIMER_RETENTION_HOURS = 168;
+
+  /** How often each service deletes what its outbox, inbox and timers no longer need. */
   @Transform(toInt) @IsInt() @Min(1)
   MESSAGING_RETENTION_INTERVAL_MINUTES = 60;
 

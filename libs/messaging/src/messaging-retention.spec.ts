@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '#concerto/config';
 import { expectEventually } from '#concerto/testing';
+import { timersTableSql } from '../../timers/src/timers-table.sql.js';
 import { inboxTableSql, messagingRetentionIndexSql, outboxTableSql } from './messaging-tables.sql.js';
 import { MessagingRetention } from './messaging-retention.js';
 
@@ -68,6 +69,34 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     expect(await inboxLeft()).toEqual(['recent']);
   });
 
+  it('deletes the timers that fired or were cancelled before their retention, never a pending one, when the schema has timers', async () => {
+    for (const sql of timersTableSql('svc')) {
+      await db.exec(sql);
+    }
+    /** A timer due `dueHoursAgo` ago (negative: in the future) that fired or was cancelled `settledHoursAgo` ago (null: pending). */
+    const timer = (kind: string, dueHoursAgo: number, settled: 'fired_at' | 'cancelled_at' | null, settledHoursAgo = 0) =>
+      db.query(
+        `INSERT INTO "svc"."timers" ("id","kind","subject_id","due_at","correlation_id"${settled ? `,"${settled}"` : ''})
+         VALUES (gen_random_uuid(), $1, 's', now() - make_interval(hours => $2::int), 'c'${settled ? ', now() - make_interval(hours => $3::int)' : ''})`,
+        settled ? [kind, dueHoursAgo, settledHoursAgo] : [kind, dueHoursAgo],
+      );
+    await timer('fired-long-ago', 400, 'fired_at', 399);
+    await timer('cancelled-long-ago', -10, 'cancelled_at', 200);
+    await timer('fired-within-retention', 100, 'fired_at', 100);
+    await timer('cancelled-recently', 5, 'cancelled_at', 1);
+    await timer('pending-overdue', 400, null);
+    await timer('pending-future', -48, null);
+    const timersLeft = async () => (await db.query<{ kind: string }>(`SELECT kind FROM "svc"."timers" ORDER BY kind`)).rows.map((r) => r.kind);
+
+    // Without timers in its options, the sweep leaves the table alone.
+    expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 0, inboxRowsDeleted: 0 });
+    expect(await timersLeft()).toHaveLength(6);
+
+    const withTimers = new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, settledTimerRetentionHours: 168, sweepIntervalMs: 3_600_000 });
+    expect(await withTimers.sweep()).toEqual({ outboxRowsDeleted: 0, inboxRowsDeleted: 0, timerRowsDeleted: 2 });
+    expect(await timersLeft()).toEqual(['cancelled-recently', 'fired-within-retention', 'pending-future', 'pending-overdue']);
+  });
+
   it('sweeps by itself at its interval once started, and no more once stopped', async () => {
     const sweeper = retention(50);
     await outboxRow('old-1', 400, 399);
@@ -89,6 +118,7 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     const config = loadConfig({});
     expect(config.INBOX_RETENTION_HOURS).toBe(1080);
     expect(config.OUTBOX_RETENTION_HOURS).toBe(168);
+    expect(config.TIMER_RETENTION_HOURS).toBe(168);
     // Dead letters wait 30 days (720 hours) for a replay: an inbox that forgets sooner would apply a replayed event twice.
     expect(() => loadConfig({ INBOX_RETENTION_HOURS: '720' })).toThrow(/INBOX_RETENTION_HOURS: must be longer than the retention of topic alerts\.alert\.v1\.dlt \(720 hours\)/);
     expect(loadConfig({ INBOX_RETENTION_HOURS: '721' }).INBOX_RETENTION_HOURS).toBe(721);

@@ -8,6 +8,11 @@ export interface MessagingRetentionOptions {
   outboxRetentionHours: number;
   /** Inbox entries are kept this long; longer than any topic keeps an event (checked by loadConfig). */
   inboxRetentionHours: number;
+  /**
+   * The schema's durable timers (ADR 0005) that fired or were cancelled this long ago are deleted too;
+   * undefined for a schema without timers. A pending timer is never deleted.
+   */
+  settledTimerRetentionHours?: number;
   sweepIntervalMs: number;
   /** Rows deleted per statement, so a first sweep over a large backlog is many short transactions. Default 5000. */
   deleteBatchSize?: number;
@@ -16,11 +21,14 @@ export interface MessagingRetentionOptions {
 export interface RetentionSweepResult {
   outboxRowsDeleted: number;
   inboxRowsDeleted: number;
+  /** Present when the schema has timers. */
+  timerRowsDeleted?: number;
 }
 
 /**
- * Deletes what the outbox and the inbox no longer need: outbox rows published long ago, inbox
- * entries older than any redelivery can be. Never an unpublished row. Each table is swept in
+ * Deletes what the outbox, the inbox and the timers no longer need: outbox rows published long ago,
+ * inbox entries older than any redelivery can be, timers settled long ago. Never an unpublished row
+ * or a pending timer. Each table is swept in
  * batches of short DELETEs (no long transaction or lock, even over a large backlog), up to one
  * cut-off taken once from the database's clock (the one that wrote the timestamps), so several
  * replicas sweeping at once only repeat each other's work.
@@ -51,14 +59,16 @@ export class MessagingRetention {
   }
 
   async sweep(): Promise<RetentionSweepResult> {
+    const timerHours = this.opts.settledTimerRetentionHours;
     return {
-      outboxRowsDeleted: await this.deleteOlderThan('outbox', 'published_at', this.opts.outboxRetentionHours),
-      inboxRowsDeleted: await this.deleteOlderThan('inbox', 'processed_at', this.opts.inboxRetentionHours),
+      outboxRowsDeleted: await this.deleteOlderThan('outbox', '"published_at"', this.opts.outboxRetentionHours),
+      inboxRowsDeleted: await this.deleteOlderThan('inbox', '"processed_at"', this.opts.inboxRetentionHours),
+      ...(timerHours === undefined ? {} : { timerRowsDeleted: await this.deleteOlderThan('timers', 'coalesce("fired_at", "cancelled_at")', timerHours) }),
     };
   }
 
-  /** A NULL timestamp (an outbox row not yet published) is never older than anything. */
-  private async deleteOlderThan(table: 'outbox' | 'inbox', column: 'published_at' | 'processed_at', hours: number): Promise<number> {
+  /** A NULL timestamp (an outbox row not yet published, a timer still pending) is never older than anything. */
+  private async deleteOlderThan(table: 'outbox' | 'inbox' | 'timers', settledAt: string, hours: number): Promise<number> {
     const batch = this.opts.deleteBatchSize ?? 5000;
     const [{ cutoff }] = await queryRows<{ cutoff: string }>(this.ds, `SELECT (now() - make_interval(hours => $1::int))::text AS cutoff`, [hours]);
     let total = 0;
@@ -67,7 +77,7 @@ export class MessagingRetention {
         this.ds,
         `WITH gone AS (
            DELETE FROM "${this.opts.schema}"."${table}" WHERE ctid = ANY(ARRAY(
-             SELECT ctid FROM "${this.opts.schema}"."${table}" WHERE "${column}" < $1::timestamptz LIMIT $2::int))
+             SELECT ctid FROM "${this.opts.schema}"."${table}" WHERE ${settledAt} < $1::timestamptz LIMIT $2::int))
            RETURNING 1
          ) SELECT count(*)::text AS n FROM gone`,
         [cutoff, batch],
@@ -84,7 +94,7 @@ export class MessagingRetention {
   private tick(): void {
     this.sweeping = this.sweep()
       .then((r) => {
-        if (r.outboxRowsDeleted + r.inboxRowsDeleted > 0) {
+        if (r.outboxRowsDeleted + r.inboxRowsDeleted + (r.timerRowsDeleted ?? 0) > 0) {
           this.logger.log({ msg: 'messaging retention sweep', schema: this.opts.schema, ...r });
         }
       })

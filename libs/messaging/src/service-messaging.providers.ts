@@ -13,6 +13,8 @@ export interface ServiceMessagingOptions {
   service: string;
   schema: string;
   dataSourceToken: symbol;
+  /** The schema has durable timers (ADR 0005), which the retention sweep also trims. */
+  hasTimers?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provid
           schema: opts.schema,
           outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
           inboxRetentionHours: config.INBOX_RETENTION_HOURS,
+          settledTimerRetentionHours: opts.hasTimers ? config.TIMER_RETENTION_HOURS : undefined,
           sweepIntervalMs: config.MESSAGING_RETENTION_INTERVAL_MINUTES * 60_000,
         }),
     },
