@@ -10,13 +10,13 @@
 // Embedded mode: `--engine http://localhost:3000` asks the running engine (its admin API), with the token in
 // CONCERTO_TOKEN, or else a development token of the demo user `admin` signed with DATA_DIR's keys.
 // Replaying is safe: the event keeps its id, so the groups that had applied it skip it (inbox).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const compiled = (lib, file) => join(root, 'dist', 'libs', lib, 'src', file);
 
 function fail(message, code = 2) {
   process.stderr.write(`dead-letters: ${message}\n`);
@@ -58,7 +58,7 @@ if (values.json) {
 }
 
 async function fromKafka() {
-  const file = compiled('messaging', 'dead-letter-replay.js');
+  const file = join(root, 'dist', 'libs', 'messaging', 'src', 'dead-letter-replay.js');
   if (!existsSync(file)) {
     fail('the engine is not built yet: run `npm run build` first', 1);
   }
@@ -74,7 +74,7 @@ async function fromKafka() {
 
 async function fromEngine(engine) {
   const url = new URL(command === 'list' ? '/v1/admin/dead-letters' : '/v1/admin/dead-letters/replay', engine);
-  const token = process.env.CONCERTO_TOKEN || (await adminToken());
+  const token = process.env.CONCERTO_TOKEN || adminToken();
   let res;
   try {
     res = await fetch(url, { method: command === 'list' ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
@@ -91,19 +91,11 @@ async function fromEngine(engine) {
   return JSON.parse(body);
 }
 
-/** The development issuer's token for the demo administrator, as `npm run -s token -- --user admin` prints it. */
-async function adminToken() {
-  if (!existsSync(compiled('auth', 'index.js'))) {
-    fail('set CONCERTO_TOKEN to an administrator token, or run `npm run build` first so that a development token can be signed', 1);
+/** The development issuer's token for the demo administrator: what `npm run -s token -- --user admin` prints. */
+function adminToken() {
+  try {
+    return execFileSync(process.execPath, [join(root, 'scripts', 'token.mjs'), '--user', 'admin', '--ttl', '300'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    fail('could not sign a development token for `admin` (see above): set CONCERTO_TOKEN to an administrator token', 1);
   }
-  const { DevIdentityProvider } = await import(pathToFileURL(compiled('auth', 'index.js')).href);
-  const { loadConfig } = await import(pathToFileURL(compiled('config', 'index.js')).href);
-  const config = loadConfig();
-  const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8'));
-  const user = directory.professionals.find((p) => p.roles.includes('admin'));
-  if (!user) {
-    fail('the demo directory has no administrator: set CONCERTO_TOKEN to an administrator token', 1);
-  }
-  const idp = await DevIdentityProvider.load(join(config.DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
-  return idp.issue(user, 300);
 }

@@ -4,7 +4,7 @@ import { type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { DEAD_LETTER_RETENTION_MS, Topic } from '#concerto/contracts';
 import { InProcessDeadLetters, MessageTransport } from '#concerto/messaging';
-import { alertBody, expectEventually, startTestEngine, type TestEngine, uniquePerson } from '#concerto/testing';
+import { alertBody, startTestEngine, type TestEngine, uniquePerson } from '#concerto/testing';
 
 const run = promisify(execFile);
 

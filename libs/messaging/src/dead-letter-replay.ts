@@ -1,6 +1,7 @@
 import kafkajs, { type Admin, type Kafka as KafkaClient } from 'kafkajs';
 import { deadLetterTopic, TOPIC_SPECS } from '#concerto/contracts';
 import { type PartitionOffsets, type RangeMessage, readTopicRange, topicWatermarks } from './kafka-range-reader.js';
+import { type DeadLetterOrigin, deadLetterOriginOf } from './retry-policy.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 
@@ -8,17 +9,11 @@ const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 export const REPLAYED_GROUP = 'concerto.dead-letters.replayed';
 const SEND_SLICE = 100;
 
-export interface DeadLetter {
+export interface DeadLetter extends DeadLetterOrigin {
   deadLetterTopic: string;
   partition: number;
   offset: string;
   key: string;
-  /** The event id (`ce-id`), if the message had one. */
-  eventId?: string;
-  originalTopic?: string;
-  consumerGroup?: string;
-  error?: string;
-  attempts?: string;
   failedAt?: string;
   /** Already sent back to its topic by an earlier replay. */
   replayed: boolean;
@@ -134,18 +129,13 @@ export class DeadLetterReplay {
 }
 
 function describe(dlt: string, m: RangeMessage, replayed: boolean): DeadLetter {
-  const h = m.headers;
   return {
     deadLetterTopic: dlt,
     partition: m.partition,
     offset: m.offset,
     key: m.key,
-    eventId: h['ce-id'],
-    originalTopic: h['x-dlt-original-topic'],
-    consumerGroup: h['x-dlt-consumer-group'],
-    error: h['x-dlt-error'],
-    attempts: h['x-dlt-attempts'],
-    failedAt: h['x-dlt-failed-at'],
+    ...deadLetterOriginOf(m.headers),
+    failedAt: m.headers['x-dlt-failed-at'],
     replayed,
   };
 }

@@ -1,5 +1,6 @@
 import { type DeadLetterSink, type InProcessTransport } from './in-process.transport.js';
 import { type TransportMessage } from './message-transport.port.js';
+import { type DeadLetterOrigin, deadLetterOriginOf } from './retry-policy.js';
 
 /** What the store needs from a database client (a `pg.Pool` fits). */
 export interface DeadLetterSqlClient {
@@ -7,16 +8,11 @@ export interface DeadLetterSqlClient {
 }
 
 /** A parked event as an operator sees it: where it came from, who gave up on it and why. Never its content. */
-export interface StoredDeadLetter {
+export interface StoredDeadLetter extends DeadLetterOrigin {
   id: string;
   deadLetterTopic: string;
   key: string;
-  /** The event id (`ce-id`), if the message had one. */
-  eventId?: string;
   originalTopic: string;
-  consumerGroup?: string;
-  error?: string;
-  attempts?: string;
   failedAt: string;
   /** Already sent back to its consumer group by an earlier replay. */
   replayed: boolean;
@@ -119,16 +115,13 @@ function original(row: DeadLetterRow, topic: string): TransportMessage {
 }
 
 function describe(row: DeadLetterRow): StoredDeadLetter {
-  const h = row.headers;
+  const origin = deadLetterOriginOf(row.headers);
   return {
     id: String(row.id),
     deadLetterTopic: row.topic,
     key: row.message_key,
-    eventId: h['ce-id'],
-    originalTopic: h['x-dlt-original-topic'] ?? row.topic.replace(/\.dlt$/, ''),
-    consumerGroup: h['x-dlt-consumer-group'],
-    error: h['x-dlt-error'],
-    attempts: h['x-dlt-attempts'],
+    ...origin,
+    originalTopic: origin.originalTopic ?? row.topic.replace(/\.dlt$/, ''),
     failedAt: new Date(row.stored_at).toISOString(),
     replayed: row.replayed_at !== null,
     ...(row.replayed_at ? { replayedAt: new Date(row.replayed_at).toISOString() } : {}),

@@ -48,6 +48,26 @@ export async function deliverWithRetry(
   return { status: 'dead-lettered', attempts: policy.maxAttempts, error: lastError };
 }
 
+/** Where a dead letter came from and why it was parked, read back from the headers `deadLetterOf` wrote. */
+export interface DeadLetterOrigin {
+  /** The event id (`ce-id`), if the message had one. */
+  eventId?: string;
+  originalTopic?: string;
+  consumerGroup?: string;
+  error?: string;
+  attempts?: string;
+}
+
+export function deadLetterOriginOf(headers: Record<string, string | undefined>): DeadLetterOrigin {
+  return {
+    eventId: headers['ce-id'],
+    originalTopic: headers['x-dlt-original-topic'],
+    consumerGroup: headers['x-dlt-consumer-group'],
+    error: headers['x-dlt-error'],
+    attempts: headers['x-dlt-attempts'],
+  };
+}
+
 export function deadLetterOf(message: TransportMessage, group: string, error: string, attempts: number): TransportMessage {
   return {
     topic: `${message.topic}.dlt`,
