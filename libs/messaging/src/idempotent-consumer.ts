@@ -1,9 +1,23 @@
 import { EntityManager } from 'typeorm';
 import { queryRows } from '#concerto/persistence';
-import { type EventEnvelope, EventValidator } from '#concerto/contracts';
+import { type EventEnvelope, type EventPayloads, type EventType, EventValidator } from '#concerto/contracts';
 import { runWithCorrelation } from '#concerto/observability';
 import { PermanentMessageError, type TransportMessage } from './message-transport.port.js';
 import { type TransactionScope, UnitOfWork } from './unit-of-work.js';
+
+export type EventEnvelopeOf<T extends EventType> = EventEnvelope<T, EventPayloads[T]>;
+
+/**
+ * One event type's effect, applied in the consumer's transaction (ambient: repositories and
+ * projections join it). The object form reads from other services first, before the transaction
+ * opens (they would hold locks inside it, and on PGlite wait for it), and returns the effect.
+ */
+export type EventHandler<T extends EventType> =
+  | ((data: EventPayloads[T], envelope: EventEnvelopeOf<T>) => Promise<void>)
+  | { prepare(data: EventPayloads[T], envelope: EventEnvelopeOf<T>): Promise<() => Promise<void>> };
+
+/** One typed handler per event type a consumer group cares about; other types are recorded in the inbox and skipped. */
+export type EventHandlers = { [T in EventType]?: EventHandler<T> };
 
 /**
  * The consumer side of "nothing lost, nothing twice": parse, check the contract, then in ONE
@@ -18,6 +32,20 @@ export class IdempotentConsumer {
     private readonly consumerName: string,
     private readonly uow: UnitOfWork,
   ) {}
+
+  /** Parses, checks the contract and the inbox, then applies the handler of the event's type (if any) in one transaction. */
+  consumeEvents(message: TransportMessage, handlers: EventHandlers): Promise<'applied' | 'duplicate'> {
+    let effect: (() => Promise<void>) | undefined;
+    return this.consume(
+      message,
+      async () => {
+        await effect?.();
+      },
+      async (envelope) => {
+        effect = await effectOf(handlers, envelope);
+      },
+    );
+  }
 
   /**
    * `prepare` runs before the transaction opens: synchronous reads from other services belong
@@ -59,4 +87,20 @@ export class IdempotentConsumer {
     );
     return rows.length === 1;
   }
+}
+
+/** The one place where an envelope's runtime type selects its handler; the map's type ties each handler to its payload. */
+function effectOf(handlers: EventHandlers, envelope: EventEnvelope): Promise<(() => Promise<void>) | undefined> {
+  return select(handlers, envelope.type as EventType, envelope as EventEnvelopeOf<EventType>);
+}
+
+async function select<T extends EventType>(handlers: EventHandlers, type: T, envelope: EventEnvelopeOf<T>): Promise<(() => Promise<void>) | undefined> {
+  const handler = handlers[type] as EventHandler<T> | undefined;
+  if (!handler) {
+    return undefined;
+  }
+  if (typeof handler === 'function') {
+    return () => handler(envelope.data, envelope);
+  }
+  return handler.prepare(envelope.data, envelope);
 }

@@ -24,7 +24,6 @@ export interface ServiceMessagingOptions {
 export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provider[] {
   return [
     { provide: OutboxWriter, useFactory: () => new OutboxWriter(opts.schema, opts.service) },
-    { provide: AuditLog, useFactory: () => new AuditLog(opts.schema) },
     {
       provide: OutboxRelay,
       inject: [opts.dataSourceToken, MessageTransport, CONFIG],
@@ -56,6 +55,7 @@ export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provid
         return uow;
       },
     },
+    { provide: AuditLog, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new AuditLog(opts.schema, uow.transaction) },
     {
       provide: IdempotentConsumer,
       inject: [UnitOfWork],

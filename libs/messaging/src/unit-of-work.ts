@@ -1,55 +1,85 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { type EventEnvelope, type EventPayloads, EventType } from '#concerto/contracts';
+import { AmbientTransaction } from '#concerto/persistence';
 import { OutboxWriter } from './outbox.js';
 
+export interface EmitMeta {
+  correlationId: string;
+  causationId?: string;
+  occurredAt: Date;
+}
+
+/**
+ * @deprecated The transaction is ambient: use the UnitOfWork's own `manager`, `emit` and
+ * `afterCommit` inside `run`. Kept while the services move over.
+ */
 export interface TransactionScope {
   manager: EntityManager;
-  emit<T extends EventType>(
-    type: T,
-    subject: string,
-    data: EventPayloads[T],
-    meta: { correlationId: string; causationId?: string; occurredAt: Date },
-  ): Promise<EventEnvelope<T, EventPayloads[T]>>;
+  emit<T extends EventType>(type: T, subject: string, data: EventPayloads[T], meta: EmitMeta): Promise<EventEnvelope<T, EventPayloads[T]>>;
   afterCommit(callback: () => void | Promise<void>): void;
 }
 
 /**
- * One transaction for state, outbox rows and timers; side effects that must not run before
- * the commit (relay nudge, job enqueue) are registered with afterCommit.
+ * One transaction for state, outbox rows and timers, carried by the async context (see
+ * AmbientTransaction): repositories and writers join it. Side effects that must not run before the
+ * commit (relay nudge, job enqueue) are registered with afterCommit.
  */
 export class UnitOfWork {
   private readonly commitListeners: Array<() => void> = [];
+  private readonly tx: AmbientTransaction;
 
   constructor(
     private readonly ds: DataSource,
     private readonly outbox: OutboxWriter,
-  ) {}
+  ) {
+    this.tx = new AmbientTransaction(ds);
+  }
 
   /** For reads outside a transaction. */
   get dataSource(): DataSource {
     return this.ds;
   }
 
+  /** The ambient transaction of this service's database. */
+  get transaction(): AmbientTransaction {
+    return this.tx;
+  }
+
+  /** The open transaction's manager, or the pool's outside one (reads). */
+  get manager(): EntityManager {
+    return this.tx.manager;
+  }
+
   onEveryCommit(listener: () => void): void {
     this.commitListeners.push(listener);
   }
 
-  async run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
-    const callbacks: Array<() => void | Promise<void>> = [];
-    const result = await this.ds.transaction(async (manager) => {
-      const scope: TransactionScope = {
-        manager,
-        emit: (type, subject, data, meta) => this.outbox.append(manager, { type, subject, data, ...meta }),
-        afterCommit: (cb) => callbacks.push(cb),
-      };
-      return work(scope);
-    });
-    for (const listener of this.commitListeners) {
-      listener();
-    }
-    for (const cb of callbacks) {
-      await cb();
-    }
-    return result;
+  /** Opens a transaction, or joins the one open in this async context. */
+  run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    return this.tx.run(
+      () => work(this.scope()),
+      () => {
+        for (const listener of this.commitListeners) {
+          listener();
+        }
+      },
+    );
+  }
+
+  /** Appends an integration event to the outbox, in the open transaction. */
+  emit<T extends EventType>(type: T, subject: string, data: EventPayloads[T], meta: EmitMeta): Promise<EventEnvelope<T, EventPayloads[T]>> {
+    return this.outbox.append(this.tx.requireManager(), { type, subject, data, ...meta });
+  }
+
+  afterCommit(callback: () => void | Promise<void>): void {
+    this.tx.afterCommit(callback);
+  }
+
+  private scope(): TransactionScope {
+    return {
+      manager: this.tx.requireManager(),
+      emit: (type, subject, data, meta) => this.emit(type, subject, data, meta),
+      afterCommit: (cb) => this.afterCommit(cb),
+    };
   }
 }

@@ -1,3 +1,4 @@
+export * from './ambient-transaction.js';
 export * from './audit-log.js';
 export * from './data-source.factory.js';
 export * from './database-errors.js';

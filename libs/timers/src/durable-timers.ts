@@ -16,7 +16,15 @@ export interface DueTimer {
   correlationId: string;
 }
 
+/** Runs inside the firing transaction (ambient: use the UnitOfWork); the scope argument is deprecated. */
 export type TimerHandler = (timer: DueTimer, scope: TransactionScope) => Promise<void>;
+
+export interface TimerRequest {
+  kind: string;
+  subjectId: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
 
 interface TimerRow {
   id: string;
@@ -66,14 +74,19 @@ export class DurableTimers {
     await this.queue.stop();
   }
 
-  async schedule(scope: TransactionScope, timer: { kind: string; subjectId: string; dueAt: Date; payload?: Record<string, unknown> }): Promise<string> {
+  /** Schedules a timer in the open transaction; its alarm job is enqueued after the commit. */
+  schedule(timer: TimerRequest): Promise<string>;
+  /** @deprecated The transaction is ambient: call schedule(timer). */
+  schedule(scope: TransactionScope, timer: TimerRequest): Promise<string>;
+  async schedule(first: TransactionScope | TimerRequest, second?: TimerRequest): Promise<string> {
+    const timer = second ?? (first as TimerRequest);
     const id = randomUUID();
     const correlationId = currentCorrelationId();
-    await scope.manager.query(
+    await this.uow.transaction.requireManager().query(
       `INSERT INTO "${this.schema}"."timers" ("id","kind","subject_id","due_at","payload","correlation_id") VALUES ($1,$2,$3,$4,$5,$6)`,
       [id, timer.kind, timer.subjectId, timer.dueAt, JSON.stringify(timer.payload ?? {}), correlationId],
     );
-    scope.afterCommit(() =>
+    this.uow.afterCommit(() =>
       this.queue
         .enqueue({ timerId: id, correlationId }, timer.dueAt.getTime() - this.clock.now().getTime())
         .catch((error: unknown) =>
@@ -84,8 +97,13 @@ export class DurableTimers {
     return id;
   }
 
-  async cancel(scope: TransactionScope, subjectId: string, kind: string): Promise<void> {
-    await scope.manager.query(
+  /** Cancels the pending timers of that kind for a subject, in the open transaction. */
+  cancel(subjectId: string, kind: string): Promise<void>;
+  /** @deprecated The transaction is ambient: call cancel(subjectId, kind). */
+  cancel(scope: TransactionScope, subjectId: string, kind: string): Promise<void>;
+  async cancel(...args: [string, string] | [TransactionScope, string, string]): Promise<void> {
+    const [subjectId, kind] = args.length === 3 ? [args[1], args[2]] : args;
+    await this.uow.transaction.requireManager().query(
       `UPDATE "${this.schema}"."timers" SET "cancelled_at" = $3 WHERE "subject_id" = $1 AND "kind" = $2 AND "fired_at" IS NULL AND "cancelled_at" IS NULL`,
       [subjectId, kind, this.clock.now()],
     );
