@@ -22,6 +22,7 @@ import { ConsentService } from './modules/consent/application/consent.service.js
 import { PollService } from './modules/polls/application/poll.service.js';
 import { InvitationCardsService } from './invitation-cards.service.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
+import { calendarReaderProvider } from './modules/slots/infrastructure/calendar-reader.provider.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
 
 /** Scheduling service: consent, care team, availability, slot finding, concertations and their answers. */
@@ -54,6 +55,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
         new DurableTimers(SCHEDULING_SCHEMA, ds, uow, new TimerQueue('scheduling-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
     },
     slotFinderProvider,
+    calendarReaderProvider,
     CaseAccessService,
     PollService,
     InvitationCardsService,

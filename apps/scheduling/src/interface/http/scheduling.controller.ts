@@ -7,7 +7,6 @@ import { CareTeamService } from '../../modules/care-team/application/care-team.s
 import { ConcertationService } from '../../modules/concertations/application/concertation.service.js';
 import { ConsentService } from '../../modules/consent/application/consent.service.js';
 import { PollService } from '../../modules/polls/application/poll.service.js';
-import { parseIcalBusy } from '../../modules/slots/domain/ical-freebusy.parser.js';
 import {
   AddParticipantDto,
   AddRoomDto,
@@ -92,13 +91,15 @@ export class SchedulingController {
   }
 
   @Put('calendars/:ownerId/busy.ics')
-  @ApiOperation({ summary: 'Import busy time from an iCalendar file (VFREEBUSY or VEVENT); replaces the previous import' })
+  @ApiOperation({
+    summary: 'Import busy time from an iCalendar file (VFREEBUSY or VEVENT); replaces the previous import',
+    description: 'Recurring events are expanded from now to `window.end`; `warnings` lists the events that were skipped, and why.',
+  })
   async importIcal(@CurrentPrincipal() p: Principal, @Param('ownerId') ownerId: string, @Body() body: unknown, @Headers('content-type') type?: string) {
     if (typeof body !== 'string' || !/^text\/calendar/.test(type ?? '')) {
       throw new ProblemException(problem(415, 'unsupported-media-type', 'Send the calendar as text/calendar.'));
     }
-    const count = await this.availability.replaceBusy(ownerId, p, parseIcalBusy(body), 'ical');
-    return { imported: count };
+    return this.availability.importCalendar(ownerId, p, body);
   }
 
   @Get('bassins/:bassinId/rooms')

@@ -5,9 +5,26 @@ import { coordinatesBassin, hasRole, type Principal, Role } from '#concerto/auth
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { queryRows } from '#concerto/persistence';
 import { SCHEDULING_DB } from '../../../scheduling.tokens.js';
+import { CalendarReader } from '../../slots/application/calendar-reader.port.js';
+import type { CalendarWarning } from '../../slots/domain/calendar-import.js';
 import type { BusyInterval } from '../../slots/domain/slot-search.types.js';
 import type { WeeklyHours } from '../../slots/domain/weekly-hours.value-object.js';
 import { WeeklySchedule } from '../../slots/domain/weekly-hours.value-object.js';
+
+/**
+ * An import stores busy periods from the moment of the import to this many days ahead: the slot
+ * search looks at most SLOT_SEARCH_LIMITS.maxHorizonDays (30) days past an `earliest` that is
+ * in practice within the year. Recurring events are expanded over this window only, so a weekly
+ * meeting that started years ago blocks every week of it; the response says where it ends.
+ */
+export const CALENDAR_IMPORT_HORIZON_DAYS = 400;
+
+export interface CalendarImportSummary {
+  imported: number;
+  /** Busy time was computed for this window; import again before it ends. */
+  window: { start: string; end: string };
+  warnings: CalendarWarning[];
+}
 
 export interface RoomView {
   id: string;
@@ -27,7 +44,19 @@ export class AvailabilityService {
   constructor(
     @Inject(SCHEDULING_DB) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly calendars: CalendarReader,
   ) {}
+
+  /** Replaces the owner's previous import with the busy time of an iCalendar export. */
+  async importCalendar(ownerId: string, principal: Principal, text: string): Promise<CalendarImportSummary> {
+    // Rights first: nobody else makes the service read a file for this calendar.
+    this.requireCalendarRights(ownerId, principal);
+    const start = this.clock.now();
+    const end = new Date(start.getTime() + CALENDAR_IMPORT_HORIZON_DAYS * 86_400_000);
+    const result = await this.calendars.read(text, { window: { start, end } });
+    const imported = await this.replaceBusy(ownerId, principal, result.busy, 'ical');
+    return { imported, window: { start: start.toISOString(), end: end.toISOString() }, warnings: result.warnings };
+  }
 
   async setWeeklyHours(ownerId: string, principal: Principal, hours: WeeklyHours): Promise<WeeklyHours> {
     this.requireCalendarRights(ownerId, principal);
