@@ -1,4 +1,4 @@
-import { ConcertationService } from '../../scheduling/src/modules/concertations/application/concertation.service.js';
+import { InvitationCardsService } from '../../scheduling/src/invitation-cards.service.js';
 import { PollService } from '../../scheduling/src/modules/polls/application/poll.service.js';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#concerto/testing';
@@ -132,7 +132,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
   });
 
   it('should take answers through signed links without an account, and invalidate them when the meeting moves', async () => {
-    const service = t.engine.app.get(ConcertationService, { strict: false });
+    const service = t.engine.app.get(InvitationCardsService, { strict: false });
     const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
     const gpInvitation = meeting.invitations.find((i: { participantId: string }) => i.participantId === participants.gp);
     const card = await service.deliveryCard(gpInvitation.id);
@@ -168,7 +168,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
   });
 
   it("should show an invitee only what the person's consent shares with them, and audit it", async () => {
-    const service = t.engine.app.get(ConcertationService, { strict: false });
+    const service = t.engine.app.get(InvitationCardsService, { strict: false });
     const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
     const linkOf = async (participantId: string) => {
       const inv = meeting.invitations.find((i: { participantId: string }) => i.participantId === participantId);

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { coordinatesBassin, type Principal } from '#concerto/auth';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditLog, queryRows } from '#concerto/persistence';
-import { SCHEDULING_DB } from './scheduling.tokens.js';
 
 export interface CaseView {
   caseId: string;
@@ -21,14 +21,14 @@ export interface CaseView {
 @Injectable()
 export class CaseAccessService {
   constructor(
-    @Inject(SCHEDULING_DB) private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async find(caseId: string, manager?: EntityManager): Promise<CaseView | undefined> {
     const [row] = await queryRows<{ case_id: string; bassin_id: string; person_ref: string; deadline: Date | null; owner_id: string }>(
-      manager ?? this.ds,
+      manager ?? this.uow.manager,
       `SELECT * FROM "scheduling"."case_view" WHERE "case_id" = $1`,
       [caseId],
     );
@@ -40,7 +40,7 @@ export class CaseAccessService {
   async requireCoordinator(caseId: string, principal: Principal, purpose: string, action: 'read' | 'update' | 'create' = 'update'): Promise<CaseView> {
     const view = await this.find(caseId);
     const allowed = !!view && coordinatesBassin(principal, view.bassinId);
-    await this.audit.record(this.ds.manager, {
+    await this.audit.record({
       actorId: principal.userId,
       action: allowed ? action : 'denied',
       subjectType: 'case',

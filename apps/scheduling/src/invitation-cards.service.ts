@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import type { InvitationCardsApi, InvitationDeliveryCard, PollInvitationCard } from '#concerto/contracts';
-import { ConcertationService } from './modules/concertations/application/concertation.service.js';
+import { GetDeliveryCardQuery } from './modules/concertations/application/queries/get-delivery-card/get-delivery-card.query.js';
 import { PollService } from './modules/polls/application/poll.service.js';
 
 /**
@@ -10,12 +11,12 @@ import { PollService } from './modules/polls/application/poll.service.js';
 @Injectable()
 export class InvitationCardsService implements InvitationCardsApi {
   constructor(
-    private readonly concertations: ConcertationService,
+    private readonly queries: QueryBus,
     private readonly polls: PollService,
   ) {}
 
   deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined> {
-    return this.concertations.deliveryCard(invitationId) as Promise<InvitationDeliveryCard | undefined>;
+    return this.queries.execute(new GetDeliveryCardQuery(invitationId));
   }
 
   pollCard(invitationId: string): Promise<PollInvitationCard | undefined> {

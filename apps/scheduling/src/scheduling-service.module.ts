@@ -17,7 +17,7 @@ import { PollAnswersController, RsvpController, SchedulingController } from './i
 import { SchedulingConsumers } from './interface/messaging/scheduling.consumers.js';
 import { AvailabilityService } from './modules/availability/application/availability.service.js';
 import { CareTeamService } from './modules/care-team/application/care-team.service.js';
-import { ConcertationService } from './modules/concertations/application/concertation.service.js';
+import { concertationProviders } from './modules/concertations/concertations.providers.js';
 import { ConsentService } from './modules/consent/application/consent.service.js';
 import { PollService } from './modules/polls/application/poll.service.js';
 import { InvitationCardsService } from './invitation-cards.service.js';
@@ -60,10 +60,10 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     ConsentService,
     CareTeamService,
     AvailabilityService,
-    ConcertationService,
+    ...concertationProviders,
     SchedulingConsumers,
   ],
-  exports: [ConcertationService, InvitationCardsService],
+  exports: [InvitationCardsService],
 })
 export class SchedulingServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(

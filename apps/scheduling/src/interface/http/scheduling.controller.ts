@@ -1,10 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#concerto/auth';
 import { CurrentPrincipal, problem, ProblemException, Public } from '#concerto/http';
 import { AvailabilityService } from '../../modules/availability/application/availability.service.js';
 import { CareTeamService } from '../../modules/care-team/application/care-team.service.js';
-import { ConcertationService } from '../../modules/concertations/application/concertation.service.js';
+import { AnswerInvitationCommand } from '../../modules/concertations/application/commands/answer-invitation/answer-invitation.command.js';
+import { CancelConcertationCommand } from '../../modules/concertations/application/commands/cancel-concertation/cancel-concertation.command.js';
+import { RescheduleConcertationCommand } from '../../modules/concertations/application/commands/reschedule-concertation/reschedule-concertation.command.js';
+import { ScheduleConcertationCommand } from '../../modules/concertations/application/commands/schedule-concertation/schedule-concertation.command.js';
+import { GetAnswerLinkQuery } from '../../modules/concertations/application/queries/get-answer-link/get-answer-link.query.js';
+import { GetConcertationQuery } from '../../modules/concertations/application/queries/get-concertation/get-concertation.query.js';
+import { SearchSlotsQuery } from '../../modules/concertations/application/queries/search-slots/search-slots.query.js';
 import { ConsentService } from '../../modules/consent/application/consent.service.js';
 import { PollService } from '../../modules/polls/application/poll.service.js';
 import { parseIcalBusy } from '../../modules/slots/domain/ical-freebusy.parser.js';
@@ -32,8 +39,9 @@ export class SchedulingController {
     private readonly consents: ConsentService,
     private readonly team: CareTeamService,
     private readonly availability: AvailabilityService,
-    private readonly concertations: ConcertationService,
     private readonly polls: PollService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('cases/:caseId/concertations/polls')
@@ -115,31 +123,31 @@ export class SchedulingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ranked slots before the case deadline, or why there is none and the best partial options' })
   searchSlots(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: SlotSearchDto) {
-    return this.concertations.searchSlots(caseId, p, body);
+    return this.queries.execute(new SearchSlotsQuery(caseId, p, body));
   }
 
   @Post('cases/:caseId/concertations')
   @ApiOperation({ summary: 'Fix a concertation: invitations leave only with consent' })
   schedule(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: ScheduleConcertationDto) {
-    return this.concertations.schedule(caseId, p, body);
+    return this.commands.execute(new ScheduleConcertationCommand(caseId, p, body));
   }
 
   @Get('concertations/:id')
   get(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string) {
-    return this.concertations.get(id, p);
+    return this.queries.execute(new GetConcertationQuery(id, p));
   }
 
   @Post('concertations/:id/reschedule')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the meeting: updated invitations with a higher SEQUENCE; earlier answers must be given again' })
   reschedule(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string, @Body() body: ScheduleConcertationDto) {
-    return this.concertations.reschedule(id, p, body);
+    return this.commands.execute(new RescheduleConcertationCommand(id, p, body));
   }
 
   @Post('concertations/:id/cancel')
   @HttpCode(200)
   cancel(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string) {
-    return this.concertations.cancel(id, p);
+    return this.commands.execute(new CancelConcertationCommand(id, p));
   }
 }
 
@@ -167,13 +175,16 @@ export class PollAnswersController {
 @ApiTags('concertation')
 @Controller('v1/rsvp')
 export class RsvpController {
-  constructor(private readonly concertations: ConcertationService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Public()
   @Get(':token')
   @ApiOperation({ summary: 'What the link does and for which meeting (opening it changes nothing)' })
   info(@Param('token') token: string) {
-    return this.concertations.rsvpInfo(token);
+    return this.queries.execute(new GetAnswerLinkQuery(token));
   }
 
   @Public()
@@ -181,6 +192,6 @@ export class RsvpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the answer of the link: accept, decline, or written input' })
   answer(@Param('token') token: string, @Body() body: RsvpAnswerDto) {
-    return this.concertations.rsvpAnswer(token, body.writtenInput);
+    return this.commands.execute(new AnswerInvitationCommand(token, body.writtenInput));
   }
 }

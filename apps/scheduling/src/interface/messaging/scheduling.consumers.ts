@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { type AlertAttachedV1, type CaseAcknowledgedV1, type CaseOpenedV1, type InvitationDeliveryV1, type PersonIdentity, Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
 import { CareTeamService } from '../../modules/care-team/application/care-team.service.js';
-import { ConcertationService } from '../../modules/concertations/application/concertation.service.js';
+import { MarkInvitationDeliveryCommand } from '../../modules/concertations/application/commands/mark-invitation-delivery/mark-invitation-delivery.command.js';
 
 export const SCHEDULING_CASES_GROUP = 'scheduling.case-view';
 export const SCHEDULING_DELIVERY_GROUP = 'scheduling.delivery-status';
@@ -13,7 +14,7 @@ export class SchedulingConsumers {
   constructor(
     private readonly consumer: IdempotentConsumer,
     private readonly team: CareTeamService,
-    private readonly concertations: ConcertationService,
+    private readonly commands: CommandBus,
   ) {}
 
   register(transport: MessageTransport): void {
@@ -57,7 +58,7 @@ export class SchedulingConsumers {
           const d = env.data as InvitationDeliveryV1;
           const status = env.type === 'invitation.sent' ? 'sent' : env.type === 'invitation.delivered' ? 'delivered' : env.type === 'invitation.failed' ? 'failed' : undefined;
           if (status && (d.purpose === 'invitation' || d.purpose === 'update')) {
-            await this.concertations.markDelivery(d.invitationId, status, scope.manager);
+            await this.commands.execute(new MarkInvitationDeliveryCommand(d.invitationId, status));
           }
         });
       },

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { coordinatesBassin, hasRole, type Principal, Role } from '#concerto/auth';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
 import { SCHEDULING_DB } from '../../../scheduling.tokens.js';
 import type { BusyInterval } from '../../slots/domain/slot-search.types.js';
@@ -26,6 +27,7 @@ export interface RoomView {
 export class AvailabilityService {
   constructor(
     @Inject(SCHEDULING_DB) private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -96,7 +98,7 @@ export class AvailabilityService {
 
   async rooms(bassinId: string, manager?: EntityManager): Promise<RoomView[]> {
     const rows = await queryRows<{ id: string; bassin_id: string; name: string; capacity: number; step_free: boolean }>(
-      manager ?? this.ds,
+      manager ?? this.uow.manager,
       `SELECT * FROM "scheduling"."rooms" WHERE "bassin_id" = $1 ORDER BY "name"`,
       [bassinId],
     );

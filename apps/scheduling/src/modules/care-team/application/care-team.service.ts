@@ -5,6 +5,7 @@ import type { Principal } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { DIRECTORY_READ_API, type DirectoryReadApi, PERSON_IDENTITY_API, type PersonIdentity, type PersonIdentityApi } from '#concerto/contracts';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
 import { CaseAccessService } from '../../../case-access.service.js';
 import { SCHEDULING_DB } from '../../../scheduling.tokens.js';
@@ -68,6 +69,7 @@ interface ParticipantRow {
 export class CareTeamService {
   constructor(
     @Inject(SCHEDULING_DB) private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: CaseAccessService,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(PERSON_IDENTITY_API) private readonly persons: PersonIdentityApi,
@@ -177,7 +179,7 @@ export class CareTeamService {
 
   async list(caseId: string, manager?: EntityManager): Promise<ParticipantView[]> {
     const rows = await queryRows<ParticipantRow>(
-      manager ?? this.ds,
+      manager ?? this.uow.manager,
       `SELECT * FROM "scheduling"."participants" WHERE "case_id" = $1 AND "removed_at" IS NULL ORDER BY "added_at", "id"`,
       [caseId],
     );

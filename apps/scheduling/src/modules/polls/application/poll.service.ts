@@ -12,14 +12,17 @@ import { type DueTimer, DurableTimers } from '#concerto/timers';
 import { CaseAccessService } from '../../../case-access.service.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB } from '../../../scheduling.tokens.js';
 import { CareTeamService } from '../../care-team/application/care-team.service.js';
-import { ConcertationService, type ScheduleInput } from '../../concertations/application/concertation.service.js';
+import { ConcertationScheduler } from '../../concertations/application/commands/schedule-concertation/concertation-scheduler.js';
+import type { MeetingLocationInput } from '../../concertations/application/concertation.view.js';
+import { Invitees } from '../../concertations/application/invitees.js';
+import { MeetingLocations } from '../../concertations/application/meeting-locations.js';
 import type { MeetingLocation } from '../../concertations/domain/concertation.aggregate.js';
 import { DatePoll, type DatePollState, type PollAnswer, type PollOutcome } from '../domain/date-poll.js';
 
 export interface CreatePollInput {
   options: Array<{ start: string; end: string }>;
   closesAt: string;
-  location: ScheduleInput['location'];
+  location: MeetingLocationInput;
 }
 
 interface PollRow {
@@ -45,7 +48,9 @@ export class PollService {
     @Inject(SCHEDULING_DB) private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
     private readonly access: CaseAccessService,
-    private readonly concertations: ConcertationService,
+    private readonly invitees: Invitees,
+    private readonly locations: MeetingLocations,
+    private readonly scheduler: ConcertationScheduler,
     private readonly team: CareTeamService,
     private readonly timers: DurableTimers,
     private readonly links: RsvpLinkSigner,
@@ -61,9 +66,9 @@ export class PollService {
     if (closesAt <= now || options.some((o) => o.start <= closesAt || o.end <= o.start || (view.deadline && o.end > view.deadline))) {
       throw new AppException('POLL_DATES_INVALID', 'invalid', 'The poll must close in the future, before every proposed date, and every date must end before the case deadline.', { field: 'options' });
     }
-    const location = await this.concertations.resolveLocationFor(view, input.location);
+    const location = await this.locations.resolve(view, input.location);
     return this.uow.run(async (scope) => {
-      const { invitable } = await this.concertations.invitees(scope.manager, caseId);
+      const { invitable } = await this.invitees.of(caseId);
       const poll = DatePoll.open({
         id: randomUUID(),
         caseId,
@@ -165,7 +170,7 @@ export class PollService {
     if (outcome.chosenOption !== undefined) {
       const view = (await this.access.find(row.case_id, scope.manager))!;
       const option = row.options[outcome.chosenOption];
-      const scheduled = await this.concertations.scheduleInScope(scope, view, { start: new Date(option.start), end: new Date(option.end), location: row.location }, actorId);
+      const scheduled = await this.scheduler.schedule(view, { start: new Date(option.start), end: new Date(option.end), location: row.location }, actorId);
       concertationId = scheduled.concertation.id;
     }
     await scope.manager.query(`UPDATE "scheduling"."polls" SET "status" = 'closed', "outcome" = $2, "concertation_id" = $3 WHERE "id" = $1`, [pollId, JSON.stringify(outcome), concertationId]);

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { AppException } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
+import { CareTeamService, type ParticipantView } from '../../care-team/application/care-team.service.js';
+import { ConsentService } from '../../consent/application/consent.service.js';
+
+export interface InviteeList {
+  invitable: ParticipantView[];
+  /** Not waived, but not covered by the consent. */
+  left: ParticipantView[];
+  flagged: boolean;
+  team: ParticipantView[];
+}
+
+/** Who may be invited: not waived, and covered by the consent (the person always is, once consent allows a concertation). */
+@Injectable()
+export class Invitees {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly team: CareTeamService,
+    private readonly consents: ConsentService,
+  ) {}
+
+  async of(caseId: string): Promise<InviteeList> {
+    const consent = await this.consents.load(this.uow.manager, caseId, false);
+    if (!consent.allowsConcertation) {
+      throw new AppException('CONSENT_REQUIRED', 'conflict', "The person's consent to a concertation is not recorded: no invitation can leave (an emergency exception needs a reason).");
+    }
+    const team = await this.team.list(caseId, this.uow.manager);
+    const invitable = team.filter((p) => !p.waived && consent.mayInvite(p.id, p.kind === 'person'));
+    return { invitable, left: team.filter((p) => !p.waived && !invitable.includes(p)), flagged: consent.isFlagged, team };
+  }
+}
