@@ -7,14 +7,17 @@ import { ReadinessRegistry } from '#concerto/http';
 import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
-import { CaseAccessService } from './case-access.service.js';
+import { caseViewProviders } from './modules/case-view/case-view.providers.js';
+import { CaseEventsConsumer } from './modules/case-view/interface/messaging/case-events.consumer.js';
+import { SeatThePersonHandler } from './modules/care-team/application/commands/seat-the-person/seat-the-person.handler.js';
+import { IdentifyPersonHandler } from './modules/care-team/application/queries/identify-person/identify-person.handler.js';
+import { DeliveryReportsConsumer } from './modules/concertations/interface/messaging/delivery-reports.consumer.js';
 import { CreateSchedulingTables1763800000300 } from './database/migrations/1763800000300-create-scheduling-tables.js';
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
 import { AddOutboxRelayLease1763800000320 } from './database/migrations/1763800000320-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
 import { InternalSchedulingController } from './interface/http/internal-scheduling.controller.js';
 import { PollAnswersController, RsvpController, SchedulingController } from './interface/http/scheduling.controller.js';
-import { SchedulingConsumers } from './interface/messaging/scheduling.consumers.js';
 import { AvailabilityService } from './modules/availability/application/availability.service.js';
 import { CareTeamService } from './modules/care-team/application/care-team.service.js';
 import { concertationProviders } from './modules/concertations/concertations.providers.js';
@@ -54,14 +57,16 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
         new DurableTimers(SCHEDULING_SCHEMA, ds, uow, new TimerQueue('scheduling-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
     },
     slotFinderProvider,
-    CaseAccessService,
+    ...caseViewProviders,
+    SeatThePersonHandler,
+    IdentifyPersonHandler,
     PollService,
     InvitationCardsService,
     ConsentService,
     CareTeamService,
     AvailabilityService,
     ...concertationProviders,
-    SchedulingConsumers,
+    DeliveryReportsConsumer,
   ],
   exports: [InvitationCardsService],
 })
@@ -71,14 +76,16 @@ export class SchedulingServiceModule implements OnModuleInit, OnApplicationBoots
     private readonly relay: OutboxRelay,
     private readonly retention: MessagingRetention,
     private readonly transport: MessageTransport,
-    private readonly consumers: SchedulingConsumers,
+    private readonly caseEvents: CaseEventsConsumer,
+    private readonly deliveryReports: DeliveryReportsConsumer,
     private readonly readiness: ReadinessRegistry,
     private readonly timers: DurableTimers,
     private readonly polls: PollService,
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register(this.transport);
+    this.caseEvents.register(this.transport);
+    this.deliveryReports.register(this.transport);
     this.timers.on(POLL_CLOSING_TIMER, (timer, scope) => this.polls.onClosingTimer(timer, scope));
     this.readiness.register(databaseCheck('scheduling-db', this.ds));
   }

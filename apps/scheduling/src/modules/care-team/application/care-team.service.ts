@@ -3,11 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
-import { DIRECTORY_READ_API, type DirectoryReadApi, PERSON_IDENTITY_API, type PersonIdentity, type PersonIdentityApi } from '#concerto/contracts';
+import { DIRECTORY_READ_API, type DirectoryReadApi, type PersonIdentity } from '#concerto/contracts';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
-import { CaseAccessService } from '../../../case-access.service.js';
+import { CaseAccess } from '../../case-view/application/case-access.js';
 import { SCHEDULING_DB } from '../../../scheduling.tokens.js';
 import { channelsFor, type Channel, crowdWarning, hasLimitedRights, messageLanguage, type Participant, type ParticipantKind } from '../domain/care-team.js';
 
@@ -70,17 +70,11 @@ export class CareTeamService {
   constructor(
     @Inject(SCHEDULING_DB) private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly access: CaseAccessService,
+    private readonly access: CaseAccess,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
-    @Inject(PERSON_IDENTITY_API) private readonly persons: PersonIdentityApi,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  /** Read before any transaction opens (see IdempotentConsumer.consume). */
-  identify(personRef: string): Promise<PersonIdentity | undefined> {
-    return this.persons.identify(personRef);
-  }
 
   /** Called when a case opens: the person is at the table unless they say otherwise. */
   async addThePerson(manager: EntityManager, caseId: string, identity: PersonIdentity | undefined): Promise<void> {

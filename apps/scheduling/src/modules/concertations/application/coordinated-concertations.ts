@@ -3,7 +3,7 @@ import { coordinatesBassin, type Principal } from '#concerto/auth';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditLog } from '#concerto/persistence';
-import { CaseAccessService, type CaseView } from '../../../case-access.service.js';
+import { CaseAccess, type CaseView } from '../../case-view/application/case-access.js';
 import type { Concertation } from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
 
@@ -15,7 +15,7 @@ import { ConcertationRepository } from '../domain/concertation.repository.js';
 export class CoordinatedConcertations {
   constructor(
     private readonly concertations: ConcertationRepository,
-    private readonly access: CaseAccessService,
+    private readonly access: CaseAccess,
     private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
-import type { CaseView } from '../../../case-access.service.js';
+import type { CaseView } from '../../case-view/application/case-access.js';
 import { AvailabilityService } from '../../availability/application/availability.service.js';
 import type { Location } from '../../slots/domain/slot-search.types.js';
 import type { MeetingLocation } from '../domain/concertation.aggregate.js';

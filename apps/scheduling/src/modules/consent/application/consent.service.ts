@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { queryRows } from '#concerto/persistence';
-import { CaseAccessService } from '../../../case-access.service.js';
+import { CaseAccess } from '../../case-view/application/case-access.js';
 import { Consent, type ConsentGiver, type ConsentState, type ParticipantScope } from '../domain/consent.aggregate.js';
 
 export interface RecordConsentInput {
@@ -19,7 +19,7 @@ export interface RecordConsentInput {
 export class ConsentService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly access: CaseAccessService,
+    private readonly access: CaseAccess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -9,7 +9,7 @@ import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { queryRows } from '#concerto/persistence';
 import { type DueTimer, DurableTimers } from '#concerto/timers';
-import { CaseAccessService } from '../../../case-access.service.js';
+import { CaseAccess } from '../../case-view/application/case-access.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB } from '../../../scheduling.tokens.js';
 import { CareTeamService } from '../../care-team/application/care-team.service.js';
 import { ConcertationScheduler } from '../../concertations/application/commands/schedule-concertation/concertation-scheduler.js';
@@ -47,7 +47,7 @@ export class PollService {
   constructor(
     @Inject(SCHEDULING_DB) private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly access: CaseAccessService,
+    private readonly access: CaseAccess,
     private readonly invitees: Invitees,
     private readonly locations: MeetingLocations,
     private readonly scheduler: ConcertationScheduler,
@@ -168,7 +168,7 @@ export class PollService {
     const outcome = poll.close(this.clock.now());
     let concertationId: string | null = null;
     if (outcome.chosenOption !== undefined) {
-      const view = (await this.access.find(row.case_id, scope.manager))!;
+      const view = (await this.access.find(row.case_id))!;
       const option = row.options[outcome.chosenOption];
       const scheduled = await this.scheduler.schedule(view, { start: new Date(option.start), end: new Date(option.end), location: row.location }, actorId);
       concertationId = scheduled.concertation.id;

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
-import type { CaseView } from '../../../../../case-access.service.js';
+import type { CaseView } from '../../../../case-view/application/case-access.js';
 import { crowdWarning } from '../../../../care-team/domain/care-team.js';
 import { Concertation, type MeetingLocation } from '../../../domain/concertation.aggregate.js';
 import { ConcertationStore } from '../../concertation-store.js';

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseAccessService } from '../../../../../case-access.service.js';
+import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { MeetingLocations } from '../../meeting-locations.js';
 import { ConcertationScheduler } from './concertation-scheduler.js';
 import { ScheduleConcertationCommand } from './schedule-concertation.command.js';
@@ -7,7 +7,7 @@ import { ScheduleConcertationCommand } from './schedule-concertation.command.js'
 @CommandHandler(ScheduleConcertationCommand)
 export class ScheduleConcertationHandler implements ICommandHandler<ScheduleConcertationCommand> {
   constructor(
-    private readonly access: CaseAccessService,
+    private readonly access: CaseAccess,
     private readonly locations: MeetingLocations,
     private readonly scheduler: ConcertationScheduler,
   ) {}

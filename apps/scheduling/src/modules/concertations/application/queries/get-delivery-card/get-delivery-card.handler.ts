@@ -4,7 +4,7 @@ import { RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import type { InvitationDeliveryCard } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { CaseAccessService } from '../../../../../case-access.service.js';
+import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { CareTeamService } from '../../../../care-team/application/care-team.service.js';
 import { ConcertationRepository } from '../../../domain/concertation.repository.js';
 import { GetDeliveryCardQuery } from './get-delivery-card.query.js';
@@ -13,7 +13,7 @@ import { GetDeliveryCardQuery } from './get-delivery-card.query.js';
 export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuery> {
   constructor(
     private readonly concertations: ConcertationRepository,
-    private readonly access: CaseAccessService,
+    private readonly access: CaseAccess,
     private readonly team: CareTeamService,
     private readonly links: RsvpLinkSigner,
     @Inject(CONFIG) private readonly config: ConcertoConfig,

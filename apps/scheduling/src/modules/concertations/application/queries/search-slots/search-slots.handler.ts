@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { CaseAccessService } from '../../../../../case-access.service.js';
+import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { AvailabilityService } from '../../../../availability/application/availability.service.js';
 import { CareTeamService, type ParticipantView } from '../../../../care-team/application/care-team.service.js';
 import type { Participant as SlotParticipant } from '../../../../slots/domain/slot-search.types.js';
@@ -12,7 +12,7 @@ import { SearchSlotsQuery, type SlotSearchView } from './search-slots.query.js';
 @QueryHandler(SearchSlotsQuery)
 export class SearchSlotsHandler implements IQueryHandler<SearchSlotsQuery> {
   constructor(
-    private readonly access: CaseAccessService,
+    private readonly access: CaseAccess,
     private readonly team: CareTeamService,
     private readonly availability: AvailabilityService,
     private readonly locations: MeetingLocations,
