@@ -1,5 +1,4 @@
 import { InvitationCardsService } from '../../scheduling/src/invitation-cards.service.js';
-import { PollService } from '../../scheduling/src/modules/polls/application/poll.service.js';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#concerto/testing';
 
@@ -225,7 +224,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     });
     expect(afterDeadline.status).toBe(422);
 
-    const polls = t.engine.app.get(PollService, { strict: false });
+    const polls = t.engine.app.get(InvitationCardsService, { strict: false });
     const token = async (participantId: string) => {
       const inv = poll.body.invitations.find((i: { participantId: string }) => i.participantId === participantId);
       return (await polls.pollCard(inv.id))!.answerUrl.split('/v1/polls/answers/')[1];

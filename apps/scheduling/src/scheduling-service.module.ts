@@ -9,8 +9,6 @@ import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, database
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { caseViewProviders } from './modules/case-view/case-view.providers.js';
 import { CaseEventsConsumer } from './modules/case-view/interface/messaging/case-events.consumer.js';
-import { SeatThePersonHandler } from './modules/care-team/application/commands/seat-the-person/seat-the-person.handler.js';
-import { IdentifyPersonHandler } from './modules/care-team/application/queries/identify-person/identify-person.handler.js';
 import { DeliveryReportsConsumer } from './modules/concertations/interface/messaging/delivery-reports.consumer.js';
 import { CreateSchedulingTables1763800000300 } from './database/migrations/1763800000300-create-scheduling-tables.js';
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
@@ -19,10 +17,11 @@ import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1
 import { InternalSchedulingController } from './interface/http/internal-scheduling.controller.js';
 import { PollAnswersController, RsvpController, SchedulingController } from './interface/http/scheduling.controller.js';
 import { AvailabilityService } from './modules/availability/application/availability.service.js';
-import { CareTeamService } from './modules/care-team/application/care-team.service.js';
 import { concertationProviders } from './modules/concertations/concertations.providers.js';
-import { ConsentService } from './modules/consent/application/consent.service.js';
-import { PollService } from './modules/polls/application/poll.service.js';
+import { consentProviders } from './modules/consent/consent.providers.js';
+import { careTeamProviders } from './modules/care-team/care-team.providers.js';
+import { CloseDatePollTimerHandler } from './modules/polls/application/commands/close-date-poll/close-date-poll.timer-handler.js';
+import { pollProviders } from './modules/polls/polls.providers.js';
 import { InvitationCardsService } from './invitation-cards.service.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
@@ -58,12 +57,10 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     },
     slotFinderProvider,
     ...caseViewProviders,
-    SeatThePersonHandler,
-    IdentifyPersonHandler,
-    PollService,
+    ...pollProviders,
     InvitationCardsService,
-    ConsentService,
-    CareTeamService,
+    ...consentProviders,
+    ...careTeamProviders,
     AvailabilityService,
     ...concertationProviders,
     DeliveryReportsConsumer,
@@ -80,13 +77,13 @@ export class SchedulingServiceModule implements OnModuleInit, OnApplicationBoots
     private readonly deliveryReports: DeliveryReportsConsumer,
     private readonly readiness: ReadinessRegistry,
     private readonly timers: DurableTimers,
-    private readonly polls: PollService,
+    private readonly pollClosing: CloseDatePollTimerHandler,
   ) {}
 
   onModuleInit(): void {
     this.caseEvents.register(this.transport);
     this.deliveryReports.register(this.transport);
-    this.timers.on(POLL_CLOSING_TIMER, (timer, scope) => this.polls.onClosingTimer(timer, scope));
+    this.timers.on(POLL_CLOSING_TIMER, (timer) => this.pollClosing.handle(timer));
     this.readiness.register(databaseCheck('scheduling-db', this.ds));
   }
 

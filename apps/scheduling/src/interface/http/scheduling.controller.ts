@@ -4,7 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#concerto/auth';
 import { CurrentPrincipal, problem, ProblemException, Public } from '#concerto/http';
 import { AvailabilityService } from '../../modules/availability/application/availability.service.js';
-import { CareTeamService } from '../../modules/care-team/application/care-team.service.js';
+import { AddParticipantCommand } from '../../modules/care-team/application/commands/add-participant/add-participant.command.js';
+import { UpdateParticipantCommand } from '../../modules/care-team/application/commands/update-participant/update-participant.command.js';
+import { ListParticipantsQuery } from '../../modules/care-team/application/queries/list-participants/list-participants.query.js';
 import { AnswerInvitationCommand } from '../../modules/concertations/application/commands/answer-invitation/answer-invitation.command.js';
 import { CancelConcertationCommand } from '../../modules/concertations/application/commands/cancel-concertation/cancel-concertation.command.js';
 import { RescheduleConcertationCommand } from '../../modules/concertations/application/commands/reschedule-concertation/reschedule-concertation.command.js';
@@ -12,8 +14,12 @@ import { ScheduleConcertationCommand } from '../../modules/concertations/applica
 import { GetAnswerLinkQuery } from '../../modules/concertations/application/queries/get-answer-link/get-answer-link.query.js';
 import { GetConcertationQuery } from '../../modules/concertations/application/queries/get-concertation/get-concertation.query.js';
 import { SearchSlotsQuery } from '../../modules/concertations/application/queries/search-slots/search-slots.query.js';
-import { ConsentService } from '../../modules/consent/application/consent.service.js';
-import { PollService } from '../../modules/polls/application/poll.service.js';
+import { RecordConsentCommand } from '../../modules/consent/application/commands/record-consent/record-consent.command.js';
+import { GetConsentQuery } from '../../modules/consent/application/queries/get-consent/get-consent.query.js';
+import { AnswerDatePollCommand } from '../../modules/polls/application/commands/answer-date-poll/answer-date-poll.command.js';
+import { CloseDatePollCommand } from '../../modules/polls/application/commands/close-date-poll/close-date-poll.command.js';
+import { OpenDatePollCommand } from '../../modules/polls/application/commands/open-date-poll/open-date-poll.command.js';
+import { GetPollLinkQuery } from '../../modules/polls/application/queries/get-poll-link/get-poll-link.query.js';
 import { parseIcalBusy } from '../../modules/slots/domain/ical-freebusy.parser.js';
 import {
   AddParticipantDto,
@@ -36,10 +42,7 @@ const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @Controller('v1')
 export class SchedulingController {
   constructor(
-    private readonly consents: ConsentService,
-    private readonly team: CareTeamService,
     private readonly availability: AvailabilityService,
-    private readonly polls: PollService,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
@@ -47,43 +50,43 @@ export class SchedulingController {
   @Post('cases/:caseId/concertations/polls')
   @ApiOperation({ summary: 'Date poll for invitees with unknown availability: yes / if need be / no per date, through a link' })
   openPoll(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: CreatePollDto) {
-    return this.polls.create(caseId, p, body);
+    return this.commands.execute(new OpenDatePollCommand(caseId, p, body));
   }
 
   @Post('polls/:pollId/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the poll now; the best date becomes the concertation (the closing date does it automatically)' })
   closePoll(@CurrentPrincipal() p: Principal, @Param('pollId', id404) pollId: string) {
-    return this.polls.closeNow(pollId, p);
+    return this.commands.execute(new CloseDatePollCommand(pollId, p));
   }
 
   @Post('cases/:caseId/consent')
   @HttpCode(200)
   @ApiOperation({ summary: "Record the person's consent (or refusal, revocation, or a reasoned emergency exception)" })
   recordConsent(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: RecordConsentDto) {
-    return this.consents.record(caseId, p, body);
+    return this.commands.execute(new RecordConsentCommand(caseId, p, body));
   }
 
   @Get('cases/:caseId/consent')
   getConsent(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
-    return this.consents.get(caseId, p);
+    return this.queries.execute(new GetConsentQuery(caseId, p));
   }
 
   @Get('cases/:caseId/participants')
   @ApiOperation({ summary: 'The care team: the person (by default), professionals and informal participants' })
   listParticipants(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
-    return this.team.listFor(caseId, p);
+    return this.queries.execute(new ListParticipantsQuery(caseId, p));
   }
 
   @Post('cases/:caseId/participants')
   @ApiOperation({ summary: 'Add a professional from the directory or an informal participant (never listed in the directory)' })
   addParticipant(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: AddParticipantDto) {
-    return this.team.add(caseId, p, body);
+    return this.commands.execute(new AddParticipantCommand(caseId, p, body));
   }
 
   @Patch('cases/:caseId/participants/:participantId')
   updateParticipant(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Param('participantId', id404) participantId: string, @Body() body: UpdateParticipantDto) {
-    return this.team.update(caseId, participantId, p, body);
+    return this.commands.execute(new UpdateParticipantCommand(caseId, participantId, p, body));
   }
 
   @Put('calendars/:ownerId/weekly-hours')
@@ -155,19 +158,22 @@ export class SchedulingController {
 @ApiTags('concertation')
 @Controller('v1/polls/answers')
 export class PollAnswersController {
-  constructor(private readonly polls: PollService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Public()
   @Get(':token')
   info(@Param('token') token: string) {
-    return this.polls.linkInfo(token);
+    return this.queries.execute(new GetPollLinkQuery(token));
   }
 
   @Public()
   @Post(':token')
   @HttpCode(200)
   answer(@Param('token') token: string, @Body() body: PollAnswersDto) {
-    return this.polls.answer(token, body.answers);
+    return this.commands.execute(new AnswerDatePollCommand(token, body.answers));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EmitMeta, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
-import type { ParticipantView } from '../../care-team/application/care-team.service.js';
+import type { ParticipantView } from '../../care-team/application/care-team.reader.js';
 import type { Concertation, ConcertationEvent, ConcertationState, InvitationAnswer } from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
 import { toInvitationRef } from './invitation-ref.js';

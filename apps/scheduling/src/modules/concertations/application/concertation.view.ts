@@ -1,5 +1,5 @@
 import type { RsvpAction } from '#concerto/auth';
-import type { ParticipantView } from '../../care-team/application/care-team.service.js';
+import type { ParticipantView } from '../../care-team/application/care-team.reader.js';
 import type { ConcertationState, MeetingLocation } from '../domain/concertation.aggregate.js';
 
 export interface ConcertationView {

@@ -1,5 +1,5 @@
 import type { DeliveryChannel, InvitationRefV1 } from '#concerto/contracts';
-import type { ParticipantView } from '../../care-team/application/care-team.service.js';
+import type { ParticipantView } from '../../care-team/application/care-team.reader.js';
 import type { Invitation } from '../domain/concertation.aggregate.js';
 
 /** What an event says about one invitation: ids, enums and channels, never a name or contact data. */

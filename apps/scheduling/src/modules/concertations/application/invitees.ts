@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '#concerto/ddd';
-import { UnitOfWork } from '#concerto/messaging';
-import { CareTeamService, type ParticipantView } from '../../care-team/application/care-team.service.js';
-import { ConsentService } from '../../consent/application/consent.service.js';
+import { CareTeam, type ParticipantView } from '../../care-team/application/care-team.reader.js';
+import { ConsentRepository } from '../../consent/domain/consent.repository.js';
 
 export interface InviteeList {
   invitable: ParticipantView[];
@@ -16,17 +15,16 @@ export interface InviteeList {
 @Injectable()
 export class Invitees {
   constructor(
-    private readonly uow: UnitOfWork,
-    private readonly team: CareTeamService,
-    private readonly consents: ConsentService,
+    private readonly team: CareTeam,
+    private readonly consents: ConsentRepository,
   ) {}
 
   async of(caseId: string): Promise<InviteeList> {
-    const consent = await this.consents.load(this.uow.manager, caseId, false);
+    const consent = await this.consents.load(caseId);
     if (!consent.allowsConcertation) {
       throw new AppException('CONSENT_REQUIRED', 'conflict', "The person's consent to a concertation is not recorded: no invitation can leave (an emergency exception needs a reason).");
     }
-    const team = await this.team.list(caseId, this.uow.manager);
+    const team = await this.team.list(caseId);
     const invitable = team.filter((p) => !p.waived && consent.mayInvite(p.id, p.kind === 'person'));
     return { invitable, left: team.filter((p) => !p.waived && !invitable.includes(p)), flagged: consent.isFlagged, team };
   }

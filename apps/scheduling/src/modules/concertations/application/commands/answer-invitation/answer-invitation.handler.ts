@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { RsvpAction } from '#concerto/auth';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
-import { CareTeamService } from '../../../../care-team/application/care-team.service.js';
+import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import type { InvitationAnswer } from '../../../domain/concertation.aggregate.js';
 import { AnswerLinks } from '../../answer-links.js';
 import { ConcertationStore } from '../../concertation-store.js';
@@ -16,7 +16,7 @@ export class AnswerInvitationHandler implements ICommandHandler<AnswerInvitation
   constructor(
     private readonly uow: UnitOfWork,
     private readonly links: AnswerLinks,
-    private readonly team: CareTeamService,
+    private readonly team: CareTeam,
     private readonly store: ConcertationStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

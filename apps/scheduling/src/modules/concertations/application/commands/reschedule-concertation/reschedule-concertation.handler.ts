@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
-import { CareTeamService } from '../../../../care-team/application/care-team.service.js';
+import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { ConcertationStore } from '../../concertation-store.js';
 import { toConcertationView } from '../../concertation.view.js';
 import { CoordinatedConcertations } from '../../coordinated-concertations.js';
@@ -15,7 +15,7 @@ export class RescheduleConcertationHandler implements ICommandHandler<Reschedule
     private readonly uow: UnitOfWork,
     private readonly coordinated: CoordinatedConcertations,
     private readonly locations: MeetingLocations,
-    private readonly team: CareTeamService,
+    private readonly team: CareTeam,
     private readonly store: ConcertationStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

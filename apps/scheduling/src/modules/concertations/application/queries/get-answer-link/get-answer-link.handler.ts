@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditLog } from '#concerto/persistence';
-import { CareTeamService } from '../../../../care-team/application/care-team.service.js';
-import { ConsentService } from '../../../../consent/application/consent.service.js';
+import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
+import { ConsentRepository } from '../../../../consent/domain/consent.repository.js';
 import type { DataCategory } from '../../../../consent/domain/consent.aggregate.js';
 import { AnswerLinks } from '../../answer-links.js';
 import type { RsvpInfo } from '../../concertation.view.js';
@@ -21,10 +20,9 @@ import { GetAnswerLinkQuery } from './get-answer-link.query.js';
 @QueryHandler(GetAnswerLinkQuery)
 export class GetAnswerLinkHandler implements IQueryHandler<GetAnswerLinkQuery> {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly links: AnswerLinks,
-    private readonly team: CareTeamService,
-    private readonly consents: ConsentService,
+    private readonly team: CareTeam,
+    private readonly consents: ConsentRepository,
     private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -42,7 +40,7 @@ export class GetAnswerLinkHandler implements IQueryHandler<GetAnswerLinkQuery> {
     if (!invitee) {
       return info;
     }
-    const consent = await this.consents.load(this.uow.manager, s.caseId, false);
+    const consent = await this.consents.load(s.caseId);
     const ownTable = invitee.kind === 'person' || invitee.kind === 'legal-representative';
     const may = (category: DataCategory) => ownTable || consent.mayShare(invitee.id, category);
     if (may('care-team')) {

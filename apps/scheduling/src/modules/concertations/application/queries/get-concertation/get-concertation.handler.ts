@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CareTeamService } from '../../../../care-team/application/care-team.service.js';
+import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { type ConcertationView, toConcertationView } from '../../concertation.view.js';
 import { CoordinatedConcertations } from '../../coordinated-concertations.js';
 import { GetConcertationQuery } from './get-concertation.query.js';
@@ -8,7 +8,7 @@ import { GetConcertationQuery } from './get-concertation.query.js';
 export class GetConcertationHandler implements IQueryHandler<GetConcertationQuery> {
   constructor(
     private readonly coordinated: CoordinatedConcertations,
-    private readonly team: CareTeamService,
+    private readonly team: CareTeam,
   ) {}
 
   async execute({ concertationId, principal }: GetConcertationQuery): Promise<ConcertationView> {

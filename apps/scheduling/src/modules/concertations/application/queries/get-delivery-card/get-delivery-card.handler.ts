@@ -5,7 +5,7 @@ import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import type { InvitationDeliveryCard } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
-import { CareTeamService } from '../../../../care-team/application/care-team.service.js';
+import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { ConcertationRepository } from '../../../domain/concertation.repository.js';
 import { GetDeliveryCardQuery } from './get-delivery-card.query.js';
 
@@ -14,7 +14,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
   constructor(
     private readonly concertations: ConcertationRepository,
     private readonly access: CaseAccess,
-    private readonly team: CareTeamService,
+    private readonly team: CareTeam,
     private readonly links: RsvpLinkSigner,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,

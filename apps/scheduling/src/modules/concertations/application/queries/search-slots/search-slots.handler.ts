@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { AvailabilityService } from '../../../../availability/application/availability.service.js';
-import { CareTeamService, type ParticipantView } from '../../../../care-team/application/care-team.service.js';
+import { CareTeam, type ParticipantView } from '../../../../care-team/application/care-team.reader.js';
 import type { Participant as SlotParticipant } from '../../../../slots/domain/slot-search.types.js';
 import { MeetingLocations } from '../../meeting-locations.js';
 import { SlotSearcher } from '../../slot-searcher.js';
@@ -13,7 +13,7 @@ import { SearchSlotsQuery, type SlotSearchView } from './search-slots.query.js';
 export class SearchSlotsHandler implements IQueryHandler<SearchSlotsQuery> {
   constructor(
     private readonly access: CaseAccess,
-    private readonly team: CareTeamService,
+    private readonly team: CareTeam,
     private readonly availability: AvailabilityService,
     private readonly locations: MeetingLocations,
     private readonly slots: SlotSearcher,

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '#concerto/auth';
-import type { ParticipantView } from '../../../../care-team/application/care-team.service.js';
+import type { ParticipantView } from '../../../../care-team/application/care-team.reader.js';
 import type { SlotSearchResult } from '../../../../slots/domain/slot-search.types.js';
 
 export interface SlotSearchInput {
