@@ -1,4 +1,4 @@
-import { InvitationCardsService } from '../../scheduling/src/invitation-cards.service.js';
+import { InvitationCardsService } from '../../scheduling/src/modules/concertations/interface/in-process/invitation-cards.service.js';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#concerto/testing';
 

@@ -14,21 +14,38 @@ import { CreateSchedulingTables1763800000300 } from './database/migrations/17638
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
 import { AddOutboxRelayLease1763800000320 } from './database/migrations/1763800000320-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
-import { InternalSchedulingController } from './interface/http/internal-scheduling.controller.js';
-import { PollAnswersController, RsvpController, SchedulingController } from './interface/http/scheduling.controller.js';
+import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
+import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
+import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
+import { InternalDeliveryCardsController } from './modules/concertations/interface/http/internal-delivery-cards.controller.js';
+import { RsvpController } from './modules/concertations/interface/http/rsvp.controller.js';
+import { InvitationCardsService } from './modules/concertations/interface/in-process/invitation-cards.service.js';
+import { ConsentController } from './modules/consent/interface/http/consent.controller.js';
+import { DatePollsController } from './modules/polls/interface/http/date-polls.controller.js';
+import { InternalPollCardsController } from './modules/polls/interface/http/internal-poll-cards.controller.js';
+import { PollAnswersController } from './modules/polls/interface/http/poll-answers.controller.js';
 import { AvailabilityService } from './modules/availability/application/availability.service.js';
 import { concertationProviders } from './modules/concertations/concertations.providers.js';
 import { consentProviders } from './modules/consent/consent.providers.js';
 import { careTeamProviders } from './modules/care-team/care-team.providers.js';
 import { CloseDatePollTimerHandler } from './modules/polls/application/commands/close-date-poll/close-date-poll.timer-handler.js';
 import { pollProviders } from './modules/polls/polls.providers.js';
-import { InvitationCardsService } from './invitation-cards.service.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
 
 /** Scheduling service: consent, care team, availability, slot finding, concertations and their answers. */
 @Module({
-  controllers: [SchedulingController, RsvpController, PollAnswersController, InternalSchedulingController],
+  controllers: [
+    DatePollsController,
+    ConsentController,
+    CareTeamController,
+    AvailabilityController,
+    ConcertationsController,
+    RsvpController,
+    PollAnswersController,
+    InternalPollCardsController,
+    InternalDeliveryCardsController,
+  ],
   providers: [
     {
       provide: SCHEDULING_DB,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { InvitationCardsApi, InvitationDeliveryCard, PollInvitationCard } from '#concerto/contracts';
-import { GetDeliveryCardQuery } from './modules/concertations/application/queries/get-delivery-card/get-delivery-card.query.js';
-import { GetPollCardQuery } from './modules/polls/application/queries/get-poll-card/get-poll-card.query.js';
+import { GetDeliveryCardQuery } from '../../application/queries/get-delivery-card/get-delivery-card.query.js';
+import { GetPollCardQuery } from '../../../polls/application/queries/get-poll-card/get-poll-card.query.js';
 
 /**
  * The cards notifications reads to write to one invitee (meeting invitations and date polls):
- * the in-process implementation of InvitationCardsApi, also served by the internal HTTP API.
+ * the in-process implementation of InvitationCardsApi (the distributed mode serves the same queries through the internal HTTP controllers).
  */
 @Injectable()
 export class InvitationCardsService implements InvitationCardsApi {

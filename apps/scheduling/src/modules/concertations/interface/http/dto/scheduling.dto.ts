@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DATA_CATEGORIES, type DataCategory } from '../../../modules/consent/domain/consent.aggregate.js';
+import { DATA_CATEGORIES, type DataCategory } from '../../../../consent/domain/consent.aggregate.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
