@@ -24,7 +24,7 @@ import { ConsentController } from './modules/consent/interface/http/consent.cont
 import { DatePollsController } from './modules/polls/interface/http/date-polls.controller.js';
 import { InternalPollCardsController } from './modules/polls/interface/http/internal-poll-cards.controller.js';
 import { PollAnswersController } from './modules/polls/interface/http/poll-answers.controller.js';
-import { AvailabilityService } from './modules/availability/application/availability.service.js';
+import { availabilityProviders } from './modules/availability/availability.providers.js';
 import { concertationProviders } from './modules/concertations/concertations.providers.js';
 import { consentProviders } from './modules/consent/consent.providers.js';
 import { careTeamProviders } from './modules/care-team/care-team.providers.js';
@@ -78,7 +78,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     InvitationCardsService,
     ...consentProviders,
     ...careTeamProviders,
-    AvailabilityService,
+    ...availabilityProviders,
     ...concertationProviders,
     DeliveryReportsConsumer,
   ],

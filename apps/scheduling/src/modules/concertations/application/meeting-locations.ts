@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '#concerto/ddd';
-import { UnitOfWork } from '#concerto/messaging';
 import type { CaseView } from '../../case-view/application/case-access.js';
-import { AvailabilityService } from '../../availability/application/availability.service.js';
+import { AvailabilityRepository } from '../../availability/application/availability.repository.js';
 import type { Location } from '../../slots/domain/slot-search.types.js';
 import type { MeetingLocation } from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
@@ -14,14 +13,13 @@ const LABELS = { video: 'Video call', phone: 'Phone call', home: "At the person'
 @Injectable()
 export class MeetingLocations {
   constructor(
-    private readonly uow: UnitOfWork,
-    private readonly availability: AvailabilityService,
+    private readonly availability: AvailabilityRepository,
     private readonly concertations: ConcertationRepository,
   ) {}
 
   async resolve(view: CaseView, input: MeetingLocationInput): Promise<MeetingLocation> {
     if (input.kind === 'room') {
-      const room = (await this.availability.rooms(view.bassinId, this.uow.manager)).find((r) => r.id === input.roomId);
+      const room = (await this.availability.rooms(view.bassinId)).find((r) => r.id === input.roomId);
       if (!room) {
         throw new AppException('ROOM_NOT_FOUND', 'invalid', "No such room in the case's bassin.", { field: 'location.roomId' });
       }

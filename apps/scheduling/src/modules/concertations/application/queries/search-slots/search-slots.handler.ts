@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
-import { AvailabilityService } from '../../../../availability/application/availability.service.js';
+import { AvailabilityRepository } from '../../../../availability/application/availability.repository.js';
 import { CareTeam, type ParticipantView } from '../../../../care-team/application/care-team.reader.js';
 import type { Participant as SlotParticipant } from '../../../../slots/domain/slot-search.types.js';
 import { MeetingLocations } from '../../meeting-locations.js';
@@ -14,7 +14,7 @@ export class SearchSlotsHandler implements IQueryHandler<SearchSlotsQuery> {
   constructor(
     private readonly access: CaseAccess,
     private readonly team: CareTeam,
-    private readonly availability: AvailabilityService,
+    private readonly availability: AvailabilityRepository,
     private readonly locations: MeetingLocations,
     private readonly slots: SlotSearcher,
     @Inject(CLOCK) private readonly clock: Clock,
