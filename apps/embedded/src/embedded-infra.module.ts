@@ -11,7 +11,7 @@ import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
 import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
-import { InvitationCardsService } from '../../scheduling/src/invitation-cards.service.js';
+import { InvitationCardsService } from '../../scheduling/src/modules/concertations/interface/in-process/invitation-cards.service.js';
 
 export interface EmbeddedInfraOptions {
   config: ConcertoConfig;

@@ -1,5 +1,4 @@
-import { ConcertationService } from '../../scheduling/src/modules/concertations/application/concertation.service.js';
-import { PollService } from '../../scheduling/src/modules/polls/application/poll.service.js';
+import { InvitationCardsService } from '../../scheduling/src/modules/concertations/interface/in-process/invitation-cards.service.js';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#concerto/testing';
 
@@ -132,7 +131,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
   });
 
   it('should take answers through signed links without an account, and invalidate them when the meeting moves', async () => {
-    const service = t.engine.app.get(ConcertationService, { strict: false });
+    const service = t.engine.app.get(InvitationCardsService, { strict: false });
     const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
     const gpInvitation = meeting.invitations.find((i: { participantId: string }) => i.participantId === participants.gp);
     const card = await service.deliveryCard(gpInvitation.id);
@@ -168,7 +167,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
   });
 
   it("should show an invitee only what the person's consent shares with them, and audit it", async () => {
-    const service = t.engine.app.get(ConcertationService, { strict: false });
+    const service = t.engine.app.get(InvitationCardsService, { strict: false });
     const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
     const linkOf = async (participantId: string) => {
       const inv = meeting.invitations.find((i: { participantId: string }) => i.participantId === participantId);
@@ -225,7 +224,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     });
     expect(afterDeadline.status).toBe(422);
 
-    const polls = t.engine.app.get(PollService, { strict: false });
+    const polls = t.engine.app.get(InvitationCardsService, { strict: false });
     const token = async (participantId: string) => {
       const inv = poll.body.invitations.find((i: { participantId: string }) => i.participantId === participantId);
       return (await polls.pollCard(inv.id))!.answerUrl.split('/v1/polls/answers/')[1];

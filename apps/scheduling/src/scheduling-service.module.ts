@@ -7,27 +7,46 @@ import { ReadinessRegistry } from '#concerto/http';
 import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
 import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
-import { CaseAccessService } from './case-access.service.js';
+import { caseViewProviders } from './modules/case-view/case-view.providers.js';
+import { CaseEventsConsumer } from './modules/case-view/interface/messaging/case-events.consumer.js';
+import { DeliveryReportsConsumer } from './modules/concertations/interface/messaging/delivery-reports.consumer.js';
 import { CreateSchedulingTables1763800000300 } from './database/migrations/1763800000300-create-scheduling-tables.js';
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
 import { AddOutboxRelayLease1763800000320 } from './database/migrations/1763800000320-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
-import { InternalSchedulingController } from './interface/http/internal-scheduling.controller.js';
-import { PollAnswersController, RsvpController, SchedulingController } from './interface/http/scheduling.controller.js';
-import { SchedulingConsumers } from './interface/messaging/scheduling.consumers.js';
-import { AvailabilityService } from './modules/availability/application/availability.service.js';
-import { CareTeamService } from './modules/care-team/application/care-team.service.js';
-import { ConcertationService } from './modules/concertations/application/concertation.service.js';
-import { ConsentService } from './modules/consent/application/consent.service.js';
-import { PollService } from './modules/polls/application/poll.service.js';
-import { InvitationCardsService } from './invitation-cards.service.js';
+import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
+import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
+import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
+import { InternalDeliveryCardsController } from './modules/concertations/interface/http/internal-delivery-cards.controller.js';
+import { RsvpController } from './modules/concertations/interface/http/rsvp.controller.js';
+import { InvitationCardsService } from './modules/concertations/interface/in-process/invitation-cards.service.js';
+import { ConsentController } from './modules/consent/interface/http/consent.controller.js';
+import { DatePollsController } from './modules/polls/interface/http/date-polls.controller.js';
+import { InternalPollCardsController } from './modules/polls/interface/http/internal-poll-cards.controller.js';
+import { PollAnswersController } from './modules/polls/interface/http/poll-answers.controller.js';
+import { availabilityProviders } from './modules/availability/availability.providers.js';
+import { concertationProviders } from './modules/concertations/concertations.providers.js';
+import { consentProviders } from './modules/consent/consent.providers.js';
+import { careTeamProviders } from './modules/care-team/care-team.providers.js';
+import { CloseDatePollTimerHandler } from './modules/polls/application/commands/close-date-poll/close-date-poll.timer-handler.js';
+import { pollProviders } from './modules/polls/polls.providers.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { calendarReaderProvider } from './modules/slots/infrastructure/calendar-reader.provider.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
 
 /** Scheduling service: consent, care team, availability, slot finding, concertations and their answers. */
 @Module({
-  controllers: [SchedulingController, RsvpController, PollAnswersController, InternalSchedulingController],
+  controllers: [
+    DatePollsController,
+    ConsentController,
+    CareTeamController,
+    AvailabilityController,
+    ConcertationsController,
+    RsvpController,
+    PollAnswersController,
+    InternalPollCardsController,
+    InternalDeliveryCardsController,
+  ],
   providers: [
     {
       provide: SCHEDULING_DB,
@@ -56,16 +75,16 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     },
     slotFinderProvider,
     calendarReaderProvider,
-    CaseAccessService,
-    PollService,
+    ...caseViewProviders,
+    ...pollProviders,
     InvitationCardsService,
-    ConsentService,
-    CareTeamService,
-    AvailabilityService,
-    ConcertationService,
-    SchedulingConsumers,
+    ...consentProviders,
+    ...careTeamProviders,
+    ...availabilityProviders,
+    ...concertationProviders,
+    DeliveryReportsConsumer,
   ],
-  exports: [ConcertationService, InvitationCardsService],
+  exports: [InvitationCardsService],
 })
 export class SchedulingServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
@@ -73,15 +92,17 @@ export class SchedulingServiceModule implements OnModuleInit, OnApplicationBoots
     private readonly relay: OutboxRelay,
     private readonly retention: MessagingRetention,
     private readonly transport: MessageTransport,
-    private readonly consumers: SchedulingConsumers,
+    private readonly caseEvents: CaseEventsConsumer,
+    private readonly deliveryReports: DeliveryReportsConsumer,
     private readonly readiness: ReadinessRegistry,
     private readonly timers: DurableTimers,
-    private readonly polls: PollService,
+    private readonly pollClosing: CloseDatePollTimerHandler,
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register(this.transport);
-    this.timers.on(POLL_CLOSING_TIMER, (timer, scope) => this.polls.onClosingTimer(timer, scope));
+    this.caseEvents.register(this.transport);
+    this.deliveryReports.register(this.transport);
+    this.timers.on(POLL_CLOSING_TIMER, (timer) => this.pollClosing.handle(timer));
     this.readiness.register(databaseCheck('scheduling-db', this.ds));
   }
 

@@ -61,6 +61,9 @@ export class InvitationAnsweredEvent extends DomainEvent {
   }
 }
 
+/** What a concertation records; producers map each one by its `name`, without an instanceof ladder. */
+export type ConcertationEvent = ConcertationScheduledEvent | ConcertationRescheduledEvent | ConcertationCancelledEvent | InvitationAnsweredEvent;
+
 class MeetingMustBeActiveRule implements BusinessRule {
   readonly code = 'CONCERTATION_CANCELLED';
   readonly message = 'The concertation was cancelled.';
@@ -128,6 +131,11 @@ export class Concertation extends AggregateRoot {
 
   static restore(state: ConcertationState): Concertation {
     return new Concertation(state);
+  }
+
+  /** Only this aggregate adds events to itself, all of them ConcertationEvents. */
+  override pullEvents(): ConcertationEvent[] {
+    return super.pullEvents() as ConcertationEvent[];
   }
 
   get snapshot(): Readonly<ConcertationState> {

@@ -1,0 +1,28 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AppException, CLOCK, type Clock } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
+import { AvailabilityRepository } from '../../availability.repository.js';
+import { requireCalendarRights } from '../../calendar-rights.js';
+import { ReplaceBusyBlocksCommand } from './replace-busy-blocks.command.js';
+
+@CommandHandler(ReplaceBusyBlocksCommand)
+export class ReplaceBusyBlocksHandler implements ICommandHandler<ReplaceBusyBlocksCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly availability: AvailabilityRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ ownerId, principal, blocks, source }: ReplaceBusyBlocksCommand): Promise<number> {
+    requireCalendarRights(ownerId, principal);
+    for (const b of blocks) {
+      if (!(b.end.getTime() > b.start.getTime())) {
+        throw new AppException('INVALID_BUSY_BLOCK', 'invalid', 'Each busy block must end after it starts.');
+      }
+    }
+    const now = this.clock.now();
+    await this.uow.run(() => this.availability.replaceBusy(ownerId, source, blocks, now));
+    return blocks.length;
+  }
+}

@@ -1,0 +1,12 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CaseViewProjection } from '../../../domain/case-view.projection.js';
+import { RecordCaseDeadlineCommand } from './record-case-deadline.command.js';
+
+@CommandHandler(RecordCaseDeadlineCommand)
+export class RecordCaseDeadlineHandler implements ICommandHandler<RecordCaseDeadlineCommand> {
+  constructor(private readonly cases: CaseViewProjection) {}
+
+  execute({ caseId, deadline }: RecordCaseDeadlineCommand): Promise<void> {
+    return this.cases.deadlineBrought(caseId, deadline);
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { RsvpLinkSigner } from '#concerto/auth';
+import { AppException } from '#concerto/ddd';
+import type { Concertation } from '../domain/concertation.aggregate.js';
+import { ConcertationRepository } from '../domain/concertation.repository.js';
+
+/** The signed answer links of meeting invitations: which meeting and invitation a link is for, if it still holds. */
+@Injectable()
+export class AnswerLinks {
+  constructor(
+    private readonly links: RsvpLinkSigner,
+    private readonly concertations: ConcertationRepository,
+  ) {}
+
+  async verify(token: string, options: { forUpdate?: boolean } = {}) {
+    const claims = this.links.peek(token);
+    const meeting: Concertation | undefined = claims && claims.action !== 'poll' ? await this.concertations.find(claims.meetingId, options) : undefined;
+    if (!claims || !meeting) {
+      throw new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
+    }
+    const verified = this.links.verify(token, { action: claims.action, meetingId: meeting.id, currentSequence: meeting.snapshot.sequence });
+    if (!verified.ok) {
+      throw verified.reason === 'expired' || verified.reason === 'stale-sequence'
+        ? new AppException('LINK_NO_LONGER_VALID', 'conflict', 'The meeting has changed or this link has expired: please use the link in your latest invitation.')
+        : new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
+    }
+    const invitation = meeting.snapshot.invitations.find((i) => i.id === claims.invitationId);
+    if (!invitation) {
+      throw new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
+    }
+    if (meeting.snapshot.status === 'cancelled') {
+      throw new AppException('CONCERTATION_CANCELLED', 'conflict', 'This meeting was cancelled.');
+    }
+    return { meeting, claims: verified.claims, invitation };
+  }
+}

@@ -1,0 +1,13 @@
+import type { DeliveryChannel, InvitationRefV1 } from '#concerto/contracts';
+import type { ParticipantView } from '../../care-team/application/care-team.reader.js';
+import type { Invitation } from '../domain/concertation.aggregate.js';
+
+/** What an event says about one invitation: ids, enums and channels, never a name or contact data. */
+export function toInvitationRef(invitation: Pick<Invitation, 'id' | 'participantId' | 'required'>, team: readonly ParticipantView[]): InvitationRefV1 {
+  return {
+    invitationId: invitation.id,
+    participantId: invitation.participantId,
+    required: invitation.required,
+    channels: (team.find((p) => p.id === invitation.participantId)?.channels ?? ['phone-call']) as DeliveryChannel[],
+  };
+}

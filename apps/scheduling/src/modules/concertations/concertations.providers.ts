@@ -1,0 +1,15 @@
+import type { Provider } from '@nestjs/common';
+import { SlotFinder } from '../slots/infrastructure/slot-finder.provider.js';
+import { ConcertationApplicationServices, ConcertationCommandHandlers, ConcertationQueryHandlers } from './application/index.js';
+import { SlotSearcher } from './application/slot-searcher.js';
+import { ConcertationRepository } from './domain/concertation.repository.js';
+import { SqlConcertationRepository } from './infrastructure/persistence/sql-concertation.repository.js';
+
+/** The concertations context: its ports bound to their adapters, its handlers and the code they share. */
+export const concertationProviders: Provider[] = [
+  { provide: ConcertationRepository, useClass: SqlConcertationRepository },
+  { provide: SlotSearcher, useExisting: SlotFinder },
+  ...ConcertationApplicationServices,
+  ...ConcertationCommandHandlers,
+  ...ConcertationQueryHandlers,
+];

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '#concerto/auth';
+import { CurrentPrincipal } from '#concerto/http';
+import { CancelConcertationCommand } from '../../application/commands/cancel-concertation/cancel-concertation.command.js';
+import { RescheduleConcertationCommand } from '../../application/commands/reschedule-concertation/reschedule-concertation.command.js';
+import { ScheduleConcertationCommand } from '../../application/commands/schedule-concertation/schedule-concertation.command.js';
+import { GetConcertationQuery } from '../../application/queries/get-concertation/get-concertation.query.js';
+import { SearchSlotsQuery } from '../../application/queries/search-slots/search-slots.query.js';
+import { ScheduleConcertationDto, SlotSearchDto } from './dto/scheduling.dto.js';
+
+const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('concertation')
+@ApiBearerAuth()
+@Controller('v1')
+export class ConcertationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('cases/:caseId/concertations/slot-search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ranked slots before the case deadline, or why there is none and the best partial options' })
+  searchSlots(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: SlotSearchDto) {
+    return this.queries.execute(new SearchSlotsQuery(caseId, p, body));
+  }
+
+  @Post('cases/:caseId/concertations')
+  @ApiOperation({ summary: 'Fix a concertation: invitations leave only with consent' })
+  schedule(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: ScheduleConcertationDto) {
+    return this.commands.execute(new ScheduleConcertationCommand(caseId, p, body));
+  }
+
+  @Get('concertations/:id')
+  get(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string) {
+    return this.queries.execute(new GetConcertationQuery(id, p));
+  }
+
+  @Post('concertations/:id/reschedule')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the meeting: updated invitations with a higher SEQUENCE; earlier answers must be given again' })
+  reschedule(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string, @Body() body: ScheduleConcertationDto) {
+    return this.commands.execute(new RescheduleConcertationCommand(id, p, body));
+  }
+
+  @Post('concertations/:id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string) {
+    return this.commands.execute(new CancelConcertationCommand(id, p));
+  }
+}

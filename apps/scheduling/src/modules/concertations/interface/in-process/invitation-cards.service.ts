@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { InvitationCardsApi, InvitationDeliveryCard, PollInvitationCard } from '#concerto/contracts';
+import { GetDeliveryCardQuery } from '../../application/queries/get-delivery-card/get-delivery-card.query.js';
+import { GetPollCardQuery } from '../../../polls/application/queries/get-poll-card/get-poll-card.query.js';
+
+/**
+ * The cards notifications reads to write to one invitee (meeting invitations and date polls):
+ * the in-process implementation of InvitationCardsApi (the distributed mode serves the same queries through the internal HTTP controllers).
+ */
+@Injectable()
+export class InvitationCardsService implements InvitationCardsApi {
+  constructor(private readonly queries: QueryBus) {}
+
+  deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined> {
+    return this.queries.execute(new GetDeliveryCardQuery(invitationId));
+  }
+
+  pollCard(invitationId: string): Promise<PollInvitationCard | undefined> {
+    return this.queries.execute(new GetPollCardQuery(invitationId));
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
+import { currentCorrelationId } from '#concerto/observability';
+import { CaseAccess } from '../../../../case-view/application/case-access.js';
+import type { ConsentState } from '../../../domain/consent.aggregate.js';
+import { ConsentRepository } from '../../../domain/consent.repository.js';
+import { RecordConsentCommand } from './record-consent.command.js';
+
+@CommandHandler(RecordConsentCommand)
+export class RecordConsentHandler implements ICommandHandler<RecordConsentCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: CaseAccess,
+    private readonly consents: ConsentRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, principal, input }: RecordConsentCommand): Promise<ConsentState> {
+    await this.access.requireCoordinator(caseId, principal, 'record-consent');
+    const now = this.clock.now();
+    return this.uow.run(async () => {
+      const consent = await this.consents.load(caseId, { forUpdate: true });
+      switch (input.decision) {
+        case 'granted':
+          consent.grant(input.givenBy ?? 'person', input.scopes ?? [], principal.userId, now);
+          break;
+        case 'refused':
+          consent.refuse(input.givenBy ?? 'person', principal.userId, now);
+          break;
+        case 'revoked':
+          consent.revoke(principal.userId, now);
+          break;
+        case 'emergency-exception':
+          consent.invokeEmergencyException(input.emergencyReason, (input.scopes ?? []).map((s) => s.participantId), principal.userId, now);
+          break;
+      }
+      await this.consents.save(consent);
+      const s = consent.snapshot;
+      // Every change is one consent.changed event: the consent has no other kind.
+      for (const event of consent.pullEvents()) {
+        await this.uow.emit(
+          'consent.changed',
+          s.caseId,
+          { caseId: s.caseId, status: s.status as 'granted', flagged: consent.isFlagged, recordedBy: s.recordedBy ?? 'system', changedAt: event.occurredAt.toISOString() },
+          { correlationId: currentCorrelationId(), occurredAt: event.occurredAt },
+        );
+      }
+      return consent.snapshot;
+    });
+  }
+}

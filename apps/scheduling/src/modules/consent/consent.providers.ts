@@ -1,0 +1,8 @@
+import type { Provider } from '@nestjs/common';
+import { RecordConsentHandler } from './application/commands/record-consent/record-consent.handler.js';
+import { GetConsentHandler } from './application/queries/get-consent/get-consent.handler.js';
+import { ConsentRepository } from './domain/consent.repository.js';
+import { SqlConsentRepository } from './infrastructure/persistence/sql-consent.repository.js';
+
+/** The person's consent to a concertation, per participant and data category. */
+export const consentProviders: Provider[] = [{ provide: ConsentRepository, useClass: SqlConsentRepository }, RecordConsentHandler, GetConsentHandler];

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
+import { CaseAccess } from '../../../../case-view/application/case-access.js';
+import { ConcertationScheduler } from '../../../../concertations/application/commands/schedule-concertation/concertation-scheduler.js';
+import { DatePollRepository } from '../../date-poll.repository.js';
+import { type DatePollView, toDatePollView } from '../../date-poll.view.js';
+
+/**
+ * Closes a poll (a coordinator now, or its closing timer) and fixes the best date as the
+ * concertation, with the same scheduler a coordinator uses: it joins this unit of work. Safe to
+ * run twice: a closed poll stays as it was.
+ */
+@Injectable()
+export class DatePollCloser {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly polls: DatePollRepository,
+    private readonly access: CaseAccess,
+    private readonly scheduler: ConcertationScheduler,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  close(pollId: string, actorId: string): Promise<(DatePollView & { concertationId?: string | null }) | undefined> {
+    return this.uow.run(async () => {
+      const record = await this.polls.find(pollId, { forUpdate: true });
+      if (!record || record.poll.snapshot.status === 'closed') {
+        return record ? toDatePollView(record.poll.snapshot) : undefined;
+      }
+      const { poll, location } = record;
+      const outcome = poll.close(this.clock.now());
+      let concertationId: string | undefined;
+      if (outcome.chosenOption !== undefined) {
+        const view = (await this.access.find(poll.snapshot.caseId))!;
+        const option = poll.snapshot.options[outcome.chosenOption];
+        const scheduled = await this.scheduler.schedule(view, { start: option.start, end: option.end, location }, actorId);
+        concertationId = scheduled.concertation.id;
+      }
+      await this.polls.saveClosed(poll, concertationId);
+      return { ...toDatePollView(poll.snapshot), concertationId: concertationId ?? null };
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { RsvpLinkSigner } from '#concerto/auth';
+import { CONFIG, type ConcertoConfig } from '#concerto/config';
+import type { PollInvitationCard } from '#concerto/contracts';
+import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
+import { CaseAccess } from '../../../../case-view/application/case-access.js';
+import { DatePollRepository } from '../../date-poll.repository.js';
+import { GetPollCardQuery } from './get-poll-card.query.js';
+
+@QueryHandler(GetPollCardQuery)
+export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
+  constructor(
+    private readonly polls: DatePollRepository,
+    private readonly access: CaseAccess,
+    private readonly team: CareTeam,
+    private readonly links: RsvpLinkSigner,
+    @Inject(CONFIG) private readonly config: ConcertoConfig,
+  ) {}
+
+  async execute({ invitationId }: GetPollCardQuery): Promise<PollInvitationCard | undefined> {
+    const record = await this.polls.findByInvitation(invitationId);
+    if (!record) {
+      return undefined;
+    }
+    const s = record.poll.snapshot;
+    const invitation = s.invitations.find((i) => i.id === invitationId)!;
+    const view = await this.access.find(s.caseId);
+    const recipient = (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId);
+    const token = this.links.sign({ invitationId, meetingId: s.id, meetingSequence: 0, action: 'poll', expiresAt: s.closesAt });
+    return {
+      invitationId,
+      pollId: s.id,
+      caseId: s.caseId,
+      bassinId: view?.bassinId ?? '',
+      status: s.status,
+      closesAt: s.closesAt.toISOString(),
+      options: s.options.map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })),
+      location: record.location,
+      organizerId: record.createdBy,
+      ...(recipient ? { recipient } : {}),
+      answerUrl: `${this.config.PUBLIC_BASE_URL}/v1/polls/answers/${token}`,
+    };
+  }
+}
