@@ -5,7 +5,8 @@
 //   npm run -s bench:pipeline -- --start [--no-build] [--stop]   start the stack first (with that limit), stop it at the end
 //   npm run -s bench:pipeline -- --rounds 5 --duration 30 --low-load-duration 60 --relay-rows 50000   the quality bar's length
 // Options: --rounds 3 --duration 4 --low-load-duration 20 --low-load-fraction 0.1 --steps 1,2,4,8,16 --relay-rows 10000
-//          --message-bytes 300 --pg-clients 10 --user pro-pharmacist --json FILE. Method and results: docs/benchmarks.md.
+//          --message-bytes 300 --pg-clients 10 --user pro-pharmacist --json FILE --report-from FILE --no-bare
+//          --bare-node-args="--cpu-prof --cpu-prof-dir=DIR". Method and results: docs/benchmarks.md.
 //
 // In ONE run, against the SAME broker and database as the engine, each round measures:
 //   B-kafka   raw kafkajs producer (acks=-1, sendBatch of 100, ~300 B JSON) -> raw consumer (eachBatch no-op, own thread)
@@ -15,6 +16,9 @@
 //   P4        POST /v1/alerts through the gateway at 1..16 concurrent clients, then open-loop at 10 % of the max:
 //             time until the case exists (cases.cases) and until case.opened is consumed by every running consumer
 //             service (alerts, and scheduling / notifications when the stack runs them: their <schema>.inbox)
+//   B-pipeline the same write set by hand (bench/pipeline/bare: raw pg, raw kafkajs, bare node:http, one process per
+//             step), started for the run: the same closed-loop and 10 % steps; P4 = engine ÷ B-pipeline (≥ 0.5), with
+//             the CPU ms per alert of every process of both pipelines
 // Each figure is the median over the rounds. Progress goes to stderr; the markdown report goes to stdout.
 // Plain Node ESM, no build step. It talks to the stack found by deploy/local/{infra,stack}.sh env, so STACK_DIR and
 // the port variables (KAFKA_PORT, PG_PORT, STACK_GATEWAY_PORT, ...) select which stack is measured.
