@@ -1,5 +1,4 @@
-import { AppException } from '#concerto/ddd';
-import { addDays, BRUSSELS_TIME_ZONE, isValidTimeZone, localDateTimeOf, localToUtc, type LocalDate, weekdayOf } from './brussels-time.js';
+import { addDays, AppException, BRUSSELS_TIME_ZONE, isValidTimeZone, localDateTimeOf, localToUtc, type LocalDate, weekdayOf } from '#concerto/ddd';
 import type { BusyInterval } from './slot-search.types.js';
 
 /**
