@@ -1,16 +1,23 @@
-import { type BeforeApplicationShutdown, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
 import { CONFIG, ConcertoConfig, ConfigError } from '#concerto/config';
-import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders } from '#concerto/messaging';
-import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceMessagingProviders } from '#concerto/messaging';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceLifecycle } from '#concerto/platform';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1763800000130-add-messaging-retention-index.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
-import { GetAlertHandler } from './modules/intake/application/queries/get-alert.handler.js';
+import { AlertRepository } from './modules/intake/application/ports/alert.repository.js';
+import { CaseIndexRepository } from './modules/intake/application/ports/case-index.repository.js';
+import { IdempotencyKeyRepository } from './modules/intake/application/ports/idempotency-key.repository.js';
+import { PersonRepository } from './modules/intake/application/ports/person.repository.js';
+import { GetAlertHandler } from './modules/intake/application/queries/get-alert/get-alert.handler.js';
+import { SqlAlertRepository } from './modules/intake/infrastructure/persistence/sql-alert.repository.js';
+import { SqlCaseIndexRepository } from './modules/intake/infrastructure/persistence/sql-case-index.repository.js';
+import { SqlIdempotencyKeyRepository } from './modules/intake/infrastructure/persistence/sql-idempotency-key.repository.js';
+import { SqlPersonRepository } from './modules/intake/infrastructure/persistence/sql-person.repository.js';
 import { AlertsController } from './modules/intake/interface/http/alerts.controller.js';
 import { InternalPersonsController } from './modules/intake/interface/http/internal-persons.controller.js';
 import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-status.consumer.js';
@@ -38,39 +45,16 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
       },
     },
     ...serviceMessagingProviders({ service: ALERTS_SERVICE, schema: ALERTS_SCHEMA, dataSourceToken: ALERTS_DB }),
+    { provide: PersonRepository, useClass: SqlPersonRepository },
+    { provide: CaseIndexRepository, useClass: SqlCaseIndexRepository },
+    { provide: AlertRepository, useClass: SqlAlertRepository },
+    { provide: IdempotencyKeyRepository, useClass: SqlIdempotencyKeyRepository },
     RaiseAlertHandler,
     GetAlertHandler,
     PersonVaultService,
     CaseStatusConsumer,
+    serviceLifecycle({ service: ALERTS_SERVICE, dataSource: ALERTS_DB, consumers: [CaseStatusConsumer] }),
   ],
   exports: [PersonVaultService],
 })
-export class AlertsServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  constructor(
-    @Inject(ALERTS_DB) private readonly ds: DataSource,
-    private readonly relay: OutboxRelay,
-    private readonly retention: MessagingRetention,
-    private readonly transport: MessageTransport,
-    private readonly caseStatus: CaseStatusConsumer,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.caseStatus.register(this.transport);
-    this.readiness.register(databaseCheck('alerts-db', this.ds));
-  }
-
-  onApplicationBootstrap(): void {
-    this.relay.start();
-    this.retention.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-    await this.retention.stop();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await closeServiceDataSource(this.ds);
-  }
-}
+export class AlertsServiceModule {}

@@ -1,25 +1,32 @@
-import { type BeforeApplicationShutdown, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
-import { ACK_DEADLINE_TIMER, CASES_DB, CASES_SCHEMA, CASES_SERVICE } from './cases.tokens.js';
+import { ACKNOWLEDGEMENT_POLICY, CASES_DB, CASES_SCHEMA, CASES_SERVICE } from './cases.tokens.js';
 import { CreateCasesTables1763800000200 } from './database/migrations/1763800000200-create-cases-tables.js';
 import { AddOutboxRelayLease1763800000220 } from './database/migrations/1763800000220-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000230 } from './database/migrations/1763800000230-add-messaging-retention-index.js';
+import { CaseChanges } from './modules/cases/application/case-changes.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
-import { EscalateCaseTimerHandler } from './modules/cases/application/commands/escalate-case/escalate-case.timer-handler.js';
-import { HandleAlertRaisedHandler } from './modules/cases/application/commands/handle-alert-raised/handle-alert-raised.handler.js';
-import { CaseStore } from './modules/cases/application/case-store.js';
+import { EscalateCaseHandler } from './modules/cases/application/commands/escalate-case/escalate-case.handler.js';
+import { OpenOrJoinCaseHandler } from './modules/cases/application/commands/open-or-join-case/open-or-join-case.handler.js';
 import { GetCaseHandler, GetCaseTimelineHandler } from './modules/cases/application/queries/get-case/get-case.handler.js';
 import { CaseRepository } from './modules/cases/domain/case.repository.js';
+import type { AcknowledgementPolicy } from './modules/cases/domain/case.types.js';
+import { CaseTimelineRepository } from './modules/cases/domain/case-timeline.repository.js';
 import { CaseEntity, TimelineEntryEntity } from './modules/cases/infrastructure/persistence/case.entity.js';
 import { TypeormCaseRepository } from './modules/cases/infrastructure/persistence/typeorm-case.repository.js';
+import { TypeormCaseTimelineRepository } from './modules/cases/infrastructure/persistence/typeorm-case-timeline.repository.js';
 import { CasesController } from './modules/cases/interface/http/cases.controller.js';
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
+import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
+
+const CommandHandlers = [OpenOrJoinCaseHandler, AcknowledgeCaseHandler, EscalateCaseHandler];
+const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
 
 /** Cases service: the case aggregate, its lifecycle, membership, acknowledgement and escalation. */
 @Module({
@@ -45,48 +52,28 @@ import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-r
       useFactory: (ds: DataSource, uow: UnitOfWork, connection: QueueConnection, clock: Clock, config: ConcertoConfig) =>
         new DurableTimers(CASES_SCHEMA, ds, uow, new TimerQueue('cases-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
     },
+    {
+      provide: ACKNOWLEDGEMENT_POLICY,
+      inject: [CONFIG],
+      useFactory: (config: ConcertoConfig): AcknowledgementPolicy => ({
+        urgentMs: config.ACK_TIMEOUT_URGENT_MINUTES * 60_000,
+        normalMs: config.ACK_TIMEOUT_NORMAL_MINUTES * 60_000,
+      }),
+    },
     { provide: CaseRepository, useClass: TypeormCaseRepository },
-    CaseStore,
-    HandleAlertRaisedHandler,
-    AcknowledgeCaseHandler,
-    EscalateCaseTimerHandler,
-    GetCaseHandler,
-    GetCaseTimelineHandler,
+    { provide: CaseTimelineRepository, useClass: TypeormCaseTimelineRepository },
+    CaseChanges,
+    ...CommandHandlers,
+    ...QueryHandlers,
     AlertRaisedConsumer,
+    AcknowledgementDeadlineProcessor,
+    serviceLifecycle({
+      service: CASES_SERVICE,
+      dataSource: CASES_DB,
+      consumers: [AlertRaisedConsumer],
+      timers: (get) => get(AcknowledgementDeadlineProcessor).handlers(),
+    }),
   ],
   exports: [DurableTimers],
 })
-export class CasesServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  constructor(
-    @Inject(CASES_DB) private readonly ds: DataSource,
-    private readonly relay: OutboxRelay,
-    private readonly retention: MessagingRetention,
-    private readonly timers: DurableTimers,
-    private readonly transport: MessageTransport,
-    private readonly alertRaised: AlertRaisedConsumer,
-    private readonly escalation: EscalateCaseTimerHandler,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.alertRaised.register(this.transport);
-    this.timers.on(ACK_DEADLINE_TIMER, (timer, scope) => this.escalation.handle(timer, scope));
-    this.readiness.register(databaseCheck('cases-db', this.ds));
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.relay.start();
-    this.retention.start();
-    await this.timers.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.timers.stop();
-    await this.relay.stop();
-    await this.retention.stop();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await closeServiceDataSource(this.ds);
-  }
-}
+export class CasesServiceModule {}

@@ -1,12 +1,15 @@
-import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
-import { ReadinessRegistry } from '#concerto/http';
-import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceLifecycle } from '#concerto/platform';
 import { CreateDirectoryTables1763800000000 } from './database/migrations/1763800000000-create-directory-tables.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
-import { loadReferenceDataIfEmpty } from './modules/territory/infrastructure/reference-data.loader.js';
+import { ProfessionalRepository } from './modules/territory/application/ports/professional.repository.js';
+import { TerritoryRepository } from './modules/territory/application/ports/territory.repository.js';
+import { loadReferenceDataIfEmpty } from './modules/territory/infrastructure/persistence/reference-data.loader.js';
+import { SqlProfessionalRepository } from './modules/territory/infrastructure/persistence/sql-professional.repository.js';
+import { SqlTerritoryRepository } from './modules/territory/infrastructure/persistence/sql-territory.repository.js';
 import { BassinsController } from './modules/territory/interface/http/bassins.controller.js';
 import { InternalDirectoryController } from './modules/territory/interface/http/internal-directory.controller.js';
 
@@ -30,21 +33,11 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
         return ds;
       },
     },
+    { provide: TerritoryRepository, useClass: SqlTerritoryRepository },
+    { provide: ProfessionalRepository, useClass: SqlProfessionalRepository },
     DirectoryReadService,
+    serviceLifecycle({ service: 'directory', dataSource: DIRECTORY_DB, messaging: false }),
   ],
   exports: [DirectoryReadService],
 })
-export class DirectoryServiceModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    @Inject(DIRECTORY_DB) private readonly ds: DataSource,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.readiness.register(databaseCheck('directory-db', this.ds));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await closeServiceDataSource(this.ds);
-  }
-}
+export class DirectoryServiceModule {}

@@ -1,11 +1,11 @@
-import { type BeforeApplicationShutdown, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { caseViewProviders } from './modules/case-view/case-view.providers.js';
 import { CaseEventsConsumer } from './modules/case-view/interface/messaging/case-events.consumer.js';
@@ -83,42 +83,13 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     ...availabilityProviders,
     ...concertationProviders,
     DeliveryReportsConsumer,
+    serviceLifecycle({
+      service: SCHEDULING_SERVICE,
+      dataSource: SCHEDULING_DB,
+      consumers: [CaseEventsConsumer, DeliveryReportsConsumer],
+      timers: (get) => ({ [POLL_CLOSING_TIMER]: (timer) => get(CloseDatePollTimerHandler).handle(timer) }),
+    }),
   ],
   exports: [InvitationCardsService],
 })
-export class SchedulingServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  constructor(
-    @Inject(SCHEDULING_DB) private readonly ds: DataSource,
-    private readonly relay: OutboxRelay,
-    private readonly retention: MessagingRetention,
-    private readonly transport: MessageTransport,
-    private readonly caseEvents: CaseEventsConsumer,
-    private readonly deliveryReports: DeliveryReportsConsumer,
-    private readonly readiness: ReadinessRegistry,
-    private readonly timers: DurableTimers,
-    private readonly pollClosing: CloseDatePollTimerHandler,
-  ) {}
-
-  onModuleInit(): void {
-    this.caseEvents.register(this.transport);
-    this.deliveryReports.register(this.transport);
-    this.timers.on(POLL_CLOSING_TIMER, (timer) => this.pollClosing.handle(timer));
-    this.readiness.register(databaseCheck('scheduling-db', this.ds));
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.relay.start();
-    this.retention.start();
-    await this.timers.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.timers.stop();
-    await this.relay.stop();
-    await this.retention.stop();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await closeServiceDataSource(this.ds);
-  }
-}
+export class SchedulingServiceModule {}

@@ -1,8 +1,9 @@
 import { type BusinessRule, BusinessRuleViolation } from './business-rule.js';
 import { DomainEvent } from './domain-event.js';
 
-export abstract class AggregateRoot<TId extends string = string> {
-  private pendingEvents: DomainEvent[] = [];
+/** `TEvent` is the aggregate's own union of events, so whoever pulls them can map each one by its `name`. */
+export abstract class AggregateRoot<TId extends string = string, TEvent extends DomainEvent = DomainEvent> {
+  private pendingEvents: TEvent[] = [];
 
   protected constructor(readonly id: TId) {}
 
@@ -12,12 +13,12 @@ export abstract class AggregateRoot<TId extends string = string> {
     }
   }
 
-  protected addEvent(event: DomainEvent): void {
+  protected addEvent(event: TEvent): void {
     this.pendingEvents.push(event);
   }
 
   /** Returns and forgets the events recorded since the last call. */
-  pullEvents(): DomainEvent[] {
+  pullEvents(): TEvent[] {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     return events;

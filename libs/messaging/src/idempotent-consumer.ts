@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { queryRows } from '#concerto/persistence';
 import { type EventEnvelope, type EventPayloads, type EventType, EventValidator } from '#concerto/contracts';
 import { runWithCorrelation } from '#concerto/observability';
@@ -35,27 +34,27 @@ export class IdempotentConsumer {
 
   /** Parses, checks the contract and the inbox, then applies the handler of the event's type (if any) in one transaction. */
   consumeEvents(message: TransportMessage, handlers: EventHandlers): Promise<'applied' | 'duplicate'> {
-    let effect: (() => Promise<void>) | undefined;
-    return this.consume(
-      message,
-      async () => {
-        await effect?.();
-      },
-      async (envelope) => {
-        effect = await effectOf(handlers, envelope);
-      },
-    );
+    return this.process(message, (envelope) => effectOf(handlers, envelope));
   }
 
   /**
+   * @deprecated Use consumeEvents with one typed handler per event type. Kept while the services move over.
    * `prepare` runs before the transaction opens: synchronous reads from other services belong
    * there, never inside a transaction (they would hold locks, and on PGlite they would wait for it).
    */
-  async consume<P = undefined>(
+  consume<P = undefined>(
     message: TransportMessage,
     apply: (envelope: EventEnvelope, scope: TransactionScope, prepared: P) => Promise<void>,
     prepare?: (envelope: EventEnvelope) => Promise<P>,
   ): Promise<'applied' | 'duplicate'> {
+    return this.process(message, async (envelope) => {
+      const prepared = (prepare ? await prepare(envelope) : undefined) as P;
+      return () => this.uow.run((scope) => apply(envelope, scope, prepared));
+    });
+  }
+
+  /** `prepare` runs before the transaction opens and returns the effect to apply inside it (if any). */
+  private async process(message: TransportMessage, prepare: (envelope: EventEnvelope) => Promise<(() => Promise<void>) | undefined>): Promise<'applied' | 'duplicate'> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.value);
@@ -68,20 +67,20 @@ export class IdempotentConsumer {
     }
     const envelope = result.envelope;
     return runWithCorrelation({ correlationId: envelope.correlationid, causationId: envelope.id }, async () => {
-      const prepared = (prepare ? await prepare(envelope) : undefined) as P;
-      return this.uow.run(async (scope) => {
-        if (!(await this.markProcessed(scope.manager, envelope.id))) {
+      const effect = await prepare(envelope);
+      return this.uow.run(async () => {
+        if (!(await this.markProcessed(envelope.id))) {
           return 'duplicate' as const;
         }
-        await apply(envelope, scope, prepared);
+        await effect?.();
         return 'applied' as const;
       });
     });
   }
 
-  private async markProcessed(manager: EntityManager, eventId: string): Promise<boolean> {
+  private async markProcessed(eventId: string): Promise<boolean> {
     const rows = await queryRows(
-      manager,
+      this.uow.transaction.requireManager(),
       `INSERT INTO "${this.schema}"."inbox" ("consumer","event_id") VALUES ($1,$2) ON CONFLICT DO NOTHING RETURNING "event_id"`,
       [this.consumerName, eventId],
     );

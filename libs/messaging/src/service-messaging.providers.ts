@@ -1,7 +1,8 @@
 import { type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
-import { AuditLog } from '#concerto/persistence';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { AuditedAccess, AuditLog } from '#concerto/persistence';
 import { IdempotentConsumer } from './idempotent-consumer.js';
 import { MessageTransport } from './message-transport.port.js';
 import { MessagingRetention } from './messaging-retention.js';
@@ -18,7 +19,7 @@ export interface ServiceMessagingOptions {
 }
 
 /**
- * The outbox, relay, retention sweep, unit of work, inbox consumer and audit log of one service, bound to the
+ * The outbox, relay, retention sweep, unit of work, inbox consumer, audit log and audited access check of one service, bound to the
  * service's own schema. Module-scoped, so several services can share one process.
  */
 export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provider[] {
@@ -56,6 +57,7 @@ export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provid
       },
     },
     { provide: AuditLog, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new AuditLog(opts.schema, uow.transaction) },
+    { provide: AuditedAccess, inject: [UnitOfWork, AuditLog, CLOCK], useFactory: (uow: UnitOfWork, audit: AuditLog, clock: Clock) => new AuditedAccess(uow, audit, clock) },
     {
       provide: IdempotentConsumer,
       inject: [UnitOfWork],

@@ -16,7 +16,10 @@ export interface DueTimer {
   correlationId: string;
 }
 
-/** Runs inside the firing transaction (ambient: use the UnitOfWork); the scope argument is deprecated. */
+/**
+ * Runs inside the firing transaction (ambient: repositories, the outbox and timers join it).
+ * The scope argument is deprecated: kept while the services move over.
+ */
 export type TimerHandler = (timer: DueTimer, scope: TransactionScope) => Promise<void>;
 
 export interface TimerRequest {
@@ -112,8 +115,9 @@ export class DurableTimers {
   /** Fires one timer if it is due and still pending; safe to call twice. */
   async fire(timerId: string): Promise<'fired' | 'not-due' | 'gone'> {
     return this.uow.run(async (scope) => {
+      const manager = this.uow.transaction.requireManager();
       const rows = await queryRows<TimerRow>(
-        scope.manager,
+        manager,
         `SELECT "id","kind","subject_id","due_at","payload","correlation_id" FROM "${this.schema}"."timers"
          WHERE "id" = $1 AND "fired_at" IS NULL AND "cancelled_at" IS NULL FOR UPDATE SKIP LOCKED`,
         [timerId],
@@ -138,7 +142,7 @@ export class DurableTimers {
         correlationId: row.correlation_id,
       };
       await runWithCorrelation({ correlationId: row.correlation_id, causationId: row.id }, () => handler(timer, scope));
-      await scope.manager.query(`UPDATE "${this.schema}"."timers" SET "fired_at" = $2 WHERE "id" = $1`, [row.id, this.clock.now()]);
+      await manager.query(`UPDATE "${this.schema}"."timers" SET "fired_at" = $2 WHERE "id" = $1`, [row.id, this.clock.now()]);
       return 'fired' as const;
     });
   }

@@ -1,7 +1,7 @@
 import { AggregateRoot } from '#concerto/ddd';
 import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
-import type { AcknowledgementPolicy, AttachedAlert, CaseState, EscalationChain } from './case.types.js';
-import { AlertAttachedEvent, CaseAcknowledgedEvent, CaseEscalatedEvent, CaseOpenedEvent } from './events/case-events.js';
+import type { AcknowledgementPolicy, AttachedAlert, CaseAccess, CaseState, EscalationChain } from './case.types.js';
+import { AlertAttachedEvent, CaseAcknowledgedEvent, type CaseEvent, CaseEscalatedEvent, CaseOpenedEvent } from './events/case-events.js';
 import { CaseMustBeOpenRule, OnlyOneCoordinatorAcknowledgesRule } from './rules/case-rules.js';
 
 export interface OpenCaseProps {
@@ -18,7 +18,7 @@ export interface OpenCaseProps {
  * A coordination case: who owns the worrying situation of one person, until when it must be
  * acknowledged, and who escalates if nobody does. No clinical content lives here.
  */
-export class Case extends AggregateRoot {
+export class Case extends AggregateRoot<string, CaseEvent> {
   private constructor(private state: CaseState) {
     super(state.id);
   }
@@ -134,6 +134,17 @@ export class Case extends AggregateRoot {
 
   get needsAcknowledgementTimer(): boolean {
     return !this.isAcknowledged && this.state.status !== 'closed' && this.state.escalationLevel < 2;
+  }
+
+  /**
+   * Who may see the case: the bassin's coordinators and lead see everything; members (reporters)
+   * see its status and owner; everyone else is told it does not exist.
+   */
+  accessOf(actorId: string, coordinatesItsBassin: boolean): CaseAccess {
+    if (coordinatesItsBassin) {
+      return 'coordinator';
+    }
+    return this.isMember(actorId) ? 'member' : 'none';
   }
 
   isMember(actorId: string): boolean {

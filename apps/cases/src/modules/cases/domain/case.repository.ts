@@ -1,8 +1,9 @@
 import type { Case } from './case.aggregate.js';
 
-/** Port: loads and saves cases inside the caller's transaction (`tx` is the adapter's handle). */
+/** Port: loads and saves cases in the ambient transaction of the use case. */
 export abstract class CaseRepository {
-  abstract findForUpdate(tx: unknown, caseId: string): Promise<Case | undefined>;
-  abstract find(tx: unknown, caseId: string): Promise<Case | undefined>;
-  abstract save(tx: unknown, aggregate: Case): Promise<void>;
+  /** Loads and locks the case until the transaction ends (a write follows). */
+  abstract findForUpdate(caseId: string): Promise<Case | undefined>;
+  abstract find(caseId: string): Promise<Case | undefined>;
+  abstract save(aggregate: Case): Promise<void>;
 }

@@ -3,6 +3,9 @@ import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
 export type CaseStatus = 'opened' | 'acknowledged' | 'escalated' | 'closed';
 export type MemberRole = 'reporter' | 'coordinator';
 
+/** What a reader may see of a case: everything, its status and owner, or nothing at all. */
+export type CaseAccess = 'coordinator' | 'member' | 'none';
+
 export interface CaseMember {
   actorId: string;
   role: MemberRole;

@@ -1,30 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { type BassinId, type DirectoryReadApi, type ProfessionalSummary, type RoutingDecision, type UrgentGuidance } from '#concerto/contracts';
+import { Injectable } from '@nestjs/common';
+import { type DirectoryReadApi, type ProfessionalSummary, type RoutingDecision } from '#concerto/contracts';
 import { AppException } from '#concerto/ddd';
-import { DIRECTORY_DB } from '../../../directory.tokens.js';
-import { type PostalCodeArea, Territory, type TerritoryFallbacks } from '../domain/territory.js';
-
-interface BassinRow {
-  id: BassinId;
-  name: RoutingDecision['bassinName'];
-  urgent_guidance: { suicideRisk?: UrgentGuidance[]; suspectedViolence?: UrgentGuidance[] };
-}
+import { ProfessionalRepository } from './ports/professional.repository.js';
+import { type BassinListing, TerritoryRepository } from './ports/territory.repository.js';
 
 /** Answers routing and directory look-ups for the other services and for the public API. */
 @Injectable()
 export class DirectoryReadService implements DirectoryReadApi {
-  constructor(@Inject(DIRECTORY_DB) private readonly ds: DataSource) {}
+  constructor(
+    private readonly territory: TerritoryRepository,
+    private readonly professionals: ProfessionalRepository,
+  ) {}
 
   async route(postalCode: string | undefined): Promise<RoutingDecision> {
-    const territory = await this.loadTerritory(postalCode);
-    const routing = territory.route(postalCode);
-    const [bassin] = (await this.ds.query(`SELECT "id","name","urgent_guidance" FROM "directory"."bassins" WHERE "id" = $1`, [routing.bassinId])) as BassinRow[];
-    const [roster] = (await this.ds.query(
-      `SELECT "coordinator_id","backup_id","lead_id" FROM "directory"."duty_roster" WHERE "bassin_id" = $1`,
-      [routing.bassinId],
-    )) as Array<{ coordinator_id: string; backup_id: string; lead_id: string }>;
-    if (!bassin || !roster) {
+    const routing = (await this.territory.territoryFor(postalCode)).route(postalCode);
+    const bassin = await this.territory.staffedBassin(routing.bassinId);
+    if (!bassin) {
       throw new AppException('BASSIN_NOT_STAFFED', 'unavailable', `No coordinator on duty is configured for bassin ${routing.bassinId}.`);
     }
     return {
@@ -33,56 +24,23 @@ export class DirectoryReadService implements DirectoryReadApi {
       reason: routing.reason,
       needsConfirmation: routing.needsConfirmation,
       candidateBassins: routing.candidateBassins,
-      escalationChain: { coordinatorId: roster.coordinator_id, backupId: roster.backup_id, leadId: roster.lead_id },
+      escalationChain: bassin.dutyRoster,
       urgentGuidance: {
-        suicideRisk: bassin.urgent_guidance.suicideRisk ?? [],
-        suspectedViolence: bassin.urgent_guidance.suspectedViolence ?? [],
+        suicideRisk: bassin.urgentGuidance.suicideRisk ?? [],
+        suspectedViolence: bassin.urgentGuidance.suspectedViolence ?? [],
       },
     };
   }
 
-  async findProfessional(id: string): Promise<ProfessionalSummary | undefined> {
-    const [row] = (await this.ds.query(
-      `SELECT "id","display_name","role","organisation_id","languages" FROM "directory"."professionals" WHERE "id" = $1`,
-      [id],
-    )) as Array<{ id: string; display_name: string; role: string; organisation_id: string; languages: string[] }>;
-    return row
-      ? { id: row.id, displayName: row.display_name, role: row.role, organisationId: row.organisation_id, languages: row.languages }
-      : undefined;
+  findProfessional(id: string): Promise<ProfessionalSummary | undefined> {
+    return this.professionals.find(id);
   }
 
-  async findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
-    const rows = (await this.ds.query(
-      `SELECT c."id", c."display_name", c."role", c."organisation_id", c."languages"
-         FROM "directory"."professionals" p
-         JOIN "directory"."professionals" c ON c."organisation_id" = p."organisation_id" AND c."role" = p."role" AND c."id" <> p."id"
-        WHERE p."id" = $1
-        ORDER BY c."id"`,
-      [professionalId],
-    )) as Array<{ id: string; display_name: string; role: string; organisation_id: string; languages: string[] }>;
-    return rows.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role, organisationId: row.organisation_id, languages: row.languages }));
+  findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
+    return this.professionals.colleaguesOf(professionalId);
   }
 
-  async listBassins(): Promise<Array<{ id: string; name: Record<string, string>; postalCodes: string[] }>> {
-    const bassins = (await this.ds.query(`SELECT "id","name" FROM "directory"."bassins" ORDER BY "id"`)) as Array<{ id: string; name: Record<string, string> }>;
-    const codes = (await this.ds.query(`SELECT "postal_code","bassins" FROM "directory"."postal_codes" ORDER BY "postal_code"`)) as Array<{
-      postal_code: string;
-      bassins: string[];
-    }>;
-    return bassins.map((b) => ({ ...b, postalCodes: codes.filter((c) => c.bassins.includes(b.id)).map((c) => c.postal_code) }));
-  }
-
-  private async loadTerritory(postalCode: string | undefined): Promise<Territory> {
-    const areas: PostalCodeArea[] = postalCode
-      ? ((await this.ds.query(`SELECT "postal_code","bassins","default_bassin" FROM "directory"."postal_codes" WHERE "postal_code" = $1`, [postalCode.trim()])) as Array<{
-          postal_code: string;
-          bassins: BassinId[];
-          default_bassin: BassinId | null;
-        }>).map((r) => ({ postalCode: r.postal_code, bassins: r.bassins, defaultBassin: r.default_bassin ?? undefined }))
-      : [];
-    const [fallbacks] = (await this.ds.query(`SELECT "value" FROM "directory"."territory_settings" WHERE "key" = 'fallbacks'`)) as Array<{
-      value: TerritoryFallbacks;
-    }>;
-    return new Territory(areas, fallbacks.value);
+  listBassins(): Promise<BassinListing[]> {
+    return this.territory.listBassins();
   }
 }

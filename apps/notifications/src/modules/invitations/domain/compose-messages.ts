@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatDate, formatTime } from './brussels-time.js';
+import { formatDate, formatTime } from '#concerto/ddd';
 import { buildIcs, type IcsMethod, meetingUid } from './ics-calendar.js';
 import { selectLanguage, type ServedLanguage } from './language.js';
 import { type MeetingDetails, type Recipient, type RecipientLanguage, registerFor } from './meeting.js';

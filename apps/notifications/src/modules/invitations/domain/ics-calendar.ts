@@ -1,4 +1,4 @@
-import { BRUSSELS_TZ, brusselsLocal, icsLocalDateTime, icsUtcDateTime } from './brussels-time.js';
+import { BRUSSELS_TZ, brusselsLocal, icsLocalDateTime, icsUtcDateTime } from '#concerto/ddd';
 
 /**
  * A small RFC 5545 / RFC 5546 (iTIP) writer for one meeting, enough for mainstream calendar

@@ -1,4 +1,4 @@
-export * from './brussels-time.js';
+export { BRUSSELS_TZ, brusselsLocal, brusselsOffsetMinutes, formatDate, formatTime, icsLocalDateTime, icsUtcDateTime, type LocalDateTime } from '#concerto/ddd';
 export * from './compose-messages.js';
 export * from './delivery-plan.js';
 export * from './invitation-planning.js';

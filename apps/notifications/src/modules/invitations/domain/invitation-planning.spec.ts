@@ -1,4 +1,4 @@
-import { brusselsLocal } from './brussels-time.js';
+import { brusselsLocal } from '#concerto/ddd';
 import {
   audienceOf,
   brusselsInstant,

@@ -1,4 +1,4 @@
-import { brusselsLocal, brusselsOffsetMinutes, type LocalDateTime } from './brussels-time.js';
+import { brusselsLocal, brusselsOffsetMinutes, type LocalDateTime } from '#concerto/ddd';
 import type { Audience } from './meeting.js';
 import type { MessageKind } from './message-templates.js';
 

@@ -1,4 +1,4 @@
-import { formatDate, formatTime } from './brussels-time.js';
+import { formatDate, formatTime } from '#concerto/ddd';
 import type { ServedLanguage } from './language.js';
 import type { Register } from './meeting.js';
 import { EN } from './templates/en.js';

@@ -1,5 +1,5 @@
 import { DATE_LOCALE, type ServedLanguage } from '../domain/language.js';
-import { BRUSSELS_TZ } from '../domain/brussels-time.js';
+import { BRUSSELS_TZ } from '#concerto/ddd';
 import { keyDigest } from '../domain/compose-messages.js';
 import type { LetterContent, LetterRenderer, RenderedLetter } from '../domain/ports.js';
 

@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { coordinatesBassin, type Principal } from '#concerto/auth';
-import { AppException, CLOCK, type Clock } from '#concerto/ddd';
-import { currentCorrelationId } from '#concerto/observability';
-import { AuditLog } from '#concerto/persistence';
+import { AuditedAccess } from '#concerto/persistence';
 import { type CaseView, CaseViewProjection } from '../domain/case-view.projection.js';
 
 export type { CaseView };
@@ -15,8 +13,7 @@ export type { CaseView };
 export class CaseAccess {
   constructor(
     private readonly cases: CaseViewProjection,
-    private readonly audit: AuditLog,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: AuditedAccess,
   ) {}
 
   find(caseId: string): Promise<CaseView | undefined> {
@@ -24,21 +21,16 @@ export class CaseAccess {
   }
 
   async requireCoordinator(caseId: string, principal: Principal, purpose: string, action: 'read' | 'update' | 'create' = 'update'): Promise<CaseView> {
-    const view = await this.find(caseId);
-    const allowed = !!view && coordinatesBassin(principal, view.bassinId);
-    await this.audit.record({
+    const { subject } = await this.access.check({
       actorId: principal.userId,
-      action: allowed ? action : 'denied',
       subjectType: 'case',
       subjectId: caseId,
       purpose,
-      outcome: allowed ? 'allowed' : 'denied',
-      correlationId: currentCorrelationId(),
-      at: this.clock.now(),
+      action,
+      load: () => this.find(caseId),
+      decide: (view) => (coordinatesBassin(principal, view.bassinId) ? { granted: true } : { denied: 'not-found' }),
+      notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
     });
-    if (!view || !allowed) {
-      throw new AppException('CASE_NOT_FOUND', 'not-found', 'No such case.');
-    }
-    return view;
+    return subject;
   }
 }

@@ -10,7 +10,7 @@ describe('slots domain layer', () => {
   const files = readdirSync(DOMAIN_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
 
   it('has source files to check', () => {
-    expect(files).toEqual(expect.arrayContaining(['slot-finder.ts', 'brussels-time.ts']));
+    expect(files).toEqual(expect.arrayContaining(['slot-finder.ts']));
   });
 
   it.each(files)('%s imports only domain files and #concerto/ddd', (file) => {

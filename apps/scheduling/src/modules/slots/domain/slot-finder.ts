@@ -1,5 +1,5 @@
 import { AvailabilityBitset } from './availability-bitset.js';
-import { dayMinuteToUtc, localDaysCovering, toZonedIso, type LocalDay } from './brussels-time.js';
+import { dayMinuteToUtc, localDaysCovering, toZonedIso, type LocalDay } from '#concerto/ddd';
 import type {
   BusyInterval,
   RankedSlot,

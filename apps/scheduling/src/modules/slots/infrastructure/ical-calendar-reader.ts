@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { BRUSSELS_TIME_ZONE, isValidTimeZone, type LocalDate, localToUtc } from '../domain/brussels-time.js';
+import { BRUSSELS_TIME_ZONE, isValidTimeZone, type LocalDate, localToUtc } from '#concerto/ddd';
 import { CALENDAR_LIMITS, type CalendarImport, CalendarImportError, type CalendarReadOptions, CalendarWarnings, mergeBusy } from '../domain/calendar-import.js';
 import { WINDOWS_TO_IANA } from './windows-zones.js';
 

@@ -6,7 +6,7 @@ import { type Principal } from '#concerto/auth';
 import { CurrentPrincipal, problem, ProblemException, RateLimit } from '#concerto/http';
 import { RaiseAlertCommand } from '../../application/commands/raise-alert/raise-alert.command.js';
 import { type RaiseAlertResult } from '../../application/commands/raise-alert/raise-alert.result.js';
-import { type AlertView, GetAlertQuery } from '../../application/queries/get-alert.query.js';
+import { type AlertView, GetAlertQuery } from '../../application/queries/get-alert/get-alert.query.js';
 import { RaiseAlertRequestDto } from './dto/raise-alert.request.dto.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type CaseAcknowledgedV1, type CaseEscalatedV1, type CaseOpenedV1, type EventEnvelope, Topic } from '#concerto/contracts';
-import { IdempotentConsumer, MessageTransport, type TransactionScope } from '#concerto/messaging';
+import { Topic } from '#concerto/contracts';
+import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
+import { CaseIndexRepository } from '../../application/ports/case-index.repository.js';
 
 export const CASE_STATUS_GROUP = 'alerts.case-status';
 
@@ -10,39 +11,22 @@ export const CASE_STATUS_GROUP = 'alerts.case-status';
  */
 @Injectable()
 export class CaseStatusConsumer {
-  constructor(private readonly consumer: IdempotentConsumer) {}
+  constructor(
+    private readonly consumer: IdempotentConsumer,
+    private readonly caseIndex: CaseIndexRepository,
+  ) {}
 
   register(transport: MessageTransport): void {
     transport.subscribe({
       group: CASE_STATUS_GROUP,
       topics: [Topic.casesCaseV1],
-      handler: (message) => this.consumer.consume(message, (env, scope) => this.apply(env, scope)).then(() => undefined),
+      handler: async (message) => {
+        await this.consumer.consumeEvents(message, {
+          'case.opened': (d) => this.caseIndex.caseOpened(d.caseId, d.ownerId, d.bassinId),
+          'case.acknowledged': (d) => this.caseIndex.caseAcknowledged(d.caseId, d.acknowledgedBy),
+          'case.escalated': (d) => this.caseIndex.caseEscalated(d.caseId, d.escalatedTo),
+        });
+      },
     });
-  }
-
-  private async apply(env: EventEnvelope, scope: TransactionScope): Promise<void> {
-    const m = scope.manager;
-    switch (env.type) {
-      case 'case.opened': {
-        const d = env.data as CaseOpenedV1;
-        await m.query(`UPDATE "alerts"."case_index" SET "owner_id" = $2, "bassin_id" = $3 WHERE "case_id" = $1`, [d.caseId, d.ownerId, d.bassinId]);
-        return;
-      }
-      case 'case.acknowledged': {
-        const d = env.data as CaseAcknowledgedV1;
-        await m.query(`UPDATE "alerts"."case_index" SET "status" = 'acknowledged', "owner_id" = $2 WHERE "case_id" = $1`, [d.caseId, d.acknowledgedBy]);
-        return;
-      }
-      case 'case.escalated': {
-        const d = env.data as CaseEscalatedV1;
-        await m.query(`UPDATE "alerts"."case_index" SET "status" = 'escalated', "owner_id" = $2 WHERE "case_id" = $1 AND "status" <> 'acknowledged'`, [
-          d.caseId,
-          d.escalatedTo,
-        ]);
-        return;
-      }
-      default:
-        return;
-    }
   }
 }

@@ -2,7 +2,7 @@ import { DomainEvent } from '#concerto/ddd';
 import type { AttachedAlert } from '../case.types.js';
 
 export class CaseOpenedEvent extends DomainEvent {
-  readonly name = 'case.opened';
+  readonly name = 'case.opened' as const;
   constructor(
     aggregateId: string,
     occurredAt: Date,
@@ -14,7 +14,7 @@ export class CaseOpenedEvent extends DomainEvent {
 }
 
 export class AlertAttachedEvent extends DomainEvent {
-  readonly name = 'alert.attached';
+  readonly name = 'alert.attached' as const;
   constructor(
     aggregateId: string,
     occurredAt: Date,
@@ -28,7 +28,7 @@ export class AlertAttachedEvent extends DomainEvent {
 }
 
 export class CaseAcknowledgedEvent extends DomainEvent {
-  readonly name = 'case.acknowledged';
+  readonly name = 'case.acknowledged' as const;
   constructor(
     aggregateId: string,
     occurredAt: Date,
@@ -40,7 +40,7 @@ export class CaseAcknowledgedEvent extends DomainEvent {
 }
 
 export class CaseEscalatedEvent extends DomainEvent {
-  readonly name = 'case.escalated';
+  readonly name = 'case.escalated' as const;
   constructor(
     aggregateId: string,
     occurredAt: Date,
@@ -53,4 +53,5 @@ export class CaseEscalatedEvent extends DomainEvent {
   }
 }
 
+/** Discriminated on `name`: whoever maps them to effects does so per event class, with no instanceof. */
 export type CaseEvent = CaseOpenedEvent | AlertAttachedEvent | CaseAcknowledgedEvent | CaseEscalatedEvent;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type AlertRaisedV1, Topic } from '#concerto/contracts';
-import { IdempotentConsumer, MessageTransport } from '#concerto/messaging';
-import { HandleAlertRaisedCommand } from '../../application/commands/handle-alert-raised/handle-alert-raised.command.js';
+import { Topic } from '#concerto/contracts';
+import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
+import { OpenOrJoinCaseCommand } from '../../application/commands/open-or-join-case/open-or-join-case.command.js';
 
 export const CASES_INTAKE_GROUP = 'cases.intake';
 
@@ -19,10 +19,10 @@ export class AlertRaisedConsumer {
       group: CASES_INTAKE_GROUP,
       topics: [Topic.alertsAlertV1],
       handler: async (message) => {
-        await this.consumer.consume(message, async (env, scope) => {
-          if (env.type === 'alert.raised') {
-            await this.commands.execute(new HandleAlertRaisedCommand(env.data as AlertRaisedV1, scope));
-          }
+        await this.consumer.consumeEvents(message, {
+          'alert.raised': async (alert) => {
+            await this.commands.execute(new OpenOrJoinCaseCommand(alert));
+          },
         });
       },
     });

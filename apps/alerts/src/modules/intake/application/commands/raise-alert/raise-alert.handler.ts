@@ -1,27 +1,23 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EntityManager } from 'typeorm';
 import { DIRECTORY_READ_API, type DirectoryReadApi, type RoutingDecision } from '#concerto/contracts';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
-import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
+import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
-import { AuditLog, isUniqueViolation, queryRows } from '#concerto/persistence';
+import { AuditLog, isUniqueViolation } from '#concerto/persistence';
 import { PSEUDONYM_SECRET } from '../../../../../alerts.tokens.js';
 import { effectiveUrgency, hasUrgentPathway } from '../../../domain/alert-policy.js';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 import { correlationKeysFor } from '../../../domain/person-correlation.js';
+import { AlertRepository } from '../../ports/alert.repository.js';
+import { CaseIndexRepository } from '../../ports/case-index.repository.js';
+import { IdempotencyKeyRepository } from '../../ports/idempotency-key.repository.js';
+import { PersonRepository } from '../../ports/person.repository.js';
 import { RaiseAlertCommand } from './raise-alert.command.js';
 import { type RaiseAlertResult } from './raise-alert.result.js';
 
 const MAX_ATTEMPTS = 4;
-
-interface OpenCaseRow {
-  case_id: string;
-  status: string;
-  owner_id: string;
-  bassin_id: string;
-}
 
 /**
  * Intake: idempotency, routing, correlation with the person's open case, and the
@@ -32,6 +28,10 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditLog,
+    private readonly persons: PersonRepository,
+    private readonly caseIndex: CaseIndexRepository,
+    private readonly alerts: AlertRepository,
+    private readonly idempotencyKeys: IdempotencyKeyRepository,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(PSEUDONYM_SECRET) private readonly secret: string,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -48,7 +48,7 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     const routing = await this.directory.route(cmd.input.person.address?.postalCode);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uow.run((scope) => this.raise(cmd, routing, requestHash, scope));
+        return await this.uow.run(() => this.raise(cmd, routing, requestHash));
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) {
           throw error;
@@ -64,48 +64,36 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     }
   }
 
-  private async raise(cmd: RaiseAlertCommand, routing: RoutingDecision, requestHash: string, scope: TransactionScope): Promise<RaiseAlertResult> {
-    const { manager } = scope;
+  private async raise(cmd: RaiseAlertCommand, routing: RoutingDecision, requestHash: string): Promise<RaiseAlertResult> {
     const now = this.clock.now();
     const correlationId = currentCorrelationId();
     const { input } = cmd;
     const urgency = effectiveUrgency(input.type, input.urgency);
-    const personRef = await this.resolvePerson(manager, cmd, now);
+    const personRef = await this.resolvePerson(cmd, now);
 
-    const open = (await queryRows<OpenCaseRow>(
-      manager,
-      `SELECT "case_id","status","owner_id","bassin_id" FROM "alerts"."case_index" WHERE "person_ref" = $1 AND "closed_at" IS NULL FOR UPDATE`,
-      [personRef],
-    ))[0];
+    const open = await this.caseIndex.findOpenForUpdate(personRef);
     const opensCase = !open;
-    const caseId = open?.case_id ?? randomUUID();
+    const caseId = open?.caseId ?? randomUUID();
     if (opensCase) {
-      await manager.query(
-        `INSERT INTO "alerts"."case_index" ("case_id","person_ref","bassin_id","status","owner_id","opened_at") VALUES ($1,$2,$3,'opened',$4,$5)`,
-        [caseId, personRef, routing.bassinId, routing.escalationChain.coordinatorId, now],
-      );
+      await this.caseIndex.open({ caseId, personRef, bassinId: routing.bassinId, ownerId: routing.escalationChain.coordinatorId, openedAt: now });
     }
     const alertId = randomUUID();
-    await manager.query(
-      `INSERT INTO "alerts"."alerts" ("alert_id","case_id","person_ref","reporter_id","type","requested_urgency","urgency","reason","deadline","bassin_id","routing_reason","opened_case","raised_at")
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-      [
-        alertId,
-        caseId,
-        personRef,
-        cmd.reporterId,
-        input.type,
-        input.urgency,
-        urgency,
-        input.reason ?? null,
-        input.deadline ? new Date(input.deadline) : null,
-        open?.bassin_id ?? routing.bassinId,
-        routing.reason,
-        opensCase,
-        now,
-      ],
-    );
-    await scope.emit(
+    await this.alerts.add({
+      alertId,
+      caseId,
+      personRef,
+      reporterId: cmd.reporterId,
+      type: input.type,
+      requestedUrgency: input.urgency,
+      urgency,
+      reason: input.reason,
+      deadline: input.deadline ? new Date(input.deadline) : undefined,
+      bassinId: open?.bassinId ?? routing.bassinId,
+      routingReason: routing.reason,
+      openedCase: opensCase,
+      raisedAt: now,
+    });
+    await this.uow.emit(
       'alert.raised',
       caseId,
       {
@@ -125,7 +113,7 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       },
       { correlationId, occurredAt: now },
     );
-    await this.audit.record(manager, {
+    await this.audit.record({
       actorId: cmd.reporterId,
       action: 'create',
       subjectType: 'person',
@@ -148,26 +136,23 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
         routingReason: routing.reason,
         candidates: routing.candidateBassins,
       },
-      owner: { id: open?.owner_id ?? routing.escalationChain.coordinatorId },
+      owner: { id: open?.ownerId ?? routing.escalationChain.coordinatorId },
       ...(hasUrgentPathway(input.type)
         ? { urgentGuidance: input.type === 'suicide-risk' ? routing.urgentGuidance.suicideRisk : routing.urgentGuidance.suspectedViolence }
         : {}),
       replayed: false,
     };
-    if (open && open.bassin_id !== routing.bassinId) {
-      result.bassin = { ...result.bassin, id: open.bassin_id as RaiseAlertResult['bassin']['id'] };
+    if (open && open.bassinId !== routing.bassinId) {
+      result.bassin = { ...result.bassin, id: open.bassinId };
     }
     if (cmd.idempotencyKey) {
-      await manager.query(
-        `INSERT INTO "alerts"."idempotency_keys" ("reporter_id","idempotency_key","request_hash","alert_id","response","created_at") VALUES ($1,$2,$3,$4,$5,$6)`,
-        [cmd.reporterId, cmd.idempotencyKey, requestHash, alertId, JSON.stringify(result), now],
-      );
+      await this.idempotencyKeys.remember({ reporterId: cmd.reporterId, key: cmd.idempotencyKey, requestHash, alertId, response: result, createdAt: now });
     }
     return result;
   }
 
   /** Finds the person through keyed hashes of their identifiers, or records a new person. */
-  private async resolvePerson(manager: EntityManager, cmd: RaiseAlertCommand, now: Date): Promise<string> {
+  private async resolvePerson(cmd: RaiseAlertCommand, now: Date): Promise<string> {
     const p = cmd.input.person;
     const keys = correlationKeysFor({
       givenName: p.givenName,
@@ -175,60 +160,40 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       birthDate: p.birthDate,
       postalCode: p.address?.postalCode,
       nationalNumber: p.nationalNumber,
-    }).map((k) => ({ ...k, hash: createHmac('sha256', this.secret).update(k.material).digest('hex') }));
+    }).map((k) => ({ strength: k.strength, hash: createHmac('sha256', this.secret).update(k.material).digest('hex') }));
     for (const key of keys) {
-      const found = await queryRows<{ person_ref: string }>(manager, `SELECT "person_ref" FROM "alerts"."person_keys" WHERE "key_hash" = $1`, [key.hash]);
-      if (found[0]) {
-        await this.addMissingKeys(manager, found[0].person_ref, keys);
-        return found[0].person_ref;
+      const found = await this.persons.findByKey(key.hash);
+      if (found) {
+        await this.persons.addKeys(found, keys);
+        return found;
       }
     }
     const personRef = randomUUID();
-    await manager.query(
-      `INSERT INTO "alerts"."persons" ("person_ref","given_name","family_name","birth_date","national_number","postal_code","no_fixed_address","preferred_language","created_at")
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [
-        personRef,
-        p.givenName.trim(),
-        p.familyName.trim(),
-        p.birthDate ?? null,
-        p.nationalNumber ? (NationalNumber.parse(p.nationalNumber)?.digits ?? null) : null,
-        p.address?.postalCode ?? null,
-        p.noFixedAddress === true,
-        p.preferredLanguage ?? null,
-        now,
-      ],
-    );
-    await this.addMissingKeys(manager, personRef, keys);
+    await this.persons.add({
+      personRef,
+      givenName: p.givenName.trim(),
+      familyName: p.familyName.trim(),
+      birthDate: p.birthDate,
+      nationalNumber: p.nationalNumber ? NationalNumber.parse(p.nationalNumber)?.digits : undefined,
+      postalCode: p.address?.postalCode,
+      noFixedAddress: p.noFixedAddress === true,
+      preferredLanguage: p.preferredLanguage,
+      createdAt: now,
+    });
+    await this.persons.addKeys(personRef, keys);
     return personRef;
   }
 
-  private async addMissingKeys(manager: EntityManager, personRef: string, keys: Array<{ hash: string; strength: string }>): Promise<void> {
-    for (const key of keys) {
-      await manager.query(`INSERT INTO "alerts"."person_keys" ("key_hash","strength","person_ref") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, [
-        key.hash,
-        key.strength,
-        personRef,
-      ]);
-    }
-  }
-
   private async replay(reporterId: string, key: string, requestHash: string): Promise<RaiseAlertResult | undefined> {
-    const rows = await queryRows<{ request_hash: string; response: RaiseAlertResult }>(
-      this.uow.dataSource,
-      `SELECT "request_hash","response" FROM "alerts"."idempotency_keys" WHERE "reporter_id" = $1 AND "idempotency_key" = $2`,
-      [reporterId, key],
-    );
-    const row = rows[0];
-    if (!row) {
+    const remembered = await this.idempotencyKeys.find(reporterId, key);
+    if (!remembered) {
       return undefined;
     }
-    if (row.request_hash !== requestHash) {
+    if (remembered.requestHash !== requestHash) {
       throw new AppException('IDEMPOTENCY_KEY_REUSED', 'invalid', 'This Idempotency-Key was already used for a different request.');
     }
-    return { ...row.response, replayed: true };
+    return { ...remembered.response, replayed: true };
   }
-
 }
 
 function sha256(text: string): string {

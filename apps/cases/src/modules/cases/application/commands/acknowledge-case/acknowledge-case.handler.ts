@@ -1,54 +1,44 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AppException, CLOCK, type Clock } from '#concerto/ddd';
-import { UnitOfWork } from '#concerto/messaging';
-import { currentCorrelationId } from '#concerto/observability';
-import { AuditLog } from '#concerto/persistence';
-import { accessTo } from '../../case-access.js';
-import { CaseStore } from '../../case-store.js';
+import { coordinatesBassin } from '#concerto/auth';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { AuditedAccess } from '#concerto/persistence';
+import { CaseRepository } from '../../../domain/case.repository.js';
+import { CaseChanges } from '../../case-changes.js';
 import { AcknowledgeCaseCommand } from './acknowledge-case.command.js';
 
 @CommandHandler(AcknowledgeCaseCommand)
 export class AcknowledgeCaseHandler implements ICommandHandler<AcknowledgeCaseCommand> {
   constructor(
-    private readonly uow: UnitOfWork,
-    private readonly store: CaseStore,
-    private readonly audit: AuditLog,
+    private readonly access: AuditedAccess,
+    private readonly cases: CaseRepository,
+    private readonly changes: CaseChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ caseId, principal }: AcknowledgeCaseCommand) {
+  execute({ caseId, principal }: AcknowledgeCaseCommand) {
     const now = this.clock.now();
-    const outcome = await this.uow.run(async (scope) => {
-      const c = await this.store.load(scope, caseId);
-      const access = c ? accessTo(c, principal) : 'none';
-      await this.audit.record(scope.manager, {
+    return this.access.check(
+      {
         actorId: principal.userId,
-        action: access === 'coordinator' ? 'update' : 'denied',
         subjectType: 'case',
         subjectId: caseId,
         purpose: 'acknowledge-case',
-        outcome: access === 'coordinator' ? 'allowed' : 'denied',
-        correlationId: currentCorrelationId(),
-        at: now,
-      });
-      if (!c || access === 'none') {
-        return { denied: 'not-found' as const };
-      }
-      if (access !== 'coordinator') {
-        return { denied: 'forbidden' as const };
-      }
-      c.acknowledge(principal.userId, now);
-      await this.store.save(scope, c, principal.userId);
-      const s = c.snapshot;
-      return { result: { caseId, status: s.status, ownerId: s.ownerId, acknowledgedAt: (s.acknowledgedAt ?? now).toISOString() } };
-    });
-    // Denials are committed (audited) before they are raised.
-    if ('denied' in outcome) {
-      throw outcome.denied === 'not-found'
-        ? new AppException('CASE_NOT_FOUND', 'not-found', 'No such case.')
-        : new AppException('ACKNOWLEDGE_FORBIDDEN', 'forbidden', "Only a coordinator of the case's bassin can acknowledge it.");
-    }
-    return outcome.result;
+        action: 'update',
+        load: () => this.cases.findForUpdate(caseId),
+        decide: (c) => {
+          const access = c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId));
+          return access === 'coordinator' ? { granted: access } : { denied: access === 'member' ? 'forbidden' : 'not-found' };
+        },
+        notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
+        forbidden: { code: 'ACKNOWLEDGE_FORBIDDEN', message: "Only a coordinator of the case's bassin can acknowledge it." },
+      },
+      async ({ subject: c }) => {
+        c.acknowledge(principal.userId, now);
+        await this.changes.save(c, principal.userId);
+        const s = c.snapshot;
+        return { caseId, status: s.status, ownerId: s.ownerId, acknowledgedAt: (s.acknowledgedAt ?? now).toISOString() };
+      },
+    );
   }
 }

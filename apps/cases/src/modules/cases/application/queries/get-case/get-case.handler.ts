@@ -1,66 +1,56 @@
 import { Inject, Logger } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import type { Principal } from '#concerto/auth';
+import { coordinatesBassin, type Principal } from '#concerto/auth';
 import { DIRECTORY_READ_API, type DirectoryReadApi, PERSON_IDENTITY_API, type PersonIdentityApi } from '#concerto/contracts';
-import { AppException, CLOCK, type Clock } from '#concerto/ddd';
+import { CLOCK, type Clock } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
-import { AuditLog } from '#concerto/persistence';
-import { CASES_DB } from '../../../../../cases.tokens.js';
+import { AuditedAccess, AuditLog, type GrantedAccess } from '#concerto/persistence';
 import type { Case } from '../../../domain/case.aggregate.js';
 import { CaseRepository } from '../../../domain/case.repository.js';
-import { TimelineEntryEntity } from '../../../infrastructure/persistence/case.entity.js';
-import { accessTo, type CaseAccess } from '../../case-access.js';
+import type { CaseAccess } from '../../../domain/case.types.js';
+import { CaseTimelineRepository } from '../../../domain/case-timeline.repository.js';
 import { type CaseFullView, type CaseStatusView, GetCaseQuery, GetCaseTimelineQuery, type TimelineEntryView } from './get-case.query.js';
 
 const REPORTER_TIMELINE_KINDS = ['case.opened', 'case.acknowledged', 'case.escalated'];
 
-/** Loads a case for a reader, audits the access (allowed or denied), and answers 404 to strangers. */
-abstract class CaseReader {
-  constructor(
-    protected readonly ds: DataSource,
-    protected readonly cases: CaseRepository,
-    protected readonly audit: AuditLog,
-    protected readonly clock: Clock,
-  ) {}
-
-  protected async authorise(caseId: string, principal: Principal, purpose: string): Promise<{ c: Case; access: Exclude<CaseAccess, 'none'> }> {
-    const c = await this.cases.find(this.ds.manager, caseId);
-    const access = c ? accessTo(c, principal) : 'none';
-    await this.audit.record(this.ds.manager, {
-      actorId: principal.userId,
-      action: access === 'none' ? 'denied' : 'read',
-      subjectType: 'case',
-      subjectId: caseId,
-      purpose,
-      outcome: access === 'none' ? 'denied' : 'allowed',
-      correlationId: currentCorrelationId(),
-      at: this.clock.now(),
-    });
-    if (!c || access === 'none') {
-      throw new AppException('CASE_NOT_FOUND', 'not-found', 'No such case.');
-    }
-    return { c, access };
-  }
+/** Loads a case for a reader through the audited access check: strangers are told it does not exist. */
+function readCase(
+  access: AuditedAccess,
+  cases: CaseRepository,
+  caseId: string,
+  principal: Principal,
+  purpose: string,
+): Promise<GrantedAccess<Case, Exclude<CaseAccess, 'none'>>> {
+  return access.check<Case, Exclude<CaseAccess, 'none'>>({
+    actorId: principal.userId,
+    subjectType: 'case',
+    subjectId: caseId,
+    purpose,
+    action: 'read',
+    load: () => cases.find(caseId),
+    decide: (c) => {
+      const level = c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId));
+      return level === 'none' ? { denied: 'not-found' } : { granted: level };
+    },
+    notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
+  });
 }
 
 @QueryHandler(GetCaseQuery)
-export class GetCaseHandler extends CaseReader implements IQueryHandler<GetCaseQuery> {
+export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
   private readonly logger = new Logger(GetCaseHandler.name);
 
   constructor(
-    @Inject(CASES_DB) ds: DataSource,
-    cases: CaseRepository,
-    audit: AuditLog,
-    @Inject(CLOCK) clock: Clock,
+    private readonly access: AuditedAccess,
+    private readonly cases: CaseRepository,
+    private readonly audit: AuditLog,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(PERSON_IDENTITY_API) private readonly persons: PersonIdentityApi,
-  ) {
-    super(ds, cases, audit, clock);
-  }
+  ) {}
 
   async execute({ caseId, principal }: GetCaseQuery): Promise<CaseStatusView | CaseFullView> {
-    const { c, access } = await this.authorise(caseId, principal, 'read-case');
+    const { subject: c, access } = await readCase(this.access, this.cases, caseId, principal, 'read-case');
     const s = c.snapshot;
     const owner = await this.directory
       .findProfessional(s.ownerId)
@@ -82,7 +72,8 @@ export class GetCaseHandler extends CaseReader implements IQueryHandler<GetCaseQ
       this.logger.warn({ msg: 'identity vault unavailable', caseId, error: error instanceof Error ? error.message : String(error) });
       return undefined;
     });
-    await this.audit.record(this.ds.manager, {
+    // Outside a transaction: the read of the identity is on record even if the answer then fails.
+    await this.audit.record({
       actorId: principal.userId,
       action: 'read',
       subjectType: 'person',
@@ -109,19 +100,21 @@ export class GetCaseHandler extends CaseReader implements IQueryHandler<GetCaseQ
 }
 
 @QueryHandler(GetCaseTimelineQuery)
-export class GetCaseTimelineHandler extends CaseReader implements IQueryHandler<GetCaseTimelineQuery> {
-  constructor(@Inject(CASES_DB) ds: DataSource, cases: CaseRepository, audit: AuditLog, @Inject(CLOCK) clock: Clock) {
-    super(ds, cases, audit, clock);
-  }
+export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuery> {
+  constructor(
+    private readonly access: AuditedAccess,
+    private readonly cases: CaseRepository,
+    private readonly timelines: CaseTimelineRepository,
+  ) {}
 
   async execute({ caseId, principal }: GetCaseTimelineQuery): Promise<{ caseId: string; entries: TimelineEntryView[] }> {
-    const { access } = await this.authorise(caseId, principal, 'read-case-timeline');
-    const rows = await this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } });
+    const { access } = await readCase(this.access, this.cases, caseId, principal, 'read-case-timeline');
+    const rows = await this.timelines.entriesOf(caseId);
     const visible = access === 'coordinator' ? rows : rows.filter((r) => REPORTER_TIMELINE_KINDS.includes(r.kind));
     return {
       caseId,
       entries: visible.map((r) => ({
-        at: new Date(r.at).toISOString(),
+        at: r.at.toISOString(),
         kind: r.kind,
         actorId: r.actorId,
         // Reporters see that the case moved and to whom, not the internal details.

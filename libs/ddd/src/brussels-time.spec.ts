@@ -1,4 +1,17 @@
-import { dayMinuteToUtc, localDateTimeOf, localDaysCovering, localToUtc, offsetMinutesAt, toZonedIso } from './brussels-time.js';
+import {
+  brusselsLocal,
+  brusselsOffsetMinutes,
+  dayMinuteToUtc,
+  formatDate,
+  formatTime,
+  icsLocalDateTime,
+  icsUtcDateTime,
+  localDateTimeOf,
+  localDaysCovering,
+  localToUtc,
+  offsetMinutesAt,
+  toZonedIso,
+} from './brussels-time.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -52,5 +65,34 @@ describe('brussels-time', () => {
   it('formats instants with the Brussels offset of their date', () => {
     expect(toZonedIso(Date.parse('2026-10-23T07:00:00Z'))).toBe('2026-10-23T09:00:00+02:00');
     expect(toZonedIso(Date.parse('2026-10-26T08:00:00Z'))).toBe('2026-10-26T09:00:00+01:00');
+  });
+
+  it('reads the Brussels wall clock of an instant in winter and in summer', () => {
+    expect(brusselsLocal(new Date('2026-01-12T08:00:00Z'))).toEqual({ year: 2026, month: 1, day: 12, hour: 9, minute: 0, second: 0 });
+    expect(brusselsLocal(new Date('2026-07-13T07:00:00Z'))).toEqual({ year: 2026, month: 7, day: 13, hour: 9, minute: 0, second: 0 });
+    expect(brusselsOffsetMinutes(new Date('2026-01-12T08:00:00Z'))).toBe(60);
+    expect(brusselsOffsetMinutes(new Date('2026-07-13T07:00:00Z'))).toBe(120);
+    expect(() => brusselsLocal(new Date('not a date'))).toThrow(RangeError);
+  });
+
+  it('agrees with the offset read from the zone on both transition days', () => {
+    for (const at of ['2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:59Z', '2026-10-25T01:00:00Z']) {
+      expect(brusselsOffsetMinutes(new Date(at))).toBe(offsetMinutesAt(Date.parse(at)));
+    }
+  });
+
+  it('writes iCalendar local and UTC date-times', () => {
+    expect(icsLocalDateTime(new Date('2026-10-27T09:00:00Z'))).toBe('20261027T100000');
+    expect(icsUtcDateTime(new Date('2026-10-27T09:00:00.123Z'))).toBe('20261027T090000Z');
+    expect(() => icsUtcDateTime(new Date('not a date'))).toThrow(RangeError);
+  });
+
+  it('formats dates and times in Brussels time in French, Dutch and English', () => {
+    const start = new Date('2026-10-27T09:00:00Z');
+    expect(formatDate(start, 'fr')).toBe('mardi 27 octobre 2026');
+    expect(formatDate(start, 'nl')).toBe('dinsdag 27 oktober 2026');
+    expect(formatDate(start, 'en')).toBe('Tuesday 27 October 2026');
+    expect(formatTime(start, 'fr')).toBe('10:00');
+    expect(formatTime(new Date('2026-10-27T23:30:00Z'), 'en')).toBe('00:30');
   });
 });

@@ -1,24 +1,30 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
+import { ACKNOWLEDGEMENT_POLICY } from '../../../../../cases.tokens.js';
 import { Case } from '../../../domain/case.aggregate.js';
-import { CaseStore } from '../../case-store.js';
-import { HandleAlertRaisedCommand } from './handle-alert-raised.command.js';
+import { CaseRepository } from '../../../domain/case.repository.js';
+import type { AcknowledgementPolicy } from '../../../domain/case.types.js';
+import { CaseChanges } from '../../case-changes.js';
+import { OpenOrJoinCaseCommand } from './open-or-join-case.command.js';
 
-@CommandHandler(HandleAlertRaisedCommand)
-export class HandleAlertRaisedHandler implements ICommandHandler<HandleAlertRaisedCommand> {
+/** Runs in the consumer's transaction (ambient), with the alert's inbox entry. */
+@CommandHandler(OpenOrJoinCaseCommand)
+export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseCommand> {
   constructor(
-    private readonly store: CaseStore,
+    private readonly cases: CaseRepository,
+    private readonly changes: CaseChanges,
+    @Inject(ACKNOWLEDGEMENT_POLICY) private readonly policy: AcknowledgementPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ alert, scope }: HandleAlertRaisedCommand): Promise<{ caseId: string }> {
+  async execute({ alert }: OpenOrJoinCaseCommand): Promise<{ caseId: string }> {
     const now = this.clock.now();
     const attached = { alertId: alert.alertId, type: alert.type, urgency: alert.urgency, reporterId: alert.reporterId, at: alert.raisedAt };
-    const existing = await this.store.load(scope, alert.caseId);
+    const existing = await this.cases.findForUpdate(alert.caseId);
     if (existing) {
-      if (existing.attachAlert(attached, now, this.store.policy, alert.deadline ? new Date(alert.deadline) : undefined)) {
-        await this.store.save(scope, existing, alert.reporterId);
+      if (existing.attachAlert(attached, now, this.policy, alert.deadline ? new Date(alert.deadline) : undefined)) {
+        await this.changes.save(existing, alert.reporterId);
       }
       return { caseId: alert.caseId };
     }
@@ -37,9 +43,9 @@ export class HandleAlertRaisedHandler implements ICommandHandler<HandleAlertRais
         alert: attached,
       },
       now,
-      this.store.policy,
+      this.policy,
     );
-    await this.store.save(scope, opened, alert.reporterId);
+    await this.changes.save(opened, alert.reporterId);
     return { caseId: alert.caseId };
   }
 }

@@ -1,0 +1,20 @@
+import type { BassinId } from '#concerto/contracts';
+
+/** The intake's view of a person's open case: enough to join an alert to it and answer the reporter. */
+export interface OpenCase {
+  caseId: string;
+  status: string;
+  ownerId: string;
+  bassinId: BassinId;
+}
+
+/** Port: one open case per person, written by the intake and kept current from the cases service's events. */
+export abstract class CaseIndexRepository {
+  /** Locks the person's open case until the transaction ends, so that two alerts do not open two cases. */
+  abstract findOpenForUpdate(personRef: string): Promise<OpenCase | undefined>;
+  abstract open(entry: { caseId: string; personRef: string; bassinId: BassinId; ownerId: string; openedAt: Date }): Promise<void>;
+  abstract caseOpened(caseId: string, ownerId: string, bassinId: string): Promise<void>;
+  abstract caseAcknowledged(caseId: string, acknowledgedBy: string): Promise<void>;
+  /** An escalation after the acknowledgement (a stale timer elsewhere) does not change the owner. */
+  abstract caseEscalated(caseId: string, escalatedTo: string): Promise<void>;
+}

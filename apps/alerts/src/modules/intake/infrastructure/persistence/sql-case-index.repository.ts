@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { BassinId } from '#concerto/contracts';
+import { UnitOfWork } from '#concerto/messaging';
+import { queryRows } from '#concerto/persistence';
+import { CaseIndexRepository, type OpenCase } from '../../application/ports/case-index.repository.js';
+
+@Injectable()
+export class SqlCaseIndexRepository extends CaseIndexRepository {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
+
+  async findOpenForUpdate(personRef: string): Promise<OpenCase | undefined> {
+    const [row] = await queryRows<{ case_id: string; status: string; owner_id: string; bassin_id: BassinId }>(
+      this.uow.transaction.requireManager(),
+      `SELECT "case_id","status","owner_id","bassin_id" FROM "alerts"."case_index" WHERE "person_ref" = $1 AND "closed_at" IS NULL FOR UPDATE`,
+      [personRef],
+    );
+    return row ? { caseId: row.case_id, status: row.status, ownerId: row.owner_id, bassinId: row.bassin_id } : undefined;
+  }
+
+  async open(entry: { caseId: string; personRef: string; bassinId: BassinId; ownerId: string; openedAt: Date }): Promise<void> {
+    await this.uow.transaction.requireManager().query(
+      `INSERT INTO "alerts"."case_index" ("case_id","person_ref","bassin_id","status","owner_id","opened_at") VALUES ($1,$2,$3,'opened',$4,$5)`,
+      [entry.caseId, entry.personRef, entry.bassinId, entry.ownerId, entry.openedAt],
+    );
+  }
+
+  async caseOpened(caseId: string, ownerId: string, bassinId: string): Promise<void> {
+    await this.uow.transaction.requireManager().query(`UPDATE "alerts"."case_index" SET "owner_id" = $2, "bassin_id" = $3 WHERE "case_id" = $1`, [caseId, ownerId, bassinId]);
+  }
+
+  async caseAcknowledged(caseId: string, acknowledgedBy: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "alerts"."case_index" SET "status" = 'acknowledged', "owner_id" = $2 WHERE "case_id" = $1`, [caseId, acknowledgedBy]);
+  }
+
+  async caseEscalated(caseId: string, escalatedTo: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "alerts"."case_index" SET "status" = 'escalated', "owner_id" = $2 WHERE "case_id" = $1 AND "status" <> 'acknowledged'`, [caseId, escalatedTo]);
+  }
+}

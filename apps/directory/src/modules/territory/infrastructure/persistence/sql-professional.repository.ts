@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ProfessionalSummary } from '#concerto/contracts';
+import { queryRows } from '#concerto/persistence';
+import { DIRECTORY_DB } from '../../../../directory.tokens.js';
+import { ProfessionalRepository } from '../../application/ports/professional.repository.js';
+
+interface ProfessionalRow {
+  id: string;
+  display_name: string;
+  role: string;
+  organisation_id: string;
+  languages: string[];
+}
+
+@Injectable()
+export class SqlProfessionalRepository extends ProfessionalRepository {
+  constructor(@Inject(DIRECTORY_DB) private readonly ds: DataSource) {
+    super();
+  }
+
+  async find(id: string): Promise<ProfessionalSummary | undefined> {
+    const [row] = await queryRows<ProfessionalRow>(this.ds, `SELECT "id","display_name","role","organisation_id","languages" FROM "directory"."professionals" WHERE "id" = $1`, [id]);
+    return row ? toSummary(row) : undefined;
+  }
+
+  async colleaguesOf(professionalId: string): Promise<ProfessionalSummary[]> {
+    const rows = await queryRows<ProfessionalRow>(
+      this.ds,
+      `SELECT c."id", c."display_name", c."role", c."organisation_id", c."languages"
+         FROM "directory"."professionals" p
+         JOIN "directory"."professionals" c ON c."organisation_id" = p."organisation_id" AND c."role" = p."role" AND c."id" <> p."id"
+        WHERE p."id" = $1
+        ORDER BY c."id"`,
+      [professionalId],
+    );
+    return rows.map(toSummary);
+  }
+}
+
+function toSummary(row: ProfessionalRow): ProfessionalSummary {
+  return { id: row.id, displayName: row.display_name, role: row.role, organisationId: row.organisation_id, languages: row.languages };
+}
