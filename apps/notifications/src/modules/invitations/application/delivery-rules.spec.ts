@@ -2,8 +2,9 @@ import type { InvitationDeliveryCard } from '#concerto/contracts';
 import { idempotencyKey } from '../domain/compose-messages.js';
 import { DeliveryError } from '../domain/ports.js';
 import { createSmsChannel, devMailboxEnabled, mailboxDir, smtpOptionsFromUrl } from '../infrastructure/channel-adapters.js';
-import { deliveryKey } from './delivery-ledger.js';
-import { errorCode, skipReason } from './delivery-worker.js';
+import { deliveryKey } from '../domain/delivery.js';
+import { errorCode } from './commands/deliver-message/message-sender.js';
+import { skipReason } from './commands/deliver-message/message-reader.js';
 import { meetingOf, normalisePhone, recipientOf } from './message-input.js';
 
 const card = (over: Partial<InvitationDeliveryCard> = {}): InvitationDeliveryCard => ({

@@ -1,10 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { AppException } from '#concerto/ddd';
 import { Public } from '#concerto/http';
-import { DeliveryReportsService, reportedStatusOfTwilio } from '../../modules/invitations/application/delivery-reports.service.js';
-import { twilioStatusCallbackUrl, verifyTwilioSignature } from '../../modules/invitations/infrastructure/twilio-signature.js';
+import { RecordDeliveryReportCommand } from '../../application/commands/record-delivery-report/record-delivery-report.command.js';
+import { reportedStatusOfTwilio } from '../../domain/provider-report.js';
+import { twilioStatusCallbackUrl, verifyTwilioSignature } from '../../infrastructure/twilio-signature.js';
 
 const TWILIO_MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 
@@ -17,7 +19,7 @@ const TWILIO_MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 @Controller('v1/delivery-reports')
 export class DeliveryReportsController {
   constructor(
-    private readonly reports: DeliveryReportsService,
+    private readonly commands: CommandBus,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
 
@@ -42,7 +44,7 @@ export class DeliveryReportsController {
       return; // queued, sending, sent…: nothing to record
     }
     const errorCode = params.ErrorCode && /^\d{1,8}$/.test(params.ErrorCode) ? params.ErrorCode : undefined;
-    await this.reports.receive({ provider: 'twilio', providerMessageId: sid, status, ...(errorCode ? { errorCode } : {}) });
+    await this.commands.execute(new RecordDeliveryReportCommand({ provider: 'twilio', providerMessageId: sid, status, ...(errorCode ? { errorCode } : {}) }));
   }
 }
 
