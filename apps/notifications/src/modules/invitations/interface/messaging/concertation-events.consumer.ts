@@ -37,7 +37,7 @@ export class ConcertationEventsConsumer {
   }
 
   private async planMeeting(data: ConcertationScheduledV1 | ConcertationRescheduledV1, previousStart: string | undefined): Promise<() => Promise<void>> {
-    const invitees = await this.queries.execute(new DescribeInviteesQuery(data.invitations));
+    const invitees = await this.queries.execute(new DescribeInviteesQuery(data.invitations, data.bassinId));
     return () => this.commands.execute(new PlanMeetingInvitationsCommand(data, previousStart, invitees));
   }
 }

@@ -11,9 +11,15 @@ export interface InviteeProfile {
 }
 export type InviteeProfiles = Map<string, InviteeProfile>;
 
-/** Read before the transaction opens: who each invitee is, and who could stand in for a professional. */
+/**
+ * Read before the transaction opens: who each invitee is, and who could stand in for a
+ * professional. `bassinId` is the case's, as the event gives it.
+ */
 export class DescribeInviteesQuery extends Query<InviteeProfiles> {
-  constructor(readonly invitations: readonly InvitationRefV1[]) {
+  constructor(
+    readonly invitations: readonly InvitationRefV1[],
+    readonly bassinId?: string,
+  ) {
     super();
   }
 }
