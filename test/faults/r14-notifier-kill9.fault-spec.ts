@@ -14,7 +14,7 @@
  *      250 (the earliest moment the worker can know the provider accepted, long before it can
  *      commit the mark), then the service is started again with the same settings.
  *   4. A killed worker's row keeps its claim (five minutes of business time, CLAIM_LEASE_MS in
- *      delivery-worker.ts). Instead of waiting five real minutes per crash, the test moves the
+ *      deliver-message.handler.ts). Instead of waiting five real minutes per crash, the test moves the
  *      stack's development clock (ADR 0013, the clock the lease is measured with) past the lease
  *      once the wire is quiet and only dead workers hold claims, and puts it back at the end. BullMQ gives the dead
  *      worker's job back after its lock (30 s) and stalled check (30 s); the reconciler adds the

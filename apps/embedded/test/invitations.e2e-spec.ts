@@ -15,8 +15,8 @@ import {
   type TestEngine,
   type TestSmtpServer,
 } from '#concerto/testing';
-import { NotificationsConsumers } from '../../notifications/src/interface/messaging/notifications.consumers.js';
-import { DeliveryWorker } from '../../notifications/src/modules/invitations/application/delivery-worker.js';
+import { ConcertationEventsConsumer } from '../../notifications/src/modules/invitations/interface/messaging/concertation-events.consumer.js';
+import { DeliveryJobProcessor } from '../../notifications/src/modules/invitations/infrastructure/jobs/delivery-job.processor.js';
 import { messageIdFor } from '../../notifications/src/modules/invitations/infrastructure/mail-options.js';
 import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
 
@@ -286,7 +286,7 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
       expect(await t.sql(`SELECT 1 FROM "notifications"."inbox" WHERE "event_id" = $1`, [janAnswers[1].envelope.id])).toHaveLength(1);
       return janAnswers[1].envelope;
     }, 20000);
-    const consumers = t.engine.app.get(NotificationsConsumers, { strict: false });
+    const consumers = t.engine.app.get(ConcertationEventsConsumer, { strict: false });
     const message: TransportMessage = { topic: 'scheduling.concertation.v1', key: caseId, value: JSON.stringify(answered), headers: {} };
     expect(await consumers.onConcertationEvent(message)).toBe('duplicate');
     await new Promise((r) => setTimeout(r, 500));
@@ -340,8 +340,8 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
   });
 
   it('should deliver each message once per idempotency key: a job run twice, a redelivered event, a crash after the send', async () => {
-    const worker = t.engine.app.get(DeliveryWorker, { strict: false });
-    const consumers = t.engine.app.get(NotificationsConsumers, { strict: false });
+    const worker = t.engine.app.get(DeliveryJobProcessor, { strict: false });
+    const consumers = t.engine.app.get(ConcertationEventsConsumer, { strict: false });
     const before = smtp.messages.length;
 
     // A job delivered twice after success: nothing is sent again.

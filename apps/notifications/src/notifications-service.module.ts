@@ -10,21 +10,18 @@ import { CreateNotificationsTables1763800000400 } from './database/migrations/17
 import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
 import { AddOutboxRelayLease1763800000420 } from './database/migrations/1763800000420-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000430 } from './database/migrations/1763800000430-add-messaging-retention-index.js';
-import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
-import { DeliveryReportsController } from './interface/http/delivery-reports.controller.js';
-import { DeliveryReportsService } from './modules/invitations/application/delivery-reports.service.js';
-import { NotificationsConsumers } from './interface/messaging/notifications.consumers.js';
-import { CoordinatorTasksService } from './modules/invitations/application/coordinator-tasks.service.js';
-import { DeliveryLedger } from './modules/invitations/application/delivery-ledger.js';
-import { DeliveryWorker } from './modules/invitations/application/delivery-worker.js';
-import { DevMailboxService } from './modules/invitations/application/dev-mailbox.service.js';
-import { InvitationPlanner } from './modules/invitations/application/invitation-planner.js';
-import { createEmailChannel, createSmsChannel, type EmailChannel, mailboxDir, type SmsChannel } from './modules/invitations/infrastructure/channel-adapters.js';
+import { createEmailChannel, createSmsChannel, type EmailChannel, mailboxDir, mailIdentity, type SmsChannel } from './modules/invitations/infrastructure/channel-adapters.js';
 import { DeliveryQueue } from './modules/invitations/infrastructure/delivery-queue.js';
 import { DevMailboxSender } from './modules/invitations/infrastructure/dev-mailbox.sender.js';
 import { DevSmsSink } from './modules/invitations/infrastructure/dev-sms.sink.js';
 import { LetterStore } from './modules/invitations/infrastructure/letter-store.js';
-import { EMAIL_SENDER, MEETING_REMINDER_TIMER, NO_ANSWER_TIMER, NOTIFICATIONS_DB, NOTIFICATIONS_SCHEMA, NOTIFICATIONS_SERVICE, SMS_SENDER } from './notifications.tokens.js';
+import { DeliveryJobProcessor } from './modules/invitations/infrastructure/jobs/delivery-job.processor.js';
+import { HtmlLetterRenderer } from './modules/invitations/infrastructure/letter-renderer.js';
+import { invitationsControllers, invitationsProviders } from './modules/invitations/invitations.providers.js';
+import { CaseEventsConsumer } from './modules/invitations/interface/messaging/case-events.consumer.js';
+import { ConcertationEventsConsumer } from './modules/invitations/interface/messaging/concertation-events.consumer.js';
+import { InvitationTimers } from './modules/invitations/interface/timers/invitation-timers.js';
+import { EMAIL_SENDER, LETTER_RENDERER, MAIL_IDENTITY, NOTIFICATIONS_DB, NOTIFICATIONS_SCHEMA, NOTIFICATIONS_SERVICE, SMS_SENDER } from './notifications.tokens.js';
 
 const EMAIL_CHANNEL = Symbol('EMAIL_CHANNEL');
 const SMS_CHANNEL = Symbol('SMS_CHANNEL');
@@ -38,6 +35,8 @@ const channelProviders: Provider[] = [
   { provide: DevMailboxSender, inject: [EMAIL_CHANNEL], useFactory: (c: EmailChannel) => c.devMailbox ?? null },
   { provide: DevSmsSink, inject: [SMS_CHANNEL], useFactory: (c: SmsChannel) => c.devSink ?? null },
   { provide: LetterStore, inject: [CONFIG], useFactory: (config: ConcertoConfig) => new LetterStore(mailboxDir(config)) },
+  { provide: LETTER_RENDERER, useValue: new HtmlLetterRenderer() },
+  { provide: MAIL_IDENTITY, inject: [CONFIG], useFactory: (config: ConcertoConfig) => mailIdentity(config) },
 ];
 
 /**
@@ -47,7 +46,7 @@ const channelProviders: Provider[] = [
  * delivery events. Schema `notifications`.
  */
 @Module({
-  controllers: [CoordinatorTasksController, DevMailboxController, DeliveryReportsController],
+  controllers: invitationsControllers,
   providers: [
     {
       provide: NOTIFICATIONS_DB,
@@ -71,15 +70,9 @@ const channelProviders: Provider[] = [
         new DeliveryQueue('notifications-deliveries', connection, { attempts: config.NOTIFICATIONS_MAX_ATTEMPTS + 1, backoffMs: config.NOTIFICATIONS_RETRY_BACKOFF_MS }),
     },
     ...channelProviders,
-    DeliveryLedger,
-    InvitationPlanner,
-    DeliveryReportsService,
-    DeliveryWorker,
-    CoordinatorTasksService,
-    DevMailboxService,
-    NotificationsConsumers,
+    ...invitationsProviders,
   ],
-  exports: [DeliveryWorker, InvitationPlanner, DurableTimers],
+  exports: [DurableTimers],
 })
 export class NotificationsServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationsServiceModule.name);
@@ -89,19 +82,20 @@ export class NotificationsServiceModule implements OnModuleInit, OnApplicationBo
     private readonly relay: OutboxRelay,
     private readonly retention: MessagingRetention,
     private readonly timers: DurableTimers,
-    private readonly worker: DeliveryWorker,
-    private readonly planner: InvitationPlanner,
+    private readonly worker: DeliveryJobProcessor,
     private readonly transport: MessageTransport,
-    private readonly consumers: NotificationsConsumers,
+    private readonly concertationEvents: ConcertationEventsConsumer,
+    private readonly caseEvents: CaseEventsConsumer,
+    private readonly invitationTimers: InvitationTimers,
     private readonly readiness: ReadinessRegistry,
     @Inject(EMAIL_CHANNEL) private readonly email: EmailChannel,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register(this.transport);
-    this.timers.on(MEETING_REMINDER_TIMER, (timer, scope) => this.planner.onMeetingReminder(timer, scope));
-    this.timers.on(NO_ANSWER_TIMER, (timer, scope) => this.planner.onNoAnswerCheck(timer, scope));
+    this.concertationEvents.register(this.transport);
+    this.caseEvents.register(this.transport);
+    this.invitationTimers.register(this.timers);
     this.readiness.register(databaseCheck('notifications-db', this.ds));
     if (this.config.CONCERTO_MODE === 'distributed' && !this.config.SMTP_URL) {
       this.logger.warn({ msg: 'SMTP_URL is not set: invitations are written to the development mailbox folder, not sent', mailbox: mailboxDir(this.config) });

@@ -13,3 +13,9 @@ export const NO_ANSWER_TIMER = 'no-answer.check';
 /** Channel adapters and the development mailbox. */
 export const EMAIL_SENDER = Symbol('EMAIL_SENDER');
 export const SMS_SENDER = Symbol('SMS_SENDER');
+export const LETTER_RENDERER = Symbol('LETTER_RENDERER');
+/** The domain of Message-IDs and calendar UIDs (the sender address's). */
+export const MAIL_IDENTITY = Symbol('MAIL_IDENTITY');
+export interface MessageIdentity {
+  messageIdDomain: string;
+}

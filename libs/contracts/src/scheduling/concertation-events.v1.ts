@@ -1,6 +1,7 @@
-import { actorId, dateTime, uuid } from '../common-schemas.js';
+import { actorId, bassinId, dateTime, uuid } from '../common-schemas.js';
 
 const channel = { enum: ['email', 'sms', 'phone-call', 'letter'] } as const;
+const participantKind = { enum: ['person', 'legal-representative', 'professional', 'relative', 'neighbour', 'volunteer', 'trusted-person'] } as const;
 const invitationRef = {
   type: 'object',
   additionalProperties: false,
@@ -10,17 +11,29 @@ const invitationRef = {
     participantId: uuid,
     required: { type: 'boolean' },
     channels: { type: 'array', minItems: 1, maxItems: 4, items: channel },
+    participantKind,
+    // As the care team records it (1 to 64 characters): a directory id.
+    professionalId: { type: 'string', minLength: 1, maxLength: 64 },
   },
 } as const;
 const locationKind = { enum: ['room', 'video', 'phone', 'home'] } as const;
 
 export type DeliveryChannel = 'email' | 'sms' | 'phone-call' | 'letter';
+export type ParticipantKindV1 = 'person' | 'legal-representative' | 'professional' | 'relative' | 'neighbour' | 'volunteer' | 'trusted-person';
 
+/**
+ * One invitation as events carry it: ids and enums only. Names and contact data never travel in
+ * an event; notifications reads them per message through the delivery card.
+ */
 export interface InvitationRefV1 {
   invitationId: string;
   participantId: string;
   required: boolean;
   channels: DeliveryChannel[];
+  /** Who the invitee is (the register of the messages, the no-answer chain). Absent in events produced before it was added. */
+  participantKind?: ParticipantKindV1;
+  /** Directory id of a professional invitee (their colleagues are the candidate substitutes). */
+  professionalId?: string;
 }
 
 /** A concertation was fixed (directly, or by closing a date poll); invitations must go out. */
@@ -32,6 +45,8 @@ export interface ConcertationScheduledV1 {
   end: string;
   locationKind: 'room' | 'video' | 'phone' | 'home';
   invitations: InvitationRefV1[];
+  /** The case's bassin (whose coordinators see the invitations' tasks). Absent in events produced before it was added. */
+  bassinId?: string;
   scheduledBy: string;
   scheduledAt: string;
 }
@@ -87,6 +102,7 @@ const scheduledProps = {
   end: dateTime,
   locationKind,
   invitations: { type: 'array', maxItems: 50, items: invitationRef },
+  bassinId,
 } as const;
 
 export const concertationScheduledV1Schema = {

@@ -1,9 +1,9 @@
 import type { InvitationDeliveryCard } from '#concerto/contracts';
 import { idempotencyKey } from '../domain/compose-messages.js';
 import { DeliveryError } from '../domain/ports.js';
-import { createSmsChannel, devMailboxEnabled, mailboxDir, smtpOptionsFromUrl } from '../infrastructure/channel-adapters.js';
-import { deliveryKey } from './delivery-ledger.js';
-import { errorCode, skipReason } from './delivery-worker.js';
+import { deliveryKey } from '../domain/delivery.js';
+import { errorCode } from './commands/deliver-message/message-sender.js';
+import { skipReason } from './commands/deliver-message/message-reader.js';
 import { meetingOf, normalisePhone, recipientOf } from './message-input.js';
 
 const card = (over: Partial<InvitationDeliveryCard> = {}): InvitationDeliveryCard => ({
@@ -100,42 +100,5 @@ describe('from the delivery card to the composers', () => {
     const m = meetingOf(card(), { name: 'Coordinator', email: 'no-reply@concerto.test' });
     expect(m).toMatchObject({ meetingId: card().concertationId, sequence: 1, location: { kind: 'video', url: 'https://meet.example.test/x' } });
     expect(meetingOf(card({ location: { kind: 'room', label: 'Salle Sud' } }), { name: 'C', email: 'c@x.test' }).location).toEqual({ kind: 'room', label: 'Salle Sud' });
-  });
-});
-
-describe('channel configuration', () => {
-  const identity = { from: { name: 'Concerto', address: 'no-reply@concerto.test' }, messageIdDomain: 'concerto.test' };
-
-  it('should read SMTP_URL with credentials, TLS options and default ports', () => {
-    expect(smtpOptionsFromUrl('smtp://user%40x:p%3Ass@mail.example.org:2525?requireTls=true', identity)).toMatchObject({
-      host: 'mail.example.org',
-      port: 2525,
-      secure: false,
-      requireTls: true,
-      auth: { user: 'user@x', pass: 'p:ss' },
-    });
-    expect(smtpOptionsFromUrl('smtps://mail.example.org', identity)).toMatchObject({ port: 465, secure: true });
-    expect(smtpOptionsFromUrl('smtp://127.0.0.1', identity)).toMatchObject({ port: 587, requireTls: false });
-    expect(smtpOptionsFromUrl('smtp://127.0.0.1', identity).auth).toBeUndefined();
-    expect(() => smtpOptionsFromUrl('REPLACE_ME_smtp://host', identity)).toThrow(/SMTP_URL/);
-    expect(() => smtpOptionsFromUrl('http://host', identity)).toThrow(/SMTP_URL/);
-  });
-
-  it('should open the development mailbox only in the embedded mode without SMTP', () => {
-    expect(devMailboxEnabled({ CONCERTO_MODE: 'embedded' })).toBe(true);
-    expect(devMailboxEnabled({ CONCERTO_MODE: 'embedded', SMTP_URL: 'smtp://x' })).toBe(false);
-    expect(devMailboxEnabled({ CONCERTO_MODE: 'distributed' })).toBe(false);
-    expect(mailboxDir({ DATA_DIR: '/d' })).toBe('/d/mailbox');
-    expect(mailboxDir({ DATA_DIR: '/d', MAILBOX_DIR: '/m' })).toBe('/m');
-  });
-
-  it('should refuse SMS_PROVIDER=twilio without its settings', () => {
-    expect(() => createSmsChannel({ SMS_PROVIDER: 'twilio', DATA_DIR: '/tmp' } as never, () => new Date())).toThrow(/TWILIO_ACCOUNT_SID/);
-    const twilio = createSmsChannel(
-      { SMS_PROVIDER: 'twilio', DATA_DIR: '/tmp', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: 'Concerto', PUBLIC_BASE_URL: 'https://concerto.test' } as never,
-      () => new Date(),
-    );
-    expect(twilio.devSink).toBeUndefined();
-    expect(createSmsChannel({ SMS_PROVIDER: 'dev-sink', DATA_DIR: '/tmp/x' } as never, () => new Date()).devSink).toBeDefined();
   });
 });

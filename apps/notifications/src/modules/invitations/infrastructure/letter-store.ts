@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LetterArchive } from '../domain/letter-archive.js';
 import type { RenderedLetter } from '../domain/ports.js';
 
 export interface StoredLetter {
@@ -17,7 +18,7 @@ const LETTER_FILE = /^letter-([0-9a-f]{32})\.(html|txt)$/;
  * print and post (or read out on the phone). A letter whose key was already written is kept as
  * it is: the first version wins, so a retried job never produces a second, different letter.
  */
-export class LetterStore {
+export class LetterStore implements LetterArchive {
   constructor(private readonly mailboxDir: string) {}
 
   get directory(): string {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EmitMeta, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import type { ParticipantView } from '../../care-team/application/care-team.reader.js';
+import { CaseAccess } from '../../case-view/application/case-access.js';
 import type { Concertation, ConcertationEvent, ConcertationState, InvitationAnswer } from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
 import { toInvitationRef } from './invitation-ref.js';
@@ -24,13 +25,13 @@ type Producers = { [K in keyof EventsByName]: (event: EventsByName[K], saved: Sa
 @Injectable()
 export class ConcertationStore {
   private readonly producers: Producers = {
-    'concertation.scheduled': (_event, { s, actorId, team, meta }) =>
-      this.uow.emit('concertation.scheduled', s.caseId, { ...this.base(s, team), scheduledBy: actorId, scheduledAt: meta.occurredAt.toISOString() }, meta),
-    'concertation.rescheduled': (event, { s, actorId, team, meta }) =>
+    'concertation.scheduled': async (_event, { s, actorId, team, meta }) =>
+      this.uow.emit('concertation.scheduled', s.caseId, { ...(await this.base(s, team)), scheduledBy: actorId, scheduledAt: meta.occurredAt.toISOString() }, meta),
+    'concertation.rescheduled': async (event, { s, actorId, team, meta }) =>
       this.uow.emit(
         'concertation.rescheduled',
         s.caseId,
-        { ...this.base(s, team), previousStart: event.previousStart.toISOString(), rescheduledBy: actorId, rescheduledAt: meta.occurredAt.toISOString() },
+        { ...(await this.base(s, team)), previousStart: event.previousStart.toISOString(), rescheduledBy: actorId, rescheduledAt: meta.occurredAt.toISOString() },
         meta,
       ),
     'concertation.cancelled': (_event, { s, actorId, team, meta }) =>
@@ -52,6 +53,7 @@ export class ConcertationStore {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly concertations: ConcertationRepository,
+    private readonly cases: CaseAccess,
   ) {}
 
   /** `team` gives each invitation its channels; `isNew` also indexes the invitations. */
@@ -68,7 +70,9 @@ export class ConcertationStore {
     return producer(event, saved);
   }
 
-  private base(s: Readonly<ConcertationState>, team: readonly ParticipantView[]) {
+  /** The case's bassin travels too (ids and enums only), so that notifications knows who sees the invitations' tasks without asking back. */
+  private async base(s: Readonly<ConcertationState>, team: readonly ParticipantView[]) {
+    const bassinId = (await this.cases.find(s.caseId))?.bassinId;
     return {
       concertationId: s.id,
       caseId: s.caseId,
@@ -77,6 +81,7 @@ export class ConcertationStore {
       end: s.end.toISOString(),
       locationKind: s.location.kind,
       invitations: s.invitations.map((i) => toInvitationRef(i, team)),
+      ...(bassinId ? { bassinId } : {}),
     };
   }
 }

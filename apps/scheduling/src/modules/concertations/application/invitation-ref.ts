@@ -4,10 +4,14 @@ import type { Invitation } from '../domain/concertation.aggregate.js';
 
 /** What an event says about one invitation: ids, enums and channels, never a name or contact data. */
 export function toInvitationRef(invitation: Pick<Invitation, 'id' | 'participantId' | 'required'>, team: readonly ParticipantView[]): InvitationRefV1 {
+  const participant = team.find((p) => p.id === invitation.participantId);
   return {
     invitationId: invitation.id,
     participantId: invitation.participantId,
     required: invitation.required,
-    channels: (team.find((p) => p.id === invitation.participantId)?.channels ?? ['phone-call']) as DeliveryChannel[],
+    channels: (participant?.channels ?? ['phone-call']) as DeliveryChannel[],
+    // So that notifications plans without reading scheduling back (kind: register and no-answer chain; professional: substitutes).
+    ...(participant ? { participantKind: participant.kind } : {}),
+    ...(participant?.professionalId ? { professionalId: participant.professionalId } : {}),
   };
 }

@@ -1,0 +1,23 @@
+import { ChaseUnansweredInvitationHandler } from './chase-unanswered-invitation/chase-unanswered-invitation.handler.js';
+import { DeliverMessageHandler } from './deliver-message/deliver-message.handler.js';
+import { InviteToDatePollHandler } from './invite-to-date-poll/invite-to-date-poll.handler.js';
+import { NotifyMeetingCancelledHandler } from './notify-meeting-cancelled/notify-meeting-cancelled.handler.js';
+import { PlanMeetingInvitationsHandler } from './plan-meeting-invitations/plan-meeting-invitations.handler.js';
+import { RecordCaseBassinHandler } from './record-case-bassin/record-case-bassin.handler.js';
+import { RecordDeliveryReportHandler } from './record-delivery-report/record-delivery-report.handler.js';
+import { RecordInvitationAnswerHandler } from './record-invitation-answer/record-invitation-answer.handler.js';
+import { RequeueLostDeliveriesHandler } from './requeue-lost-deliveries/requeue-lost-deliveries.handler.js';
+import { SendMeetingRemindersHandler } from './send-meeting-reminders/send-meeting-reminders.handler.js';
+
+export const CommandHandlers = [
+  PlanMeetingInvitationsHandler,
+  NotifyMeetingCancelledHandler,
+  InviteToDatePollHandler,
+  RecordInvitationAnswerHandler,
+  RecordCaseBassinHandler,
+  SendMeetingRemindersHandler,
+  ChaseUnansweredInvitationHandler,
+  DeliverMessageHandler,
+  RequeueLostDeliveriesHandler,
+  RecordDeliveryReportHandler,
+];

@@ -1,0 +1,10 @@
+/** A delivery job carries ids only: the idempotency key (kind, channel, meeting, sequence, invitation) and the correlation id. */
+export interface DeliveryJob {
+  key: string;
+  correlationId: string;
+}
+
+/** "Send this message now" jobs; enqueuing the same key while its job is pending is a no-op. */
+export abstract class DeliveryJobs {
+  abstract enqueue(job: DeliveryJob): Promise<void>;
+}

@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+
+/** One captured message: an e-mail as message/rfc822, a letter as HTML, a text message as JSON. */
+export class ReadDevMailboxMessageQuery extends Query<{ contentType: string; body: Buffer | string }> {
+  constructor(readonly id: string) {
+    super();
+  }
+}

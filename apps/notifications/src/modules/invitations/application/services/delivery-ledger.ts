@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { InvitationDeliveryV1 } from '#concerto/contracts';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { UnitOfWork } from '#concerto/messaging';
+import { currentCorrelationId } from '#concerto/observability';
+import { CoordinatorTaskRepository, type MootTasks, type NewTask } from '../../domain/coordinator-task.js';
+import { deliveryKey, type DeliveryRef, DeliveryRepository, type NewDelivery } from '../../domain/delivery.js';
+import { fallbackChannel, type InvitationChannel, purposeOf } from '../../domain/invitation-planning.js';
+import { DeliveryJobs } from '../ports/delivery-jobs.port.js';
+
+export type DeliveryEventType = 'invitation.sent' | 'invitation.delivered' | 'invitation.failed';
+
+/**
+ * What every use case writes about messages, in its (ambient) transaction: the message to send
+ * (its job is enqueued once the transaction commits, never before: a job must find its row), the
+ * coordinator's tasks, and the delivery events.
+ */
+@Injectable()
+export class DeliveryLedger {
+  private readonly logger = new Logger(DeliveryLedger.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly deliveries: DeliveryRepository,
+    private readonly tasks: CoordinatorTaskRepository,
+    private readonly jobs: DeliveryJobs,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Records one message to send and enqueues its job after the commit. Returns false if it was already recorded. */
+  async queue(d: NewDelivery): Promise<boolean> {
+    const key = deliveryKey(d);
+    if (!(await this.deliveries.record({ ...d, idempotencyKey: key }, this.clock.now()))) {
+      return false;
+    }
+    const correlationId = currentCorrelationId();
+    this.uow.afterCommit(() =>
+      this.jobs.enqueue({ key, correlationId }).catch((error: unknown) =>
+        // The row is committed: the reconciler adds the job again.
+        this.logger.warn({ msg: 'delivery job not enqueued, the reconciler will add it', error: String(error) }),
+      ),
+    );
+    return true;
+  }
+
+  addTask(task: NewTask): Promise<boolean> {
+    return this.tasks.add(task, this.clock.now());
+  }
+
+  /** Closes the open tasks that a newer version of the meeting, an answer or a cancellation made moot. */
+  closeTasks(where: MootTasks, status: 'resolved' | 'superseded' | 'cancelled'): Promise<void> {
+    return this.tasks.close(where, status, this.clock.now());
+  }
+
+  /** invitation.sent / delivered / failed for one message (ids and a code only). */
+  async emitDelivery(type: DeliveryEventType, d: DeliveryRef, at: Date, reason?: string): Promise<void> {
+    const purpose = purposeOf(d.kind);
+    if (!purpose) {
+      return;
+    }
+    const data: InvitationDeliveryV1 = {
+      invitationId: d.invitationId,
+      concertationId: d.concertationId,
+      caseId: d.caseId,
+      sequence: d.sequence,
+      channel: d.channel,
+      purpose,
+      ...(reason ? { reason } : {}),
+      at: at.toISOString(),
+    };
+    await this.uow.emit(type, d.caseId, data, { correlationId: currentCorrelationId(), occurredAt: at });
+  }
+
+  /** After a message failed for good: the same message on the invitee's next channel not tried yet, if any. */
+  async queueFallback(d: DeliveryRef, channels: readonly InvitationChannel[]): Promise<void> {
+    const tried = await this.deliveries.channelsTried(d.invitationId, d.sequence, d.kind);
+    const next = fallbackChannel(channels, tried, d.kind);
+    if (next) {
+      await this.queue({ invitationId: d.invitationId, concertationId: d.concertationId, caseId: d.caseId, sequence: d.sequence, kind: d.kind, channel: next });
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Principal, Role } from '#concerto/auth';
+import { CurrentPrincipal, RequireRoles } from '#concerto/http';
+import { GetTaskLetterQuery } from '../../application/queries/get-task-letter/get-task-letter.query.js';
+import { ListCoordinatorTasksQuery } from '../../application/queries/list-coordinator-tasks/list-coordinator-tasks.query.js';
+import { ListDevMailboxQuery } from '../../application/queries/list-dev-mailbox/list-dev-mailbox.query.js';
+import { ReadDevMailboxMessageQuery } from '../../application/queries/read-dev-mailbox-message/read-dev-mailbox-message.query.js';
+
+const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('concertation')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class CoordinatorTasksController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':caseId/tasks')
+  @ApiOperation({ summary: "The coordinator's tasks for the case's invitations: letters to post, calls, substitutes to find, invitees who did not answer" })
+  list(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
+    return this.queries.execute(new ListCoordinatorTasksQuery(caseId, p));
+  }
+
+  @Get(':caseId/tasks/:taskId/letter')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The printable letter of a post-letter or phone-call task (HTML, in the invitee’s language)' })
+  async letter(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Param('taskId', id404) taskId: string) {
+    const letter = await this.queries.execute(new GetTaskLetterQuery(caseId, taskId, p));
+    return new StreamableFile(letter.body, { type: letter.contentType });
+  }
+}
+
+/** Embedded mode only (404 otherwise): what the development sinks captured, for a person to read. */
+@ApiTags('development')
+@ApiBearerAuth()
+@RequireRoles(Role.coordinator, Role.bassinLead, Role.admin)
+@Controller('v1/dev/mailbox')
+export class DevMailboxController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Messages captured by the development mailbox (e-mails, text messages, letters); embedded mode without SMTP_URL only' })
+  list() {
+    return this.queries.execute(new ListDevMailboxQuery());
+  }
+
+  @Get(':id')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'One captured message: an e-mail as message/rfc822 (.eml), a letter as HTML, a text message as JSON' })
+  async read(@Param('id') id: string) {
+    const message = await this.queries.execute(new ReadDevMailboxMessageQuery(id));
+    return new StreamableFile(Buffer.from(message.body), { type: message.contentType });
+  }
+}

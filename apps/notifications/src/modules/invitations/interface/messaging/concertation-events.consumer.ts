@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { type ConcertationRescheduledV1, type ConcertationScheduledV1, Topic } from '#concerto/contracts';
+import { IdempotentConsumer, type MessageTransport, type TransportMessage } from '#concerto/messaging';
+import { NOTIFICATIONS_INVITATIONS_GROUP } from '../../../../notifications.tokens.js';
+import { InviteToDatePollCommand } from '../../application/commands/invite-to-date-poll/invite-to-date-poll.command.js';
+import { NotifyMeetingCancelledCommand } from '../../application/commands/notify-meeting-cancelled/notify-meeting-cancelled.command.js';
+import { PlanMeetingInvitationsCommand } from '../../application/commands/plan-meeting-invitations/plan-meeting-invitations.command.js';
+import { RecordInvitationAnswerCommand } from '../../application/commands/record-invitation-answer/record-invitation-answer.command.js';
+import { DescribeInviteesQuery } from '../../application/queries/describe-invitees/describe-invitees.query.js';
+
+/**
+ * Follows scheduling: date polls opened; meetings fixed, moved, cancelled; answers. Each event is
+ * applied once (inbox) in one transaction with its delivery rows and timers; what is read from
+ * other services is read before that transaction opens.
+ */
+@Injectable()
+export class ConcertationEventsConsumer {
+  constructor(
+    private readonly consumer: IdempotentConsumer,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  register(transport: MessageTransport): void {
+    transport.subscribe({ group: NOTIFICATIONS_INVITATIONS_GROUP, topics: [Topic.schedulingConcertationV1], handler: (m) => this.onConcertationEvent(m).then(() => undefined) });
+  }
+
+  onConcertationEvent(message: TransportMessage): Promise<'applied' | 'duplicate'> {
+    return this.consumer.consumeEvents(message, {
+      'concertation.scheduled': { prepare: (data) => this.planMeeting(data, undefined) },
+      'concertation.rescheduled': { prepare: (data) => this.planMeeting(data, data.previousStart) },
+      'concertation.cancelled': (data) => this.commands.execute(new NotifyMeetingCancelledCommand(data)),
+      'concertation.proposed': (data) => this.commands.execute(new InviteToDatePollCommand(data)),
+      'invitation.answered': (data) => this.commands.execute(new RecordInvitationAnswerCommand(data)),
+    });
+  }
+
+  private async planMeeting(data: ConcertationScheduledV1 | ConcertationRescheduledV1, previousStart: string | undefined): Promise<() => Promise<void>> {
+    const invitees = await this.queries.execute(new DescribeInviteesQuery(data.invitations, data.bassinId));
+    return () => this.commands.execute(new PlanMeetingInvitationsCommand(data, previousStart, invitees));
+  }
+}

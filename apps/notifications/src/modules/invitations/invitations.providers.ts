@@ -1,0 +1,60 @@
+import type { Provider, Type } from '@nestjs/common';
+import { CommandHandlers } from './application/commands/index.js';
+import { MessageReader } from './application/commands/deliver-message/message-reader.js';
+import { MessageSender } from './application/commands/deliver-message/message-sender.js';
+import { CoordinatorAccess } from './application/coordinator-access.js';
+import { DeliveryJobs } from './application/ports/delivery-jobs.port.js';
+import { DevMailbox } from './application/ports/dev-mailbox.port.js';
+import { QueryHandlers } from './application/queries/index.js';
+import { DeliveryLedger } from './application/services/delivery-ledger.js';
+import { NoAnswerChecks } from './application/services/no-answer-checks.js';
+import { ProviderReports } from './application/services/provider-reports.js';
+import { CoordinatorTaskRepository } from './domain/coordinator-task.js';
+import { DeliveryRepository } from './domain/delivery.js';
+import { CaseBassinRepository, InvitationViewRepository } from './domain/invitation-view.js';
+import { LetterArchive } from './domain/letter-archive.js';
+import { ProviderReportRepository } from './domain/provider-report.js';
+import { DeliveryQueue } from './infrastructure/delivery-queue.js';
+import { CapturedMessagesMailbox } from './infrastructure/dev-mailbox/captured-messages.mailbox.js';
+import { DeliveryJobProcessor } from './infrastructure/jobs/delivery-job.processor.js';
+import { LetterStore } from './infrastructure/letter-store.js';
+import { SqlCoordinatorTaskRepository } from './infrastructure/persistence/sql-coordinator-task.repository.js';
+import { SqlDeliveryRepository } from './infrastructure/persistence/sql-delivery.repository.js';
+import { SqlCaseBassinRepository, SqlInvitationViewRepository } from './infrastructure/persistence/sql-invitation-view.repository.js';
+import { SqlProviderReportRepository } from './infrastructure/persistence/sql-provider-report.repository.js';
+import { DeliveryReportsController } from './interface/http/delivery-reports.controller.js';
+import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
+import { CaseEventsConsumer } from './interface/messaging/case-events.consumer.js';
+import { ConcertationEventsConsumer } from './interface/messaging/concertation-events.consumer.js';
+import { InvitationTimers } from './interface/timers/invitation-timers.js';
+
+export const invitationsControllers: Type[] = [CoordinatorTasksController, DevMailboxController, DeliveryReportsController];
+
+/**
+ * The invitations context: use-case handlers, the services they share, ports bound to their SQL
+ * and file implementations, and the entry points (consumers, timers, the delivery job processor).
+ * Needs from the service module: UnitOfWork, DurableTimers, AuditLog, DeliveryQueue, LetterStore
+ * and the channel senders.
+ */
+export const invitationsProviders: Provider[] = [
+  { provide: DeliveryRepository, useClass: SqlDeliveryRepository },
+  { provide: InvitationViewRepository, useClass: SqlInvitationViewRepository },
+  { provide: CaseBassinRepository, useClass: SqlCaseBassinRepository },
+  { provide: CoordinatorTaskRepository, useClass: SqlCoordinatorTaskRepository },
+  { provide: ProviderReportRepository, useClass: SqlProviderReportRepository },
+  { provide: LetterArchive, useExisting: LetterStore },
+  { provide: DeliveryJobs, useExisting: DeliveryQueue },
+  { provide: DevMailbox, useClass: CapturedMessagesMailbox },
+  DeliveryLedger,
+  ProviderReports,
+  NoAnswerChecks,
+  CoordinatorAccess,
+  MessageReader,
+  MessageSender,
+  ...CommandHandlers,
+  ...QueryHandlers,
+  ConcertationEventsConsumer,
+  CaseEventsConsumer,
+  InvitationTimers,
+  DeliveryJobProcessor,
+];
