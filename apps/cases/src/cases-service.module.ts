@@ -14,10 +14,12 @@ import { AcknowledgeCaseHandler } from './modules/cases/application/commands/ack
 import { EscalateCaseTimerHandler } from './modules/cases/application/commands/escalate-case/escalate-case.timer-handler.js';
 import { HandleAlertRaisedHandler } from './modules/cases/application/commands/handle-alert-raised/handle-alert-raised.handler.js';
 import { CaseStore } from './modules/cases/application/case-store.js';
+import { CaseTimeline } from './modules/cases/application/case-timeline.port.js';
 import { GetCaseHandler, GetCaseTimelineHandler } from './modules/cases/application/queries/get-case/get-case.handler.js';
 import { CaseRepository } from './modules/cases/domain/case.repository.js';
 import { CaseEntity, TimelineEntryEntity } from './modules/cases/infrastructure/persistence/case.entity.js';
 import { TypeormCaseRepository } from './modules/cases/infrastructure/persistence/typeorm-case.repository.js';
+import { TypeormCaseTimeline } from './modules/cases/infrastructure/persistence/typeorm-case-timeline.js';
 import { CasesController } from './modules/cases/interface/http/cases.controller.js';
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
 
@@ -46,6 +48,7 @@ import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-r
         new DurableTimers(CASES_SCHEMA, ds, uow, new TimerQueue('cases-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
     },
     { provide: CaseRepository, useClass: TypeormCaseRepository },
+    { provide: CaseTimeline, useClass: TypeormCaseTimeline },
     CaseStore,
     HandleAlertRaisedHandler,
     AcknowledgeCaseHandler,

@@ -7,9 +7,9 @@ import { DurableTimers } from '#concerto/timers';
 import { ACK_DEADLINE_TIMER } from '../../../cases.tokens.js';
 import { Case } from '../domain/case.aggregate.js';
 import { CaseRepository } from '../domain/case.repository.js';
+import { CaseTimeline } from './case-timeline.port.js';
 import type { AcknowledgementPolicy } from '../domain/case.types.js';
 import { AlertAttachedEvent, CaseAcknowledgedEvent, CaseEscalatedEvent, CaseOpenedEvent } from '../domain/events/case-events.js';
-import { TimelineEntryEntity } from '../infrastructure/persistence/case.entity.js';
 
 /**
  * Saves a case and, in the same transaction, turns its domain events into timeline entries,
@@ -22,6 +22,7 @@ export class CaseStore {
   constructor(
     private readonly cases: CaseRepository,
     private readonly timers: DurableTimers,
+    private readonly timelines: CaseTimeline,
     @Inject(CONFIG) config: ConcertoConfig,
   ) {
     this.policy = {
@@ -120,6 +121,6 @@ export class CaseStore {
   }
 
   private async timeline(scope: TransactionScope, caseId: string, event: DomainEvent, actorId: string, details: Record<string, unknown>): Promise<void> {
-    await scope.manager.getRepository(TimelineEntryEntity).insert({ caseId, at: event.occurredAt, kind: event.name, actorId, details: details as never });
+    await this.timelines.append(scope.manager, { caseId, at: event.occurredAt, kind: event.name, actorId, details });
   }
 }

@@ -19,11 +19,11 @@ export class DirectoryReadService implements DirectoryReadApi {
   async route(postalCode: string | undefined): Promise<RoutingDecision> {
     const territory = await this.loadTerritory(postalCode);
     const routing = territory.route(postalCode);
-    const [bassin] = (await this.ds.query(`SELECT "id","name","urgent_guidance" FROM "directory"."bassins" WHERE "id" = $1`, [routing.bassinId])) as BassinRow[];
-    const [roster] = (await this.ds.query(
+    const [bassin] = await this.ds.query<BassinRow[]>(`SELECT "id","name","urgent_guidance" FROM "directory"."bassins" WHERE "id" = $1`, [routing.bassinId]);
+    const [roster] = await this.ds.query<Array<{ coordinator_id: string; backup_id: string; lead_id: string }>>(
       `SELECT "coordinator_id","backup_id","lead_id" FROM "directory"."duty_roster" WHERE "bassin_id" = $1`,
       [routing.bassinId],
-    )) as Array<{ coordinator_id: string; backup_id: string; lead_id: string }>;
+    );
     if (!bassin || !roster) {
       throw new AppException('BASSIN_NOT_STAFFED', 'unavailable', `No coordinator on duty is configured for bassin ${routing.bassinId}.`);
     }
@@ -42,47 +42,47 @@ export class DirectoryReadService implements DirectoryReadApi {
   }
 
   async findProfessional(id: string): Promise<ProfessionalSummary | undefined> {
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<Array<{ id: string; display_name: string; role: string; organisation_id: string; languages: string[] }>>(
       `SELECT "id","display_name","role","organisation_id","languages" FROM "directory"."professionals" WHERE "id" = $1`,
       [id],
-    )) as Array<{ id: string; display_name: string; role: string; organisation_id: string; languages: string[] }>;
+    );
     return row
       ? { id: row.id, displayName: row.display_name, role: row.role, organisationId: row.organisation_id, languages: row.languages }
       : undefined;
   }
 
   async findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<Array<{ id: string; display_name: string; role: string; organisation_id: string; languages: string[] }>>(
       `SELECT c."id", c."display_name", c."role", c."organisation_id", c."languages"
          FROM "directory"."professionals" p
          JOIN "directory"."professionals" c ON c."organisation_id" = p."organisation_id" AND c."role" = p."role" AND c."id" <> p."id"
         WHERE p."id" = $1
         ORDER BY c."id"`,
       [professionalId],
-    )) as Array<{ id: string; display_name: string; role: string; organisation_id: string; languages: string[] }>;
+    );
     return rows.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role, organisationId: row.organisation_id, languages: row.languages }));
   }
 
   async listBassins(): Promise<Array<{ id: string; name: Record<string, string>; postalCodes: string[] }>> {
-    const bassins = (await this.ds.query(`SELECT "id","name" FROM "directory"."bassins" ORDER BY "id"`)) as Array<{ id: string; name: Record<string, string> }>;
-    const codes = (await this.ds.query(`SELECT "postal_code","bassins" FROM "directory"."postal_codes" ORDER BY "postal_code"`)) as Array<{
+    const bassins = await this.ds.query<Array<{ id: string; name: Record<string, string> }>>(`SELECT "id","name" FROM "directory"."bassins" ORDER BY "id"`);
+    const codes = await this.ds.query<Array<{
       postal_code: string;
       bassins: string[];
-    }>;
+    }>>(`SELECT "postal_code","bassins" FROM "directory"."postal_codes" ORDER BY "postal_code"`);
     return bassins.map((b) => ({ ...b, postalCodes: codes.filter((c) => c.bassins.includes(b.id)).map((c) => c.postal_code) }));
   }
 
   private async loadTerritory(postalCode: string | undefined): Promise<Territory> {
     const areas: PostalCodeArea[] = postalCode
-      ? ((await this.ds.query(`SELECT "postal_code","bassins","default_bassin" FROM "directory"."postal_codes" WHERE "postal_code" = $1`, [postalCode.trim()])) as Array<{
+      ? (await this.ds.query<Array<{
           postal_code: string;
           bassins: BassinId[];
           default_bassin: BassinId | null;
-        }>).map((r) => ({ postalCode: r.postal_code, bassins: r.bassins, defaultBassin: r.default_bassin ?? undefined }))
+        }>>(`SELECT "postal_code","bassins","default_bassin" FROM "directory"."postal_codes" WHERE "postal_code" = $1`, [postalCode.trim()])).map((r) => ({ postalCode: r.postal_code, bassins: r.bassins, defaultBassin: r.default_bassin ?? undefined }))
       : [];
-    const [fallbacks] = (await this.ds.query(`SELECT "value" FROM "directory"."territory_settings" WHERE "key" = 'fallbacks'`)) as Array<{
+    const [fallbacks] = await this.ds.query<Array<{
       value: TerritoryFallbacks;
-    }>;
+    }>>(`SELECT "value" FROM "directory"."territory_settings" WHERE "key" = 'fallbacks'`);
     return new Territory(areas, fallbacks.value);
   }
 }

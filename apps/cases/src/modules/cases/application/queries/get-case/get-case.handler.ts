@@ -9,8 +9,8 @@ import { AuditLog } from '#concerto/persistence';
 import { CASES_DB } from '../../../../../cases.tokens.js';
 import type { Case } from '../../../domain/case.aggregate.js';
 import { CaseRepository } from '../../../domain/case.repository.js';
-import { TimelineEntryEntity } from '../../../infrastructure/persistence/case.entity.js';
 import { accessTo, type CaseAccess } from '../../case-access.js';
+import { CaseTimeline } from '../../case-timeline.port.js';
 import { type CaseFullView, type CaseStatusView, GetCaseQuery, GetCaseTimelineQuery, type TimelineEntryView } from './get-case.query.js';
 
 const REPORTER_TIMELINE_KINDS = ['case.opened', 'case.acknowledged', 'case.escalated'];
@@ -110,13 +110,19 @@ export class GetCaseHandler extends CaseReader implements IQueryHandler<GetCaseQ
 
 @QueryHandler(GetCaseTimelineQuery)
 export class GetCaseTimelineHandler extends CaseReader implements IQueryHandler<GetCaseTimelineQuery> {
-  constructor(@Inject(CASES_DB) ds: DataSource, cases: CaseRepository, audit: AuditLog, @Inject(CLOCK) clock: Clock) {
+  constructor(
+    @Inject(CASES_DB) ds: DataSource,
+    cases: CaseRepository,
+    audit: AuditLog,
+    @Inject(CLOCK) clock: Clock,
+    private readonly timelines: CaseTimeline,
+  ) {
     super(ds, cases, audit, clock);
   }
 
   async execute({ caseId, principal }: GetCaseTimelineQuery): Promise<{ caseId: string; entries: TimelineEntryView[] }> {
     const { access } = await this.authorise(caseId, principal, 'read-case-timeline');
-    const rows = await this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } });
+    const rows = await this.timelines.list(this.ds.manager, caseId);
     const visible = access === 'coordinator' ? rows : rows.filter((r) => REPORTER_TIMELINE_KINDS.includes(r.kind));
     return {
       caseId,
