@@ -25,7 +25,7 @@ module.exports = {
       comment:
         'A domain may name the shared vocabulary of the events (alert type, urgency, bassin) from #concerto/contracts, ' +
         'but only with `import type`: erased at compile time, so the domain runs without the contracts code (ajv). ' +
-        'See docs/adr/0014-domain-purity-and-the-published-language.md.',
+        'See docs/adr/0015-architecture-rules-as-checks.md.',
       severity: 'error',
       from: { path: `${CONTEXT}domain/`, pathNot: TEST_FILE },
       to: { path: '^libs/contracts/src/', dependencyTypesNot: ['type-only'] },
@@ -57,6 +57,15 @@ module.exports = {
       severity: 'error',
       from: { path: `${CONTEXT}infrastructure/`, pathNot: TEST_FILE },
       to: { path: '/interface/' },
+    },
+    {
+      name: 'layer-outside-context',
+      comment:
+        'domain/ application/ infrastructure/ interface/ live inside a context (apps/<service>/src/modules/<context>/), ' +
+        'never at the service root, so that every rule above sees them. (A file there without imports escapes this rule.)',
+      severity: 'error',
+      from: { path: '^apps/[^/]+/src/(domain|application|infrastructure|interface)/' },
+      to: {},
     },
     {
       name: 'libs-not-to-apps',
