@@ -76,6 +76,7 @@ export default defineConfig(
         TextEncoder: 'readonly',
         TextDecoder: 'readonly',
         structuredClone: 'readonly',
+        crypto: 'readonly',
         performance: 'readonly',
       },
     },

@@ -33,7 +33,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
-import { BARE_CASE_CONSUMERS, BARE_PROCESSES, BareStack } from './bare/stack.mjs';
+import { BARE_CASE_CONSUMERS, BareStack } from './bare/stack.mjs';
 
 const { Kafka, logLevel } = kafkajs;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -289,7 +289,7 @@ async function createTopics(admin, topics, partitions) {
 }
 
 async function benchKafka(ctx, round) {
-  const { kafka, admin, partitions, opt } = ctx;
+  const { admin, partitions, opt } = ctx;
   const tag = `${ctx.runTag}.r${round}`;
   const produceTopic = `bench.pipeline.produce.${tag}`;
   const e2eTopic = `bench.pipeline.e2e.${tag}`;
@@ -1112,7 +1112,7 @@ const PROCESS_PAIRS = [
 ];
 
 /** P4 against B-pipeline: the headline table and the CPU per alert of each process, engine beside B-pipeline. */
-function bareSection(L, { opt, rounds, m, range, pass, consumerNames, procs }) {
+function bareSection(L, { m, range, pass, consumerNames, procs }) {
   const best = (steps, f) => Math.max(...steps.map(f));
   const bestStep = (steps) => steps.reduce((a, b) => (b.consumedRate > a.consumedRate ? b : a));
   const engineRate = m((r) => best(r.steps, (s) => s.consumedRate));
