@@ -37,7 +37,7 @@ if (!['list', 'replay'].includes(command) || extra.length > 0) {
 
 const letters = values.engine ? await fromEngine(values.engine) : await fromKafka();
 if (values.json) {
-  for (const d of letters) process.stdout.write(`${JSON.stringify(d)}\n`);
+  for (const d of letters) {process.stdout.write(`${JSON.stringify(d)}\n`);}
 } else {
   for (const d of letters) {
     const where = d.id !== undefined ? `${d.deadLetterTopic}#${d.id}` : `${d.deadLetterTopic}/${d.partition}/${d.offset}`;

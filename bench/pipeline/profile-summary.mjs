@@ -16,17 +16,17 @@ let skipUs = 0;
 let buckets = false;
 const files = [];
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--top') top = Number(args[++i]);
-  else if (args[i] === '--skip') skipUs = Number(args[++i]) * 1e6;
-  else if (args[i] === '--buckets') buckets = true;
-  else files.push(args[i]);
+  if (args[i] === '--top') {top = Number(args[++i]);}
+  else if (args[i] === '--skip') {skipUs = Number(args[++i]) * 1e6;}
+  else if (args[i] === '--buckets') {buckets = true;}
+  else {files.push(args[i]);}
 }
 
 function category(frame) {
   const url = frame.url || '';
   const fn = frame.functionName;
   if (!url) {
-    if (fn === '(idle)' || fn === '(program)' || fn === '(garbage collector)' || fn === '(root)') return fn;
+    if (fn === '(idle)' || fn === '(program)' || fn === '(garbage collector)' || fn === '(root)') {return fn;}
     return '(native)';
   }
   const nm = url.lastIndexOf('node_modules/');
@@ -35,8 +35,8 @@ function category(frame) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const lib = /\/dist\/(libs|apps)\/([^/]+)\//.exec(url);
-  if (lib) return `${lib[1]}/${lib[2]}`;
-  if (url.includes('/bench/pipeline/')) return `bench/${path.basename(url)}`;
+  if (lib) {return `${lib[1]}/${lib[2]}`;}
+  if (url.includes('/bench/pipeline/')) {return `bench/${path.basename(url)}`;}
   if (url.startsWith('node:')) {
     const m = /^node:(internal\/)?([^/]+)/.exec(url);
     return `node:${m ? m[2] : url}`;
@@ -78,7 +78,7 @@ for (const file of files) {
     const node = byId.get(prof.samples[i]);
     const dt = prof.timeDeltas[i] ?? 0;
     t += dt;
-    if (t - prof.startTime < skipUs) continue;
+    if (t - prof.startTime < skipUs) {continue;}
     const c = category(node.callFrame);
     self.set(c, (self.get(c) ?? 0) + dt);
   }
@@ -89,7 +89,7 @@ for (const file of files) {
   const wall = (prof.endTime - prof.startTime - skipUs) / 1000;
   if (buckets) {
     const b = new Map();
-    for (const [c, us] of self) b.set(bucketOf(c), (b.get(bucketOf(c)) ?? 0) + us);
+    for (const [c, us] of self) {b.set(bucketOf(c), (b.get(bucketOf(c)) ?? 0) + us);}
     columns.push({ name: path.basename(file, '.cpuprofile'), busy, b });
     continue;
   }
@@ -97,16 +97,16 @@ for (const file of files) {
   console.log('| Self time in | ms | % of busy |');
   console.log('|---|---|---|');
   const rows = [...self].sort((a, b) => b[1] - a[1]);
-  for (const [c, us] of rows.slice(0, top)) console.log(`| ${c} | ${(us / 1000).toFixed(0)} | ${((100 * us) / busy).toFixed(1)} |`);
+  for (const [c, us] of rows.slice(0, top)) {console.log(`| ${c} | ${(us / 1000).toFixed(0)} | ${((100 * us) / busy).toFixed(1)} |`);}
   const rest = rows.slice(top).reduce((a, [, us]) => a + us, 0);
-  if (rest > 0) console.log(`| (${rows.length - top} more) | ${(rest / 1000).toFixed(0)} | ${((100 * rest) / busy).toFixed(1)} |`);
+  if (rest > 0) {console.log(`| (${rows.length - top} more) | ${(rest / 1000).toFixed(0)} | ${((100 * rest) / busy).toFixed(1)} |`);}
 }
 if (buckets) {
   console.log(`| % of busy CPU | ${columns.map((c) => c.name).join(' | ')} |`);
   console.log(`|---|${columns.map(() => '---').join('|')}|`);
   console.log(`| busy CPU in the profile, ms | ${columns.map((c) => (c.busy / 1000).toFixed(0)).join(' | ')} |`);
   for (const name of [...BUCKETS.map(([n]) => n), 'other packages']) {
-    if (columns.every((c) => !c.b.get(name))) continue;
+    if (columns.every((c) => !c.b.get(name))) {continue;}
     console.log(`| ${name} | ${columns.map((c) => (((c.b.get(name) ?? 0) * 100) / c.busy).toFixed(1)).join(' | ')} |`);
   }
 }

@@ -33,7 +33,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
-import { BARE_CASE_CONSUMERS, BARE_PROCESSES, BareStack } from './bare/stack.mjs';
+import { BARE_CASE_CONSUMERS, BareStack } from './bare/stack.mjs';
 
 const { Kafka, logLevel } = kafkajs;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,8 +101,8 @@ function scriptEnv(script) {
   const out = execFileSync(path.join(REPO, 'deploy/local', script), ['env'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const env = {};
   for (const line of out.split('\n')) {
-    if (!line.startsWith('export ')) continue;
-    for (const m of line.slice(7).matchAll(/(\w+)=(\S+)/g)) env[m[1]] = m[2];
+    if (!line.startsWith('export ')) {continue;}
+    for (const m of line.slice(7).matchAll(/(\w+)=(\S+)/g)) {env[m[1]] = m[2];}
   }
   return env;
 }
@@ -116,7 +116,7 @@ function stackDir() {
 // statistics
 
 function pct(sorted, p) {
-  if (sorted.length === 0) return NaN;
+  if (sorted.length === 0) {return NaN;}
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 function summary(values) {
@@ -125,7 +125,7 @@ function summary(values) {
 }
 function median(values) {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
+  if (v.length === 0) {return NaN;}
   const m = Math.floor(v.length / 2);
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
@@ -169,7 +169,7 @@ const CASE_EVENT_CONSUMERS = ['alerts', 'scheduling', 'notifications'];
 /** The processes whose CPU is reported: the four services, PostgreSQL (postmaster + backends), Kafka, Redis, this bench. */
 function processGroups(dir) {
   const g = {};
-  for (const svc of SERVICES) g[svc] = readPid(path.join(dir, 'run', `${svc}.pid`));
+  for (const svc of SERVICES) {g[svc] = readPid(path.join(dir, 'run', `${svc}.pid`));}
   g.postgres = readPid(path.join(dir, 'postgres/data/postmaster.pid'));
   g.kafka = readPid(path.join(dir, 'kafka/kafka.pid'));
   g.redis = readPid(path.join(dir, 'redis/redis.pid'));
@@ -183,14 +183,14 @@ function cpuTicks(groups) {
   const pm = groups.postgres;
   if (pm) {
     for (const e of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(e)) continue;
+      if (!/^\d+$/.test(e)) {continue;}
       const st = procStat(e);
-      if (st && st.ppid === pm) pgChildren += st.self;
+      if (st && st.ppid === pm) {pgChildren += st.self;}
     }
   }
   for (const [name, pid] of Object.entries(groups)) {
     const st = pid ? procStat(pid) : undefined;
-    if (!st) continue;
+    if (!st) {continue;}
     // Exited children (pgbench for the bench, short-lived backends for PostgreSQL) are counted once reaped.
     t[name] = st.self + st.children + (name === 'postgres' ? pgChildren : 0);
   }
@@ -201,7 +201,7 @@ function cpuTicks(groups) {
 function cpuShare(a, b) {
   const secs = (b.at - a.at) / 1000;
   const out = {};
-  for (const k of Object.keys(b.t)) if (a.t[k] !== undefined) out[k] = ((b.t[k] - a.t[k]) / CLK_TCK / secs) * 100;
+  for (const k of Object.keys(b.t)) {if (a.t[k] !== undefined) {out[k] = ((b.t[k] - a.t[k]) / CLK_TCK / secs) * 100;}}
   return out;
 }
 
@@ -231,10 +231,10 @@ async function consumerThread({ brokers, topics, groupId, partitions }) {
     eachBatch: async ({ batch }) => {
       const t = Date.now();
       const s = stats[batch.topic];
-      if (s.count === 0) s.first = t;
+      if (s.count === 0) {s.first = t;}
       s.count += batch.messages.length;
       s.last = t;
-      for (const m of batch.messages) s.lat.push(t - Number(m.timestamp));
+      for (const m of batch.messages) {s.lat.push(t - Number(m.timestamp));}
     },
   });
 }
@@ -246,9 +246,9 @@ class ConsumerHandle {
     this.joined = new Promise((resolve, reject) => {
       this.worker.on('error', reject);
       this.worker.on('message', (m) => {
-        if (m.ev === 'joined') resolve();
-        else if (m.ev === 'report') this.pending.get(m.id)?.(m);
-        else if (m.ev === 'stopped') this.onStopped?.();
+        if (m.ev === 'joined') {resolve();}
+        else if (m.ev === 'report') {this.pending.get(m.id)?.(m);}
+        else if (m.ev === 'stopped') {this.onStopped?.();}
       });
     });
   }
@@ -289,7 +289,7 @@ async function createTopics(admin, topics, partitions) {
 }
 
 async function benchKafka(ctx, round) {
-  const { kafka, admin, partitions, opt } = ctx;
+  const { admin, partitions, opt } = ctx;
   const tag = `${ctx.runTag}.r${round}`;
   const produceTopic = `bench.pipeline.produce.${tag}`;
   const e2eTopic = `bench.pipeline.e2e.${tag}`;
@@ -345,9 +345,9 @@ async function benchKafka(ctx, round) {
   const t2 = now();
   for (let i = 0; ; i++) {
     const due = t2 + i * interval;
-    if (due - t2 >= opt.durationMs) break;
+    if (due - t2 >= opt.durationMs) {break;}
     const wait = due - now();
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) {await sleep(wait);}
     inflight.push(producer.sendBatch({ acks: -1, topicMessages: [{ topic: latTopic, messages: rawMessages(100, opt.messageBytes, latSent) }] }));
     latSent += 100;
   }
@@ -403,9 +403,9 @@ function alertEnvelopeJson() {
 
 function findPgbench() {
   const candidates = [];
-  if (process.env.PGBIN) candidates.push(path.join(process.env.PGBIN, 'pgbench'));
+  if (process.env.PGBIN) {candidates.push(path.join(process.env.PGBIN, 'pgbench'));}
   try {
-    for (const v of fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) candidates.push(`/usr/lib/postgresql/${v}/bin/pgbench`);
+    for (const v of fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) {candidates.push(`/usr/lib/postgresql/${v}/bin/pgbench`);}
   } catch {
     /* none */
   }
@@ -441,7 +441,7 @@ async function benchPgbench(ctx) {
     for (const f of fs.readdirSync(dir).filter((f) => f.startsWith('tx'))) {
       for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
         const cols = line.split(' ');
-        if (cols.length >= 6) lat.push(Number(cols[2]) / 1000);
+        if (cols.length >= 6) {lat.push(Number(cols[2]) / 1000);}
       }
     }
     const s = summary(lat);
@@ -518,8 +518,8 @@ async function benchRelay(ctx) {
   const deadline = now() + 180000;
   for (;;) {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM alerts.outbox WHERE published_at IS NULL AND topic = $1`, [topic]);
-    if (rows[0].n === 0) break;
-    if (now() > deadline) throw new Error(`outbox relay did not drain ${opt.relayRows} rows in 180 s (${rows[0].n} left): is the alerts service running?`);
+    if (rows[0].n === 0) {break;}
+    if (now() > deadline) {throw new Error(`outbox relay did not drain ${opt.relayRows} rows in 180 s (${rows[0].n} left): is the alerts service running?`);}
     await sleep(100);
   }
   const cpu = cpuShare(c0, cpuTicks(ctx.groups));
@@ -645,7 +645,7 @@ class CaseWatcher {
   }
   async drained(timeoutMs) {
     const deadline = now() + timeoutMs;
-    while (this.pending.size > 0 && now() < deadline) await sleep(20);
+    while (this.pending.size > 0 && now() < deadline) {await sleep(20);}
     return this.pending.size === 0;
   }
   async stop() {
@@ -676,7 +676,7 @@ async function consumedTimes(db, recs, casesOutbox, casesOutboxSeq, consumers, t
          WHERE o.seq > $2 AND o.message_key = ANY($1::text[]) AND o.envelope->>'type' = 'case.opened'`,
         [ids, casesOutboxSeq, svc],
       ));
-      if (rows.length >= ids.length || now() > deadline) break;
+      if (rows.length >= ids.length || now() > deadline) {break;}
       await sleep(200);
     }
     by[svc] = new Map(rows.map((r) => [r.case_id, Number(r.t)]));
@@ -686,7 +686,7 @@ async function consumedTimes(db, recs, casesOutbox, casesOutboxSeq, consumers, t
     r.consumedBy = Object.fromEntries(consumers.map(({ name }) => [name, by[name].get(r.caseId)]));
     const times = Object.values(r.consumedBy);
     r.consumedAt = times.length > 0 && times.every((t) => t !== undefined) ? Math.max(...times) : undefined;
-    if (r.consumedAt !== undefined) complete++;
+    if (r.consumedAt !== undefined) {complete++;}
   }
   return complete;
 }
@@ -741,9 +741,9 @@ async function alertStep(ctx, target, kind, level) {
     const inflight = [];
     for (let i = 0; ; i++) {
       const due = t0 + i * interval;
-      if (due - t0 >= durationMs) break;
+      if (due - t0 >= durationMs) {break;}
       const wait = due - now();
-      if (wait > 0) await sleep(wait);
+      if (wait > 0) {await sleep(wait);}
       offered++;
       // Latency counts from the scheduled send time (no coordinated omission).
       inflight.push(client.post(due).then(onResult));
@@ -881,11 +881,11 @@ async function main() {
   };
     ctx.consumers = [];
   for (const svc of CASE_EVENT_CONSUMERS) {
-    if (!ctx.groups[svc]) continue; // not running in this stack
+    if (!ctx.groups[svc]) {continue;} // not running in this stack
     const { rows } = await db.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [`"${svc}".inbox`]);
-    if (rows[0].ok) ctx.consumers.push(svc);
+    if (rows[0].ok) {ctx.consumers.push(svc);}
   }
-  if (ctx.consumers.length === 0) throw new BenchError('no consumer of cases.case.v1 is running (expected at least the alerts service)');
+  if (ctx.consumers.length === 0) {throw new BenchError('no consumer of cases.case.v1 is running (expected at least the alerts service)');}
   ctx.engine = {
     name: 'engine',
     client: new AlertClient(ctx, gatewayUrl),
@@ -915,7 +915,7 @@ async function main() {
     if (bareStack) {
       log('starting the B-pipeline processes');
       await bareStack.start();
-      for (const [name, pid] of Object.entries(bareStack.pids)) ctx.groups[name] = pid;
+      for (const [name, pid] of Object.entries(bareStack.pids)) {ctx.groups[name] = pid;}
       ctx.bare = {
         name: 'B-pipeline',
         client: new AlertClient(ctx, bareStack.url),
@@ -937,10 +937,10 @@ async function main() {
     log('warm-up');
     for (const target of [ctx.engine, ctx.bare].filter(Boolean)) {
       const warm = await alertStep({ ...ctx, opt: { ...opt, durationMs: 3000 } }, target, 'closed', 4);
-      if (warm.errors > 0) log(`warm-up of the ${target.name}: ${warm.errors} errors (first: ${warm.errorSample})`);
-      if (warm.accepted === 0) throw new BenchError(`warm-up of the ${target.name}: ${warm.accepted} accepted, ${warm.errors} errors (first: ${warm.errorSample})`);
+      if (warm.errors > 0) {log(`warm-up of the ${target.name}: ${warm.errors} errors (first: ${warm.errorSample})`);}
+      if (warm.accepted === 0) {throw new BenchError(`warm-up of the ${target.name}: ${warm.accepted} accepted, ${warm.errors} errors (first: ${warm.errorSample})`);}
     }
-    for (let i = 0; i < 20; i++) await rawProducer.sendBatch({ acks: -1, topicMessages: [{ topic: ctx.relayTopic, messages: rawMessages(100, opt.messageBytes, 0) }] });
+    for (let i = 0; i < 20; i++) {await rawProducer.sendBatch({ acks: -1, topicMessages: [{ topic: ctx.relayTopic, messages: rawMessages(100, opt.messageBytes, 0) }] });}
 
     for (let r = 1; r <= opt.rounds; r++) {
       const round = { round: r };
@@ -974,7 +974,7 @@ async function main() {
           const s = await alertStep(ctx, ctx.bare, 'closed', c);
           round.bare.steps.push(s);
           log(`  ${s.accepted} alerts (${s.errors} errors), intake ${fmt(s.intakeRate, 1)}/s, cases ${fmt(s.casesRate, 1)}/s, consumed ${fmt(s.consumedRate, 1)}/s, to case p50/p99 ${fmt(s.toCase.p50)}/${fmt(s.toCase.p99)} ms, consumed p99 ${fmt(s.toConsumed.p99)} ms`);
-          if (s.errors > 0) log(`  first error: ${s.errorSample}`);
+          if (s.errors > 0) {log(`  first error: ${s.errorSample}`);}
         }
         const bareMax = median(rounds.concat([round]).map((x) => Math.max(...x.bare.steps.map((s) => s.consumedRate))));
         const bareLow = Math.max(0.2, bareMax * opt.lowLoadFraction);
@@ -985,7 +985,7 @@ async function main() {
       rounds.push(round);
     }
   } finally {
-    if (bareStack) await bareStack.stop().catch((e) => log(`could not stop the B-pipeline: ${e.message}`));
+    if (bareStack) {await bareStack.stop().catch((e) => log(`could not stop the B-pipeline: ${e.message}`));}
     await db.query(`DROP SCHEMA IF EXISTS ${SCRATCH} CASCADE`).catch(() => undefined);
     await db.query(`DELETE FROM alerts.outbox WHERE topic LIKE 'bench.pipeline.%'`).catch(() => undefined);
     await admin.deleteTopics({ topics: ctx.createdTopics }).catch((e) => log(`could not delete bench topics: ${e.message}`));
@@ -1058,7 +1058,7 @@ function buildReport({ opt, rounds, machine, loadBefore, loadAfter, elapsedS, pa
   L.push('|---|---|---|');
   L.push(`| B-kafka produce-only (acks=-1, sendBatch of 100, ${opt.messageBytes} B, 1 batch in flight) | ${fmtRate(bProduce)} msg/s (${range((r) => r.kafka.produceRate, 0)}) | – |`);
   L.push(`| B-kafka produce → consume (eachBatch no-op, consumer in its own thread) | ${fmtRate(m((r) => r.kafka.e2eRate))} msg/s (${range((r) => r.kafka.e2eRate, 0)}) | e2e p50 ${fmt(m((r) => r.kafka.latP50), 1)} ms, p99 ${fmt(m((r) => r.kafka.latP99), 1)} ms at 10 % (${fmtRate(m((r) => r.kafka.lowRate))} msg/s) |`);
-  if (pgbench) L.push(`| B-pg-tx, pgbench, ${opt.pgClients} clients (INSERT alert + INSERT outbox, 1 tx) | ${fmtRate(m((r) => r.pgbench.tps))} tx/s (${range((r) => r.pgbench.tps, 0)}) | p50 ${fmt(m((r) => r.pgbench.p50), 1)} ms, p99 ${fmt(m((r) => r.pgbench.p99), 1)} ms |`);
+  if (pgbench) {L.push(`| B-pg-tx, pgbench, ${opt.pgClients} clients (INSERT alert + INSERT outbox, 1 tx) | ${fmtRate(m((r) => r.pgbench.tps))} tx/s (${range((r) => r.pgbench.tps, 0)}) | p50 ${fmt(m((r) => r.pgbench.p50), 1)} ms, p99 ${fmt(m((r) => r.pgbench.p99), 1)} ms |`);}
   L.push(`| B-pg-tx, node-pg pool of ${opt.pgClients} (same transaction) | ${fmtRate(m((r) => r.pgnode.tps))} tx/s (${range((r) => r.pgnode.tps, 0)}) | p50 ${fmt(m((r) => r.pgnode.p50), 1)} ms, p99 ${fmt(m((r) => r.pgnode.p99), 1)} ms |`);
   L.push('');
   L.push('Engine, alert intake through the gateway (closed loop: N clients back to back; open loop: fixed rate). Latencies from the send of `POST /v1/alerts`: **HTTP** = 201 received, **case** = row visible in `cases.cases`, **consumed** = `case.opened` recorded in the inbox of every consumer service (' + consumers.map((c) => `\`${c}.inbox\``).join(', ') + '), i.e. the last of them:');
@@ -1074,7 +1074,7 @@ function buildReport({ opt, rounds, machine, loadBefore, loadAfter, elapsedS, pa
   const cpuRow = (label, f) => L.push(`| ${label} | ${procs.map((p) => fmt(m((r) => f(r)?.[p]))).join(' | ')} |`);
   cpuRow('B-kafka produce-only', (r) => r.kafka.produceCpu);
   cpuRow('P3 relay drain', (r) => r.relay.cpu);
-  for (const row of stepRows) cpuRow(`P4 ${row.label}`, (r) => row.get(r).cpu);
+  for (const row of stepRows) {cpuRow(`P4 ${row.label}`, (r) => row.get(r).cpu);}
   if (rounds.every((r) => r.bare)) {
     opt.steps.forEach((c, i) => cpuRow(`B-pipeline ${c} client${c > 1 ? 's' : ''}`, (r) => r.bare.steps[i].cpu));
     cpuRow('B-pipeline open loop (10 %)', (r) => r.bare.low.cpu);
@@ -1112,7 +1112,7 @@ const PROCESS_PAIRS = [
 ];
 
 /** P4 against B-pipeline: the headline table and the CPU per alert of each process, engine beside B-pipeline. */
-function bareSection(L, { opt, rounds, m, range, pass, consumerNames, procs }) {
+function bareSection(L, { m, range, pass, consumerNames, procs }) {
   const best = (steps, f) => Math.max(...steps.map(f));
   const bestStep = (steps) => steps.reduce((a, b) => (b.consumedRate > a.consumedRate ? b : a));
   const engineRate = m((r) => best(r.steps, (s) => s.consumedRate));
@@ -1142,7 +1142,7 @@ function bareSection(L, { opt, rounds, m, range, pass, consumerNames, procs }) {
   const tot = { e: 0, b: 0, el: 0, bl: 0 };
   const add = (k, v) => (tot[k] += Number.isFinite(v) ? v : 0);
   for (const [e, b] of PROCESS_PAIRS) {
-    if (!procs.includes(e)) continue;
+    if (!procs.includes(e)) {continue;}
     const ce = cpu((r) => bestStep(r.steps), e);
     const cb = cpu((r) => bestStep(r.bare.steps), b);
     const le = cpu((r) => r.low, e);

@@ -70,7 +70,7 @@ export function benchSearch(seed: number, options: BenchCase = {}): SlotSearch {
       return { start: new Date(start), end: new Date(start + minutes * 60_000) };
     });
   const participants: Participant[] = Array.from({ length: count }, (_, i) => {
-    const role = ROLES[i % ROLES.length]!;
+    const role = ROLES[i % ROLES.length];
     const professional = role.kind === 'professional';
     return {
       id: `${role.role ?? role.kind}-${i}`,
@@ -78,7 +78,7 @@ export function benchSearch(seed: number, options: BenchCase = {}): SlotSearch {
       required: role.required && i < ROLES.length,
       remoteCapable: role.kind !== 'person',
       needsStepFreeAccess: role.kind === 'person',
-      ...(professional ? { weeklyHours: WORK_PATTERNS[Math.floor(random() * WORK_PATTERNS.length)]! } : {}),
+      ...(professional ? { weeklyHours: WORK_PATTERNS[Math.floor(random() * WORK_PATTERNS.length)] } : {}),
       busy: busyBlocks(),
       availabilityKnown: true,
     };

@@ -17,21 +17,21 @@ export function naiveFindSlots(search: SlotSearch): NaiveResult {
     const a = clock.local(s);
     const b = clock.local(s + d);
     const end = b.day === a.day ? b.minute : b.minute === 0 && b.day === a.day + 1 ? 1440 : Infinity;
-    return ranges[a.weekday]!.some(([from, to]) => from <= a.minute && end <= to);
+    return ranges[a.weekday].some(([from, to]) => from <= a.minute && end <= to);
   };
   return naiveRank(search, starts, {
     isFree(i, s) {
-      const p = search.participants[i]!;
-      if (!p.availabilityKnown || !within(hours[i]!, s)) return false;
+      const p = search.participants[i];
+      if (!p.availabilityKnown || !within(hours[i], s)) {return false;}
       for (const b of p.busy) {
-        if (b.start.getTime() - buffer < s + d && b.end.getTime() + buffer > s) return false;
+        if (b.start.getTime() - buffer < s + d && b.end.getTime() + buffer > s) {return false;}
       }
       return true;
     },
     locationFree(l, s) {
       const opening = openings[l];
-      if (opening && !within(opening, s)) return false;
-      return (search.locations[l]!.busy ?? []).every((b) => !(b.start.getTime() < s + d && b.end.getTime() > s));
+      if (opening && !within(opening, s)) {return false;}
+      return (search.locations[l].busy ?? []).every((b) => !(b.start.getTime() < s + d && b.end.getTime() > s));
     },
   });
 }

@@ -107,9 +107,9 @@ interface Stats {
 
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
-  return { runs: sorted.length, minMs: round(sorted[0]!), medianMs: round(rank(0.5)), p99Ms: round(rank(0.99)) };
+  return { runs: sorted.length, minMs: round(sorted[0]), medianMs: round(rank(0.5)), p99Ms: round(rank(0.99)) };
 }
 
 function measure(fns: Record<string, () => unknown>, runs: number, warmup: number): Record<string, Stats> {
@@ -117,18 +117,18 @@ function measure(fns: Record<string, () => unknown>, runs: number, warmup: numbe
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   let sink = 0;
   for (let i = 0; i < warmup; i++) {
-    for (const n of names) sink += Number(fns[n]!() !== undefined);
+    for (const n of names) {sink += Number(fns[n]() !== undefined);}
   }
   for (let i = 0; i < runs; i++) {
     for (let j = 0; j < names.length; j++) {
-      const n = names[(i + j) % names.length]!; // rotate the order so no finder always runs first
+      const n = names[(i + j) % names.length]; // rotate the order so no finder always runs first
       const t0 = performance.now();
-      sink += Number(fns[n]!() !== undefined);
-      samples[n]!.push(performance.now() - t0);
+      sink += Number(fns[n]() !== undefined);
+      samples[n].push(performance.now() - t0);
     }
   }
-  if (sink < 0) console.log(sink);
-  return Object.fromEntries(names.map((n) => [n, stats(samples[n]!)]));
+  if (sink < 0) {console.log(sink);}
+  return Object.fromEntries(names.map((n) => [n, stats(samples[n])]));
 }
 
 const timing: Record<string, { stats: Record<string, Stats>; ratioMedian: Record<string, number> }> = {};
@@ -144,12 +144,12 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
     runs,
     Math.min(20, runs),
   );
-  const engine = result.engine!;
+  const engine = result.engine;
   timing[name] = {
     stats: result,
     ratioMedian: {
-      'engine/B-slot': Math.round((engine.medianMs / result['B-slot (naive-bitset)']!.medianMs) * 1000) / 1000,
-      'engine/naive-scan': Math.round((engine.medianMs / result['naive-scan']!.medianMs) * 1000) / 1000,
+      'engine/B-slot': Math.round((engine.medianMs / result['B-slot (naive-bitset)'].medianMs) * 1000) / 1000,
+      'engine/naive-scan': Math.round((engine.medianMs / result['naive-scan'].medianMs) * 1000) / 1000,
     },
   };
 }
@@ -159,7 +159,7 @@ const perSeed: Array<{ seed: number; engineMedianMs: number; bslotMedianMs: numb
 for (let seed = 1; seed <= Math.min(10, SEEDS); seed++) {
   const search = benchSearch(seed);
   const r = measure({ engine: () => findSlots(search), bslot: () => naiveBitsetFindSlots(search) }, 40, 10);
-  perSeed.push({ seed, engineMedianMs: r.engine!.medianMs, bslotMedianMs: r.bslot!.medianMs, ratio: Math.round((r.engine!.medianMs / r.bslot!.medianMs) * 1000) / 1000 });
+  perSeed.push({ seed, engineMedianMs: r.engine.medianMs, bslotMedianMs: r.bslot.medianMs, ratio: Math.round((r.engine.medianMs / r.bslot.medianMs) * 1000) / 1000 });
 }
 
 // Worst case inside SLOT_SEARCH_LIMITS (engine only: the naive references take seconds here):
@@ -175,13 +175,13 @@ const worstCase: SlotSearch = {
     kind: i % 3 === 0 ? ('video' as const) : ('room' as const),
     capacity: 3 + i,
     stepFree: i % 2 === 0,
-    busy: big.participants[i]!.busy.slice(0, 200),
+    busy: big.participants[i].busy.slice(0, 200),
   })),
 };
-const worst = { status: findSlots(worstCase).status, ...measure({ engine: () => findSlots(worstCase) }, 30, 5).engine! };
+const worst = { status: findSlots(worstCase).status, ...measure({ engine: () => findSlots(worstCase) }, 30, 5).engine };
 
 // Input limits are refused before any work.
-const hugeParticipants = { ...benchSearch(1), participants: Array.from({ length: 1000 }, (_, i) => ({ ...benchSearch(1).participants[i % 15]!, id: `p${i}` })) };
+const hugeParticipants = { ...benchSearch(1), participants: Array.from({ length: 1000 }, (_, i) => ({ ...benchSearch(1).participants[i % 15], id: `p${i}` })) };
 const fiveYears = { ...benchSearch(1), horizonDays: 5 * 365 };
 const refuse = (search: SlotSearch) => () => {
   try {
@@ -218,13 +218,13 @@ const loop = [
 ];
 const pool = new SlotFinderWorkerPool({ size: Math.max(1, availableParallelism() - 1) });
 await pool.findSlots(benchSearch(1)); // start the worker and warm it up outside the measurement
-for (let i = 0; i < 20; i++) await pool.findSlots(benchSearch(1 + (i % 10)));
+for (let i = 0; i < 20; i++) {await pool.findSlots(benchSearch(1 + (i % 10)));}
 loop.push(
   await eventLoopDelay(`SlotFinderWorkerPool (${pool.stats().workers} worker), 4 in flight`, async (searches) => {
     const queue = [...searches];
     await Promise.all(
       Array.from({ length: 4 }, async () => {
-        for (let s = queue.shift(); s; s = queue.shift()) await pool.findSlots(s);
+        for (let s = queue.shift(); s; s = queue.shift()) {await pool.findSlots(s);}
       }),
     );
   }),
@@ -234,12 +234,12 @@ await pool.close();
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const p7 = timing.p7!;
+const p7 = timing.p7;
 const checks = {
   correctness: correctness.every((c) => c.mismatches === 0),
-  'P7 engine ≤ B-slot (median)': p7.stats.engine!.medianMs <= p7.stats['B-slot (naive-bitset)']!.medianMs,
-  'P7 engine ≤ naive-scan (median)': p7.stats.engine!.medianMs <= p7.stats['naive-scan']!.medianMs,
-  'P7 engine p99 ≤ 50 ms': p7.stats.engine!.p99Ms <= 50,
+  'P7 engine ≤ B-slot (median)': p7.stats.engine.medianMs <= p7.stats['B-slot (naive-bitset)'].medianMs,
+  'P7 engine ≤ naive-scan (median)': p7.stats.engine.medianMs <= p7.stats['naive-scan'].medianMs,
+  'P7 engine p99 ≤ 50 ms': p7.stats.engine.p99Ms <= 50,
   'P7 engine ≤ B-slot on every seed': perSeed.every((s) => s.ratio <= 1),
 };
 const report = {

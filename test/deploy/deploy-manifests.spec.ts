@@ -67,7 +67,7 @@ function distributedUsesOf(app: string): DistributedInfraUses | undefined {
   if (!literal) {
     throw new Error(`apps/${app}/src/main.ts calls startServiceProcess() without a literal \`uses: { ... }\` that this test can read`);
   }
-  return Object.fromEntries([...literal[1].matchAll(/(\w+)\s*:\s*(true|false)/g)].map((m) => [m[1], m[2] === 'true'])) as DistributedInfraUses;
+  return Object.fromEntries([...literal[1].matchAll(/(\w+)\s*:\s*(true|false)/g)].map((m) => [m[1], m[2] === 'true']));
 }
 
 function expectDistributedSettings(where: string, app: string, env: Record<string, string>): void {

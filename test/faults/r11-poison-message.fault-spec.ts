@@ -124,19 +124,19 @@ describe('R11 poison messages on alerts.alert.v1', () => {
       }
       const h = d[0].headers;
       deadLetterDelays[m.kind] = new Date(h['x-dlt-failed-at']).getTime() - sentAt;
-      if (d[0].value !== m.value) problems.push(`${m.kind}: dead letter value differs from the original`);
-      if (h['x-dlt-original-topic'] !== ALERTS_TOPIC) problems.push(`${m.kind}: x-dlt-original-topic=${h['x-dlt-original-topic']}`);
-      if (h['x-dlt-consumer-group'] !== 'cases.intake') problems.push(`${m.kind}: x-dlt-consumer-group=${h['x-dlt-consumer-group']}`);
-      if (h['x-dlt-attempts'] !== m.attempts) problems.push(`${m.kind}: x-dlt-attempts=${h['x-dlt-attempts']}, expected ${m.attempts}`);
-      if (!m.error.test(h['x-dlt-error'] ?? '')) problems.push(`${m.kind}: x-dlt-error=${h['x-dlt-error']}`);
-      if (!h['x-dlt-original-offset'] || !h['x-dlt-original-partition']) problems.push(`${m.kind}: no original partition/offset headers`);
+      if (d[0].value !== m.value) {problems.push(`${m.kind}: dead letter value differs from the original`);}
+      if (h['x-dlt-original-topic'] !== ALERTS_TOPIC) {problems.push(`${m.kind}: x-dlt-original-topic=${h['x-dlt-original-topic']}`);}
+      if (h['x-dlt-consumer-group'] !== 'cases.intake') {problems.push(`${m.kind}: x-dlt-consumer-group=${h['x-dlt-consumer-group']}`);}
+      if (h['x-dlt-attempts'] !== m.attempts) {problems.push(`${m.kind}: x-dlt-attempts=${h['x-dlt-attempts']}, expected ${m.attempts}`);}
+      if (!m.error.test(h['x-dlt-error'] ?? '')) {problems.push(`${m.kind}: x-dlt-error=${h['x-dlt-error']}`);}
+      if (!h['x-dlt-original-offset'] || !h['x-dlt-original-partition']) {problems.push(`${m.kind}: no original partition/offset headers`);}
     }
     const created = await db.query(`SELECT 1 FROM "cases"."cases" WHERE "case_id" = $1`, [unknownCase]);
-    if (created.rowCount !== 0) problems.push('the forged alert.raised created a case');
+    if (created.rowCount !== 0) {problems.push('the forged alert.raised created a case');}
     const inbox = await db.query(`SELECT 1 FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[])`, [[valid.id, schemaInvalid.id]]);
-    if (inbox.rowCount !== 0) problems.push('a poison message was recorded in the inbox');
+    if (inbox.rowCount !== 0) {problems.push('a poison message was recorded in the inbox');}
     const slow = openLatency.filter((ms) => ms > OTHER_KEYS_BOUND_MS);
-    if (slow.length > 0) problems.push(`${slow.length} cases on other keys took longer than ${OTHER_KEYS_BOUND_MS} ms to open: ${slow.join(',')}`);
+    if (slow.length > 0) {problems.push(`${slow.length} cases on other keys took longer than ${OTHER_KEYS_BOUND_MS} ms to open: ${slow.join(',')}`);}
 
     // Alerts on other partitions than the retried poison must not wait for it: each one accepted
     // well before the poison was dead-lettered (half its retry budget, ample for the pipeline) has
@@ -154,11 +154,11 @@ describe('R11 poison messages on alerts.alert.v1', () => {
     let whileRetried = 0;
     for (const { k, case_id } of keys.rows) {
       const o = opened.get(case_id)!;
-      if (partitionOf(k) === poisonPartition || o.acceptedAt > poisonDeadAt - RETRY_BUDGET_MS / 2) continue;
+      if (partitionOf(k) === poisonPartition || o.acceptedAt > poisonDeadAt - RETRY_BUDGET_MS / 2) {continue;}
       whileRetried++;
-      if (o.openedAt >= poisonDeadAt) problems.push(`case ${case_id} (partition ${partitionOf(k)}) opened ${o.openedAt - poisonDeadAt} ms after the poison on partition ${poisonPartition} was dead-lettered`);
+      if (o.openedAt >= poisonDeadAt) {problems.push(`case ${case_id} (partition ${partitionOf(k)}) opened ${o.openedAt - poisonDeadAt} ms after the poison on partition ${poisonPartition} was dead-lettered`);}
     }
-    if (throws && whileRetried === 0) problems.push('no alert on another partition was accepted while the poison was retried: the scenario proved nothing');
+    if (throws && whileRetried === 0) {problems.push('no alert on another partition was accepted while the poison was retried: the scenario proved nothing');}
 
     const check = await checkAlertEffects(db, inputs);
     summary({

@@ -144,7 +144,7 @@ function lazy<T extends object>(resolve: () => T): T {
       }
       const target = resolve();
       const value = (target as Record<string, unknown>)[prop];
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

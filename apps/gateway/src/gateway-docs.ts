@@ -40,7 +40,7 @@ export class MergedApiDocs {
     };
     for (const [name, doc] of this.lastKnown) {
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
-        if (PUBLIC_PREFIXES[name as UpstreamName].some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {
+        if (PUBLIC_PREFIXES[name].some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {
           merged.paths[path] = item;
         }
       }

@@ -174,7 +174,7 @@ describe('gateway (against stand-in services)', () => {
           c.close();
         },
       }),
-    } as RequestInit);
+    });
     expect(streamed.status).toBe(413);
   });
 

@@ -4,7 +4,7 @@
 // nudges its relay and puts the timer's delayed job in Redis (one hash + one sorted-set entry, what
 // a BullMQ delayed job is).
 import { Redis } from 'ioredis';
-import { announce, consume, env, envelope, inTransaction, insertOutbox, kafka, pool, producer, Relay } from './common.mjs';
+import { announce, consume, env, envelope, insertOutbox, kafka, pool, producer, Relay } from './common.mjs';
 
 const S = 'bare_cases';
 const ACK_MS = { urgent: 120 * 60000, normal: 2880 * 60000 };
@@ -17,8 +17,8 @@ const redis = new Redis(process.env.BARE_REDIS_URL, { maxRetriesPerRequest: null
 async function openCase(c, ev, timers) {
   const a = ev.data;
   const existing = (await c.query(`SELECT case_id, version FROM ${S}.cases WHERE case_id = $1 FOR UPDATE`, [a.caseId])).rows[0];
-  if (existing) return; // attaching a further alert is not part of this pipeline (every bench alert is about a new person)
-  if (!a.opensCase) throw new Error(`case ${a.caseId} does not exist yet`);
+  if (existing) {return;} // attaching a further alert is not part of this pipeline (every bench alert is about a new person)
+  if (!a.opensCase) {throw new Error(`case ${a.caseId} does not exist yet`);}
   const now = new Date();
   const at = now.toISOString();
   const acknowledgeBy = new Date(now.getTime() + ACK_MS[a.urgency]);
@@ -65,7 +65,7 @@ const intake = await consume(k, {
   apply: {
     db,
     fn: async (c, ev, timers) => {
-      if (ev.type === 'alert.raised') await openCase(c, ev, timers);
+      if (ev.type === 'alert.raised') {await openCase(c, ev, timers);}
     },
   },
 });

@@ -42,14 +42,14 @@ class Problem extends Error {
 
 async function principalOf(req) {
   const m = BEARER.exec(req.headers.authorization ?? '');
-  if (!m) throw new Problem(401, 'unauthorized');
+  if (!m) {throw new Problem(401, 'unauthorized');}
   let payload;
   try {
     ({ payload } = await jwtVerify(m[1], jwks, { issuer, audience, algorithms: ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'], requiredClaims: ['sub', 'exp'], clockTolerance: 30 }));
   } catch {
     throw new Problem(401, 'unauthorized');
   }
-  if (typeof payload.sub !== 'string' || !ACTOR_ID.test(payload.sub)) throw new Problem(401, 'unauthorized');
+  if (typeof payload.sub !== 'string' || !ACTOR_ID.test(payload.sub)) {throw new Problem(401, 'unauthorized');}
   return payload.sub;
 }
 
@@ -64,7 +64,7 @@ function rateLimited(userId) {
 }
 
 function pastDate(v) {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) {return false;}
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '1900-01-01' && d.getTime() <= Date.now();
 }
@@ -72,29 +72,29 @@ function pastDate(v) {
 /** The request DTO's rules, by hand. */
 function validate(b) {
   const bad = () => new Problem(400, 'validation-failed');
-  if (!b || typeof b !== 'object' || Array.isArray(b)) throw bad();
-  if (!TYPES.includes(b.type) || !['urgent', 'normal'].includes(b.urgency)) throw bad();
+  if (!b || typeof b !== 'object' || Array.isArray(b)) {throw bad();}
+  if (!TYPES.includes(b.type) || !['urgent', 'normal'].includes(b.urgency)) {throw bad();}
   const p = b.person;
-  if (!p || typeof p !== 'object') throw bad();
+  if (!p || typeof p !== 'object') {throw bad();}
   for (const f of ['givenName', 'familyName']) {
-    if (typeof p[f] !== 'string') throw bad();
+    if (typeof p[f] !== 'string') {throw bad();}
     p[f] = p[f].trim();
-    if (p[f].length < 1 || p[f].length > 100 || !NAME.test(p[f])) throw bad();
+    if (p[f].length < 1 || p[f].length > 100 || !NAME.test(p[f])) {throw bad();}
   }
-  if (p.birthDate !== undefined && !pastDate(p.birthDate)) throw bad();
-  if (p.nationalNumber !== undefined) throw bad(); // the bench never sends one; the checksum rule is not reproduced
-  if (p.noFixedAddress !== undefined && typeof p.noFixedAddress !== 'boolean') throw bad();
+  if (p.birthDate !== undefined && !pastDate(p.birthDate)) {throw bad();}
+  if (p.nationalNumber !== undefined) {throw bad();} // the bench never sends one; the checksum rule is not reproduced
+  if (p.noFixedAddress !== undefined && typeof p.noFixedAddress !== 'boolean') {throw bad();}
   if (p.noFixedAddress !== true || p.address !== undefined) {
-    if (!p.address || typeof p.address !== 'object' || typeof p.address.postalCode !== 'string' || !/^[1-9]\d{3}$/.test(p.address.postalCode)) throw bad();
+    if (!p.address || typeof p.address !== 'object' || typeof p.address.postalCode !== 'string' || !/^[1-9]\d{3}$/.test(p.address.postalCode)) {throw bad();}
   }
-  if (p.preferredLanguage !== undefined && (typeof p.preferredLanguage !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(p.preferredLanguage))) throw bad();
-  if (b.deadline !== undefined && (typeof b.deadline !== 'string' || Number.isNaN(Date.parse(b.deadline)))) throw bad();
-  if (b.reason !== undefined && (typeof b.reason !== 'string' || b.reason.length > 280)) throw bad();
+  if (p.preferredLanguage !== undefined && (typeof p.preferredLanguage !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(p.preferredLanguage))) {throw bad();}
+  if (b.deadline !== undefined && (typeof b.deadline !== 'string' || Number.isNaN(Date.parse(b.deadline)))) {throw bad();}
+  if (b.reason !== undefined && (typeof b.reason !== 'string' || b.reason.length > 280)) {throw bad();}
   return b;
 }
 
 function canonicalJson(v) {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(v)) {return `[${v.map(canonicalJson).join(',')}]`;}
   if (v && typeof v === 'object') {
     const e = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${e.map(([key, x]) => `${JSON.stringify(key)}:${canonicalJson(x)}`).join(',')}}`;
@@ -108,9 +108,9 @@ function correlationKeys(p) {
   const name = `${normaliseName(p.givenName)}|${normaliseName(p.familyName)}`;
   const pc = p.address?.postalCode;
   const keys = [];
-  if (p.birthDate && pc) keys.push({ strength: 'name-birth-date-postal-code', material: `nbp:${name}|${p.birthDate}|${pc}` });
-  else if (p.birthDate) keys.push({ strength: 'name-birth-date', material: `nb:${name}|${p.birthDate}` });
-  else if (pc) keys.push({ strength: 'name-postal-code', material: `np:${name}|${pc}` });
+  if (p.birthDate && pc) {keys.push({ strength: 'name-birth-date-postal-code', material: `nbp:${name}|${p.birthDate}|${pc}` });}
+  else if (p.birthDate) {keys.push({ strength: 'name-birth-date', material: `nb:${name}|${p.birthDate}` });}
+  else if (pc) {keys.push({ strength: 'name-postal-code', material: `np:${name}|${pc}` });}
   return keys.map((key) => ({ ...key, hash: createHmac('sha256', secret).update(key.material).digest('hex') }));
 }
 
@@ -135,8 +135,8 @@ function route(postalCode, correlationId) {
 
 async function replay(reporterId, key, requestHash) {
   const { rows } = await db.query(`SELECT request_hash, response FROM ${S}.idempotency_keys WHERE reporter_id = $1 AND idempotency_key = $2`, [reporterId, key]);
-  if (!rows[0]) return undefined;
-  if (rows[0].request_hash !== requestHash) throw new Problem(400, 'idempotency-key-reused');
+  if (!rows[0]) {return undefined;}
+  if (rows[0].request_hash !== requestHash) {throw new Problem(400, 'idempotency-key-reused');}
   return { ...rows[0].response, replayed: true };
 }
 
@@ -203,10 +203,10 @@ async function raise(c, reporterId, input, idempotencyKey, requestHash, routing,
 async function postAlert(req, res) {
   const correlationId = typeof req.headers['x-correlation-id'] === 'string' ? req.headers['x-correlation-id'] : randomUUID();
   const reporterId = await principalOf(req);
-  if (rateLimited(reporterId)) throw new Problem(429, 'rate-limited');
-  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new Problem(415, 'unsupported-media-type');
+  if (rateLimited(reporterId)) {throw new Problem(429, 'rate-limited');}
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {throw new Problem(415, 'unsupported-media-type');}
   const text = await readBody(req, 64 * 1024);
-  if (text === undefined) throw new Problem(413, 'too-large');
+  if (text === undefined) {throw new Problem(413, 'too-large');}
   let body;
   try {
     body = JSON.parse(text);
@@ -215,7 +215,7 @@ async function postAlert(req, res) {
   }
   const input = validate(body);
   const idempotencyKey = req.headers['idempotency-key'];
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new Problem(400, 'validation-failed');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {throw new Problem(400, 'validation-failed');}
   const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
   let result = idempotencyKey ? await replay(reporterId, idempotencyKey, requestHash) : undefined;
   if (!result) {
@@ -226,8 +226,8 @@ async function postAlert(req, res) {
         relay.nudge();
         break;
       } catch (e) {
-        if (e.code !== '23505' || attempt >= 4) throw e;
-        if (idempotencyKey && (result = await replay(reporterId, idempotencyKey, requestHash))) break;
+        if (e.code !== '23505' || attempt >= 4) {throw e;}
+        if (idempotencyKey && (result = await replay(reporterId, idempotencyKey, requestHash))) {break;}
       }
     }
   }
@@ -237,9 +237,9 @@ async function postAlert(req, res) {
 const PERSON = /^\/internal\/v1\/persons\/([0-9a-f-]{36})$/;
 
 async function getPerson(req, res, ref) {
-  if (req.headers['x-internal-token'] !== internalToken) throw new Problem(401, 'unauthorized');
+  if (req.headers['x-internal-token'] !== internalToken) {throw new Problem(401, 'unauthorized');}
   const row = (await db.query(`SELECT * FROM ${S}.persons WHERE person_ref = $1`, [ref])).rows[0];
-  if (!row) throw new Problem(404, 'not-found');
+  if (!row) {throw new Problem(404, 'not-found');}
   const bd = row.birth_date ? new Date(row.birth_date.getTime() - row.birth_date.getTimezoneOffset() * 60000).toISOString().slice(0, 10) : undefined;
   reply(res, 200, {
     personRef: row.person_ref, givenName: row.given_name, familyName: row.family_name, birthDate: bd, postalCode: row.postal_code ?? undefined,
@@ -251,8 +251,8 @@ const server = http.createServer((req, res) => {
   const m = req.method === 'GET' ? PERSON.exec(req.url) : null;
   const work = req.method === 'POST' && req.url === '/v1/alerts' ? postAlert(req, res) : m ? getPerson(req, res, m[1]) : Promise.reject(new Problem(404, 'not-found'));
   work.catch((e) => {
-    if (!(e instanceof Problem)) process.stderr.write(`intake: ${e.stack}\n`);
-    if (!res.headersSent) reply(res, e instanceof Problem ? e.status : 500, { status: e instanceof Problem ? e.status : 500, code: e.message });
+    if (!(e instanceof Problem)) {process.stderr.write(`intake: ${e.stack}\n`);}
+    if (!res.headersSent) {reply(res, e instanceof Problem ? e.status : 500, { status: e instanceof Problem ? e.status : 500, code: e.message });}
   });
 });
 server.keepAliveTimeout = 65000;
@@ -263,7 +263,7 @@ const caseStatus = await consume(k, {
   apply: {
     db,
     fn: async (c, ev) => {
-      if (ev.type === 'case.opened') await c.query(`UPDATE ${S}.case_index SET owner_id = $2, bassin_id = $3 WHERE case_id = $1`, [ev.data.caseId, ev.data.ownerId, ev.data.bassinId]);
+      if (ev.type === 'case.opened') {await c.query(`UPDATE ${S}.case_index SET owner_id = $2, bassin_id = $3 WHERE case_id = $1`, [ev.data.caseId, ev.data.ownerId, ev.data.bassinId]);}
     },
   },
 });

@@ -21,9 +21,9 @@ function identify(personRef, correlationId) {
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
       res.on('end', () => {
-        if (res.statusCode === 404) resolve(undefined);
-        else if (res.statusCode === 200) resolve(JSON.parse(text));
-        else reject(new Error(`intake answered HTTP ${res.statusCode}`));
+        if (res.statusCode === 404) {resolve(undefined);}
+        else if (res.statusCode === 200) {resolve(JSON.parse(text));}
+        else {reject(new Error(`intake answered HTTP ${res.statusCode}`));}
       });
     });
     req.setTimeout(3000, () => req.destroy(new Error('intake timed out')));
@@ -37,7 +37,7 @@ const caseView = await consume(k, {
   apply: {
     db,
     fn: async (c, ev, identity) => {
-      if (ev.type !== 'case.opened') return;
+      if (ev.type !== 'case.opened') {return;}
       const d = ev.data;
       await c.query(`INSERT INTO ${S}.case_view (case_id, bassin_id, person_ref, deadline, owner_id, opened_at) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`, [
         d.caseId, d.bassinId, d.personRef, d.deadline ?? null, d.ownerId, d.openedAt,

@@ -86,7 +86,7 @@ export class BareStack {
       Object.values(this.children).map(
         (c) =>
           new Promise((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            if (c.exitCode !== null || c.signalCode !== null) {return resolve();}
             c.once('exit', resolve);
             c.kill('SIGTERM');
             setTimeout(() => {

@@ -34,7 +34,7 @@ export const DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000;
 export function longestRedelivery(topics: readonly TopicSpec[] = TOPIC_SPECS): { topic: string; ms: number } {
   return topics
     .flatMap((t) => [
-      { topic: t.name as string, ms: t.retentionMs },
+      { topic: t.name, ms: t.retentionMs },
       { topic: deadLetterTopic(t.name), ms: Math.max(t.retentionMs, DEAD_LETTER_RETENTION_MS) },
     ])
     .reduce((a, b) => (b.ms > a.ms ? b : a));

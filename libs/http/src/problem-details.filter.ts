@@ -29,7 +29,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({
         msg: 'request failed',
         method: req.method,
-        route: req.route?.path ?? 'unmatched',
+        route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
         status: body.status,
         error: exception instanceof Error ? exception.name : typeof exception,
         // Server-side only; database messages can quote values, so the detail stays out of the response.

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { type AuthenticatedRequest } from './auth.guard.js';
 import { problem, ProblemException } from './problem.js';
@@ -45,7 +46,7 @@ export class RateLimitGuard implements CanActivate {
     window.count++;
     if (window.count > rule.limit(this.config)) {
       const retryAfter = Math.ceil((window.start + rule.windowMs - now) / 1000);
-      ctx.switchToHttp().getResponse().setHeader('Retry-After', String(retryAfter));
+      ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
       throw new ProblemException(problem(429, 'rate-limited', 'Too many requests; slow down.', { retryAfterSeconds: retryAfter }));
     }
     return true;

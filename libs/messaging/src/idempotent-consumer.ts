@@ -94,7 +94,7 @@ function effectOf(handlers: EventHandlers, envelope: EventEnvelope): Promise<(()
 }
 
 async function select<T extends EventType>(handlers: EventHandlers, type: T, envelope: EventEnvelopeOf<T>): Promise<(() => Promise<void>) | undefined> {
-  const handler = handlers[type] as EventHandler<T> | undefined;
+  const handler = handlers[type];
   if (!handler) {
     return undefined;
   }

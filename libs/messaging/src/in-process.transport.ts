@@ -27,12 +27,14 @@ export class InProcessTransport extends MessageTransport {
     this.subscriptions.push(subscription);
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
     this.running = true;
+    return Promise.resolve();
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.running = false;
+    return Promise.resolve();
   }
 
   async publish(messages: TransportMessage[]): Promise<void> {

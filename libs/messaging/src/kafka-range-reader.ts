@@ -41,7 +41,7 @@ export async function readTopicRange(kafka: Kafka, topic: string, from: Partitio
       void consumer
         .run({
           autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
+          eachMessage: ({ partition, message }) => {
             const offset = BigInt(message.offset);
             const end = to.get(partition) ?? 0n;
             if (offset >= (from.get(partition) ?? 0n) && offset < end) {
@@ -53,6 +53,7 @@ export async function readTopicRange(kafka: Kafka, topic: string, from: Partitio
                 resolve();
               }
             }
+            return Promise.resolve();
           },
         })
         .catch(reject);

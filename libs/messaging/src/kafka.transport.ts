@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import kafkajs from 'kafkajs';
-import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, LogEntry, Message, Producer, Kafka as KafkaClient } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, LogEntry, logLevel as LogLevel, Message, Producer, Kafka as KafkaClient } from 'kafkajs';
 import { DEAD_LETTER_RETENTION_MS, deadLetterTopic, TOPIC_SPECS, type TopicSpec } from '#concerto/contracts';
 import { isDatabaseUnavailable } from '#concerto/persistence';
 import { MessageTransport, PermanentMessageError, type Subscription, type TransportMessage } from './message-transport.port.js';
@@ -235,7 +235,7 @@ export class KafkaTransport extends MessageTransport {
   /** Creates the declared topics and their dead-letter twins; existing ones are kept (and grown if they have fewer partitions). */
   private async provisionTopics(): Promise<void> {
     const wanted = this.opts.topics.flatMap((spec) => [
-      { topic: spec.name as string, numPartitions: spec.partitions, retentionMs: spec.retentionMs },
+      { topic: spec.name, numPartitions: spec.partitions, retentionMs: spec.retentionMs },
       { topic: deadLetterTopic(spec.name), numPartitions: spec.partitions, retentionMs: Math.max(spec.retentionMs, this.opts.deadLetterRetentionMs) },
     ]);
     if (wanted.length === 0) {
@@ -334,6 +334,8 @@ export class KafkaTransport extends MessageTransport {
   }
 
   private async handleBatch(sub: Subscription, payload: EachBatchPayload): Promise<void> {
+    // kafkajs builds these as closures over the batch, not as methods that read `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, pause } = payload;
     for (const m of batch.messages) {
       if (!isRunning() || isStale() || this.stopController.signal.aborted) {
@@ -511,7 +513,7 @@ export class KafkaTransport extends MessageTransport {
   }
 }
 
-function toKafkaLogLevel(level: KafkaTransportOptions['logLevel']): number {
+function toKafkaLogLevel(level: KafkaTransportOptions['logLevel']): LogLevel {
   switch (level) {
     case 'error':
       return KafkaLogLevel.ERROR;

@@ -3,8 +3,8 @@ import { DataSource, type MixedList } from 'typeorm';
 export interface ServiceDataSourceOptions {
   url: string;
   schema: string;
-  entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  entities: MixedList<new () => unknown>;
+  migrations: MixedList<new () => unknown>;
   poolSize?: number;
 }
 

@@ -50,11 +50,11 @@ export interface DistributedInfraOptions {
 /** Settings a distributed service cannot run without, all reported at once. */
 export function requireDistributedSettings(config: ConcertoConfig, uses: DistributedInfraUses): void {
   const needed: Array<keyof ConcertoConfig> = ['DATABASE_URL', 'INTERNAL_API_TOKEN', 'AUTH_JWKS_URL'];
-  if (uses.messaging) needed.push('KAFKA_BROKERS');
-  if (uses.queue) needed.push('REDIS_URL');
-  if (uses.directoryApi) needed.push('DIRECTORY_URL');
-  if (uses.personIdentityApi) needed.push('ALERTS_URL');
-  if (uses.invitationCardsApi) needed.push('SCHEDULING_URL');
+  if (uses.messaging) {needed.push('KAFKA_BROKERS');}
+  if (uses.queue) {needed.push('REDIS_URL');}
+  if (uses.directoryApi) {needed.push('DIRECTORY_URL');}
+  if (uses.personIdentityApi) {needed.push('ALERTS_URL');}
+  if (uses.invitationCardsApi) {needed.push('SCHEDULING_URL');}
   const missing = needed.filter((key) => !config[key]);
   if (missing.length > 0) {
     throw new ConfigError(`Invalid configuration for the distributed mode:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`);

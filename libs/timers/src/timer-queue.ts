@@ -25,7 +25,7 @@ export class TimerQueue {
     private readonly connection: QueueConnection,
   ) {}
 
-  async start(process: (data: TimerJobData) => Promise<void>): Promise<void> {
+  start(process: (data: TimerJobData) => Promise<void>): Promise<void> {
     const defaultJobOptions = {
       removeOnComplete: true,
       removeOnFail: 1000,
@@ -37,8 +37,8 @@ export class TimerQueue {
       const { host, port, user, password, database } = this.connection;
       // PGlite ignores the start-up search_path, so BullMQ's tables must live in `public`.
       const connection = { host, port, user, password, database, schema: 'public', migrate: true };
-      this.queue = new Queue(this.name, { connection, defaultJobOptions }, createPostgresBackend) as unknown as typeof this.queue;
-      this.worker = new Worker(this.name, processor, { connection, concurrency: 4 }, createPostgresBackend) as unknown as typeof this.worker;
+      this.queue = new Queue(this.name, { connection, defaultJobOptions }, createPostgresBackend);
+      this.worker = new Worker(this.name, processor, { connection, concurrency: 4 }, createPostgresBackend);
     } else {
       const queueConnection = new IORedis(this.connection.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
       const workerConnection = new IORedis(this.connection.url, { maxRetriesPerRequest: null });
@@ -48,6 +48,7 @@ export class TimerQueue {
     }
     this.worker?.on('error', () => undefined);
     this.queue?.on('error', () => undefined);
+    return Promise.resolve();
   }
 
   /** Adds the trigger; a job with the same id that is still pending makes this a no-op. */

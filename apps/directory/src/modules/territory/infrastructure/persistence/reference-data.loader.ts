@@ -29,7 +29,7 @@ interface DirectoryFile {
  * engine is usable at once and an operator's later edits are never overwritten.
  */
 export async function loadReferenceDataIfEmpty(ds: DataSource, territoryFile: string, directoryFile: string): Promise<boolean> {
-  const [{ count }] = (await ds.query(`SELECT count(*)::int AS count FROM "directory"."bassins"`)) as Array<{ count: number }>;
+  const [{ count }] = await ds.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM "directory"."bassins"`);
   if (count > 0) {
     return false;
   }
