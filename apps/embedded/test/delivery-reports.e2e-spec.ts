@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { EventValidator } from '#concerto/contracts';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#concerto/testing';
-import { twilioSignature } from '../../notifications/src/modules/invitations/infrastructure/twilio-signature.js';
+import { twilioSignature } from '../../notifications/src/modules/invitations/application/twilio-signature.js';
 
 const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
 const AUTH_TOKEN = 'test-twilio-auth-token-0123456789';

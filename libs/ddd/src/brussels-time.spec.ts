@@ -57,9 +57,9 @@ describe('brussels-time', () => {
     expect(days.map((d) => `${d.day}:${(d.endUtc - d.startUtc) / 3_600_000}h:${d.weekday}`)).toEqual(['27:24h:5', '28:24h:6', '29:23h:0', '30:24h:1', '31:24h:2']);
     const autumn = localDaysCovering(Date.parse('2026-10-25T00:00:00Z'), Date.parse('2026-10-25T12:00:00Z'));
     expect(autumn).toHaveLength(1);
-    expect(autumn[0]!.endUtc - autumn[0]!.startUtc).toBe(25 * 3_600_000);
+    expect(autumn[0].endUtc - autumn[0].startUtc).toBe(25 * 3_600_000);
     // 04:00 local on the 25-hour day is 03:00Z, not 02:00Z (the fast path would be wrong here).
-    expect(iso(dayMinuteToUtc(autumn[0]!, 4 * 60))).toBe('2026-10-25T03:00:00.000Z');
+    expect(iso(dayMinuteToUtc(autumn[0], 4 * 60))).toBe('2026-10-25T03:00:00.000Z');
   });
 
   it('formats instants with the Brussels offset of their date', () => {

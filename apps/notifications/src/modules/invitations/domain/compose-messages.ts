@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { formatDate, formatTime } from '#concerto/ddd';
 import { buildIcs, type IcsMethod, meetingUid } from './ics-calendar.js';
 import { selectLanguage, type ServedLanguage } from './language.js';
@@ -60,11 +59,6 @@ export function calendarMethodFor(kind: MessageKind): IcsMethod | undefined {
 /** Same message, same key: one kind, one channel, one meeting version, one invitation. */
 export function idempotencyKey(kind: MessageKind, channel: Channel, meeting: Pick<MeetingDetails, 'meetingId' | 'sequence'>, invitationId: string): string {
   return `${kind}:${channel}:${meeting.meetingId}:${meeting.sequence}:${invitationId}`;
-}
-
-/** A short, opaque, stable token derived from an idempotency key (for Message-IDs and file names). */
-export function keyDigest(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
 export function recipientLanguage(recipient: Recipient, fallback: ServedLanguage = 'fr'): RecipientLanguage {

@@ -5,7 +5,7 @@ import type { EmailSender, SmsSender } from '../domain/ports.js';
 import { DevMailboxSender } from './dev-mailbox.sender.js';
 import { DevSmsSink } from './dev-sms.sink.js';
 import { TwilioSmsSender } from './http-sms.sender.js';
-import { twilioStatusCallbackUrl } from './twilio-signature.js';
+import { twilioStatusCallbackUrl } from '../application/twilio-signature.js';
 import type { MailIdentity } from './mail-options.js';
 import { SmtpEmailSender, type SmtpEmailSenderOptions } from './smtp-email.sender.js';
 

@@ -1,7 +1,7 @@
 import { type Job, Queue, Worker, createPostgresBackend } from 'bullmq';
 import { Redis as IORedis } from 'ioredis';
 import type { QueueConnection } from '#concerto/timers';
-import { keyDigest } from '../domain/compose-messages.js';
+import { keyDigest } from './key-digest.js';
 
 /** A delivery job carries ids only: the idempotency key (kind, channel, meeting, sequence, invitation) and the correlation id. */
 export interface DeliveryJobData {
@@ -35,7 +35,7 @@ export class DeliveryQueue {
     private readonly options: DeliveryQueueOptions,
   ) {}
 
-  async start(process: (data: DeliveryJobData) => Promise<void>): Promise<void> {
+  start(process: (data: DeliveryJobData) => Promise<void>): Promise<void> {
     const defaultJobOptions = {
       removeOnComplete: true,
       // A failed job is removed so that the reconciler can add it again under the same id.
@@ -49,9 +49,9 @@ export class DeliveryQueue {
       const { host, port, user, password, database } = this.connection;
       // PGlite ignores the start-up search_path, so BullMQ's tables must live in `public`.
       const connection = { host, port, user, password, database, schema: 'public', migrate: true };
-      this.queue = new Queue(this.name, { connection, defaultJobOptions }, createPostgresBackend) as unknown as typeof this.queue;
+      this.queue = new Queue(this.name, { connection, defaultJobOptions }, createPostgresBackend);
       // PGlite's wire server does not pass NOTIFY between connections: poll every second instead of BullMQ's 5 s.
-      this.worker = new Worker(this.name, processor, { connection, concurrency, drainDelay: 1 }, createPostgresBackend) as unknown as typeof this.worker;
+      this.worker = new Worker(this.name, processor, { connection, concurrency, drainDelay: 1 }, createPostgresBackend);
     } else {
       const queueConnection = new IORedis(this.connection.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
       const workerConnection = new IORedis(this.connection.url, { maxRetriesPerRequest: null });
@@ -61,6 +61,7 @@ export class DeliveryQueue {
     }
     this.worker?.on('error', () => undefined);
     this.queue?.on('error', () => undefined);
+    return Promise.resolve();
   }
 
   /** Adds the job; one with the same key still pending or running makes this a no-op. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { keyDigest } from '../domain/compose-messages.js';
+import { keyDigest } from './key-digest.js';
 import type { EmailSender, EmailSendResult, OutboundEmail } from '../domain/ports.js';
 import { type MailIdentity, messageIdFor, toMailOptions } from './mail-options.js';
 

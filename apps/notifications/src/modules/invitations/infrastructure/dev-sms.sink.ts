@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { keyDigest } from '../domain/compose-messages.js';
+import { keyDigest } from './key-digest.js';
 import type { OutboundSms, SmsSender, SmsSendResult } from '../domain/ports.js';
 
 export interface DevSmsEntry {

@@ -1,6 +1,6 @@
 import { DATE_LOCALE, type ServedLanguage } from '../domain/language.js';
 import { BRUSSELS_TZ } from '#concerto/ddd';
-import { keyDigest } from '../domain/compose-messages.js';
+import { keyDigest } from './key-digest.js';
 import type { LetterContent, LetterRenderer, RenderedLetter } from '../domain/ports.js';
 
 const PLACE: Record<ServedLanguage, string> = { fr: 'Bruxelles, le', nl: 'Brussel,', en: 'Brussels,' };

@@ -1,5 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
-import { keyDigest } from '../domain/compose-messages.js';
+import { keyDigest } from './key-digest.js';
 import type { OutboundEmail } from '../domain/ports.js';
 
 export interface MailIdentity {

@@ -1,4 +1,4 @@
-import type { DeliveryChannel, InvitationRefV1 } from '#concerto/contracts';
+import type { InvitationRefV1 } from '#concerto/contracts';
 import type { ParticipantView } from '../../care-team/application/care-team.reader.js';
 import type { Invitation } from '../domain/concertation.aggregate.js';
 
@@ -9,7 +9,7 @@ export function toInvitationRef(invitation: Pick<Invitation, 'id' | 'participant
     invitationId: invitation.id,
     participantId: invitation.participantId,
     required: invitation.required,
-    channels: (participant?.channels ?? ['phone-call']) as DeliveryChannel[],
+    channels: (participant?.channels ?? ['phone-call']),
     // So that notifications plans without reading scheduling back (kind: register and no-answer chain; professional: substitutes).
     ...(participant ? { participantKind: participant.kind } : {}),
     ...(participant?.professionalId ? { professionalId: participant.professionalId } : {}),

@@ -23,7 +23,7 @@ export class AvailabilityBitset {
   }
 
   has(i: number): boolean {
-    return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
+    return (this.words[i >>> 5] & (1 << (i & 31))) !== 0;
   }
 
   /** Sets bits [from, to), clamped to the set. */
@@ -46,7 +46,7 @@ export class AvailabilityBitset {
       const lo = w === first ? from & 31 : 0;
       const hi = w === last ? ((to - 1) & 31) + 1 : 32;
       const mask = hi === 32 ? (0xffffffff << lo) >>> 0 : (((1 << hi) - 1) & (0xffffffff << lo)) >>> 0;
-      words[w] = on ? (words[w]! | mask) >>> 0 : (words[w]! & ~mask) >>> 0;
+      words[w] = on ? (words[w] | mask) >>> 0 : (words[w] & ~mask) >>> 0;
     }
   }
 
@@ -54,7 +54,7 @@ export class AvailabilityBitset {
     const a = this.words;
     const b = other.words;
     for (let w = 0; w < a.length; w++) {
-      a[w] = a[w]! & b[w]!;
+      a[w] = a[w] & b[w];
     }
     return this;
   }
@@ -63,7 +63,7 @@ export class AvailabilityBitset {
     const a = this.words;
     const b = other.words;
     for (let w = 0; w < a.length; w++) {
-      a[w] = a[w]! | b[w]!;
+      a[w] = a[w] | b[w];
     }
     return this;
   }
@@ -82,7 +82,7 @@ export class AvailabilityBitset {
     let total = 0;
     const a = this.words;
     for (let w = 0; w < a.length; w++) {
-      let v = a[w]!;
+      let v = a[w];
       v -= (v >>> 1) & 0x55555555;
       v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
       total += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
@@ -111,15 +111,15 @@ export class AvailabilityBitset {
     const wordShift = shift >>> 5;
     const bitShift = shift & 31;
     for (let w = 0; w < n; w++) {
-      const lo = w + wordShift < n ? a[w + wordShift]! : 0;
+      const lo = w + wordShift < n ? a[w + wordShift] : 0;
       let shifted: number;
       if (bitShift === 0) {
         shifted = lo;
       } else {
-        const hi = w + wordShift + 1 < n ? a[w + wordShift + 1]! : 0;
+        const hi = w + wordShift + 1 < n ? a[w + wordShift + 1] : 0;
         shifted = (lo >>> bitShift) | (hi << (32 - bitShift));
       }
-      a[w] = (a[w]! & shifted) >>> 0;
+      a[w] = (a[w] & shifted) >>> 0;
     }
   }
 
@@ -130,7 +130,7 @@ export class AvailabilityBitset {
     }
     const a = this.words;
     let w = from >>> 5;
-    let word = (a[w]! & (0xffffffff << (from & 31))) >>> 0;
+    let word = (a[w] & (0xffffffff << (from & 31))) >>> 0;
     while (word === 0) {
       w++;
       if (w >= a.length) {

@@ -25,7 +25,7 @@ function team(overrides: Record<string, Partial<Participant>> = {}): Participant
     pro('social-worker', { role: 'social-worker' }),
     { id: 'son', kind: 'relative', required: false, remoteCapable: true, busy: [], availabilityKnown: true },
   ];
-  return base.map((p) => ({ ...p, ...(overrides[p.id] ?? {}) }) as Participant);
+  return base.map((p) => ({ ...p, ...(overrides[p.id] ?? {}) }));
 }
 
 const ROOM: Location = { id: 'bassin-room', kind: 'room', capacity: 8, stepFree: true, busy: [] };
@@ -58,7 +58,7 @@ describe('findSlots', () => {
       expect(result.status).toBe('ok');
       expect(result.slots.map((s) => s.start.toISOString())).toEqual(['2026-10-23T07:00:00.000Z', '2026-10-26T08:00:00.000Z']);
       expect(starts(result)).toEqual(['2026-10-23T09:00:00+02:00', '2026-10-26T09:00:00+01:00']);
-      expect(result.slots[1]!.localEnd).toBe('2026-10-26T17:00:00+01:00');
+      expect(result.slots[1].localEnd).toBe('2026-10-26T17:00:00+01:00');
     });
 
     it('counts real hours on the spring-forward night (01:00–05:00 local is only 3 h)', () => {
@@ -81,8 +81,8 @@ describe('findSlots', () => {
       });
       // [00:00Z, 03:00Z) holds 12 quarter-hours, so 9 starts for one hour.
       expect(feasible).toHaveLength(9);
-      expect(feasible[0]!.toISOString()).toBe('2026-03-29T00:00:00.000Z');
-      expect(feasible[8]!.toISOString()).toBe('2026-03-29T02:00:00.000Z');
+      expect(feasible[0].toISOString()).toBe('2026-03-29T00:00:00.000Z');
+      expect(feasible[8].toISOString()).toBe('2026-03-29T02:00:00.000Z');
     });
   });
 
@@ -115,8 +115,8 @@ describe('findSlots', () => {
     });
 
     it('applies the minimum notice from now', () => {
-      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 90 })).slots[0]!.start).toEqual(local(MONDAY, '10:30'));
-      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 24 * 60 })).slots[0]!.start).toEqual(local('2026-01-13', '09:00'));
+      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 90 })).slots[0].start).toEqual(local(MONDAY, '10:30'));
+      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 24 * 60 })).slots[0].start).toEqual(local('2026-01-13', '09:00'));
     });
 
     it('keeps the buffer free around busy blocks', () => {
@@ -132,53 +132,53 @@ describe('findSlots', () => {
   describe('rules', () => {
     it('enforces participants the coordinator marked required', () => {
       const participants = team({ son: { required: true, busy: [allDay(MONDAY)] } });
-      expect(findSlots(search({ participants })).slots[0]!.start).toEqual(local('2026-01-13', '09:00'));
+      expect(findSlots(search({ participants })).slots[0].start).toEqual(local('2026-01-13', '09:00'));
       // The same busy day on an optional participant does not rule Monday out.
       const optional = team({ son: { busy: [allDay(MONDAY)] } });
       expect(listFeasibleStarts(search({ participants: optional }))[0]).toEqual(local(MONDAY, '09:00'));
       const mondayOnly = findSlots(search({ participants: optional, horizonDays: 1 }));
-      expect(mondayOnly.slots[0]!.missingOptional).toEqual(['son']);
+      expect(mondayOnly.slots[0].missingOptional).toEqual(['son']);
     });
 
     it('requires the GP when the team has one, and not when it has none', () => {
       const gpBusy = team({ gp: { busy: [allDay(MONDAY)] } });
-      expect(findSlots(search({ participants: gpBusy })).slots[0]!.start).toEqual(local('2026-01-13', '09:00'));
+      expect(findSlots(search({ participants: gpBusy })).slots[0].start).toEqual(local('2026-01-13', '09:00'));
       const noGp = [...team().filter((p) => p.id !== 'gp'), pro('physio')];
       const result = findSlots(search({ participants: noGp }));
       expect(result.status).toBe('ok');
-      expect(result.slots[0]!.start).toEqual(local(MONDAY, '09:00'));
+      expect(result.slots[0].start).toEqual(local(MONDAY, '09:00'));
     });
 
     it('needs at least three professionals (INAMI home concertation)', () => {
       const swBusy = team({ 'social-worker': { busy: [allDay(MONDAY)] } });
       const result = findSlots(search({ participants: swBusy }));
-      expect(result.slots[0]!.start).toEqual(local('2026-01-13', '09:00'));
-      expect(result.slots[0]!.professionals).toBe(3);
+      expect(result.slots[0].start).toEqual(local('2026-01-13', '09:00'));
+      expect(result.slots[0].professionals).toBe(3);
 
       const twoPros = team().filter((p) => p.id !== 'social-worker');
       const short = findSlots(search({ participants: twoPros }));
       expect(short.status).toBe('partial');
       expect(short.reasons).toContain('too-few-professionals-invited');
-      expect(short.slots[0]!.professionalsShort).toBe(1);
+      expect(short.slots[0].professionalsShort).toBe(1);
       expect(short.flagCoordinator).toBe(true);
     });
 
     it('does not require a person who waived attendance', () => {
       const unavailable = team({ simone: { busy: [allDay(MONDAY)] } });
-      expect(findSlots(search({ participants: unavailable })).slots[0]!.start).toEqual(local('2026-01-13', '09:00'));
+      expect(findSlots(search({ participants: unavailable })).slots[0].start).toEqual(local('2026-01-13', '09:00'));
       const waived = team({ simone: { busy: [allDay(MONDAY)], waived: true } });
       // Without Simone the professionals' day (from 08:00) decides.
       expect(listFeasibleStarts(search({ participants: waived }))[0]).toEqual(local(MONDAY, '08:00'));
       const result = findSlots(search({ participants: waived, horizonDays: 1 }));
       expect(result.status).toBe('ok');
-      expect(result.slots[0]!.start).toEqual(local(MONDAY, '09:00')); // 09:00 rather than 08:00: her son can come
-      expect(result.slots[0]!.missingOptional).toContain('simone');
-      expect(result.slots[0]!.missingRequired).toEqual([]);
+      expect(result.slots[0].start).toEqual(local(MONDAY, '09:00')); // 09:00 rather than 08:00: her son can come
+      expect(result.slots[0].missingOptional).toContain('simone');
+      expect(result.slots[0].missingRequired).toEqual([]);
     });
 
     it('lets a waiver override a required flag, for the person and for whoever stands in for them', () => {
       const ticked = team({ simone: { required: true, waived: true, busy: [allDay(MONDAY)] } });
-      const slot = findSlots(search({ participants: ticked, horizonDays: 1 })).slots[0]!;
+      const slot = findSlots(search({ participants: ticked, horizonDays: 1 })).slots[0];
       expect(slot.start).toEqual(local(MONDAY, '09:00'));
       expect(slot.missingRequired).toEqual([]);
       // Once the person waived, their representative is not required either.
@@ -194,7 +194,7 @@ describe('findSlots', () => {
         ...team({ simone: { busy: [allDay(MONDAY)] } }),
         { id: 'daughter-in-law', kind: 'representative', required: false, remoteCapable: true, busy: [], availabilityKnown: true },
       ];
-      const slot = findSlots(search({ participants })).slots[0]!;
+      const slot = findSlots(search({ participants })).slots[0];
       expect(slot.start).toEqual(local(MONDAY, '09:00'));
       expect(slot.attendees).toContain('daughter-in-law');
     });
@@ -205,13 +205,13 @@ describe('findSlots', () => {
         { id: 'neighbour', kind: 'neighbour', required: false, remoteCapable: false, busy: [], availabilityKnown: true } as Participant,
       ];
       const result = findSlots(search({ participants, maxResults: 3 }));
-      expect(result.slots[0]!.start).toEqual(local(MONDAY, '14:00'));
-      expect(result.slots[0]!.attendees).toEqual(expect.arrayContaining(['son', 'neighbour']));
-      expect(result.slots[0]!.score).toBeGreaterThan(result.slots[2]!.score - 1);
+      expect(result.slots[0].start).toEqual(local(MONDAY, '14:00'));
+      expect(result.slots[0].attendees).toEqual(expect.arrayContaining(['son', 'neighbour']));
+      expect(result.slots[0].score).toBeGreaterThan(result.slots[2].score - 1);
       // Proposals never overlap each other.
       const sorted = [...result.slots].sort((a, b) => a.start.getTime() - b.start.getTime());
       for (let i = 1; i < sorted.length; i++) {
-        expect(sorted[i]!.start.getTime()).toBeGreaterThanOrEqual(sorted[i - 1]!.end.getTime());
+        expect(sorted[i].start.getTime()).toBeGreaterThanOrEqual(sorted[i - 1].end.getTime());
       }
     });
   });
@@ -221,8 +221,8 @@ describe('findSlots', () => {
       const stairs: Location = { id: 'old-room', kind: 'room', capacity: 10, stepFree: false };
       const accessible: Location = { id: 'bassin-room', kind: 'room', capacity: 10, stepFree: true, busy: [allDay(MONDAY)] };
       const result = findSlots(search({ locations: [stairs, accessible, VIDEO] }));
-      expect(result.slots[0]!.start).toEqual(local('2026-01-13', '09:00'));
-      expect(result.slots[0]!.location).toEqual({ id: 'bassin-room', kind: 'room' });
+      expect(result.slots[0].start).toEqual(local('2026-01-13', '09:00'));
+      expect(result.slots[0].location).toEqual({ id: 'bassin-room', kind: 'room' });
     });
 
     it('reports no accessible room and offers video when none exists', () => {
@@ -231,20 +231,20 @@ describe('findSlots', () => {
       expect(result.status).toBe('partial');
       expect(result.reasons).toContain('no-accessible-room');
       expect(result.alternatives).toContainEqual({ kind: 'video' });
-      expect(result.slots[0]!.missingRequired).toEqual(['simone']);
+      expect(result.slots[0].missingRequired).toEqual(['simone']);
     });
 
     it('uses video when everyone required can join remotely and no room is free', () => {
       const participants = team({ simone: { remoteCapable: true } });
       const bookedRoom: Location = { ...ROOM, busy: [allDay(MONDAY)] };
-      const slot = findSlots(search({ participants, locations: [bookedRoom, VIDEO] })).slots[0]!;
+      const slot = findSlots(search({ participants, locations: [bookedRoom, VIDEO] })).slots[0];
       expect(slot.start).toEqual(local(MONDAY, '09:00'));
       expect(slot.location).toEqual({ id: 'video', kind: 'video' });
     });
 
     it('gives a small room to the required participants first', () => {
       const small: Location = { id: 'small-room', kind: 'room', capacity: 4, stepFree: true };
-      const slot = findSlots(search({ locations: [small] })).slots[0]!;
+      const slot = findSlots(search({ locations: [small] })).slots[0];
       expect(slot.attendees).toEqual(['simone', 'gp', 'nurse', 'social-worker']);
       expect(slot.missingOptional).toEqual(['son']);
     });
@@ -257,9 +257,9 @@ describe('findSlots', () => {
       expect(result.status).toBe('partial');
       expect(result.reasons).toContain('gp-unavailable');
       expect(result.slots.length).toBeGreaterThan(0);
-      expect(result.slots[0]!.missingRequired).toEqual(['gp']);
-      expect(result.slots[0]!.attendees).toEqual(['simone', 'nurse', 'social-worker', 'son']);
-      expect(result.slots[0]!.score).toBeLessThan(0);
+      expect(result.slots[0].missingRequired).toEqual(['gp']);
+      expect(result.slots[0].attendees).toEqual(['simone', 'nurse', 'social-worker', 'son']);
+      expect(result.slots[0].score).toBeLessThan(0);
       expect(result.alternatives).toContainEqual({ kind: 'written-input', from: ['gp'] });
       expect(result.flagCoordinator).toBe(true);
     });
@@ -278,14 +278,14 @@ describe('findSlots', () => {
       const optionalUnknown = findSlots(search({ participants: team({ son: { availabilityKnown: false } }) }));
       expect(optionalUnknown.status).toBe('ok');
       expect(optionalUnknown.unknownAvailability).toEqual(['son']);
-      expect(optionalUnknown.slots[0]!.missingOptional).toEqual(['son']);
+      expect(optionalUnknown.slots[0].missingOptional).toEqual(['son']);
       expect(optionalUnknown.alternatives).toContainEqual({ kind: 'availability-poll', from: ['son'] });
 
       const gpUnknown = findSlots(search({ participants: team({ gp: { availabilityKnown: false } }) }));
       expect(gpUnknown.status).toBe('partial');
       expect(gpUnknown.reasons).toContain('availability-unknown');
       expect(gpUnknown.reasons).not.toContain('gp-unavailable');
-      expect(gpUnknown.slots[0]!.missingRequired).toEqual(['gp']);
+      expect(gpUnknown.slots[0].missingRequired).toEqual(['gp']);
       expect(gpUnknown.flagCoordinator).toBe(true);
     });
   });

@@ -114,7 +114,7 @@ class SlotFinder {
     this.isPro = new Uint8Array(count);
     this.explicit = new Uint8Array(count);
     this.groupBits = new Uint8Array(count);
-    spec.groups.forEach((group, g) => group.members.forEach((m) => (this.groupBits[m]! |= 1 << g)));
+    spec.groups.forEach((group, g) => group.members.forEach((m) => (this.groupBits[m] |= 1 << g)));
     this.allGroups = (1 << spec.groups.length) - 1;
     const optionalPros: number[] = [];
     const optionalOthers: number[] = [];
@@ -134,7 +134,7 @@ class SlotFinder {
       return Uint8Array.from(spec.participants, (p) => (remote ? p.remoteCapable : !p.needsStepFreeAccess || l.stepFree === true) ? 1 : 0);
     });
     this.capacity = spec.locations.map((l) => (l.kind === 'video' || l.kind === 'phone' || l.capacity === undefined ? Infinity : l.capacity));
-    this.locationOrder = spec.locations.map((_, l) => l).sort((a, b) => spec.locationRank[a]! - spec.locationRank[b]!);
+    this.locationOrder = spec.locations.map((_, l) => l).sort((a, b) => spec.locationRank[a] - spec.locationRank[b]);
   }
 
   find(): SlotSearchResult {
@@ -164,7 +164,7 @@ class SlotFinder {
         reasons.add('deadline-too-close');
       }
       if (beyond.length > 0) {
-        const startMs = this.cellStart(beyond[0]!.start); // candidates come in start order
+        const startMs = this.cellStart(beyond[0].start); // candidates come in start order
         alternatives.push({ kind: 'after-deadline', start: new Date(startMs), end: new Date(startMs + spec.durationMinutes * 60_000), localStart: toZonedIso(startMs) });
       }
     }
@@ -220,7 +220,7 @@ class SlotFinder {
     const origin = this.startMs;
     const cell = this.cellMs;
     for (let j = 0; j < busy.length; j++) {
-      const b = busy[j]!;
+      const b = busy[j];
       const from = Math.floor((b.start.getTime() - bufferMs - origin) / cell);
       const to = Math.ceil((b.end.getTime() + bufferMs - origin) / cell);
       cells.clearRange(from, to);
@@ -277,7 +277,7 @@ class SlotFinder {
       let best = -1;
       let bestOptional = -1;
       for (const l of this.locationOrder) {
-        if (!this.locationWindows[l]!.has(i) || !this.evaluate(i, l, e) || e.deficit !== 0 || e.optional <= bestOptional) {
+        if (!this.locationWindows[l].has(i) || !this.evaluate(i, l, e) || e.deficit !== 0 || e.optional <= bestOptional) {
           continue;
         }
         best = l;
@@ -310,7 +310,7 @@ class SlotFinder {
       let best = -1;
       let bestScore = -Infinity;
       for (const l of this.locationOrder) {
-        if (!this.locationWindows[l]!.has(i) || !this.evaluate(i, l, e)) {
+        if (!this.locationWindows[l].has(i) || !this.evaluate(i, l, e)) {
           continue;
         }
         const score = -PARTIAL_PENALTY * e.deficit + e.optional;
@@ -336,8 +336,8 @@ class SlotFinder {
    * location cannot hold the required participants who are free.
    */
   private evaluate(i: number, l: number, out: Evaluation, attending?: Uint8Array): boolean {
-    const can = l >= 0 ? this.canAttend[l]! : null;
-    const capacity = l >= 0 ? this.capacity[l]! : Infinity;
+    const can = l >= 0 ? this.canAttend[l] : null;
+    const capacity = l >= 0 ? this.capacity[l] : Infinity;
     let present = 0;
     let pros = 0;
     let missing = 0;
@@ -346,11 +346,11 @@ class SlotFinder {
       const w = this.windows[p];
       if (w !== null && (can === null || can[p] === 1) && w.has(i)) {
         present++;
-        pros += this.isPro[p]!;
-        groupsMet |= this.groupBits[p]!;
-        if (attending) attending[p] = 1;
+        pros += this.isPro[p];
+        groupsMet |= this.groupBits[p];
+        if (attending) {attending[p] = 1;}
       } else {
-        missing += this.explicit[p]!;
+        missing += this.explicit[p];
       }
     }
     if (present > capacity) {
@@ -365,8 +365,8 @@ class SlotFinder {
       if (w !== null && (can === null || can[p] === 1) && w.has(i)) {
         present++;
         optional++;
-        pros += this.isPro[p]!;
-        if (attending) attending[p] = 1;
+        pros += this.isPro[p];
+        if (attending) {attending[p] = 1;}
       }
     }
     let unmet = this.allGroups & ~groupsMet;
@@ -427,7 +427,7 @@ class SlotFinder {
     });
     const startMs = this.cellStart(c.start);
     const endMs = startMs + spec.durationMinutes * 60_000;
-    const location = c.location >= 0 ? spec.locations[c.location]! : null;
+    const location = c.location >= 0 ? spec.locations[c.location] : null;
     return {
       start: new Date(startMs),
       end: new Date(endMs),
@@ -490,9 +490,9 @@ class SlotFinder {
       reasons.add('not-enough-professionals');
     }
     if (!ruleFeasible.isEmpty() && spec.locations.length > 0) {
-      const stepFreeNeeded = this.mustOrder.some((p) => spec.participants[p]!.needsStepFreeAccess === true);
+      const stepFreeNeeded = this.mustOrder.some((p) => spec.participants[p].needsStepFreeAccess === true);
       const stepFreeRoomFree = spec.locations.some(
-        (l, idx) => l.stepFree === true && l.kind !== 'video' && l.kind !== 'phone' && !this.locationWindows[idx]!.copy().and(ruleFeasible).isEmpty(),
+        (l, idx) => l.stepFree === true && l.kind !== 'video' && l.kind !== 'phone' && !this.locationWindows[idx].copy().and(ruleFeasible).isEmpty(),
       );
       reasons.add(stepFreeNeeded && !stepFreeRoomFree ? 'no-accessible-room' : 'no-location-available');
     }

@@ -108,10 +108,10 @@ export class SlotSearchSpec {
     }
     let totalBusy = 0;
     for (let i = 0; i < participants.length; i++) {
-      totalBusy += busyLength(participants[i]?.busy, 'participants', i);
+      totalBusy += busyLength((participants[i] as { busy?: unknown } | undefined)?.busy, 'participants', i);
     }
     for (let i = 0; i < locations.length; i++) {
-      totalBusy += busyLength(locations[i]?.busy ?? [], 'locations', i);
+      totalBusy += busyLength((locations[i] as { busy?: unknown } | undefined)?.busy ?? [], 'locations', i);
     }
     if (totalBusy > SLOT_SEARCH_LIMITS.maxBusyTotal) {
       throw new SlotSearchError('participants', `at most ${SLOT_SEARCH_LIMITS.maxBusyTotal} busy intervals per search`);
@@ -161,7 +161,7 @@ export class SlotSearchSpec {
       return l.openingHours === undefined ? null : WeeklySchedule.parse(l.openingHours, `${field}.openingHours`);
     });
     const preference = input.locationPreference ?? DEFAULT_LOCATION_PREFERENCE;
-    if (!Array.isArray(preference) || preference.some((k) => !LOCATION_KINDS.includes(k))) {
+    if (!Array.isArray(preference) || preference.some((k: unknown) => !(LOCATION_KINDS as readonly unknown[]).includes(k))) {
       throw new SlotSearchError('locationPreference', `expected a list of ${LOCATION_KINDS.join(', ')}`);
     }
     const locationRank = locations.map((l, i) => {
@@ -309,7 +309,7 @@ function checkBusy(busy: readonly BusyInterval[], field: string): void {
     if (!(end instanceof Date) || Number.isNaN(end.getTime())) {
       instant(end, `${field}[${j}].end`);
     }
-    if (end!.getTime() <= start!.getTime()) {
+    if (end.getTime() <= start.getTime()) {
       throw new SlotSearchError(`${field}[${j}]`, 'a busy interval must end after it starts');
     }
   }

@@ -110,7 +110,7 @@ export class CalendarReaderWorkerPool {
       if (response.ok) {
         const busy = [];
         for (let i = 0; i + 1 < response.busy.length; i += 2) {
-          busy.push({ start: new Date(response.busy[i]!), end: new Date(response.busy[i + 1]!) });
+          busy.push({ start: new Date(response.busy[i]), end: new Date(response.busy[i + 1]) });
         }
         job.resolve({ busy, warnings: response.warnings, window: job.window });
       } else if (response.code === 'FAILED') {

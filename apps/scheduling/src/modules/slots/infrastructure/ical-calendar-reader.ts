@@ -69,13 +69,13 @@ function prescan(text: string): void {
   let events = 0;
   const re = /^(BEGIN|END):([A-Za-z0-9-]+)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[1]!.toUpperCase() === 'END') {
+    if (m[1].toUpperCase() === 'END') {
       depth--;
       continue;
     }
     depth++;
     components++;
-    if (m[2]!.toUpperCase() === 'VEVENT') {
+    if (m[2].toUpperCase() === 'VEVENT') {
       events++;
     }
     if (depth > CALENDAR_LIMITS.maxDepth) {

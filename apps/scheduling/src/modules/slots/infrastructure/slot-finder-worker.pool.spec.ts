@@ -81,9 +81,9 @@ describe(SlotFinderWorkerPool.name, () => {
       const inputs = [1, 2, 3, 4, 5, 6].map(search);
       const results = await Promise.all(inputs.map((input) => pool.findSlots(input)));
       expect(results).toEqual(inputs.map((input) => findSlots(input)));
-      expect(results[0]!.status).toBe('ok');
+      expect(results[0].status).toBe('ok');
       // Dates survive the thread hop (structured clone); instanceof would compare Jest's realm with Node's.
-      expect(Object.prototype.toString.call(results[0]!.slots[0]!.start)).toBe('[object Date]');
+      expect(Object.prototype.toString.call(results[0].slots[0].start)).toBe('[object Date]');
       expect(pool.stats()).toEqual({ workers: 2, running: 0, queued: 0 });
     } finally {
       await pool.close();

@@ -41,7 +41,7 @@ export function encodeRequest(search: SlotSearch): { request: SlotFinderRequest;
     busy,
     counts,
   };
-  return { request, transfer: [busy.buffer as ArrayBuffer, counts.buffer as ArrayBuffer] };
+  return { request, transfer: [busy.buffer, counts.buffer] };
 }
 
 /** Invalid dates come back as Invalid Date, so validation names the same field as in-thread. */
@@ -52,7 +52,7 @@ export function decodeRequest(request: SlotFinderRequest): SlotSearch {
     const count = request.counts[list++] ?? 0;
     const out = new Array<BusyInterval>(count);
     for (let j = 0; j < count; j++, at += 2) {
-      out[j] = { start: new Date(request.busy[at]!), end: new Date(request.busy[at + 1]!) };
+      out[j] = { start: new Date(request.busy[at]), end: new Date(request.busy[at + 1]) };
     }
     return out;
   };

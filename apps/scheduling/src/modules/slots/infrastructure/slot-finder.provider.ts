@@ -11,8 +11,9 @@ export abstract class SlotFinder {
 }
 
 class InlineSlotFinder extends SlotFinder {
-  async findSlots(search: SlotSearch): Promise<SlotSearchResult> {
-    return findSlots(search);
+  findSlots(search: SlotSearch): Promise<SlotSearchResult> {
+    // Refusals of the search are rejections, as from the pooled finder.
+    return Promise.resolve().then(() => findSlots(search));
   }
 }
 

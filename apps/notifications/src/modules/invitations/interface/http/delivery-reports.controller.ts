@@ -6,7 +6,7 @@ import { AppException } from '#concerto/ddd';
 import { Public } from '#concerto/http';
 import { RecordDeliveryReportCommand } from '../../application/commands/record-delivery-report/record-delivery-report.command.js';
 import { reportedStatusOfTwilio } from '../../domain/provider-report.js';
-import { twilioStatusCallbackUrl, verifyTwilioSignature } from '../../infrastructure/twilio-signature.js';
+import { twilioStatusCallbackUrl, verifyTwilioSignature } from '../../application/twilio-signature.js';
 
 const TWILIO_MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 

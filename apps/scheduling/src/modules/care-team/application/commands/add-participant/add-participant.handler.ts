@@ -57,7 +57,7 @@ export class AddParticipantHandler implements ICommandHandler<AddParticipantComm
           ...(role ? { role } : {}),
           ...(input.professionalId ? { professionalId: input.professionalId } : {}),
           ...(organisationId ? { organisationId } : {}),
-          displayName: displayName!,
+          displayName: displayName,
           language: lang,
           interpreterNeeded: messageLanguage(lang).interpreterNeeded,
           required: input.required ?? false,
