@@ -1,10 +1,10 @@
-import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { ReadinessRegistry } from '#concerto/http';
-import { MessageTransport, MessagingRetention, OutboxRelay, serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { closeServiceDataSource, createServiceDataSource, DATABASE_URL, databaseCheck, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
+import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CreateNotificationsTables1763800000400 } from './database/migrations/1763800000400-create-notifications-tables.js';
 import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
@@ -39,6 +39,27 @@ const channelProviders: Provider[] = [
   { provide: MAIL_IDENTITY, inject: [CONFIG], useFactory: (config: ConcertoConfig) => mailIdentity(config) },
 ];
 
+/** What the shared lifecycle does not know: the SMTP warning and the e-mail transport's pool. */
+@Injectable()
+class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('NotificationsService');
+
+  constructor(
+    @Inject(EMAIL_CHANNEL) private readonly email: EmailChannel,
+    @Inject(CONFIG) private readonly config: ConcertoConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.CONCERTO_MODE === 'distributed' && !this.config.SMTP_URL) {
+      this.logger.warn({ msg: 'SMTP_URL is not set: invitations are written to the development mailbox folder, not sent', mailbox: mailboxDir(this.config) });
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.email.close();
+  }
+}
+
 /**
  * Notifications service: invitations in each invitee's language on their best channel (SMTP
  * e-mail with an iCalendar request, SMS, or a letter / phone call by the coordinator), meeting
@@ -71,59 +92,15 @@ const channelProviders: Provider[] = [
     },
     ...channelProviders,
     ...invitationsProviders,
+    EmailChannelLifecycle,
+    serviceLifecycle({
+      service: NOTIFICATIONS_SERVICE,
+      dataSource: NOTIFICATIONS_DB,
+      consumers: [ConcertationEventsConsumer, CaseEventsConsumer],
+      timers: (get) => get(InvitationTimers).handlers(),
+      workers: [DeliveryJobProcessor],
+    }),
   ],
   exports: [DurableTimers],
 })
-export class NotificationsServiceModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationsServiceModule.name);
-
-  constructor(
-    @Inject(NOTIFICATIONS_DB) private readonly ds: DataSource,
-    private readonly relay: OutboxRelay,
-    private readonly retention: MessagingRetention,
-    private readonly timers: DurableTimers,
-    private readonly worker: DeliveryJobProcessor,
-    private readonly transport: MessageTransport,
-    private readonly concertationEvents: ConcertationEventsConsumer,
-    private readonly caseEvents: CaseEventsConsumer,
-    private readonly invitationTimers: InvitationTimers,
-    private readonly readiness: ReadinessRegistry,
-    @Inject(EMAIL_CHANNEL) private readonly email: EmailChannel,
-    @Inject(CONFIG) private readonly config: ConcertoConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.concertationEvents.register(this.transport);
-    this.caseEvents.register(this.transport);
-    this.invitationTimers.register(this.timers);
-    this.readiness.register(databaseCheck('notifications-db', this.ds));
-    if (this.config.CONCERTO_MODE === 'distributed' && !this.config.SMTP_URL) {
-      this.logger.warn({ msg: 'SMTP_URL is not set: invitations are written to the development mailbox folder, not sent', mailbox: mailboxDir(this.config) });
-    }
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.relay.start();
-    this.retention.start();
-    await this.timers.start();
-    await this.worker.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.stop();
-    await this.relay.stop();
-    await this.retention.stop();
-  }
-
-  /**
-   * Timers and the job queue close last: until every service's relay and consumers have stopped
-   * (their beforeApplicationShutdown), an event can still arrive here and commit delivery rows
-   * and timers whose jobs must be added.
-   */
-  async onApplicationShutdown(): Promise<void> {
-    await this.timers.stop();
-    await this.worker.close();
-    this.email.close();
-    await closeServiceDataSource(this.ds);
-  }
-}
+export class NotificationsServiceModule {}

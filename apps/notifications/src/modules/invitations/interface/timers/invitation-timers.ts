@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type DueTimer, DurableTimers } from '#concerto/timers';
+import { type DueTimer, type TimerHandler } from '#concerto/timers';
 import { MEETING_REMINDER_TIMER, NO_ANSWER_TIMER } from '../../../../notifications.tokens.js';
 import { ChaseUnansweredInvitationCommand } from '../../application/commands/chase-unanswered-invitation/chase-unanswered-invitation.command.js';
 import { SendMeetingRemindersCommand } from '../../application/commands/send-meeting-reminders/send-meeting-reminders.command.js';
@@ -11,9 +11,12 @@ import type { EscalationStep, MeetingReminderKind } from '../../domain/invitatio
 export class InvitationTimers {
   constructor(private readonly commands: CommandBus) {}
 
-  register(timers: DurableTimers): void {
-    timers.on(MEETING_REMINDER_TIMER, (timer) => this.meetingReminder(timer));
-    timers.on(NO_ANSWER_TIMER, (timer) => this.noAnswerCheck(timer));
+  /** One handler per timer kind, bound by the service lifecycle. */
+  handlers(): Record<string, TimerHandler> {
+    return {
+      [MEETING_REMINDER_TIMER]: (timer) => this.meetingReminder(timer),
+      [NO_ANSWER_TIMER]: (timer) => this.noAnswerCheck(timer),
+    };
   }
 
   private async meetingReminder(timer: DueTimer): Promise<void> {
