@@ -1,5 +1,6 @@
 export * from './auth.guard.js';
 export * from './correlation.middleware.js';
+export * from './security-headers.js';
 export * from './health.controller.js';
 export * from './http-app.js';
 export * from './problem.js';
