@@ -1,4 +1,4 @@
-import { alertBody, startTestEngine, type TestEngine, uniquePerson } from '#concerto/testing';
+import { alertBody, expectEventually, startTestEngine, type TestEngine, uniquePerson } from '#concerto/testing';
 
 /** Issue 14: the holes an outside attacker found, each pinned by a test. */
 describe('hardening (embedded)', () => {
@@ -56,6 +56,69 @@ describe('hardening (embedded)', () => {
       for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
         expect([scheme, (await t.http().get('/v1/bassins').set('Authorization', `${scheme} ${pharmacist}`)).status]).toEqual([scheme, 200]);
       }
+    });
+  });
+  describe('text and JSON limits', () => {
+    let coord: string;
+    let caseId: string;
+    const auth = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+
+    beforeAll(async () => {
+      coord = await t.token('coord-sud');
+      const res = await t.http().post('/v1/alerts').set(...auth(pharmacist)).send(alertBody({}, uniquePerson({ address: { postalCode: '1180' } })));
+      expect(res.status).toBe(201);
+      caseId = res.body.caseId;
+      await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(coord))).status).toBe(200));
+    });
+
+    const expectFieldRefused = (res: { status: number; headers: Record<string, string>; body: { errors?: Array<{ field: string }> } }, field: string) => {
+      expect([field, res.status]).toEqual([field, 400]);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors?.map((e) => e.field)).toContain(field);
+    };
+
+    it('should refuse a NUL character with 400 naming the field in each free-text field', async () => {
+      const NUL = 'a\u0000b';
+      expectFieldRefused(await t.http().post('/v1/alerts').set(...auth(pharmacist)).send(alertBody({ reason: NUL }, uniquePerson())), 'reason');
+      expectFieldRefused(await t.http().post('/v1/rsvp/some-answer-link-token').send({ writtenInput: NUL }), 'writtenInput');
+      expectFieldRefused(await t.http().post(`/v1/cases/${caseId}/participants`).set(...auth(coord)).send({ kind: 'relative', displayName: NUL, email: 'r@example.test' }), 'displayName');
+      expectFieldRefused(await t.http().post('/v1/bassins/sud/rooms').set(...auth(coord)).send({ name: NUL, capacity: 8, stepFree: true }), 'name');
+      expectFieldRefused(await t.http().post(`/v1/cases/${caseId}/consent`).set(...auth(coord)).send({ decision: 'emergency-exception', emergencyReason: NUL }), 'emergencyReason');
+      expectFieldRefused(
+        await t
+          .http()
+          .post(`/v1/cases/${caseId}/concertations/polls`)
+          .set(...auth(coord))
+          .send({ options: [{ start: '2030-01-07T10:00:00Z', end: '2030-01-07T11:00:00Z' }], closesAt: '2030-01-05T10:00:00Z', location: { kind: 'video', label: NUL } }),
+        'location.label',
+      );
+    });
+
+    it('should allow newline and tab in multi-line text only, and refuse format characters in names', async () => {
+      const multiLine = await t.http().post('/v1/alerts').set(...auth(pharmacist)).send(alertBody({ reason: 'Lives alone.\n\tNo lift.' }, uniquePerson()));
+      expect(multiLine.status).toBe(201);
+      expectFieldRefused(await t.http().post('/v1/bassins/sud/rooms').set(...auth(coord)).send({ name: 'Salle\nSud', capacity: 8, stepFree: true }), 'name');
+      for (const spoof of ['Jan\u202ePeeters', 'Jan\u200bPeeters', 'Jan\u2066Peeters']) {
+        expectFieldRefused(await t.http().post(`/v1/cases/${caseId}/participants`).set(...auth(coord)).send({ kind: 'relative', displayName: spoof, email: 'r@example.test' }), 'displayName');
+      }
+    });
+
+    it('should answer 400 to deeply nested JSON before walking it, with or without a token', async () => {
+      const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+      const nested = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
+      for (const [path, body, token] of [
+        ['/v1/rsvp/some-answer-link-token', `{"writtenInput":${deep}}`, undefined],
+        ['/v1/polls/answers/some-answer-link-token', nested, undefined],
+        ['/v1/alerts', nested, pharmacist],
+      ] as const) {
+        const req = t.http().post(path).set('Content-Type', 'application/json');
+        const res = await (token ? req.set(...auth(token)) : req).send(body);
+        expect([path, res.status]).toEqual([path, 400]);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body.type).toMatch(/too-deep/);
+      }
+      const shallow = await t.http().post('/v1/rsvp/some-answer-link-token').send({ writtenInput: 'fine' });
+      expect(shallow.status).not.toBe(400);
     });
   });
 });
