@@ -122,3 +122,50 @@ describe('hardening (embedded)', () => {
     });
   });
 });
+
+describe('rate limits on every write and on the answer links (embedded)', () => {
+  let t: TestEngine;
+
+  beforeAll(async () => {
+    t = await startTestEngine({ config: { WRITE_RATE_LIMIT_PER_MINUTE: '5', ANSWER_LINK_RATE_LIMIT_PER_MINUTE: '4' } });
+  });
+  afterAll(() => t.close());
+
+  const HOURS = { mon: ['09:00-17:00'] };
+
+  it('should give each user one write budget across routes, then 429 problem+json with Retry-After', async () => {
+    const gp = await t.token('pro-gp');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await t.http().put('/v1/calendars/pro-gp/weekly-hours').set('Authorization', `Bearer ${gp}`).send(HOURS);
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+        expect(res.body.type).toMatch(/rate-limited/);
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    // Another route, same user: the budget is per user, not per route.
+    expect((await t.http().put('/v1/calendars/pro-gp/busy').set('Authorization', `Bearer ${gp}`).send({ blocks: [] })).status).toBe(429);
+    // Reads are not writes, and another user has their own budget.
+    expect((await t.http().get('/v1/bassins').set('Authorization', `Bearer ${gp}`)).status).toBe(200);
+    const nurse = await t.token('pro-home-nurse');
+    expect((await t.http().put('/v1/calendars/pro-home-nurse/weekly-hours').set('Authorization', `Bearer ${nurse}`).send(HOURS)).status).toBe(200);
+  });
+
+  it('should limit the answer links per client address, without an account', async () => {
+    const from = (address: string, path: string) => t.http().get(path).set('X-Forwarded-For', address);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await from('198.51.100.7', `/v1/rsvp/guess-${i}`)).status);
+    }
+    statuses.push((await t.http().post('/v1/polls/answers/guess-x').set('X-Forwarded-For', '198.51.100.7').send({ answers: ['yes'] })).status);
+    const limited = await from('198.51.100.7', '/v1/polls/answers/guess-y');
+    expect(statuses.every((s) => s !== 429)).toBe(true);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from('198.51.100.8', '/v1/rsvp/guess-z')).status).not.toBe(429);
+  });
+});
