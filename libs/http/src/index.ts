@@ -9,3 +9,4 @@ export * from './rate-limit.guard.js';
 export * from './validation.pipe.js';
 export * from './internal-api.guard.js';
 export * from './text-rules.js';
+export * from './subject.guard.js';
