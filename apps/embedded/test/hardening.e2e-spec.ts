@@ -58,6 +58,88 @@ describe('hardening (embedded)', () => {
       }
     });
   });
+  describe('subjects are resolved against the directory', () => {
+    it('should accept every demo user of the directory, admin included', async () => {
+      const { readFileSync } = await import('node:fs');
+      const seed = JSON.parse(readFileSync(t.engine.config.DIRECTORY_SEED_FILE, 'utf8')) as { professionals: Array<{ id: string; roles: string[]; bassins?: string[] }> };
+      for (const user of seed.professionals) {
+        const token = await t.engine.identityProvider.issue({ id: user.id, displayName: user.id, roles: user.roles, bassins: user.bassins });
+        expect([user.id, (await t.http().get('/v1/bassins').set('Authorization', `Bearer ${token}`)).status]).toEqual([user.id, 200]);
+      }
+    });
+
+    it('should answer 403 problem+json and audit the attempt when the directory does not confirm the token', async () => {
+      const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${pharmacist}`).send(alertBody({}, uniquePerson()));
+      const caseId = res.body.caseId as string;
+      const forgedRights: Array<[string, string, { roles: string[]; bassins?: string[] }]> = [
+        ['a subject nobody knows', 'ghost-coordinator', { roles: ['coordinator'], bassins: ['nord'] }],
+        ['a role the directory does not give', 'pro-gp', { roles: ['coordinator'], bassins: ['nord'] }],
+        ['a bassin the directory does not give', 'coord-sud', { roles: ['coordinator'], bassins: ['nord'] }],
+      ];
+      for (const [label, id, claims] of forgedRights) {
+        const token = await t.engine.identityProvider.issue({ id, displayName: id, ...claims });
+        for (const attempt of [
+          t.http().get(`/v1/cases/${caseId}`),
+          t.http().post(`/v1/cases/${caseId}/acknowledge`).send({}),
+        ]) {
+          const denied = await attempt.set('Authorization', `Bearer ${token}`);
+          expect([label, denied.status]).toEqual([label, 403]);
+          expect(denied.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }
+        const audit = await t.sql<{ actor_id: string; action: string; outcome: string; subject_type: string }>(`SELECT * FROM "directory"."audit_log" WHERE "actor_id" = $1`, [id]);
+        expect(audit.length).toBeGreaterThanOrEqual(2);
+        expect(audit[0]).toMatchObject({ action: 'denied', outcome: 'denied', subject_type: 'principal' });
+      }
+      expect((await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${await t.token('coord-nord')}`)).status).toBe(200);
+    });
+  });
+
+  describe('calendar rights', () => {
+    const HOURS = { mon: ['09:00-17:00'] };
+    let relativeId: string;
+    const put = async (user: string, path: string, body: object = HOURS) => (await t.http().put(path).set('Authorization', `Bearer ${await t.token(user)}`).send(body)).status;
+
+    beforeAll(async () => {
+      const coord = await t.token('coord-sud');
+      const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${pharmacist}`).send(alertBody({}, uniquePerson({ address: { postalCode: '1180' } })));
+      const caseId = res.body.caseId as string;
+      await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`)).status).toBe(200));
+      const add = (body: object) => t.http().post(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`).send(body);
+      expect((await add({ kind: 'professional', professionalId: 'pro-social-worker', email: 'social@example.test' })).status).toBe(201);
+      const relative = await add({ kind: 'relative', displayName: 'Jan Calendar', email: 'jan.calendar@example.test' });
+      relativeId = relative.body.participant.id;
+    });
+
+    it('should let the owner, an administrator and a coordinator of a bassin where the owner is on a care team write it', async () => {
+      expect(await put('pro-social-worker', '/v1/calendars/pro-social-worker/weekly-hours')).toBe(200);
+      expect(await put('admin', '/v1/calendars/pro-social-worker/weekly-hours')).toBe(200);
+      expect(await put('coord-sud', '/v1/calendars/pro-social-worker/weekly-hours')).toBe(200);
+      expect(await put('lead-sud', `/v1/calendars/${relativeId}/weekly-hours`)).toBe(200);
+      expect(await put('coord-sud', '/v1/calendars/pro-social-worker/busy', { blocks: [] })).toBe(200);
+    });
+
+    it('should refuse cross-bassin writes and other professionals with 403', async () => {
+      expect(await put('coord-nord', '/v1/calendars/pro-social-worker/weekly-hours')).toBe(403);
+      expect(await put('lead-nord', `/v1/calendars/${relativeId}/weekly-hours`)).toBe(403);
+      expect(await put('coord-nord', `/v1/calendars/${relativeId}/busy`, { blocks: [] })).toBe(403);
+      expect(await put('pro-pharmacist', '/v1/calendars/pro-social-worker/weekly-hours')).toBe(403);
+      const ics = await t
+        .http()
+        .put('/v1/calendars/pro-social-worker/busy.ics')
+        .set('Authorization', `Bearer ${await t.token('coord-nord')}`)
+        .set('Content-Type', 'text/calendar')
+        .send('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n');
+      expect(ics.status).toBe(403);
+    });
+
+    it('should answer 404 for an owner id that names nobody', async () => {
+      expect(await put('coord-sud', '/v1/calendars/nobody-at-all/weekly-hours')).toBe(404);
+      expect(await put('admin', '/v1/calendars/00000000-0000-4000-8000-000000000000/busy', { blocks: [] })).toBe(404);
+      const rows = await t.sql(`SELECT 1 FROM "scheduling"."weekly_hours" WHERE "owner_id" = 'nobody-at-all'`);
+      expect(rows).toEqual([]);
+    });
+  });
+
   describe('text and JSON limits', () => {
     let coord: string;
     let caseId: string;
