@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
+import { SUBJECT_DIRECTORY_API } from '#concerto/contracts';
 import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { CreateDirectoryTables1763800000000 } from './database/migrations/1763800000000-create-directory-tables.js';
+import { SubjectsActiveAndAudit1781000000000 } from './database/migrations/1781000000000-subjects-active-and-audit.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
 import { ProfessionalRepository } from './modules/territory/application/ports/professional.repository.js';
@@ -10,6 +12,8 @@ import { TerritoryRepository } from './modules/territory/application/ports/terri
 import { loadReferenceDataIfEmpty } from './modules/territory/infrastructure/persistence/reference-data.loader.js';
 import { SqlProfessionalRepository } from './modules/territory/infrastructure/persistence/sql-professional.repository.js';
 import { SqlTerritoryRepository } from './modules/territory/infrastructure/persistence/sql-territory.repository.js';
+import { SubjectRegistry } from './modules/territory/application/subject-registry.port.js';
+import { SqlSubjectRegistry } from './modules/territory/infrastructure/sql-subject-registry.js';
 import { BassinsController } from './modules/territory/interface/http/bassins.controller.js';
 import { InternalDirectoryController } from './modules/territory/interface/http/internal-directory.controller.js';
 
@@ -25,7 +29,7 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
           url,
           schema: DIRECTORY_SCHEMA,
           entities: [],
-          migrations: [CreateDirectoryTables1763800000000],
+          migrations: [CreateDirectoryTables1763800000000, SubjectsActiveAndAudit1781000000000],
           poolSize: 5,
         });
         await initializeServiceDataSource(ds, DIRECTORY_SCHEMA);
@@ -36,8 +40,11 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
     { provide: TerritoryRepository, useClass: SqlTerritoryRepository },
     { provide: ProfessionalRepository, useClass: SqlProfessionalRepository },
     DirectoryReadService,
+    { provide: SubjectRegistry, useClass: SqlSubjectRegistry },
+    // The subject guard of this process (embedded: of the whole engine) finds it here.
+    { provide: SUBJECT_DIRECTORY_API, useExisting: SubjectRegistry },
     serviceLifecycle({ service: 'directory', dataSource: DIRECTORY_DB, messaging: false }),
   ],
-  exports: [DirectoryReadService],
+  exports: [DirectoryReadService, SUBJECT_DIRECTORY_API],
 })
 export class DirectoryServiceModule {}

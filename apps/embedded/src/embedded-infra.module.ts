@@ -5,7 +5,7 @@ import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { DEAD_LETTER_RETENTION_MS, DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
+import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, SubjectGuard, TOKEN_VERIFIER } from '#concerto/http';
 import { deadLetterTableSql, InProcessDeadLetters, InProcessTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
@@ -120,6 +120,7 @@ export class EmbeddedInfraModule {
       { provide: DEAD_LETTER_POOL, useValue: pool },
       EmbeddedInfraLifecycle,
       { provide: APP_GUARD, useClass: BearerAuthGuard },
+      { provide: APP_GUARD, useClass: SubjectGuard },
       { provide: APP_GUARD, useClass: RateLimitGuard },
     ];
     return {

@@ -42,7 +42,8 @@ const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'authorization',
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+// RFC 7235: the scheme is case-insensitive.
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 /**
  * The public edge of the distributed mode, as an Express middleware: it authenticates the caller,

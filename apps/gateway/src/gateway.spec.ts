@@ -100,6 +100,20 @@ describe('gateway (against stand-in services)', () => {
     expect(seen).toEqual([]);
   });
 
+  it('sends helmet headers on every answer (strict CSP, relaxed for /docs only) and accepts a lower-case bearer scheme', async () => {
+    const t = await token('pro-a');
+    for (const res of [await get('/health'), await get('/v1/cases/x'), await get('/v1/bassins', { authorization: `bearer ${t}` })]) {
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    }
+    expect(seen.map((s) => s.upstream)).toEqual(['directory']);
+    const docs = await get('/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+  });
+
   it('routes each public prefix to its service and streams the body and the allowed headers only', async () => {
     const t = await token('pro-a');
     const body = JSON.stringify({ type: 'not-seen', note: 'é'.repeat(100) });

@@ -98,6 +98,14 @@ export class ConcertoConfig {
   @Transform(toInt) @IsInt() @Min(1)
   ALERT_RATE_LIMIT_PER_MINUTE = 30;
 
+  /** Writes (POST/PUT/PATCH/DELETE) per authenticated user and minute, all routes together, per process. */
+  @Transform(toInt) @IsInt() @Min(1)
+  WRITE_RATE_LIMIT_PER_MINUTE = 120;
+
+  /** Requests to the answer links (no account) per client address and minute. */
+  @Transform(toInt) @IsInt() @Min(1)
+  ANSWER_LINK_RATE_LIMIT_PER_MINUTE = 60;
+
   @Transform(toInt) @IsInt() @Min(50)
   TIMER_SWEEP_INTERVAL_MS = 5000;
 

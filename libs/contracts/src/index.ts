@@ -12,3 +12,4 @@ export * from './persons/person-identity-api.js';
 export * from './scheduling/concertation-events.v1.js';
 export * from './scheduling/invitation-cards-api.js';
 export * from './notifications/invitation-delivery.v1.js';
+export * from './directory/subject-directory-api.js';

@@ -38,7 +38,8 @@ export class BearerAuthGuard implements CanActivate {
     }
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+    // RFC 7235: the scheme is case-insensitive.
+    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
     if (!match) {
       throw unauthorized('A bearer access token is required.');
     }

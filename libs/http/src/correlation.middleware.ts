@@ -7,12 +7,3 @@ export function correlationMiddleware(req: Request, res: Response, next: NextFun
   res.setHeader('X-Correlation-Id', correlationId);
   runWithCorrelation({ correlationId }, () => next());
 }
-
-/** Baseline security headers; personal data must never be cached by a browser or a proxy. */
-export function securityHeadersMiddleware(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-}

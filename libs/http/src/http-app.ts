@@ -1,7 +1,8 @@
 import { type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { correlationMiddleware, securityHeadersMiddleware } from './correlation.middleware.js';
+import { correlationMiddleware } from './correlation.middleware.js';
+import { securityHeadersMiddleware } from './security-headers.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.pipe.js';
 

@@ -1,5 +1,6 @@
 export * from './auth.guard.js';
 export * from './correlation.middleware.js';
+export * from './security-headers.js';
 export * from './health.controller.js';
 export * from './http-app.js';
 export * from './problem.js';
@@ -7,3 +8,5 @@ export * from './problem-details.filter.js';
 export * from './rate-limit.guard.js';
 export * from './validation.pipe.js';
 export * from './internal-api.guard.js';
+export * from './text-rules.js';
+export * from './subject.guard.js';

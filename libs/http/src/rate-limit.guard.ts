@@ -11,13 +11,24 @@ export interface RateLimitRule {
   bucket: string;
   limit: (config: ConcertoConfig) => number;
   windowMs: number;
+  /** Count per client address even when a user is known (routes without an account). */
+  byAddress?: boolean;
 }
 
+/** A route's (or a controller's) own budget, on top of the per-user write budget. */
 export const RateLimit = (rule: RateLimitRule) => SetMetadata(RATE_LIMIT_KEY, rule);
 
+/** The answer links work without an account: a guessed or leaked link is tried per client address. */
+export const ANSWER_LINK_RATE_LIMIT: RateLimitRule = { bucket: 'answer-link', limit: (c) => c.ANSWER_LINK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000, byAddress: true };
+
+/** Every write by an authenticated user (POST/PUT/PATCH/DELETE) shares one budget, so no user can starve the others. */
+const USER_WRITES: RateLimitRule = { bucket: 'user-writes', limit: (c) => c.WRITE_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 };
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
- * Fixed-window limit per caller (user id, else client address) on expensive or abusable
- * routes such as alert intake. Per process: each instance enforces its own share.
+ * Fixed-window limits per caller (user id, else client address): every authenticated write
+ * (WRITE_RATE_LIMIT_PER_MINUTE), plus a route's own budget such as alert intake or the answer
+ * links. Per process: each instance enforces its own share.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -29,27 +40,37 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
-    const rule = this.reflector.get<RateLimitRule | undefined>(RATE_LIMIT_KEY, ctx.getHandler());
-    if (!rule) {
-      return true;
-    }
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const caller = req.principal?.userId ?? req.ip ?? 'unknown';
-    const key = `${rule.bucket}:${caller}`;
-    const now = Date.now();
-    const window = this.windows.get(key);
-    if (!window || now - window.start >= rule.windowMs) {
-      this.windows.set(key, { start: now, count: 1 });
-      this.evictOld(now, rule.windowMs);
-      return true;
+    const rules: RateLimitRule[] = [];
+    if (req.principal && WRITE_METHODS.has(req.method)) {
+      rules.push(USER_WRITES);
     }
-    window.count++;
-    if (window.count > rule.limit(this.config)) {
-      const retryAfter = Math.ceil((window.start + rule.windowMs - now) / 1000);
-      ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-      throw new ProblemException(problem(429, 'rate-limited', 'Too many requests; slow down.', { retryAfterSeconds: retryAfter }));
+    const own = this.reflector.getAllAndOverride<RateLimitRule | undefined>(RATE_LIMIT_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (own) {
+      rules.push(own);
+    }
+    for (const rule of rules) {
+      const caller = (rule.byAddress ? undefined : req.principal?.userId) ?? req.ip ?? 'unknown';
+      const retryAfter = this.take(`${rule.bucket}:${caller}`, rule.limit(this.config), rule.windowMs);
+      if (retryAfter !== undefined) {
+        ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+        throw new ProblemException(problem(429, 'rate-limited', 'Too many requests; slow down.', { retryAfterSeconds: retryAfter }));
+      }
     }
     return true;
+  }
+
+  /** Counts one request in the key's window; the seconds to wait when over the limit. */
+  private take(key: string, limit: number, windowMs: number): number | undefined {
+    const now = Date.now();
+    const window = this.windows.get(key);
+    if (!window || now - window.start >= windowMs) {
+      this.windows.set(key, { start: now, count: 1 });
+      this.evictOld(now, windowMs);
+      return undefined;
+    }
+    window.count++;
+    return window.count > limit ? Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)) : undefined;
   }
 
   private evictOld(now: number, windowMs: number): void {

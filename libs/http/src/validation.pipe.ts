@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { type FieldProblem, problem, ProblemException } from './problem.js';
+import { exceedsDepth, MAX_JSON_DEPTH, textProblems } from './text-rules.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -25,16 +26,32 @@ function forbiddenKeys(value: unknown, path = ''): FieldProblem[] {
   });
 }
 
+function invalid(errors: FieldProblem[]): ProblemException {
+  return new ProblemException(problem(400, 'validation-failed', 'The request is not valid.', { errors }));
+}
+
 /** Rejects prototype-pollution keys, which class-transformer would otherwise drop silently. */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const checked = metadata.type === 'body' || metadata.type === 'query';
+    if (checked && exceedsDepth(value)) {
+      // Before any recursive walk (the key check below, class-transformer): a deep body would overflow the stack.
+      throw new ProblemException(problem(400, 'too-deep', `The request nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`));
+    }
     if (metadata.type === 'body') {
       const problems = forbiddenKeys(value);
       if (problems.length > 0) {
-        throw new ProblemException(problem(400, 'validation-failed', 'The request is not valid.', { errors: problems }));
+        throw invalid(problems);
       }
     }
-    return super.transform(value, metadata);
+    const result: unknown = await super.transform(value, metadata);
+    if (checked) {
+      const problems = textProblems(result);
+      if (problems.length > 0) {
+        throw invalid(problems);
+      }
+    }
+    return result;
   }
 }
 

@@ -6,7 +6,7 @@ export type AuditAction = 'read' | 'create' | 'update' | 'denied';
 export interface AuditEntry {
   actorId: string;
   action: AuditAction;
-  subjectType: 'person' | 'case' | 'alert';
+  subjectType: 'person' | 'case' | 'alert' | 'principal';
   /** A pseudonym or technical id: never a name or a national number. */
   subjectId: string;
   purpose: string;

@@ -12,14 +12,14 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
-import { DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
+import { DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API, SUBJECT_DIRECTORY_API } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { clockFromConfig } from './dev-clock.js';
-import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, TOKEN_VERIFIER } from '#concerto/http';
+import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, SubjectGuard, TOKEN_VERIFIER } from '#concerto/http';
 import { KafkaTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
-import { HttpDirectoryReadApi, HttpInvitationCardsApi, HttpPersonIdentityApi } from './http-read-apis.js';
+import { HttpDirectoryReadApi, HttpInvitationCardsApi, HttpPersonIdentityApi, HttpSubjectDirectoryApi } from './http-read-apis.js';
 import { isInfrastructureOutage } from './infrastructure-outage.js';
 import { InternalHttpClient } from './internal-http.client.js';
 
@@ -135,6 +135,8 @@ export class DistributedInfraModule {
     }
     if (uses.directoryApi) {
       providers.push({ provide: DIRECTORY_READ_API, useValue: new HttpDirectoryReadApi(internal('directory', config.DIRECTORY_URL!)) });
+      // The directory process provides its own (in-process) subject directory.
+      providers.push({ provide: SUBJECT_DIRECTORY_API, useValue: new HttpSubjectDirectoryApi(internal('directory', config.DIRECTORY_URL!)) });
     }
     if (uses.personIdentityApi) {
       providers.push({ provide: PERSON_IDENTITY_API, useValue: new HttpPersonIdentityApi(internal('alerts', config.ALERTS_URL!)) });
@@ -144,7 +146,12 @@ export class DistributedInfraModule {
     }
     return {
       module: DistributedInfraModule,
-      providers: [...providers, { provide: APP_GUARD, useClass: BearerAuthGuard }, { provide: APP_GUARD, useClass: RateLimitGuard }],
+      providers: [
+        ...providers,
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_GUARD, useClass: SubjectGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
       exports: providers.filter((p) => p !== TransportLifecycle),
     };
   }

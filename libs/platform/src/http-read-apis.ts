@@ -1,4 +1,4 @@
-import type { DirectoryReadApi, InvitationCardsApi, InvitationDeliveryCard, PersonIdentity, PollInvitationCard, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
+import type { DeniedSubjectAttempt, DirectorySubject, SubjectDirectoryApi, DirectoryReadApi, InvitationCardsApi, InvitationDeliveryCard, PersonIdentity, PollInvitationCard, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
 import { InternalHttpClient } from './internal-http.client.js';
 
 const PROFESSIONAL_CACHE_MS = 60000;
@@ -83,5 +83,31 @@ export class HttpPersonIdentityApi implements PersonIdentityApi {
       throw new Error(`alerts answered HTTP ${res.status}`);
     }
     return res.body;
+  }
+}
+
+/** The directory's subjects over its internal HTTP endpoints (distributed mode); the subject guard caches the answers. */
+export class HttpSubjectDirectoryApi implements SubjectDirectoryApi {
+  constructor(private readonly http: InternalHttpClient) {}
+
+  async findSubject(id: string): Promise<DirectorySubject | undefined> {
+    const res = await this.http.get<DirectorySubject>(`/internal/v1/directory/subjects/${encodeURIComponent(id)}`);
+    if (res.status === 404 || res.status === 400) {
+      return undefined;
+    }
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`directory answered HTTP ${res.status}`);
+    }
+    return res.body;
+  }
+
+  async recordDeniedAttempt(attempt: DeniedSubjectAttempt): Promise<void> {
+    const res = await this.http.post(`/internal/v1/directory/subjects/${encodeURIComponent(attempt.subjectId)}/denials`, {
+      reason: attempt.reason,
+      correlationId: attempt.correlationId,
+    });
+    if (res.status >= 300) {
+      throw new Error(`directory answered HTTP ${res.status}`);
+    }
   }
 }

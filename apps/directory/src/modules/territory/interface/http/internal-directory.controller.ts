@@ -1,8 +1,17 @@
-import { Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { InternalOnly, Public } from '#concerto/http';
 import { DirectoryReadService } from '../../application/directory-read.service.js';
+import { SubjectRegistry } from '../../application/subject-registry.port.js';
+
+class DeniedAttemptDto {
+  @IsString() @Matches(/^[a-z-]{1,32}$/)
+  reason: string;
+
+  @IsString() @Matches(/^[A-Za-z0-9._:-]{1,128}$/)
+  correlationId: string;
+}
 
 class RouteRequestDto {
   @IsOptional() @IsString() @Matches(/^\d{4}$/)
@@ -15,7 +24,25 @@ class RouteRequestDto {
 @InternalOnly()
 @Controller('internal/v1/directory')
 export class InternalDirectoryController {
-  constructor(private readonly directory: DirectoryReadService) {}
+  constructor(
+    private readonly directory: DirectoryReadService,
+    private readonly subjects: SubjectRegistry,
+  ) {}
+
+  @Get('subjects/:id')
+  async subject(@Param('id') id: string) {
+    const found = await this.subjects.findSubject(id);
+    if (!found) {
+      throw new NotFoundException();
+    }
+    return found;
+  }
+
+  @Post('subjects/:id/denials')
+  @HttpCode(204)
+  async denied(@Param('id') id: string, @Body() body: DeniedAttemptDto): Promise<void> {
+    await this.subjects.recordDeniedAttempt({ subjectId: id, reason: body.reason, correlationId: body.correlationId });
+  }
 
   @Post('routing')
   route(@Body() body: RouteRequestDto) {

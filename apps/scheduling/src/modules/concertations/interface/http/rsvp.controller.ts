@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '#concerto/http';
+import { ANSWER_LINK_RATE_LIMIT, Public, RateLimit } from '#concerto/http';
 import { AnswerInvitationCommand } from '../../application/commands/answer-invitation/answer-invitation.command.js';
 import { GetAnswerLinkQuery } from '../../application/queries/get-answer-link/get-answer-link.query.js';
 import { RsvpAnswerDto } from './dto/scheduling.dto.js';
 
 /** Answer links work without an account: the signed, expiring, single-purpose token is the credential. */
 @ApiTags('concertation')
+@RateLimit(ANSWER_LINK_RATE_LIMIT)
 @Controller('v1/rsvp')
 export class RsvpController {
   constructor(

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '#concerto/http';
+import { ANSWER_LINK_RATE_LIMIT, Public, RateLimit } from '#concerto/http';
 import { PollAnswersDto } from '../../../concertations/interface/http/dto/scheduling.dto.js';
 import { AnswerDatePollCommand } from '../../application/commands/answer-date-poll/answer-date-poll.command.js';
 import { GetPollLinkQuery } from '../../application/queries/get-poll-link/get-poll-link.query.js';
 
 /** Poll answer links work without an account, like the invitation answers. */
 @ApiTags('concertation')
+@RateLimit(ANSWER_LINK_RATE_LIMIT)
 @Controller('v1/polls/answers')
 export class PollAnswersController {
   constructor(

@@ -16,6 +16,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { MultilineText, NameText } from '#concerto/http';
 import { ALERT_TYPES as ALERT_TYPES_CATALOGUE, type AlertType, type Urgency } from '#concerto/contracts';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 
@@ -67,6 +68,7 @@ export class PersonDto {
   @IsString()
   @Length(1, 100)
   @Matches(NAME, { message: 'must contain letters, spaces, apostrophes, dots or hyphens only' })
+  @NameText()
   givenName: string;
 
   @ApiProperty({ example: 'Peeters' })
@@ -74,6 +76,7 @@ export class PersonDto {
   @IsString()
   @Length(1, 100)
   @Matches(NAME, { message: 'must contain letters, spaces, apostrophes, dots or hyphens only' })
+  @NameText()
   familyName: string;
 
   @ApiPropertyOptional({ example: '1941-05-03', description: 'Calendar date, YYYY-MM-DD.' })
@@ -136,5 +139,6 @@ export class RaiseAlertRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(280)
+  @MultilineText()
   reason?: string;
 }

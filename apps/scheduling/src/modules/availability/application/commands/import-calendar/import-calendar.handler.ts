@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CalendarReader } from '../../../../slots/application/calendar-reader.port.js';
 import { AvailabilityRepository } from '../../availability.repository.js';
+import { CalendarOwners } from '../../calendar-owners.js';
 import { requireCalendarRights } from '../../calendar-rights.js';
 import { type CalendarImportSummary, ImportCalendarCommand } from './import-calendar.command.js';
 
@@ -18,6 +19,7 @@ export const CALENDAR_IMPORT_HORIZON_DAYS = 400;
 @CommandHandler(ImportCalendarCommand)
 export class ImportCalendarHandler implements ICommandHandler<ImportCalendarCommand> {
   constructor(
+    private readonly owners: CalendarOwners,
     private readonly uow: UnitOfWork,
     private readonly availability: AvailabilityRepository,
     private readonly calendars: CalendarReader,
@@ -26,7 +28,7 @@ export class ImportCalendarHandler implements ICommandHandler<ImportCalendarComm
 
   async execute({ ownerId, principal, text }: ImportCalendarCommand): Promise<CalendarImportSummary> {
     // Rights first: nobody else makes the service read a file for this calendar.
-    requireCalendarRights(ownerId, principal);
+    await requireCalendarRights(ownerId, principal, this.owners);
     const start = this.clock.now();
     const end = new Date(start.getTime() + CALENDAR_IMPORT_HORIZON_DAYS * 86_400_000);
     const result = await this.calendars.read(text, { window: { start, end } });

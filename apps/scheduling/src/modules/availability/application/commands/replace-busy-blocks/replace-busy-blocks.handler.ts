@@ -3,19 +3,21 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { AvailabilityRepository } from '../../availability.repository.js';
+import { CalendarOwners } from '../../calendar-owners.js';
 import { requireCalendarRights } from '../../calendar-rights.js';
 import { ReplaceBusyBlocksCommand } from './replace-busy-blocks.command.js';
 
 @CommandHandler(ReplaceBusyBlocksCommand)
 export class ReplaceBusyBlocksHandler implements ICommandHandler<ReplaceBusyBlocksCommand> {
   constructor(
+    private readonly owners: CalendarOwners,
     private readonly uow: UnitOfWork,
     private readonly availability: AvailabilityRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ ownerId, principal, blocks, source }: ReplaceBusyBlocksCommand): Promise<number> {
-    requireCalendarRights(ownerId, principal);
+    await requireCalendarRights(ownerId, principal, this.owners);
     for (const b of blocks) {
       if (!(b.end.getTime() > b.start.getTime())) {
         throw new AppException('INVALID_BUSY_BLOCK', 'invalid', 'Each busy block must end after it starts.');

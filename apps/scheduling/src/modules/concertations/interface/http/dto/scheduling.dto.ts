@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MultilineText, NameText } from '#concerto/http';
 import { DATA_CATEGORIES, type DataCategory } from '../../../../consent/domain/consent.aggregate.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -56,6 +57,7 @@ export class RecordConsentDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @MultilineText()
   emergencyReason?: string;
 }
 
@@ -66,7 +68,7 @@ export class AddParticipantDto {
 
   @ApiPropertyOptional({ description: 'Directory id (professionals).' }) @IsOptional() @IsString() @Length(1, 64) professionalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 48) @Matches(/^[a-z-]+$/) role?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) @NameText() displayName?: string;
   @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @IsString() @Matches(LANGUAGE) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE) phone?: string;
@@ -111,7 +113,7 @@ export class ReplaceBusyDto {
 }
 
 export class AddRoomDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 120) name: string;
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 120) @NameText() name: string;
   @ApiProperty() @IsInt() @Min(2) @Max(100) capacity: number;
   @ApiProperty({ description: 'Reachable without steps (wheelchair, walker).' }) @IsBoolean() stepFree: boolean;
 }
@@ -141,6 +143,7 @@ export class RsvpAnswerDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @MultilineText()
   writtenInput?: string;
 }
 
