@@ -20,11 +20,10 @@ export class SqlSubjectRegistry extends SubjectRegistry {
   }
 
   async findSubject(id: string): Promise<DirectorySubject | undefined> {
-    const [row] = (await this.ds.query(`SELECT "id","roles","bassins" FROM "directory"."professionals" WHERE "id" = $1 AND "active"`, [id])) as Array<{
-      id: string;
-      roles: string[];
-      bassins: string[];
-    }>;
+    const [row] = await this.ds.query<Array<{ id: string; roles: string[]; bassins: string[] }>>(
+      `SELECT "id","roles","bassins" FROM "directory"."professionals" WHERE "id" = $1 AND "active"`,
+      [id],
+    );
     return row ? { id: row.id, roles: row.roles, bassins: row.bassins } : undefined;
   }
 
