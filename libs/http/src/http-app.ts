@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { completeApiDocument } from './api-document.js';
 import { correlationMiddleware, securityHeadersMiddleware } from './correlation.middleware.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.pipe.js';
@@ -26,7 +27,7 @@ export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): v
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
+  const doc = completeApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(opts.title)
@@ -34,6 +35,6 @@ export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): v
       .setVersion(opts.version ?? '1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
 }

@@ -7,3 +7,4 @@ export * from './problem-details.filter.js';
 export * from './rate-limit.guard.js';
 export * from './validation.pipe.js';
 export * from './internal-api.guard.js';
+export * from './api-document.js';

@@ -1,6 +1,7 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
+import { ApiProblemResponses } from './api-document.js';
 import { type AuthenticatedRequest } from './auth.guard.js';
 import { problem, ProblemException } from './problem.js';
 
@@ -12,7 +13,8 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
-export const RateLimit = (rule: RateLimitRule) => SetMetadata(RATE_LIMIT_KEY, rule);
+/** Limits the route and declares its 429 in the API description. */
+export const RateLimit = (rule: RateLimitRule) => applyDecorators(SetMetadata(RATE_LIMIT_KEY, rule), ApiProblemResponses(429));
 
 /**
  * Fixed-window limit per caller (user id, else client address) on expensive or abusable

@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Principal, Role } from '#concerto/auth';
-import { CurrentPrincipal, RequireRoles } from '#concerto/http';
+import { ApiProblemResponses, CurrentPrincipal, RequireRoles } from '#concerto/http';
 import { CoordinatorTasksService } from '../../modules/invitations/application/coordinator-tasks.service.js';
 import { DevMailboxService } from '../../modules/invitations/application/dev-mailbox.service.js';
+import { CoordinatorTaskListDto, DevMailboxListDto } from './dto/notifications.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -15,6 +16,7 @@ export class CoordinatorTasksController {
 
   @Get(':caseId/tasks')
   @ApiOperation({ summary: "The coordinator's tasks for the case's invitations: letters to post, calls, substitutes to find, invitees who did not answer" })
+  @ApiOkResponse({ type: CoordinatorTaskListDto })
   list(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.tasks.list(caseId, p);
   }
@@ -22,6 +24,8 @@ export class CoordinatorTasksController {
   @Get(':caseId/tasks/:taskId/letter')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The printable letter of a post-letter or phone-call task (HTML, in the invitee’s language)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The letter, ready to print.', content: { 'text/html': { schema: { type: 'string' } } } })
   async letter(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Param('taskId', id404) taskId: string) {
     const letter = await this.tasks.letter(caseId, taskId, p);
     return new StreamableFile(letter.body, { type: letter.contentType });
@@ -38,6 +42,8 @@ export class DevMailboxController {
 
   @Get()
   @ApiOperation({ summary: 'Messages captured by the development mailbox (e-mails, text messages, letters); embedded mode without SMTP_URL only' })
+  @ApiOkResponse({ type: DevMailboxListDto })
+  @ApiProblemResponses(404)
   list() {
     return this.mailbox.list();
   }
@@ -45,6 +51,7 @@ export class DevMailboxController {
   @Get(':id')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'One captured message: an e-mail as message/rfc822 (.eml), a letter as HTML, a text message as JSON' })
+  @ApiOkResponse({ description: 'The raw message.', content: { 'message/rfc822': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } })
   async read(@Param('id') id: string) {
     const message = await this.mailbox.read(id);
     return new StreamableFile(Buffer.from(message.body), { type: message.contentType });
