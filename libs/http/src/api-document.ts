@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 
 type Json = Record<string, unknown>;
@@ -96,6 +97,7 @@ export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumen
   const schemas = (components.schemas ??= {}) as Record<string, Json>;
   schemas.ProblemDetails = PROBLEM_DETAILS_SCHEMA as unknown as Json;
   const closed = new Set<string>();
+  const classes = validatedClasses();
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
       if (!['get', 'put', 'post', 'patch', 'delete'].includes(method) || !op || typeof op !== 'object') {
@@ -116,7 +118,7 @@ export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumen
         statuses.add(413).add(415);
         op.requestBody.required = true;
         for (const media of Object.values((op.requestBody.content ?? {}) as Record<string, { schema?: Json }>)) {
-          closeSchema(media.schema, schemas, closed);
+          closeSchema(media.schema, schemas, closed, classes);
         }
       }
       for (const status of statuses) {
@@ -133,8 +135,8 @@ export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumen
   return doc;
 }
 
-/** additionalProperties: false on a request schema and every object schema it reaches. */
-function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, closed: Set<string>): void {
+/** additionalProperties: false, and the validation constraints, on a request schema and every object schema it reaches. */
+function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, closed: Set<string>, classes: Map<string, Function>): void {
   if (!schema || typeof schema !== 'object') {
     return;
   }
@@ -142,7 +144,11 @@ function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, cl
     const name = schema.$ref.replace('#/components/schemas/', '');
     if (!closed.has(name) && schemas[name]) {
       closed.add(name);
-      closeSchema(schemas[name], schemas, closed);
+      const cls = classes.get(name);
+      if (cls) {
+        applyValidationConstraints(schemas[name], cls);
+      }
+      closeSchema(schemas[name], schemas, closed, classes);
     }
     return;
   }
@@ -150,12 +156,97 @@ function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, cl
     schema.additionalProperties ??= false;
   }
   for (const sub of Object.values((schema.properties ?? {}) as Record<string, Json>)) {
-    closeSchema(sub, schemas, closed);
+    closeSchema(sub, schemas, closed, classes);
   }
-  closeSchema(schema.items as Json | undefined, schemas, closed);
+  closeSchema(schema.items as Json | undefined, schemas, closed, classes);
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
     for (const sub of (schema[key] as Json[] | undefined) ?? []) {
-      closeSchema(sub, schemas, closed);
+      closeSchema(sub, schemas, closed, classes);
+    }
+  }
+}
+
+const SCHEMA_EXTRA_KEY = 'concerto:api-schema-extra';
+
+/** Schema keywords that no property decorator can say, such as an anyOf between two required fields. */
+export const ApiSchemaExtra = (extra: Json): ClassDecorator => (target) => Reflect.defineMetadata(SCHEMA_EXTRA_KEY, extra, target);
+
+/** The validated classes by name: Nest's swagger module names a class's schema after the class. */
+function validatedClasses(): Map<string, Function> {
+  // class-validator keeps its registry private; the pinned version stores it as a Map keyed by class.
+  const registry = (getMetadataStorage() as unknown as { validationMetadatas?: Map<Function, unknown> }).validationMetadatas;
+  const byName = new Map<string, Function>();
+  for (const target of registry instanceof Map ? registry.keys() : []) {
+    if (typeof target === 'function') {
+      byName.set(target.name, target);
+    }
+  }
+  return byName;
+}
+
+/**
+ * Writes the constraints class-validator applies to a request class into its schema, so that the
+ * description and the validation pipe cannot drift apart: lengths, patterns, enums, bounds, item
+ * counts, formats. Validators whose rule no schema keyword can express (a checksum, "in the past")
+ * answer 422 instead of 400 (see validation.pipe.ts).
+ */
+function applyValidationConstraints(schema: Json, cls: Function): void {
+  const extra = Reflect.getMetadata(SCHEMA_EXTRA_KEY, cls) as Json | undefined;
+  if (extra) {
+    Object.assign(schema, extra);
+  }
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  for (const v of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+    const prop = properties[v.propertyName];
+    if (!prop || prop.$ref || v.type !== 'customValidation') {
+      continue;
+    }
+    const target: Json = v.each && prop.items && !(prop.items as Json).$ref ? (prop.items as Json) : prop;
+    const [a, b] = v.constraints ?? [];
+    switch (v.name) {
+      case 'isLength':
+        target.minLength = a;
+        if (typeof b === 'number') target.maxLength = b;
+        break;
+      case 'maxLength':
+        target.maxLength = a;
+        break;
+      case 'minLength':
+        target.minLength = a;
+        break;
+      case 'matches':
+        target.pattern = a instanceof RegExp ? a.source : String(a);
+        break;
+      case 'isIn':
+        target.enum = [...(a as unknown[])];
+        break;
+      case 'isInt':
+        target.type = 'integer';
+        break;
+      case 'min':
+        target.minimum = a;
+        break;
+      case 'max':
+        target.maximum = a;
+        break;
+      case 'arrayMaxSize':
+        prop.maxItems = a;
+        break;
+      case 'arrayMinSize':
+        prop.minItems = a;
+        break;
+      case 'isUUID':
+        target.format = 'uuid';
+        break;
+      case 'isEmail':
+        target.format = 'email';
+        break;
+      case 'isNotEmptyObject':
+        target.minProperties = 1;
+        break;
+      case 'isDateTime':
+        target.format = 'date-time';
+        break;
     }
   }
 }

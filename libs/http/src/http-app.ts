@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { completeApiDocument } from './api-document.js';
 import { correlationMiddleware, securityHeadersMiddleware } from './correlation.middleware.js';
+import { methodNotAllowedMiddleware } from './method-not-allowed.middleware.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.pipe.js';
 
@@ -24,6 +25,7 @@ export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): v
   express.set('trust proxy', 'loopback');
   app.use(correlationMiddleware);
   app.use(securityHeadersMiddleware);
+  app.use(methodNotAllowedMiddleware(() => (express.getHttpAdapter().getInstance() as unknown as { router?: never }).router));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -8,3 +8,5 @@ export * from './rate-limit.guard.js';
 export * from './validation.pipe.js';
 export * from './internal-api.guard.js';
 export * from './api-document.js';
+export * from './validators.js';
+export * from './method-not-allowed.middleware.js';

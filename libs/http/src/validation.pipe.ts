@@ -25,17 +25,56 @@ function forbiddenKeys(value: unknown, path = ''): FieldProblem[] {
   });
 }
 
-/** Rejects prototype-pollution keys, which class-transformer would otherwise drop silently. */
+/** JSON nulls: an optional field is left out, never sent as null (the API description has no nullable request field). */
+function nulls(value: unknown, path = ''): FieldProblem[] {
+  if (!value || typeof value !== 'object') {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, v]) => {
+    const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    return v === null ? [{ field, reason: 'must not be null (leave an optional field out)' }] : nulls(v, field);
+  });
+}
+
+const PLAIN_TYPES: unknown[] = [Object, String, Number, Boolean, Array, Buffer];
+
+/** Whether a body parameter is typed with a request class (a DTO), not left as unknown or a string. */
+function isRequestClass(metatype: ArgumentMetadata['metatype']): boolean {
+  return typeof metatype === 'function' && !PLAIN_TYPES.includes(metatype);
+}
+
+/**
+ * Rejects what class-transformer and class-validator would let through: a missing body where a
+ * request class is expected, prototype-pollution keys (otherwise dropped silently), and nulls.
+ */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body') {
-      const problems = forbiddenKeys(value);
+    if (metadata.type === 'body' && isRequestClass(metadata.metatype)) {
+      if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new ProblemException(
+          problem(400, 'body-required', 'The request is not valid.', {
+            detail: 'This operation needs a JSON object as its body (Content-Type: application/json).',
+            errors: [{ field: '', reason: 'a JSON object body is required' }],
+          }),
+        );
+      }
+      const problems = [...forbiddenKeys(value), ...nulls(value)];
       if (problems.length > 0) {
         throw new ProblemException(problem(400, 'validation-failed', 'The request is not valid.', { errors: problems }));
       }
     }
     return super.transform(value, metadata);
   }
+}
+
+/**
+ * Validators whose rule the API description cannot state (a checksum, a date in the past): a value
+ * that the schema allows but that breaks one of them is well-formed but unprocessable, so 422.
+ */
+const SEMANTIC_VALIDATORS = new Set(['isBelgianNationalNumber', 'isPastCalendarDate']);
+
+function constraintNames(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => [...Object.keys(e.constraints ?? {}), ...constraintNames(e.children ?? [])]);
 }
 
 /** Whitelisting validation: unknown fields are rejected and every problem names its field. */
@@ -46,11 +85,13 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) =>
-      new ProblemException(
-        problem(400, 'validation-failed', 'The request is not valid.', {
-          errors: flatten(errors),
-        }),
-      ),
+    exceptionFactory: (errors) => {
+      const semantic = constraintNames(errors).every((name) => SEMANTIC_VALIDATORS.has(name));
+      return new ProblemException(
+        semantic
+          ? problem(422, 'validation-failed', 'The request is well-formed but a value is not acceptable.', { errors: flatten(errors) })
+          : problem(400, 'validation-failed', 'The request is not valid.', { errors: flatten(errors) }),
+      );
+    },
   });
 }

@@ -7,7 +7,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDateTime } from '#concerto/http';
 import { DATA_CATEGORIES, type DataCategory } from '../../../../consent/domain/consent.aggregate.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -97,8 +97,8 @@ export class WeeklyHoursDto {
 }
 
 export class BusyBlockDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start: string;
-  @ApiProperty() @IsISO8601({ strict: true }) end: string;
+  @ApiProperty() @IsDateTime() start: string;
+  @ApiProperty() @IsDateTime() end: string;
 }
 
 export class ReplaceBusyDto {
@@ -118,7 +118,7 @@ export class AddRoomDto {
 
 export class SlotSearchDto {
   @ApiProperty({ example: 60 }) @IsInt() @Min(15) @Max(480) durationMinutes: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) earliest?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() earliest?: string;
   @ApiPropertyOptional({ example: 120 }) @IsOptional() @IsInt() @Min(0) @Max(20160) minimumNoticeMinutes?: number;
   @ApiPropertyOptional({ example: 15 }) @IsOptional() @IsInt() @Min(0) @Max(240) bufferMinutes?: number;
   @ApiPropertyOptional({ example: 14 }) @IsOptional() @IsInt() @Min(1) @Max(30) horizonDays?: number;
@@ -131,8 +131,8 @@ export class LocationDto {
 }
 
 export class ScheduleConcertationDto {
-  @ApiProperty({ example: '2026-11-25T10:00:00+01:00' }) @IsISO8601({ strict: true }) start: string;
-  @ApiProperty({ example: '2026-11-25T11:00:00+01:00' }) @IsISO8601({ strict: true }) end: string;
+  @ApiProperty({ example: '2026-11-25T10:00:00+01:00' }) @IsDateTime() start: string;
+  @ApiProperty({ example: '2026-11-25T11:00:00+01:00' }) @IsDateTime() end: string;
   @ApiProperty({ type: LocationDto }) @ValidateNested() @Type(() => LocationDto) location: LocationDto;
 }
 
@@ -145,8 +145,8 @@ export class RsvpAnswerDto {
 }
 
 export class PollOptionDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start: string;
-  @ApiProperty() @IsISO8601({ strict: true }) end: string;
+  @ApiProperty() @IsDateTime() start: string;
+  @ApiProperty() @IsDateTime() end: string;
 }
 
 export class CreatePollDto {
@@ -157,7 +157,7 @@ export class CreatePollDto {
   @Type(() => PollOptionDto)
   options: PollOptionDto[];
 
-  @ApiProperty({ description: 'After this, the best date becomes the concertation.' }) @IsISO8601({ strict: true }) closesAt: string;
+  @ApiProperty({ description: 'After this, the best date becomes the concertation.' }) @IsDateTime() closesAt: string;
   @ApiProperty({ type: LocationDto }) @ValidateNested() @Type(() => LocationDto) location: LocationDto;
 }
 
