@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { DATE_TIME_MAX_LENGTH } from './validators.js';
 
 type Json = Record<string, unknown>;
 type Operation = { responses?: Record<string, Json>; security?: unknown[]; parameters?: Json[]; requestBody?: Json; [k: string]: unknown };
@@ -246,6 +247,7 @@ function applyValidationConstraints(schema: Json, cls: Function): void {
         break;
       case 'isDateTime':
         target.format = 'date-time';
+        target.maxLength = DATE_TIME_MAX_LENGTH;
         break;
     }
   }

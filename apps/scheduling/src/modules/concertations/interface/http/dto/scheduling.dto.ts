@@ -102,9 +102,10 @@ export class BusyBlockDto {
 }
 
 export class ReplaceBusyDto {
+  // 250 blocks of the longest date-times still fit in the 32 KB JSON body limit; larger calendars come as .ics.
   @ApiProperty({ type: [BusyBlockDto] })
   @IsArray()
-  @ArrayMaxSize(2000)
+  @ArrayMaxSize(250)
   @ValidateNested({ each: true })
   @Type(() => BusyBlockDto)
   blocks: BusyBlockDto[];
