@@ -24,6 +24,10 @@ PORT="$(node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.
 export DATA_DIR PORT
 export LISTEN_HOST=127.0.0.1
 export LOG_LEVEL=${LOG_LEVEL:-warn}
+# The stateful phase chains operations from a raised alert (its case, team, consent, concertations):
+# under the production limit of 30 alerts a minute most chains would stop at a 429. The 429 itself is
+# declared on POST /v1/alerts (and checked by apps/embedded/test/api-description.e2e-spec.ts).
+export ALERT_RATE_LIMIT_PER_MINUTE=${ALERT_RATE_LIMIT_PER_MINUTE:-100000}
 LOG="$DATA_DIR/engine.log"
 
 engine_pid=

@@ -167,6 +167,23 @@ function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, cl
   }
 }
 
+// What @IsUUID() (validator.js, version "all") accepts: versions 1 to 8, RFC 4122 variant, nil and max.
+const UUID_PATTERN =
+  '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12})$';
+
+// Unicode property escapes are not in every regex dialect that reads the description (Python's re
+// has none), so the schema spells \p{L} and \p{M} as the ranges of the scripts Brussels names use:
+// Latin, Greek, Cyrillic, Arabic and the combining diacritics. The engine accepts any letter: every
+// value the schema allows is accepted, and a client may still send a name in another script.
+const UNICODE_CLASSES: Record<string, string> = {
+  '\\p{L}': 'A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0391-\\u03A1\\u03A3-\\u03A9\\u03B1-\\u03C9\\u0400-\\u045F\\u0621-\\u063A\\u0641-\\u064A',
+  '\\p{M}': '\\u0300-\\u036F',
+};
+
+function portablePattern(source: string): string {
+  return Object.entries(UNICODE_CLASSES).reduce((out, [escape, ranges]) => out.split(escape).join(ranges), source);
+}
+
 const SCHEMA_EXTRA_KEY = 'concerto:api-schema-extra';
 
 /** Schema keywords that no property decorator can say, such as an anyOf between two required fields. */
@@ -216,7 +233,7 @@ function applyValidationConstraints(schema: Json, cls: Function): void {
         target.minLength = a;
         break;
       case 'matches':
-        target.pattern = a instanceof RegExp ? a.source : String(a);
+        target.pattern = portablePattern(a instanceof RegExp ? a.source : String(a));
         break;
       case 'isIn':
         target.enum = [...(a as unknown[])];
@@ -236,8 +253,10 @@ function applyValidationConstraints(schema: Json, cls: Function): void {
       case 'arrayMinSize':
         prop.minItems = a;
         break;
-      case 'isUUID':
+      case 'isUuid':
         target.format = 'uuid';
+        // Not every client generator knows the uuid format; the pattern says the same to all of them.
+        target.pattern = UUID_PATTERN;
         break;
       case 'isEmail':
         target.format = 'email';

@@ -29,7 +29,7 @@ export class AlertsController {
     description:
       'Opens a coordination case in the person\'s bassin, or joins the person\'s open case. Suicide-risk and suspected-violence alerts return the bassin\'s urgent guidance at once. Do not put clinical content in `reason`.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–128 chars of A–Z a–z 0–9 . _ : -): the same request with the same key gives the same answer and one alert.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source }, description: 'Retry-safe key (8–128 chars of A–Z a–z 0–9 . _ : -): the same request with the same key gives the same answer and one alert.' })
   @ApiCreatedResponse({
     type: RaiseAlertResponseDto,
     description: 'The alert was accepted; the answer names the case, its bassin and its owner.',

@@ -26,7 +26,7 @@ export class CasesController {
     description: "Coordinators of the case's bassin see the full case; the reporter sees its status and owner; anyone else gets 404.",
   })
   @ApiNotFoundResponse({ description: 'No such case, or not visible to the caller.' })
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(CaseFullViewDto) }, { $ref: getSchemaPath(CaseStatusViewDto) }], discriminator: { propertyName: 'view' } } })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(CaseFullViewDto) }, { $ref: getSchemaPath(CaseStatusViewDto) }], discriminator: { propertyName: 'view', mapping: { coordinator: getSchemaPath(CaseFullViewDto), reporter: getSchemaPath(CaseStatusViewDto) } } } })
   get(@CurrentPrincipal() principal: Principal, @Param('caseId', caseIdPipe) caseId: string) {
     return this.queries.execute(new GetCaseQuery(caseId, principal));
   }
