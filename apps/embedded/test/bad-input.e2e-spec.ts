@@ -57,6 +57,8 @@ describe('alert intake rejects bad input field by field (embedded)', () => {
     ['postalCode not a string', person({ address: { postalCode: 1090 } }), 'person.address.postalCode'],
     ['noFixedAddress not a boolean', person({ noFixedAddress: 'yes' }), 'person.noFixedAddress'],
     ['preferredLanguage not a language tag', person({ preferredLanguage: 'Nederlands!' }), 'person.preferredLanguage'],
+    // Found by the contract fuzzer: a valid but long tag reached the database column (varchar 8) and failed with 500.
+    ['preferredLanguage longer than 8 characters', person({ preferredLanguage: 'tut-DvkEZ0-C0dqajJ' }), 'person.preferredLanguage'],
     ['deadline not a date-time', alertBody({ deadline: 'next friday' }), 'deadline'],
     ['reason too long', alertBody({ reason: 'x'.repeat(281) }), 'reason'],
     ['reason not a string', alertBody({ reason: { text: 'x' } }), 'reason'],

@@ -107,6 +107,7 @@ export class PersonDto {
   @ApiPropertyOptional({ example: 'nl', description: 'BCP 47 language tag; any language is kept, FR/NL/EN are served directly.' })
   @IsOptional()
   @IsString()
+  @MaxLength(8) // the intake store's column
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as fr, nl, en, es or pl' })
   preferredLanguage?: string;
 }

@@ -67,7 +67,7 @@ export class AddParticipantDto {
   @ApiPropertyOptional({ description: 'Directory id (professionals).' }) @IsOptional() @IsString() @Length(1, 64) professionalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 48) @Matches(/^[a-z-]+$/) role?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) displayName?: string;
-  @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @IsString() @Matches(LANGUAGE) language?: string;
+  @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @IsString() @MaxLength(16) @Matches(LANGUAGE) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(5, 300) postalAddress?: string;
@@ -78,7 +78,7 @@ export class AddParticipantDto {
 
 export class UpdateParticipantDto {
   @ApiPropertyOptional({ description: 'Needs a room reachable without steps.' }) @IsOptional() @IsBoolean() needsStepFreeAccess?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(LANGUAGE) language?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) @Matches(LANGUAGE) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(5, 300) postalAddress?: string;
