@@ -95,6 +95,12 @@ describe('API description (/docs-json, embedded)', () => {
     expect(res.body.errors).toEqual([{ field: 'mon', reason: expect.any(String) }]);
   });
 
+  it('should reject a NUL character in a body string (400), which the store cannot hold (a 500 the fuzzer found)', async () => {
+    const res = await t.http().post('/v1/bassins/nord/rooms').set('Authorization', `Bearer ${coordinator}`).send({ name: 'Room\u0000A', capacity: 6, stepFree: false });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'name', reason: expect.any(String) }]);
+  });
+
   it('should answer 405 with Allow for a method the resource does not support, and 404 for an unknown path', async () => {
     const res = await t.http().delete('/v1/bassins').set('Authorization', `Bearer ${coordinator}`);
     expect(res.status).toBe(405);

@@ -156,6 +156,10 @@ function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, cl
   if (schema.type === 'object' || schema.properties) {
     schema.additionalProperties ??= false;
   }
+  // PostgreSQL text cannot hold U+0000, so the validation pipe rejects it in any string of a body.
+  if (schema.type === 'string' && !schema.pattern && !schema.enum && !schema.format) {
+    schema.pattern = NO_NUL_PATTERN;
+  }
   for (const sub of Object.values((schema.properties ?? {}) as Record<string, Json>)) {
     closeSchema(sub, schemas, closed, classes);
   }
@@ -183,6 +187,8 @@ const UNICODE_CLASSES: Record<string, string> = {
 function portablePattern(source: string): string {
   return Object.entries(UNICODE_CLASSES).reduce((out, [escape, ranges]) => out.split(escape).join(ranges), source);
 }
+
+const NO_NUL_PATTERN = '^[^\\u0000]*$';
 
 const SCHEMA_EXTRA_KEY = 'concerto:api-schema-extra';
 

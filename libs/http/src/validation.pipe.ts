@@ -25,14 +25,21 @@ function forbiddenKeys(value: unknown, path = ''): FieldProblem[] {
   });
 }
 
-/** JSON nulls: an optional field is left out, never sent as null (the API description has no nullable request field). */
+/**
+ * JSON nulls (an optional field is left out, never sent as null: the API description has no nullable
+ * request field) and NUL characters in strings.
+ */
 function nulls(value: unknown, path = ''): FieldProblem[] {
   if (!value || typeof value !== 'object') {
     return [];
   }
   return Object.entries(value).flatMap(([key, v]) => {
     const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    return v === null ? [{ field, reason: 'must not be null (leave an optional field out)' }] : nulls(v, field);
+    if (v === null) {
+      return [{ field, reason: 'must not be null (leave an optional field out)' }];
+    }
+    // The stores are PostgreSQL, whose text cannot hold U+0000.
+    return typeof v === 'string' && v.includes('\u0000') ? [{ field, reason: 'must not contain the NUL character' }] : nulls(v, field);
   });
 }
 
