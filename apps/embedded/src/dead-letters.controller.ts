@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Logger, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Principal, Role } from '#concerto/auth';
 import { CurrentPrincipal, RequireRoles } from '#concerto/http';
 import { InProcessDeadLetters, InProcessTransport } from '#concerto/messaging';
+import { DeadLetterDto, ReplayedDeadLetterDto } from './dto/dead-letters.responses.dto.js';
 
 /**
  * The embedded mode's dead letters, for an administrator (`npm run -s dead-letters -- list --engine URL`).
@@ -23,6 +24,7 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Events a consumer gave up on after its retries, oldest first, with whether they were replayed (embedded mode)' })
+  @ApiOkResponse({ type: [DeadLetterDto] })
   list() {
     return this.deadLetters.list();
   }
@@ -33,6 +35,7 @@ export class DeadLettersController {
     summary:
       'Sends every dead letter not yet replayed back to the consumer group that gave up on it, once the cause is fixed; says for each whether the group applied it this time (embedded mode)',
   })
+  @ApiOkResponse({ type: [ReplayedDeadLetterDto] })
   async replay(@CurrentPrincipal() p: Principal) {
     const replayed = await this.deadLetters.replay(this.transport);
     const count = (outcome: string) => replayed.filter((d) => d.outcome === outcome).length;

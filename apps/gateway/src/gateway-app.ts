@@ -5,7 +5,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { type ConcertoConfig, ConfigError } from '#concerto/config';
-import { correlationMiddleware, ProblemDetailsFilter, securityHeadersMiddleware } from '#concerto/http';
+import { completeApiDocument, correlationMiddleware, ProblemDetailsFilter, securityHeadersMiddleware } from '#concerto/http';
 import { JsonLogger } from '#concerto/observability';
 import { MergedApiDocs } from './gateway-docs.js';
 import { DEV_IDP_JWKS, GATEWAY_UPSTREAMS, GatewayDevIdpController, GatewayHealthController } from './gateway-health.controller.js';
@@ -91,7 +91,8 @@ export async function createGateway(config: ConcertoConfig, opts: { upstreamTime
   );
   SwaggerModule.setup('docs', app, base, {
     jsonDocumentUrl: 'docs-json',
-    patchDocumentOnRequest: (_req, _res, document) => docs.document(document),
+    // The gateway answers 504 itself when a service is too slow, and 401/429 before the service sees the request.
+    patchDocumentOnRequest: async (_req, _res, document) => completeApiDocument(await docs.document(document), { extraStatuses: [504] }),
   });
   await app.init();
   return {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Principal, TokenVerifier } from '#concerto/auth';
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from '#concerto/http';
+import { bearerChallenge, problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from '#concerto/http';
 
 export type UpstreamName = 'alerts' | 'cases' | 'directory' | 'scheduling' | 'notifications';
 
@@ -100,13 +100,13 @@ export class GatewayProxy {
 
     const match = BEARER.exec(req.headers.authorization ?? '');
     if (!match) {
-      return unauthorized(res, 'A bearer access token is required.');
+      return unauthorized(res, 'A bearer access token is required.', req.headers.authorization ? 'invalid_request' : undefined);
     }
     let principal: Principal;
     try {
       principal = await this.opts.verifier.verify(match[1]);
     } catch {
-      return unauthorized(res, 'The access token is invalid or expired.');
+      return unauthorized(res, 'The access token is invalid or expired.', 'invalid_token');
     }
 
     if (req.method === 'POST' && /^\/v1\/alerts\/?$/.test(path)) {
@@ -255,8 +255,8 @@ function templated(url: string): string {
   return (q === -1 ? url : url.slice(0, q)).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id');
 }
 
-function unauthorized(res: Response, detail: string): void {
-  res.setHeader('WWW-Authenticate', 'Bearer');
+function unauthorized(res: Response, detail: string, error?: 'invalid_request' | 'invalid_token'): void {
+  res.setHeader('WWW-Authenticate', bearerChallenge(error, error ? detail : undefined));
   send(res, problem(401, 'unauthenticated', 'Authentication required.', { detail }));
 }
 

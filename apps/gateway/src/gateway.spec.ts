@@ -91,11 +91,17 @@ describe('gateway (against stand-in services)', () => {
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
 
   it('answers 401 problem+json without a valid bearer token and forwards nothing', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-jwt' }, { authorization: 'Basic abc' }] as Array<Record<string, string>>) {
+    // RFC 6750 §3: no error code without credentials; invalid_token for a bad token; invalid_request for another scheme.
+    const challenges: Array<[Record<string, string>, RegExp]> = [
+      [{}, /^Bearer realm="concerto"$/],
+      [{ authorization: 'Bearer not-a-jwt' }, /^Bearer realm="concerto", error="invalid_token", error_description="[^"]*"$/],
+      [{ authorization: 'Basic abc' }, /^Bearer realm="concerto", error="invalid_request", error_description="[^"]*"$/],
+    ];
+    for (const [headers, challenge] of challenges) {
       const res = await get('/v1/cases/x', headers);
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(res.headers.get('www-authenticate')).toMatch(challenge);
     }
     expect(seen).toEqual([]);
   });
@@ -222,7 +228,8 @@ describe('gateway (against stand-in services)', () => {
     expect(jwks.keys[0].d).toBeUndefined();
     const docs = (await (await get('/docs-json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(Object.keys(docs.paths).sort()).toEqual(['/v1/alerts', '/v1/bassins', '/v1/cases']);
-    expect(Object.keys(docs.components.schemas).sort()).toEqual(['alertsDto', 'casesDto', 'directoryDto']);
+    // The services' schemas, and the problem+json schema the gateway's own errors (401, 429, 504) refer to.
+    expect(Object.keys(docs.components.schemas).sort()).toEqual(['ProblemDetails', 'alertsDto', 'casesDto', 'directoryDto']);
     expect(seen).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, 
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { hasRole, type Principal, Role, TokenVerifier } from '#concerto/auth';
-import { problem, ProblemException } from './problem.js';
+import { bearerChallenge, problem, ProblemException } from './problem.js';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 const PUBLIC_KEY = 'concerto:public';
@@ -41,12 +41,13 @@ export class BearerAuthGuard implements CanActivate {
     // RFC 7235: the scheme is case-insensitive.
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
     if (!match) {
-      throw unauthorized('A bearer access token is required.');
+      // A malformed Authorization header is a bad request in RFC 6750's terms; none at all carries no error code.
+      throw unauthorized('A bearer access token is required.', header ? 'invalid_request' : undefined);
     }
     try {
       req.principal = await this.verifier.verify(match[1]);
     } catch {
-      throw unauthorized('The access token is invalid or expired.');
+      throw unauthorized('The access token is invalid or expired.', 'invalid_token');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !hasRole(req.principal, ...roles)) {
@@ -56,6 +57,8 @@ export class BearerAuthGuard implements CanActivate {
   }
 }
 
-function unauthorized(detail: string): ProblemException {
-  return new ProblemException(problem(401, 'unauthenticated', 'Authentication required.', { detail }));
+function unauthorized(detail: string, error?: 'invalid_request' | 'invalid_token'): ProblemException {
+  return new ProblemException(problem(401, 'unauthenticated', 'Authentication required.', { detail }), {
+    'WWW-Authenticate': bearerChallenge(error, error ? detail : undefined),
+  });
 }

@@ -1,7 +1,9 @@
 import { type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { completeApiDocument } from './api-document.js';
 import { correlationMiddleware } from './correlation.middleware.js';
+import { methodNotAllowedMiddleware } from './method-not-allowed.middleware.js';
 import { securityHeadersMiddleware } from './security-headers.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.pipe.js';
@@ -24,10 +26,11 @@ export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): v
   express.set('trust proxy', 'loopback');
   app.use(correlationMiddleware);
   app.use(securityHeadersMiddleware);
+  app.use(methodNotAllowedMiddleware(() => (express.getHttpAdapter().getInstance() as unknown as { router?: never }).router));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
+  const doc = completeApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(opts.title)
@@ -35,6 +38,6 @@ export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): v
       .setVersion(opts.version ?? '1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
 }

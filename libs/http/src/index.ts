@@ -10,3 +10,6 @@ export * from './validation.pipe.js';
 export * from './internal-api.guard.js';
 export * from './text-rules.js';
 export * from './subject.guard.js';
+export * from './api-document.js';
+export * from './validators.js';
+export * from './method-not-allowed.middleware.js';

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppException, BusinessRuleViolation } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
 import { isDatabaseUnavailable } from '#concerto/persistence';
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException } from './problem.js';
+import { bearerChallenge, problem, PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException } from './problem.js';
 
 const KIND_STATUS: Record<AppException['kind'], number> = {
   'not-found': 404,
@@ -39,6 +39,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (body.status === 503) {
       res.setHeader('Retry-After', '5');
+    }
+    for (const [name, value] of Object.entries(exception instanceof ProblemException ? exception.headers : {})) {
+      res.setHeader(name, value);
+    }
+    // RFC 9110 §15.5.2: a 401 always carries a challenge (RFC 6750 for bearer tokens).
+    if (body.status === 401 && !res.getHeader('WWW-Authenticate')) {
+      res.setHeader('WWW-Authenticate', bearerChallenge());
     }
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }

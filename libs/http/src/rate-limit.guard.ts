@@ -1,7 +1,8 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
+import { ApiProblemResponses } from './api-document.js';
 import { type AuthenticatedRequest } from './auth.guard.js';
 import { problem, ProblemException } from './problem.js';
 
@@ -15,8 +16,8 @@ export interface RateLimitRule {
   byAddress?: boolean;
 }
 
-/** A route's (or a controller's) own budget, on top of the per-user write budget. */
-export const RateLimit = (rule: RateLimitRule) => SetMetadata(RATE_LIMIT_KEY, rule);
+/** A route's (or a controller's) own budget, on top of the per-user write budget; declares its 429 in the API description. */
+export const RateLimit = (rule: RateLimitRule) => applyDecorators(SetMetadata(RATE_LIMIT_KEY, rule), ApiProblemResponses(429));
 
 /** The answer links work without an account: a guessed or leaked link is tried per client address. */
 export const ANSWER_LINK_RATE_LIMIT: RateLimitRule = { bucket: 'answer-link', limit: (c) => c.ANSWER_LINK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000, byAddress: true };

@@ -30,7 +30,36 @@ function invalid(errors: FieldProblem[]): ProblemException {
   return new ProblemException(problem(400, 'validation-failed', 'The request is not valid.', { errors }));
 }
 
-/** Rejects prototype-pollution keys, which class-transformer would otherwise drop silently. */
+/**
+ * JSON nulls (an optional field is left out, never sent as null: the API description has no nullable
+ * request field) and NUL characters in strings.
+ */
+function nulls(value: unknown, path = ''): FieldProblem[] {
+  if (!value || typeof value !== 'object') {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, v]) => {
+    const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (v === null) {
+      return [{ field, reason: 'must not be null (leave an optional field out)' }];
+    }
+    // The stores are PostgreSQL, whose text cannot hold U+0000.
+    return typeof v === 'string' && v.includes('\u0000') ? [{ field, reason: 'must not contain the NUL character' }] : nulls(v, field);
+  });
+}
+
+const PLAIN_TYPES: unknown[] = [Object, String, Number, Boolean, Array, Buffer];
+
+/** Whether a body parameter is typed with a request class (a DTO), not left as unknown or a string. */
+function isRequestClass(metatype: ArgumentMetadata['metatype']): boolean {
+  return typeof metatype === 'function' && !PLAIN_TYPES.includes(metatype);
+}
+
+/**
+ * Rejects what class-transformer and class-validator would let through: nesting deeper than the cap,
+ * a missing body where a request class is expected, prototype-pollution keys (otherwise dropped
+ * silently), nulls, and control or format characters in text.
+ */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const checked = metadata.type === 'body' || metadata.type === 'query';
@@ -38,8 +67,18 @@ class StrictValidationPipe extends ValidationPipe {
       // Before any recursive walk (the key check below, class-transformer): a deep body would overflow the stack.
       throw new ProblemException(problem(400, 'too-deep', `The request nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`));
     }
+    if (metadata.type === 'body' && isRequestClass(metadata.metatype)) {
+      if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new ProblemException(
+          problem(400, 'body-required', 'The request is not valid.', {
+            detail: 'This operation needs a JSON object as its body (Content-Type: application/json).',
+            errors: [{ field: '', reason: 'a JSON object body is required' }],
+          }),
+        );
+      }
+    }
     if (metadata.type === 'body') {
-      const problems = forbiddenKeys(value);
+      const problems = [...forbiddenKeys(value), ...nulls(value)];
       if (problems.length > 0) {
         throw invalid(problems);
       }
@@ -55,6 +94,16 @@ class StrictValidationPipe extends ValidationPipe {
   }
 }
 
+/**
+ * Validators whose rule the API description cannot state (a checksum, a date in the past): a value
+ * that the schema allows but that breaks one of them is well-formed but unprocessable, so 422.
+ */
+const SEMANTIC_VALIDATORS = new Set(['isBelgianNationalNumber', 'isPastCalendarDate']);
+
+function constraintNames(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => [...Object.keys(e.constraints ?? {}), ...constraintNames(e.children ?? [])]);
+}
+
 /** Whitelisting validation: unknown fields are rejected and every problem names its field. */
 export function createValidationPipe(): ValidationPipe {
   return new StrictValidationPipe({
@@ -63,11 +112,13 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) =>
-      new ProblemException(
-        problem(400, 'validation-failed', 'The request is not valid.', {
-          errors: flatten(errors),
-        }),
-      ),
+    exceptionFactory: (errors) => {
+      const semantic = constraintNames(errors).every((name) => SEMANTIC_VALIDATORS.has(name));
+      return new ProblemException(
+        semantic
+          ? problem(422, 'validation-failed', 'The request is well-formed but a value is not acceptable.', { errors: flatten(errors) })
+          : problem(400, 'validation-failed', 'The request is not valid.', { errors: flatten(errors) }),
+      );
+    },
   });
 }

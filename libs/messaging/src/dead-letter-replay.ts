@@ -2,6 +2,7 @@ import kafkajs, { type Admin, type Kafka as KafkaClient } from 'kafkajs';
 import { deadLetterTopic, TOPIC_SPECS } from '#concerto/contracts';
 import { type PartitionOffsets, type RangeMessage, readTopicRange, topicWatermarks } from './kafka-range-reader.js';
 import { type DeadLetterOrigin, deadLetterOriginOf } from './retry-policy.js';
+import { structuredEventHeaders } from './cloudevents-kafka.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
 
@@ -80,7 +81,7 @@ export class DeadLetterReplay {
               messages: pending.slice(i, i + SEND_SLICE).map((m) => ({
                 key: m.key,
                 value: m.value,
-                headers: { ...(m.headers['ce-id'] ? { 'ce-id': m.headers['ce-id'] } : {}), 'x-replayed-from': `${dlt}/${m.partition}/${m.offset}` },
+                headers: structuredEventHeaders(m.headers['ce-id'], { 'x-replayed-from': `${dlt}/${m.partition}/${m.offset}` }),
               })),
             });
           }

@@ -12,3 +12,4 @@ export * from './outbox-relay.js';
 export * from './retry-policy.js';
 export * from './unit-of-work.js';
 export * from './service-messaging.providers.js';
+export * from './cloudevents-kafka.js';

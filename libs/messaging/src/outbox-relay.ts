@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryRows } from '#concerto/persistence';
 import { MessageTransport } from './message-transport.port.js';
+import { structuredEventHeaders } from './cloudevents-kafka.js';
 
 export interface OutboxRelayOptions {
   schema: string;
@@ -198,7 +199,7 @@ export class OutboxRelay {
         topic: r.topic,
         key: r.message_key,
         value: r.envelope,
-        headers: { 'ce-id': r.ce_id },
+        headers: structuredEventHeaders(r.ce_id),
       })),
     );
   }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Principal } from '#concerto/auth';
 import { CurrentPrincipal, problem, ProblemException, RateLimit } from '#concerto/http';
 import { RaiseAlertCommand } from '../../application/commands/raise-alert/raise-alert.command.js';
 import { type RaiseAlertResult } from '../../application/commands/raise-alert/raise-alert.result.js';
 import { type AlertView, GetAlertQuery } from '../../application/queries/get-alert/get-alert.query.js';
+import { AlertViewDto, RaiseAlertResponseDto } from './dto/alert.responses.dto.js';
 import { RaiseAlertRequestDto } from './dto/raise-alert.request.dto.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -28,8 +29,12 @@ export class AlertsController {
     description:
       'Opens a coordination case in the person\'s bassin, or joins the person\'s open case. Suicide-risk and suspected-violence alerts return the bassin\'s urgent guidance at once. Do not put clinical content in `reason`.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (8–128 chars of A–Z a–z 0–9 . _ : -): the same request with the same key gives the same answer and one alert.' })
-  @ApiCreatedResponse({ description: 'The alert was accepted; the answer names the case, its bassin and its owner.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source }, description: 'Retry-safe key (8–128 chars of A–Z a–z 0–9 . _ : -): the same request with the same key gives the same answer and one alert.' })
+  @ApiCreatedResponse({
+    type: RaiseAlertResponseDto,
+    description: 'The alert was accepted; the answer names the case, its bassin and its owner.',
+    headers: { Location: { description: 'The case: /v1/cases/{caseId}.', schema: { type: 'string' } } },
+  })
   async raise(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RaiseAlertRequestDto,
@@ -53,6 +58,7 @@ export class AlertsController {
 
   @Get(':alertId')
   @ApiOperation({ summary: 'Read an alert (its reporter and the bassin\'s coordinators only)' })
+  @ApiOkResponse({ type: AlertViewDto })
   get(@CurrentPrincipal() principal: Principal, @Param('alertId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) alertId: string): Promise<AlertView> {
     return this.queries.execute(new GetAlertQuery(alertId, principal));
   }

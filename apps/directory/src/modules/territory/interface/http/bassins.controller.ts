@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DirectoryReadService } from '../../application/directory-read.service.js';
+import { BassinDto } from './dto/bassin.responses.dto.js';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -10,7 +11,7 @@ export class BassinsController {
 
   /** The five Brussels bassins and the postal codes they cover (ambiguous codes appear under each candidate). */
   @Get()
-  @ApiOkResponse({ description: 'Bassins with their names in French, Dutch and English and their postal codes.' })
+  @ApiOkResponse({ type: [BassinDto], description: 'Bassins with their names in French, Dutch and English and their postal codes.' })
   list() {
     return this.directory.listBassins();
   }

@@ -1,12 +1,13 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Principal, Role } from '#concerto/auth';
-import { CurrentPrincipal, RequireRoles } from '#concerto/http';
+import { ApiProblemResponses, CurrentPrincipal, RequireRoles } from '#concerto/http';
 import { GetTaskLetterQuery } from '../../application/queries/get-task-letter/get-task-letter.query.js';
 import { ListCoordinatorTasksQuery } from '../../application/queries/list-coordinator-tasks/list-coordinator-tasks.query.js';
 import { ListDevMailboxQuery } from '../../application/queries/list-dev-mailbox/list-dev-mailbox.query.js';
 import { ReadDevMailboxMessageQuery } from '../../application/queries/read-dev-mailbox-message/read-dev-mailbox-message.query.js';
+import { CoordinatorTaskListDto, DevMailboxListDto } from './dto/notifications.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -18,6 +19,7 @@ export class CoordinatorTasksController {
 
   @Get(':caseId/tasks')
   @ApiOperation({ summary: "The coordinator's tasks for the case's invitations: letters to post, calls, substitutes to find, invitees who did not answer" })
+  @ApiOkResponse({ type: CoordinatorTaskListDto })
   list(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new ListCoordinatorTasksQuery(caseId, p));
   }
@@ -25,6 +27,8 @@ export class CoordinatorTasksController {
   @Get(':caseId/tasks/:taskId/letter')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The printable letter of a post-letter or phone-call task (HTML, in the invitee’s language)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The letter, ready to print.', content: { 'text/html': { schema: { type: 'string' } } } })
   async letter(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Param('taskId', id404) taskId: string) {
     const letter = await this.queries.execute(new GetTaskLetterQuery(caseId, taskId, p));
     return new StreamableFile(letter.body, { type: letter.contentType });
@@ -41,6 +45,8 @@ export class DevMailboxController {
 
   @Get()
   @ApiOperation({ summary: 'Messages captured by the development mailbox (e-mails, text messages, letters); embedded mode without SMTP_URL only' })
+  @ApiOkResponse({ type: DevMailboxListDto })
+  @ApiProblemResponses(404)
   list() {
     return this.queries.execute(new ListDevMailboxQuery());
   }
@@ -48,6 +54,7 @@ export class DevMailboxController {
   @Get(':id')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'One captured message: an e-mail as message/rfc822 (.eml), a letter as HTML, a text message as JSON' })
+  @ApiOkResponse({ description: 'The raw message.', content: { 'message/rfc822': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } })
   async read(@Param('id') id: string) {
     const message = await this.queries.execute(new ReadDevMailboxMessageQuery(id));
     return new StreamableFile(Buffer.from(message.body), { type: message.contentType });

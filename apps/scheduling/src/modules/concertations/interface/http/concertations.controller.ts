@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#concerto/auth';
 import { CurrentPrincipal } from '#concerto/http';
 import { CancelConcertationCommand } from '../../application/commands/cancel-concertation/cancel-concertation.command.js';
@@ -9,6 +9,7 @@ import { ScheduleConcertationCommand } from '../../application/commands/schedule
 import { GetConcertationQuery } from '../../application/queries/get-concertation/get-concertation.query.js';
 import { SearchSlotsQuery } from '../../application/queries/search-slots/search-slots.query.js';
 import { ScheduleConcertationDto, SlotSearchDto } from './dto/scheduling.dto.js';
+import { ConcertationScheduledDto, ConcertationViewDto, SlotSearchResultDto } from './dto/scheduling.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -24,17 +25,20 @@ export class ConcertationsController {
   @Post('cases/:caseId/concertations/slot-search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ranked slots before the case deadline, or why there is none and the best partial options' })
+  @ApiOkResponse({ type: SlotSearchResultDto })
   searchSlots(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: SlotSearchDto) {
     return this.queries.execute(new SearchSlotsQuery(caseId, p, body));
   }
 
   @Post('cases/:caseId/concertations')
   @ApiOperation({ summary: 'Fix a concertation: invitations leave only with consent' })
+  @ApiCreatedResponse({ type: ConcertationScheduledDto })
   schedule(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: ScheduleConcertationDto) {
     return this.commands.execute(new ScheduleConcertationCommand(caseId, p, body));
   }
 
   @Get('concertations/:id')
+  @ApiOkResponse({ type: ConcertationViewDto })
   get(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string) {
     return this.queries.execute(new GetConcertationQuery(id, p));
   }
@@ -42,12 +46,14 @@ export class ConcertationsController {
   @Post('concertations/:id/reschedule')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the meeting: updated invitations with a higher SEQUENCE; earlier answers must be given again' })
+  @ApiOkResponse({ type: ConcertationViewDto })
   reschedule(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string, @Body() body: ScheduleConcertationDto) {
     return this.commands.execute(new RescheduleConcertationCommand(id, p, body));
   }
 
   @Post('concertations/:id/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConcertationViewDto })
   cancel(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string) {
     return this.commands.execute(new CancelConcertationCommand(id, p));
   }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#concerto/auth';
 import { CurrentPrincipal } from '#concerto/http';
 import { RecordConsentDto } from '../../../concertations/interface/http/dto/scheduling.dto.js';
 import { RecordConsentCommand } from '../../application/commands/record-consent/record-consent.command.js';
 import { GetConsentQuery } from '../../application/queries/get-consent/get-consent.query.js';
+import { ConsentViewDto } from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -21,11 +22,13 @@ export class ConsentController {
   @Post('cases/:caseId/consent')
   @HttpCode(200)
   @ApiOperation({ summary: "Record the person's consent (or refusal, revocation, or a reasoned emergency exception)" })
+  @ApiOkResponse({ type: ConsentViewDto })
   recordConsent(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: RecordConsentDto) {
     return this.commands.execute(new RecordConsentCommand(caseId, p, body));
   }
 
   @Get('cases/:caseId/consent')
+  @ApiOkResponse({ type: ConsentViewDto })
   getConsent(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new GetConsentQuery(caseId, p));
   }

@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsNotEmptyObject,
   IsOptional,
   IsString,
@@ -18,6 +17,7 @@ import {
 } from 'class-validator';
 import { MultilineText, NameText } from '#concerto/http';
 import { ALERT_TYPES as ALERT_TYPES_CATALOGUE, type AlertType, type Urgency } from '#concerto/contracts';
+import { ApiSchemaExtra, IsDateTime } from '#concerto/http';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 
 export const ALERT_TYPES: readonly AlertType[] = ALERT_TYPES_CATALOGUE;
@@ -62,6 +62,8 @@ export class AddressDto {
   postalCode: string;
 }
 
+// The address is required unless noFixedAddress is true (the ValidateIf below).
+@ApiSchemaExtra({ anyOf: [{ required: ['address'] }, { required: ['noFixedAddress'], properties: { noFixedAddress: { enum: [true] } } }] })
 export class PersonDto {
   @ApiProperty({ example: 'Simone' })
   @Transform(trim)
@@ -79,14 +81,16 @@ export class PersonDto {
   @NameText()
   familyName: string;
 
-  @ApiPropertyOptional({ example: '1941-05-03', description: 'Calendar date, YYYY-MM-DD.' })
+  @ApiPropertyOptional({ example: '1941-05-03', format: 'date', description: 'Calendar date, YYYY-MM-DD, in the past (a date in the future or that does not exist answers 422).' })
   @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a calendar date, YYYY-MM-DD' })
   @IsPastCalendarDate()
   birthDate?: string;
 
-  @ApiPropertyOptional({ example: '85.07.30-033.28', description: 'Belgian national register number (checksum verified). Never leaves the intake service.' })
+  @ApiPropertyOptional({ example: '85.07.30-033.28', description: 'Belgian national register number: 11 digits, dots, hyphens or spaces between them. A wrong checksum answers 422. Never leaves the intake service.' })
   @IsOptional()
   @IsString()
+  @Matches(/^[\s.-]*(?:\d[\s.-]*){11}$/, { message: 'must be 11 digits, optionally separated by dots, hyphens or spaces' })
   @IsBelgianNationalNumber()
   nationalNumber?: string;
 
@@ -106,6 +110,7 @@ export class PersonDto {
   @ApiPropertyOptional({ example: 'nl', description: 'BCP 47 language tag; any language is kept, FR/NL/EN are served directly.' })
   @IsOptional()
   @IsString()
+  @MaxLength(8) // the intake store's column
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as fr, nl, en, es or pl' })
   preferredLanguage?: string;
 }
@@ -127,7 +132,7 @@ export class RaiseAlertRequestDto {
 
   @ApiPropertyOptional({ example: '2026-11-27T16:00:00+01:00', description: 'A hard deadline such as the discharge date (ISO 8601 with offset).' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsDateTime()
   deadline?: string;
 
   @ApiPropertyOptional({

@@ -7,7 +7,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MultilineText, NameText } from '#concerto/http';
+import { IsDateTime, MultilineText, NameText } from '#concerto/http';
 import { DATA_CATEGORIES, type DataCategory } from '../../../../consent/domain/consent.aggregate.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -69,7 +68,7 @@ export class AddParticipantDto {
   @ApiPropertyOptional({ description: 'Directory id (professionals).' }) @IsOptional() @IsString() @Length(1, 64) professionalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 48) @Matches(/^[a-z-]+$/) role?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) @NameText() displayName?: string;
-  @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @IsString() @Matches(LANGUAGE) language?: string;
+  @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @IsString() @MaxLength(16) @Matches(LANGUAGE) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(5, 300) postalAddress?: string;
@@ -80,7 +79,7 @@ export class AddParticipantDto {
 
 export class UpdateParticipantDto {
   @ApiPropertyOptional({ description: 'Needs a room reachable without steps.' }) @IsOptional() @IsBoolean() needsStepFreeAccess?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(LANGUAGE) language?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) @Matches(LANGUAGE) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(5, 300) postalAddress?: string;
@@ -99,14 +98,15 @@ export class WeeklyHoursDto {
 }
 
 export class BusyBlockDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start: string;
-  @ApiProperty() @IsISO8601({ strict: true }) end: string;
+  @ApiProperty() @IsDateTime() start: string;
+  @ApiProperty() @IsDateTime() end: string;
 }
 
 export class ReplaceBusyDto {
+  // 250 blocks of the longest date-times still fit in the 32 KB JSON body limit; larger calendars come as .ics.
   @ApiProperty({ type: [BusyBlockDto] })
   @IsArray()
-  @ArrayMaxSize(2000)
+  @ArrayMaxSize(250)
   @ValidateNested({ each: true })
   @Type(() => BusyBlockDto)
   blocks: BusyBlockDto[];
@@ -120,7 +120,7 @@ export class AddRoomDto {
 
 export class SlotSearchDto {
   @ApiProperty({ example: 60 }) @IsInt() @Min(15) @Max(480) durationMinutes: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) earliest?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateTime() earliest?: string;
   @ApiPropertyOptional({ example: 120 }) @IsOptional() @IsInt() @Min(0) @Max(20160) minimumNoticeMinutes?: number;
   @ApiPropertyOptional({ example: 15 }) @IsOptional() @IsInt() @Min(0) @Max(240) bufferMinutes?: number;
   @ApiPropertyOptional({ example: 14 }) @IsOptional() @IsInt() @Min(1) @Max(30) horizonDays?: number;
@@ -133,8 +133,8 @@ export class LocationDto {
 }
 
 export class ScheduleConcertationDto {
-  @ApiProperty({ example: '2026-11-25T10:00:00+01:00' }) @IsISO8601({ strict: true }) start: string;
-  @ApiProperty({ example: '2026-11-25T11:00:00+01:00' }) @IsISO8601({ strict: true }) end: string;
+  @ApiProperty({ example: '2026-11-25T10:00:00+01:00' }) @IsDateTime() start: string;
+  @ApiProperty({ example: '2026-11-25T11:00:00+01:00' }) @IsDateTime() end: string;
   @ApiProperty({ type: LocationDto }) @ValidateNested() @Type(() => LocationDto) location: LocationDto;
 }
 
@@ -148,8 +148,8 @@ export class RsvpAnswerDto {
 }
 
 export class PollOptionDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start: string;
-  @ApiProperty() @IsISO8601({ strict: true }) end: string;
+  @ApiProperty() @IsDateTime() start: string;
+  @ApiProperty() @IsDateTime() end: string;
 }
 
 export class CreatePollDto {
@@ -160,7 +160,7 @@ export class CreatePollDto {
   @Type(() => PollOptionDto)
   options: PollOptionDto[];
 
-  @ApiProperty({ description: 'After this, the best date becomes the concertation.' }) @IsISO8601({ strict: true }) closesAt: string;
+  @ApiProperty({ description: 'After this, the best date becomes the concertation.' }) @IsDateTime() closesAt: string;
   @ApiProperty({ type: LocationDto }) @ValidateNested() @Type(() => LocationDto) location: LocationDto;
 }
 

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { BassinId } from '#concerto/contracts';
+
+const BASSIN_IDS: BassinId[] = ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est'];
+
+export class LocalizedNameDto {
+  @ApiProperty() fr: string;
+  @ApiProperty() nl: string;
+  @ApiProperty() en: string;
+}
+
+export class UrgentGuidanceDto {
+  @ApiProperty({ type: LocalizedNameDto }) label: LocalizedNameDto;
+  @ApiProperty() phone: string;
+  @ApiProperty({ description: 'When the line answers, e.g. 24/7.' }) available: string;
+}
+
+export class AlertBassinDto {
+  @ApiProperty({ enum: BASSIN_IDS }) id: string;
+  @ApiProperty({ type: LocalizedNameDto }) name: LocalizedNameDto;
+  @ApiProperty({ description: 'The postal code is shared by several bassins: a coordinator confirms the routing.' }) needsConfirmation: boolean;
+  @ApiProperty() routingReason: string;
+  @ApiProperty({ enum: BASSIN_IDS, isArray: true }) candidates: string[];
+}
+
+export class AlertOwnerDto {
+  @ApiProperty() id: string;
+}
+
+export class RaiseAlertResponseDto {
+  @ApiProperty({ format: 'uuid' }) alertId: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ description: 'True when this alert opened the case; false when it joined the person\'s open case.' }) openedNewCase: boolean;
+  @ApiProperty() caseStatus: string;
+  @ApiProperty({ enum: ['urgent', 'normal'] }) urgency: string;
+  @ApiProperty({ type: AlertBassinDto }) bassin: AlertBassinDto;
+  @ApiProperty({ type: AlertOwnerDto }) owner: AlertOwnerDto;
+  @ApiPropertyOptional({ type: [UrgentGuidanceDto], description: 'Suicide-risk and suspected-violence alerts: whom to call now.' }) urgentGuidance?: UrgentGuidanceDto[];
+  @ApiProperty({ description: 'True when the answer replays an earlier request with the same Idempotency-Key.' }) replayed: boolean;
+}
+
+export class AlertViewDto {
+  @ApiProperty({ format: 'uuid' }) alertId: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ enum: ['urgent', 'normal'] }) urgency: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
+  @ApiProperty() bassinId: string;
+  @ApiProperty() reporterId: string;
+  @ApiProperty() openedCase: boolean;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+}

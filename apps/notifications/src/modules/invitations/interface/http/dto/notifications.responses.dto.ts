@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+// Response bodies of the notifications API (the coordinator's tasks and the development mailbox).
+
+export class CoordinatorTaskViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['phone-call', 'post-letter', 'substitute-proposal', 'no-answer'] }) kind: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ format: 'uuid' }) invitationId: string;
+  @ApiProperty({ format: 'uuid' }) concertationId: string;
+  @ApiProperty() sequence: number;
+  @ApiPropertyOptional({ description: 'For letters and calls: which message (invitation, update, cancellation, no-answer-reminder).' }) messageKind?: string;
+  @ApiPropertyOptional() language?: string;
+  @ApiPropertyOptional({ description: 'The printable letter (HTML), for post-letter and phone-call tasks.' }) letterUrl?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Substitute proposals: directory ids of colleagues with the same role in the same organisation.' }) candidates?: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+}
+
+export class CoordinatorTaskListDto {
+  @ApiProperty({ type: [CoordinatorTaskViewDto] }) tasks: CoordinatorTaskViewDto[];
+}
+
+export class DevMailboxItemDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['email', 'sms', 'letter'] }) type: string;
+  @ApiProperty({ format: 'date-time' }) savedAt: string;
+  @ApiPropertyOptional() to?: string;
+  @ApiPropertyOptional() subject?: string;
+  @ApiPropertyOptional() language?: string;
+  @ApiPropertyOptional() calendarMethod?: string;
+  @ApiPropertyOptional({ description: 'Text messages only: the text as sent.' }) text?: string;
+  @ApiPropertyOptional({ description: 'Where it is under MAILBOX_DIR.' }) file?: string;
+}
+
+export class DevMailboxListDto {
+  @ApiProperty({ type: [DevMailboxItemDto] }) items: DevMailboxItemDto[];
+}
