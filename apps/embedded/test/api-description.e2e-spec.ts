@@ -1,6 +1,6 @@
 import { startTestEngine, type TestEngine } from '#concerto/testing';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 /**
  * The API description is a contract (issue 13): a route added without its success schema or its
@@ -48,10 +48,10 @@ describe('API description (/docs-json, embedded)', () => {
     for (const [name, op] of operations()) {
       const codes = Object.keys(op.responses);
       const expected = ['400', '503'];
-      if ((op.security ?? []).length > 0) expected.push('401', '403');
-      if (/\{[^}]+\}/.test(name)) expected.push('404');
-      if (!name.startsWith('GET ')) expected.push('409', '422');
-      if (op.requestBody) expected.push('413', '415');
+      if ((op.security ?? []).length > 0) {expected.push('401', '403');}
+      if (/\{[^}]+\}/.test(name)) {expected.push('404');}
+      if (!name.startsWith('GET ')) {expected.push('409', '422');}
+      if (op.requestBody) {expected.push('413', '415');}
       for (const code of expected.filter((c) => !codes.includes(c))) {
         wrong.push(`${name}: no ${code}`);
       }

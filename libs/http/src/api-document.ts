@@ -96,7 +96,7 @@ export interface CompleteApiDocumentOptions {
 export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumentOptions = {}): OpenAPIObject {
   const components = (doc.components ??= {});
   const schemas = (components.schemas ??= {}) as Record<string, Json>;
-  schemas.ProblemDetails = PROBLEM_DETAILS_SCHEMA as unknown as Json;
+  schemas.ProblemDetails = PROBLEM_DETAILS_SCHEMA;
   const closed = new Set<string>();
   const classes = validatedClasses();
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -136,8 +136,11 @@ export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumen
   return doc;
 }
 
+/** A request class, as class-validator registers it. */
+type ValidatedClass = abstract new (...args: never[]) => unknown;
+
 /** additionalProperties: false, and the validation constraints, on a request schema and every object schema it reaches. */
-function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, closed: Set<string>, classes: Map<string, Function>): void {
+function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, closed: Set<string>, classes: Map<string, ValidatedClass>): void {
   if (!schema || typeof schema !== 'object') {
     return;
   }
@@ -196,10 +199,10 @@ const SCHEMA_EXTRA_KEY = 'concerto:api-schema-extra';
 export const ApiSchemaExtra = (extra: Json): ClassDecorator => (target) => Reflect.defineMetadata(SCHEMA_EXTRA_KEY, extra, target);
 
 /** The validated classes by name: Nest's swagger module names a class's schema after the class. */
-function validatedClasses(): Map<string, Function> {
+function validatedClasses(): Map<string, ValidatedClass> {
   // class-validator keeps its registry private; the pinned version stores it as a Map keyed by class.
-  const registry = (getMetadataStorage() as unknown as { validationMetadatas?: Map<Function, unknown> }).validationMetadatas;
-  const byName = new Map<string, Function>();
+  const registry = (getMetadataStorage() as unknown as { validationMetadatas?: Map<ValidatedClass, unknown> }).validationMetadatas;
+  const byName = new Map<string, ValidatedClass>();
   for (const target of registry instanceof Map ? registry.keys() : []) {
     if (typeof target === 'function') {
       byName.set(target.name, target);
@@ -214,7 +217,7 @@ function validatedClasses(): Map<string, Function> {
  * counts, formats. Validators whose rule no schema keyword can express (a checksum, "in the past")
  * answer 422 instead of 400 (see validation.pipe.ts).
  */
-function applyValidationConstraints(schema: Json, cls: Function): void {
+function applyValidationConstraints(schema: Json, cls: ValidatedClass): void {
   const extra = Reflect.getMetadata(SCHEMA_EXTRA_KEY, cls) as Json | undefined;
   if (extra) {
     Object.assign(schema, extra);
@@ -226,11 +229,11 @@ function applyValidationConstraints(schema: Json, cls: Function): void {
       continue;
     }
     const target: Json = v.each && prop.items && !(prop.items as Json).$ref ? (prop.items as Json) : prop;
-    const [a, b] = v.constraints ?? [];
-    switch (v.name) {
+    const [a, b] = (v.constraints ?? []) as unknown[];
+    switch (v.name ?? '') {
       case 'isLength':
         target.minLength = a;
-        if (typeof b === 'number') target.maxLength = b;
+        if (typeof b === 'number') {target.maxLength = b;}
         break;
       case 'maxLength':
         target.maxLength = a;
