@@ -326,10 +326,38 @@ function identityProvider(): Promise<DevIdentityProvider> {
 export function reporterToken(userId: string): Promise<string> {
   let token = tokenCache.get(userId);
   if (!token) {
-    token = identityProvider().then((p) => p.issue({ id: userId, displayName: `Fault test reporter ${userId}`, roles: ['professional'] }, 3600));
+    token = registerReporters([userId]).then(() =>
+      identityProvider().then((p) => p.issue({ id: userId, displayName: `Fault test reporter ${userId}`, roles: ['professional'] }, 3600)),
+    );
     tokenCache.set(userId, token);
   }
   return token;
+}
+
+const registeredReporters = new Set<string>();
+
+/**
+ * Every subject must be an active professional of the directory (issue 14): the synthetic reporters
+ * are entered there, as pharmacists of a demo organisation, before their first token. Done up front
+ * for a whole load (runLoad), so that no registration waits on a database the scenario has stopped.
+ */
+export async function registerReporters(userIds: string[]): Promise<void> {
+  const missing = [...new Set(userIds)].filter((id) => !registeredReporters.has(id));
+  if (missing.length === 0) {
+    return;
+  }
+  const db = new pg.Pool({ connectionString: DATABASE_URL, max: 1, connectionTimeoutMillis: 5000 });
+  try {
+    await db.query(
+      `INSERT INTO "directory"."professionals" ("id","display_name","role","organisation_id","languages","roles","bassins")
+       SELECT id, 'Fault test reporter ' || id, 'pharmacist', 'org-pharmacie-jette', '["fr"]'::jsonb, '["professional"]'::jsonb, '[]'::jsonb
+       FROM unnest($1::text[]) AS id ON CONFLICT ("id") DO NOTHING`,
+      [missing],
+    );
+    missing.forEach((id) => registeredReporters.add(id));
+  } finally {
+    await db.end();
+  }
 }
 
 /** A token for one of the demo directory's users (e.g. coord-nord, backup-nord). */
@@ -558,6 +586,7 @@ export async function submit(input: AlertInput, retryForMs: number, started = Da
 
 /** Sends inputs with a few concurrent clients, paced `paceMs` apart on average (seeded jitter). */
 export async function runLoad(inputs: AlertInput[], opts: { concurrency: number; paceMs: number; rng: Prng; retryForMs: number; started?: number }): Promise<void> {
+  await registerReporters(inputs.map((i) => i.reporter));
   const started = opts.started ?? Date.now();
   const gaps = inputs.map(() => Math.round(opts.paceMs * (0.5 + opts.rng.next())));
   let next = 0;
