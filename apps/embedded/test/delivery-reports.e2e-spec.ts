@@ -112,9 +112,9 @@ describe('SMS delivery reports: signed provider callbacks become invitation.deli
       expect(delivered.map((e) => e.envelope.data)).toEqual([expect.objectContaining({ invitationId, concertationId, channel: 'sms', purpose: 'invitation' })]);
       expect(new EventValidator().validate(delivered[0].envelope).ok).toBe(true);
     });
-    // The provider repeats its report: nothing twice.
+    // The provider repeats its report: nothing twice. The 204 answers once the report is stored and
+    // applied, in the transaction that writes the outbox, so the outbox can be read at once.
     expect((await report({ MessageSid: twilio.received[0].sid, MessageStatus: 'delivered' })).status).toBe(204);
-    await new Promise((r) => setTimeout(r, 200));
     expect(await events('invitation.delivered')).toHaveLength(1);
     await expectEventually(async () => {
       const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set('Authorization', `Bearer ${coord}`)).body;
