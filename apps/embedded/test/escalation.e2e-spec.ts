@@ -16,7 +16,7 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
     t = await startTestEngine({ clock, config });
     [reporter, coordinator] = await Promise.all([t.token('pro-pharmacist'), t.token('lead-nord')]);
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const caseView = async (caseId: string) => (await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${coordinator}`)).body;
   const opened = async (urgency: 'urgent' | 'normal') => {

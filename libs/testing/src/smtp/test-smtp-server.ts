@@ -116,7 +116,7 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
     port,
     messages,
     connectionErrors,
-    waitFor(count: number, timeoutMs = 30000): Promise<ReceivedMessage[]> {
+    waitFor(count: number, timeoutMs = 120_000): Promise<ReceivedMessage[]> {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (messages.length >= count) {
