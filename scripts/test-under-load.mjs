@@ -50,14 +50,16 @@ console.log(`[under-load] ${hogCount} busy-loop processes started (pids ${hogs.m
 for (let run = 1; run <= runs; run++) {
   const started = Date.now();
   console.log(`[under-load] run ${run}/${runs} starting`);
-  const code = await new Promise((resolve) => {
+  // A run ended by a signal (killed from outside) is reported as such, apart from a failed run.
+  const { code, signal } = await new Promise((resolve) => {
     const child = spawn(npm, ['test', ...(testArgs.length ? ['--', ...testArgs] : [])], { stdio: 'inherit' });
-    child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+    child.on('exit', (exitCode, exitSignal) => resolve({ code: exitCode ?? 1, signal: exitSignal }));
   });
   const seconds = Math.round((Date.now() - started) / 1000);
-  results.push({ run, passed: code === 0, seconds });
-  console.log(`[under-load] run ${run}/${runs} ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds} s`);
-  if (code !== 0) {
+  const outcome = signal ? `KILLED by ${signal}` : code === 0 ? 'passed' : `FAILED (exit ${code})`;
+  results.push({ run, passed: code === 0 && !signal, seconds, outcome });
+  console.log(`[under-load] run ${run}/${runs} ${outcome} in ${seconds} s`);
+  if (code !== 0 || signal) {
     failed = true;
     break;
   }
@@ -65,7 +67,7 @@ for (let run = 1; run <= runs; run++) {
 stopHogs();
 console.log('[under-load] summary');
 for (const r of results) {
-  console.log(`[under-load]   run ${r.run}: ${r.passed ? 'passed' : 'FAILED'} in ${r.seconds} s`);
+  console.log(`[under-load]   run ${r.run}: ${r.outcome} in ${r.seconds} s`);
 }
 console.log(failed ? '[under-load] FAILED: the suite is not stable under load' : `[under-load] ${runs} run(s) in a row passed under load`);
 process.exit(failed ? 1 : 0);
