@@ -14,6 +14,7 @@ import {
   log,
   makeInputs,
   Prng,
+  eventually,
   ready,
   restoreStack,
   runLoad,
@@ -73,9 +74,14 @@ describe('R6 PostgreSQL stopped abruptly (immediate) during load, then started a
         const restart = await infra.start('postgres');
         outageMs = Date.now() - stoppedAt;
         log(`R6 PostgreSQL back after ${outageMs} ms (start with crash recovery took ${restart.ms} ms)`);
+        const readsAtRestart = reads.length;
         await load;
-        // the reader runs on a little, to see the services answer again
-        await sleep(2000);
+        // the reader runs on until it has seen the services answer again: a case read and /ready
+        await eventually('the services answer again after the restart', 60000, async () => {
+          if (!reads.slice(readsAtRestart).some((r) => r.status !== 503) || !readiness.slice(readsAtRestart).includes(200)) {
+            throw new Error('not yet');
+          }
+        });
         stop = true;
         await reader;
         await settle(db, admin, 120000);

@@ -165,10 +165,19 @@ describe('R14 notifier kill -9 between the provider accepting an invitation and 
       return 'moving';
     };
 
+    /** Messages the SMTP stub has received and not yet answered (held for its slow-provider delay). */
+    let held = 0;
     try {
       await withDeadline('R14', 240000, async () => {
         const smtp = await startTestSmtpServer({
-          beforeAccept: () => sleep(delays.int(50, 300)),
+          beforeAccept: async () => {
+            held++;
+            try {
+              await sleep(delays.int(50, 300)); // a slow provider: the fault, not a wait
+            } finally {
+              held--;
+            }
+          },
           onAccepted: (m) => {
             if (!ours(m.envelope.to)) {
               return; // another test's leftover message: not part of the plan
@@ -324,8 +333,13 @@ describe('R14 notifier kill -9 between the provider accepting an invitation and 
           throw new Error(`${byKey.size - open.length}/${byKey.size} sent; open: ${open.map((r) => `${r.status}/attempts=${r.attempts}`).join(', ')}`);
         }, 500);
         log(`R14 every invitation sent ${Date.now() - settleStarted} ms after the last restart`);
-        // A send still on the wire would finish within the stub's delay.
-        await sleep(1000);
+        // Every row is sent and no claim is live, so no worker starts a send; a message the stub is
+        // still holding (its slow-provider delay) is the last that could arrive. Wait for none held.
+        await eventually('no message held by the SMTP stub', 30000, async () => {
+          if (held > 0) {
+            throw new Error(`${held} held`);
+          }
+        }, 20);
       });
     } finally {
       if (offset !== baseOffset) {

@@ -51,7 +51,7 @@ describe('smtp-catcher (scripts/smtp-catcher.mjs)', () => {
     catcher = spawn(process.execPath, [SCRIPT, '--port', String(port), '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     catcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     catcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    await expectEventually(() => expect(output).toContain(`smtp://127.0.0.1:${port}`), 10000);
+    await expectEventually(() => expect(output).toContain(`smtp://127.0.0.1:${port}`));
   });
   afterAll(async () => {
     catcher?.kill('SIGTERM');
@@ -75,7 +75,7 @@ describe('smtp-catcher (scripts/smtp-catcher.mjs)', () => {
       const lines = (await readFile(join(dir, 'index.jsonl'), 'utf8')).split('\n').filter(Boolean);
       expect(lines).toHaveLength(1);
       return JSON.parse(lines[0]);
-    }, 10000);
+    });
     expect(entry).toMatchObject({
       file: '0001.eml',
       to: 'jan@example.test',

@@ -117,9 +117,35 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
   });
 
   it(`reminds each non-responder on another channel ${NO_ANSWER_HOURS} h later, and nobody who answered`, async () => {
+    // A witness: another case's meeting, starting just before this chain's first step is due, so its
+    // own first no-answer check (an hour before its start) falls five minutes before that step. The
+    // notifications service's timer sweep fires due timers in due order; once the witness's reminder
+    // is out, a sweep has run at the moved time, with no guess at how long a sweep takes.
+    const witnessMail = `witness.${run}w@example.test`;
+    const tokens = await StackTokens.load();
+    const witness = await call('POST', '/v1/alerts', { token: await tokens.token('pro-home-nurse'), body: alertBody({}, uniquePerson({ preferredLanguage: 'fr' })) });
+    expect(witness.status).toBe(201);
+    const witnessCase = witness.body.caseId as string;
+    const witnessPerson = await eventually(async () => {
+      const r = await call('GET', `/v1/cases/${witnessCase}/participants`, { token: coord });
+      expect(r.body.participants).toHaveLength(1);
+      return r.body.participants[0].id as string;
+    }, 30000);
+    expect((await call('PATCH', `/v1/cases/${witnessCase}/participants/${witnessPerson}`, { token: coord, body: { email: witnessMail } })).status).toBe(200);
+    expect((await post(`/v1/cases/${witnessCase}/consent`, { decision: 'granted', givenBy: 'person', scopes: [{ participantId: witnessPerson, dataCategories: ['meeting-details'] }] })).status).toBe(200);
+    const witnessStart = new Date(Math.floor((sentAt + NO_ANSWER_HOURS * HOUR - 5 * 60_000) / 60_000) * 60_000);
+    const witnessMeeting = await post(`/v1/cases/${witnessCase}/concertations`, {
+      start: witnessStart.toISOString(),
+      end: new Date(witnessStart.getTime() + HOUR).toISOString(),
+      location: { kind: 'phone', label: 'Phone' },
+    });
+    expect(witnessMeeting.status).toBe(201);
+    const witnessMails = async (kind: string) => (await readMailbox()).filter((m) => m.to === witnessMail && m.idempotencyKey.startsWith(`${kind}:`));
+    await eventually(async () => expect(await witnessMails('invitation')).toHaveLength(1), 30000);
+
     // Nothing before the time: one hour short of it, the chain has not started.
     await moveClockTo(sentAt + (NO_ANSWER_HOURS - 1) * HOUR);
-    await new Promise((r) => setTimeout(r, 6000)); // more than one timer sweep (TIMER_SWEEP_INTERVAL_MS 5 s)
+    await eventually(async () => expect(await witnessMails('no-answer-reminder')).toHaveLength(1), 30000);
     expect(await sms('no-answer-reminder')).toEqual([]);
     expect(await mailOf('no-answer-reminder')).toEqual([]);
 

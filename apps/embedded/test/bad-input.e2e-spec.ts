@@ -12,7 +12,7 @@ describe('alert intake rejects bad input field by field (embedded)', () => {
     t = await startTestEngine({ config: { ALERT_RATE_LIMIT_PER_MINUTE: '1000' } });
     token = await t.token('pro-pharmacist');
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const stored = async () => {
     const [a] = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "alerts"."alerts") + (SELECT count(*) FROM "alerts"."persons") + (SELECT count(*) FROM "alerts"."outbox") AS n`);

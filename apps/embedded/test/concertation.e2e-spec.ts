@@ -29,7 +29,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
       expect(team.body.participants).toHaveLength(1);
     });
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const post = (path: string, body: object) => t.http().post(path).set(...auth(coord)).send(body);
   const put = (path: string, body: object) => t.http().put(path).set(...auth(coord)).send(body);
@@ -268,7 +268,7 @@ describe('a discharge date brought by a later alert (embedded)', () => {
     t = await startTestEngine({ clock: laterClock });
     coord = await t.token('coord-sud');
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it("should make the hospital's discharge date the case's deadline, and stop slot searches before it", async () => {
     // The pharmacist worries first, with no date in view.

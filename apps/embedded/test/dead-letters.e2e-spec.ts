@@ -25,7 +25,7 @@ describe('dead letters of the embedded mode: list and replay (embedded)', () => 
     const rows = await t.sql<{ envelope: typeof openingEnvelope }>(`SELECT "envelope" FROM "alerts"."outbox" WHERE "message_key" = $1`, [res.body.caseId]);
     openingEnvelope = rows[0].envelope;
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   /** An `alert.raised` about case `caseId`, as the alerts service would publish it. */
   const alertRaised = (caseId: string, opensCase: boolean) => {

@@ -16,7 +16,7 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
     t = await startTestEngine({ clock, config });
     [reporter, coordinator] = await Promise.all([t.token('pro-pharmacist'), t.token('lead-nord')]);
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const caseView = async (caseId: string) => (await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${coordinator}`)).body;
   const opened = async (urgency: 'urgent' | 'normal') => {
@@ -24,13 +24,27 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
     await expectEventually(async () => expect((await caseView(res.body.caseId)).status).toBe('opened'));
     return res.body.caseId as string;
   };
+  /**
+   * Waits until the timer sweep has fired a witness case's acknowledgement deadline. A sweep fires
+   * every due timer in due order, each in the transaction that escalates its case, so a timer of
+   * another case due no later than the witness's would have fired (and its case escalated) by then:
+   * what did not happen by that point did not happen, with no guess at how long a sweep takes.
+   */
+  const witnessFired = (witness: string) =>
+    expectEventually(async () => {
+      const fired = await t.sql(`SELECT 1 FROM "cases"."timers" WHERE "subject_id" = $1 AND "fired_at" IS NOT NULL`, [witness]);
+      expect(fired.length).toBeGreaterThan(0);
+    });
 
   it('should escalate an unacknowledged normal case to the backup, then to the bassin lead, on time only', async () => {
     const caseId = await opened('normal');
     expect((await caseView(caseId)).acknowledgeBy).toBe(new Date(clock.now().getTime() + 240 * MINUTE).toISOString());
 
-    clock.advance(239 * MINUTE);
-    await new Promise((r) => setTimeout(r, 400)); // several sweeps
+    // A witness whose deadline falls at 239 minutes, one minute before this case's.
+    clock.advance(209 * MINUTE);
+    const witness = await opened('urgent');
+    clock.advance(30 * MINUTE);
+    await witnessFired(witness);
     expect((await caseView(caseId)).escalationLevel).toBe(0);
 
     clock.advance(2 * MINUTE);
@@ -63,8 +77,12 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
 
     const ack = await t.http().post(`/v1/cases/${escalated}/acknowledge`).set('Authorization', `Bearer ${await t.token('backup-nord')}`);
     expect(ack.body).toMatchObject({ status: 'acknowledged', ownerId: 'backup-nord' });
-    clock.advance(500 * MINUTE);
-    await new Promise((r) => setTimeout(r, 400));
+    // A witness whose deadline falls a minute after the next deadline the escalated case had before
+    // it was acknowledged: once the witness fired, that deadline would have fired too.
+    clock.advance(1 * MINUTE);
+    const witness = await opened('normal');
+    clock.advance(499 * MINUTE);
+    await witnessFired(witness);
     expect((await caseView(escalated)).escalationLevel).toBe(1);
   });
 });
@@ -90,9 +108,18 @@ describe('a pending escalation survives a restart of the process (embedded)', ()
         const view = (await second.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${lead}`)).body;
         expect(view).toMatchObject({ status: 'escalated', escalationLevel: 1, owner: { id: 'backup-nord' } });
       });
-      await new Promise((r) => setTimeout(r, 500));
-      const escalations = await second.sql(`SELECT 1 FROM "cases"."timeline" WHERE "case_id" = $1 AND "kind" = 'case.escalated'`, [caseId]);
-      expect(escalations).toHaveLength(1);
+      // The overdue deadline is fired both by the start-up sweep and by its queued job. Once the next
+      // deadline (level 2) has fired too, through a later sweep, both attempts at the first are over.
+      clock.advance(31 * MINUTE);
+      await expectEventually(async () => {
+        const view = (await second.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${lead}`)).body;
+        expect(view).toMatchObject({ status: 'escalated', escalationLevel: 2 });
+      });
+      const escalations = await second.sql<{ to: string }>(
+        `SELECT "details"->>'escalatedTo' AS "to" FROM "cases"."timeline" WHERE "case_id" = $1 AND "kind" = 'case.escalated' ORDER BY "at"`,
+        [caseId],
+      );
+      expect(escalations.map((e) => e.to)).toEqual(['backup-nord', 'lead-nord']);
     } finally {
       await second.close();
     }

@@ -44,8 +44,8 @@ describe('emitted integration events (embedded)', () => {
       const pending = await t.sql(`SELECT 1 FROM "cases"."outbox" WHERE "published_at" IS NULL UNION ALL SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`);
       expect(pending).toHaveLength(0);
     });
-  }, 60000);
-  afterAll(() => t.close());
+  });
+  afterAll(() => t?.close());
 
   const envelopes = async () =>
     (await t.sql<{ envelope: Record<string, unknown> }>(`SELECT "envelope" FROM "alerts"."outbox" UNION ALL SELECT "envelope" FROM "cases"."outbox"`)).map((r) => r.envelope);

@@ -10,7 +10,7 @@ describe('idempotency and correlation (embedded)', () => {
     t = await startTestEngine();
     [pharmacist, nurse, coordNord] = await Promise.all([t.token('pro-pharmacist'), t.token('pro-home-nurse'), t.token('coord-nord')]);
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const raise = (token: string, body: Record<string, unknown>, key?: string) => {
     const req = t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`);

@@ -16,7 +16,7 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
       t.token('pro-home-nurse'),
     ]);
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const raise = (token: string, body: Record<string, unknown>) => t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).send(body);
   const getCase = (token: string, caseId: string) => t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${token}`);

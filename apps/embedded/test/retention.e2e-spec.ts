@@ -12,7 +12,7 @@ describe('retention of settled timers in every service that has timers (embedded
   beforeAll(async () => {
     t = await startTestEngine();
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const retentionOf = (module: object) => t.engine.app.select(module as never).get(MessagingRetention, { strict: true });
 

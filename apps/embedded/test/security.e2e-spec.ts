@@ -11,7 +11,7 @@ describe('security baseline (embedded)', () => {
     t = await startTestEngine({ config: { ALERT_RATE_LIMIT_PER_MINUTE: '3' } });
     pharmacist = await t.token('pro-pharmacist');
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const claims = (over: Record<string, unknown> = {}) => ({
     sub: 'pro-pharmacist',

@@ -8,7 +8,7 @@ describe('urgent pathways (embedded)', () => {
     t = await startTestEngine();
     nurse = await t.token('pro-home-nurse');
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it.each([
     ['suicide-risk', /112/, /Suicide|Zelfmoordlijn/],

@@ -50,6 +50,7 @@ describe('gateway (against stand-in services)', () => {
   const seen: Seen[] = [];
   let readyStatus = 200;
   let slow = false;
+  let impatient: () => ReturnType<typeof createGateway>;
   let gateway: Gateway;
   let base: string;
   let dataDir: string;
@@ -69,7 +70,10 @@ describe('gateway (against stand-in services)', () => {
       DIRECTORY_URL: directory.url,
       ALERT_RATE_LIMIT_PER_MINUTE: '3',
     });
-    gateway = await createGateway(config, { upstreamTimeoutMs: 300 });
+    // A service that answers is never cut off, however loaded the machine: only the 504 test uses a
+    // gateway with a short upstream timeout, against a service that never answers.
+    gateway = await createGateway(config, { upstreamTimeoutMs: 30_000 });
+    impatient = () => createGateway(config, { upstreamTimeoutMs: 300 });
     await gateway.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
     token = (user) => gateway.identityProvider!.issue({ id: user, displayName: user, roles: ['professional'] });
@@ -201,7 +205,10 @@ describe('gateway (against stand-in services)', () => {
   it('answers 504 when a service is too slow and 503 when it is down', async () => {
     const auth = { authorization: `Bearer ${await token('pro-b')}` };
     slow = true;
-    const timeout = await get('/v1/cases/x', auth);
+    const short = await impatient();
+    await short.app.listen(0, '127.0.0.1');
+    const timeout = await fetch(`http://127.0.0.1:${(short.app.getHttpServer().address() as AddressInfo).port}/v1/cases/x`, { headers: auth });
+    await short.close();
     expect(timeout.status).toBe(504);
     expect(timeout.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const down = await createGateway(

@@ -112,8 +112,12 @@ describe('KafkaTransport (real broker)', () => {
     const [a] = track(spec('poison', 3));
     const t = transport([a]);
     const group = `${RUN}.poison`;
+    // When each delivery happened, as a place in one sequence (ordering without clock ties), and when
+    // each poison attempt happened in real time (the backoff between them is a lower bound).
+    let sequence = 0;
     const handled = new Map<string, number>();
     const poisonAttemptsAt: number[] = [];
+    const poisonAttemptsTime: number[] = [];
     t.subscribe({
       group,
       topics: [a.name],
@@ -123,10 +127,11 @@ describe('KafkaTransport (real broker)', () => {
           throw new PermanentMessageError('schema-invalid payload');
         }
         if (body.poison) {
-          poisonAttemptsAt.push(Date.now());
+          poisonAttemptsAt.push(++sequence);
+          poisonAttemptsTime.push(Date.now());
           throw new Error('handler blew up');
         }
-        handled.set(`${m.key}:${body.n}`, Date.now());
+        handled.set(`${m.key}:${body.n}`, ++sequence);
       },
     });
     const dead: TransportMessage[] = [];
@@ -162,8 +167,9 @@ describe('KafkaTransport (real broker)', () => {
     const onPoisonPartition = (k: string) => k !== 'warm:0' && partitionOf(k.split(':')[0]) === poisonPartition;
     expect(poisonAttemptsAt).toHaveLength(RETRY.maxAttempts);
     const [firstAttempt, lastAttempt] = [poisonAttemptsAt[0], poisonAttemptsAt[RETRY.maxAttempts - 1]];
-    // The backoff between attempts is honoured…
-    expect(lastAttempt - firstAttempt).toBeGreaterThanOrEqual(RETRY_BUDGET_MS);
+    // The backoff between attempts is honoured (time only grows on a loaded machine: a lower bound holds)…
+    expect(poisonAttemptsTime[RETRY.maxAttempts - 1] - poisonAttemptsTime[0]).toBeGreaterThanOrEqual(RETRY_BUDGET_MS);
+    expect(firstAttempt).toBeLessThan(lastAttempt);
     // …other partitions' keys flow while the poison waits for its next attempt…
     const otherPartitionsDone = doneAt((k) => k.startsWith('ok-') && !onPoisonPartition(k));
     expect(otherPartitionsDone).toBeLessThan(lastAttempt);
@@ -171,7 +177,6 @@ describe('KafkaTransport (real broker)', () => {
     const behindPoison = [...handled.entries()].filter(([k]) => onPoisonPartition(k)).map(([, at]) => at);
     expect(behindPoison.length).toBeGreaterThanOrEqual(1); // poison-key:2 at least
     expect(Math.min(...behindPoison)).toBeGreaterThan(lastAttempt);
-    expect(doneAt(onPoisonPartition) - firstAttempt).toBeLessThan(RETRY_BUDGET_MS + 5000);
 
     await eventually(() => expect(dead).toHaveLength(2));
     const poison = dead.find((m) => m.headers['ce-id'] === 'poison-1');
@@ -229,6 +234,7 @@ describe('KafkaTransport (real broker)', () => {
     const group = `${RUN}.graceful`;
     const first = transport([a]);
     let release!: () => void;
+    const order: string[] = [];
     const inHandler = new Promise<void>((resolve) => {
       first.subscribe({
         group,
@@ -237,6 +243,7 @@ describe('KafkaTransport (real broker)', () => {
           if (m.key === 'slow') {
             resolve();
             await new Promise<void>((r) => (release = r));
+            order.push('handler done');
           }
         },
       });
@@ -244,13 +251,11 @@ describe('KafkaTransport (real broker)', () => {
     await first.start();
     await first.publish([message(a, 'slow', { n: 1 })]);
     await inHandler;
-    const stopping = first.stop();
-    let stopped = false;
-    void stopping.then(() => (stopped = true));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(stopped).toBe(false); // waits for the handler
+    const stopping = first.stop().then(() => void order.push('stopped'));
     release();
     await stopping;
+    // stop() waited for the handler; that it committed the message is shown by the next consumer below.
+    expect(order).toEqual(['handler done', 'stopped']);
 
     const second = transport([a]);
     const seen: string[] = [];
@@ -278,11 +283,9 @@ describe('KafkaTransport (real broker)', () => {
     await first.start();
     await first.publish([message(a, 'x', { n: 1 })]);
     await eventually(() => expect(attempts).toBeGreaterThan(2));
-    const t0 = Date.now();
+    // The outage never ends: a stop() that waited for it would never return (the test's timeout
+    // would report it). How long leaving the group takes is no concern of this test.
     await first.stop();
-    // The outage never ends: a stop() that waited for it would never return. The bound is loose
-    // because leaving the group takes seconds on a loaded machine.
-    expect(Date.now() - t0).toBeLessThan(15000);
 
     const second = transport([a]);
     const seen: string[] = [];
@@ -332,7 +335,10 @@ describe('KafkaTransport (real broker)', () => {
 
     expect(await tool.replay()).toEqual([]);
     expect((await tool.list()).map((d) => [d.eventId, d.replayed])).toEqual([['ev-2', true]]);
-    await new Promise((r) => setTimeout(r, 1000));
+    // A marker on the same key (so the same partition), published after the second replay: once both
+    // groups applied it, a copy that replay had sent would have been applied before it.
+    await t.publish([message(a, 'k2', { n: 4 }, { 'ce-id': 'ev-4' })]);
+    await eventually(() => expect(applied.filter((x) => x.n === 4).map((x) => x.group).sort()).toEqual(['flaky', 'steady']));
     expect(applied.filter((x) => x.n === 2)).toHaveLength(3);
     await admin.deleteGroups([`${RUN}.replayed`]).catch(() => undefined);
   });

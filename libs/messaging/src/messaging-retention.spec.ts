@@ -98,7 +98,10 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
   });
 
   it('sweeps by itself at its interval once started, and no more once stopped', async () => {
-    const sweeper = retention(50);
+    // The sweeper's statements are counted, to tell that it ran no sweep after stop().
+    let statements = 0;
+    const counted = { query: (sql: string, params?: unknown[]) => (statements++, ds.query(sql, params)) } as unknown as DataSource;
+    const sweeper = new MessagingRetention(counted, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, sweepIntervalMs: 50 });
     await outboxRow('old-1', 400, 399);
     await inboxRow('old-1', 1500);
     sweeper.start();
@@ -109,9 +112,21 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     } finally {
       await sweeper.stop();
     }
+    const statementsWhenStopped = statements;
+    // A witness started after stop() with the same interval: Node fires timers of equal delay in the
+    // order they were set, so once the witness has swept twice, any sweep the stopped sweeper still
+    // had scheduled would have run before it. Waiting for the witness, not for a guessed time.
+    const witness = retention(50);
     await outboxRow('old-3', 400, 399);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await outboxLeft()).toEqual(['old-3']);
+    witness.start();
+    try {
+      await expectEventually(async () => expect(await outboxLeft()).toEqual([]));
+      await outboxRow('old-4', 400, 399);
+      await expectEventually(async () => expect(await outboxLeft()).toEqual([]));
+    } finally {
+      await witness.stop();
+    }
+    expect(statements).toBe(statementsWhenStopped);
   });
 
   it('is configured so that an inbox entry outlives every topic that could deliver its event again', () => {

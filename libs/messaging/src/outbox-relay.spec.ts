@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
+import { expectEventually } from '#concerto/testing';
 import { MessageTransport, type Subscription, type TransportMessage } from './message-transport.port.js';
 import { outboxRelayLeaseTableSql, outboxTableSql } from './messaging-tables.sql.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -154,6 +155,8 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     const arrived: string[] = [];
     let unstall!: () => void;
     const stalled = new Promise<void>((r) => (unstall = r));
+    let enteredStall!: () => void;
+    const inStall = new Promise<void>((r) => (enteredStall = r));
     // Both relays publish to the same broker; the stalled one's first batch hangs (GC pause, slow broker).
     class SharedBroker extends RecordingTransport {
       constructor(private readonly stallFirst: boolean) {
@@ -161,17 +164,38 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
       }
       override async publish(messages: TransportMessage[]): Promise<void> {
         if (this.stallFirst && this.published.length === 0) {
+          enteredStall();
           await stalled;
         }
         await super.publish(messages);
         arrived.push(...messages.map((m) => (JSON.parse(m.value) as { id: string }).id));
       }
     }
-    const slow = new OutboxRelay(ds, new SharedBroker(true), { schema: 'svc', pollIntervalMs: 60000, batchSize: 2, leaseMs: 1 });
+    // The stalled relay's claims are counted, so the test knows when its pipelined claim (which renews
+    // the lease) is over instead of guessing how long it takes on a loaded machine.
+    let slowClaimsInFlight = 0;
+    const slowDs = {
+      ...ds,
+      query: async (sql: string, params?: unknown[]) => {
+        const claim = /WITH "pending"/.test(sql);
+        slowClaimsInFlight += claim ? 1 : 0;
+        try {
+          return await ds.query(sql, params);
+        } finally {
+          slowClaimsInFlight -= claim ? 1 : 0;
+        }
+      },
+    } as unknown as DataSource;
+    const slow = new OutboxRelay(slowDs, new SharedBroker(true), { schema: 'svc', pollIntervalMs: 60000, batchSize: 2, leaseMs: 1 });
     const other = new OutboxRelay(ds, new SharedBroker(false), { schema: 'svc', pollIntervalMs: 60000, batchSize: 2, leaseMs: 1 });
     await insert(ids(6));
     const slowDrain = slow.drain();
-    await new Promise((r) => setTimeout(r, 30));
+    await inStall;
+    // The stalled relay outlives its lease: nothing of it is in flight and its lease has run out.
+    await expectEventually(async () => {
+      expect(slowClaimsInFlight).toBe(0);
+      expect((await db.query(`SELECT "lease_until" < now() AS "over" FROM "svc"."outbox_relay"`)).rows).toEqual([{ over: true }]);
+    });
     expect(await other.drain()).toBe(6);
     unstall();
     await slowDrain;
@@ -186,25 +210,53 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
   // The test commands run node with --unhandled-rejections=strict, as a service process would end on
   // one: a rejection nobody handles within the turn fails the test even if it is awaited later.
   describe('a database failure while a batch is in flight', () => {
-    const nextMacrotask = () => new Promise<void>((r) => setTimeout(r, 20));
+    // One turn of the event loop: Node reports a rejection nobody handled once the microtasks have run.
+    const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
-    // A publish that takes a while (as Kafka does), so the pipelined claim or the mark fails meanwhile.
+    /**
+     * A publish that is still in flight (as Kafka's is) when the database failure happens: the
+     * publish of batch `n` returns only after `failed` settled and the event loop turned over, so a
+     * rejection left unhandled meanwhile would surface before drain() awaits it.
+     */
     class SlowTransport extends RecordingTransport {
+      constructor(
+        private readonly failed: Promise<void>,
+        private readonly duringBatch: number,
+      ) {
+        super();
+      }
+      private batches = 0;
       override async publish(messages: TransportMessage[]): Promise<void> {
-        await nextMacrotask();
-        await nextMacrotask();
+        if (this.batches++ === this.duringBatch) {
+          await this.failed;
+        }
+        await nextTurn();
+        await nextTurn();
         await super.publish(messages);
       }
     }
-
-    it('reports a failed pipelined claim through drain(), never as an unhandled rejection (which ends the process)', async () => {
-      const transport = new SlowTransport();
-      let claims = 0;
+    /** A database that fails the `nth` statement matching `pattern`; `failed` settles once it has. */
+    const failingOnce = (pattern: RegExp, nth: number) => {
+      let seen = 0;
+      let signal!: () => void;
+      const failed = new Promise<void>((r) => (signal = r));
       const failing = {
         ...ds,
-        // The second claim starts while the first batch is being published; PostgreSQL is gone (R6).
-        query: (sql: string, params?: unknown[]) => (/WITH "pending"/.test(sql) && ++claims === 2 ? Promise.reject(new Error('read ECONNRESET')) : ds.query(sql, params)),
+        query: (sql: string, params?: unknown[]) => {
+          if (pattern.test(sql) && ++seen === nth) {
+            signal();
+            return Promise.reject(new Error('read ECONNRESET'));
+          }
+          return ds.query(sql, params);
+        },
       } as unknown as DataSource;
+      return { failing, failed };
+    };
+
+    it('reports a failed pipelined claim through drain(), never as an unhandled rejection (which ends the process)', async () => {
+      // The second claim starts while the first batch is being published; PostgreSQL is gone (R6).
+      const { failing, failed } = failingOnce(/WITH "pending"/, 2);
+      const transport = new SlowTransport(failed, 0);
       const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3 });
       await insert(ids(5));
       await expect(relay.drain()).rejects.toThrow('read ECONNRESET');
@@ -215,13 +267,9 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     });
 
     it('reports a failed mark through drain(), never as an unhandled rejection', async () => {
-      const transport = new SlowTransport();
-      let marks = 0;
-      const failing = {
-        ...ds,
-        query: (sql: string, params?: unknown[]) =>
-          /SET "published_at" = now\(\)/.test(sql) && ++marks === 1 ? Promise.reject(new Error('read ECONNRESET')) : ds.query(sql, params),
-      } as unknown as DataSource;
+      // The first batch's mark fails while the second batch is being published.
+      const { failing, failed } = failingOnce(/SET "published_at" = now\(\)/, 1);
+      const transport = new SlowTransport(failed, 1);
       const relay = new OutboxRelay(failing, transport, { schema: 'svc', pollIntervalMs: 1000, batchSize: 3 });
       await insert(ids(5));
       await expect(relay.drain()).rejects.toThrow('read ECONNRESET');

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,32 +15,35 @@ describe('development clock (DEV_CLOCK_CONTROL)', () => {
   });
   afterEach(() => {
     clock?.stop();
+    jest.useRealTimers();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const waitForRefresh = () => new Promise((r) => setTimeout(r, 60));
+  // Fake timers drive the clock's refresh, one interval at a time, and freeze real time, so the
+  // offset is compared exactly instead of within a tolerance and nothing waits for a refresh.
+  const REFRESH_MS = 20;
+  const refresh = () => jest.advanceTimersByTime(REFRESH_MS);
 
-  it('runs at real time without a file, then jumps by the offset written into it', async () => {
+  it('runs at real time without a file, then jumps by the offset written into it', () => {
+    jest.useFakeTimers({ now: new Date('2026-03-02T08:00:00Z') });
     const file = join(dir, DEV_CLOCK_OFFSET_FILE);
-    clock = new OffsetFileClock(file, 20);
-    expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(1000);
+    clock = new OffsetFileClock(file, REFRESH_MS);
+    expect(clock.now().getTime()).toBe(Date.now());
 
     writeFileSync(file, `${25 * 3600_000}\n`);
-    await waitForRefresh();
-    const ahead = clock.now().getTime() - Date.now();
-    expect(ahead).toBeGreaterThan(25 * 3600_000 - 1000);
-    expect(ahead).toBeLessThan(25 * 3600_000 + 1000);
+    refresh();
+    expect(clock.now().getTime() - Date.now()).toBe(25 * 3600_000);
 
     // Garbage keeps the last good offset instead of sending the engine to a nonsense time.
     writeFileSync(file, 'soon');
-    await waitForRefresh();
+    refresh();
     expect(clock.offset()).toBe(25 * 3600_000);
     writeFileSync(file, '-5000');
-    await waitForRefresh();
+    refresh();
     expect(clock.offset()).toBe(25 * 3600_000);
 
     writeFileSync(file, '0');
-    await waitForRefresh();
+    refresh();
     expect(clock.offset()).toBe(0);
   });
 

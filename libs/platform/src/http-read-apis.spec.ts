@@ -30,7 +30,7 @@ describe('HTTP read adapters of the distributed mode', () => {
     await new Promise<void>((r) => server.close(() => r()));
   });
 
-  const client = (service: string) => new InternalHttpClient({ service, baseUrl: base, token: 'internal-token-0123456789', timeoutMs: 500 });
+  const client = (service: string) => new InternalHttpClient({ service, baseUrl: base, token: 'internal-token-0123456789', timeoutMs: 30_000 });
 
   it('should read a delivery card from scheduling with the internal token, and treat an unknown invitation as absent', async () => {
     const cards = new HttpInvitationCardsApi(client('scheduling'));

@@ -41,7 +41,10 @@ describe('InternalHttpClient', () => {
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
   const client = (extra: Partial<ConstructorParameters<typeof InternalHttpClient>[0]> = {}) =>
-    new InternalHttpClient({ service: 'directory', baseUrl: `${base}/`, token: 'internal-token-0123456789', timeoutMs: 300, ...extra });
+    // An answered call never runs into the timeout, however loaded the machine; only the calls to a
+    // server that never answers (`unanswered`) use a short one, which they must run into.
+    new InternalHttpClient({ service: 'directory', baseUrl: `${base}/`, token: 'internal-token-0123456789', timeoutMs: 30_000, ...extra });
+  const unanswered = () => client({ timeoutMs: 300 });
 
   it('sends the internal token, the current correlation id and JSON, and returns status and body', async () => {
     handler = (_req, _body, res) => json(res, 201, { ok: true });
@@ -70,7 +73,7 @@ describe('InternalHttpClient', () => {
 
   it('turns timeouts, refused connections and a refused token into AppException(unavailable), never the reason', async () => {
     handler = () => undefined; // never answers
-    await expect(client().get('/slow')).rejects.toMatchObject({ kind: 'unavailable', code: 'DIRECTORY_UNAVAILABLE' });
+    await expect(unanswered().get('/slow')).rejects.toMatchObject({ kind: 'unavailable', code: 'DIRECTORY_UNAVAILABLE' });
     expect(calls).toHaveLength(2); // one retry, each attempt abandoned after 300 ms
     await expect(new InternalHttpClient({ service: 'alerts', baseUrl: 'http://127.0.0.1:1', token: 't'.repeat(16) }).get('/x')).rejects.toBeInstanceOf(AppException);
     handler = (_req, _body, res) => json(res, 401);
@@ -87,9 +90,15 @@ describe('InternalHttpClient', () => {
     expect(calls).toHaveLength(3);
     await expect(c.get('/x')).rejects.toMatchObject({ kind: 'unavailable' });
     expect(calls).toHaveLength(3); // not sent
-    await new Promise((r) => setTimeout(r, 350));
-    handler = (_req, _body, res) => json(res, 200, {});
-    expect((await c.get('/x')).status).toBe(200);
+    // The cool-down is read from Date.now(): move it past the end instead of waiting for it.
+    const realNow = Date.now;
+    Date.now = () => realNow() + 300;
+    try {
+      handler = (_req, _body, res) => json(res, 200, {});
+      expect((await c.get('/x')).status).toBe(200);
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('tells a service it cannot reach (an outage to wait out) from one that answered with an error (a failed attempt)', async () => {
@@ -99,7 +108,7 @@ describe('InternalHttpClient', () => {
       return [error instanceof DependencyUnavailable, isInfrastructureOutage(error)];
     };
     handler = () => undefined; // never answers
-    expect(await outage(client().get('/slow'))).toEqual([true, true]);
+    expect(await outage(unanswered().get('/slow'))).toEqual([true, true]);
     expect(await outage(new InternalHttpClient({ service: 'alerts', baseUrl: 'http://127.0.0.1:1', token: 't'.repeat(16) }).get('/x'))).toEqual([true, true]);
     handler = (_req, _body, res) => json(res, 504);
     const c = client({ retries: 0, breakerThreshold: 1, breakerCooldownMs: 60000 });

@@ -34,8 +34,12 @@ async function session(port: number): Promise<{ socket: Socket; send: (line: str
 describe('test SMTP server', () => {
   let smtp: TestSmtpServer;
 
+  let bodyRead: Promise<void>;
+
   beforeEach(async () => {
-    smtp = await startTestSmtpServer();
+    let read!: () => void;
+    bodyRead = new Promise<void>((r) => (read = r));
+    smtp = await startTestSmtpServer({ onData: () => read() });
   });
   afterEach(() => smtp.close());
 
@@ -46,7 +50,7 @@ describe('test SMTP server', () => {
     await dying.send('RCPT TO:<b@receiver.test>', '250');
     await dying.send('DATA', '354');
     await new Promise<void>((resolve) => dying.socket.write('Subject: half a message\r\n\r\nthe sender is killed here', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the server has read it: the transaction is under way
+    await bodyRead; // the server has read it: the transaction is under way
     // A TCP reset, as when the sending process is SIGKILLed with the transaction under way.
     dying.socket.resetAndDestroy();
     await expectEventually(() => expect(smtp.connectionErrors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ECONNRESET']));

@@ -38,6 +38,8 @@ export interface TestSmtpServerOptions {
    * sender can know the message was accepted (fault tests kill the sender here).
    */
   onAccepted?: (message: ReceivedMessage) => void;
+  /** Called for each chunk of a message's body as the server reads it: tests wait on it for a transaction to be under way. */
+  onData?: (chunk: Buffer) => void;
 }
 
 /**
@@ -65,7 +67,10 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
     banner: 'Concerto test SMTP server',
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        opts.onData?.(chunk);
+      });
       stream.on('error', (error: Error) => callback(error));
       stream.on('end', () => {
         if (stream.sizeExceeded) {
@@ -111,7 +116,7 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
     port,
     messages,
     connectionErrors,
-    waitFor(count: number, timeoutMs = 10000): Promise<ReceivedMessage[]> {
+    waitFor(count: number, timeoutMs = 120_000): Promise<ReceivedMessage[]> {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (messages.length >= count) {
