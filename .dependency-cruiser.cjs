@@ -13,7 +13,7 @@ module.exports = {
     {
       name: 'domain-is-pure',
       comment:
-        'domain/ imports only its own context\'s domain/ and #concerto/ddd: no framework, no I/O, no other ' +
+        "domain/ imports only its own context's domain/ and #concerto/ddd: no framework, no I/O, no other " +
         'context, no node built-in (time comes from the Clock of #concerto/ddd, hashing and ids from ports). ' +
         'It may name the published language (#concerto/contracts) with type-only imports: see domain-contracts-types-only.',
       severity: 'error',
@@ -46,7 +46,8 @@ module.exports = {
     },
     {
       name: 'interface-not-to-infrastructure',
-      comment: 'interface/ calls application/ (commands, queries) and may name domain/ types; adapters stay behind ports.',
+      comment:
+        'interface/ calls application/ (commands, queries) and may name domain/ types; adapters stay behind ports.',
       severity: 'error',
       from: { path: `${CONTEXT}interface/`, pathNot: TEST_FILE },
       to: { path: '/infrastructure/' },
@@ -87,7 +88,8 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment: 'An import that does not resolve hides its edge from every rule above (for example a #concerto/* alias).',
+      comment:
+        'An import that does not resolve hides its edge from every rule above (for example a #concerto/* alias).',
       severity: 'error',
       from: {},
       to: { couldNotResolve: true },

@@ -22,6 +22,8 @@ export default {
     { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.stack-spec.ts'] },
     // Fault injection against the running stack (§7b): kill -9 of services, broker, PostgreSQL, Redis;
     // relay crash, poison and duplicate messages. test/faults/**/*.fault-spec.ts, each scenario bounded.
-    ...(faultsSelected ? [{ ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] }] : []),
+    ...(faultsSelected
+      ? [{ ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] }]
+      : []),
   ],
 };

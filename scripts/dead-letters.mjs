@@ -25,23 +25,37 @@ function fail(message, code = 2) {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, engine: { type: 'string' } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, engine: { type: 'string' } },
+  });
 } catch (error) {
   fail(`usage: dead-letters list|replay [--json] [--engine URL] (${error.message})`);
 }
 const { values, positionals } = parsed;
 const [command, ...extra] = positionals;
 if (!['list', 'replay'].includes(command) || extra.length > 0) {
-  fail(`usage: dead-letters list|replay [--json] [--engine URL]${extra.length ? ` (unknown: ${extra.join(' ')})` : ''}`);
+  fail(
+    `usage: dead-letters list|replay [--json] [--engine URL]${extra.length ? ` (unknown: ${extra.join(' ')})` : ''}`,
+  );
 }
 
 const letters = values.engine ? await fromEngine(values.engine) : await fromKafka();
 if (values.json) {
-  for (const d of letters) {process.stdout.write(`${JSON.stringify(d)}\n`);}
+  for (const d of letters) {
+    process.stdout.write(`${JSON.stringify(d)}\n`);
+  }
 } else {
   for (const d of letters) {
-    const where = d.id !== undefined ? `${d.deadLetterTopic}#${d.id}` : `${d.deadLetterTopic}/${d.partition}/${d.offset}`;
-    const label = d.outcome ? d.outcome.toUpperCase() : d.replayed ? (command === 'replay' ? 'REPLAYED' : 'replayed') : 'PENDING ';
+    const where =
+      d.id !== undefined ? `${d.deadLetterTopic}#${d.id}` : `${d.deadLetterTopic}/${d.partition}/${d.offset}`;
+    const label = d.outcome
+      ? d.outcome.toUpperCase()
+      : d.replayed
+        ? command === 'replay'
+          ? 'REPLAYED'
+          : 'replayed'
+        : 'PENDING ';
     process.stdout.write(
       `${label}  ${where}  event ${d.eventId ?? '-'}  group ${d.consumerGroup ?? '-'}  attempts ${d.attempts ?? '-'}  at ${d.failedAt ?? '-'}\n          ${d.error ?? ''}\n`,
     );
@@ -63,12 +77,18 @@ async function fromKafka() {
     fail('the engine is not built yet: run `npm run build` first', 1);
   }
   const { DeadLetterReplay } = await import(pathToFileURL(file).href);
-  const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:19092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const tool = new DeadLetterReplay({ brokers });
   try {
     return command === 'list' ? await tool.list() : await tool.replay();
   } catch (error) {
-    fail(`${command} failed against ${brokers.join(',')}: ${error instanceof Error ? error.message : String(error)}`, 1);
+    fail(
+      `${command} failed against ${brokers.join(',')}: ${error instanceof Error ? error.message : String(error)}`,
+      1,
+    );
   }
 }
 
@@ -77,13 +97,22 @@ async function fromEngine(engine) {
   const token = process.env.CONCERTO_TOKEN || adminToken();
   let res;
   try {
-    res = await fetch(url, { method: command === 'list' ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    res = await fetch(url, {
+      method: command === 'list' ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
   } catch (error) {
-    fail(`${command} failed: no engine answers at ${engine} (${error.cause?.code ?? error.message}); start it with \`npm start\``, 1);
+    fail(
+      `${command} failed: no engine answers at ${engine} (${error.cause?.code ?? error.message}); start it with \`npm start\``,
+      1,
+    );
   }
   const body = await res.text();
   if (res.status === 404) {
-    fail(`${engine} has no dead-letter API: it is not an embedded engine (for the distributed mode, leave out --engine)`, 1);
+    fail(
+      `${engine} has no dead-letter API: it is not an embedded engine (for the distributed mode, leave out --engine)`,
+      1,
+    );
   }
   if (!res.ok) {
     fail(`${command} refused by ${engine}: HTTP ${res.status} ${body.slice(0, 300)}`, 1);
@@ -94,7 +123,10 @@ async function fromEngine(engine) {
 /** The development issuer's token for the demo administrator: what `npm run -s token -- --user admin` prints. */
 function adminToken() {
   try {
-    return execFileSync(process.execPath, [join(root, 'scripts', 'token.mjs'), '--user', 'admin', '--ttl', '300'], { cwd: root, encoding: 'utf8' }).trim();
+    return execFileSync(process.execPath, [join(root, 'scripts', 'token.mjs'), '--user', 'admin', '--ttl', '300'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
   } catch {
     fail('could not sign a development token for `admin` (see above): set CONCERTO_TOKEN to an administrator token', 1);
   }

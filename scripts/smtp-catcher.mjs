@@ -58,7 +58,9 @@ async function store(raw, envelope) {
   writeFileSync(join(dir, file), raw);
 
   // The text/calendar alternative and the .ics attachment carry the same calendar: read the first.
-  const ics = mail.attachments.find((a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics' || /\.ics$/i.test(a.filename ?? ''));
+  const ics = mail.attachments.find(
+    (a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics' || /\.ics$/i.test(a.filename ?? ''),
+  );
   let calendar = {};
   try {
     calendar = ics ? calendarSummary(ics.content.toString('utf8')) : {};
@@ -78,7 +80,9 @@ async function store(raw, envelope) {
   };
   appendFileSync(indexFile, `${JSON.stringify(entry)}\n`);
 
-  const cal = entry.method ? `  ${entry.method} SEQUENCE:${entry.sequence ?? '-'} UID:${entry.uid ?? '-'} DTSTART:${entry.dtstart ?? '-'}` : '';
+  const cal = entry.method
+    ? `  ${entry.method} SEQUENCE:${entry.sequence ?? '-'} UID:${entry.uid ?? '-'} DTSTART:${entry.dtstart ?? '-'}`
+    : '';
   process.stdout.write(`${file}  ${entry.to}  [${entry.language ?? '-'}]  ${entry.subject}${cal}\n`);
 }
 
@@ -119,7 +123,9 @@ server.once('error', (error) => {
 server.listen(Number(opts.port), opts.host, () => {
   server.removeAllListeners('error');
   server.on('error', (error) => process.stderr.write(`smtp-catcher: ${error.message}\n`));
-  process.stdout.write(`SMTP catcher on smtp://${opts.host}:${opts.port} (SMTP_URL=smtp://${opts.host}:${opts.port}); messages in ${dir}\n`);
+  process.stdout.write(
+    `SMTP catcher on smtp://${opts.host}:${opts.port} (SMTP_URL=smtp://${opts.host}:${opts.port}); messages in ${dir}\n`,
+  );
 });
 
 // Ctrl-C or kill: let the current message finish (at most a few seconds), then leave.

@@ -27,7 +27,9 @@ function positive(name, fallback) {
 }
 
 // Each hog is a node process spinning forever; they are killed on every way out of this script.
-const hogs = Array.from({ length: hogCount }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const hogs = Array.from({ length: hogCount }, () =>
+  spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+);
 const stopHogs = () => {
   for (const hog of hogs) {
     if (hog.exitCode === null && hog.signalCode === null) {
@@ -46,7 +48,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const results = [];
 let failed = false;
-console.log(`[under-load] ${hogCount} busy-loop processes started (pids ${hogs.map((h) => h.pid).join(', ')}); ${runs} run(s) of npm test${testArgs.length ? ` -- ${testArgs.join(' ')}` : ''}`);
+console.log(
+  `[under-load] ${hogCount} busy-loop processes started (pids ${hogs.map((h) => h.pid).join(', ')}); ${runs} run(s) of npm test${testArgs.length ? ` -- ${testArgs.join(' ')}` : ''}`,
+);
 for (let run = 1; run <= runs; run++) {
   const started = Date.now();
   console.log(`[under-load] run ${run}/${runs} starting`);
@@ -69,5 +73,9 @@ console.log('[under-load] summary');
 for (const r of results) {
   console.log(`[under-load]   run ${r.run}: ${r.outcome} in ${r.seconds} s`);
 }
-console.log(failed ? '[under-load] FAILED: the suite is not stable under load' : `[under-load] ${runs} run(s) in a row passed under load`);
+console.log(
+  failed
+    ? '[under-load] FAILED: the suite is not stable under load'
+    : `[under-load] ${runs} run(s) in a row passed under load`,
+);
 process.exit(failed ? 1 : 0);

@@ -6,7 +6,13 @@ import { execSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { user: { type: 'string' }, ttl: { type: 'string', default: '28800' }, list: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    user: { type: 'string' },
+    ttl: { type: 'string', default: '28800' },
+    list: { type: 'boolean', default: false },
+  },
+});
 if (!existsSync('dist/libs/auth/src/index.js')) {
   execSync('npx tsc -p tsconfig.build.json', { stdio: 'inherit' });
 }
@@ -15,7 +21,9 @@ const { loadConfig } = await import(resolve('dist/libs/config/src/index.js'));
 const config = loadConfig();
 const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8'));
 if (values.list || !values.user) {
-  const rows = directory.professionals.map((p) => `  ${p.id.padEnd(22)} ${p.roles.join(',').padEnd(26)} ${(p.bassins ?? []).join(',')}`);
+  const rows = directory.professionals.map(
+    (p) => `  ${p.id.padEnd(22)} ${p.roles.join(',').padEnd(26)} ${(p.bassins ?? []).join(',')}`,
+  );
   process.stderr.write(`Usage: npm run -s token -- --user <id>\nDemo users:\n${rows.join('\n')}\n`);
   process.exit(values.user ? 0 : 2);
 }

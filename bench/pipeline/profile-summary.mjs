@@ -16,17 +16,24 @@ let skipUs = 0;
 let buckets = false;
 const files = [];
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--top') {top = Number(args[++i]);}
-  else if (args[i] === '--skip') {skipUs = Number(args[++i]) * 1e6;}
-  else if (args[i] === '--buckets') {buckets = true;}
-  else {files.push(args[i]);}
+  if (args[i] === '--top') {
+    top = Number(args[++i]);
+  } else if (args[i] === '--skip') {
+    skipUs = Number(args[++i]) * 1e6;
+  } else if (args[i] === '--buckets') {
+    buckets = true;
+  } else {
+    files.push(args[i]);
+  }
 }
 
 function category(frame) {
   const url = frame.url || '';
   const fn = frame.functionName;
   if (!url) {
-    if (fn === '(idle)' || fn === '(program)' || fn === '(garbage collector)' || fn === '(root)') {return fn;}
+    if (fn === '(idle)' || fn === '(program)' || fn === '(garbage collector)' || fn === '(root)') {
+      return fn;
+    }
     return '(native)';
   }
   const nm = url.lastIndexOf('node_modules/');
@@ -35,8 +42,12 @@ function category(frame) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const lib = /\/dist\/(libs|apps)\/([^/]+)\//.exec(url);
-  if (lib) {return `${lib[1]}/${lib[2]}`;}
-  if (url.includes('/bench/pipeline/')) {return `bench/${path.basename(url)}`;}
+  if (lib) {
+    return `${lib[1]}/${lib[2]}`;
+  }
+  if (url.includes('/bench/pipeline/')) {
+    return `bench/${path.basename(url)}`;
+  }
   if (url.startsWith('node:')) {
     const m = /^node:(internal\/)?([^/]+)/.exec(url);
     return `node:${m ? m[2] : url}`;
@@ -46,7 +57,13 @@ function category(frame) {
 
 /** Coarser groups, to compare the engine's processes with the bare ones. */
 const BUCKETS = [
-  ['web framework (Nest, Express, body-parser, router, class-validator/-transformer, reflect-metadata, rxjs)', (c) => /^(@nestjs\/|express$|body-parser|router$|raw-body|content-type|class-validator|class-transformer|reflect-metadata|rxjs|path-to-regexp|finalhandler|send$|qs$|type-is|on-finished|iconv-lite)/.test(c)],
+  [
+    'web framework (Nest, Express, body-parser, router, class-validator/-transformer, reflect-metadata, rxjs)',
+    (c) =>
+      /^(@nestjs\/|express$|body-parser|router$|raw-body|content-type|class-validator|class-transformer|reflect-metadata|rxjs|path-to-regexp|finalhandler|send$|qs$|type-is|on-finished|iconv-lite)/.test(
+        c,
+      ),
+  ],
   ['ORM (TypeORM)', (c) => c === 'typeorm'],
   ['event schema validation (ajv)', (c) => /^ajv/.test(c)],
   ['PostgreSQL driver (pg, pg-protocol, pg-pool)', (c) => /^pg(-|$)/.test(c)],
@@ -78,7 +95,9 @@ for (const file of files) {
     const node = byId.get(prof.samples[i]);
     const dt = prof.timeDeltas[i] ?? 0;
     t += dt;
-    if (t - prof.startTime < skipUs) {continue;}
+    if (t - prof.startTime < skipUs) {
+      continue;
+    }
     const c = category(node.callFrame);
     self.set(c, (self.get(c) ?? 0) + dt);
   }
@@ -89,24 +108,34 @@ for (const file of files) {
   const wall = (prof.endTime - prof.startTime - skipUs) / 1000;
   if (buckets) {
     const b = new Map();
-    for (const [c, us] of self) {b.set(bucketOf(c), (b.get(bucketOf(c)) ?? 0) + us);}
+    for (const [c, us] of self) {
+      b.set(bucketOf(c), (b.get(bucketOf(c)) ?? 0) + us);
+    }
     columns.push({ name: path.basename(file, '.cpuprofile'), busy, b });
     continue;
   }
-  console.log(`\n**${path.basename(file)}**: ${(busy / 1000).toFixed(0)} ms busy of ${wall.toFixed(0)} ms profiled (idle ${(idle / 1000).toFixed(0)} ms)\n`);
+  console.log(
+    `\n**${path.basename(file)}**: ${(busy / 1000).toFixed(0)} ms busy of ${wall.toFixed(0)} ms profiled (idle ${(idle / 1000).toFixed(0)} ms)\n`,
+  );
   console.log('| Self time in | ms | % of busy |');
   console.log('|---|---|---|');
   const rows = [...self].sort((a, b) => b[1] - a[1]);
-  for (const [c, us] of rows.slice(0, top)) {console.log(`| ${c} | ${(us / 1000).toFixed(0)} | ${((100 * us) / busy).toFixed(1)} |`);}
+  for (const [c, us] of rows.slice(0, top)) {
+    console.log(`| ${c} | ${(us / 1000).toFixed(0)} | ${((100 * us) / busy).toFixed(1)} |`);
+  }
   const rest = rows.slice(top).reduce((a, [, us]) => a + us, 0);
-  if (rest > 0) {console.log(`| (${rows.length - top} more) | ${(rest / 1000).toFixed(0)} | ${((100 * rest) / busy).toFixed(1)} |`);}
+  if (rest > 0) {
+    console.log(`| (${rows.length - top} more) | ${(rest / 1000).toFixed(0)} | ${((100 * rest) / busy).toFixed(1)} |`);
+  }
 }
 if (buckets) {
   console.log(`| % of busy CPU | ${columns.map((c) => c.name).join(' | ')} |`);
   console.log(`|---|${columns.map(() => '---').join('|')}|`);
   console.log(`| busy CPU in the profile, ms | ${columns.map((c) => (c.busy / 1000).toFixed(0)).join(' | ')} |`);
   for (const name of [...BUCKETS.map(([n]) => n), 'other packages']) {
-    if (columns.every((c) => !c.b.get(name))) {continue;}
+    if (columns.every((c) => !c.b.get(name))) {
+      continue;
+    }
     console.log(`| ${name} | ${columns.map((c) => (((c.b.get(name) ?? 0) * 100) / c.busy).toFixed(1)).join(' | ')} |`);
   }
 }

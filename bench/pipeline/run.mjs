@@ -71,8 +71,14 @@ function options() {
     },
   });
   if (values.help) {
-    const lines = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
-    const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
+    const lines = fs
+      .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1);
+    const header = lines.slice(
+      0,
+      lines.findIndex((l) => !l.startsWith('//')),
+    );
     process.stdout.write(header.map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
     process.exit(0);
   }
@@ -81,7 +87,10 @@ function options() {
     durationMs: Number(values.duration) * 1000,
     lowLoadMs: Number(values['low-load-duration']) * 1000,
     lowLoadFraction: Number(values['low-load-fraction']),
-    steps: values.steps.split(',').map(Number).filter((n) => n > 0),
+    steps: values.steps
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0),
     relayRows: Number(values['relay-rows']),
     messageBytes: Number(values['message-bytes']),
     pgClients: Number(values['pg-clients']),
@@ -98,11 +107,19 @@ function options() {
 
 /** `export A=1 B=2` lines of infra.sh env / stack.sh env. */
 function scriptEnv(script) {
-  const out = execFileSync(path.join(REPO, 'deploy/local', script), ['env'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(path.join(REPO, 'deploy/local', script), ['env'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const env = {};
   for (const line of out.split('\n')) {
-    if (!line.startsWith('export ')) {continue;}
-    for (const m of line.slice(7).matchAll(/(\w+)=(\S+)/g)) {env[m[1]] = m[2];}
+    if (!line.startsWith('export ')) {
+      continue;
+    }
+    for (const m of line.slice(7).matchAll(/(\w+)=(\S+)/g)) {
+      env[m[1]] = m[2];
+    }
   }
   return env;
 }
@@ -116,7 +133,9 @@ function stackDir() {
 // statistics
 
 function pct(sorted, p) {
-  if (sorted.length === 0) {return NaN;}
+  if (sorted.length === 0) {
+    return NaN;
+  }
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 function summary(values) {
@@ -125,7 +144,9 @@ function summary(values) {
 }
 function median(values) {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) {return NaN;}
+  if (v.length === 0) {
+    return NaN;
+  }
   const m = Math.floor(v.length / 2);
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
@@ -169,7 +190,9 @@ const CASE_EVENT_CONSUMERS = ['alerts', 'scheduling', 'notifications'];
 /** The processes whose CPU is reported: the four services, PostgreSQL (postmaster + backends), Kafka, Redis, this bench. */
 function processGroups(dir) {
   const g = {};
-  for (const svc of SERVICES) {g[svc] = readPid(path.join(dir, 'run', `${svc}.pid`));}
+  for (const svc of SERVICES) {
+    g[svc] = readPid(path.join(dir, 'run', `${svc}.pid`));
+  }
   g.postgres = readPid(path.join(dir, 'postgres/data/postmaster.pid'));
   g.kafka = readPid(path.join(dir, 'kafka/kafka.pid'));
   g.redis = readPid(path.join(dir, 'redis/redis.pid'));
@@ -183,14 +206,20 @@ function cpuTicks(groups) {
   const pm = groups.postgres;
   if (pm) {
     for (const e of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(e)) {continue;}
+      if (!/^\d+$/.test(e)) {
+        continue;
+      }
       const st = procStat(e);
-      if (st && st.ppid === pm) {pgChildren += st.self;}
+      if (st && st.ppid === pm) {
+        pgChildren += st.self;
+      }
     }
   }
   for (const [name, pid] of Object.entries(groups)) {
     const st = pid ? procStat(pid) : undefined;
-    if (!st) {continue;}
+    if (!st) {
+      continue;
+    }
     // Exited children (pgbench for the bench, short-lived backends for PostgreSQL) are counted once reaped.
     t[name] = st.self + st.children + (name === 'postgres' ? pgChildren : 0);
   }
@@ -201,7 +230,11 @@ function cpuTicks(groups) {
 function cpuShare(a, b) {
   const secs = (b.at - a.at) / 1000;
   const out = {};
-  for (const k of Object.keys(b.t)) {if (a.t[k] !== undefined) {out[k] = ((b.t[k] - a.t[k]) / CLK_TCK / secs) * 100;}}
+  for (const k of Object.keys(b.t)) {
+    if (a.t[k] !== undefined) {
+      out[k] = ((b.t[k] - a.t[k]) / CLK_TCK / secs) * 100;
+    }
+  }
   return out;
 }
 
@@ -211,13 +244,26 @@ function cpuShare(a, b) {
 async function consumerThread({ brokers, topics, groupId, partitions }) {
   const kafka = new Kafka({ clientId: 'bench-consumer', brokers, logLevel: logLevel.NOTHING });
   // Same consumer settings as the engine's KafkaTransport.
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 3000, maxWaitTimeInMs: 250, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 10000,
+    heartbeatInterval: 3000,
+    maxWaitTimeInMs: 250,
+    allowAutoTopicCreation: false,
+  });
   const stats = Object.fromEntries(topics.map((t) => [t, { count: 0, first: 0, last: 0, lat: [] }]));
   consumer.on(consumer.events.GROUP_JOIN, () => parentPort.postMessage({ ev: 'joined' }));
   parentPort.on('message', async (msg) => {
     if (msg.cmd === 'report') {
       const s = stats[msg.topic];
-      parentPort.postMessage({ ev: 'report', id: msg.id, count: s.count, first: s.first, last: s.last, lat: msg.withLatencies ? s.lat : [] });
+      parentPort.postMessage({
+        ev: 'report',
+        id: msg.id,
+        count: s.count,
+        first: s.first,
+        last: s.last,
+        lat: msg.withLatencies ? s.lat : [],
+      });
     } else if (msg.cmd === 'stop') {
       await consumer.disconnect().catch(() => undefined);
       parentPort.postMessage({ ev: 'stopped' });
@@ -231,10 +277,14 @@ async function consumerThread({ brokers, topics, groupId, partitions }) {
     eachBatch: async ({ batch }) => {
       const t = Date.now();
       const s = stats[batch.topic];
-      if (s.count === 0) {s.first = t;}
+      if (s.count === 0) {
+        s.first = t;
+      }
       s.count += batch.messages.length;
       s.last = t;
-      for (const m of batch.messages) {s.lat.push(t - Number(m.timestamp));}
+      for (const m of batch.messages) {
+        s.lat.push(t - Number(m.timestamp));
+      }
     },
   });
 }
@@ -246,9 +296,13 @@ class ConsumerHandle {
     this.joined = new Promise((resolve, reject) => {
       this.worker.on('error', reject);
       this.worker.on('message', (m) => {
-        if (m.ev === 'joined') {resolve();}
-        else if (m.ev === 'report') {this.pending.get(m.id)?.(m);}
-        else if (m.ev === 'stopped') {this.onStopped?.();}
+        if (m.ev === 'joined') {
+          resolve();
+        } else if (m.ev === 'report') {
+          this.pending.get(m.id)?.(m);
+        } else if (m.ev === 'stopped') {
+          this.onStopped?.();
+        }
       });
     });
   }
@@ -278,14 +332,23 @@ function rawMessages(n, bytes, seq) {
   const messages = [];
   const ts = String(Date.now());
   for (let i = 0; i < n; i++) {
-    const value = JSON.stringify({ id: randomUUID(), type: 'bench.raw', subject: randomUUID(), seq: seq + i, pad: 'x'.repeat(pad) });
+    const value = JSON.stringify({
+      id: randomUUID(),
+      type: 'bench.raw',
+      subject: randomUUID(),
+      seq: seq + i,
+      pad: 'x'.repeat(pad),
+    });
     messages.push({ key: randomUUID(), value, timestamp: ts });
   }
   return messages;
 }
 
 async function createTopics(admin, topics, partitions) {
-  await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions })) });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
+  });
 }
 
 async function benchKafka(ctx, round) {
@@ -304,17 +367,31 @@ async function benchKafka(ctx, round) {
   const c0 = cpuTicks(ctx.groups);
   const t0 = now();
   while (now() - t0 < opt.durationMs) {
-    await producer.sendBatch({ acks: -1, topicMessages: [{ topic: produceTopic, messages: rawMessages(100, opt.messageBytes, sent) }] });
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [{ topic: produceTopic, messages: rawMessages(100, opt.messageBytes, sent) }],
+    });
     sent += 100;
   }
   const produceRate = sent / ((now() - t0) / 1000);
   const produceCpu = cpuShare(c0, cpuTicks(ctx.groups));
 
   // 2. end-to-end at full speed, consumer in its own thread.
-  const consumer = new ConsumerHandle({ brokers: ctx.brokers, topics: [e2eTopic, latTopic], groupId: `bench.pipeline.${tag}`, partitions });
-  await Promise.race([consumer.joined, sleep(30000).then(() => Promise.reject(new Error('bench consumer did not join its group in 30 s')))]);
+  const consumer = new ConsumerHandle({
+    brokers: ctx.brokers,
+    topics: [e2eTopic, latTopic],
+    groupId: `bench.pipeline.${tag}`,
+    partitions,
+  });
+  await Promise.race([
+    consumer.joined,
+    sleep(30000).then(() => Promise.reject(new Error('bench consumer did not join its group in 30 s'))),
+  ]);
   // One batch end to end first, so that the consumer has fetched once (offsets resolved, code warm).
-  await producer.sendBatch({ acks: -1, topicMessages: [{ topic: e2eTopic, messages: rawMessages(100, opt.messageBytes, 0) }] });
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: [{ topic: e2eTopic, messages: rawMessages(100, opt.messageBytes, 0) }],
+  });
   let rep;
   const warmDeadline = now() + 30000;
   do {
@@ -326,7 +403,10 @@ async function benchKafka(ctx, round) {
   const t1 = now();
   const t1Wall = Date.now();
   while (now() - t1 < opt.durationMs) {
-    await producer.sendBatch({ acks: -1, topicMessages: [{ topic: e2eTopic, messages: rawMessages(100, opt.messageBytes, produced) }] });
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [{ topic: e2eTopic, messages: rawMessages(100, opt.messageBytes, produced) }],
+    });
     produced += 100;
   }
   const deadline = now() + 60000;
@@ -345,10 +425,19 @@ async function benchKafka(ctx, round) {
   const t2 = now();
   for (let i = 0; ; i++) {
     const due = t2 + i * interval;
-    if (due - t2 >= opt.durationMs) {break;}
+    if (due - t2 >= opt.durationMs) {
+      break;
+    }
     const wait = due - now();
-    if (wait > 0) {await sleep(wait);}
-    inflight.push(producer.sendBatch({ acks: -1, topicMessages: [{ topic: latTopic, messages: rawMessages(100, opt.messageBytes, latSent) }] }));
+    if (wait > 0) {
+      await sleep(wait);
+    }
+    inflight.push(
+      producer.sendBatch({
+        acks: -1,
+        topicMessages: [{ topic: latTopic, messages: rawMessages(100, opt.messageBytes, latSent) }],
+      }),
+    );
     latSent += 100;
   }
   await Promise.all(inflight);
@@ -360,7 +449,17 @@ async function benchKafka(ctx, round) {
   const latRep = await consumer.report(latTopic, true);
   await consumer.stop();
   const lat = summary(latRep.lat);
-  return { produceRate, e2eRate, e2eConsumed, e2eProduced: produced, lowRate, latP50: lat.p50, latP99: lat.p99, latN: lat.n, produceCpu };
+  return {
+    produceRate,
+    e2eRate,
+    e2eConsumed,
+    e2eProduced: produced,
+    lowRate,
+    latP50: lat.p50,
+    latP99: lat.p99,
+    latN: lat.n,
+    produceCpu,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,13 +488,33 @@ async function setupScratch(db) {
 function alertEnvelopeJson() {
   const caseId = randomUUID();
   return JSON.stringify({
-    specversion: '1.0', id: randomUUID(), source: '/concerto/alerts', type: 'alert.raised', subject: caseId, time: new Date().toISOString(),
-    datacontenttype: 'application/json', dataschema: 'https://concerto.brussels/schemas/alerts/alert-raised/v1.json', eventversion: 1,
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/concerto/alerts',
+    type: 'alert.raised',
+    subject: caseId,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: 'https://concerto.brussels/schemas/alerts/alert-raised/v1.json',
+    eventversion: 1,
     correlationid: randomUUID(),
     data: {
-      alertId: randomUUID(), caseId, opensCase: true, personRef: randomUUID(), type: 'imminent-discharge', urgency: 'normal', bassinId: 'nord-est',
-      routingReason: 'postal-code', bassinNeedsConfirmation: false, reporterId: 'pro-pharmacist',
-      escalationChain: { coordinatorId: 'coord-nord-est', backupId: 'backup-nord-est', leadId: 'lead-nord-est', onDuty: ['coord-nord-est'] },
+      alertId: randomUUID(),
+      caseId,
+      opensCase: true,
+      personRef: randomUUID(),
+      type: 'imminent-discharge',
+      urgency: 'normal',
+      bassinId: 'nord-est',
+      routingReason: 'postal-code',
+      bassinNeedsConfirmation: false,
+      reporterId: 'pro-pharmacist',
+      escalationChain: {
+        coordinatorId: 'coord-nord-est',
+        backupId: 'backup-nord-est',
+        leadId: 'lead-nord-est',
+        onDuty: ['coord-nord-est'],
+      },
       raisedAt: new Date().toISOString(),
     },
   });
@@ -403,9 +522,13 @@ function alertEnvelopeJson() {
 
 function findPgbench() {
   const candidates = [];
-  if (process.env.PGBIN) {candidates.push(path.join(process.env.PGBIN, 'pgbench'));}
+  if (process.env.PGBIN) {
+    candidates.push(path.join(process.env.PGBIN, 'pgbench'));
+  }
   try {
-    for (const v of fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) {candidates.push(`/usr/lib/postgresql/${v}/bin/pgbench`);}
+    for (const v of fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) {
+      candidates.push(`/usr/lib/postgresql/${v}/bin/pgbench`);
+    }
   } catch {
     /* none */
   }
@@ -426,22 +549,51 @@ async function benchPgbench(ctx) {
     ].join('\n');
     fs.writeFileSync(path.join(dir, 'intake.sql'), script);
     // The envelope is a bound parameter (-D variable, extended protocol), as the engine's INSERT sends it.
-    const args = ['-n', '-M', 'extended', '-D', `envelope=${alertEnvelopeJson()}`, '-c', String(opt.pgClients), '-j', String(Math.min(opt.pgClients, os.cpus().length)), '-T', String(Math.round(opt.durationMs / 1000)),
-      '-f', path.join(dir, 'intake.sql'), '-l', `--log-prefix=${path.join(dir, 'tx')}`, '-h', infra.PGHOST, '-p', infra.PGPORT, '-U', infra.PGUSER, infra.PGDATABASE];
+    const args = [
+      '-n',
+      '-M',
+      'extended',
+      '-D',
+      `envelope=${alertEnvelopeJson()}`,
+      '-c',
+      String(opt.pgClients),
+      '-j',
+      String(Math.min(opt.pgClients, os.cpus().length)),
+      '-T',
+      String(Math.round(opt.durationMs / 1000)),
+      '-f',
+      path.join(dir, 'intake.sql'),
+      '-l',
+      `--log-prefix=${path.join(dir, 'tx')}`,
+      '-h',
+      infra.PGHOST,
+      '-p',
+      infra.PGPORT,
+      '-U',
+      infra.PGUSER,
+      infra.PGDATABASE,
+    ];
     const out = await new Promise((resolve, reject) => {
-      const p = spawn(ctx.pgbench, args, { env: { ...process.env, PGPASSWORD: infra.PGPASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(ctx.pgbench, args, {
+        env: { ...process.env, PGPASSWORD: infra.PGPASSWORD },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let text = '';
       p.stdout.on('data', (d) => (text += d));
       p.stderr.on('data', (d) => (text += d));
       p.on('error', reject);
-      p.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`pgbench exited ${code}: ${text.slice(-800)}`))));
+      p.on('close', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`pgbench exited ${code}: ${text.slice(-800)}`)),
+      );
     });
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1]);
     const lat = [];
     for (const f of fs.readdirSync(dir).filter((f) => f.startsWith('tx'))) {
       for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
         const cols = line.split(' ');
-        if (cols.length >= 6) {lat.push(Number(cols[2]) / 1000);}
+        if (cols.length >= 6) {
+          lat.push(Number(cols[2]) / 1000);
+        }
       }
     }
     const s = summary(lat);
@@ -468,9 +620,28 @@ async function benchPgNode(ctx) {
           await c.query('BEGIN');
           await c.query(
             `INSERT INTO ${SCRATCH}.alerts (alert_id, case_id, person_ref, reporter_id, type, requested_urgency, urgency, reason, deadline, bassin_id, routing_reason, opened_case, raised_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-            [randomUUID(), randomUUID(), randomUUID(), 'pro-pharmacist', 'imminent-discharge', 'normal', 'normal', null, null, 'nord-est', 'postal-code', true, new Date()],
+            [
+              randomUUID(),
+              randomUUID(),
+              randomUUID(),
+              'pro-pharmacist',
+              'imminent-discharge',
+              'normal',
+              'normal',
+              null,
+              null,
+              'nord-est',
+              'postal-code',
+              true,
+              new Date(),
+            ],
           );
-          await c.query(`INSERT INTO ${SCRATCH}.outbox (event_id, topic, message_key, envelope) VALUES ($1,$2,$3,$4)`, [randomUUID(), 'alerts.alert.v1', randomUUID(), alertEnvelopeJson()]);
+          await c.query(`INSERT INTO ${SCRATCH}.outbox (event_id, topic, message_key, envelope) VALUES ($1,$2,$3,$4)`, [
+            randomUUID(),
+            'alerts.alert.v1',
+            randomUUID(),
+            alertEnvelopeJson(),
+          ]);
           await c.query('COMMIT');
         } finally {
           c.release();
@@ -499,8 +670,19 @@ async function benchRelay(ctx) {
   const { db, opt } = ctx;
   const topic = ctx.relayTopic;
   // A valid CloudEvents envelope (the relay reads id, type, correlationid from it), padded to the B-kafka message size.
-  const probe = { specversion: '1.0', id: randomUUID(), source: '/concerto/bench', type: 'bench.relay-probe', subject: randomUUID(), time: new Date().toISOString(),
-    datacontenttype: 'application/json', dataschema: 'https://concerto.brussels/schemas/bench/v1.json', eventversion: 1, correlationid: 'bench-0000000', data: { pad: '' } };
+  const probe = {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/concerto/bench',
+    type: 'bench.relay-probe',
+    subject: randomUUID(),
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: 'https://concerto.brussels/schemas/bench/v1.json',
+    eventversion: 1,
+    correlationid: 'bench-0000000',
+    data: { pad: '' },
+  };
   const pad = Math.max(0, opt.messageBytes - JSON.stringify(probe).length);
   await sleep(SETTLE_MS);
   const c0 = cpuTicks(ctx.groups);
@@ -517,9 +699,18 @@ async function benchRelay(ctx) {
   const minSeq = Math.min(...ins.rows.map((r) => Number(r.seq)));
   const deadline = now() + 180000;
   for (;;) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM alerts.outbox WHERE published_at IS NULL AND topic = $1`, [topic]);
-    if (rows[0].n === 0) {break;}
-    if (now() > deadline) {throw new Error(`outbox relay did not drain ${opt.relayRows} rows in 180 s (${rows[0].n} left): is the alerts service running?`);}
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM alerts.outbox WHERE published_at IS NULL AND topic = $1`,
+      [topic],
+    );
+    if (rows[0].n === 0) {
+      break;
+    }
+    if (now() > deadline) {
+      throw new Error(
+        `outbox relay did not drain ${opt.relayRows} rows in 180 s (${rows[0].n} left): is the alerts service running?`,
+      );
+    }
     await sleep(100);
   }
   const cpu = cpuShare(c0, cpuTicks(ctx.groups));
@@ -543,7 +734,14 @@ async function benchRelay(ctx) {
 // ---------------------------------------------------------------------------------------------
 // P4: alerts through the gateway; time to case opened and to case.opened consumed by the consumer services
 
-const TYPES = ['imminent-discharge', 'fragile-admission', 'not-seen', 'deteriorating-at-home', 'loss-of-rights', 'prison-release'];
+const TYPES = [
+  'imminent-discharge',
+  'fragile-admission',
+  'not-seen',
+  'deteriorating-at-home',
+  'loss-of-rights',
+  'prison-release',
+];
 
 function letters(n, len) {
   let s = '';
@@ -603,7 +801,13 @@ class AlertClient {
                 /* counted as an error below */
               }
             }
-            resolve({ status: res.statusCode, caseId, sentAt, respAt: now(), error: res.statusCode === 201 ? undefined : text.slice(0, 200) });
+            resolve({
+              status: res.statusCode,
+              caseId,
+              sentAt,
+              respAt: now(),
+              error: res.statusCode === 201 ? undefined : text.slice(0, 200),
+            });
           });
         },
       );
@@ -630,7 +834,9 @@ class CaseWatcher {
     while (this.running) {
       if (this.pending.size > 0) {
         const ids = [...this.pending.keys()];
-        const { rows } = await this.db.query(`SELECT case_id FROM ${this.table} WHERE case_id = ANY($1::uuid[])`, [ids]);
+        const { rows } = await this.db.query(`SELECT case_id FROM ${this.table} WHERE case_id = ANY($1::uuid[])`, [
+          ids,
+        ]);
         const t = now();
         for (const r of rows) {
           const rec = this.pending.get(r.case_id);
@@ -645,7 +851,9 @@ class CaseWatcher {
   }
   async drained(timeoutMs) {
     const deadline = now() + timeoutMs;
-    while (this.pending.size > 0 && now() < deadline) {await sleep(20);}
+    while (this.pending.size > 0 && now() < deadline) {
+      await sleep(20);
+    }
     return this.pending.size === 0;
   }
   async stop() {
@@ -676,7 +884,9 @@ async function consumedTimes(db, recs, casesOutbox, casesOutboxSeq, consumers, t
          WHERE o.seq > $2 AND o.message_key = ANY($1::text[]) AND o.envelope->>'type' = 'case.opened'`,
         [ids, casesOutboxSeq, svc],
       ));
-      if (rows.length >= ids.length || now() > deadline) {break;}
+      if (rows.length >= ids.length || now() > deadline) {
+        break;
+      }
       await sleep(200);
     }
     by[svc] = new Map(rows.map((r) => [r.case_id, Number(r.t)]));
@@ -686,7 +896,9 @@ async function consumedTimes(db, recs, casesOutbox, casesOutboxSeq, consumers, t
     r.consumedBy = Object.fromEntries(consumers.map(({ name }) => [name, by[name].get(r.caseId)]));
     const times = Object.values(r.consumedBy);
     r.consumedAt = times.length > 0 && times.every((t) => t !== undefined) ? Math.max(...times) : undefined;
-    if (r.consumedAt !== undefined) {complete++;}
+    if (r.consumedAt !== undefined) {
+      complete++;
+    }
   }
   return complete;
 }
@@ -741,9 +953,13 @@ async function alertStep(ctx, target, kind, level) {
     const inflight = [];
     for (let i = 0; ; i++) {
       const due = t0 + i * interval;
-      if (due - t0 >= durationMs) {break;}
+      if (due - t0 >= durationMs) {
+        break;
+      }
       const wait = due - now();
-      if (wait > 0) {await sleep(wait);}
+      if (wait > 0) {
+        await sleep(wait);
+      }
       offered++;
       // Latency counts from the scheduled send time (no coordinated omission).
       inflight.push(client.post(due).then(onResult));
@@ -756,7 +972,11 @@ async function alertStep(ctx, target, kind, level) {
   const c1 = cpuTicks(ctx.groups);
   const cpu = cpuShare(c0, c1);
   // CPU time per accepted alert, in ms, per process: what bounds the throughput on 2 cores.
-  const cpuMsPerAlert = Object.fromEntries(Object.keys(c1.t).filter((k) => c0.t[k] !== undefined).map((k) => [k, ((c1.t[k] - c0.t[k]) / CLK_TCK) * 1000 / Math.max(1, recs.length)]));
+  const cpuMsPerAlert = Object.fromEntries(
+    Object.keys(c1.t)
+      .filter((k) => c0.t[k] !== undefined)
+      .map((k) => [k, (((c1.t[k] - c0.t[k]) / CLK_TCK) * 1000) / Math.max(1, recs.length)]),
+  );
   await watcher.stop();
   const consumed = await consumedTimes(db, recs, target.casesOutbox, casesSeq, target.consumers, 60000);
   if (errors.some((e) => e.status === 429)) {
@@ -769,7 +989,12 @@ async function alertStep(ctx, target, kind, level) {
   const http_ = summary(recs.map((r) => r.respAt - r.sentAt));
   const toCase = summary(recs.filter((r) => r.caseAt).map((r) => r.caseAt - r.sentAt));
   const toConsumed = summary(recs.filter((r) => r.consumedAt).map((r) => r.consumedAt - r.sentAt));
-  const toConsumedBy = Object.fromEntries(target.consumers.map(({ name: svc }) => [svc, summary(recs.filter((r) => r.consumedBy?.[svc]).map((r) => r.consumedBy[svc] - r.sentAt))]));
+  const toConsumedBy = Object.fromEntries(
+    target.consumers.map(({ name: svc }) => [
+      svc,
+      summary(recs.filter((r) => r.consumedBy?.[svc]).map((r) => r.consumedBy[svc] - r.sentAt)),
+    ]),
+  );
   const alertsLag = await relayLag(db, target.alertsOutbox, alertsSeq);
   const casesLag = await relayLag(db, target.casesOutbox, casesSeq);
   // Throughput to the end of P4: the event consumed by every consumer (a backlog still draining lowers it).
@@ -795,7 +1020,13 @@ async function alertStep(ctx, target, kind, level) {
     cpu,
     cpuMsPerAlert,
     // Raw latencies of the open-loop step, pooled over the rounds in the report.
-    samples: kind === 'open' ? { toCase: recs.filter((r) => r.caseAt).map((r) => r.caseAt - r.sentAt), toConsumed: recs.filter((r) => r.consumedAt).map((r) => r.consumedAt - r.sentAt) } : undefined,
+    samples:
+      kind === 'open'
+        ? {
+            toCase: recs.filter((r) => r.caseAt).map((r) => r.caseAt - r.sentAt),
+            toConsumed: recs.filter((r) => r.consumedAt).map((r) => r.consumedAt - r.sentAt),
+          }
+        : undefined,
   };
 }
 
@@ -821,8 +1052,12 @@ async function main() {
     const j = JSON.parse(fs.readFileSync(opt.reportFrom, 'utf8'));
     const r0 = j.rounds[0];
     const report = buildReport({
-      ...j, opt: { ...j.opt, ...opt, ...j.opt }, partitions: j.partitions ?? 6, pgbench: j.pgbench ?? !!r0.pgbench,
-      consumers: j.consumers ?? Object.keys(r0.low.toConsumedBy), procs: j.procs ?? Object.keys(r0.low.cpu),
+      ...j,
+      opt: { ...j.opt, ...opt, ...j.opt },
+      partitions: j.partitions ?? 6,
+      pgbench: j.pgbench ?? !!r0.pgbench,
+      consumers: j.consumers ?? Object.keys(r0.low.toConsumedBy),
+      procs: j.procs ?? Object.keys(r0.low.cpu),
     });
     process.stdout.write(report.markdown + '\n');
     return;
@@ -830,7 +1065,9 @@ async function main() {
   const t00 = now();
   const dir = stackDir();
   if (opt.start) {
-    log(`starting the stack (STACK_DIR=${dir}) with ALERT_RATE_LIMIT_PER_MINUTE=${process.env.ALERT_RATE_LIMIT_PER_MINUTE ?? '1000000'}`);
+    log(
+      `starting the stack (STACK_DIR=${dir}) with ALERT_RATE_LIMIT_PER_MINUTE=${process.env.ALERT_RATE_LIMIT_PER_MINUTE ?? '1000000'}`,
+    );
     execFileSync(path.join(REPO, 'deploy/local/stack.sh'), ['up', ...(opt.noBuild ? ['--no-build'] : [])], {
       cwd: REPO,
       stdio: ['ignore', 2, 2],
@@ -840,14 +1077,44 @@ async function main() {
   const infra = scriptEnv('infra.sh');
   const stack = scriptEnv('stack.sh');
   const gatewayUrl = stack.CONCERTO_GATEWAY_URL;
-  const ready = await fetch(new URL('/ready', gatewayUrl)).then((r) => r.status).catch(() => 0);
+  const ready = await fetch(new URL('/ready', gatewayUrl))
+    .then((r) => r.status)
+    .catch(() => 0);
   if (ready !== 200) {
-    throw new BenchError(`the stack is not ready at ${gatewayUrl} (/ready -> ${ready}). Start it: ALERT_RATE_LIMIT_PER_MINUTE=1000000 npm run stack:up (or pass --start)`);
+    throw new BenchError(
+      `the stack is not ready at ${gatewayUrl} (/ready -> ${ready}). Start it: ALERT_RATE_LIMIT_PER_MINUTE=1000000 npm run stack:up (or pass --start)`,
+    );
   }
-  const token = execFileSync(path.join(REPO, 'deploy/local/stack.sh'), ['token', '--user', opt.user], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  let postalCodes = ['1000', '1020', '1030', '1040', '1050', '1060', '1070', '1080', '1090', '1120', '1130', '1140', '1150', '1160', '1170', '1180', '1190', '1200', '1210'];
+  const token = execFileSync(path.join(REPO, 'deploy/local/stack.sh'), ['token', '--user', opt.user], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  let postalCodes = [
+    '1000',
+    '1020',
+    '1030',
+    '1040',
+    '1050',
+    '1060',
+    '1070',
+    '1080',
+    '1090',
+    '1120',
+    '1130',
+    '1140',
+    '1150',
+    '1160',
+    '1170',
+    '1180',
+    '1190',
+    '1200',
+    '1210',
+  ];
   try {
-    postalCodes = JSON.parse(fs.readFileSync(path.join(REPO, 'config/territory/brussels.json'), 'utf8')).postalCodes.map((p) => p.postalCode);
+    postalCodes = JSON.parse(
+      fs.readFileSync(path.join(REPO, 'config/territory/brussels.json'), 'utf8'),
+    ).postalCodes.map((p) => p.postalCode);
   } catch {
     /* keep the default list */
   }
@@ -876,16 +1143,36 @@ async function main() {
   await rawProducer.connect();
   const runTag = letters(Math.floor(Math.random() * 26 ** 5), 5);
   const ctx = {
-    opt, infra, db, kafka, admin, brokers, partitions, rawProducer, runTag, gatewayUrl, token, postalCodes,
-    groups: processGroups(dir), createdTopics: [], relayTopic: RELAY_TOPIC, pgbench: findPgbench(),
+    opt,
+    infra,
+    db,
+    kafka,
+    admin,
+    brokers,
+    partitions,
+    rawProducer,
+    runTag,
+    gatewayUrl,
+    token,
+    postalCodes,
+    groups: processGroups(dir),
+    createdTopics: [],
+    relayTopic: RELAY_TOPIC,
+    pgbench: findPgbench(),
   };
-    ctx.consumers = [];
+  ctx.consumers = [];
   for (const svc of CASE_EVENT_CONSUMERS) {
-    if (!ctx.groups[svc]) {continue;} // not running in this stack
+    if (!ctx.groups[svc]) {
+      continue;
+    } // not running in this stack
     const { rows } = await db.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [`"${svc}".inbox`]);
-    if (rows[0].ok) {ctx.consumers.push(svc);}
+    if (rows[0].ok) {
+      ctx.consumers.push(svc);
+    }
   }
-  if (ctx.consumers.length === 0) {throw new BenchError('no consumer of cases.case.v1 is running (expected at least the alerts service)');}
+  if (ctx.consumers.length === 0) {
+    throw new BenchError('no consumer of cases.case.v1 is running (expected at least the alerts service)');
+  }
   ctx.engine = {
     name: 'engine',
     client: new AlertClient(ctx, gatewayUrl),
@@ -900,22 +1187,41 @@ async function main() {
   if (opt.bare) {
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
     bareStack = new BareStack({
-      repo: REPO, db, admin, infra, partitions, tag: runTag, jwksUrl: new URL('/dev-idp/jwks', gatewayUrl).href, issuer: claims.iss,
-      audience: Array.isArray(claims.aud) ? claims.aud[0] : claims.aud, nodeArgs: opt.bareNodeArgs, log,
+      repo: REPO,
+      db,
+      admin,
+      infra,
+      partitions,
+      tag: runTag,
+      jwksUrl: new URL('/dev-idp/jwks', gatewayUrl).href,
+      issuer: claims.iss,
+      audience: Array.isArray(claims.aud) ? claims.aud[0] : claims.aud,
+      nodeArgs: opt.bareNodeArgs,
+      log,
     });
   }
   const machine = describeMachine(pgVersion, kafkaVersion);
   const loadBefore = os.loadavg();
-  log(`stack ${dir}: gateway ${gatewayUrl}, Kafka ${brokers.join(',')} (${partitions} partitions), PostgreSQL ${infra.PGHOST}:${infra.PGPORT}; run ${runTag}`);
-  log(`case.opened consumers measured: ${ctx.consumers.join(', ')}; processes: ${Object.keys(ctx.groups).filter((k) => ctx.groups[k]).join(', ')}`);
-  log(`${opt.rounds} rounds, ${opt.durationMs / 1000} s per step, open-loop step ${opt.lowLoadMs / 1000} s; load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
+  log(
+    `stack ${dir}: gateway ${gatewayUrl}, Kafka ${brokers.join(',')} (${partitions} partitions), PostgreSQL ${infra.PGHOST}:${infra.PGPORT}; run ${runTag}`,
+  );
+  log(
+    `case.opened consumers measured: ${ctx.consumers.join(', ')}; processes: ${Object.keys(ctx.groups)
+      .filter((k) => ctx.groups[k])
+      .join(', ')}`,
+  );
+  log(
+    `${opt.rounds} rounds, ${opt.durationMs / 1000} s per step, open-loop step ${opt.lowLoadMs / 1000} s; load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}`,
+  );
 
   const rounds = [];
   try {
     if (bareStack) {
       log('starting the B-pipeline processes');
       await bareStack.start();
-      for (const [name, pid] of Object.entries(bareStack.pids)) {ctx.groups[name] = pid;}
+      for (const [name, pid] of Object.entries(bareStack.pids)) {
+        ctx.groups[name] = pid;
+      }
       ctx.bare = {
         name: 'B-pipeline',
         client: new AlertClient(ctx, bareStack.url),
@@ -929,7 +1235,13 @@ async function main() {
     if (!(await admin.listTopics()).includes(RELAY_TOPIC)) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: [{ topic: RELAY_TOPIC, numPartitions: partitions, configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
+        topics: [
+          {
+            topic: RELAY_TOPIC,
+            numPartitions: partitions,
+            configEntries: [{ name: 'retention.ms', value: '3600000' }],
+          },
+        ],
       });
     }
 
@@ -937,20 +1249,35 @@ async function main() {
     log('warm-up');
     for (const target of [ctx.engine, ctx.bare].filter(Boolean)) {
       const warm = await alertStep({ ...ctx, opt: { ...opt, durationMs: 3000 } }, target, 'closed', 4);
-      if (warm.errors > 0) {log(`warm-up of the ${target.name}: ${warm.errors} errors (first: ${warm.errorSample})`);}
-      if (warm.accepted === 0) {throw new BenchError(`warm-up of the ${target.name}: ${warm.accepted} accepted, ${warm.errors} errors (first: ${warm.errorSample})`);}
+      if (warm.errors > 0) {
+        log(`warm-up of the ${target.name}: ${warm.errors} errors (first: ${warm.errorSample})`);
+      }
+      if (warm.accepted === 0) {
+        throw new BenchError(
+          `warm-up of the ${target.name}: ${warm.accepted} accepted, ${warm.errors} errors (first: ${warm.errorSample})`,
+        );
+      }
     }
-    for (let i = 0; i < 20; i++) {await rawProducer.sendBatch({ acks: -1, topicMessages: [{ topic: ctx.relayTopic, messages: rawMessages(100, opt.messageBytes, 0) }] });}
+    for (let i = 0; i < 20; i++) {
+      await rawProducer.sendBatch({
+        acks: -1,
+        topicMessages: [{ topic: ctx.relayTopic, messages: rawMessages(100, opt.messageBytes, 0) }],
+      });
+    }
 
     for (let r = 1; r <= opt.rounds; r++) {
       const round = { round: r };
       log(`round ${r}/${opt.rounds}: B-kafka`);
       round.kafka = await benchKafka(ctx, r);
-      log(`  produce ${fmt(round.kafka.produceRate)} msg/s, e2e ${fmt(round.kafka.e2eRate)} msg/s, p50/p99 ${fmt(round.kafka.latP50, 1)}/${fmt(round.kafka.latP99, 1)} ms at ${fmt(round.kafka.lowRate)} msg/s`);
+      log(
+        `  produce ${fmt(round.kafka.produceRate)} msg/s, e2e ${fmt(round.kafka.e2eRate)} msg/s, p50/p99 ${fmt(round.kafka.latP50, 1)}/${fmt(round.kafka.latP99, 1)} ms at ${fmt(round.kafka.lowRate)} msg/s`,
+      );
       log(`round ${r}/${opt.rounds}: B-pg-tx`);
       round.pgbench = ctx.pgbench ? await benchPgbench(ctx) : undefined;
       round.pgnode = await benchPgNode(ctx);
-      log(`  pgbench ${fmt(round.pgbench?.tps)} tx/s p99 ${fmt(round.pgbench?.p99, 1)} ms; node-pg ${fmt(round.pgnode.tps)} tx/s p99 ${fmt(round.pgnode.p99, 1)} ms`);
+      log(
+        `  pgbench ${fmt(round.pgbench?.tps)} tx/s p99 ${fmt(round.pgbench?.p99, 1)} ms; node-pg ${fmt(round.pgnode.tps)} tx/s p99 ${fmt(round.pgnode.p99, 1)} ms`,
+      );
       log(`round ${r}/${opt.rounds}: P3 outbox relay (${opt.relayRows} rows)`);
       round.relay = await benchRelay(ctx);
       log(`  relay ${fmt(round.relay.rate)} msg/s`);
@@ -959,36 +1286,52 @@ async function main() {
         log(`round ${r}/${opt.rounds}: P4 closed loop, ${c} client(s)`);
         const s = await alertStep(ctx, ctx.engine, 'closed', c);
         round.steps.push(s);
-        log(`  ${s.accepted} alerts (${s.errors} errors), intake ${fmt(s.intakeRate, 1)}/s, cases ${fmt(s.casesRate, 1)}/s, to case p50/p99 ${fmt(s.toCase.p50)}/${fmt(s.toCase.p99)} ms, consumed p99 ${fmt(s.toConsumed.p99)} ms`);
+        log(
+          `  ${s.accepted} alerts (${s.errors} errors), intake ${fmt(s.intakeRate, 1)}/s, cases ${fmt(s.casesRate, 1)}/s, to case p50/p99 ${fmt(s.toCase.p50)}/${fmt(s.toCase.p99)} ms, consumed p99 ${fmt(s.toConsumed.p99)} ms`,
+        );
       }
       // 10 % of the best closed-loop cases/s seen so far (median over the rounds run).
       const maxSoFar = median(rounds.concat([round]).map((x) => Math.max(...x.steps.map((s) => s.consumedRate))));
       const low = Math.max(0.2, maxSoFar * opt.lowLoadFraction);
-      log(`round ${r}/${opt.rounds}: P4 open loop at ${fmt(low, 2)} alerts/s (${opt.lowLoadFraction * 100} % of ${fmt(maxSoFar, 1)} alerts/s consumed)`);
+      log(
+        `round ${r}/${opt.rounds}: P4 open loop at ${fmt(low, 2)} alerts/s (${opt.lowLoadFraction * 100} % of ${fmt(maxSoFar, 1)} alerts/s consumed)`,
+      );
       round.low = await alertStep(ctx, ctx.engine, 'open', low);
-      log(`  to case p50/p99 ${fmt(round.low.toCase.p50)}/${fmt(round.low.toCase.p99)} ms, consumed p50/p99 ${fmt(round.low.toConsumed.p50)}/${fmt(round.low.toConsumed.p99)} ms`);
+      log(
+        `  to case p50/p99 ${fmt(round.low.toCase.p50)}/${fmt(round.low.toCase.p99)} ms, consumed p50/p99 ${fmt(round.low.toConsumed.p50)}/${fmt(round.low.toConsumed.p99)} ms`,
+      );
       if (ctx.bare) {
         round.bare = { steps: [] };
         for (const c of opt.steps) {
           log(`round ${r}/${opt.rounds}: B-pipeline closed loop, ${c} client(s)`);
           const s = await alertStep(ctx, ctx.bare, 'closed', c);
           round.bare.steps.push(s);
-          log(`  ${s.accepted} alerts (${s.errors} errors), intake ${fmt(s.intakeRate, 1)}/s, cases ${fmt(s.casesRate, 1)}/s, consumed ${fmt(s.consumedRate, 1)}/s, to case p50/p99 ${fmt(s.toCase.p50)}/${fmt(s.toCase.p99)} ms, consumed p99 ${fmt(s.toConsumed.p99)} ms`);
-          if (s.errors > 0) {log(`  first error: ${s.errorSample}`);}
+          log(
+            `  ${s.accepted} alerts (${s.errors} errors), intake ${fmt(s.intakeRate, 1)}/s, cases ${fmt(s.casesRate, 1)}/s, consumed ${fmt(s.consumedRate, 1)}/s, to case p50/p99 ${fmt(s.toCase.p50)}/${fmt(s.toCase.p99)} ms, consumed p99 ${fmt(s.toConsumed.p99)} ms`,
+          );
+          if (s.errors > 0) {
+            log(`  first error: ${s.errorSample}`);
+          }
         }
         const bareMax = median(rounds.concat([round]).map((x) => Math.max(...x.bare.steps.map((s) => s.consumedRate))));
         const bareLow = Math.max(0.2, bareMax * opt.lowLoadFraction);
         log(`round ${r}/${opt.rounds}: B-pipeline open loop at ${fmt(bareLow, 2)} alerts/s`);
         round.bare.low = await alertStep(ctx, ctx.bare, 'open', bareLow);
-        log(`  to case p50/p99 ${fmt(round.bare.low.toCase.p50)}/${fmt(round.bare.low.toCase.p99)} ms, consumed p50/p99 ${fmt(round.bare.low.toConsumed.p50)}/${fmt(round.bare.low.toConsumed.p99)} ms`);
+        log(
+          `  to case p50/p99 ${fmt(round.bare.low.toCase.p50)}/${fmt(round.bare.low.toCase.p99)} ms, consumed p50/p99 ${fmt(round.bare.low.toConsumed.p50)}/${fmt(round.bare.low.toConsumed.p99)} ms`,
+        );
       }
       rounds.push(round);
     }
   } finally {
-    if (bareStack) {await bareStack.stop().catch((e) => log(`could not stop the B-pipeline: ${e.message}`));}
+    if (bareStack) {
+      await bareStack.stop().catch((e) => log(`could not stop the B-pipeline: ${e.message}`));
+    }
     await db.query(`DROP SCHEMA IF EXISTS ${SCRATCH} CASCADE`).catch(() => undefined);
     await db.query(`DELETE FROM alerts.outbox WHERE topic LIKE 'bench.pipeline.%'`).catch(() => undefined);
-    await admin.deleteTopics({ topics: ctx.createdTopics }).catch((e) => log(`could not delete bench topics: ${e.message}`));
+    await admin
+      .deleteTopics({ topics: ctx.createdTopics })
+      .catch((e) => log(`could not delete bench topics: ${e.message}`));
     await rawProducer.disconnect().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
     await db.end().catch(() => undefined);
@@ -998,9 +1341,32 @@ async function main() {
   const loadAfter = os.loadavg();
   const elapsedS = (now() - t00) / 1000;
   const procs = Object.keys(ctx.groups).filter((k) => ctx.groups[k]);
-  const report = buildReport({ opt, rounds, machine, loadBefore, loadAfter, elapsedS, partitions, pgbench: ctx.pgbench, consumers: ctx.consumers, procs });
+  const report = buildReport({
+    opt,
+    rounds,
+    machine,
+    loadBefore,
+    loadAfter,
+    elapsedS,
+    partitions,
+    pgbench: ctx.pgbench,
+    consumers: ctx.consumers,
+    procs,
+  });
   if (opt.json) {
-    const saved = { opt, machine, loadBefore, loadAfter, elapsedS, partitions, pgbench: ctx.pgbench, consumers: ctx.consumers, procs, rounds, summary: report.summary };
+    const saved = {
+      opt,
+      machine,
+      loadBefore,
+      loadAfter,
+      elapsedS,
+      partitions,
+      pgbench: ctx.pgbench,
+      consumers: ctx.consumers,
+      procs,
+      rounds,
+      summary: report.summary,
+    };
     fs.writeFileSync(opt.json, JSON.stringify(saved, null, 2));
   }
   process.stdout.write(report.markdown + '\n');
@@ -1034,38 +1400,94 @@ function buildReport({ opt, rounds, machine, loadBefore, loadAfter, elapsedS, pa
   const ratioCases = maxCases / bPg;
   const pass = (ok) => (ok ? '**pass**' : '**FAIL**');
   const L = [];
-  L.push(`Run: ${new Date().toISOString()}, ${rounds.length} rounds (each figure is the median over the rounds; ranges are min–max of the per-round values), ${elapsedS.toFixed(0)} s in all.`);
-  L.push(`Machine: ${machine.cpu}, ${machine.memory}, ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgres}, Kafka ${machine.kafka} (KRaft, 1 broker), ${partitions} partitions per topic. Load average before/after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadAfter.map((x) => x.toFixed(2)).join(' ')}.`);
+  L.push(
+    `Run: ${new Date().toISOString()}, ${rounds.length} rounds (each figure is the median over the rounds; ranges are min–max of the per-round values), ${elapsedS.toFixed(0)} s in all.`,
+  );
+  L.push(
+    `Machine: ${machine.cpu}, ${machine.memory}, ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgres}, Kafka ${machine.kafka} (KRaft, 1 broker), ${partitions} partitions per topic. Load average before/after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadAfter.map((x) => x.toFixed(2)).join(' ')}.`,
+  );
   const qualityBarLengths = opt.rounds >= 5 && opt.durationMs >= 30000;
   L.push(
     `Lengths: ${opt.durationMs / 1000} s per baseline and per closed-loop step, ${opt.lowLoadMs / 1000} s for the 10 % step, ${opt.relayRows} outbox rows for the relay` +
-      (qualityBarLengths ? ' (the quality bar\'s ≥ 5 × 30 s).' : " (shorter than the quality bar's ≥ 5 × 30 s, so that one run stays near 5 minutes)."),
+      (qualityBarLengths
+        ? " (the quality bar's ≥ 5 × 30 s)."
+        : " (shorter than the quality bar's ≥ 5 × 30 s, so that one run stays near 5 minutes)."),
   );
   L.push('');
-  const bareSummary = rounds.every((r) => r.bare) ? bareSection(L, { opt, rounds, m, range, pass, consumerNames, procs }) : undefined;
+  const bareSummary = rounds.every((r) => r.bare)
+    ? bareSection(L, { opt, rounds, m, range, pass, consumerNames, procs })
+    : undefined;
   L.push('| Goal | Engine | Raw baseline (same run) | Ratio (range) | Target | Result |');
   L.push('|---|---|---|---|---|---|');
-  L.push(`| P3 outbox relay publish rate | ${fmtRate(relay)} msg/s | B-kafka produce-only ${fmtRate(bProduce)} msg/s | ${fmt(ratioRelay, 2)} (${range((r) => r.relay.rate / r.kafka.produceRate)}) | ≥ 0.5 | ${pass(ratioRelay >= 0.5)} |`);
-  L.push(`| P4 (first definition, superseded by B-pipeline) alert → case opened, cases/s (best step) | ${fmtRate(maxCases)} cases/s | ${bPgName} ${fmtRate(bPg)} tx/s: the ceiling of one durable transaction | ${fmt(ratioCases, 3)} (${range((r) => Math.max(...r.steps.map((s) => s.casesRate)) / (pgbench ? r.pgbench.tps : r.pgnode.tps), 3)}) | – | – |`);
-  L.push(`| P4 alert → case opened, p99 at 10 % load | ${fmt(lowCaseP99)} ms | – | – | ≤ 500 ms | ${pass(lowCaseP99 <= 500)} |`);
-  L.push(`| P4 alert → case.opened consumed by ${consumerNames}, p99 at 10 % load | ${fmt(lowConsumedP99)} ms | – | – | ≤ 500 ms | ${pass(lowConsumedP99 <= 500)} |`);
+  L.push(
+    `| P3 outbox relay publish rate | ${fmtRate(relay)} msg/s | B-kafka produce-only ${fmtRate(bProduce)} msg/s | ${fmt(ratioRelay, 2)} (${range((r) => r.relay.rate / r.kafka.produceRate)}) | ≥ 0.5 | ${pass(ratioRelay >= 0.5)} |`,
+  );
+  L.push(
+    `| P4 (first definition, superseded by B-pipeline) alert → case opened, cases/s (best step) | ${fmtRate(maxCases)} cases/s | ${bPgName} ${fmtRate(bPg)} tx/s: the ceiling of one durable transaction | ${fmt(ratioCases, 3)} (${range((r) => Math.max(...r.steps.map((s) => s.casesRate)) / (pgbench ? r.pgbench.tps : r.pgnode.tps), 3)}) | – | – |`,
+  );
+  L.push(
+    `| P4 alert → case opened, p99 at 10 % load | ${fmt(lowCaseP99)} ms | – | – | ≤ 500 ms | ${pass(lowCaseP99 <= 500)} |`,
+  );
+  L.push(
+    `| P4 alert → case.opened consumed by ${consumerNames}, p99 at 10 % load | ${fmt(lowConsumedP99)} ms | – | – | ≤ 500 ms | ${pass(lowConsumedP99 <= 500)} |`,
+  );
   L.push('');
-  L.push(`At 10 % load, all rounds pooled: alert → case p50 ${fmt(pooledCase.p50)} / p99 ${fmt(pooledCase.p99)} / max ${fmt(pooledCase.max)} ms (n = ${pooledCase.n}); alert → consumed by ${consumerNames} p50 ${fmt(pooledConsumed.p50)} / p99 ${fmt(pooledConsumed.p99)} / max ${fmt(pooledConsumed.max)} ms (n = ${pooledConsumed.n}). Per consumer, p99 (median over the rounds): ${consumers.map((c) => `${c} ${fmt(m((r) => r.low.toConsumedBy[c]?.p99))} ms`).join(', ')}.`);
+  L.push(
+    `At 10 % load, all rounds pooled: alert → case p50 ${fmt(pooledCase.p50)} / p99 ${fmt(pooledCase.p99)} / max ${fmt(pooledCase.max)} ms (n = ${pooledCase.n}); alert → consumed by ${consumerNames} p50 ${fmt(pooledConsumed.p50)} / p99 ${fmt(pooledConsumed.p99)} / max ${fmt(pooledConsumed.max)} ms (n = ${pooledConsumed.n}). Per consumer, p99 (median over the rounds): ${consumers.map((c) => `${c} ${fmt(m((r) => r.low.toConsumedBy[c]?.p99))} ms`).join(', ')}.`,
+  );
   L.push('');
   L.push('Raw baselines:');
   L.push('');
   L.push('| Baseline | Throughput | Latency |');
   L.push('|---|---|---|');
-  L.push(`| B-kafka produce-only (acks=-1, sendBatch of 100, ${opt.messageBytes} B, 1 batch in flight) | ${fmtRate(bProduce)} msg/s (${range((r) => r.kafka.produceRate, 0)}) | – |`);
-  L.push(`| B-kafka produce → consume (eachBatch no-op, consumer in its own thread) | ${fmtRate(m((r) => r.kafka.e2eRate))} msg/s (${range((r) => r.kafka.e2eRate, 0)}) | e2e p50 ${fmt(m((r) => r.kafka.latP50), 1)} ms, p99 ${fmt(m((r) => r.kafka.latP99), 1)} ms at 10 % (${fmtRate(m((r) => r.kafka.lowRate))} msg/s) |`);
-  if (pgbench) {L.push(`| B-pg-tx, pgbench, ${opt.pgClients} clients (INSERT alert + INSERT outbox, 1 tx) | ${fmtRate(m((r) => r.pgbench.tps))} tx/s (${range((r) => r.pgbench.tps, 0)}) | p50 ${fmt(m((r) => r.pgbench.p50), 1)} ms, p99 ${fmt(m((r) => r.pgbench.p99), 1)} ms |`);}
-  L.push(`| B-pg-tx, node-pg pool of ${opt.pgClients} (same transaction) | ${fmtRate(m((r) => r.pgnode.tps))} tx/s (${range((r) => r.pgnode.tps, 0)}) | p50 ${fmt(m((r) => r.pgnode.p50), 1)} ms, p99 ${fmt(m((r) => r.pgnode.p99), 1)} ms |`);
+  L.push(
+    `| B-kafka produce-only (acks=-1, sendBatch of 100, ${opt.messageBytes} B, 1 batch in flight) | ${fmtRate(bProduce)} msg/s (${range((r) => r.kafka.produceRate, 0)}) | – |`,
+  );
+  L.push(
+    `| B-kafka produce → consume (eachBatch no-op, consumer in its own thread) | ${fmtRate(m((r) => r.kafka.e2eRate))} msg/s (${range((r) => r.kafka.e2eRate, 0)}) | e2e p50 ${fmt(
+      m((r) => r.kafka.latP50),
+      1,
+    )} ms, p99 ${fmt(
+      m((r) => r.kafka.latP99),
+      1,
+    )} ms at 10 % (${fmtRate(m((r) => r.kafka.lowRate))} msg/s) |`,
+  );
+  if (pgbench) {
+    L.push(
+      `| B-pg-tx, pgbench, ${opt.pgClients} clients (INSERT alert + INSERT outbox, 1 tx) | ${fmtRate(m((r) => r.pgbench.tps))} tx/s (${range((r) => r.pgbench.tps, 0)}) | p50 ${fmt(
+        m((r) => r.pgbench.p50),
+        1,
+      )} ms, p99 ${fmt(
+        m((r) => r.pgbench.p99),
+        1,
+      )} ms |`,
+    );
+  }
+  L.push(
+    `| B-pg-tx, node-pg pool of ${opt.pgClients} (same transaction) | ${fmtRate(m((r) => r.pgnode.tps))} tx/s (${range((r) => r.pgnode.tps, 0)}) | p50 ${fmt(
+      m((r) => r.pgnode.p50),
+      1,
+    )} ms, p99 ${fmt(
+      m((r) => r.pgnode.p99),
+      1,
+    )} ms |`,
+  );
   L.push('');
-  L.push('Engine, alert intake through the gateway (closed loop: N clients back to back; open loop: fixed rate). Latencies from the send of `POST /v1/alerts`: **HTTP** = 201 received, **case** = row visible in `cases.cases`, **consumed** = `case.opened` recorded in the inbox of every consumer service (' + consumers.map((c) => `\`${c}.inbox\``).join(', ') + '), i.e. the last of them:');
+  L.push(
+    'Engine, alert intake through the gateway (closed loop: N clients back to back; open loop: fixed rate). Latencies from the send of `POST /v1/alerts`: **HTTP** = 201 received, **case** = row visible in `cases.cases`, **consumed** = `case.opened` recorded in the inbox of every consumer service (' +
+      consumers.map((c) => `\`${c}.inbox\``).join(', ') +
+      '), i.e. the last of them:',
+  );
   L.push('');
   stepTable(L, opt, rounds, (r) => r);
   const stepRows = opt.steps.map((c, i) => ({ label: `${c} client${c > 1 ? 's' : ''}`, get: (r) => r.steps[i] }));
-  stepRows.push({ label: `open loop ${fmt(m((r) => r.low.level), 2)}/s (10 %)`, get: (r) => r.low });
+  stepRows.push({
+    label: `open loop ${fmt(
+      m((r) => r.low.level),
+      2,
+    )}/s (10 %)`,
+    get: (r) => r.low,
+  });
   L.push('');
   L.push('CPU per process during each phase, % of one core (2 cores = 200 %), median over the rounds:');
   L.push('');
@@ -1074,28 +1496,39 @@ function buildReport({ opt, rounds, machine, loadBefore, loadAfter, elapsedS, pa
   const cpuRow = (label, f) => L.push(`| ${label} | ${procs.map((p) => fmt(m((r) => f(r)?.[p]))).join(' | ')} |`);
   cpuRow('B-kafka produce-only', (r) => r.kafka.produceCpu);
   cpuRow('P3 relay drain', (r) => r.relay.cpu);
-  for (const row of stepRows) {cpuRow(`P4 ${row.label}`, (r) => row.get(r).cpu);}
+  for (const row of stepRows) {
+    cpuRow(`P4 ${row.label}`, (r) => row.get(r).cpu);
+  }
   if (rounds.every((r) => r.bare)) {
     opt.steps.forEach((c, i) => cpuRow(`B-pipeline ${c} client${c > 1 ? 's' : ''}`, (r) => r.bare.steps[i].cpu));
     cpuRow('B-pipeline open loop (10 %)', (r) => r.bare.low.cpu);
   }
   L.push('');
-  L.push('CPU time per accepted alert, ms (whole pipeline: intake, routing, case, relays, consumers; the bench polls `cases.cases` every 10 ms):');
+  L.push(
+    'CPU time per accepted alert, ms (whole pipeline: intake, routing, case, relays, consumers; the bench polls `cases.cases` every 10 ms):',
+  );
   L.push('');
   L.push(`| Load | ${procs.join(' | ')} | engine + infra total |`);
   L.push(`|---|${procs.map(() => '---').join('|')}|---|`);
   for (const row of stepRows) {
     const per = (p) => m((r) => row.get(r).cpuMsPerAlert?.[p]);
-    const total = procs.filter((p) => p !== 'bench' && !p.startsWith('bare-')).reduce((a, p) => a + (Number.isFinite(per(p)) ? per(p) : 0), 0);
+    const total = procs
+      .filter((p) => p !== 'bench' && !p.startsWith('bare-'))
+      .reduce((a, p) => a + (Number.isFinite(per(p)) ? per(p) : 0), 0);
     L.push(`| ${row.label} | ${procs.map((p) => fmt(per(p), 1)).join(' | ')} | ${fmt(total, 1)} |`);
   }
   if (bareSummary) {
     L.push('');
-    L.push('B-pipeline, by step (same columns as the engine\'s table above; **consumed /s** is the throughput to the end of P4):');
+    L.push(
+      "B-pipeline, by step (same columns as the engine's table above; **consumed /s** is the throughput to the end of P4):",
+    );
     L.push('');
     stepTable(L, opt, rounds, (r) => r.bare);
   }
-  return { markdown: L.join('\n'), summary: { bProduce, bPg, relay, maxCases, lowCaseP99, lowConsumedP99, ratioRelay, ratioCases, ...bareSummary } };
+  return {
+    markdown: L.join('\n'),
+    summary: { bProduce, bPg, relay, maxCases, lowCaseP99, lowConsumedP99, ratioRelay, ratioCases, ...bareSummary },
+  };
 }
 
 /** Engine process ↔ the B-pipeline process that does its part (the gateway has none: B-pipeline has no edge proxy). */
@@ -1125,39 +1558,77 @@ function bareSection(L, { m, range, pass, consumerNames, procs }) {
   const bareP99 = m((r) => r.bare.low.toConsumed.p99);
   const engineCaseP99 = m((r) => r.low.toCase.p99);
   const bareCaseP99 = m((r) => r.bare.low.toCase.p99);
-  L.push('**P4 against B-pipeline** (the same write set by hand, in the same run: `bench/pipeline/bare/`). Ratio = engine ÷ B-pipeline, per round, median over the rounds:');
+  L.push(
+    '**P4 against B-pipeline** (the same write set by hand, in the same run: `bench/pipeline/bare/`). Ratio = engine ÷ B-pipeline, per round, median over the rounds:',
+  );
   L.push('');
   L.push('| Goal | Engine | B-pipeline (same run) | Ratio (range) | Target | Result |');
   L.push('|---|---|---|---|---|---|');
-  L.push(`| P4 throughput: alerts/s with \`case.opened\` consumed by ${consumerNames} (best closed-loop step) | ${fmtRate(engineRate)} | ${fmtRate(bareRate)} | ${fmt(ratio, 2)} (${range((r) => best(r.steps, (s) => s.consumedRate) / best(r.bare.steps, (s) => s.consumedRate))}) | ≥ 0.5 | ${pass(ratio >= 0.5)} |`);
-  L.push(`| P4 throughput: cases opened/s (best closed-loop step) | ${fmtRate(engineCases)} | ${fmtRate(bareCases)} | ${fmt(ratioCases, 2)} (${range((r) => best(r.steps, (s) => s.casesRate) / best(r.bare.steps, (s) => s.casesRate))}) | – | – |`);
-  L.push(`| P4 p99 at 10 % load, alert → consumed by every consumer | ${fmt(engineP99)} ms (at ${fmt(m((r) => r.low.level), 1)}/s) | ${fmt(bareP99)} ms (at ${fmt(m((r) => r.bare.low.level), 1)}/s) | – | ≤ 500 ms | ${pass(engineP99 <= 500)} |`);
-  L.push(`| P4 p99 at 10 % load, alert → case opened | ${fmt(engineCaseP99)} ms | ${fmt(bareCaseP99)} ms | – | ≤ 500 ms | ${pass(engineCaseP99 <= 500)} |`);
+  L.push(
+    `| P4 throughput: alerts/s with \`case.opened\` consumed by ${consumerNames} (best closed-loop step) | ${fmtRate(engineRate)} | ${fmtRate(bareRate)} | ${fmt(ratio, 2)} (${range((r) => best(r.steps, (s) => s.consumedRate) / best(r.bare.steps, (s) => s.consumedRate))}) | ≥ 0.5 | ${pass(ratio >= 0.5)} |`,
+  );
+  L.push(
+    `| P4 throughput: cases opened/s (best closed-loop step) | ${fmtRate(engineCases)} | ${fmtRate(bareCases)} | ${fmt(ratioCases, 2)} (${range((r) => best(r.steps, (s) => s.casesRate) / best(r.bare.steps, (s) => s.casesRate))}) | – | – |`,
+  );
+  L.push(
+    `| P4 p99 at 10 % load, alert → consumed by every consumer | ${fmt(engineP99)} ms (at ${fmt(
+      m((r) => r.low.level),
+      1,
+    )}/s) | ${fmt(bareP99)} ms (at ${fmt(
+      m((r) => r.bare.low.level),
+      1,
+    )}/s) | – | ≤ 500 ms | ${pass(engineP99 <= 500)} |`,
+  );
+  L.push(
+    `| P4 p99 at 10 % load, alert → case opened | ${fmt(engineCaseP99)} ms | ${fmt(bareCaseP99)} ms | – | ≤ 500 ms | ${pass(engineCaseP99 <= 500)} |`,
+  );
   L.push('');
-  L.push('CPU ms per alert, per process (utime + stime from /proc, median over the rounds). "Best step" is each pipeline\'s own best closed-loop step; PostgreSQL, Kafka and Redis are shared, read during each pipeline\'s own steps, and include the idle polling of the other pipeline\'s consumers:');
+  L.push(
+    "CPU ms per alert, per process (utime + stime from /proc, median over the rounds). \"Best step\" is each pipeline's own best closed-loop step; PostgreSQL, Kafka and Redis are shared, read during each pipeline's own steps, and include the idle polling of the other pipeline's consumers:",
+  );
   L.push('');
-  L.push('| Engine process | B-pipeline process | Engine, best step | B-pipeline, best step | Engine − B | Engine, 10 % load | B-pipeline, 10 % load |');
+  L.push(
+    '| Engine process | B-pipeline process | Engine, best step | B-pipeline, best step | Engine − B | Engine, 10 % load | B-pipeline, 10 % load |',
+  );
   L.push('|---|---|---|---|---|---|---|');
   const cpu = (pick, p) => (p && procs.includes(p) ? m((r) => pick(r)?.cpuMsPerAlert?.[p]) : NaN);
   const tot = { e: 0, b: 0, el: 0, bl: 0 };
   const add = (k, v) => (tot[k] += Number.isFinite(v) ? v : 0);
   for (const [e, b] of PROCESS_PAIRS) {
-    if (!procs.includes(e)) {continue;}
+    if (!procs.includes(e)) {
+      continue;
+    }
     const ce = cpu((r) => bestStep(r.steps), e);
     const cb = cpu((r) => bestStep(r.bare.steps), b);
     const le = cpu((r) => r.low, e);
     const lb = cpu((r) => r.bare.low, b);
-    add('e', ce); add('b', cb); add('el', le); add('bl', lb);
-    L.push(`| ${e} | ${b ?? '(none)'} | ${fmt(ce, 2)} | ${fmt(cb, 2)} | ${fmt((ce || 0) - (Number.isFinite(cb) ? cb : 0), 2)} | ${fmt(le, 2)} | ${fmt(lb, 2)} |`);
+    add('e', ce);
+    add('b', cb);
+    add('el', le);
+    add('bl', lb);
+    L.push(
+      `| ${e} | ${b ?? '(none)'} | ${fmt(ce, 2)} | ${fmt(cb, 2)} | ${fmt((ce || 0) - (Number.isFinite(cb) ? cb : 0), 2)} | ${fmt(le, 2)} | ${fmt(lb, 2)} |`,
+    );
   }
-  L.push(`| **total** | | **${fmt(tot.e, 1)}** | **${fmt(tot.b, 1)}** | **${fmt(tot.e - tot.b, 1)}** | ${fmt(tot.el, 1)} | ${fmt(tot.bl, 1)} |`);
+  L.push(
+    `| **total** | | **${fmt(tot.e, 1)}** | **${fmt(tot.b, 1)}** | **${fmt(tot.e - tot.b, 1)}** | ${fmt(tot.el, 1)} | ${fmt(tot.bl, 1)} |`,
+  );
   L.push('');
   // On a machine shared with other work neither pipeline gets both cores, so the measured rates are
   // bounded by the share each gets, not by its own cost. When the pipeline alone saturates the cores,
   // its rate is cores × 1000 ÷ CPU ms per alert: the ratio that the CPU per alert predicts.
   const cores = os.cpus().length;
   const cpuRatio = tot.b / tot.e;
-  const busy = (pick) => m((r) => median(pick(r).map((s) => Object.entries(s.cpu).filter(([k]) => k !== 'bench').reduce((a, [, v]) => a + v, 0))));
+  const busy = (pick) =>
+    m((r) =>
+      median(
+        pick(r).map((s) =>
+          Object.entries(s.cpu)
+            .filter(([k]) => k !== 'bench')
+            .reduce((a, [, v]) => a + v, 0),
+        ),
+      ),
+    );
   L.push(
     `CPU-bound ceiling: ${cores} cores ÷ CPU per alert = ${fmtRate((cores * 1000) / tot.e)} alerts/s for the engine and ${fmtRate((cores * 1000) / tot.b)} alerts/s for B-pipeline, ` +
       `a ratio of **${fmt(cpuRatio, 2)}** (target ≥ 0.5: ${pass(cpuRatio >= 0.5)}). The processes measured used ${fmt(busy((r) => r.steps))} % (engine) and ${fmt(busy((r) => r.bare.steps))} % (B-pipeline) ` +
@@ -1169,10 +1640,18 @@ function bareSection(L, { m, range, pass, consumerNames, procs }) {
 
 function stepTable(L, opt, rounds, pick) {
   const m = (f) => median(rounds.map(f));
-  L.push('| Load | Alerts (errors) | Intake /s | Cases /s | Consumed /s | HTTP p50 / p99 ms | Case p50 / p95 / p99 ms | Consumed p50 / p95 / p99 ms | Relay lag p99 alerts / cases ms |');
+  L.push(
+    '| Load | Alerts (errors) | Intake /s | Cases /s | Consumed /s | HTTP p50 / p99 ms | Case p50 / p95 / p99 ms | Consumed p50 / p95 / p99 ms | Relay lag p99 alerts / cases ms |',
+  );
   L.push('|---|---|---|---|---|---|---|---|---|');
   const rows = opt.steps.map((c, i) => ({ label: `${c} client${c > 1 ? 's' : ''}`, get: (r) => pick(r).steps[i] }));
-  rows.push({ label: `open loop ${fmt(m((r) => pick(r).low.level), 2)}/s (10 %)`, get: (r) => pick(r).low });
+  rows.push({
+    label: `open loop ${fmt(
+      m((r) => pick(r).low.level),
+      2,
+    )}/s (10 %)`,
+    get: (r) => pick(r).low,
+  });
   for (const row of rows) {
     const g = (f) => m((r) => f(row.get(r)));
     L.push(

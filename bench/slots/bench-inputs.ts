@@ -1,4 +1,8 @@
-import type { Location, Participant, SlotSearch } from '../../apps/scheduling/src/modules/slots/domain/slot-search.types.js';
+import type {
+  Location,
+  Participant,
+  SlotSearch,
+} from '../../apps/scheduling/src/modules/slots/domain/slot-search.types.js';
 import type { WeeklyHours } from '../../apps/scheduling/src/modules/slots/domain/weekly-hours.value-object.js';
 
 /** mulberry32: tiny, fast and good enough to make every input reproducible from its seed. */
@@ -15,7 +19,13 @@ export function prng(seed: number): () => number {
 
 const WORK_PATTERNS: WeeklyHours[] = [
   { mon: ['08:00-17:00'], tue: ['08:00-17:00'], wed: ['08:00-17:00'], thu: ['08:00-17:00'], fri: ['08:00-17:00'] },
-  { mon: ['08:30-12:30', '13:30-18:00'], tue: ['08:30-12:30', '13:30-18:00'], wed: ['08:30-12:30'], thu: ['08:30-12:30', '13:30-18:00'], fri: ['08:30-16:00'] },
+  {
+    mon: ['08:30-12:30', '13:30-18:00'],
+    tue: ['08:30-12:30', '13:30-18:00'],
+    wed: ['08:30-12:30'],
+    thu: ['08:30-12:30', '13:30-18:00'],
+    fri: ['08:30-16:00'],
+  },
   { mon: ['09:00-17:30'], tue: ['09:00-17:30'], thu: ['09:00-17:30'], fri: ['09:00-17:30'] },
   { mon: ['07:30-15:30'], tue: ['07:30-15:30'], wed: ['07:30-15:30'], thu: ['07:30-15:30'], fri: ['07:30-13:00'] },
 ];

@@ -15,26 +15,39 @@ export function naiveBitsetFindSlots(search: SlotSearch): NaiveResult {
   const cellMinutes = cellMs / 60_000;
   const locals = Array.from({ length: cells }, (_, c) => clock.local(first + c * cellMs));
 
-  const grid = (ranges: Array<Array<[number, number]>> | null, busy: readonly BusyInterval[], pad: number): Uint8Array => {
+  const grid = (
+    ranges: Array<Array<[number, number]>> | null,
+    busy: readonly BusyInterval[],
+    pad: number,
+  ): Uint8Array => {
     const free = new Uint8Array(cells);
     for (let c = 0; c < cells; c++) {
       const t = locals[c];
-      free[c] = ranges === null || ranges[t.weekday].some(([a, b]) => a <= t.minute && t.minute + cellMinutes <= b) ? 1 : 0;
+      free[c] =
+        ranges === null || ranges[t.weekday].some(([a, b]) => a <= t.minute && t.minute + cellMinutes <= b) ? 1 : 0;
     }
     for (const b of busy) {
       const from = Math.max(0, Math.floor((b.start.getTime() - pad - first) / cellMs));
       const to = Math.min(cells, Math.ceil((b.end.getTime() + pad - first) / cellMs));
-      for (let c = from; c < to; c++) {free[c] = 0;}
+      for (let c = from; c < to; c++) {
+        free[c] = 0;
+      }
     }
     return free;
   };
   const people = search.participants.map((p) =>
-    p.availabilityKnown ? grid(naiveRanges(p.weeklyHours ?? search.defaultWeeklyHours), p.busy, buffer) : new Uint8Array(cells),
+    p.availabilityKnown
+      ? grid(naiveRanges(p.weeklyHours ?? search.defaultWeeklyHours), p.busy, buffer)
+      : new Uint8Array(cells),
   );
   const rooms = search.locations.map((l) => grid(l.openingHours ? naiveRanges(l.openingHours) : null, l.busy ?? [], 0));
   const allFree = (free: Uint8Array, s: number): boolean => {
     const c0 = (s - first) / cellMs;
-    for (let c = c0; c < c0 + k; c++) {if (free[c] !== 1) {return false;}}
+    for (let c = c0; c < c0 + k; c++) {
+      if (free[c] !== 1) {
+        return false;
+      }
+    }
     return true;
   };
   return naiveRank(search, starts, {

@@ -27,7 +27,12 @@ export interface NaiveResult {
 
 const MIN = 60_000;
 
-export function candidateStarts(search: SlotSearch): { first: number; starts: number[]; cellMs: number; horizonEnd: number } {
+export function candidateStarts(search: SlotSearch): {
+  first: number;
+  starts: number[];
+  cellMs: number;
+  horizonEnd: number;
+} {
   const g = (search.granularityMinutes ?? 15) * MIN;
   const d = search.durationMinutes * MIN;
   const earliest = search.earliest.getTime();
@@ -47,7 +52,13 @@ export function candidateStarts(search: SlotSearch): { first: number; starts: nu
 /** 'HH:MM-HH:MM' lists per weekday (0 = Sunday), touching ranges joined. */
 export function naiveRanges(hours: Participant['weeklyHours'] | undefined): Array<Array<[number, number]>> {
   const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-  const source = hours ?? { mon: ['09:00-18:00'], tue: ['09:00-18:00'], wed: ['09:00-18:00'], thu: ['09:00-18:00'], fri: ['09:00-18:00'] };
+  const source = hours ?? {
+    mon: ['09:00-18:00'],
+    tue: ['09:00-18:00'],
+    wed: ['09:00-18:00'],
+    thu: ['09:00-18:00'],
+    fri: ['09:00-18:00'],
+  };
   return days.map((day) => {
     const ranges = (source[day] ?? []).map((text): [number, number] => {
       const [a, b] = text.split('-') as [string, string];
@@ -58,8 +69,11 @@ export function naiveRanges(hours: Participant['weeklyHours'] | undefined): Arra
     const joined: Array<[number, number]> = [];
     for (const r of ranges) {
       const last = joined[joined.length - 1];
-      if (last && r[0] <= last[1]) {last[1] = Math.max(last[1], r[1]);}
-      else {joined.push([r[0], r[1]]);}
+      if (last && r[0] <= last[1]) {
+        last[1] = Math.max(last[1], r[1]);
+      } else {
+        joined.push([r[0], r[1]]);
+      }
     }
     return joined;
   });
@@ -83,25 +97,50 @@ export class NaiveClock {
     let offset = this.offsets.get(hour);
     if (offset === undefined) {
       const parts = Object.fromEntries(this.format.formatToParts(hour * 3_600_000).map((p) => [p.type, p.value]));
-      offset = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute)) - hour * 3_600_000;
+      offset =
+        Date.UTC(
+          Number(parts.year),
+          Number(parts.month) - 1,
+          Number(parts.day),
+          Number(parts.hour) % 24,
+          Number(parts.minute),
+        ) -
+        hour * 3_600_000;
       this.offsets.set(hour, offset);
     }
     const wall = new Date(ms + offset);
-    return { day: Math.floor((ms + offset) / 86_400_000), weekday: wall.getUTCDay(), minute: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
+    return {
+      day: Math.floor((ms + offset) / 86_400_000),
+      weekday: wall.getUTCDay(),
+      minute: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+    };
   }
 }
 
 export function naiveRank(search: SlotSearch, starts: number[], oracle: NaiveOracle): NaiveResult {
   const people = search.participants;
   const locations = search.locations;
-  const rules = { minProfessionals: 3, requirePerson: true, requireGp: true, requireHomeNurse: false, ...(search.rules ?? {}) };
-  const personSide = (p: Participant) => p.kind === 'person' || p.kind === 'representative' || p.kind === 'legal-representative';
+  const rules = {
+    minProfessionals: 3,
+    requirePerson: true,
+    requireGp: true,
+    requireHomeNurse: false,
+    ...(search.rules ?? {}),
+  };
+  const personSide = (p: Participant) =>
+    p.kind === 'person' || p.kind === 'representative' || p.kind === 'legal-representative';
   const explicit = people.map((p) => p.required && !p.waived);
   const groups: number[][] = [];
   const pick = (keep: (p: Participant) => boolean) => people.flatMap((p, i) => (keep(p) && !p.waived ? [i] : []));
-  if (rules.requirePerson && !people.some((p) => personSide(p) && p.waived)) {groups.push(pick(personSide));}
-  if (rules.requireGp) {groups.push(pick((p) => p.role === 'gp' || p.role === 'general-practitioner'));}
-  if (rules.requireHomeNurse) {groups.push(pick((p) => p.role === 'home-nurse'));}
+  if (rules.requirePerson && !people.some((p) => personSide(p) && p.waived)) {
+    groups.push(pick(personSide));
+  }
+  if (rules.requireGp) {
+    groups.push(pick((p) => p.role === 'gp' || p.role === 'general-practitioner'));
+  }
+  if (rules.requireHomeNurse) {
+    groups.push(pick((p) => p.role === 'home-nurse'));
+  }
   const activeGroups = groups.filter((g) => g.length > 0);
   const must = people.map((_, i) => explicit[i] || activeGroups.some((g) => g.includes(i)));
   const optionalOrder = [
@@ -115,26 +154,39 @@ export function naiveRank(search: SlotSearch, starts: number[], oracle: NaiveOra
     const loc = l === null ? null : locations[l];
     const remote = loc !== null && (loc.kind === 'video' || loc.kind === 'phone');
     const capacity = loc === null || remote || loc.capacity === undefined ? Infinity : loc.capacity;
-    const can = (p: Participant) => loc === null || (remote ? p.remoteCapable : !p.needsStepFreeAccess || loc.stepFree === true);
+    const can = (p: Participant) =>
+      loc === null || (remote ? p.remoteCapable : !p.needsStepFreeAccess || loc.stepFree === true);
     const attending = new Set<number>();
     let missing = 0;
     let pros = 0;
     people.forEach((p, i) => {
-      if (!must[i]) {return;}
+      if (!must[i]) {
+        return;
+      }
       if (p.availabilityKnown && can(p) && oracle.isFree(i, s)) {
         attending.add(i);
-        if (p.kind === 'professional') {pros++;}
-      } else if (explicit[i]) {missing++;}
+        if (p.kind === 'professional') {
+          pros++;
+        }
+      } else if (explicit[i]) {
+        missing++;
+      }
     });
-    if (attending.size > capacity) {return null;}
+    if (attending.size > capacity) {
+      return null;
+    }
     let optional = 0;
     for (const i of optionalOrder) {
-      if (attending.size >= capacity) {break;}
+      if (attending.size >= capacity) {
+        break;
+      }
       const p = people[i];
       if (p.availabilityKnown && can(p) && oracle.isFree(i, s)) {
         attending.add(i);
         optional++;
-        if (p.kind === 'professional') {pros++;}
+        if (p.kind === 'professional') {
+          pros++;
+        }
       }
     }
     const unmet = activeGroups.filter((g) => !g.some((m) => attending.has(m)));
@@ -149,7 +201,9 @@ export function naiveRank(search: SlotSearch, starts: number[], oracle: NaiveOra
       start: c.start,
       location: c.location === null ? null : locations[c.location].id,
       attendees: people.filter((_, i) => e.attending.has(i)).map((p) => p.id),
-      missingRequired: people.filter((_, i) => !e.attending.has(i) && (explicit[i] || unmetMembers.has(i))).map((p) => p.id),
+      missingRequired: people
+        .filter((_, i) => !e.attending.has(i) && (explicit[i] || unmetMembers.has(i)))
+        .map((p) => p.id),
       score: c.score,
     };
   };
@@ -160,10 +214,16 @@ export function naiveRank(search: SlotSearch, starts: number[], oracle: NaiveOra
     while (chosen.length < (search.maxResults ?? 5)) {
       let best: (typeof candidates)[number] | undefined;
       for (const c of candidates) {
-        if (chosen.some((x) => Math.abs(x.start - c.start) < d)) {continue;}
-        if (!best || c.score > best.score || (c.score === best.score && c.start < best.start)) {best = c;}
+        if (chosen.some((x) => Math.abs(x.start - c.start) < d)) {
+          continue;
+        }
+        if (!best || c.score > best.score || (c.score === best.score && c.start < best.start)) {
+          best = c;
+        }
       }
-      if (!best) {break;}
+      if (!best) {
+        break;
+      }
       chosen.push(best);
     }
     return chosen.map(materialise);
@@ -173,17 +233,27 @@ export function naiveRank(search: SlotSearch, starts: number[], oracle: NaiveOra
   for (const s of starts) {
     if (locations.length === 0) {
       const e = evaluate(s, null);
-      if (e && e.deficit === 0) {ok.push({ start: s, location: null, score: e.optional });}
+      if (e && e.deficit === 0) {
+        ok.push({ start: s, location: null, score: e.optional });
+      }
       continue;
     }
     let best: { start: number; location: number; score: number } | undefined;
     for (let l = 0; l < locations.length; l++) {
-      if (!oracle.locationFree(l, s)) {continue;}
+      if (!oracle.locationFree(l, s)) {
+        continue;
+      }
       const e = evaluate(s, l);
-      if (!e || e.deficit !== 0) {continue;}
-      if (!best || e.optional > best.score || (e.optional === best.score && rank[l] < rank[best.location])) {best = { start: s, location: l, score: e.optional };}
+      if (!e || e.deficit !== 0) {
+        continue;
+      }
+      if (!best || e.optional > best.score || (e.optional === best.score && rank[l] < rank[best.location])) {
+        best = { start: s, location: l, score: e.optional };
+      }
     }
-    if (best) {ok.push(best);}
+    if (best) {
+      ok.push(best);
+    }
   }
   if (ok.length > 0) {
     return { status: 'ok', feasibleStarts: ok.map((c) => c.start), slots: select(ok) };
@@ -191,14 +261,22 @@ export function naiveRank(search: SlotSearch, starts: number[], oracle: NaiveOra
 
   const partial: Array<{ start: number; location: number | null; score: number }> = [];
   for (const s of starts) {
-    if (!people.some((p, i) => p.availabilityKnown && oracle.isFree(i, s))) {continue;}
+    if (!people.some((p, i) => p.availabilityKnown && oracle.isFree(i, s))) {
+      continue;
+    }
     let best: { start: number; location: number | null; score: number } | undefined;
     for (let l = 0; l < locations.length; l++) {
-      if (!oracle.locationFree(l, s)) {continue;}
+      if (!oracle.locationFree(l, s)) {
+        continue;
+      }
       const e = evaluate(s, l);
-      if (!e) {continue;}
+      if (!e) {
+        continue;
+      }
       const score = -1000 * e.deficit + e.optional;
-      if (!best || score > best.score || (score === best.score && rank[l] < rank[best.location as number])) {best = { start: s, location: l, score };}
+      if (!best || score > best.score || (score === best.score && rank[l] < rank[best.location as number])) {
+        best = { start: s, location: l, score };
+      }
     }
     if (!best) {
       const e = evaluate(s, null)!;

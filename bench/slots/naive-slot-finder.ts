@@ -22,15 +22,21 @@ export function naiveFindSlots(search: SlotSearch): NaiveResult {
   return naiveRank(search, starts, {
     isFree(i, s) {
       const p = search.participants[i];
-      if (!p.availabilityKnown || !within(hours[i], s)) {return false;}
+      if (!p.availabilityKnown || !within(hours[i], s)) {
+        return false;
+      }
       for (const b of p.busy) {
-        if (b.start.getTime() - buffer < s + d && b.end.getTime() + buffer > s) {return false;}
+        if (b.start.getTime() - buffer < s + d && b.end.getTime() + buffer > s) {
+          return false;
+        }
       }
       return true;
     },
     locationFree(l, s) {
       const opening = openings[l];
-      if (opening && !within(opening, s)) {return false;}
+      if (opening && !within(opening, s)) {
+        return false;
+      }
       return (search.locations[l].busy ?? []).every((b) => !(b.start.getTime() < s + d && b.end.getTime() > s));
     },
   });

@@ -51,7 +51,13 @@ const SCENARIOS: Record<string, BenchCase> = {
 interface Comparable {
   status: string;
   feasible: number[];
-  slots: Array<{ start: number; location: string | null; attendees: string[]; missingRequired: string[]; score: number }>;
+  slots: Array<{
+    start: number;
+    location: string | null;
+    attendees: string[];
+    missingRequired: string[];
+    score: number;
+  }>;
 }
 
 const fromEngine = (search: SlotSearch, result: SlotSearchResult): Comparable => ({
@@ -65,9 +71,19 @@ const fromEngine = (search: SlotSearch, result: SlotSearchResult): Comparable =>
     score: s.score,
   })),
 });
-const fromNaive = (result: NaiveResult): Comparable => ({ status: result.status, feasible: result.feasibleStarts, slots: result.slots });
+const fromNaive = (result: NaiveResult): Comparable => ({
+  status: result.status,
+  feasible: result.feasibleStarts,
+  slots: result.slots,
+});
 
-const correctness: Array<{ scenario: string; seeds: number; statuses: Record<string, number>; feasibleStarts: number; mismatches: number }> = [];
+const correctness: Array<{
+  scenario: string;
+  seeds: number;
+  statuses: Record<string, number>;
+  feasibleStarts: number;
+  mismatches: number;
+}> = [];
 let failed = false;
 for (const [name, scenario] of Object.entries(SCENARIOS)) {
   const seeds = name === 'limits' ? Math.min(SEEDS, 3) : SEEDS;
@@ -81,12 +97,24 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
     const bitset = fromNaive(naiveBitsetFindSlots(search));
     statuses[engine.status] = (statuses[engine.status] ?? 0) + 1;
     feasibleTotal += engine.feasible.length;
-    for (const [label, other] of [['naive-scan', scan], ['naive-bitset', bitset]] as const) {
+    for (const [label, other] of [
+      ['naive-scan', scan],
+      ['naive-bitset', bitset],
+    ] as const) {
       if (JSON.stringify(engine) !== JSON.stringify(other)) {
         mismatches++;
         if (!failed) {
           console.error(`MISMATCH ${name} seed ${seed} engine vs ${label}`);
-          console.error(JSON.stringify({ engine: { ...engine, feasible: engine.feasible.length }, [label]: { ...other, feasible: other.feasible.length } }, null, 1).slice(0, 4000));
+          console.error(
+            JSON.stringify(
+              {
+                engine: { ...engine, feasible: engine.feasible.length },
+                [label]: { ...other, feasible: other.feasible.length },
+              },
+              null,
+              1,
+            ).slice(0, 4000),
+          );
         }
         failed = true;
       }
@@ -117,7 +145,9 @@ function measure(fns: Record<string, () => unknown>, runs: number, warmup: numbe
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   let sink = 0;
   for (let i = 0; i < warmup; i++) {
-    for (const n of names) {sink += Number(fns[n]() !== undefined);}
+    for (const n of names) {
+      sink += Number(fns[n]() !== undefined);
+    }
   }
   for (let i = 0; i < runs; i++) {
     for (let j = 0; j < names.length; j++) {
@@ -127,7 +157,9 @@ function measure(fns: Record<string, () => unknown>, runs: number, warmup: numbe
       samples[n].push(performance.now() - t0);
     }
   }
-  if (sink < 0) {console.log(sink);}
+  if (sink < 0) {
+    console.log(sink);
+  }
   return Object.fromEntries(names.map((n) => [n, stats(samples[n])]));
 }
 
@@ -159,7 +191,12 @@ const perSeed: Array<{ seed: number; engineMedianMs: number; bslotMedianMs: numb
 for (let seed = 1; seed <= Math.min(10, SEEDS); seed++) {
   const search = benchSearch(seed);
   const r = measure({ engine: () => findSlots(search), bslot: () => naiveBitsetFindSlots(search) }, 40, 10);
-  perSeed.push({ seed, engineMedianMs: r.engine.medianMs, bslotMedianMs: r.bslot.medianMs, ratio: Math.round((r.engine.medianMs / r.bslot.medianMs) * 1000) / 1000 });
+  perSeed.push({
+    seed,
+    engineMedianMs: r.engine.medianMs,
+    bslotMedianMs: r.bslot.medianMs,
+    ratio: Math.round((r.engine.medianMs / r.bslot.medianMs) * 1000) / 1000,
+  });
 }
 
 // Worst case inside SLOT_SEARCH_LIMITS (engine only: the naive references take seconds here):
@@ -181,7 +218,10 @@ const worstCase: SlotSearch = {
 const worst = { status: findSlots(worstCase).status, ...measure({ engine: () => findSlots(worstCase) }, 30, 5).engine };
 
 // Input limits are refused before any work.
-const hugeParticipants = { ...benchSearch(1), participants: Array.from({ length: 1000 }, (_, i) => ({ ...benchSearch(1).participants[i % 15], id: `p${i}` })) };
+const hugeParticipants = {
+  ...benchSearch(1),
+  participants: Array.from({ length: 1000 }, (_, i) => ({ ...benchSearch(1).participants[i % 15], id: `p${i}` })),
+};
 const fiveYears = { ...benchSearch(1), horizonDays: 5 * 365 };
 const refuse = (search: SlotSearch) => () => {
   try {
@@ -196,7 +236,10 @@ const limits = measure({ '1000 participants': refuse(hugeParticipants), '5-year 
 // ---------------------------------------------------------------------------------------------
 // Event loop
 
-async function eventLoopDelay(label: string, run: (searches: SlotSearch[]) => Promise<void>): Promise<{ label: string; searches: number; wallMs: number; maxDelayMs: number; p99DelayMs: number }> {
+async function eventLoopDelay(
+  label: string,
+  run: (searches: SlotSearch[]) => Promise<void>,
+): Promise<{ label: string; searches: number; wallMs: number; maxDelayMs: number; p99DelayMs: number }> {
   const searches = Array.from({ length: 100 }, (_, i) => benchSearch(1 + (i % 10)));
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
@@ -205,7 +248,13 @@ async function eventLoopDelay(label: string, run: (searches: SlotSearch[]) => Pr
   const wallMs = performance.now() - t0;
   histogram.disable();
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-  return { label, searches: searches.length, wallMs: Math.round(wallMs), maxDelayMs: ms(histogram.max), p99DelayMs: ms(histogram.percentile(99)) };
+  return {
+    label,
+    searches: searches.length,
+    wallMs: Math.round(wallMs),
+    maxDelayMs: ms(histogram.max),
+    p99DelayMs: ms(histogram.percentile(99)),
+  };
 }
 
 const loop = [
@@ -218,13 +267,17 @@ const loop = [
 ];
 const pool = new SlotFinderWorkerPool({ size: Math.max(1, availableParallelism() - 1) });
 await pool.findSlots(benchSearch(1)); // start the worker and warm it up outside the measurement
-for (let i = 0; i < 20; i++) {await pool.findSlots(benchSearch(1 + (i % 10)));}
+for (let i = 0; i < 20; i++) {
+  await pool.findSlots(benchSearch(1 + (i % 10)));
+}
 loop.push(
   await eventLoopDelay(`SlotFinderWorkerPool (${pool.stats().workers} worker), 4 in flight`, async (searches) => {
     const queue = [...searches];
     await Promise.all(
       Array.from({ length: 4 }, async () => {
-        for (let s = queue.shift(); s; s = queue.shift()) {await pool.findSlots(s);}
+        for (let s = queue.shift(); s; s = queue.shift()) {
+          await pool.findSlots(s);
+        }
       }),
     );
   }),
@@ -243,7 +296,13 @@ const checks = {
   'P7 engine ≤ B-slot on every seed': perSeed.every((s) => s.ratio <= 1),
 };
 const report = {
-  environment: { node: process.version, cpu: cpus()[0]?.model, cores: availableParallelism(), runs: RUNS, seeds: SEEDS },
+  environment: {
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: availableParallelism(),
+    runs: RUNS,
+    seeds: SEEDS,
+  },
   correctness,
   timing,
   perSeed,
@@ -253,7 +312,9 @@ const report = {
   checks,
 };
 
-console.log(`\nslot finder benchmark: ${report.environment.node}, ${report.environment.cores} cores, ${report.environment.cpu}`);
+console.log(
+  `\nslot finder benchmark: ${report.environment.node}, ${report.environment.cores} cores, ${report.environment.cpu}`,
+);
 console.log('\ncorrectness (engine vs naive-scan vs naive-bitset: status, feasible starts, ranked slots)');
 console.table(correctness.map((c) => ({ ...c, statuses: JSON.stringify(c.statuses) })));
 for (const [name, t] of Object.entries(timing)) {

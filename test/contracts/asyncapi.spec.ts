@@ -70,7 +70,10 @@ describe('docs/asyncapi.yaml', () => {
   it('should declare the partitions and retention of each topic as TOPIC_SPECS does', () => {
     for (const spec of TOPIC_SPECS) {
       const kafka = (channelAt(spec.name) as Json & { bindings?: { kafka?: Json } }).bindings?.kafka;
-      expect(kafka).toMatchObject({ partitions: spec.partitions, topicConfiguration: { 'retention.ms': spec.retentionMs } });
+      expect(kafka).toMatchObject({
+        partitions: spec.partitions,
+        topicConfiguration: { 'retention.ms': spec.retentionMs },
+      });
     }
   });
 
@@ -82,23 +85,30 @@ describe('docs/asyncapi.yaml', () => {
     });
   });
 
-  it.each(EVENT_CATALOG.map((d) => [d.type, d]))('should document %s on its topic with the contract schema as `data`', (_type, def) => {
-    const channel = channelAt(def.topic);
-    const message = Object.values(channel?.messages ?? {}).find((m) => m.name === def.type);
-    expect(message).toBeDefined();
-    const props = payloadProperties(message!.payload as Json);
-    expect(props.data).toEqual(withoutId(def.schema));
-    expect(props.type).toEqual({ const: def.type });
-    expect(props.eventversion).toEqual({ const: def.version });
-    expect(props.dataschema).toEqual({ const: def.schema.$id });
-    expect(props.source).toEqual({ const: `/concerto/${def.producer}` });
-  });
+  it.each(EVENT_CATALOG.map((d) => [d.type, d]))(
+    'should document %s on its topic with the contract schema as `data`',
+    (_type, def) => {
+      const channel = channelAt(def.topic);
+      const message = Object.values(channel?.messages ?? {}).find((m) => m.name === def.type);
+      expect(message).toBeDefined();
+      const props = payloadProperties(message!.payload as Json);
+      expect(props.data).toEqual(withoutId(def.schema));
+      expect(props.type).toEqual({ const: def.type });
+      expect(props.eventversion).toEqual({ const: def.version });
+      expect(props.dataschema).toEqual({ const: def.schema.$id });
+      expect(props.source).toEqual({ const: `/concerto/${def.producer}` });
+    },
+  );
 
   it('should have a send operation by the producer for every event, on the event topic', () => {
-    const operations = deref(doc, doc.operations) as Record<string, { action: string; channel: { address: string }; messages: Json[]; tags?: Array<{ name: string }> }>;
+    const operations = deref(doc, doc.operations) as Record<
+      string,
+      { action: string; channel: { address: string }; messages: Json[]; tags?: Array<{ name: string }> }
+    >;
     for (const def of EVENT_CATALOG) {
       const senders = Object.values(operations).filter(
-        (op) => op.action === 'send' && op.channel.address === def.topic && op.messages.some((m) => m.name === def.type),
+        (op) =>
+          op.action === 'send' && op.channel.address === def.topic && op.messages.some((m) => m.name === def.type),
       );
       expect(senders.map((op) => op.tags?.map((t) => t.name))).toEqual([[def.producer]]);
     }

@@ -65,7 +65,9 @@ function distributedUsesOf(app: string): DistributedInfraUses | undefined {
   }
   const literal = /\buses:\s*\{([^}]*)\}/.exec(source);
   if (!literal) {
-    throw new Error(`apps/${app}/src/main.ts calls startServiceProcess() without a literal \`uses: { ... }\` that this test can read`);
+    throw new Error(
+      `apps/${app}/src/main.ts calls startServiceProcess() without a literal \`uses: { ... }\` that this test can read`,
+    );
   }
   return Object.fromEntries([...literal[1].matchAll(/(\w+)\s*:\s*(true|false)/g)].map((m) => [m[1], m[2] === 'true']));
 }
@@ -95,18 +97,23 @@ function interpolate(value: unknown): string | undefined {
   if (value === null || value === undefined) {
     return undefined;
   }
-  return String(value).replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (match, _braced, op, arg) => {
-    if (match === '$$') {
-      return '$';
-    }
-    if (op === ':-' || op === '-') {
-      return arg ?? '';
-    }
-    if (op === ':?' || op === '?') {
-      throw new Error(`docker-compose.yml requires ${match} to be set; give it a default so that a bare \`docker compose up\` works`);
-    }
-    return '';
-  });
+  return String(value).replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (match, _braced, op, arg) => {
+      if (match === '$$') {
+        return '$';
+      }
+      if (op === ':-' || op === '-') {
+        return arg ?? '';
+      }
+      if (op === ':?' || op === '?') {
+        throw new Error(
+          `docker-compose.yml requires ${match} to be set; give it a default so that a bare \`docker compose up\` works`,
+        );
+      }
+      return '';
+    },
+  );
 }
 
 /** compose `environment` in map or list form, interpolated. */
@@ -156,14 +163,24 @@ function expectTopicsScriptCoversTopicSpecs(where: string, script: string): void
   }
 }
 
-function expectUrlsPointAtServices(where: string, env: Record<string, string>, portOf: (app: string) => number, hostOf: (app: string) => string): void {
+function expectUrlsPointAtServices(
+  where: string,
+  env: Record<string, string>,
+  portOf: (app: string) => number,
+  hostOf: (app: string) => string,
+): void {
   for (const [key, value] of Object.entries(env)) {
     const app = appOfUrlKey(key);
     if (!app || !value) {
       continue;
     }
     const url = new URL(value);
-    expect({ where, key, host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) }).toEqual({
+    expect({
+      where,
+      key,
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    }).toEqual({
       where,
       key,
       host: hostOf(app),
@@ -179,7 +196,11 @@ describe('deployment manifests (static)', () => {
     expect(DEPLOYED_APPS.length).toBeGreaterThan(0);
     expect(CONFIG_KEYS.size).toBeGreaterThan(0);
     for (const app of DEPLOYED_APPS) {
-      expect({ app, portKey: portKeyOf(app), declared: CONFIG_KEYS.has(portKeyOf(app)) }).toEqual({ app, portKey: portKeyOf(app), declared: true });
+      expect({ app, portKey: portKeyOf(app), declared: CONFIG_KEYS.has(portKeyOf(app)) }).toEqual({
+        app,
+        portKey: portKeyOf(app),
+        declared: true,
+      });
     }
   });
 
@@ -213,7 +234,12 @@ describe('deployment manifests (static)', () => {
     it('has one service per app folder (except embedded), built from deploy/docker/Dockerfile with SERVICE=<app>', () => {
       expect(sorted(concertoServices.map(([name]) => name))).toEqual(DEPLOYED_APPS);
       for (const [name, service] of concertoServices) {
-        expect({ name, dockerfile: service.build?.dockerfile, context: service.build?.context, SERVICE: envOf(name).SERVICE }).toEqual({
+        expect({
+          name,
+          dockerfile: service.build?.dockerfile,
+          context: service.build?.context,
+          SERVICE: envOf(name).SERVICE,
+        }).toEqual({
           name,
           dockerfile: DOCKERFILE_IN_COMPOSE,
           context: '.',
@@ -225,7 +251,11 @@ describe('deployment manifests (static)', () => {
 
     it('uses only environment variables that ConcertoConfig declares (plus NODE_ENV, SERVICE)', () => {
       expect(imageServices.length).toBeGreaterThanOrEqual(concertoServices.length);
-      const unknown = imageServices.flatMap(([name]) => Object.keys(envOf(name)).filter((k) => !ALLOWED_ENV.has(k)).map((k) => `${name}: ${k}`));
+      const unknown = imageServices.flatMap(([name]) =>
+        Object.keys(envOf(name))
+          .filter((k) => !ALLOWED_ENV.has(k))
+          .map((k) => `${name}: ${k}`),
+      );
       expect(unknown).toEqual([]);
     });
 
@@ -243,12 +273,20 @@ describe('deployment manifests (static)', () => {
         const containerPorts = [
           ...(service.expose ?? []).map((p: unknown) => Number(String(p).split('/')[0])),
           ...(service.ports ?? []).map((p: unknown) =>
-            typeof p === 'object' && p !== null ? Number((p as Json).target) : Number(interpolate(p)!.split('/')[0].split(':').pop()),
+            typeof p === 'object' && p !== null
+              ? Number((p as Json).target)
+              : Number(interpolate(p)!.split('/')[0].split(':').pop()),
           ),
         ];
-        expect({ app, containerPorts: sorted(containerPorts.map(String)) }).toEqual({ app, containerPorts: [String(port)] });
+        expect({ app, containerPorts: sorted(containerPorts.map(String)) }).toEqual({
+          app,
+          containerPorts: [String(port)],
+        });
         const healthcheck = commandText(service.healthcheck?.test);
-        expect({ app, healthcheck: /:(\d+)\/ready\b/.exec(healthcheck)?.[1] }).toEqual({ app, healthcheck: String(port) });
+        expect({ app, healthcheck: /:(\d+)\/ready\b/.exec(healthcheck)?.[1] }).toEqual({
+          app,
+          healthcheck: String(port),
+        });
       }
     });
 
@@ -280,7 +318,11 @@ describe('deployment manifests (static)', () => {
           const condition = spec?.condition;
           expect(['service_healthy', 'service_completed_successfully']).toContain(condition);
           if (condition === 'service_healthy') {
-            expect({ name, dependency, healthcheck: Boolean(services[dependency].healthcheck?.test) }).toEqual({ name, dependency, healthcheck: true });
+            expect({ name, dependency, healthcheck: Boolean(services[dependency].healthcheck?.test) }).toEqual({
+              name,
+              dependency,
+              healthcheck: true,
+            });
           }
         }
       }
@@ -290,7 +332,9 @@ describe('deployment manifests (static)', () => {
     });
 
     it('runs Kafka 4.x in KRaft mode without topic auto-creation, PostgreSQL 16 and Redis 7 (AOF everysec, noeviction)', () => {
-      const kafka = Object.entries(services).find(([, s]) => String(s.image).startsWith('apache/kafka:') && s.environment?.KAFKA_PROCESS_ROLES);
+      const kafka = Object.entries(services).find(
+        ([, s]) => String(s.image).startsWith('apache/kafka:') && s.environment?.KAFKA_PROCESS_ROLES,
+      );
       expect(kafka).toBeDefined();
       const [kafkaName, kafkaService] = kafka!;
       expect(kafkaService.image).toMatch(/^apache\/kafka:4\.\d+\.\d+$/);
@@ -308,19 +352,30 @@ describe('deployment manifests (static)', () => {
       for (const [name] of concertoServices) {
         const brokers = envOf(name).KAFKA_BROKERS;
         if (brokers) {
-          expect({ name, brokers: brokers.split(',').map((b) => b.split(':')[0]) }).toEqual({ name, brokers: [kafkaName] });
+          expect({ name, brokers: brokers.split(',').map((b) => b.split(':')[0]) }).toEqual({
+            name,
+            brokers: [kafkaName],
+          });
         }
       }
     });
 
     it('creates every topic of TOPIC_SPECS (and its dead-letter topic) in a one-shot step the Kafka users wait for', () => {
-      const steps = Object.entries(services).filter(([, s]) => /kafka-topics\.sh[^\n]*--create/.test(commandText(s.command) + commandText(s.entrypoint)));
+      const steps = Object.entries(services).filter(([, s]) =>
+        /kafka-topics\.sh[^\n]*--create/.test(commandText(s.command) + commandText(s.entrypoint)),
+      );
       expect(steps).toHaveLength(1);
       const [stepName, step] = steps[0];
-      expectTopicsScriptCoversTopicSpecs('docker-compose.yml', commandText(step.entrypoint) + '\n' + commandText(step.command));
+      expectTopicsScriptCoversTopicSpecs(
+        'docker-compose.yml',
+        commandText(step.entrypoint) + '\n' + commandText(step.command),
+      );
       for (const [name] of concertoServices) {
         if (envOf(name).KAFKA_BROKERS) {
-          expect({ name, condition: services[name].depends_on?.[stepName]?.condition }).toEqual({ name, condition: 'service_completed_successfully' });
+          expect({ name, condition: services[name].depends_on?.[stepName]?.condition }).toEqual({
+            name,
+            condition: 'service_completed_successfully',
+          });
         }
       }
     });
@@ -340,7 +395,9 @@ describe('deployment manifests (static)', () => {
       const args = Object.fromEntries(
         lines.filter((l) => /^ARG\s+\w+=/.test(l)).map((l) => l.replace(/^ARG\s+/, '').split('=') as [string, string]),
       );
-      const froms = lines.filter((l) => /^FROM\s/i.test(l)).map((l) => l.split(/\s+/)[1].replace(/^\$\{(\w+)\}$/, (_m, a) => args[a] ?? _m));
+      const froms = lines
+        .filter((l) => /^FROM\s/i.test(l))
+        .map((l) => l.split(/\s+/)[1].replace(/^\$\{(\w+)\}$/, (_m, a) => args[a] ?? _m));
       expect(froms.length).toBeGreaterThan(1);
       for (const image of froms.filter((f) => f.includes(':'))) {
         expect(image).toBe('node:20-bookworm-slim');
@@ -391,8 +448,10 @@ describe('deployment manifests (static)', () => {
 
     const concertoContainer = (d: Json): Json | undefined =>
       (d.spec?.template?.spec?.containers ?? []).find((c: Json) => c.image === K8S_IMAGE);
-    const deploymentOf = (app: string) => deployments.find((d) => concertoContainer(d)?.env?.find((e: Json) => e.name === 'SERVICE')?.value === app);
-    const secretValues = () => ({ ...(secretTemplate.data ?? {}), ...(secretTemplate.stringData ?? {}) }) as Record<string, string>;
+    const deploymentOf = (app: string) =>
+      deployments.find((d) => concertoContainer(d)?.env?.find((e: Json) => e.name === 'SERVICE')?.value === app);
+    const secretValues = () =>
+      ({ ...(secretTemplate.data ?? {}), ...(secretTemplate.stringData ?? {}) }) as Record<string, string>;
     /** The environment a container sees: envFrom ConfigMap, then env (secret refs resolved from the template). */
     const effectiveEnv = (c: Json): Record<string, string> => {
       const env: Record<string, string> = {};
@@ -422,9 +481,17 @@ describe('deployment manifests (static)', () => {
       for (const [file, docs] of docsByFile) {
         expect({ file, documents: docs.length > 0 }).toEqual({ file, documents: true });
         for (const doc of docs) {
-          expect({ file, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind }).toEqual({ file, apiVersion: 'string', kind: 'string' });
+          expect({ file, apiVersion: typeof doc.apiVersion, kind: typeof doc.kind }).toEqual({
+            file,
+            apiVersion: 'string',
+            kind: 'string',
+          });
           if (doc.kind !== 'Kustomization') {
-            expect({ file, kind: doc.kind, name: typeof doc.metadata?.name }).toEqual({ file, kind: doc.kind, name: 'string' });
+            expect({ file, kind: doc.kind, name: typeof doc.metadata?.name }).toEqual({
+              file,
+              kind: doc.kind,
+              name: 'string',
+            });
           }
         }
       }
@@ -445,7 +512,9 @@ describe('deployment manifests (static)', () => {
     });
 
     it('has one Deployment and one Service per app folder (except embedded)', () => {
-      const deployed = deployments.map((d) => concertoContainer(d)?.env?.find((e: Json) => e.name === 'SERVICE')?.value).filter(Boolean);
+      const deployed = deployments
+        .map((d) => concertoContainer(d)?.env?.find((e: Json) => e.name === 'SERVICE')?.value)
+        .filter(Boolean);
       expect(sorted(deployed)).toEqual(DEPLOYED_APPS);
       expect(deployments.filter((d) => !concertoContainer(d)).map((d) => d.metadata.name)).toEqual([]);
       for (const app of DEPLOYED_APPS) {
@@ -453,8 +522,16 @@ describe('deployment manifests (static)', () => {
         const service = servicesByName.get(app);
         expect({ app, service: service?.kind }).toEqual({ app, service: 'Service' });
         const podLabels = deployment.spec.template.metadata.labels;
-        expect({ app, selectorMatchesPods: Object.entries(service!.spec.selector).every(([k, v]) => podLabels[k] === v) }).toEqual({ app, selectorMatchesPods: true });
-        expect({ app, deploymentSelector: Object.entries(deployment.spec.selector.matchLabels).every(([k, v]) => podLabels[k] === v) }).toEqual({
+        expect({
+          app,
+          selectorMatchesPods: Object.entries(service!.spec.selector).every(([k, v]) => podLabels[k] === v),
+        }).toEqual({ app, selectorMatchesPods: true });
+        expect({
+          app,
+          deploymentSelector: Object.entries(deployment.spec.selector.matchLabels).every(
+            ([k, v]) => podLabels[k] === v,
+          ),
+        }).toEqual({
           app,
           deploymentSelector: true,
         });
@@ -472,7 +549,9 @@ describe('deployment manifests (static)', () => {
       const used: string[] = [
         ...Object.keys(configMap.data ?? {}).map((k) => `ConfigMap ${configMap.metadata.name}: ${k}`),
         ...Object.keys(secretValues()).map((k) => `Secret ${secretTemplate.metadata.name}: ${k}`),
-        ...deployments.flatMap((d) => (concertoContainer(d)?.env ?? []).map((e: Json) => `Deployment ${d.metadata.name}: ${e.name}`)),
+        ...deployments.flatMap((d) =>
+          (concertoContainer(d)?.env ?? []).map((e: Json) => `Deployment ${d.metadata.name}: ${e.name}`),
+        ),
       ];
       expect(used.filter((entry) => !ALLOWED_ENV.has(entry.split(': ')[1]))).toEqual([]);
       for (const value of Object.values(configMap.data ?? {})) {
@@ -527,37 +606,71 @@ describe('deployment manifests (static)', () => {
         const c = concertoContainer(deploymentOf(app)!)!;
         const named = new Map<string, number>((c.ports ?? []).map((p: Json) => [p.name, p.containerPort]));
         const resolve = (p: unknown) => (typeof p === 'number' ? p : named.get(String(p)));
-        expect({ app, containerPorts: (c.ports ?? []).map((p: Json) => p.containerPort) }).toEqual({ app, containerPorts: [port] });
+        expect({ app, containerPorts: (c.ports ?? []).map((p: Json) => p.containerPort) }).toEqual({
+          app,
+          containerPorts: [port],
+        });
         const service = servicesByName.get(app)!;
         for (const sp of service.spec.ports) {
-          expect({ app, servicePort: sp.port, targetPort: resolve(sp.targetPort ?? sp.port) }).toEqual({ app, servicePort: port, targetPort: port });
+          expect({ app, servicePort: sp.port, targetPort: resolve(sp.targetPort ?? sp.port) }).toEqual({
+            app,
+            servicePort: port,
+            targetPort: port,
+          });
         }
-        expect({ app, readiness: c.readinessProbe?.httpGet?.path, port: resolve(c.readinessProbe?.httpGet?.port) }).toEqual({ app, readiness: '/ready', port });
-        expect({ app, liveness: c.livenessProbe?.httpGet?.path, port: resolve(c.livenessProbe?.httpGet?.port) }).toEqual({ app, liveness: '/health', port });
+        expect({
+          app,
+          readiness: c.readinessProbe?.httpGet?.path,
+          port: resolve(c.readinessProbe?.httpGet?.port),
+        }).toEqual({ app, readiness: '/ready', port });
+        expect({
+          app,
+          liveness: c.livenessProbe?.httpGet?.path,
+          port: resolve(c.livenessProbe?.httpGet?.port),
+        }).toEqual({ app, liveness: '/health', port });
       }
     });
 
     it('points every <APP>_URL at that app’s Service and port', () => {
       for (const app of DEPLOYED_APPS) {
-        expectUrlsPointAtServices(`Deployment ${app}`, effectiveEnv(concertoContainer(deploymentOf(app)!)!), portOf, (target) => servicesByName.get(target)!.metadata.name);
+        expectUrlsPointAtServices(
+          `Deployment ${app}`,
+          effectiveEnv(concertoContainer(deploymentOf(app)!)!),
+          portOf,
+          (target) => servicesByName.get(target)!.metadata.name,
+        );
       }
     });
 
     it('sets resource requests and limits and a non-root, read-only security context on every container', () => {
-      const workloads = resources.filter((r) => ['Deployment', 'Job', 'StatefulSet', 'DaemonSet', 'CronJob'].includes(r.kind));
+      const workloads = resources.filter((r) =>
+        ['Deployment', 'Job', 'StatefulSet', 'DaemonSet', 'CronJob'].includes(r.kind),
+      );
       expect(workloads.length).toBeGreaterThan(0);
       for (const w of workloads) {
         const pod = w.kind === 'CronJob' ? w.spec.jobTemplate.spec.template.spec : w.spec.template.spec;
-        expect({ workload: w.metadata.name, runAsNonRoot: pod.securityContext?.runAsNonRoot }).toEqual({ workload: w.metadata.name, runAsNonRoot: true });
+        expect({ workload: w.metadata.name, runAsNonRoot: pod.securityContext?.runAsNonRoot }).toEqual({
+          workload: w.metadata.name,
+          runAsNonRoot: true,
+        });
         for (const c of pod.containers) {
           const r = c.resources ?? {};
-          expect({ workload: w.metadata.name, container: c.name, requests: sorted(Object.keys(r.requests ?? {})), limits: sorted(Object.keys(r.limits ?? {})) }).toEqual({
+          expect({
+            workload: w.metadata.name,
+            container: c.name,
+            requests: sorted(Object.keys(r.requests ?? {})),
+            limits: sorted(Object.keys(r.limits ?? {})),
+          }).toEqual({
             workload: w.metadata.name,
             container: c.name,
             requests: ['cpu', 'memory'],
             limits: ['cpu', 'memory'],
           });
-          expect({ container: c.name, allowPrivilegeEscalation: c.securityContext?.allowPrivilegeEscalation, readOnlyRootFilesystem: c.securityContext?.readOnlyRootFilesystem }).toEqual({
+          expect({
+            container: c.name,
+            allowPrivilegeEscalation: c.securityContext?.allowPrivilegeEscalation,
+            readOnlyRootFilesystem: c.securityContext?.readOnlyRootFilesystem,
+          }).toEqual({
             container: c.name,
             allowPrivilegeEscalation: false,
             readOnlyRootFilesystem: true,
@@ -569,12 +682,17 @@ describe('deployment manifests (static)', () => {
     it('creates every topic of TOPIC_SPECS (and its dead-letter topic) in a Job', () => {
       const jobs = resources.filter((r) => r.kind === 'Job');
       const topicJobs = jobs.filter((j) =>
-        j.spec.template.spec.containers.some((c: Json) => /kafka-topics\.sh[^\n]*--create/.test(commandText(c.command) + '\n' + commandText(c.args))),
+        j.spec.template.spec.containers.some((c: Json) =>
+          /kafka-topics\.sh[^\n]*--create/.test(commandText(c.command) + '\n' + commandText(c.args)),
+        ),
       );
       expect(topicJobs).toHaveLength(1);
       const container = topicJobs[0].spec.template.spec.containers[0];
       expect(container.image).toMatch(/^apache\/kafka:4\.\d+\.\d+$/);
-      expectTopicsScriptCoversTopicSpecs('deploy/k8s Job', commandText(container.command) + '\n' + commandText(container.args));
+      expectTopicsScriptCoversTopicSpecs(
+        'deploy/k8s Job',
+        commandText(container.command) + '\n' + commandText(container.args),
+      );
     });
   });
 });

@@ -40,7 +40,13 @@ export type Service = 'directory' | 'alerts' | 'cases' | 'scheduling' | 'notific
 export type Component = 'kafka' | 'postgres' | 'redis';
 
 /** Settings only a fault scenario sets on a service; restoreStack() restarts a service without them. */
-export const FAULT_ENV_KEYS = ['ACK_TIMEOUT_URGENT_MINUTES', 'ACK_TIMEOUT_NORMAL_MINUTES', 'TIMER_SWEEP_INTERVAL_MS', 'FAULT_EXIT_AFTER_PUBLISH_PROBABILITY', 'SMTP_URL'];
+export const FAULT_ENV_KEYS = [
+  'ACK_TIMEOUT_URGENT_MINUTES',
+  'ACK_TIMEOUT_NORMAL_MINUTES',
+  'TIMER_SWEEP_INTERVAL_MS',
+  'FAULT_EXIT_AFTER_PUBLISH_PROBABILITY',
+  'SMTP_URL',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Logging, seeds, time bounds
@@ -97,7 +103,10 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function withDeadline<T>(label: string, ms: number, work: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label}: hard time bound of ${ms / 1000} s exceeded${deadServicesReport()}`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${label}: hard time bound of ${ms / 1000} s exceeded${deadServicesReport()}`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([work(), deadline]);
@@ -106,7 +115,12 @@ export async function withDeadline<T>(label: string, ms: number, work: () => Pro
   }
 }
 
-export async function eventually<T>(what: string, timeoutMs: number, fn: () => Promise<T>, intervalMs = 250): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  timeoutMs: number,
+  fn: () => Promise<T>,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -116,7 +130,9 @@ export async function eventually<T>(what: string, timeoutMs: number, fn: () => P
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${what}: not reached within ${timeoutMs} ms (${last instanceof Error ? last.message : String(last)})`);
+      throw new Error(
+        `${what}: not reached within ${timeoutMs} ms (${last instanceof Error ? last.message : String(last)})`,
+      );
     }
     await sleep(intervalMs);
   }
@@ -141,13 +157,22 @@ function cleanEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...overrides };
 }
 
-function runScript(script: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; allowFail?: boolean } = {}): Promise<ScriptResult> {
+function runScript(
+  script: string,
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number; allowFail?: boolean } = {},
+): Promise<ScriptResult> {
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? 120000;
   const name = `${script.endsWith('infra.sh') ? 'infra.sh' : 'stack.sh'} ${args.join(' ')}`;
   return new Promise((resolvePromise, reject) => {
     // Own process group, so a hung script is killed with its children (the services it starts use setsid and survive).
-    const child = spawn(script, args, { cwd: REPO_DIR, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(script, args, {
+      cwd: REPO_DIR,
+      env: cleanEnv(opts.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -165,9 +190,15 @@ function runScript(script: string, args: string[], opts: { env?: Record<string, 
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const result = { code: code ?? (signal ? 128 : 1), output, ms: Date.now() - started };
-      appendLog(`$ ${name}${opts.env && Object.keys(opts.env).length ? ` (env ${JSON.stringify(opts.env)})` : ''} -> ${result.code} in ${result.ms} ms\n${output}`);
+      appendLog(
+        `$ ${name}${opts.env && Object.keys(opts.env).length ? ` (env ${JSON.stringify(opts.env)})` : ''} -> ${result.code} in ${result.ms} ms\n${output}`,
+      );
       if (result.code !== 0 && !opts.allowFail) {
-        reject(new Error(`${name} failed with exit code ${result.code} after ${result.ms} ms:\n${output.split('\n').slice(-15).join('\n')}`));
+        reject(
+          new Error(
+            `${name} failed with exit code ${result.code} after ${result.ms} ms:\n${output.split('\n').slice(-15).join('\n')}`,
+          ),
+        );
       } else {
         resolvePromise(result);
       }
@@ -273,7 +304,12 @@ export function deadServicesReport(): string {
 /** Every service stack.sh has a pid file for (the four above, and whatever stack.sh starts besides). */
 export function stackServices(): string[] {
   const dir = join(STACK_DIR, 'run');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -4)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.pid'))
+        .map((f) => f.slice(0, -4))
+        .sort()
+    : [];
 }
 
 /**
@@ -327,7 +363,9 @@ export function reporterToken(userId: string): Promise<string> {
   let token = tokenCache.get(userId);
   if (!token) {
     token = registerReporters([userId]).then(() =>
-      identityProvider().then((p) => p.issue({ id: userId, displayName: `Fault test reporter ${userId}`, roles: ['professional'] }, 3600)),
+      identityProvider().then((p) =>
+        p.issue({ id: userId, displayName: `Fault test reporter ${userId}`, roles: ['professional'] }, 3600),
+      ),
     );
     tokenCache.set(userId, token);
   }
@@ -363,7 +401,9 @@ export async function registerReporters(userIds: string[]): Promise<void> {
 /** A token for one of the demo directory's users (e.g. coord-nord, backup-nord). */
 export async function demoUserToken(userId: string): Promise<string> {
   const config = loadConfig(process.env);
-  const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8')) as { professionals: Array<{ id: string; displayName: string; roles: string[]; bassins?: string[] }> };
+  const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8')) as {
+    professionals: Array<{ id: string; displayName: string; roles: string[]; bassins?: string[] }>;
+  };
   const user = directory.professionals.find((u) => u.id === userId);
   if (!user) {
     throw new Error(`unknown demo user ${userId}`);
@@ -380,12 +420,23 @@ export interface HttpAnswer {
   error?: string;
 }
 
-export async function http(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 15000): Promise<HttpAnswer> {
+export async function http(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 15000,
+): Promise<HttpAnswer> {
   const started = Date.now();
   try {
     const res = await fetch(`${GATEWAY_URL}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -396,9 +447,19 @@ export async function http(method: string, path: string, token: string, body?: u
     } catch {
       // not JSON: keep the text
     }
-    return { status: res.status, body: parsed, ms: Date.now() - started, contentType: res.headers.get('content-type') ?? undefined };
+    return {
+      status: res.status,
+      body: parsed,
+      ms: Date.now() - started,
+      contentType: res.headers.get('content-type') ?? undefined,
+    };
   } catch (error) {
-    return { status: 0, body: undefined, ms: Date.now() - started, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return {
+      status: 0,
+      body: undefined,
+      ms: Date.now() - started,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
 }
 
@@ -447,8 +508,17 @@ export interface ReadMessage {
 }
 
 /** Reads a topic between two sets of offsets ([from, to) per partition) with a throw-away consumer group. */
-export async function readRange(client: kafkajs.Kafka, topic: string, from: Offsets, to: Offsets, timeoutMs = 30000): Promise<ReadMessage[]> {
-  return (await readTopicRange(client, topic, from, to, timeoutMs)).map((m) => ({ ...m, value: m.value?.toString() ?? '' }));
+export async function readRange(
+  client: kafkajs.Kafka,
+  topic: string,
+  from: Offsets,
+  to: Offsets,
+  timeoutMs = 30000,
+): Promise<ReadMessage[]> {
+  return (await readTopicRange(client, topic, from, to, timeoutMs)).map((m) => ({
+    ...m,
+    value: m.value?.toString() ?? '',
+  }));
 }
 
 export async function producer(client: kafkajs.Kafka): Promise<Producer> {
@@ -533,7 +603,13 @@ export class ReporterPool {
   }
 }
 
-export function makeInputs(scenario: string, seed: number, count: number, rng: Prng, opts: { urgent?: boolean; attachShare?: number; alertsPerReporter?: number } = {}): AlertInput[] {
+export function makeInputs(
+  scenario: string,
+  seed: number,
+  count: number,
+  rng: Prng,
+  opts: { urgent?: boolean; attachShare?: number; alertsPerReporter?: number } = {},
+): AlertInput[] {
   const run = `${scenario}-${seed.toString(36)}-${Date.now().toString(36)}`;
   const reporters = new ReporterPool(`fault-${run}`, opts.alertsPerReporter);
   const inputs: AlertInput[] = [];
@@ -541,8 +617,17 @@ export function makeInputs(scenario: string, seed: number, count: number, rng: P
   for (let i = 0; i < count; i++) {
     // Some inputs are a second alert about an earlier input's person: they join its case (alert.attached).
     const earlier = i > 4 && opts.attachShare && rng.chance(opts.attachShare) ? inputs[rng.int(0, i - 4)] : undefined;
-    const person = earlier ? (earlier.body.person as Record<string, unknown>) : uniquePerson({ address: { postalCode: '1090' } });
-    const body = alertBody({ type: types[rng.int(0, types.length - 1)], urgency: opts.urgent ? 'urgent' : 'normal', reason: `fault test ${run} input ${i}` }, person);
+    const person = earlier
+      ? (earlier.body.person as Record<string, unknown>)
+      : uniquePerson({ address: { postalCode: '1090' } });
+    const body = alertBody(
+      {
+        type: types[rng.int(0, types.length - 1)],
+        urgency: opts.urgent ? 'urgent' : 'normal',
+        reason: `fault test ${run} input ${i}`,
+      },
+      person,
+    );
     inputs.push({
       id: `${run}-${i}`,
       idempotencyKey: `fault-${run}-${i}-${randomUUID().slice(0, 8)}`,
@@ -580,12 +665,20 @@ export async function submit(input: AlertInput, retryForMs: number, started = Da
     }
     // Retry-After on 429 (retries count against the per-user limit too), capped by the deadline.
     const retryAfterMs = res.status === 429 ? Number(res.body?.retryAfterSeconds ?? 1) * 1000 : 0;
-    await sleep(Math.min(Math.max(retryAfterMs, Math.min(2000, 200 * 2 ** Math.min(attempt, 4))), Math.max(0, deadline - Date.now())));
+    await sleep(
+      Math.min(
+        Math.max(retryAfterMs, Math.min(2000, 200 * 2 ** Math.min(attempt, 4))),
+        Math.max(0, deadline - Date.now()),
+      ),
+    );
   }
 }
 
 /** Sends inputs with a few concurrent clients, paced `paceMs` apart on average (seeded jitter). */
-export async function runLoad(inputs: AlertInput[], opts: { concurrency: number; paceMs: number; rng: Prng; retryForMs: number; started?: number }): Promise<void> {
+export async function runLoad(
+  inputs: AlertInput[],
+  opts: { concurrency: number; paceMs: number; rng: Prng; retryForMs: number; started?: number },
+): Promise<void> {
   await registerReporters(inputs.map((i) => i.reporter));
   const started = opts.started ?? Date.now();
   const gaps = inputs.map(() => Math.round(opts.paceMs * (0.5 + opts.rng.next())));
@@ -637,10 +730,18 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
   const caseIds = [...new Set(accepted.map((i) => i.caseId!))];
   const count = (rows: Array<{ k: string; n: string }>) => new Map(rows.map((r) => [r.k, Number(r.n)]));
 
-  const alertRows = await db.query<{ k: string; case_id: string }>(`SELECT "alert_id" AS k, "case_id" FROM "alerts"."alerts" WHERE "alert_id" = ANY($1::uuid[])`, [alertIds]);
+  const alertRows = await db.query<{ k: string; case_id: string }>(
+    `SELECT "alert_id" AS k, "case_id" FROM "alerts"."alerts" WHERE "alert_id" = ANY($1::uuid[])`,
+    [alertIds],
+  );
   const alertCase = new Map(alertRows.rows.map((r) => [r.k, r.case_id]));
   const alertCount = count(
-    (await db.query<{ k: string; n: string }>(`SELECT "alert_id"::text AS k, count(*) AS n FROM "alerts"."alerts" WHERE "alert_id" = ANY($1::uuid[]) GROUP BY 1`, [alertIds])).rows,
+    (
+      await db.query<{ k: string; n: string }>(
+        `SELECT "alert_id"::text AS k, count(*) AS n FROM "alerts"."alerts" WHERE "alert_id" = ANY($1::uuid[]) GROUP BY 1`,
+        [alertIds],
+      )
+    ).rows,
   );
   const raised = await db.query<{ k: string; event_id: string; published: boolean }>(
     `SELECT "envelope"->'data'->>'alertId' AS k, "event_id"::text, "published_at" IS NOT NULL AS published FROM "alerts"."outbox"
@@ -652,7 +753,12 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
     raisedBy.set(r.k, [...(raisedBy.get(r.k) ?? []), r]);
   }
   const caseCount = count(
-    (await db.query<{ k: string; n: string }>(`SELECT "case_id"::text AS k, count(*) AS n FROM "cases"."cases" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`, [caseIds])).rows,
+    (
+      await db.query<{ k: string; n: string }>(
+        `SELECT "case_id"::text AS k, count(*) AS n FROM "cases"."cases" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`,
+        [caseIds],
+      )
+    ).rows,
   );
   const inCase = await db.query<{ k: string; case_id: string }>(
     `SELECT a->>'alertId' AS k, c."case_id"::text FROM "cases"."cases" c CROSS JOIN LATERAL jsonb_array_elements(c."alerts") a WHERE c."case_id" = ANY($1::uuid[])`,
@@ -674,9 +780,15 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
   );
   // case.opened applied by the other services: scheduling's case view and the person's seat at the table, notifications' case view.
   const perCase = async (sql: string) => count((await db.query<{ k: string; n: string }>(sql, [caseIds])).rows);
-  const schedulingCaseView = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`);
-  const personSeated = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."participants" WHERE "kind" = 'person' AND "case_id" = ANY($1::uuid[]) GROUP BY 1`);
-  const notificationsCaseView = await perCase(`SELECT "case_id"::text AS k, count(*) AS n FROM "notifications"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`);
+  const schedulingCaseView = await perCase(
+    `SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`,
+  );
+  const personSeated = await perCase(
+    `SELECT "case_id"::text AS k, count(*) AS n FROM "scheduling"."participants" WHERE "kind" = 'person' AND "case_id" = ANY($1::uuid[]) GROUP BY 1`,
+  );
+  const notificationsCaseView = await perCase(
+    `SELECT "case_id"::text AS k, count(*) AS n FROM "notifications"."case_view" WHERE "case_id" = ANY($1::uuid[]) GROUP BY 1`,
+  );
   // Alerts' own projection: its update leaves no trace of its own, its inbox entry for the case.opened event does.
   const alertsCaseStatus = await perCase(
     `SELECT o."envelope"->'data'->>'caseId' AS k, count(i."event_id") AS n FROM "cases"."outbox" o
@@ -685,7 +797,12 @@ export async function checkAlertEffects(db: pg.Pool, inputs: AlertInput[]): Prom
   );
   const eventIds = raised.rows.map((r) => r.event_id);
   const inbox = count(
-    (await db.query<{ k: string; n: string }>(`SELECT "event_id"::text AS k, count(*) AS n FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[]) GROUP BY 1`, [eventIds])).rows,
+    (
+      await db.query<{ k: string; n: string }>(
+        `SELECT "event_id"::text AS k, count(*) AS n FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[]) GROUP BY 1`,
+        [eventIds],
+      )
+    ).rows,
   );
 
   let lost = 0;
@@ -739,7 +856,13 @@ export interface PartialWriteCheck {
  */
 async function checkNoPartialWrites(db: pg.Pool, inputs: AlertInput[]): Promise<PartialWriteCheck> {
   const names = [...new Set(inputs.map((i) => i.familyName))];
-  const { rows } = await db.query<{ family_name: string; persons: string; alerts: string; indexed: string; raised: string }>(
+  const { rows } = await db.query<{
+    family_name: string;
+    persons: string;
+    alerts: string;
+    indexed: string;
+    raised: string;
+  }>(
     `SELECT p."family_name",
             count(DISTINCT p."person_ref") AS persons,
             count(DISTINCT a."alert_id") AS alerts,
@@ -771,7 +894,9 @@ async function checkNoPartialWrites(db: pg.Pool, inputs: AlertInput[]): Promise<
     }
     if (alerts === 0 || indexed === 0 || raised !== alerts) {
       partial++;
-      problems.push(`PARTIAL ${r.family_name}: persons=${persons} alerts=${alerts} caseIndex=${indexed} alert.raised=${raised}`);
+      problems.push(
+        `PARTIAL ${r.family_name}: persons=${persons} alerts=${alerts} caseIndex=${indexed} alert.raised=${raised}`,
+      );
     }
     const max = expectedAlerts.get(r.family_name) ?? 0;
     if (alerts > max) {

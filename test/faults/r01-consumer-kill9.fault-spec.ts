@@ -59,8 +59,12 @@ describe('R1 kill -9 of the consuming service (cases) during a burst of alerts',
           }
           const { rows } = await db.query<{ now: Date }>('SELECT now() AS now');
           const killedAt = rows[0].now;
-          kills.push(`${(at / 1000).toFixed(1)}s(lag ${lag}${k > 0 ? `, applied after restart ${appliedBeforeKill}` : ''})`);
-          log(`R1 kill -9 cases #${k + 1} at +${(at / 1000).toFixed(1)} s, consumer lag ${lag}${k > 0 ? `, backlog messages applied by the restarted consumer ${appliedBeforeKill}` : ''}`);
+          kills.push(
+            `${(at / 1000).toFixed(1)}s(lag ${lag}${k > 0 ? `, applied after restart ${appliedBeforeKill}` : ''})`,
+          );
+          log(
+            `R1 kill -9 cases #${k + 1} at +${(at / 1000).toFixed(1)} s, consumer lag ${lag}${k > 0 ? `, backlog messages applied by the restarted consumer ${appliedBeforeKill}` : ''}`,
+          );
           await waitGone(pid);
           await sleep(rng.int(0, 1500));
           const last = k === KILLS - 1;
@@ -69,7 +73,10 @@ describe('R1 kill -9 of the consuming service (cases) during a burst of alerts',
             appliedBeforeKill = 0;
             const until = Date.now() + 25000;
             while (Date.now() < until) {
-              const applied = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "cases"."inbox" WHERE "processed_at" > $1`, [killedAt]);
+              const applied = await db.query<{ n: string }>(
+                `SELECT count(*) AS n FROM "cases"."inbox" WHERE "processed_at" > $1`,
+                [killedAt],
+              );
               appliedBeforeKill = Number(applied.rows[0].n);
               if (appliedBeforeKill > 0) {
                 break;
@@ -99,7 +106,12 @@ describe('R1 kill -9 of the consuming service (cases) during a burst of alerts',
       scenario: 'R1',
       seed,
       started,
-      extra: { kills: kills.join(','), settleAfterLoadMs: recoveredMs, attached: inputs.filter((i) => i.openedNewCase === false).length, statuses: histogram(inputs.flatMap((i) => i.statuses)) },
+      extra: {
+        kills: kills.join(','),
+        settleAfterLoadMs: recoveredMs,
+        attached: inputs.filter((i) => i.openedNewCase === false).length,
+        statuses: histogram(inputs.flatMap((i) => i.statuses)),
+      },
     });
   });
 });

@@ -73,7 +73,12 @@ describe('R2 cases paused (SIGSTOP) past its session timeout during a burst of a
       scenario: 'R2',
       seed,
       started,
-      extra: { pausedMs: PAUSE_MS, lagAtResume, settledAfterLoadMs: caughtUpMs, statuses: histogram(inputs.flatMap((i) => i.statuses)) },
+      extra: {
+        pausedMs: PAUSE_MS,
+        lagAtResume,
+        settledAfterLoadMs: caughtUpMs,
+        statuses: histogram(inputs.flatMap((i) => i.statuses)),
+      },
     });
   });
 });

@@ -32,7 +32,9 @@ describe('R4 kill -9 of the Kafka broker during load', () => {
     const inputs = makeInputs('r4', seed, INPUTS, rng, { attachShare: 0.1 });
     const killAfter = rng.int(2000, 6000);
     const downFor = rng.int(2000, 8000);
-    log(`R4 seed=${seed}: ${INPUTS} alerts over ~16 s; kill -9 kafka at +${killAfter} ms, start it again ${downFor} ms later`);
+    log(
+      `R4 seed=${seed}: ${INPUTS} alerts over ~16 s; kill -9 kafka at +${killAfter} ms, start it again ${downFor} ms later`,
+    );
     let outageMs = 0;
     let acceptedDuringOutage = 0;
     let pendingAtRestart = 0;
@@ -45,13 +47,20 @@ describe('R4 kill -9 of the Kafka broker during load', () => {
         const killedAt = Date.now();
         await infra.kill9('kafka');
         await sleep(downFor);
-        const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "alerts"."outbox" WHERE "published_at" IS NULL`);
+        const { rows } = await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "alerts"."outbox" WHERE "published_at" IS NULL`,
+        );
         pendingAtRestart = Number(rows[0].n);
         const restart = await infra.start('kafka');
         const backAt = Date.now();
         outageMs = backAt - killedAt;
-        acceptedDuringOutage = inputs.filter((i) => i.acceptedAtMs !== undefined && i.acceptedAtMs >= killedAt - started && i.acceptedAtMs <= backAt - started).length;
-        log(`R4 broker back after ${outageMs} ms (start took ${restart.ms} ms); ${pendingAtRestart} alerts.outbox rows waiting; ${acceptedDuringOutage} alerts accepted meanwhile`);
+        acceptedDuringOutage = inputs.filter(
+          (i) =>
+            i.acceptedAtMs !== undefined && i.acceptedAtMs >= killedAt - started && i.acceptedAtMs <= backAt - started,
+        ).length;
+        log(
+          `R4 broker back after ${outageMs} ms (start took ${restart.ms} ms); ${pendingAtRestart} alerts.outbox rows waiting; ${acceptedDuringOutage} alerts accepted meanwhile`,
+        );
         await load;
         settleMs = await settle(db, admin, 120000);
       });

@@ -39,7 +39,13 @@ describe('R5 outbox relay crash between publish and mark (alerts service)', () =
     await settle(db, admin, 60000);
     const rounds = rng.int(2, 3);
     const sizes = Array.from({ length: rounds }, () => rng.int(2, 6));
-    const inputs = makeInputs('r5', seed, sizes.reduce((a, b) => a + b, 0), rng, { alertsPerReporter: 1 });
+    const inputs = makeInputs(
+      'r5',
+      seed,
+      sizes.reduce((a, b) => a + b, 0),
+      rng,
+      { alertsPerReporter: 1 },
+    );
     log(`R5 seed=${seed}: ${rounds} crash rounds of ${sizes.join('+')} alerts, relay armed to exit after publish`);
     const before = await highWatermarks(admin, ALERTS_TOPIC);
     let crashes = 0;
@@ -65,7 +71,9 @@ describe('R5 outbox relay crash between publish and mark (alerts service)', () =
             }
           });
           crashes++;
-          log(`R5 round ${r + 1}: alerts exited after publishing (pid ${pid}); ${batch.filter((i) => i.alertId).length}/${batch.length} answered 201 before the crash`);
+          log(
+            `R5 round ${r + 1}: alerts exited after publishing (pid ${pid}); ${batch.filter((i) => i.alertId).length}/${batch.length} answered 201 before the crash`,
+          );
         }
         // Back without the hook; clients that got no answer retry with their Idempotency-Key.
         await stack.restart('alerts');

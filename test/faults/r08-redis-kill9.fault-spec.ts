@@ -60,7 +60,9 @@ describe('R8 Redis kill -9 (AOF everysec) and lost jobs: every pending escalatio
     const inputs = makeInputs('r8', seed, BEFORE + DURING, rng, { urgent: true });
     const killDelay = rng.int(0, 900);
     const downFor = rng.int(2000, 5000);
-    log(`R8 seed=${seed}: ${BEFORE} urgent alerts, kill -9 redis ${killDelay} ms after the last job, ${DURING} alerts while down (${downFor} ms), then jobs deleted and reconciled`);
+    log(
+      `R8 seed=${seed}: ${BEFORE} urgent alerts, kill -9 redis ${killDelay} ms after the last job, ${DURING} alerts while down (${downFor} ms), then jobs deleted and reconciled`,
+    );
     let survivedAof = '';
     let reconciled = '';
     let deleted = 0;
@@ -72,11 +74,16 @@ describe('R8 Redis kill -9 (AOF everysec) and lost jobs: every pending escalatio
         )
       ).rows;
     const jobExists = async (timerIds: string[]) => {
-      const r = redis ?? (redis = new Redis({ host: '127.0.0.1', port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 3 }));
+      const r =
+        redis ??
+        (redis = new Redis({ host: '127.0.0.1', port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 3 }));
       const out = new Map<string, boolean>();
       for (const id of timerIds) {
         // a pending delayed job: its hash and its entry in the delayed set, under the timer's id
-        const [hash, delayed] = await Promise.all([r.exists(`bull:${QUEUE}:${id}`), r.zscore(`bull:${QUEUE}:delayed`, id)]);
+        const [hash, delayed] = await Promise.all([
+          r.exists(`bull:${QUEUE}:${id}`),
+          r.zscore(`bull:${QUEUE}:delayed`, id),
+        ]);
         out.set(id, hash === 1 && delayed !== null);
       }
       return out;
@@ -123,17 +130,27 @@ describe('R8 Redis kill -9 (AOF everysec) and lost jobs: every pending escalatio
         const stillPending = (await timersOf(allCases)).filter((t) => !t.fired_at);
         const afterReconcile = await jobExists(stillPending.map((t) => t.id));
         reconciled = `${[...afterReconcile.values()].filter(Boolean).length}/${stillPending.length}`;
-        log(`R8 ${deleted} jobs deleted; after the restart the reconciler re-added: ${reconciled} pending timers have a job with their own id`);
+        log(
+          `R8 ${deleted} jobs deleted; after the restart the reconciler re-added: ${reconciled} pending timers have a job with their own id`,
+        );
         expect([...afterReconcile.values()].every(Boolean)).toBe(true);
 
         // Past the deadline (+ sweep), every case escalated once.
         const lastDue = Math.max(...pending.map((t) => new Date(t.due_at).getTime()));
-        await eventually('every case escalated to level 1', Math.max(0, lastDue - Date.now()) + 30000, async () => {
-          const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "cases"."cases" WHERE "case_id" = ANY($1::uuid[]) AND "escalation_level" >= 1`, [allCases]);
-          if (Number(rows[0].n) < allCases.length) {
-            throw new Error(`${rows[0].n}/${allCases.length} escalated`);
-          }
-        }, 500);
+        await eventually(
+          'every case escalated to level 1',
+          Math.max(0, lastDue - Date.now()) + 30000,
+          async () => {
+            const { rows } = await db.query<{ n: string }>(
+              `SELECT count(*) AS n FROM "cases"."cases" WHERE "case_id" = ANY($1::uuid[]) AND "escalation_level" >= 1`,
+              [allCases],
+            );
+            if (Number(rows[0].n) < allCases.length) {
+              throw new Error(`${rows[0].n}/${allCases.length} escalated`);
+            }
+          },
+          500,
+        );
         await settle(db, admin, 60000);
       });
     } finally {

@@ -52,7 +52,9 @@ describe('R11 poison messages on alerts.alert.v1', () => {
     log(`R11 seed=${seed}: 3 poison messages + ${GOOD} alerts on other keys (retry budget ${RETRY_BUDGET_MS} ms)`);
 
     // A real alert.raised envelope, as a template for a valid but unprocessable one.
-    const { rows } = await db.query<{ envelope: Record<string, any> }>(`SELECT "envelope" FROM "alerts"."outbox" WHERE "envelope"->>'type' = 'alert.raised' ORDER BY "seq" DESC LIMIT 1`);
+    const { rows } = await db.query<{ envelope: Record<string, any> }>(
+      `SELECT "envelope" FROM "alerts"."outbox" WHERE "envelope"->>'type' = 'alert.raised' ORDER BY "seq" DESC LIMIT 1`,
+    );
     expect(rows).toHaveLength(1);
     const unknownCase = randomUUID();
     const valid = {
@@ -62,11 +64,35 @@ describe('R11 poison messages on alerts.alert.v1', () => {
       correlationid: `r11-${seed}`,
       data: { ...rows[0].envelope.data, alertId: randomUUID(), caseId: unknownCase, opensCase: false },
     };
-    const schemaInvalid = { specversion: '1.0', id: randomUUID(), type: 'alert.raised', source: '/concerto/alerts', data: { alertId: 'not-a-uuid', isAdmin: true } };
+    const schemaInvalid = {
+      specversion: '1.0',
+      id: randomUUID(),
+      type: 'alert.raised',
+      source: '/concerto/alerts',
+      data: { alertId: 'not-a-uuid', isAdmin: true },
+    };
     const poison = [
-      { kind: 'malformed-json', key: randomUUID(), value: `{"specversion":"1.0","id":"${randomUUID()}","data":{`, attempts: '1', error: /not valid JSON/ },
-      { kind: 'schema-invalid', key: randomUUID(), value: JSON.stringify(schemaInvalid), attempts: '1', error: /breaks its contract/ },
-      { kind: 'handler-throws', key: unknownCase, value: JSON.stringify(valid), attempts: String(MAX_ATTEMPTS), error: /does not exist yet|CASE_NOT_FOUND/ },
+      {
+        kind: 'malformed-json',
+        key: randomUUID(),
+        value: `{"specversion":"1.0","id":"${randomUUID()}","data":{`,
+        attempts: '1',
+        error: /not valid JSON/,
+      },
+      {
+        kind: 'schema-invalid',
+        key: randomUUID(),
+        value: JSON.stringify(schemaInvalid),
+        attempts: '1',
+        error: /breaks its contract/,
+      },
+      {
+        kind: 'handler-throws',
+        key: unknownCase,
+        value: JSON.stringify(valid),
+        attempts: String(MAX_ATTEMPTS),
+        error: /does not exist yet|CASE_NOT_FOUND/,
+      },
     ];
     const dltBefore = await highWatermarks(admin, DLT);
     let dead: ReadMessage[] = [];
@@ -79,7 +105,11 @@ describe('R11 poison messages on alerts.alert.v1', () => {
         const p = await producer(kafka);
         try {
           sentAt = Date.now();
-          await p.send({ topic: ALERTS_TOPIC, acks: -1, messages: poison.map((m) => ({ key: m.key, value: m.value, headers: { 'ce-id': randomUUID() } })) });
+          await p.send({
+            topic: ALERTS_TOPIC,
+            acks: -1,
+            messages: poison.map((m) => ({ key: m.key, value: m.value, headers: { 'ce-id': randomUUID() } })),
+          });
         } finally {
           await p.disconnect();
         }
@@ -91,23 +121,35 @@ describe('R11 poison messages on alerts.alert.v1', () => {
               return;
             }
             const acceptedAt = Date.now();
-            await eventually(`case of ${input.id} opened`, OTHER_KEYS_BOUND_MS + 20000, async () => {
-              const r = await db.query(`SELECT 1 FROM "cases"."cases" WHERE "case_id" = $1`, [input.caseId]);
-              if (r.rowCount !== 1) {
-                throw new Error('not yet');
-              }
-            }, 50);
+            await eventually(
+              `case of ${input.id} opened`,
+              OTHER_KEYS_BOUND_MS + 20000,
+              async () => {
+                const r = await db.query(`SELECT 1 FROM "cases"."cases" WHERE "case_id" = $1`, [input.caseId]);
+                if (r.rowCount !== 1) {
+                  throw new Error('not yet');
+                }
+              },
+              50,
+            );
             openLatency.push(Date.now() - acceptedAt);
             opened.set(input.caseId!, { acceptedAt, openedAt: Date.now() });
           }),
         );
-        dead = await eventually('the 3 poison messages in the DLT', 60000, async () => {
-          const found = (await readRange(kafka, DLT, dltBefore, await highWatermarks(admin, DLT))).filter((m) => poison.some((x) => x.key === m.key));
-          if (found.length < poison.length) {
-            throw new Error(`${found.length}/${poison.length} dead-lettered`);
-          }
-          return found;
-        }, 1000);
+        dead = await eventually(
+          'the 3 poison messages in the DLT',
+          60000,
+          async () => {
+            const found = (await readRange(kafka, DLT, dltBefore, await highWatermarks(admin, DLT))).filter((m) =>
+              poison.some((x) => x.key === m.key),
+            );
+            if (found.length < poison.length) {
+              throw new Error(`${found.length}/${poison.length} dead-lettered`);
+            }
+            return found;
+          },
+          1000,
+        );
         await settle(db, admin, 60000);
       });
     } finally {
@@ -124,19 +166,41 @@ describe('R11 poison messages on alerts.alert.v1', () => {
       }
       const h = d[0].headers;
       deadLetterDelays[m.kind] = new Date(h['x-dlt-failed-at']).getTime() - sentAt;
-      if (d[0].value !== m.value) {problems.push(`${m.kind}: dead letter value differs from the original`);}
-      if (h['x-dlt-original-topic'] !== ALERTS_TOPIC) {problems.push(`${m.kind}: x-dlt-original-topic=${h['x-dlt-original-topic']}`);}
-      if (h['x-dlt-consumer-group'] !== 'cases.intake') {problems.push(`${m.kind}: x-dlt-consumer-group=${h['x-dlt-consumer-group']}`);}
-      if (h['x-dlt-attempts'] !== m.attempts) {problems.push(`${m.kind}: x-dlt-attempts=${h['x-dlt-attempts']}, expected ${m.attempts}`);}
-      if (!m.error.test(h['x-dlt-error'] ?? '')) {problems.push(`${m.kind}: x-dlt-error=${h['x-dlt-error']}`);}
-      if (!h['x-dlt-original-offset'] || !h['x-dlt-original-partition']) {problems.push(`${m.kind}: no original partition/offset headers`);}
+      if (d[0].value !== m.value) {
+        problems.push(`${m.kind}: dead letter value differs from the original`);
+      }
+      if (h['x-dlt-original-topic'] !== ALERTS_TOPIC) {
+        problems.push(`${m.kind}: x-dlt-original-topic=${h['x-dlt-original-topic']}`);
+      }
+      if (h['x-dlt-consumer-group'] !== 'cases.intake') {
+        problems.push(`${m.kind}: x-dlt-consumer-group=${h['x-dlt-consumer-group']}`);
+      }
+      if (h['x-dlt-attempts'] !== m.attempts) {
+        problems.push(`${m.kind}: x-dlt-attempts=${h['x-dlt-attempts']}, expected ${m.attempts}`);
+      }
+      if (!m.error.test(h['x-dlt-error'] ?? '')) {
+        problems.push(`${m.kind}: x-dlt-error=${h['x-dlt-error']}`);
+      }
+      if (!h['x-dlt-original-offset'] || !h['x-dlt-original-partition']) {
+        problems.push(`${m.kind}: no original partition/offset headers`);
+      }
     }
     const created = await db.query(`SELECT 1 FROM "cases"."cases" WHERE "case_id" = $1`, [unknownCase]);
-    if (created.rowCount !== 0) {problems.push('the forged alert.raised created a case');}
-    const inbox = await db.query(`SELECT 1 FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[])`, [[valid.id, schemaInvalid.id]]);
-    if (inbox.rowCount !== 0) {problems.push('a poison message was recorded in the inbox');}
+    if (created.rowCount !== 0) {
+      problems.push('the forged alert.raised created a case');
+    }
+    const inbox = await db.query(`SELECT 1 FROM "cases"."inbox" WHERE "event_id" = ANY($1::uuid[])`, [
+      [valid.id, schemaInvalid.id],
+    ]);
+    if (inbox.rowCount !== 0) {
+      problems.push('a poison message was recorded in the inbox');
+    }
     const slow = openLatency.filter((ms) => ms > OTHER_KEYS_BOUND_MS);
-    if (slow.length > 0) {problems.push(`${slow.length} cases on other keys took longer than ${OTHER_KEYS_BOUND_MS} ms to open: ${slow.join(',')}`);}
+    if (slow.length > 0) {
+      problems.push(
+        `${slow.length} cases on other keys took longer than ${OTHER_KEYS_BOUND_MS} ms to open: ${slow.join(',')}`,
+      );
+    }
 
     // Alerts on other partitions than the retried poison must not wait for it: each one accepted
     // well before the poison was dead-lettered (half its retry budget, ample for the pipeline) has
@@ -150,15 +214,29 @@ describe('R11 poison messages on alerts.alert.v1', () => {
     );
     const [meta] = (await admin.fetchTopicMetadata({ topics: [ALERTS_TOPIC] })).topics;
     const partitionOf = (key: string) =>
-      kafkajs.Partitioners.DefaultPartitioner()({ topic: ALERTS_TOPIC, partitionMetadata: meta.partitions.map((x) => ({ ...x, partitionErrorCode: 0 })), message: { key, value: null } });
+      kafkajs.Partitioners.DefaultPartitioner()({
+        topic: ALERTS_TOPIC,
+        partitionMetadata: meta.partitions.map((x) => ({ ...x, partitionErrorCode: 0 })),
+        message: { key, value: null },
+      });
     let whileRetried = 0;
     for (const { k, case_id } of keys.rows) {
       const o = opened.get(case_id)!;
-      if (partitionOf(k) === poisonPartition || o.acceptedAt > poisonDeadAt - RETRY_BUDGET_MS / 2) {continue;}
+      if (partitionOf(k) === poisonPartition || o.acceptedAt > poisonDeadAt - RETRY_BUDGET_MS / 2) {
+        continue;
+      }
       whileRetried++;
-      if (o.openedAt >= poisonDeadAt) {problems.push(`case ${case_id} (partition ${partitionOf(k)}) opened ${o.openedAt - poisonDeadAt} ms after the poison on partition ${poisonPartition} was dead-lettered`);}
+      if (o.openedAt >= poisonDeadAt) {
+        problems.push(
+          `case ${case_id} (partition ${partitionOf(k)}) opened ${o.openedAt - poisonDeadAt} ms after the poison on partition ${poisonPartition} was dead-lettered`,
+        );
+      }
     }
-    if (throws && whileRetried === 0) {problems.push('no alert on another partition was accepted while the poison was retried: the scenario proved nothing');}
+    if (throws && whileRetried === 0) {
+      problems.push(
+        'no alert on another partition was accepted while the poison was retried: the scenario proved nothing',
+      );
+    }
 
     const check = await checkAlertEffects(db, inputs);
     summary({

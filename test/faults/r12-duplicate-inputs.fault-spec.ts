@@ -76,7 +76,10 @@ describe('R12 duplicate inputs (client retry, double submit, producer duplicate)
               input.caseId ??= copy.caseId;
             }
           }
-          firstAnswers.set(input.id, all.flatMap((c) => (c.alertId ? [c.alertId] : [])));
+          firstAnswers.set(
+            input.id,
+            all.flatMap((c) => (c.alertId ? [c.alertId] : [])),
+          );
         }),
       );
       // (c) once over HTTP, then the published envelope again, straight into Kafka
@@ -116,7 +119,9 @@ describe('R12 duplicate inputs (client retry, double submit, producer duplicate)
       const ids = new Set(republished.map((i) => i.alertId));
       const copiesOnTopic = onTopic.filter((m) => ids.has(JSON.parse(m.value)?.data?.alertId)).length;
       expect(copiesOnTopic).toBe(producerDuplicates);
-      log(`R12 republished ${producerDuplicates} alert.raised copies (${copiesOnTopic} read back from ${ALERTS_TOPIC}); settled in ${settledMs} ms`);
+      log(
+        `R12 republished ${producerDuplicates} alert.raised copies (${copiesOnTopic} read back from ${ALERTS_TOPIC}); settled in ${settledMs} ms`,
+      );
     });
 
     const answersDiffer = [...firstAnswers.entries()].filter(([, ids]) => new Set(ids).size > 1);

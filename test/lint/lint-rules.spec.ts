@@ -14,7 +14,11 @@ const FIXTURES = join(ROOT, 'test/lint/fixtures');
 
 function fixtureFiles(dir = FIXTURES): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? fixtureFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [relative(FIXTURES, join(dir, e.name))] : [],
+    e.isDirectory()
+      ? fixtureFiles(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [relative(FIXTURES, join(dir, e.name))]
+        : [],
   );
 }
 
@@ -26,15 +30,30 @@ interface Finding {
 async function eslintFindings(): Promise<Finding[]> {
   // cwd = the fixtures, so the config's globs (test files, ignores) apply to the fixtures as if they
   // were the repository; type information comes from the fixtures' own tsconfig.json.
-  const eslint = new ESLint({ cwd: FIXTURES, overrideConfigFile: join(ROOT, 'eslint.config.mjs'), ignore: false, cache: false });
+  const eslint = new ESLint({
+    cwd: FIXTURES,
+    overrideConfigFile: join(ROOT, 'eslint.config.mjs'),
+    ignore: false,
+    cache: false,
+  });
   const results = await eslint.lintFiles(['apps', 'libs']);
-  return results.flatMap((r) => r.messages.map((m) => ({ file: relative(FIXTURES, r.filePath), rule: m.ruleId ?? `fatal: ${m.message}` })));
+  return results.flatMap((r) =>
+    r.messages.map((m) => ({ file: relative(FIXTURES, r.filePath), rule: m.ruleId ?? `fatal: ${m.message}` })),
+  );
 }
 
 async function depcruiseFindings(): Promise<Finding[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json', 'apps', 'libs'],
+    [
+      join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      '--config',
+      join(ROOT, '.dependency-cruiser.cjs'),
+      '--output-type',
+      'json',
+      'apps',
+      'libs',
+    ],
     { cwd: FIXTURES, maxBuffer: 16 * 1024 * 1024 },
   ).catch((error: { stdout?: string }) => {
     // depcruise exits non-zero when it finds violations, which is the point here.

@@ -48,7 +48,9 @@ describe('smtp-catcher (scripts/smtp-catcher.mjs)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'smtp-catcher-'));
     port = await freePort();
-    catcher = spawn(process.execPath, [SCRIPT, '--port', String(port), '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    catcher = spawn(process.execPath, [SCRIPT, '--port', String(port), '--dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     catcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     catcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     await expectEventually(() => expect(output).toContain(`smtp://127.0.0.1:${port}`));
@@ -60,7 +62,13 @@ describe('smtp-catcher (scripts/smtp-catcher.mjs)', () => {
 
   it('should take a plain-SMTP message with a calendar, keep the .eml, index it and print a line', async () => {
     // The options of the notifications service's transport for SMTP_URL=smtp://127.0.0.1:<port>.
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: false, ignoreTLS: false });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      requireTLS: false,
+      ignoreTLS: false,
+    });
     await transport.sendMail({
       from: 'no-reply@concerto.test',
       to: 'jan@example.test',
@@ -85,11 +93,17 @@ describe('smtp-catcher (scripts/smtp-catcher.mjs)', () => {
       uid: 'meeting-1@concerto.test',
       sequence: 1,
       dtstart: '2026-11-24T10:00:00 Europe/Brussels',
-      links: ['http://localhost:3000/v1/rsvp/eyJhIjoiYWNjZXB0In0.c2lnbmF0dXJlLW9mLWEtbG9uZy1lbm91Z2gtdG9rZW4tdG8tYmUtd3JhcHBlZC1ieS1xcA'],
+      links: [
+        'http://localhost:3000/v1/rsvp/eyJhIjoiYWNjZXB0In0.c2lnbmF0dXJlLW9mLWEtbG9uZy1lbm91Z2gtdG9rZW4tdG8tYmUtd3JhcHBlZC1ieS1xcA',
+      ],
     });
     const eml = await readFile(join(dir, '0001.eml'), 'utf8');
     expect(eml).toContain('Subject: Wijziging: overleg');
     expect(eml).toContain('METHOD:REQUEST');
-    await expectEventually(() => expect(output).toMatch(/0001\.eml {2}jan@example\.test {2}\[nl\] {2}Wijziging: overleg {2}REQUEST SEQUENCE:1 UID:meeting-1@concerto\.test DTSTART:2026-11-24T10:00:00 Europe\/Brussels/));
+    await expectEventually(() =>
+      expect(output).toMatch(
+        /0001\.eml {2}jan@example\.test {2}\[nl\] {2}Wijziging: overleg {2}REQUEST SEQUENCE:1 UID:meeting-1@concerto\.test DTSTART:2026-11-24T10:00:00 Europe\/Brussels/,
+      ),
+    );
   });
 });

@@ -6,9 +6,25 @@
  * Reminders and the no-answer chain: reminders.stack-spec.ts.
  */
 import { calendarParts, readCalendar } from '#concerto/testing';
-import { alertBody, answerToken, call, eventually, GATEWAY_URL, readMailbox as mailbox, readMailboxMail as readMail, StackTokens, uniquePerson } from './stack-client.js';
+import {
+  alertBody,
+  answerToken,
+  call,
+  eventually,
+  GATEWAY_URL,
+  readMailbox as mailbox,
+  readMailboxMail as readMail,
+  StackTokens,
+  uniquePerson,
+} from './stack-client.js';
 
-const WORKDAY = { mon: ['08:00-18:00'], tue: ['08:00-18:00'], wed: ['08:00-18:00'], thu: ['08:00-18:00'], fri: ['08:00-18:00'] };
+const WORKDAY = {
+  mon: ['08:00-18:00'],
+  tue: ['08:00-18:00'],
+  wed: ['08:00-18:00'],
+  thu: ['08:00-18:00'],
+  fri: ['08:00-18:00'],
+};
 
 describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
   const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
@@ -32,7 +48,10 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     deadline.setUTCHours(16, 0, 0, 0);
     const res = await call('POST', '/v1/alerts', {
       token: await tokens.token('pro-hospital-nurse'),
-      body: alertBody({ type: 'imminent-discharge', urgency: 'urgent', deadline: deadline.toISOString() }, uniquePerson({ address: { postalCode: '1180' }, preferredLanguage: 'nl' })),
+      body: alertBody(
+        { type: 'imminent-discharge', urgency: 'urgent', deadline: deadline.toISOString() },
+        uniquePerson({ address: { postalCode: '1180' }, preferredLanguage: 'nl' }),
+      ),
     });
     expect(res.status).toBe(201);
     caseId = res.body.caseId;
@@ -48,24 +67,53 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     }, 30000);
     participants.person = team[0].id;
     expect(team[0]).toMatchObject({ kind: 'person', language: 'nl' });
-    expect((await call('PATCH', `/v1/cases/${caseId}/participants/${participants.person}`, { token: coord, body: { email: email('person') } })).status).toBe(200);
+    expect(
+      (
+        await call('PATCH', `/v1/cases/${caseId}/participants/${participants.person}`, {
+          token: coord,
+          body: { email: email('person') },
+        })
+      ).status,
+    ).toBe(200);
 
     const add = async (body: Record<string, unknown>) => {
       const r = await post(`/v1/cases/${caseId}/participants`, body);
       expect(r.status).toBe(201);
       return r.body.participant.id as string;
     };
-    participants.relative = await add({ kind: 'relative', displayName: 'Jan Stack', language: 'nl', email: email('relative') });
+    participants.relative = await add({
+      kind: 'relative',
+      displayName: 'Jan Stack',
+      language: 'nl',
+      email: email('relative'),
+    });
     participants.gp = await add({ kind: 'professional', professionalId: 'pro-gp', required: true, email: email('gp') });
     participants.nurse = await add({ kind: 'professional', professionalId: 'pro-home-nurse', email: email('nurse') });
-    participants.social = await add({ kind: 'professional', professionalId: 'pro-social-worker', email: email('social') });
-    participants.hospital = await add({ kind: 'professional', professionalId: 'pro-hospital-nurse', email: email('hospital') });
+    participants.social = await add({
+      kind: 'professional',
+      professionalId: 'pro-social-worker',
+      email: email('social'),
+    });
+    participants.hospital = await add({
+      kind: 'professional',
+      professionalId: 'pro-hospital-nurse',
+      email: email('hospital'),
+    });
 
     // No invitation without consent.
-    const early = await post(`/v1/cases/${caseId}/concertations`, { start: new Date(Date.now() + 2 * 86400_000).toISOString(), end: new Date(Date.now() + 2 * 86400_000 + 3600_000).toISOString(), location: { kind: 'phone', label: 'Phone' } });
+    const early = await post(`/v1/cases/${caseId}/concertations`, {
+      start: new Date(Date.now() + 2 * 86400_000).toISOString(),
+      end: new Date(Date.now() + 2 * 86400_000 + 3600_000).toISOString(),
+      location: { kind: 'phone', label: 'Phone' },
+    });
     expect(early.status).toBe(409);
-    const scopes = Object.values(participants).map((participantId) => ({ participantId, dataCategories: ['meeting-details'] }));
-    expect((await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes })).status).toBe(200);
+    const scopes = Object.values(participants).map((participantId) => ({
+      participantId,
+      dataCategories: ['meeting-details'],
+    }));
+    expect((await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes })).status).toBe(
+      200,
+    );
 
     for (const pro of ['pro-gp', 'pro-home-nurse', 'pro-social-worker', 'pro-hospital-nurse']) {
       expect((await put(`/v1/calendars/${pro}/weekly-hours`, WORKDAY)).status).toBe(200);
@@ -73,14 +121,20 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     for (const informal of [participants.person, participants.relative]) {
       expect((await put(`/v1/calendars/${informal}/weekly-hours`, WORKDAY)).status).toBe(200);
     }
-    expect((await post('/v1/bassins/sud/rooms', { name: `Salle Sud ${run}`, capacity: 10, stepFree: true })).status).toBe(201);
+    expect(
+      (await post('/v1/bassins/sud/rooms', { name: `Salle Sud ${run}`, capacity: 10, stepFree: true })).status,
+    ).toBe(201);
     const search = await post(`/v1/cases/${caseId}/concertations/slot-search`, { durationMinutes: 60 });
     expect(search.status).toBe(200);
     expect(search.body.status).toBe('ok');
     const [slot] = search.body.slots;
     expect(new Date(slot.end).getTime()).toBeLessThanOrEqual(deadline.getTime());
 
-    const scheduled = await post(`/v1/cases/${caseId}/concertations`, { start: slot.start, end: slot.end, location: { kind: 'video', label: 'https://meet.example.test/stack' } });
+    const scheduled = await post(`/v1/cases/${caseId}/concertations`, {
+      start: slot.start,
+      end: slot.end,
+      location: { kind: 'video', label: 'https://meet.example.test/stack' },
+    });
     expect(scheduled.status).toBe(201);
     concertationId = scheduled.body.concertation.id;
     for (const inv of scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>) {
@@ -113,12 +167,18 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
   });
 
   it('takes two answers through the links in the e-mails, anonymously through the gateway', async () => {
-    const token = async (who: string, action: 'accept' | 'decline') => answerToken((await ours()).find((m) => m.to === email(who))!, action);
+    const token = async (who: string, action: 'accept' | 'decline') =>
+      answerToken(
+        (await ours()).find((m) => m.to === email(who))!,
+        action,
+      );
     expect((await call('POST', `/v1/rsvp/${await token('gp', 'accept')}`, { body: {} })).status).toBe(200);
     expect((await call('POST', `/v1/rsvp/${await token('social', 'decline')}`, { body: {} })).status).toBe(200);
     expect((await call('POST', `/v1/rsvp/${await token('social', 'decline')}x`, { body: {} })).status).toBe(404);
     const meeting = await call('GET', `/v1/concertations/${concertationId}`, { token: coord });
-    const status = Object.fromEntries((meeting.body.invitations as Array<{ id: string; status: string }>).map((i) => [i.id, i.status]));
+    const status = Object.fromEntries(
+      (meeting.body.invitations as Array<{ id: string; status: string }>).map((i) => [i.id, i.status]),
+    );
     expect([status[invitations.gp], status[invitations.social]]).toEqual(['accepted', 'declined']);
   });
 
@@ -126,7 +186,11 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     const meeting = (await call('GET', `/v1/concertations/${concertationId}`, { token: coord })).body;
     const start = new Date(new Date(meeting.start).getTime() + 3600_000).toISOString();
     const end = new Date(new Date(meeting.end).getTime() + 3600_000).toISOString();
-    const moved = await post(`/v1/concertations/${concertationId}/reschedule`, { start, end, location: { kind: 'video', label: 'https://meet.example.test/stack' } });
+    const moved = await post(`/v1/concertations/${concertationId}/reschedule`, {
+      start,
+      end,
+      location: { kind: 'video', label: 'https://meet.example.test/stack' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.sequence).toBe(1);
     const updates = await eventually(async () => {
@@ -146,9 +210,16 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     first.setUTCHours(9, 0, 0, 0);
     const options = [
       { start: first.toISOString(), end: new Date(first.getTime() + 3600_000).toISOString() },
-      { start: new Date(first.getTime() + 86400_000).toISOString(), end: new Date(first.getTime() + 86400_000 + 3600_000).toISOString() },
+      {
+        start: new Date(first.getTime() + 86400_000).toISOString(),
+        end: new Date(first.getTime() + 86400_000 + 3600_000).toISOString(),
+      },
     ];
-    const poll = await post(`/v1/cases/${caseId}/concertations/polls`, { options, closesAt: new Date(Date.now() + 86400_000).toISOString(), location: { kind: 'video', label: 'https://meet.example.test/poll' } });
+    const poll = await post(`/v1/cases/${caseId}/concertations/polls`, {
+      options,
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      location: { kind: 'video', label: 'https://meet.example.test/poll' },
+    });
     expect(poll.status).toBe(201);
     const asked = await eventually(async () => {
       const p = (await ours()).filter((m) => m.idempotencyKey.startsWith('poll-invitation:'));
@@ -160,7 +231,9 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     expect(relative.subject).toBe('Wanneer kunt u naar een overleg komen?');
     const link = /\/v1\/polls\/answers\/(\S+)/.exec(relative.text ?? '')![1];
     expect((await call('GET', `/v1/polls/answers/${link}`)).body.options).toHaveLength(2);
-    expect((await call('POST', `/v1/polls/answers/${link}`, { body: { answers: ['yes', 'if-need-be'] } })).status).toBe(200);
+    expect((await call('POST', `/v1/polls/answers/${link}`, { body: { answers: ['yes', 'if-need-be'] } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -188,18 +261,27 @@ describe(`a crowded table and a person reached by letter, through the distribute
     }, 30000);
     const person = team[0].id;
     // The person has an address but neither e-mail nor phone: a letter.
-    const patched = await call('PATCH', `/v1/cases/${caseId}/participants/${person}`, { token: coord, body: { postalAddress: 'Rue de la Paix 12, 1180 Uccle' } });
+    const patched = await call('PATCH', `/v1/cases/${caseId}/participants/${person}`, {
+      token: coord,
+      body: { postalAddress: 'Rue de la Paix 12, 1180 Uccle' },
+    });
     expect(patched.body.channels).toEqual(['letter']);
 
     const warnings: string[][] = [];
     const professionals = ['pro-gp', 'pro-home-nurse', 'pro-social-worker', 'pro-hospital-nurse', 'pro-pharmacist'];
     for (const [i, pro] of professionals.entries()) {
-      const r = await call('POST', `/v1/cases/${caseId}/participants`, { token: coord, body: { kind: 'professional', professionalId: pro, email: `p${i}.${run}@example.test` } });
+      const r = await call('POST', `/v1/cases/${caseId}/participants`, {
+        token: coord,
+        body: { kind: 'professional', professionalId: pro, email: `p${i}.${run}@example.test` },
+      });
       expect(r.status).toBe(201);
       warnings.push(r.body.warnings);
     }
     for (const kind of ['relative', 'neighbour', 'volunteer']) {
-      const r = await call('POST', `/v1/cases/${caseId}/participants`, { token: coord, body: { kind, displayName: `${kind} ${run}`, language: 'fr', email: `${kind}.${run}@example.test` } });
+      const r = await call('POST', `/v1/cases/${caseId}/participants`, {
+        token: coord,
+        body: { kind, displayName: `${kind} ${run}`, language: 'fr', email: `${kind}.${run}@example.test` },
+      });
       expect(r.status).toBe(201);
       warnings.push(r.body.warnings);
     }
@@ -209,19 +291,37 @@ describe(`a crowded table and a person reached by letter, through the distribute
     const listed = await call('GET', `/v1/cases/${caseId}/participants`, { token: coord });
     expect(listed.body.warnings).toEqual([expect.stringMatching(/9 people/)]);
 
-    const scopes = (listed.body.participants as Array<{ id: string }>).map((p) => ({ participantId: p.id, dataCategories: ['meeting-details'] }));
-    expect((await call('POST', `/v1/cases/${caseId}/consent`, { token: coord, body: { decision: 'granted', givenBy: 'person', scopes } })).status).toBe(200);
+    const scopes = (listed.body.participants as Array<{ id: string }>).map((p) => ({
+      participantId: p.id,
+      dataCategories: ['meeting-details'],
+    }));
+    expect(
+      (
+        await call('POST', `/v1/cases/${caseId}/consent`, {
+          token: coord,
+          body: { decision: 'granted', givenBy: 'person', scopes },
+        })
+      ).status,
+    ).toBe(200);
     const start = new Date(Math.ceil((Date.now() + 3 * 86400_000) / 3600_000) * 3600_000);
     const scheduled = await call('POST', `/v1/cases/${caseId}/concertations`, {
       token: coord,
-      body: { start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), location: { kind: 'video', label: 'https://meet.example.test/letter' } },
+      body: {
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3600_000).toISOString(),
+        location: { kind: 'video', label: 'https://meet.example.test/letter' },
+      },
     });
     expect(scheduled.status).toBe(201);
-    const personInvitation = (scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>).find((i) => i.participantId === person)!.id;
+    const personInvitation = (
+      scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>
+    ).find((i) => i.participantId === person)!.id;
 
     const task = await eventually(async () => {
       const r = await call('GET', `/v1/cases/${caseId}/tasks`, { token: coord });
-      const found = (r.body.tasks as Array<Record<string, any>>).find((t) => t.kind === 'post-letter' && t.invitationId === personInvitation);
+      const found = (r.body.tasks as Array<Record<string, any>>).find(
+        (t) => t.kind === 'post-letter' && t.invitationId === personInvitation,
+      );
       expect(found).toMatchObject({ status: 'open', messageKind: 'invitation', language: 'nl', sequence: 0 });
       return found!;
     }, 30000);

@@ -27,13 +27,19 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
     tokens = await StackTokens.load();
     // Several reporters, so that re-running the suite stays under the per-user intake rate limit.
     [pharmacist, nurse, coordNord, coordSud, socialWorker, gp] = await Promise.all(
-      ['pro-pharmacist', 'pro-home-nurse', 'coord-nord', 'coord-sud', 'pro-social-worker', 'pro-gp'].map((u) => tokens.token(u)),
+      ['pro-pharmacist', 'pro-home-nurse', 'coord-nord', 'coord-sud', 'pro-social-worker', 'pro-gp'].map((u) =>
+        tokens.token(u),
+      ),
     );
-    db = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://concerto:concerto@127.0.0.1:15432/concerto', max: 1 });
+    db = new pg.Pool({
+      connectionString: process.env.DATABASE_URL ?? 'postgres://concerto:concerto@127.0.0.1:15432/concerto',
+      max: 1,
+    });
   });
   afterAll(() => db?.end());
 
-  const raise = (token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) => call('POST', '/v1/alerts', { token, body, headers });
+  const raise = (token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    call('POST', '/v1/alerts', { token, body, headers });
   const getCase = (token: string, caseId: string) => call('GET', `/v1/cases/${caseId}`, { token });
 
   it('raises an alert: 201 with the case, its bassin and its owner', async () => {
@@ -71,7 +77,10 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
       person: { givenName: 'Stack', familyName: person.familyName, birthDate: '1950-01-01', postalCode: '1090' },
     });
     expect(view.members).toEqual(
-      expect.arrayContaining([expect.objectContaining({ actorId: 'pro-pharmacist', role: 'reporter' }), expect.objectContaining({ actorId: 'coord-nord', role: 'coordinator' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ actorId: 'pro-pharmacist', role: 'reporter' }),
+        expect.objectContaining({ actorId: 'coord-nord', role: 'coordinator' }),
+      ]),
     );
   });
 
@@ -112,21 +121,35 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ caseId, status: 'acknowledged', ownerId: 'coord-nord' });
     const reporterView = await getCase(pharmacist, caseId);
-    expect(reporterView.body).toMatchObject({ status: 'acknowledged', owner: { id: 'coord-nord' }, acknowledgedAt: expect.any(String) });
+    expect(reporterView.body).toMatchObject({
+      status: 'acknowledged',
+      owner: { id: 'coord-nord' },
+      acknowledgedAt: expect.any(String),
+    });
 
     await eventually(async () => {
-      const { rows } = await db.query<{ status: string }>(`SELECT "status" FROM "alerts"."case_index" WHERE "case_id" = $1`, [caseId]);
+      const { rows } = await db.query<{ status: string }>(
+        `SELECT "status" FROM "alerts"."case_index" WHERE "case_id" = $1`,
+        [caseId],
+      );
       expect(rows[0]?.status).toBe('acknowledged');
     });
     const second = await raise(nurse, alertBody({ type: 'deteriorating-at-home' }, person));
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ caseId, openedNewCase: false, caseStatus: 'acknowledged', owner: { id: 'coord-nord' } });
+    expect(second.body).toMatchObject({
+      caseId,
+      openedNewCase: false,
+      caseStatus: 'acknowledged',
+      owner: { id: 'coord-nord' },
+    });
     const view = await eventually(async () => {
       const r = await getCase(coordNord, caseId);
       expect(r.body.alerts).toHaveLength(2);
       return r.body;
     });
-    expect(view.members).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: 'pro-home-nurse', role: 'reporter' })]));
+    expect(view.members).toEqual(
+      expect.arrayContaining([expect.objectContaining({ actorId: 'pro-home-nurse', role: 'reporter' })]),
+    );
   });
 
   it('replays a retried request with the same Idempotency-Key: same alert, one case, one alert on it', async () => {
@@ -147,7 +170,9 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
       return r.body;
     });
     expect(view.alerts).toHaveLength(1);
-    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "alerts"."alerts" WHERE "case_id" = $1`, [first.body.caseId]);
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "alerts"."alerts" WHERE "case_id" = $1`, [
+      first.body.caseId,
+    ]);
     expect(Number(rows[0].n)).toBe(1);
 
     const reused = await raise(socialWorker, alertBody(), { 'Idempotency-Key': key });
@@ -158,11 +183,23 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
   it('returns the urgent guidance at once for a suicide-risk alert', async () => {
     const res = await raise(gp, alertBody({ type: 'suicide-risk', urgency: 'urgent' }));
     expect(res.status).toBe(201);
-    expect(res.body.urgentGuidance).toEqual(expect.arrayContaining([expect.objectContaining({ phone: expect.any(String), label: expect.objectContaining({ fr: expect.any(String) }) })]));
+    expect(res.body.urgentGuidance).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          phone: expect.any(String),
+          label: expect.objectContaining({ fr: expect.any(String) }),
+        }),
+      ]),
+    );
   });
 
   it('rejects invalid input with 400 problem+json naming the fields', async () => {
-    const bad = await raise(gp, { type: 'nonsense', urgency: 'urgent', person: { givenName: '', familyName: 'X1' }, isAdmin: true });
+    const bad = await raise(gp, {
+      type: 'nonsense',
+      urgency: 'urgent',
+      person: { givenName: '', familyName: 'X1' },
+      isAdmin: true,
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(PROBLEM);
     const fields = (bad.body.errors as Array<{ field: string }>).map((e) => e.field);
@@ -178,7 +215,9 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toMatch(PROBLEM);
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await call('GET', '/v1/cases/00000000-0000-4000-8000-000000000000', { token: 'not.a.jwt' })).status).toBe(401);
+    expect((await call('GET', '/v1/cases/00000000-0000-4000-8000-000000000000', { token: 'not.a.jwt' })).status).toBe(
+      401,
+    );
     // right shape, wrong signer: a token from a key the gateway does not know
     const forged = `${pharmacist.split('.').slice(0, 2).join('.')}.${Buffer.from('x'.repeat(64)).toString('base64url')}`;
     expect((await call('GET', '/v1/bassins', { token: forged })).status).toBe(401);
@@ -187,7 +226,13 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
   it('serves the directory through the gateway', async () => {
     const res = await call('GET', '/v1/bassins', { token: pharmacist });
     expect(res.status).toBe(200);
-    expect((res.body as Array<{ id: string }>).map((b) => b.id).sort()).toEqual(['centre-ouest', 'nord', 'nord-est', 'sud', 'sud-est']);
+    expect((res.body as Array<{ id: string }>).map((b) => b.id).sort()).toEqual([
+      'centre-ouest',
+      'nord',
+      'nord-est',
+      'sud',
+      'sud-est',
+    ]);
   });
 
   it('never forwards the internal API, even with the internal token header or a crafted path', async () => {
@@ -196,7 +241,11 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
       headers: { 'X-Internal-Token': 'guess-guess-guess-guess' },
     });
     expect(internal.status).toBe(404);
-    for (const path of ['/v1/alerts/../internal/v1/directory/professionals/coord-nord', '/v1/alerts/%2e%2e/%2e%2e/internal/v1/persons/x', '/v1/cases//x']) {
+    for (const path of [
+      '/v1/alerts/../internal/v1/directory/professionals/coord-nord',
+      '/v1/alerts/%2e%2e/%2e%2e/internal/v1/persons/x',
+      '/v1/cases//x',
+    ]) {
       const status = await rawStatus(path, coordNord);
       expect([400, 404]).toContain(status);
     }
@@ -204,21 +253,38 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
   });
 
   it('keeps one correlation id from the gateway through the service', async () => {
-    const res = await call('GET', '/v1/bassins', { token: pharmacist, headers: { 'X-Correlation-Id': 'stack-test-correlation-1' } });
+    const res = await call('GET', '/v1/bassins', {
+      token: pharmacist,
+      headers: { 'X-Correlation-Id': 'stack-test-correlation-1' },
+    });
     expect(res.headers.get('x-correlation-id')).toBe('stack-test-correlation-1');
-    const unsafe = await call('GET', '/v1/bassins', { token: pharmacist, headers: { 'X-Correlation-Id': 'bad id with spaces' } });
+    const unsafe = await call('GET', '/v1/bassins', {
+      token: pharmacist,
+      headers: { 'X-Correlation-Id': 'bad id with spaces' },
+    });
     expect(unsafe.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('serves /health, /ready (every service), the dev JWKS and the merged OpenAPI document', async () => {
     expect((await call('GET', '/health')).body).toEqual({ status: 'ok' });
-    expect((await call('GET', '/ready')).body).toEqual({ status: 'ready', checks: { alerts: true, cases: true, directory: true, scheduling: true, notifications: true } });
+    expect((await call('GET', '/ready')).body).toEqual({
+      status: 'ready',
+      checks: { alerts: true, cases: true, directory: true, scheduling: true, notifications: true },
+    });
     const jwks = await call('GET', '/dev-idp/jwks');
     expect(jwks.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
     expect(jwks.body.keys[0].d).toBeUndefined();
     const docs = await call('GET', '/docs-json');
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/alerts', '/v1/alerts/{alertId}', '/v1/cases/{caseId}', '/v1/cases/{caseId}/acknowledge', '/v1/bassins']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/alerts',
+        '/v1/alerts/{alertId}',
+        '/v1/cases/{caseId}',
+        '/v1/cases/{caseId}/acknowledge',
+        '/v1/bassins',
+      ]),
+    );
     expect(Object.keys(docs.body.paths).filter((p) => !p.startsWith('/v1/'))).toEqual([]);
   });
 
@@ -245,10 +311,13 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
 function rawStatus(path: string, token: string): Promise<number> {
   const url = new URL(GATEWAY_URL);
   return new Promise((resolve, reject) => {
-    const req = http.request({ hostname: url.hostname, port: url.port, path, method: 'GET', headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = http.request(
+      { hostname: url.hostname, port: url.port, path, method: 'GET', headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -12,7 +12,18 @@
  *   start − 2 h  the "in two hours" reminder (SMS preferred).
  * Those who answered are never chased; those who declined get no meeting reminder.
  */
-import { alertBody, answerToken, call, eventually, GATEWAY_URL, readMailbox, readSmsLog, setStackClockOffset, StackTokens, uniquePerson } from './stack-client.js';
+import {
+  alertBody,
+  answerToken,
+  call,
+  eventually,
+  GATEWAY_URL,
+  readMailbox,
+  readSmsLog,
+  setStackClockOffset,
+  StackTokens,
+  uniquePerson,
+} from './stack-client.js';
 
 const HOUR = 3600_000;
 const NO_ANSWER_HOURS = 24;
@@ -38,7 +49,12 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
   /** Engine time `at` from now on (real time keeps running on top of it). */
   const moveClockTo = (at: number) => setStackClockOffset(at - Date.now());
   const ourMail = async () => (await readMailbox()).filter((m) => m.to.includes(`.${run}@`));
-  const sms = async (kind: string) => (await readSmsLog()).filter((s) => s.idempotencyKey.startsWith(`${kind}:`) && Object.values(invitations).some((id) => s.idempotencyKey.endsWith(id)));
+  const sms = async (kind: string) =>
+    (await readSmsLog()).filter(
+      (s) =>
+        s.idempotencyKey.startsWith(`${kind}:`) &&
+        Object.values(invitations).some((id) => s.idempotencyKey.endsWith(id)),
+    );
   const mailOf = async (kind: string) => (await ourMail()).filter((m) => m.idempotencyKey.startsWith(`${kind}:`));
   const who = (key: string) => Object.entries(invitations).find(([, id]) => key.endsWith(id))![0];
   const tasks = async () => {
@@ -57,7 +73,10 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
     await setStackClockOffset(0);
     const tokens = await StackTokens.load();
     coord = await tokens.token('coord-nord');
-    const res = await call('POST', '/v1/alerts', { token: await tokens.token('pro-home-nurse'), body: alertBody({}, uniquePerson({ preferredLanguage: 'fr' })) });
+    const res = await call('POST', '/v1/alerts', {
+      token: await tokens.token('pro-home-nurse'),
+      body: alertBody({}, uniquePerson({ preferredLanguage: 'fr' })),
+    });
     expect(res.status).toBe(201);
     caseId = res.body.caseId;
   });
@@ -74,19 +93,50 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
       return r.body.participants;
     }, 30000);
     participants.person = team[0].id;
-    expect((await call('PATCH', `/v1/cases/${caseId}/participants/${participants.person}`, { token: coord, body: { email: email('person') } })).status).toBe(200);
+    expect(
+      (
+        await call('PATCH', `/v1/cases/${caseId}/participants/${participants.person}`, {
+          token: coord,
+          body: { email: email('person') },
+        })
+      ).status,
+    ).toBe(200);
     const add = async (body: Record<string, unknown>) => {
       const r = await post(`/v1/cases/${caseId}/participants`, body);
       expect(r.status).toBe(201);
       return r.body.participant.id as string;
     };
-    participants.relative = await add({ kind: 'relative', displayName: 'Luc Stack', language: 'fr', email: email('relative'), phone: '+32 470 11 22 01' });
+    participants.relative = await add({
+      kind: 'relative',
+      displayName: 'Luc Stack',
+      language: 'fr',
+      email: email('relative'),
+      phone: '+32 470 11 22 01',
+    });
     participants.gp = await add({ kind: 'professional', professionalId: 'pro-gp', required: true, email: email('gp') });
-    participants.nurse = await add({ kind: 'professional', professionalId: 'pro-home-nurse', email: email('nurse'), phone: '+32 470 11 22 02' });
-    participants.social = await add({ kind: 'professional', professionalId: 'pro-social-worker', email: email('social') });
-    participants.hospital = await add({ kind: 'professional', professionalId: 'pro-hospital-nurse', email: email('hospital') });
-    const scopes = Object.values(participants).map((participantId) => ({ participantId, dataCategories: ['meeting-details'] }));
-    expect((await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes })).status).toBe(200);
+    participants.nurse = await add({
+      kind: 'professional',
+      professionalId: 'pro-home-nurse',
+      email: email('nurse'),
+      phone: '+32 470 11 22 02',
+    });
+    participants.social = await add({
+      kind: 'professional',
+      professionalId: 'pro-social-worker',
+      email: email('social'),
+    });
+    participants.hospital = await add({
+      kind: 'professional',
+      professionalId: 'pro-hospital-nurse',
+      email: email('hospital'),
+    });
+    const scopes = Object.values(participants).map((participantId) => ({
+      participantId,
+      dataCategories: ['meeting-details'],
+    }));
+    expect((await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes })).status).toBe(
+      200,
+    );
 
     // Four days ahead on the hour: the "two days before" reminder falls after the first no-answer step.
     start = new Date(Math.ceil((Date.now() + 4 * 24 * HOUR) / HOUR) * HOUR);
@@ -107,11 +157,17 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
     }, 30000);
 
     const mailTo = (name: string) => sent.find((m) => m.to === email(name))!;
-    expect((await call('POST', `/v1/rsvp/${await answerToken(mailTo('gp'), 'accept')}`, { body: {} })).status).toBe(200);
-    expect((await call('POST', `/v1/rsvp/${await answerToken(mailTo('social'), 'decline')}`, { body: {} })).status).toBe(200);
+    expect((await call('POST', `/v1/rsvp/${await answerToken(mailTo('gp'), 'accept')}`, { body: {} })).status).toBe(
+      200,
+    );
+    expect(
+      (await call('POST', `/v1/rsvp/${await answerToken(mailTo('social'), 'decline')}`, { body: {} })).status,
+    ).toBe(200);
     await eventually(async () => {
       const meeting = await call('GET', `/v1/concertations/${scheduled.body.concertation.id}`, { token: coord });
-      const status = Object.fromEntries((meeting.body.invitations as Array<{ id: string; status: string }>).map((i) => [i.id, i.status]));
+      const status = Object.fromEntries(
+        (meeting.body.invitations as Array<{ id: string; status: string }>).map((i) => [i.id, i.status]),
+      );
       expect([status[invitations.gp], status[invitations.social]]).toEqual(['accepted', 'declined']);
     }, 30000);
   });
@@ -123,7 +179,10 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
     // is out, a sweep has run at the moved time, with no guess at how long a sweep takes.
     const witnessMail = `witness.${run}w@example.test`;
     const tokens = await StackTokens.load();
-    const witness = await call('POST', '/v1/alerts', { token: await tokens.token('pro-home-nurse'), body: alertBody({}, uniquePerson({ preferredLanguage: 'fr' })) });
+    const witness = await call('POST', '/v1/alerts', {
+      token: await tokens.token('pro-home-nurse'),
+      body: alertBody({}, uniquePerson({ preferredLanguage: 'fr' })),
+    });
     expect(witness.status).toBe(201);
     const witnessCase = witness.body.caseId as string;
     const witnessPerson = await eventually(async () => {
@@ -131,8 +190,23 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
       expect(r.body.participants).toHaveLength(1);
       return r.body.participants[0].id as string;
     }, 30000);
-    expect((await call('PATCH', `/v1/cases/${witnessCase}/participants/${witnessPerson}`, { token: coord, body: { email: witnessMail } })).status).toBe(200);
-    expect((await post(`/v1/cases/${witnessCase}/consent`, { decision: 'granted', givenBy: 'person', scopes: [{ participantId: witnessPerson, dataCategories: ['meeting-details'] }] })).status).toBe(200);
+    expect(
+      (
+        await call('PATCH', `/v1/cases/${witnessCase}/participants/${witnessPerson}`, {
+          token: coord,
+          body: { email: witnessMail },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await post(`/v1/cases/${witnessCase}/consent`, {
+          decision: 'granted',
+          givenBy: 'person',
+          scopes: [{ participantId: witnessPerson, dataCategories: ['meeting-details'] }],
+        })
+      ).status,
+    ).toBe(200);
     const witnessStart = new Date(Math.floor((sentAt + NO_ANSWER_HOURS * HOUR - 5 * 60_000) / 60_000) * 60_000);
     const witnessMeeting = await post(`/v1/cases/${witnessCase}/concertations`, {
       start: witnessStart.toISOString(),
@@ -140,7 +214,8 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
       location: { kind: 'phone', label: 'Phone' },
     });
     expect(witnessMeeting.status).toBe(201);
-    const witnessMails = async (kind: string) => (await readMailbox()).filter((m) => m.to === witnessMail && m.idempotencyKey.startsWith(`${kind}:`));
+    const witnessMails = async (kind: string) =>
+      (await readMailbox()).filter((m) => m.to === witnessMail && m.idempotencyKey.startsWith(`${kind}:`));
     await eventually(async () => expect(await witnessMails('invitation')).toHaveLength(1), 30000);
 
     // Nothing before the time: one hour short of it, the chain has not started.
@@ -154,7 +229,10 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
       // A phone for the relative and the nurse (their invitation went by e-mail): a text message.
       expect((await sms('no-answer-reminder')).map((s) => who(s.idempotencyKey)).sort()).toEqual(['nurse', 'relative']);
       // E-mail only: reminded on the channel that reached them.
-      expect((await mailOf('no-answer-reminder')).map((m) => who(m.idempotencyKey)).sort()).toEqual(['hospital', 'person']);
+      expect((await mailOf('no-answer-reminder')).map((m) => who(m.idempotencyKey)).sort()).toEqual([
+        'hospital',
+        'person',
+      ]);
     }, 30000);
     const nurseText = (await sms('no-answer-reminder')).find((s) => who(s.idempotencyKey) === 'nurse')!;
     expect(nurseText.to).toBe('+32470112202');
@@ -170,26 +248,50 @@ describe(`reminders and the no-answer chain through the distributed stack (${GAT
     }, 30000);
 
     await moveClockTo(sentAt + 3 * NO_ANSWER_HOURS * HOUR + 2 * 60_000);
-    await eventually(async () => expect(await taskHolders('no-answer')).toEqual(['hospital', 'nurse', 'person', 'relative']), 30000);
+    await eventually(
+      async () => expect(await taskHolders('no-answer')).toEqual(['hospital', 'nurse', 'person', 'relative']),
+      30000,
+    );
     const chased = (await tasks()).map((t) => t.invitationId);
     expect(chased).not.toContain(invitations.gp);
     expect(chased).not.toContain(invitations.social);
     // Each step once, although BullMQ's own alarm for each timer is still days away in Redis' time.
-    expect((await tasks()).filter((t) => t.invitationId === invitations.nurse).map((t) => t.kind).sort()).toEqual(['no-answer', 'substitute-proposal']);
+    expect(
+      (await tasks())
+        .filter((t) => t.invitationId === invitations.nurse)
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['no-answer', 'substitute-proposal']);
     expect((await sms('no-answer-reminder')).filter((s) => who(s.idempotencyKey) === 'nurse')).toHaveLength(1);
   });
 
   it('reminds two days and two hours before the meeting everyone still coming or silent, never who declined', async () => {
     // Two days before (same Brussels wall-clock time) is before T0 + 72 h: already due.
-    await eventually(async () => expect((await mailOf('reminder-48h')).map((m) => who(m.idempotencyKey)).sort()).toEqual(['gp', 'hospital', 'nurse', 'person', 'relative']), 30000);
+    await eventually(
+      async () =>
+        expect((await mailOf('reminder-48h')).map((m) => who(m.idempotencyKey)).sort()).toEqual([
+          'gp',
+          'hospital',
+          'nurse',
+          'person',
+          'relative',
+        ]),
+      30000,
+    );
 
     await moveClockTo(start.getTime() - 2 * HOUR + 2 * 60_000);
     await eventually(async () => {
       // Two hours before, a text message where there is a phone, e-mail otherwise.
       expect((await sms('reminder-2h')).map((s) => who(s.idempotencyKey)).sort()).toEqual(['nurse', 'relative']);
-      expect((await mailOf('reminder-2h')).map((m) => who(m.idempotencyKey)).sort()).toEqual(['gp', 'hospital', 'person']);
+      expect((await mailOf('reminder-2h')).map((m) => who(m.idempotencyKey)).sort()).toEqual([
+        'gp',
+        'hospital',
+        'person',
+      ]);
     }, 30000);
     expect(await mailOf('reminder-48h')).toHaveLength(5);
-    expect((await ourMail()).filter((m) => m.to === email('social')).map((m) => m.idempotencyKey.split(':')[0])).toEqual(['invitation']);
+    expect(
+      (await ourMail()).filter((m) => m.to === email('social')).map((m) => m.idempotencyKey.split(':')[0]),
+    ).toEqual(['invitation']);
   });
 });

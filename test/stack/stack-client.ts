@@ -22,7 +22,11 @@ export interface HttpResult<T = any> {
   text: string;
 }
 
-export async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) {
     headers.authorization = `Bearer ${opts.token}`;
@@ -66,7 +70,9 @@ export class StackTokens {
     }
     const config = loadConfig(process.env);
     const idp = await DevIdentityProvider.load(join(DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
-    const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8')) as { professionals: DemoProfessional[] };
+    const directory = JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8')) as {
+      professionals: DemoProfessional[];
+    };
     return new StackTokens(idp, directory.professionals);
   }
 
@@ -109,7 +115,10 @@ export function uniquePerson(extra: Record<string, unknown> = {}): Record<string
   };
 }
 
-export function alertBody(overrides: Record<string, unknown> = {}, person: Record<string, unknown> = uniquePerson()): Record<string, unknown> {
+export function alertBody(
+  overrides: Record<string, unknown> = {},
+  person: Record<string, unknown> = uniquePerson(),
+): Record<string, unknown> {
   return { type: 'not-seen', urgency: 'normal', person, reason: 'No longer comes to the day centre', ...overrides };
 }
 

@@ -30,7 +30,16 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
       provide: ALERTS_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: ALERTS_SCHEMA, entities: [], migrations: [CreateAlertsTables1763800000100, AddOutboxRelayLease1763800000120, AddMessagingRetentionIndex1763800000130] });
+        const ds = createServiceDataSource({
+          url,
+          schema: ALERTS_SCHEMA,
+          entities: [],
+          migrations: [
+            CreateAlertsTables1763800000100,
+            AddOutboxRelayLease1763800000120,
+            AddMessagingRetentionIndex1763800000130,
+          ],
+        });
         return initializeServiceDataSource(ds, ALERTS_SCHEMA);
       },
     },

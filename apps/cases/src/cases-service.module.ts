@@ -14,7 +14,10 @@ import { CaseChanges } from './modules/cases/application/case-changes.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
 import { EscalateCaseHandler } from './modules/cases/application/commands/escalate-case/escalate-case.handler.js';
 import { OpenOrJoinCaseHandler } from './modules/cases/application/commands/open-or-join-case/open-or-join-case.handler.js';
-import { GetCaseHandler, GetCaseTimelineHandler } from './modules/cases/application/queries/get-case/get-case.handler.js';
+import {
+  GetCaseHandler,
+  GetCaseTimelineHandler,
+} from './modules/cases/application/queries/get-case/get-case.handler.js';
 import { CaseRepository } from './modules/cases/domain/case.repository.js';
 import type { AcknowledgementPolicy } from './modules/cases/domain/case.types.js';
 import { CaseTimelineRepository } from './modules/cases/domain/case-timeline.repository.js';
@@ -40,17 +43,39 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
           url,
           schema: CASES_SCHEMA,
           entities: [CaseEntity, TimelineEntryEntity],
-          migrations: [CreateCasesTables1763800000200, AddOutboxRelayLease1763800000220, AddMessagingRetentionIndex1763800000230],
+          migrations: [
+            CreateCasesTables1763800000200,
+            AddOutboxRelayLease1763800000220,
+            AddMessagingRetentionIndex1763800000230,
+          ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA);
       },
     },
-    ...serviceMessagingProviders({ service: CASES_SERVICE, schema: CASES_SCHEMA, dataSourceToken: CASES_DB, hasTimers: true }),
+    ...serviceMessagingProviders({
+      service: CASES_SERVICE,
+      schema: CASES_SCHEMA,
+      dataSourceToken: CASES_DB,
+      hasTimers: true,
+    }),
     {
       provide: DurableTimers,
       inject: [CASES_DB, UnitOfWork, QUEUE_CONNECTION, CLOCK, CONFIG],
-      useFactory: (ds: DataSource, uow: UnitOfWork, connection: QueueConnection, clock: Clock, config: ConcertoConfig) =>
-        new DurableTimers(CASES_SCHEMA, ds, uow, new TimerQueue('cases-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
+      useFactory: (
+        ds: DataSource,
+        uow: UnitOfWork,
+        connection: QueueConnection,
+        clock: Clock,
+        config: ConcertoConfig,
+      ) =>
+        new DurableTimers(
+          CASES_SCHEMA,
+          ds,
+          uow,
+          new TimerQueue('cases-timers', connection),
+          clock,
+          config.TIMER_SWEEP_INTERVAL_MS,
+        ),
     },
     {
       provide: ACKNOWLEDGEMENT_POLICY,

@@ -10,6 +10,7 @@ runMain('directory', () =>
     port: (config) => config.DIRECTORY_PORT,
     uses: {},
     title: 'Concerto directory service',
-    description: 'Bassins, postal codes, professionals and who is on duty. Internal API for the other services; public reads through the gateway.',
+    description:
+      'Bassins, postal codes, professionals and who is on duty. Internal API for the other services; public reads through the gateway.',
   }),
 );

@@ -23,7 +23,10 @@ export class DeadLettersController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Events a consumer gave up on after its retries, oldest first, with whether they were replayed (embedded mode)' })
+  @ApiOperation({
+    summary:
+      'Events a consumer gave up on after its retries, oldest first, with whether they were replayed (embedded mode)',
+  })
   @ApiOkResponse({ type: [DeadLetterDto] })
   list() {
     return this.deadLetters.list();

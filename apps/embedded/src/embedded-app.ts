@@ -42,12 +42,19 @@ export function ensureSecret(dataDir: string, name: string): string {
  * The whole engine in one process with no external server: every service module, PGlite as
  * PostgreSQL, in-process events, BullMQ on PostgreSQL. Used by `npm start` and by the tests.
  */
-export async function createEmbeddedEngine(config: ConcertoConfig, clock: Clock = new SystemClock()): Promise<EmbeddedEngine> {
+export async function createEmbeddedEngine(
+  config: ConcertoConfig,
+  clock: Clock = new SystemClock(),
+): Promise<EmbeddedEngine> {
   mkdirSync(config.DATA_DIR, { recursive: true });
   config.PSEUDONYM_SECRET ??= ensureSecret(config.DATA_DIR, 'pseudonym');
   config.RSVP_LINK_SECRET ??= ensureSecret(config.DATA_DIR, 'rsvp-link');
   const postgres = await EmbeddedPostgres.start(join(config.DATA_DIR, 'pg'), config.EMBEDDED_PG_PORT);
-  const identityProvider = await DevIdentityProvider.load(join(config.DATA_DIR, 'keys'), config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+  const identityProvider = await DevIdentityProvider.load(
+    join(config.DATA_DIR, 'keys'),
+    config.AUTH_ISSUER,
+    config.AUTH_AUDIENCE,
+  );
 
   @Module({
     imports: [

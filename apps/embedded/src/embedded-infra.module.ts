@@ -1,9 +1,23 @@
-import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import pg from 'pg';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
-import { DEAD_LETTER_RETENTION_MS, DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API } from '#concerto/contracts';
+import {
+  DEAD_LETTER_RETENTION_MS,
+  DIRECTORY_READ_API,
+  INVITATION_CARDS_API,
+  PERSON_IDENTITY_API,
+} from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, SubjectGuard, TOKEN_VERIFIER } from '#concerto/http';
 import { deadLetterTableSql, InProcessDeadLetters, InProcessTransport, MessageTransport } from '#concerto/messaging';
@@ -40,7 +54,10 @@ class EmbeddedInfraLifecycle implements OnApplicationBootstrap, OnApplicationShu
     }
     await this.transport.start();
     // Kafka drops a dead-letter topic's messages after DEAD_LETTER_RETENTION_MS; the embedded mode keeps them as long.
-    this.purgeTimer = setInterval(() => void this.purgeDeadLetters(), this.config.MESSAGING_RETENTION_INTERVAL_MINUTES * 60_000);
+    this.purgeTimer = setInterval(
+      () => void this.purgeDeadLetters(),
+      this.config.MESSAGING_RETENTION_INTERVAL_MINUTES * 60_000,
+    );
     this.purgeTimer.unref();
   }
 
@@ -57,7 +74,10 @@ class EmbeddedInfraLifecycle implements OnApplicationBootstrap, OnApplicationShu
         this.logger.log({ msg: 'dead letters past retention deleted', deleted });
       }
     } catch (error) {
-      this.logger.warn({ msg: 'dead-letter retention sweep failed', error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'dead-letter retention sweep failed',
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }
@@ -73,7 +93,10 @@ export class EmbeddedInfraModule {
   static register(opts: EmbeddedInfraOptions): DynamicModule {
     const pool = new pg.Pool({ connectionString: opts.postgres.url, max: 2 });
     const deadLetters = new InProcessDeadLetters(pool);
-    const transport = new InProcessTransport({ maxAttempts: opts.config.CONSUMER_MAX_ATTEMPTS, backoffMs: opts.config.CONSUMER_RETRY_BACKOFF_MS }, deadLetters);
+    const transport = new InProcessTransport(
+      { maxAttempts: opts.config.CONSUMER_MAX_ATTEMPTS, backoffMs: opts.config.CONSUMER_RETRY_BACKOFF_MS },
+      deadLetters,
+    );
     const pgUrl = new URL(opts.postgres.url);
     const queueConnection: QueueConnection = {
       kind: 'postgres',
@@ -129,7 +152,6 @@ export class EmbeddedInfraModule {
       exports: providers.filter((p) => !('provide' in p) || p.provide !== APP_GUARD),
     };
   }
-
 }
 
 /**

@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   await engine.app.listen(config.PORT, config.LISTEN_HOST);
   const url = `http://localhost:${config.PORT}`;
   process.stdout.write(
-    JSON.stringify({ level: 'log', service: 'concerto-embedded', msg: `Concerto is listening on ${url} (API docs: ${url}/docs, data: ${config.DATA_DIR})` }) + '\n',
+    JSON.stringify({
+      level: 'log',
+      service: 'concerto-embedded',
+      msg: `Concerto is listening on ${url} (API docs: ${url}/docs, data: ${config.DATA_DIR})`,
+    }) + '\n',
   );
   const stop = async () => {
     await engine.close();

@@ -1,6 +1,6 @@
 import { startTestEngine, type TestEngine } from '#concerto/testing';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 /**
  * The API description is a contract (issue 13): a route added without its success schema or its
@@ -26,7 +26,11 @@ describe('API description (/docs-json, embedded)', () => {
     );
 
   const resolve = (schema: Json): Json =>
-    schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema?.allOf?.length === 1 ? resolve(schema.allOf[0]) : schema;
+    schema?.$ref
+      ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')]
+      : schema?.allOf?.length === 1
+        ? resolve(schema.allOf[0])
+        : schema;
 
   it('should describe the public API', () => {
     expect(operations().length).toBeGreaterThan(25);
@@ -37,7 +41,13 @@ describe('API description (/docs-json, embedded)', () => {
     const missing = operations()
       .filter(([, op]) => {
         const success = Object.entries(op.responses as Record<string, Json>).filter(([code]) => /^2\d\d$/.test(code));
-        return success.length === 0 || success.some(([code, r]) => code !== '204' && !Object.values((r.content ?? {}) as Record<string, Json>).some((m) => m.schema));
+        return (
+          success.length === 0 ||
+          success.some(
+            ([code, r]) =>
+              code !== '204' && !Object.values((r.content ?? {}) as Record<string, Json>).some((m) => m.schema),
+          )
+        );
       })
       .map(([name]) => name);
     expect(missing).toEqual([]);
@@ -48,15 +58,26 @@ describe('API description (/docs-json, embedded)', () => {
     for (const [name, op] of operations()) {
       const codes = Object.keys(op.responses);
       const expected = ['400', '503'];
-      if ((op.security ?? []).length > 0) {expected.push('401', '403');}
-      if (/\{[^}]+\}/.test(name)) {expected.push('404');}
-      if (!name.startsWith('GET ')) {expected.push('409', '422');}
-      if (op.requestBody) {expected.push('413', '415');}
+      if ((op.security ?? []).length > 0) {
+        expected.push('401', '403');
+      }
+      if (/\{[^}]+\}/.test(name)) {
+        expected.push('404');
+      }
+      if (!name.startsWith('GET ')) {
+        expected.push('409', '422');
+      }
+      if (op.requestBody) {
+        expected.push('413', '415');
+      }
       for (const code of expected.filter((c) => !codes.includes(c))) {
         wrong.push(`${name}: no ${code}`);
       }
       for (const code of codes.filter((c) => Number(c) >= 400)) {
-        if (op.responses[code].content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/ProblemDetails') {
+        if (
+          op.responses[code].content?.['application/problem+json']?.schema?.$ref !==
+          '#/components/schemas/ProblemDetails'
+        ) {
           wrong.push(`${name}: ${code} is not problem+json`);
         }
       }
@@ -69,7 +90,10 @@ describe('API description (/docs-json, embedded)', () => {
   it('should close request bodies and carry the validation constraints', () => {
     for (const [name, op] of operations().filter(([, o]) => o.requestBody?.content?.['application/json'])) {
       expect([name, op.requestBody.required]).toEqual([name, true]);
-      expect([name, resolve(op.requestBody.content['application/json'].schema).additionalProperties]).toEqual([name, false]);
+      expect([name, resolve(op.requestBody.content['application/json'].schema).additionalProperties]).toEqual([
+        name,
+        false,
+      ]);
     }
     const alert = resolve(doc.paths['/v1/alerts'].post.requestBody.content['application/json'].schema);
     expect(alert.properties.reason).toMatchObject({ type: 'string', maxLength: 280 });
@@ -79,24 +103,37 @@ describe('API description (/docs-json, embedded)', () => {
     expect(person.properties.givenName).toMatchObject({ minLength: 1, maxLength: 100 });
     expect(resolve(person.properties.address).properties.postalCode.pattern).toBe('^[1-9]\\d{3}$');
     expect(resolve(person.properties.address).additionalProperties).toBe(false);
-    const search = resolve(doc.paths['/v1/cases/{caseId}/concertations/slot-search'].post.requestBody.content['application/json'].schema);
+    const search = resolve(
+      doc.paths['/v1/cases/{caseId}/concertations/slot-search'].post.requestBody.content['application/json'].schema,
+    );
     expect(search.properties.durationMinutes).toMatchObject({ type: 'integer', minimum: 15, maximum: 480 });
   });
 
   it('should reject a missing body where the operation needs one (400), as the description says', async () => {
-    const res = await t.http().put('/v1/calendars/coord-nord/weekly-hours').set('Authorization', `Bearer ${coordinator}`);
+    const res = await t
+      .http()
+      .put('/v1/calendars/coord-nord/weekly-hours')
+      .set('Authorization', `Bearer ${coordinator}`);
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('should reject JSON nulls in a request body (400)', async () => {
-    const res = await t.http().put('/v1/calendars/coord-nord/weekly-hours').set('Authorization', `Bearer ${coordinator}`).send({ mon: null });
+    const res = await t
+      .http()
+      .put('/v1/calendars/coord-nord/weekly-hours')
+      .set('Authorization', `Bearer ${coordinator}`)
+      .send({ mon: null });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'mon', reason: expect.any(String) }]);
   });
 
   it('should reject a NUL character in a body string (400), which the store cannot hold (a 500 the fuzzer found)', async () => {
-    const res = await t.http().post('/v1/bassins/nord/rooms').set('Authorization', `Bearer ${coordinator}`).send({ name: 'Room\u0000A', capacity: 6, stepFree: false });
+    const res = await t
+      .http()
+      .post('/v1/bassins/nord/rooms')
+      .set('Authorization', `Bearer ${coordinator}`)
+      .send({ name: 'Room\u0000A', capacity: 6, stepFree: false });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'name', reason: expect.any(String) }]);
   });
@@ -115,7 +152,9 @@ describe('API description (/docs-json, embedded)', () => {
     expect(none.headers['www-authenticate']).toBe('Bearer realm="concerto"');
     const invalid = await t.http().get('/v1/bassins').set('Authorization', 'Bearer not.a.token');
     expect(invalid.status).toBe(401);
-    expect(invalid.headers['www-authenticate']).toMatch(/^Bearer realm="concerto", error="invalid_token", error_description="[^"]*"$/);
+    expect(invalid.headers['www-authenticate']).toMatch(
+      /^Bearer realm="concerto", error="invalid_token", error_description="[^"]*"$/,
+    );
     const malformed = await t.http().get('/v1/bassins').set('Authorization', 'Basic dXNlcjpwYXNz');
     expect(malformed.status).toBe(401);
     expect(malformed.headers['www-authenticate']).toMatch(/^Bearer realm="concerto", error="invalid_request"/);

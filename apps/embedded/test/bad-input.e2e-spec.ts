@@ -15,7 +15,9 @@ describe('alert intake rejects bad input field by field (embedded)', () => {
   afterAll(() => t?.close());
 
   const stored = async () => {
-    const [a] = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "alerts"."alerts") + (SELECT count(*) FROM "alerts"."persons") + (SELECT count(*) FROM "alerts"."outbox") AS n`);
+    const [a] = await t.sql<{ n: string }>(
+      `SELECT (SELECT count(*) FROM "alerts"."alerts") + (SELECT count(*) FROM "alerts"."persons") + (SELECT count(*) FROM "alerts"."outbox") AS n`,
+    );
     return Number(a.n);
   };
 
@@ -58,33 +60,55 @@ describe('alert intake rejects bad input field by field (embedded)', () => {
     ['noFixedAddress not a boolean', person({ noFixedAddress: 'yes' }), 'person.noFixedAddress'],
     ['preferredLanguage not a language tag', person({ preferredLanguage: 'Nederlands!' }), 'person.preferredLanguage'],
     // Found by the contract fuzzer: a valid but long tag reached the database column (varchar 8) and failed with 500.
-    ['preferredLanguage longer than 8 characters', person({ preferredLanguage: 'tut-DvkEZ0-C0dqajJ' }), 'person.preferredLanguage'],
+    [
+      'preferredLanguage longer than 8 characters',
+      person({ preferredLanguage: 'tut-DvkEZ0-C0dqajJ' }),
+      'person.preferredLanguage',
+    ],
     ['deadline not a date-time', alertBody({ deadline: 'next friday' }), 'deadline'],
     ['reason too long', alertBody({ reason: 'x'.repeat(281) }), 'reason'],
     ['reason not a string', alertBody({ reason: { text: 'x' } }), 'reason'],
     ['unknown top-level field', alertBody({ status: 'closed' }), 'status'],
     ['unknown person field', person({ diagnosis: 'confidential' }), 'person.diagnosis'],
     ['unknown address field', person({ address: { postalCode: '1090', street: 'Rue X' } }), 'person.address.street'],
-    ['prototype pollution attempt', JSON.parse('{"type":"other","urgency":"normal","person":{"givenName":"A","familyName":"B","address":{"postalCode":"1090"}},"__proto__":{"isAdmin":true}}'), '__proto__'],
+    [
+      'prototype pollution attempt',
+      JSON.parse(
+        '{"type":"other","urgency":"normal","person":{"givenName":"A","familyName":"B","address":{"postalCode":"1090"}},"__proto__":{"isAdmin":true}}',
+      ),
+      '__proto__',
+    ],
   ];
 
-  it.each(cases)('should answer 400 (or 422) naming the field when %s, and store nothing', async (_label, body, field, status = 400) => {
-    const before = await stored();
-    const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).send(body);
-    expect(res.status).toBe(status);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status, title: expect.any(String), type: expect.stringContaining('validation-failed') });
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-    for (const e of res.body.errors) {
-      expect(e.reason).toEqual(expect.any(String));
-    }
-    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
-    expect(await stored()).toBe(before);
-  });
+  it.each(cases)(
+    'should answer 400 (or 422) naming the field when %s, and store nothing',
+    async (_label, body, field, status = 400) => {
+      const before = await stored();
+      const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).send(body);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        status,
+        title: expect.any(String),
+        type: expect.stringContaining('validation-failed'),
+      });
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      for (const e of res.body.errors) {
+        expect(e.reason).toEqual(expect.any(String));
+      }
+      expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+      expect(await stored()).toBe(before);
+    },
+  );
 
   it('should answer 400 naming the header for a malformed Idempotency-Key, and store nothing', async () => {
     const before = await stored();
-    const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'bad key with spaces').send(alertBody());
+    const res = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'bad key with spaces')
+      .send(alertBody());
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'Idempotency-Key', reason: expect.any(String) }]);
     expect(await stored()).toBe(before);
@@ -92,17 +116,30 @@ describe('alert intake rejects bad input field by field (embedded)', () => {
 
   it('should answer 400 for malformed JSON and 413 for an oversized body, as problem+json', async () => {
     const before = await stored();
-    const malformed = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"type":');
+    const malformed = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"type":');
     expect(malformed.status).toBe(400);
     expect(malformed.headers['content-type']).toMatch(/problem\+json/);
-    const huge = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).send(alertBody({ reason: 'x'.repeat(100_000) }));
+    const huge = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${token}`)
+      .send(alertBody({ reason: 'x'.repeat(100_000) }));
     expect(huge.status).toBe(413);
     expect(huge.headers['content-type']).toMatch(/problem\+json/);
     expect(await stored()).toBe(before);
   });
 
   it('should accept the same body once every field is right (the table above is not vacuous)', async () => {
-    const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).send(alertBody({ deadline: '2026-11-27T16:00:00+01:00' }, { nationalNumber: '85.07.30-033.28' }));
+    const res = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${token}`)
+      .send(alertBody({ deadline: '2026-11-27T16:00:00+01:00' }, { nationalNumber: '85.07.30-033.28' }));
     expect(res.status).toBe(201);
   });
 });

@@ -5,7 +5,13 @@ import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#
 // Monday 23 November 2026, 09:00 in Brussels; the discharge is Thursday at 16:00.
 const clock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
 const DISCHARGE = '2026-11-26T16:00:00+01:00';
-const WORKDAY = { mon: ['08:30-17:00'], tue: ['08:30-17:00'], wed: ['08:30-17:00'], thu: ['08:30-17:00'], fri: ['08:30-17:00'] };
+const WORKDAY = {
+  mon: ['08:30-17:00'],
+  tue: ['08:30-17:00'],
+  wed: ['08:30-17:00'],
+  thu: ['08:30-17:00'],
+  fri: ['08:30-17:00'],
+};
 
 describe('concertation: consent, care team, slot before the discharge, invitations and answers (embedded)', () => {
   let t: TestEngine;
@@ -21,29 +27,64 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
       .http()
       .post('/v1/alerts')
       .set(...auth(await t.token('pro-hospital-nurse')))
-      .send(alertBody({ type: 'imminent-discharge', urgency: 'urgent', deadline: DISCHARGE }, { givenName: 'Simone', familyName: 'Peeters', address: { postalCode: '1180' }, preferredLanguage: 'nl' }));
+      .send(
+        alertBody(
+          { type: 'imminent-discharge', urgency: 'urgent', deadline: DISCHARGE },
+          { givenName: 'Simone', familyName: 'Peeters', address: { postalCode: '1180' }, preferredLanguage: 'nl' },
+        ),
+      );
     caseId = res.body.caseId;
     await expectEventually(async () => {
-      const team = await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(coord));
+      const team = await t
+        .http()
+        .get(`/v1/cases/${caseId}/participants`)
+        .set(...auth(coord));
       expect(team.status).toBe(200);
       expect(team.body.participants).toHaveLength(1);
     });
   });
   afterAll(() => t?.close());
 
-  const post = (path: string, body: object) => t.http().post(path).set(...auth(coord)).send(body);
-  const put = (path: string, body: object) => t.http().put(path).set(...auth(coord)).send(body);
+  const post = (path: string, body: object) =>
+    t
+      .http()
+      .post(path)
+      .set(...auth(coord))
+      .send(body);
+  const put = (path: string, body: object) =>
+    t
+      .http()
+      .put(path)
+      .set(...auth(coord))
+      .send(body);
 
   it('should seat the person at the table by default, in their language', async () => {
-    const team = await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(coord));
-    expect(team.body.participants[0]).toMatchObject({ kind: 'person', displayName: 'Simone Peeters', language: 'nl', required: true, interpreterNeeded: false, channels: ['phone-call'] });
+    const team = await t
+      .http()
+      .get(`/v1/cases/${caseId}/participants`)
+      .set(...auth(coord));
+    expect(team.body.participants[0]).toMatchObject({
+      kind: 'person',
+      displayName: 'Simone Peeters',
+      language: 'nl',
+      required: true,
+      interpreterNeeded: false,
+      channels: ['phone-call'],
+    });
   });
 
   it('should refuse to schedule anything before the person consents, and hide the case from others', async () => {
-    const early = await post(`/v1/cases/${caseId}/concertations`, { start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T11:00:00+01:00', location: { kind: 'video' } });
+    const early = await post(`/v1/cases/${caseId}/concertations`, {
+      start: '2026-11-24T10:00:00+01:00',
+      end: '2026-11-24T11:00:00+01:00',
+      location: { kind: 'video' },
+    });
     expect(early.status).toBe(409);
     expect(early.body.type).toMatch(/consent-required/);
-    const stranger = await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(await t.token('coord-nord')));
+    const stranger = await t
+      .http()
+      .get(`/v1/cases/${caseId}/participants`)
+      .set(...auth(await t.token('coord-nord')));
     expect(stranger.status).toBe(404);
     const emergencyWithoutReason = await post(`/v1/cases/${caseId}/consent`, { decision: 'emergency-exception' });
     expect(emergencyWithoutReason.status).toBe(409);
@@ -57,31 +98,60 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
       expect(r.status).toBe(201);
       return r.body;
     };
-    const relative = await add({ kind: 'relative', displayName: 'Jan Peeters', language: 'nl', email: 'jan.peeters@example.test', phone: '+32 470 00 00 01' });
+    const relative = await add({
+      kind: 'relative',
+      displayName: 'Jan Peeters',
+      language: 'nl',
+      email: 'jan.peeters@example.test',
+      phone: '+32 470 00 00 01',
+    });
     expect(relative.participant).toMatchObject({ limitedRights: true, channels: ['email', 'sms'] });
     participants = {
-      person: (await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(coord))).body.participants.find((p: { kind: string }) => p.kind === 'person').id,
+      person: (
+        await t
+          .http()
+          .get(`/v1/cases/${caseId}/participants`)
+          .set(...auth(coord))
+      ).body.participants.find((p: { kind: string }) => p.kind === 'person').id,
       relative: relative.participant.id,
-      gp: (await add({ kind: 'professional', professionalId: 'pro-gp', required: true, email: 'gp@example.test' })).participant.id,
-      nurse: (await add({ kind: 'professional', professionalId: 'pro-home-nurse', email: 'nurse@example.test' })).participant.id,
-      social: (await add({ kind: 'professional', professionalId: 'pro-social-worker', email: 'social@example.test' })).participant.id,
+      gp: (await add({ kind: 'professional', professionalId: 'pro-gp', required: true, email: 'gp@example.test' }))
+        .participant.id,
+      nurse: (await add({ kind: 'professional', professionalId: 'pro-home-nurse', email: 'nurse@example.test' }))
+        .participant.id,
+      social: (await add({ kind: 'professional', professionalId: 'pro-social-worker', email: 'social@example.test' }))
+        .participant.id,
     };
-    const last = await add({ kind: 'professional', professionalId: 'pro-hospital-nurse', email: 'hospital@example.test' });
+    const last = await add({
+      kind: 'professional',
+      professionalId: 'pro-hospital-nurse',
+      email: 'hospital@example.test',
+    });
     participants.hospital = last.participant.id;
     expect(last.warnings).toEqual([]);
-    const bassins = await t.http().get('/v1/bassins').set(...auth(coord));
+    const bassins = await t
+      .http()
+      .get('/v1/bassins')
+      .set(...auth(coord));
     expect(JSON.stringify(bassins.body)).not.toContain('Jan Peeters');
 
-    const unknownPro = await post(`/v1/cases/${caseId}/participants`, { kind: 'professional', professionalId: 'nobody' });
+    const unknownPro = await post(`/v1/cases/${caseId}/participants`, {
+      kind: 'professional',
+      professionalId: 'nobody',
+    });
     expect(unknownPro.status).toBe(422);
   });
 
   it('should record consent with data categories per participant', async () => {
-    const scopes = Object.values(participants).map((participantId) => ({ participantId, dataCategories: ['meeting-details', 'case-status'] }));
+    const scopes = Object.values(participants).map((participantId) => ({
+      participantId,
+      dataCategories: ['meeting-details', 'case-status'],
+    }));
     const r = await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'granted', concertationAllowed: true, recordedBy: 'coord-sud' });
-    const events = await t.sql<{ envelope: { type: string; data: Record<string, unknown> } }>(`SELECT "envelope" FROM "scheduling"."outbox" WHERE "envelope"->>'type' = 'consent.changed'`);
+    const events = await t.sql<{ envelope: { type: string; data: Record<string, unknown> } }>(
+      `SELECT "envelope" FROM "scheduling"."outbox" WHERE "envelope"->>'type' = 'consent.changed'`,
+    );
     expect(events.map((e) => e.envelope.data.status)).toEqual(['granted']);
   });
 
@@ -92,11 +162,22 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     for (const pro of ['pro-gp', 'pro-home-nurse', 'pro-social-worker', 'pro-hospital-nurse']) {
       expect((await put(`/v1/calendars/${pro}/weekly-hours`, WORKDAY)).status).toBe(200);
     }
-    await put(`/v1/calendars/pro-gp/busy`, { blocks: [{ start: '2026-11-23T07:00:00Z', end: '2026-11-24T23:00:00Z' }] });
+    await put(`/v1/calendars/pro-gp/busy`, {
+      blocks: [{ start: '2026-11-23T07:00:00Z', end: '2026-11-24T23:00:00Z' }],
+    });
     for (const informal of [participants.person, participants.relative]) {
-      await put(`/v1/calendars/${informal}/weekly-hours`, { mon: ['10:00-17:00'], tue: ['10:00-17:00'], wed: ['10:00-17:00'], thu: ['10:00-17:00'] });
+      await put(`/v1/calendars/${informal}/weekly-hours`, {
+        mon: ['10:00-17:00'],
+        tue: ['10:00-17:00'],
+        wed: ['10:00-17:00'],
+        thu: ['10:00-17:00'],
+      });
     }
-    const room = await post('/v1/bassins/sud/rooms', { name: 'Salle Sud (rez-de-chaussée)', capacity: 10, stepFree: true });
+    const room = await post('/v1/bassins/sud/rooms', {
+      name: 'Salle Sud (rez-de-chaussée)',
+      capacity: 10,
+      stepFree: true,
+    });
     expect(room.status).toBe(201);
 
     const r = await post(`/v1/cases/${caseId}/concertations/slot-search`, { durationMinutes: 60 });
@@ -114,26 +195,49 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
   });
 
   it('should schedule the concertation and invite the six participants', async () => {
-    const rooms = await t.http().get('/v1/bassins/sud/rooms').set(...auth(coord));
-    const r = await post(`/v1/cases/${caseId}/concertations`, { ...slot, location: { kind: 'room', roomId: rooms.body[0].id } });
+    const rooms = await t
+      .http()
+      .get('/v1/bassins/sud/rooms')
+      .set(...auth(coord));
+    const r = await post(`/v1/cases/${caseId}/concertations`, {
+      ...slot,
+      location: { kind: 'room', roomId: rooms.body[0].id },
+    });
     expect(r.status).toBe(201);
     concertationId = r.body.concertation.id;
-    expect(r.body.concertation).toMatchObject({ status: 'scheduled', sequence: 0, location: { kind: 'room', label: 'Salle Sud (rez-de-chaussée)' } });
+    expect(r.body.concertation).toMatchObject({
+      status: 'scheduled',
+      sequence: 0,
+      location: { kind: 'room', label: 'Salle Sud (rez-de-chaussée)' },
+    });
     expect(r.body.concertation.invitations).toHaveLength(6);
     const [event] = await t.sql<{ envelope: { data: { invitations: Array<{ channels: string[] }> } } }>(
       `SELECT "envelope" FROM "scheduling"."outbox" WHERE "envelope"->>'type' = 'concertation.scheduled'`,
     );
-    expect(event.envelope.data.invitations.map((i) => i.channels).sort()).toEqual([['email'], ['email'], ['email'], ['email'], ['email', 'sms'], ['phone-call']].sort());
+    expect(event.envelope.data.invitations.map((i) => i.channels).sort()).toEqual(
+      [['email'], ['email'], ['email'], ['email'], ['email', 'sms'], ['phone-call']].sort(),
+    );
     expect(JSON.stringify(event)).not.toMatch(/Peeters|example\.test/);
 
-    const tooLate = await post(`/v1/cases/${caseId}/concertations`, { start: '2026-11-26T15:30:00+01:00', end: '2026-11-26T16:30:00+01:00', location: { kind: 'video' } });
+    const tooLate = await post(`/v1/cases/${caseId}/concertations`, {
+      start: '2026-11-26T15:30:00+01:00',
+      end: '2026-11-26T16:30:00+01:00',
+      location: { kind: 'video' },
+    });
     expect(tooLate.status).toBe(409);
   });
 
   it('should take answers through signed links without an account, and invalidate them when the meeting moves', async () => {
     const service = t.engine.app.get(InvitationCardsService, { strict: false });
-    const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
-    const gpInvitation = meeting.invitations.find((i: { participantId: string }) => i.participantId === participants.gp);
+    const meeting = (
+      await t
+        .http()
+        .get(`/v1/concertations/${concertationId}`)
+        .set(...auth(coord))
+    ).body;
+    const gpInvitation = meeting.invitations.find(
+      (i: { participantId: string }) => i.participantId === participants.gp,
+    );
     const card = await service.deliveryCard(gpInvitation.id);
     const token = (url: string) => url.split('/v1/rsvp/')[1];
     const accept = token(card!.links.acceptUrl);
@@ -159,25 +263,58 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     const fresh = await service.deliveryCard(gpInvitation.id);
     const written = token(fresh!.links.writtenInputUrl);
     expect((await t.http().post(`/v1/rsvp/${written}`).send({})).status).toBe(422);
-    expect((await t.http().post(`/v1/rsvp/${written}`).send({ writtenInput: 'Home nursing twice a day; I will visit Friday.' })).status).toBe(200);
-    const after = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
-    expect(after.invitations.find((i: { id: string }) => i.id === gpInvitation.id)).toMatchObject({ status: 'written-input', writtenInput: expect.stringContaining('Friday') });
-    const types = (await t.sql<{ t: string }>(`SELECT "envelope"->>'type' AS t FROM "scheduling"."outbox" ORDER BY "seq"`)).map((r) => r.t);
-    expect(types).toEqual(['consent.changed', 'concertation.scheduled', 'invitation.answered', 'concertation.rescheduled', 'invitation.answered']);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/rsvp/${written}`)
+          .send({ writtenInput: 'Home nursing twice a day; I will visit Friday.' })
+      ).status,
+    ).toBe(200);
+    const after = (
+      await t
+        .http()
+        .get(`/v1/concertations/${concertationId}`)
+        .set(...auth(coord))
+    ).body;
+    expect(after.invitations.find((i: { id: string }) => i.id === gpInvitation.id)).toMatchObject({
+      status: 'written-input',
+      writtenInput: expect.stringContaining('Friday'),
+    });
+    const types = (
+      await t.sql<{ t: string }>(`SELECT "envelope"->>'type' AS t FROM "scheduling"."outbox" ORDER BY "seq"`)
+    ).map((r) => r.t);
+    expect(types).toEqual([
+      'consent.changed',
+      'concertation.scheduled',
+      'invitation.answered',
+      'concertation.rescheduled',
+      'invitation.answered',
+    ]);
   });
 
   it("should show an invitee only what the person's consent shares with them, and audit it", async () => {
     const service = t.engine.app.get(InvitationCardsService, { strict: false });
-    const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set(...auth(coord))).body;
+    const meeting = (
+      await t
+        .http()
+        .get(`/v1/concertations/${concertationId}`)
+        .set(...auth(coord))
+    ).body;
     const linkOf = async (participantId: string) => {
       const inv = meeting.invitations.find((i: { participantId: string }) => i.participantId === participantId);
       return (await service.deliveryCard(inv.id))!.links.declineUrl.split('/v1/rsvp/')[1];
     };
     const scopes = Object.values(participants).map((participantId) => ({
       participantId,
-      dataCategories: participantId === participants.nurse ? ['meeting-details', 'care-team', 'contact-details'] : ['meeting-details'],
+      dataCategories:
+        participantId === participants.nurse
+          ? ['meeting-details', 'care-team', 'contact-details']
+          : ['meeting-details'],
     }));
-    expect((await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes })).status).toBe(200);
+    expect((await post(`/v1/cases/${caseId}/consent`, { decision: 'granted', givenBy: 'person', scopes })).status).toBe(
+      200,
+    );
 
     const nurseInfo = await t.http().get(`/v1/rsvp/${await linkOf(participants.nurse)}`);
     expect(nurseInfo.status).toBe(200);
@@ -187,7 +324,11 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     expect(kinds).toEqual(['person', 'professional', 'professional', 'professional', 'relative']);
     // Informal helpers are never named to professionals; professionals are.
     expect(nurse.team.find((p: { kind: string }) => p.kind === 'relative')).toEqual({ kind: 'relative' });
-    expect(nurse.team.filter((p: { kind: string }) => p.kind === 'professional').every((p: { displayName?: string }) => !!p.displayName)).toBe(true);
+    expect(
+      nurse.team
+        .filter((p: { kind: string }) => p.kind === 'professional')
+        .every((p: { displayName?: string }) => !!p.displayName),
+    ).toBe(true);
 
     const social = (await t.http().get(`/v1/rsvp/${await linkOf(participants.social)}`)).body;
     expect([social.team, social.person]).toEqual([undefined, undefined]);
@@ -196,7 +337,9 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     expect(person.team.find((p: { kind: string }) => p.kind === 'relative').displayName).toBe('Jan Peeters');
     expect(person.person).toBeUndefined();
 
-    const audit = await t.sql<{ actor_id: string; purpose: string }>(`SELECT "actor_id","purpose" FROM "scheduling"."audit_log" WHERE "actor_id" LIKE 'invitee:%' ORDER BY "id"`);
+    const audit = await t.sql<{ actor_id: string; purpose: string }>(
+      `SELECT "actor_id","purpose" FROM "scheduling"."audit_log" WHERE "actor_id" LIKE 'invitee:%' ORDER BY "id"`,
+    );
     expect(audit.map((a) => a.purpose)).toEqual(['answer-link:care-team+contact-details', 'answer-link:care-team']);
   });
 
@@ -231,26 +374,77 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     };
     const person = await token(participants.person);
     expect((await t.http().get(`/v1/polls/answers/${person}`)).body.options).toHaveLength(2);
-    expect((await t.http().post(`/v1/polls/answers/${person}`).send({ answers: ['no', 'yes'] })).status).toBe(200);
-    expect((await t.http().post(`/v1/polls/answers/${await token(participants.relative)}`).send({ answers: ['yes', 'if-need-be'] })).status).toBe(200);
-    expect((await t.http().post(`/v1/polls/answers/${await token(participants.gp)}`).send({ answers: ['yes'] })).status).toBe(409);
-    expect((await t.http().post(`/v1/polls/answers/${person}x`).send({ answers: ['yes', 'yes'] })).status).toBe(404);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/polls/answers/${person}`)
+          .send({ answers: ['no', 'yes'] })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/polls/answers/${await token(participants.relative)}`)
+          .send({ answers: ['yes', 'if-need-be'] })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/polls/answers/${await token(participants.gp)}`)
+          .send({ answers: ['yes'] })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/polls/answers/${person}x`)
+          .send({ answers: ['yes', 'yes'] })
+      ).status,
+    ).toBe(404);
 
     clock.set(new Date('2026-11-24T11:01:00Z'));
     const concertation = await expectEventually(async () => {
-      const [row] = await t.sql<{ concertation_id: string | null; status: string }>(`SELECT "concertation_id","status" FROM "scheduling"."polls" WHERE "id" = $1`, [poll.body.id]);
+      const [row] = await t.sql<{ concertation_id: string | null; status: string }>(
+        `SELECT "concertation_id","status" FROM "scheduling"."polls" WHERE "id" = $1`,
+        [poll.body.id],
+      );
       expect(row.status).toBe('closed');
       return row.concertation_id;
     });
-    const meeting = (await t.http().get(`/v1/concertations/${concertation}`).set(...auth(coord))).body;
+    const meeting = (
+      await t
+        .http()
+        .get(`/v1/concertations/${concertation}`)
+        .set(...auth(coord))
+    ).body;
     // The person cannot come on the 25th: the 26th is chosen although the relative preferred the 25th.
-    expect(meeting).toMatchObject({ status: 'scheduled', start: '2026-11-26T09:00:00.000Z', location: { kind: 'video' } });
-    expect((await t.http().post(`/v1/polls/answers/${person}`).send({ answers: ['yes', 'yes'] })).status).toBe(409);
+    expect(meeting).toMatchObject({
+      status: 'scheduled',
+      start: '2026-11-26T09:00:00.000Z',
+      location: { kind: 'video' },
+    });
+    expect(
+      (
+        await t
+          .http()
+          .post(`/v1/polls/answers/${person}`)
+          .send({ answers: ['yes', 'yes'] })
+      ).status,
+    ).toBe(409);
   });
 
   it('should stop inviting anyone once consent is revoked', async () => {
     await post(`/v1/cases/${caseId}/consent`, { decision: 'revoked' });
-    const r = await post(`/v1/cases/${caseId}/concertations`, { start: '2026-11-25T14:00:00+01:00', end: '2026-11-25T15:00:00+01:00', location: { kind: 'video' } });
+    const r = await post(`/v1/cases/${caseId}/concertations`, {
+      start: '2026-11-25T14:00:00+01:00',
+      end: '2026-11-25T15:00:00+01:00',
+      location: { kind: 'video' },
+    });
     expect(r.status).toBe(409);
   });
 });
@@ -258,7 +452,13 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
 describe('a discharge date brought by a later alert (embedded)', () => {
   // Monday 23 November 2026, 09:00 in Brussels.
   const laterClock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
-  const person = { givenName: 'Marc', familyName: 'Lambert', birthDate: '1948-02-11', address: { postalCode: '1180' }, preferredLanguage: 'fr' };
+  const person = {
+    givenName: 'Marc',
+    familyName: 'Lambert',
+    birthDate: '1948-02-11',
+    address: { postalCode: '1180' },
+    preferredLanguage: 'fr',
+  };
   let t: TestEngine;
   let coord: string;
   let caseId: string;
@@ -272,19 +472,43 @@ describe('a discharge date brought by a later alert (embedded)', () => {
 
   it("should make the hospital's discharge date the case's deadline, and stop slot searches before it", async () => {
     // The pharmacist worries first, with no date in view.
-    const first = await t.http().post('/v1/alerts').set(...auth(await t.token('pro-pharmacist'))).send(alertBody({}, person));
+    const first = await t
+      .http()
+      .post('/v1/alerts')
+      .set(...auth(await t.token('pro-pharmacist')))
+      .send(alertBody({}, person));
     expect(first.status).toBe(201);
     caseId = first.body.caseId;
-    expect((await t.http().get(`/v1/cases/${caseId}`).set(...auth(coord))).body.deadline).toBeUndefined();
+    expect(
+      (
+        await t
+          .http()
+          .get(`/v1/cases/${caseId}`)
+          .set(...auth(coord))
+      ).body.deadline,
+    ).toBeUndefined();
     const team = await expectEventually(async () => {
-      const r = await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(coord));
+      const r = await t
+        .http()
+        .get(`/v1/cases/${caseId}/participants`)
+        .set(...auth(coord));
       expect(r.body.participants).toHaveLength(1);
       return r.body.participants as Array<{ id: string }>;
     });
     // Marc is free on Thursday only: without a deadline, the search proposes Thursday (the team is
     // still to be built, so the slots are partial).
-    await t.http().put(`/v1/calendars/${team[0].id}/weekly-hours`).set(...auth(coord)).send({ thu: ['09:00-17:00'] }).expect(200);
-    const search = () => t.http().post(`/v1/cases/${caseId}/concertations/slot-search`).set(...auth(coord)).send({ durationMinutes: 60 });
+    await t
+      .http()
+      .put(`/v1/calendars/${team[0].id}/weekly-hours`)
+      .set(...auth(coord))
+      .send({ thu: ['09:00-17:00'] })
+      .expect(200);
+    const search = () =>
+      t
+        .http()
+        .post(`/v1/cases/${caseId}/concertations/slot-search`)
+        .set(...auth(coord))
+        .send({ durationMinutes: 60 });
     const before = await search();
     expect(before.status).toBe(200);
     expect(before.body.slots[0].localStart.startsWith('2026-11-26')).toBe(true);
@@ -294,10 +518,21 @@ describe('a discharge date brought by a later alert (embedded)', () => {
       .http()
       .post('/v1/alerts')
       .set(...auth(await t.token('pro-hospital-nurse')))
-      .send(alertBody({ type: 'imminent-discharge', urgency: 'urgent', deadline: '2026-11-25T16:00:00+01:00' }, person));
+      .send(
+        alertBody({ type: 'imminent-discharge', urgency: 'urgent', deadline: '2026-11-25T16:00:00+01:00' }, person),
+      );
     expect(discharge.status).toBe(201);
     expect(discharge.body.caseId).toBe(caseId);
-    await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}`).set(...auth(coord))).body.deadline).toBe('2026-11-25T15:00:00.000Z'));
+    await expectEventually(async () =>
+      expect(
+        (
+          await t
+            .http()
+            .get(`/v1/cases/${caseId}`)
+            .set(...auth(coord))
+        ).body.deadline,
+      ).toBe('2026-11-25T15:00:00.000Z'),
+    );
     await expectEventually(async () => {
       const after = await search();
       expect(after.status).toBe(200);
@@ -305,7 +540,10 @@ describe('a discharge date brought by a later alert (embedded)', () => {
       expect(after.body.window.end).toBe('2026-11-25T15:00:00.000Z');
       expect([after.body.status, after.body.slots, after.body.flagCoordinator]).toEqual(['none', [], true]);
     });
-    const timeline = await t.http().get(`/v1/cases/${caseId}/timeline`).set(...auth(coord));
+    const timeline = await t
+      .http()
+      .get(`/v1/cases/${caseId}/timeline`)
+      .set(...auth(coord));
     expect(JSON.stringify(timeline.body)).toContain('2026-11-25T15:00:00.000Z');
   });
 });

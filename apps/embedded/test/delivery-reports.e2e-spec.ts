@@ -18,8 +18,18 @@ interface ReceivedSms {
  * A stand-in for Twilio's Messages endpoint on a real socket: it answers each send with a new
  * message sid, after `beforeAnswer` (so a test can make the delivery report overtake the answer).
  */
-async function startFakeTwilio(): Promise<{ url: string; received: ReceivedSms[]; beforeAnswer?: (sms: ReceivedSms) => Promise<void>; close(): Promise<void> }> {
-  const state: { url: string; received: ReceivedSms[]; beforeAnswer?: (sms: ReceivedSms) => Promise<void>; close(): Promise<void> } = {
+async function startFakeTwilio(): Promise<{
+  url: string;
+  received: ReceivedSms[];
+  beforeAnswer?: (sms: ReceivedSms) => Promise<void>;
+  close(): Promise<void>;
+}> {
+  const state: {
+    url: string;
+    received: ReceivedSms[];
+    beforeAnswer?: (sms: ReceivedSms) => Promise<void>;
+    close(): Promise<void>;
+  } = {
     url: '',
     received: [],
     close: () => new Promise((r) => server.close(() => r())),
@@ -30,14 +40,20 @@ async function startFakeTwilio(): Promise<{ url: string; received: ReceivedSms[]
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       void (async () => {
-        if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json` || !req.headers.authorization?.startsWith('Basic ')) {
+        if (
+          req.method !== 'POST' ||
+          req.url !== `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json` ||
+          !req.headers.authorization?.startsWith('Basic ')
+        ) {
           res.writeHead(404).end();
           return;
         }
         const sms = { form: new URLSearchParams(body), sid: `SM${(++n).toString(16).padStart(32, '0')}` };
         state.received.push(sms);
         await state.beforeAnswer?.(sms);
-        res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ sid: sms.sid, status: 'queued' }));
+        res
+          .writeHead(201, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ sid: sms.sid, status: 'queued' }));
       })();
     });
   });
@@ -53,7 +69,10 @@ describe('SMS delivery reports: signed provider callbacks become invitation.deli
   let caseId: string;
   const clock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
   const events = (type: string) =>
-    t.sql<{ envelope: { type: string; data: Record<string, any> } }>(`SELECT "envelope" FROM "notifications"."outbox" WHERE "envelope"->>'type' = $1 ORDER BY "seq"`, [type]);
+    t.sql<{ envelope: { type: string; data: Record<string, any> } }>(
+      `SELECT "envelope" FROM "notifications"."outbox" WHERE "envelope"->>'type' = $1 ORDER BY "seq"`,
+      [type],
+    );
   const report = (params: Record<string, string>, signature = twilioSignature(AUTH_TOKEN, CALLBACK_URL, params)) =>
     t.http().post('/v1/delivery-reports/twilio').set('X-Twilio-Signature', signature).type('form').send(params);
 
@@ -61,7 +80,14 @@ describe('SMS delivery reports: signed provider callbacks become invitation.deli
     twilio = await startFakeTwilio();
     t = await startTestEngine({
       clock,
-      config: { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: 'Concerto', TWILIO_API_BASE_URL: twilio.url, NOTIFICATIONS_RETRY_BACKOFF_MS: '50' },
+      config: {
+        SMS_PROVIDER: 'twilio',
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_FROM: 'Concerto',
+        TWILIO_API_BASE_URL: twilio.url,
+        NOTIFICATIONS_RETRY_BACKOFF_MS: '50',
+      },
     });
     coord = await t.token('coord-nord');
   });
@@ -82,26 +108,50 @@ describe('SMS delivery reports: signed provider callbacks become invitation.deli
       .http()
       .post('/v1/alerts')
       .set('Authorization', `Bearer ${await t.token('pro-pharmacist')}`)
-      .send(alertBody({}, { givenName: 'Marcel', familyName: 'Dupont', address: { postalCode: '1090' }, preferredLanguage: 'fr' }));
+      .send(
+        alertBody(
+          {},
+          { givenName: 'Marcel', familyName: 'Dupont', address: { postalCode: '1090' }, preferredLanguage: 'fr' },
+        ),
+      );
     caseId = res.body.caseId;
-    await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`)).body.participants).toHaveLength(1));
-    const add = await t.http().post(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`).send({ kind: 'relative', displayName: 'Luc Dupont', language: 'fr', phone: '+32 470 00 00 05' });
+    await expectEventually(async () =>
+      expect(
+        (await t.http().get(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`)).body
+          .participants,
+      ).toHaveLength(1),
+    );
+    const add = await t
+      .http()
+      .post(`/v1/cases/${caseId}/participants`)
+      .set('Authorization', `Bearer ${coord}`)
+      .send({ kind: 'relative', displayName: 'Luc Dupont', language: 'fr', phone: '+32 470 00 00 05' });
     expect(add.body.participant.channels[0]).toBe('sms');
     const relative = add.body.participant.id as string;
     await t
       .http()
       .post(`/v1/cases/${caseId}/consent`)
       .set('Authorization', `Bearer ${coord}`)
-      .send({ decision: 'granted', givenBy: 'person', scopes: [{ participantId: relative, dataCategories: ['meeting-details'] }] })
+      .send({
+        decision: 'granted',
+        givenBy: 'person',
+        scopes: [{ participantId: relative, dataCategories: ['meeting-details'] }],
+      })
       .expect(200);
     const scheduled = await t
       .http()
       .post(`/v1/cases/${caseId}/concertations`)
       .set('Authorization', `Bearer ${coord}`)
-      .send({ start: '2026-11-25T13:00:00Z', end: '2026-11-25T14:00:00Z', location: { kind: 'video', label: 'https://meet.example.test/marcel' } });
+      .send({
+        start: '2026-11-25T13:00:00Z',
+        end: '2026-11-25T14:00:00Z',
+        location: { kind: 'video', label: 'https://meet.example.test/marcel' },
+      });
     expect(scheduled.status).toBe(201);
     const concertationId = scheduled.body.concertation.id as string;
-    const invitationId = (scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>).find((i) => i.participantId === relative)!.id;
+    const invitationId = (scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>).find(
+      (i) => i.participantId === relative,
+    )!.id;
 
     await expectEventually(async () => expect(twilio.received).toHaveLength(1));
     expect(twilio.received[0].form.get('StatusCallback')).toBe(CALLBACK_URL);
@@ -109,7 +159,9 @@ describe('SMS delivery reports: signed provider callbacks become invitation.deli
     await expectEventually(() => expect(early).toEqual([expect.objectContaining({ status: 204 })]));
     await expectEventually(async () => {
       const delivered = await events('invitation.delivered');
-      expect(delivered.map((e) => e.envelope.data)).toEqual([expect.objectContaining({ invitationId, concertationId, channel: 'sms', purpose: 'invitation' })]);
+      expect(delivered.map((e) => e.envelope.data)).toEqual([
+        expect.objectContaining({ invitationId, concertationId, channel: 'sms', purpose: 'invitation' }),
+      ]);
       expect(new EventValidator().validate(delivered[0].envelope).ok).toBe(true);
     });
     // The provider repeats its report: nothing twice. The 204 answers once the report is stored and
@@ -117,7 +169,9 @@ describe('SMS delivery reports: signed provider callbacks become invitation.deli
     expect((await report({ MessageSid: twilio.received[0].sid, MessageStatus: 'delivered' })).status).toBe(204);
     expect(await events('invitation.delivered')).toHaveLength(1);
     await expectEventually(async () => {
-      const meeting = (await t.http().get(`/v1/concertations/${concertationId}`).set('Authorization', `Bearer ${coord}`)).body;
+      const meeting = (
+        await t.http().get(`/v1/concertations/${concertationId}`).set('Authorization', `Bearer ${coord}`)
+      ).body;
       expect(meeting.invitations.find((i: { id: string }) => i.id === invitationId).status).toBe('delivered');
     });
   });
@@ -125,40 +179,66 @@ describe('SMS delivery reports: signed provider callbacks become invitation.deli
   it('should turn an undelivered report into invitation.failed with the code only, and go on to the next channel', async () => {
     twilio.beforeAnswer = undefined;
     const before = twilio.received.length;
-    const add = await t.http().post(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`).send({ kind: 'neighbour', displayName: 'Rita Claes', language: 'nl', phone: '+32 470 00 00 06' });
+    const add = await t
+      .http()
+      .post(`/v1/cases/${caseId}/participants`)
+      .set('Authorization', `Bearer ${coord}`)
+      .send({ kind: 'neighbour', displayName: 'Rita Claes', language: 'nl', phone: '+32 470 00 00 06' });
     const neighbour = add.body.participant.id as string;
-    const participants = (await t.http().get(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`)).body.participants as Array<{ id: string }>;
+    const participants = (
+      await t.http().get(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`)
+    ).body.participants as Array<{ id: string }>;
     await t
       .http()
       .post(`/v1/cases/${caseId}/consent`)
       .set('Authorization', `Bearer ${coord}`)
-      .send({ decision: 'granted', givenBy: 'person', scopes: participants.map((p) => ({ participantId: p.id, dataCategories: ['meeting-details'] })) })
+      .send({
+        decision: 'granted',
+        givenBy: 'person',
+        scopes: participants.map((p) => ({ participantId: p.id, dataCategories: ['meeting-details'] })),
+      })
       .expect(200);
     const scheduled = await t
       .http()
       .post(`/v1/cases/${caseId}/concertations`)
       .set('Authorization', `Bearer ${coord}`)
-      .send({ start: '2026-11-26T13:00:00Z', end: '2026-11-26T14:00:00Z', location: { kind: 'video', label: 'https://meet.example.test/marcel2' } });
+      .send({
+        start: '2026-11-26T13:00:00Z',
+        end: '2026-11-26T14:00:00Z',
+        location: { kind: 'video', label: 'https://meet.example.test/marcel2' },
+      });
     expect(scheduled.status).toBe(201);
-    const invitationId = (scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>).find((i) => i.participantId === neighbour)!.id;
+    const invitationId = (scheduled.body.concertation.invitations as Array<{ id: string; participantId: string }>).find(
+      (i) => i.participantId === neighbour,
+    )!.id;
     const sms = await expectEventually(() => {
       const found = twilio.received.slice(before).find((s) => s.form.get('To') === '+32470000006');
       expect(found).toBeDefined();
       return found!;
     });
-    await expectEventually(async () => expect((await events('invitation.sent')).some((e) => e.envelope.data.invitationId === invitationId)).toBe(true));
+    await expectEventually(async () =>
+      expect((await events('invitation.sent')).some((e) => e.envelope.data.invitationId === invitationId)).toBe(true),
+    );
 
-    expect((await report({ MessageSid: sms.sid, MessageStatus: 'undelivered', ErrorCode: '30003', To: '+32470000006' })).status).toBe(204);
+    expect(
+      (await report({ MessageSid: sms.sid, MessageStatus: 'undelivered', ErrorCode: '30003', To: '+32470000006' }))
+        .status,
+    ).toBe(204);
     await expectEventually(async () => {
       const failed = (await events('invitation.failed')).filter((e) => e.envelope.data.invitationId === invitationId);
-      expect(failed.map((e) => e.envelope.data)).toEqual([expect.objectContaining({ channel: 'sms', reason: 'sms-undelivered-30003', purpose: 'invitation' })]);
+      expect(failed.map((e) => e.envelope.data)).toEqual([
+        expect.objectContaining({ channel: 'sms', reason: 'sms-undelivered-30003', purpose: 'invitation' }),
+      ]);
     });
     // The next channel: a phone call by the coordinator.
     await expectEventually(async () => {
-      const tasks = (await t.http().get(`/v1/cases/${caseId}/tasks`).set('Authorization', `Bearer ${coord}`)).body.tasks as Array<Record<string, unknown>>;
+      const tasks = (await t.http().get(`/v1/cases/${caseId}/tasks`).set('Authorization', `Bearer ${coord}`)).body
+        .tasks as Array<Record<string, unknown>>;
       expect(tasks.find((x) => x.kind === 'phone-call' && x.invitationId === invitationId)).toBeDefined();
     });
-    const stored = JSON.stringify(await t.sql(`SELECT * FROM "notifications"."provider_reports"`)) + JSON.stringify(await events('invitation.failed'));
+    const stored =
+      JSON.stringify(await t.sql(`SELECT * FROM "notifications"."provider_reports"`)) +
+      JSON.stringify(await events('invitation.failed'));
     expect(stored).not.toContain('+32');
   });
 

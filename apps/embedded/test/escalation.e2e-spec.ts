@@ -18,9 +18,14 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
   });
   afterAll(() => t?.close());
 
-  const caseView = async (caseId: string) => (await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${coordinator}`)).body;
+  const caseView = async (caseId: string) =>
+    (await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${coordinator}`)).body;
   const opened = async (urgency: 'urgent' | 'normal') => {
-    const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${reporter}`).send(alertBody({ urgency }, uniquePerson()));
+    const res = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${reporter}`)
+      .send(alertBody({ urgency }, uniquePerson()));
     await expectEventually(async () => expect((await caseView(res.body.caseId)).status).toBe('opened'));
     return res.body.caseId as string;
   };
@@ -32,7 +37,9 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
    */
   const witnessFired = (witness: string) =>
     expectEventually(async () => {
-      const fired = await t.sql(`SELECT 1 FROM "cases"."timers" WHERE "subject_id" = $1 AND "fired_at" IS NOT NULL`, [witness]);
+      const fired = await t.sql(`SELECT 1 FROM "cases"."timers" WHERE "subject_id" = $1 AND "fired_at" IS NOT NULL`, [
+        witness,
+      ]);
       expect(fired.length).toBeGreaterThan(0);
     });
 
@@ -48,13 +55,30 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
     expect((await caseView(caseId)).escalationLevel).toBe(0);
 
     clock.advance(2 * MINUTE);
-    await expectEventually(async () => expect(await caseView(caseId)).toMatchObject({ status: 'escalated', escalationLevel: 1, owner: { id: 'backup-nord' } }));
+    await expectEventually(async () =>
+      expect(await caseView(caseId)).toMatchObject({
+        status: 'escalated',
+        escalationLevel: 1,
+        owner: { id: 'backup-nord' },
+      }),
+    );
 
     clock.advance(241 * MINUTE);
-    await expectEventually(async () => expect(await caseView(caseId)).toMatchObject({ status: 'escalated', escalationLevel: 2, owner: { id: 'lead-nord' } }));
+    await expectEventually(async () =>
+      expect(await caseView(caseId)).toMatchObject({
+        status: 'escalated',
+        escalationLevel: 2,
+        owner: { id: 'lead-nord' },
+      }),
+    );
 
     const reporterView = await t.http().get(`/v1/cases/${caseId}/timeline`).set('Authorization', `Bearer ${reporter}`);
-    expect(reporterView.body.entries.map((e: { kind: string; details: { escalatedTo?: string } }) => [e.kind, e.details.escalatedTo])).toEqual([
+    expect(
+      reporterView.body.entries.map((e: { kind: string; details: { escalatedTo?: string } }) => [
+        e.kind,
+        e.details.escalatedTo,
+      ]),
+    ).toEqual([
       ['case.opened', undefined],
       ['case.escalated', 'backup-nord'],
       ['case.escalated', 'lead-nord'],
@@ -64,18 +88,27 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
   it('should use the shorter window for an urgent case', async () => {
     const caseId = await opened('urgent');
     clock.advance(31 * MINUTE);
-    await expectEventually(async () => expect(await caseView(caseId)).toMatchObject({ escalationLevel: 1, owner: { id: 'backup-nord' } }));
+    await expectEventually(async () =>
+      expect(await caseView(caseId)).toMatchObject({ escalationLevel: 1, owner: { id: 'backup-nord' } }),
+    );
   });
 
   it('should not escalate an acknowledged case, and the backup can still acknowledge an escalated one', async () => {
     const acknowledged = await opened('normal');
     const escalated = await opened('normal');
-    await t.http().post(`/v1/cases/${acknowledged}/acknowledge`).set('Authorization', `Bearer ${await t.token('coord-nord')}`).expect(200);
+    await t
+      .http()
+      .post(`/v1/cases/${acknowledged}/acknowledge`)
+      .set('Authorization', `Bearer ${await t.token('coord-nord')}`)
+      .expect(200);
     clock.advance(241 * MINUTE);
     await expectEventually(async () => expect((await caseView(escalated)).escalationLevel).toBe(1));
     expect(await caseView(acknowledged)).toMatchObject({ status: 'acknowledged', escalationLevel: 0 });
 
-    const ack = await t.http().post(`/v1/cases/${escalated}/acknowledge`).set('Authorization', `Bearer ${await t.token('backup-nord')}`);
+    const ack = await t
+      .http()
+      .post(`/v1/cases/${escalated}/acknowledge`)
+      .set('Authorization', `Bearer ${await t.token('backup-nord')}`);
     expect(ack.body).toMatchObject({ status: 'acknowledged', ownerId: 'backup-nord' });
     // A witness whose deadline falls a minute after the next deadline the escalated case had before
     // it was acknowledged: once the witness fired, that deadline would have fired too.
@@ -92,10 +125,16 @@ describe('a pending escalation survives a restart of the process (embedded)', ()
     const clock = new ManualClock(new Date('2026-11-20T09:00:00Z'));
     const first = await startTestEngine({ clock, config });
     const reporter = await first.token('pro-pharmacist');
-    const res = await first.http().post('/v1/alerts').set('Authorization', `Bearer ${reporter}`).send(alertBody({ urgency: 'urgent' }, uniquePerson()));
+    const res = await first
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${reporter}`)
+      .send(alertBody({ urgency: 'urgent' }, uniquePerson()));
     const caseId = res.body.caseId as string;
     await expectEventually(async () => {
-      const timers = await first.sql(`SELECT 1 FROM "cases"."timers" WHERE "subject_id" = $1 AND "fired_at" IS NULL`, [caseId]);
+      const timers = await first.sql(`SELECT 1 FROM "cases"."timers" WHERE "subject_id" = $1 AND "fired_at" IS NULL`, [
+        caseId,
+      ]);
       expect(timers).toHaveLength(1);
     });
     await first.stop();

@@ -18,20 +18,41 @@ describe('emitted integration events (embedded)', () => {
     address: { postalCode: '1082' },
     preferredLanguage: 'nl',
   };
-  const secrets = ['Ghislaine', 'Vandermeersch', '1938-12-24', '381224', '38122400164', '1082', 'Confidential reason text'];
+  const secrets = [
+    'Ghislaine',
+    'Vandermeersch',
+    '1938-12-24',
+    '381224',
+    '38122400164',
+    '1082',
+    'Confidential reason text',
+  ];
   /**
    * Digits count only as a token of their own (no hex digit or dash touching them): '1082' inside a
    * random UUID is chance, and failed a CI run; '"1082"' or ':1082,' is a leak.
    */
   const occurs = (text: string, secret: string) =>
-    /^[0-9-]+$/.test(secret) ? new RegExp(`(?<![0-9a-fA-F-])${secret}(?![0-9a-fA-F-])`).test(text) : text.includes(secret);
+    /^[0-9-]+$/.test(secret)
+      ? new RegExp(`(?<![0-9a-fA-F-])${secret}(?![0-9a-fA-F-])`).test(text)
+      : text.includes(secret);
 
   beforeAll(async () => {
-    t = await startTestEngine({ clock, config: { ACK_TIMEOUT_URGENT_MINUTES: '30', ACK_TIMEOUT_NORMAL_MINUTES: '60' } });
+    t = await startTestEngine({
+      clock,
+      config: { ACK_TIMEOUT_URGENT_MINUTES: '30', ACK_TIMEOUT_NORMAL_MINUTES: '60' },
+    });
     const reporter = await t.token('pro-pharmacist');
-    const first = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${reporter}`).send(alertBody({ reason: 'Confidential reason text' }, person));
+    const first = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${reporter}`)
+      .send(alertBody({ reason: 'Confidential reason text' }, person));
     expect(first.status).toBe(201);
-    const second = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${await t.token('pro-home-nurse')}`).send(alertBody({ type: 'loss-of-rights' }, person));
+    const second = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${await t.token('pro-home-nurse')}`)
+      .send(alertBody({ type: 'loss-of-rights' }, person));
     expect(second.body.caseId).toBe(first.body.caseId);
     clock.advance(61 * 60_000);
     const lead = await t.token('lead-nord');
@@ -39,16 +60,26 @@ describe('emitted integration events (embedded)', () => {
       const view = await t.http().get(`/v1/cases/${first.body.caseId}`).set('Authorization', `Bearer ${lead}`);
       expect(view.body.escalationLevel).toBe(1);
     });
-    await t.http().post(`/v1/cases/${first.body.caseId}/acknowledge`).set('Authorization', `Bearer ${lead}`).expect(200);
+    await t
+      .http()
+      .post(`/v1/cases/${first.body.caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${lead}`)
+      .expect(200);
     await expectEventually(async () => {
-      const pending = await t.sql(`SELECT 1 FROM "cases"."outbox" WHERE "published_at" IS NULL UNION ALL SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`);
+      const pending = await t.sql(
+        `SELECT 1 FROM "cases"."outbox" WHERE "published_at" IS NULL UNION ALL SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`,
+      );
       expect(pending).toHaveLength(0);
     });
   });
   afterAll(() => t?.close());
 
   const envelopes = async () =>
-    (await t.sql<{ envelope: Record<string, unknown> }>(`SELECT "envelope" FROM "alerts"."outbox" UNION ALL SELECT "envelope" FROM "cases"."outbox"`)).map((r) => r.envelope);
+    (
+      await t.sql<{ envelope: Record<string, unknown> }>(
+        `SELECT "envelope" FROM "alerts"."outbox" UNION ALL SELECT "envelope" FROM "cases"."outbox"`,
+      )
+    ).map((r) => r.envelope);
 
   it('should emit every event type of the alerts and cases catalogue, each valid against its schema', async () => {
     const validator = new EventValidator();
@@ -56,11 +87,15 @@ describe('emitted integration events (embedded)', () => {
     for (const env of all) {
       expect([env.type, validator.validate(env)]).toEqual([env.type, expect.objectContaining({ ok: true })]);
     }
-    expect(new Set(all.map((e) => e.type))).toEqual(new Set(EVENT_CATALOG.filter((d) => ['alerts', 'cases'].includes(d.producer)).map((d) => d.type)));
+    expect(new Set(all.map((e) => e.type))).toEqual(
+      new Set(EVENT_CATALOG.filter((d) => ['alerts', 'cases'].includes(d.producer)).map((d) => d.type)),
+    );
   });
 
   it('should have been consumed exactly once by each consumer', async () => {
-    const inbox = await t.sql<{ consumer: string; n: string }>(`SELECT 'cases' AS consumer, count(*) AS n FROM "cases"."inbox" UNION ALL SELECT 'alerts', count(*) FROM "alerts"."inbox"`);
+    const inbox = await t.sql<{ consumer: string; n: string }>(
+      `SELECT 'cases' AS consumer, count(*) AS n FROM "cases"."inbox" UNION ALL SELECT 'alerts', count(*) FROM "alerts"."inbox"`,
+    );
     const all = await envelopes();
     const byCounts = Object.fromEntries(inbox.map((r) => [r.consumer, Number(r.n)]));
     expect(byCounts.cases).toBe(all.filter((e) => e.type === 'alert.raised').length);
@@ -70,23 +105,36 @@ describe('emitted integration events (embedded)', () => {
   it('should keep names, birth date, national number, postal code and reason out of events, timers and jobs', async () => {
     const payloads = JSON.stringify(await envelopes());
     const timers = JSON.stringify(await t.sql(`SELECT * FROM "cases"."timers"`));
-    const jobTables = await t.sql<{ table_name: string }>(`SELECT "table_name" FROM "information_schema"."tables" WHERE "table_schema" = 'public'`);
+    const jobTables = await t.sql<{ table_name: string }>(
+      `SELECT "table_name" FROM "information_schema"."tables" WHERE "table_schema" = 'public'`,
+    );
     let jobs = '';
     for (const { table_name } of jobTables) {
       jobs += JSON.stringify(await t.sql(`SELECT * FROM "public"."${table_name}"`));
     }
     expect(jobs.length).toBeGreaterThan(0);
     for (const secret of secrets) {
-      expect([secret, occurs(payloads, secret), occurs(timers, secret), occurs(jobs, secret)]).toEqual([secret, false, false, false]);
+      expect([secret, occurs(payloads, secret), occurs(timers, secret), occurs(jobs, secret)]).toEqual([
+        secret,
+        false,
+        false,
+        false,
+      ]);
     }
   });
 
   it('should apply a redelivered event once: the inbox absorbs the duplicate', async () => {
-    const before = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`);
+    const before = await t.sql<{ n: string }>(
+      `SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`,
+    );
     // Forget that the alert.raised rows were published: the relay publishes them again.
     await t.sql(`UPDATE "alerts"."outbox" SET "published_at" = NULL`);
-    await expectEventually(async () => expect(await t.sql(`SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`)).toHaveLength(0));
-    const after = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`);
+    await expectEventually(async () =>
+      expect(await t.sql(`SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`)).toHaveLength(0),
+    );
+    const after = await t.sql<{ n: string }>(
+      `SELECT (SELECT count(*) FROM "cases"."timeline") + (SELECT count(*) FROM "cases"."outbox") AS n`,
+    );
     expect(after[0].n).toBe(before[0].n);
     const attempts = await t.sql<{ attempts: number }>(`SELECT "attempts" FROM "alerts"."outbox"`);
     expect(attempts.every((r) => r.attempts >= 2)).toBe(true);
@@ -96,10 +144,17 @@ describe('emitted integration events (embedded)', () => {
     const transport = t.engine.app.get(MessageTransport, { strict: false });
     const poison = [
       { topic: Topic.alertsAlertV1, key: 'k1', value: '{not json', headers: {} },
-      { topic: Topic.alertsAlertV1, key: 'k2', value: JSON.stringify({ specversion: '1.0', type: 'alert.raised' }), headers: {} },
+      {
+        topic: Topic.alertsAlertV1,
+        key: 'k2',
+        value: JSON.stringify({ specversion: '1.0', type: 'alert.raised' }),
+        headers: {},
+      },
     ];
     await transport.publish(poison);
-    const dead = await t.sql<{ topic: string; headers: Record<string, string> }>(`SELECT "topic","headers" FROM "messaging"."dead_letters" ORDER BY "id"`);
+    const dead = await t.sql<{ topic: string; headers: Record<string, string> }>(
+      `SELECT "topic","headers" FROM "messaging"."dead_letters" ORDER BY "id"`,
+    );
     expect(dead.map((d) => [d.topic, d.headers['x-dlt-consumer-group']])).toEqual([
       ['alerts.alert.v1.dlt', 'cases.intake'],
       ['alerts.alert.v1.dlt', 'cases.intake'],
@@ -107,7 +162,13 @@ describe('emitted integration events (embedded)', () => {
     expect(dead[0].headers['x-dlt-error']).toMatch(/not valid JSON/);
     expect(dead[1].headers['x-dlt-error']).toMatch(/contract/);
     // Delivery goes on: a new alert still opens its case.
-    const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${await t.token('pro-gp')}`).send(alertBody({}, { givenName: 'Other', familyName: 'Person', birthDate: '1960-01-01' }));
-    await expectEventually(async () => expect(await t.sql(`SELECT 1 FROM "cases"."cases" WHERE "case_id" = $1`, [res.body.caseId])).toHaveLength(1));
+    const res = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${await t.token('pro-gp')}`)
+      .send(alertBody({}, { givenName: 'Other', familyName: 'Person', birthDate: '1960-01-01' }));
+    await expectEventually(async () =>
+      expect(await t.sql(`SELECT 1 FROM "cases"."cases" WHERE "case_id" = $1`, [res.body.caseId])).toHaveLength(1),
+    );
   });
 });

@@ -21,7 +21,11 @@ describe('hardening (embedded)', () => {
     };
 
     it('should send helmet headers with a strict CSP on API answers and errors', async () => {
-      for (const res of [await t.http().get('/health'), await t.http().get('/v1/bassins'), await t.http().get('/v1/bassins').set('Authorization', `Bearer ${pharmacist}`)]) {
+      for (const res of [
+        await t.http().get('/health'),
+        await t.http().get('/v1/bassins'),
+        await t.http().get('/v1/bassins').set('Authorization', `Bearer ${pharmacist}`),
+      ]) {
         expectHelmet(res.headers);
         const csp = res.headers['content-security-policy'];
         expect(csp).toMatch(/default-src 'none'/);
@@ -54,22 +58,39 @@ describe('hardening (embedded)', () => {
 
     it('should accept the bearer scheme in any case (RFC 7235)', async () => {
       for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
-        expect([scheme, (await t.http().get('/v1/bassins').set('Authorization', `${scheme} ${pharmacist}`)).status]).toEqual([scheme, 200]);
+        expect([
+          scheme,
+          (await t.http().get('/v1/bassins').set('Authorization', `${scheme} ${pharmacist}`)).status,
+        ]).toEqual([scheme, 200]);
       }
     });
   });
   describe('subjects are resolved against the directory', () => {
     it('should accept every demo user of the directory, admin included', async () => {
       const { readFileSync } = await import('node:fs');
-      const seed = JSON.parse(readFileSync(t.engine.config.DIRECTORY_SEED_FILE, 'utf8')) as { professionals: Array<{ id: string; roles: string[]; bassins?: string[] }> };
+      const seed = JSON.parse(readFileSync(t.engine.config.DIRECTORY_SEED_FILE, 'utf8')) as {
+        professionals: Array<{ id: string; roles: string[]; bassins?: string[] }>;
+      };
       for (const user of seed.professionals) {
-        const token = await t.engine.identityProvider.issue({ id: user.id, displayName: user.id, roles: user.roles, bassins: user.bassins });
-        expect([user.id, (await t.http().get('/v1/bassins').set('Authorization', `Bearer ${token}`)).status]).toEqual([user.id, 200]);
+        const token = await t.engine.identityProvider.issue({
+          id: user.id,
+          displayName: user.id,
+          roles: user.roles,
+          bassins: user.bassins,
+        });
+        expect([user.id, (await t.http().get('/v1/bassins').set('Authorization', `Bearer ${token}`)).status]).toEqual([
+          user.id,
+          200,
+        ]);
       }
     });
 
     it('should answer 403 problem+json and audit the attempt when the directory does not confirm the token', async () => {
-      const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${pharmacist}`).send(alertBody({}, uniquePerson()));
+      const res = await t
+        .http()
+        .post('/v1/alerts')
+        .set('Authorization', `Bearer ${pharmacist}`)
+        .send(alertBody({}, uniquePerson()));
       const caseId = res.body.caseId as string;
       const forgedRights: Array<[string, string, { roles: string[]; bassins?: string[] }]> = [
         ['a subject nobody knows', 'ghost-coordinator', { roles: ['coordinator'], bassins: ['nord'] }],
@@ -86,26 +107,54 @@ describe('hardening (embedded)', () => {
           expect([label, denied.status]).toEqual([label, 403]);
           expect(denied.headers['content-type']).toMatch(/^application\/problem\+json/);
         }
-        const audit = await t.sql<{ actor_id: string; action: string; outcome: string; subject_type: string }>(`SELECT * FROM "directory"."audit_log" WHERE "actor_id" = $1`, [id]);
+        const audit = await t.sql<{ actor_id: string; action: string; outcome: string; subject_type: string }>(
+          `SELECT * FROM "directory"."audit_log" WHERE "actor_id" = $1`,
+          [id],
+        );
         expect(audit.length).toBeGreaterThanOrEqual(2);
         expect(audit[0]).toMatchObject({ action: 'denied', outcome: 'denied', subject_type: 'principal' });
       }
-      expect((await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${await t.token('coord-nord')}`)).status).toBe(200);
+      expect(
+        (
+          await t
+            .http()
+            .get(`/v1/cases/${caseId}`)
+            .set('Authorization', `Bearer ${await t.token('coord-nord')}`)
+        ).status,
+      ).toBe(200);
     });
   });
 
   describe('calendar rights', () => {
     const HOURS = { mon: ['09:00-17:00'] };
     let relativeId: string;
-    const put = async (user: string, path: string, body: object = HOURS) => (await t.http().put(path).set('Authorization', `Bearer ${await t.token(user)}`).send(body)).status;
+    const put = async (user: string, path: string, body: object = HOURS) =>
+      (
+        await t
+          .http()
+          .put(path)
+          .set('Authorization', `Bearer ${await t.token(user)}`)
+          .send(body)
+      ).status;
 
     beforeAll(async () => {
       const coord = await t.token('coord-sud');
-      const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${pharmacist}`).send(alertBody({}, uniquePerson({ address: { postalCode: '1180' } })));
+      const res = await t
+        .http()
+        .post('/v1/alerts')
+        .set('Authorization', `Bearer ${pharmacist}`)
+        .send(alertBody({}, uniquePerson({ address: { postalCode: '1180' } })));
       const caseId = res.body.caseId as string;
-      await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`)).status).toBe(200));
-      const add = (body: object) => t.http().post(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`).send(body);
-      expect((await add({ kind: 'professional', professionalId: 'pro-social-worker', email: 'social@example.test' })).status).toBe(201);
+      await expectEventually(async () =>
+        expect(
+          (await t.http().get(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`)).status,
+        ).toBe(200),
+      );
+      const add = (body: object) =>
+        t.http().post(`/v1/cases/${caseId}/participants`).set('Authorization', `Bearer ${coord}`).send(body);
+      expect(
+        (await add({ kind: 'professional', professionalId: 'pro-social-worker', email: 'social@example.test' })).status,
+      ).toBe(201);
       const relative = await add({ kind: 'relative', displayName: 'Jan Calendar', email: 'jan.calendar@example.test' });
       relativeId = relative.body.participant.id;
     });
@@ -147,13 +196,29 @@ describe('hardening (embedded)', () => {
 
     beforeAll(async () => {
       coord = await t.token('coord-sud');
-      const res = await t.http().post('/v1/alerts').set(...auth(pharmacist)).send(alertBody({}, uniquePerson({ address: { postalCode: '1180' } })));
+      const res = await t
+        .http()
+        .post('/v1/alerts')
+        .set(...auth(pharmacist))
+        .send(alertBody({}, uniquePerson({ address: { postalCode: '1180' } })));
       expect(res.status).toBe(201);
       caseId = res.body.caseId;
-      await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}/participants`).set(...auth(coord))).status).toBe(200));
+      await expectEventually(async () =>
+        expect(
+          (
+            await t
+              .http()
+              .get(`/v1/cases/${caseId}/participants`)
+              .set(...auth(coord))
+          ).status,
+        ).toBe(200),
+      );
     });
 
-    const expectFieldRefused = (res: { status: number; headers: Record<string, string>; body: { errors?: Array<{ field: string }> } }, field: string) => {
+    const expectFieldRefused = (
+      res: { status: number; headers: Record<string, string>; body: { errors?: Array<{ field: string }> } },
+      field: string,
+    ) => {
       expect([field, res.status]).toEqual([field, 400]);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors?.map((e) => e.field)).toContain(field);
@@ -161,27 +226,80 @@ describe('hardening (embedded)', () => {
 
     it('should refuse a NUL character with 400 naming the field in each free-text field', async () => {
       const NUL = 'a\u0000b';
-      expectFieldRefused(await t.http().post('/v1/alerts').set(...auth(pharmacist)).send(alertBody({ reason: NUL }, uniquePerson())), 'reason');
-      expectFieldRefused(await t.http().post('/v1/rsvp/some-answer-link-token').send({ writtenInput: NUL }), 'writtenInput');
-      expectFieldRefused(await t.http().post(`/v1/cases/${caseId}/participants`).set(...auth(coord)).send({ kind: 'relative', displayName: NUL, email: 'r@example.test' }), 'displayName');
-      expectFieldRefused(await t.http().post('/v1/bassins/sud/rooms').set(...auth(coord)).send({ name: NUL, capacity: 8, stepFree: true }), 'name');
-      expectFieldRefused(await t.http().post(`/v1/cases/${caseId}/consent`).set(...auth(coord)).send({ decision: 'emergency-exception', emergencyReason: NUL }), 'emergencyReason');
+      expectFieldRefused(
+        await t
+          .http()
+          .post('/v1/alerts')
+          .set(...auth(pharmacist))
+          .send(alertBody({ reason: NUL }, uniquePerson())),
+        'reason',
+      );
+      expectFieldRefused(
+        await t.http().post('/v1/rsvp/some-answer-link-token').send({ writtenInput: NUL }),
+        'writtenInput',
+      );
+      expectFieldRefused(
+        await t
+          .http()
+          .post(`/v1/cases/${caseId}/participants`)
+          .set(...auth(coord))
+          .send({ kind: 'relative', displayName: NUL, email: 'r@example.test' }),
+        'displayName',
+      );
+      expectFieldRefused(
+        await t
+          .http()
+          .post('/v1/bassins/sud/rooms')
+          .set(...auth(coord))
+          .send({ name: NUL, capacity: 8, stepFree: true }),
+        'name',
+      );
+      expectFieldRefused(
+        await t
+          .http()
+          .post(`/v1/cases/${caseId}/consent`)
+          .set(...auth(coord))
+          .send({ decision: 'emergency-exception', emergencyReason: NUL }),
+        'emergencyReason',
+      );
       expectFieldRefused(
         await t
           .http()
           .post(`/v1/cases/${caseId}/concertations/polls`)
           .set(...auth(coord))
-          .send({ options: [{ start: '2030-01-07T10:00:00Z', end: '2030-01-07T11:00:00Z' }], closesAt: '2030-01-05T10:00:00Z', location: { kind: 'video', label: NUL } }),
+          .send({
+            options: [{ start: '2030-01-07T10:00:00Z', end: '2030-01-07T11:00:00Z' }],
+            closesAt: '2030-01-05T10:00:00Z',
+            location: { kind: 'video', label: NUL },
+          }),
         'location.label',
       );
     });
 
     it('should allow newline and tab in multi-line text only, and refuse format characters in names', async () => {
-      const multiLine = await t.http().post('/v1/alerts').set(...auth(pharmacist)).send(alertBody({ reason: 'Lives alone.\n\tNo lift.' }, uniquePerson()));
+      const multiLine = await t
+        .http()
+        .post('/v1/alerts')
+        .set(...auth(pharmacist))
+        .send(alertBody({ reason: 'Lives alone.\n\tNo lift.' }, uniquePerson()));
       expect(multiLine.status).toBe(201);
-      expectFieldRefused(await t.http().post('/v1/bassins/sud/rooms').set(...auth(coord)).send({ name: 'Salle\nSud', capacity: 8, stepFree: true }), 'name');
+      expectFieldRefused(
+        await t
+          .http()
+          .post('/v1/bassins/sud/rooms')
+          .set(...auth(coord))
+          .send({ name: 'Salle\nSud', capacity: 8, stepFree: true }),
+        'name',
+      );
       for (const spoof of ['Jan\u202ePeeters', 'Jan\u200bPeeters', 'Jan\u2066Peeters']) {
-        expectFieldRefused(await t.http().post(`/v1/cases/${caseId}/participants`).set(...auth(coord)).send({ kind: 'relative', displayName: spoof, email: 'r@example.test' }), 'displayName');
+        expectFieldRefused(
+          await t
+            .http()
+            .post(`/v1/cases/${caseId}/participants`)
+            .set(...auth(coord))
+            .send({ kind: 'relative', displayName: spoof, email: 'r@example.test' }),
+          'displayName',
+        );
       }
     });
 
@@ -219,7 +337,11 @@ describe('rate limits on every write and on the answer links (embedded)', () => 
     const gp = await t.token('pro-gp');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await t.http().put('/v1/calendars/pro-gp/weekly-hours').set('Authorization', `Bearer ${gp}`).send(HOURS);
+      const res = await t
+        .http()
+        .put('/v1/calendars/pro-gp/weekly-hours')
+        .set('Authorization', `Bearer ${gp}`)
+        .send(HOURS);
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -229,11 +351,22 @@ describe('rate limits on every write and on the answer links (embedded)', () => 
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     // Another route, same user: the budget is per user, not per route.
-    expect((await t.http().put('/v1/calendars/pro-gp/busy').set('Authorization', `Bearer ${gp}`).send({ blocks: [] })).status).toBe(429);
+    expect(
+      (await t.http().put('/v1/calendars/pro-gp/busy').set('Authorization', `Bearer ${gp}`).send({ blocks: [] }))
+        .status,
+    ).toBe(429);
     // Reads are not writes, and another user has their own budget.
     expect((await t.http().get('/v1/bassins').set('Authorization', `Bearer ${gp}`)).status).toBe(200);
     const nurse = await t.token('pro-home-nurse');
-    expect((await t.http().put('/v1/calendars/pro-home-nurse/weekly-hours').set('Authorization', `Bearer ${nurse}`).send(HOURS)).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .put('/v1/calendars/pro-home-nurse/weekly-hours')
+          .set('Authorization', `Bearer ${nurse}`)
+          .send(HOURS)
+      ).status,
+    ).toBe(200);
   });
 
   it('should limit the answer links per client address, without an account', async () => {
@@ -242,7 +375,15 @@ describe('rate limits on every write and on the answer links (embedded)', () => 
     for (let i = 0; i < 3; i++) {
       statuses.push((await from('198.51.100.7', `/v1/rsvp/guess-${i}`)).status);
     }
-    statuses.push((await t.http().post('/v1/polls/answers/guess-x').set('X-Forwarded-For', '198.51.100.7').send({ answers: ['yes'] })).status);
+    statuses.push(
+      (
+        await t
+          .http()
+          .post('/v1/polls/answers/guess-x')
+          .set('X-Forwarded-For', '198.51.100.7')
+          .send({ answers: ['yes'] })
+      ).status,
+    );
     const limited = await from('198.51.100.7', '/v1/polls/answers/guess-y');
     expect(statuses.every((s) => s !== 429)).toBe(true);
     expect(limited.status).toBe(429);

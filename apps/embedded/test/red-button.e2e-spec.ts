@@ -18,8 +18,10 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
   });
   afterAll(() => t?.close());
 
-  const raise = (token: string, body: Record<string, unknown>) => t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).send(body);
-  const getCase = (token: string, caseId: string) => t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${token}`);
+  const raise = (token: string, body: Record<string, unknown>) =>
+    t.http().post('/v1/alerts').set('Authorization', `Bearer ${token}`).send(body);
+  const getCase = (token: string, caseId: string) =>
+    t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${token}`);
 
   it('should open a case in the bassin of the postal code, owned by its coordinator on duty', async () => {
     const res = await raise(pharmacist, alertBody({}, uniquePerson({ address: { postalCode: '1090' } })));
@@ -29,7 +31,12 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
       caseId: expect.any(String),
       caseStatus: 'opened',
       openedNewCase: true,
-      bassin: { id: 'nord', needsConfirmation: false, routingReason: 'postal-code', name: { fr: 'Nord', nl: 'Noord', en: 'North' } },
+      bassin: {
+        id: 'nord',
+        needsConfirmation: false,
+        routingReason: 'postal-code',
+        name: { fr: 'Nord', nl: 'Noord', en: 'North' },
+      },
       owner: { id: 'coord-nord' },
     });
     expect(res.headers.location).toBe(`/v1/cases/${res.body.caseId}`);
@@ -46,7 +53,10 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
       person: { givenName: expect.stringMatching(/^Test/), birthDate: '1950-01-01', postalCode: '1090' },
     });
     expect(view.members).toEqual(
-      expect.arrayContaining([expect.objectContaining({ actorId: 'pro-pharmacist', role: 'reporter' }), expect.objectContaining({ actorId: 'coord-nord', role: 'coordinator' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ actorId: 'pro-pharmacist', role: 'reporter' }),
+        expect.objectContaining({ actorId: 'coord-nord', role: 'coordinator' }),
+      ]),
     );
   });
 
@@ -54,18 +64,21 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
     ['1000', 'centre-ouest', 'ambiguous-postal-code', ['centre-ouest', 'sud']],
     ['1040', 'sud-est', 'ambiguous-postal-code', ['sud-est', 'centre-ouest', 'sud']],
     ['4000', 'centre-ouest', 'outside-brussels', ['centre-ouest']],
-  ])('should route postal code %s to %s and flag it for the coordinator to confirm', async (postalCode, bassin, reason, candidates) => {
-    const res = await raise(pharmacist, alertBody({}, uniquePerson({ address: { postalCode } })));
-    expect(res.status).toBe(201);
-    expect(res.body.bassin).toMatchObject({ id: bassin, needsConfirmation: true, routingReason: reason, candidates });
-    const coordinator = await t.token(`coord-${bassin}`);
-    const view = await expectEventually(async () => {
-      const r = await getCase(coordinator, res.body.caseId);
-      expect(r.status).toBe(200);
-      return r.body;
-    });
-    expect(view).toMatchObject({ bassinId: bassin, bassinNeedsConfirmation: true });
-  });
+  ])(
+    'should route postal code %s to %s and flag it for the coordinator to confirm',
+    async (postalCode, bassin, reason, candidates) => {
+      const res = await raise(pharmacist, alertBody({}, uniquePerson({ address: { postalCode } })));
+      expect(res.status).toBe(201);
+      expect(res.body.bassin).toMatchObject({ id: bassin, needsConfirmation: true, routingReason: reason, candidates });
+      const coordinator = await t.token(`coord-${bassin}`);
+      const view = await expectEventually(async () => {
+        const r = await getCase(coordinator, res.body.caseId);
+        expect(r.status).toBe(200);
+        return r.body;
+      });
+      expect(view).toMatchObject({ bassinId: bassin, bassinNeedsConfirmation: true });
+    },
+  );
 
   it.each([
     ['1030', 'nord-est'],
@@ -80,9 +93,25 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
   });
 
   it('should accept a person with neither national number nor fixed address and route to the documented fallback', async () => {
-    const res = await raise(pharmacist, alertBody({ type: 'prison-release' }, { givenName: 'Martin', familyName: 'Sansadresse', birthDate: undefined, address: undefined, noFixedAddress: true }));
+    const res = await raise(
+      pharmacist,
+      alertBody(
+        { type: 'prison-release' },
+        {
+          givenName: 'Martin',
+          familyName: 'Sansadresse',
+          birthDate: undefined,
+          address: undefined,
+          noFixedAddress: true,
+        },
+      ),
+    );
     expect(res.status).toBe(201);
-    expect(res.body.bassin).toMatchObject({ id: 'centre-ouest', needsConfirmation: true, routingReason: 'no-fixed-address' });
+    expect(res.body.bassin).toMatchObject({
+      id: 'centre-ouest',
+      needsConfirmation: true,
+      routingReason: 'no-fixed-address',
+    });
   });
 
   it('should show the reporter the status and owner only, and hide the case from everyone else', async () => {
@@ -109,7 +138,10 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
     }
     const unknown = await getCase(coordNord, '00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);
-    const timeline = await t.http().get(`/v1/cases/${res.body.caseId}/timeline`).set('Authorization', `Bearer ${nurse}`);
+    const timeline = await t
+      .http()
+      .get(`/v1/cases/${res.body.caseId}/timeline`)
+      .set('Authorization', `Bearer ${nurse}`);
     expect(timeline.status).toBe(404);
   });
 
@@ -119,9 +151,15 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
     const caseId = res.body.caseId as string;
     await expectEventually(async () => expect((await getCase(coordNord, caseId)).status).toBe(200));
 
-    const byReporter = await t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${pharmacist}`);
+    const byReporter = await t
+      .http()
+      .post(`/v1/cases/${caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${pharmacist}`);
     expect(byReporter.status).toBe(403);
-    const byOtherBassin = await t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${coordSud}`);
+    const byOtherBassin = await t
+      .http()
+      .post(`/v1/cases/${caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${coordSud}`);
     expect(byOtherBassin.status).toBe(404);
 
     const ack = await t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${coordNord}`);
@@ -129,20 +167,34 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
     expect(ack.body).toMatchObject({ caseId, status: 'acknowledged', ownerId: 'coord-nord' });
     const again = await t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${coordNord}`);
     expect(again.status).toBe(200);
-    const byBackup = await t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${await t.token('backup-nord')}`);
+    const byBackup = await t
+      .http()
+      .post(`/v1/cases/${caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${await t.token('backup-nord')}`);
     expect(byBackup.status).toBe(409);
 
     const reporterView = await getCase(pharmacist, caseId);
-    expect(reporterView.body).toMatchObject({ status: 'acknowledged', owner: { id: 'coord-nord' }, acknowledgedAt: expect.any(String) });
+    expect(reporterView.body).toMatchObject({
+      status: 'acknowledged',
+      owner: { id: 'coord-nord' },
+      acknowledgedAt: expect.any(String),
+    });
     const timeline = await t.http().get(`/v1/cases/${caseId}/timeline`).set('Authorization', `Bearer ${pharmacist}`);
     expect(timeline.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['case.opened', 'case.acknowledged']);
 
     // The intake learns the new status from case.acknowledged: a further alert reports it.
     await expectEventually(async () => {
-      const [row] = await t.sql<{ status: string }>(`SELECT "status" FROM "alerts"."case_index" WHERE "case_id" = $1`, [caseId]);
+      const [row] = await t.sql<{ status: string }>(`SELECT "status" FROM "alerts"."case_index" WHERE "case_id" = $1`, [
+        caseId,
+      ]);
       expect(row.status).toBe('acknowledged');
     });
     const second = await raise(nurse, alertBody({ type: 'deteriorating-at-home' }, person));
-    expect(second.body).toMatchObject({ caseId, openedNewCase: false, caseStatus: 'acknowledged', owner: { id: 'coord-nord' } });
+    expect(second.body).toMatchObject({
+      caseId,
+      openedNewCase: false,
+      caseStatus: 'acknowledged',
+      owner: { id: 'coord-nord' },
+    });
   });
 });

@@ -31,7 +31,12 @@ describe('security baseline (embedded)', () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const sign = (header: object, body: object) => {
       const input = `${b64url(header)}.${b64url(body)}`;
-      const sig = createSign('SHA256').update(input).sign({ key: createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })), dsaEncoding: 'ieee-p1363' });
+      const sig = createSign('SHA256')
+        .update(input)
+        .sign({
+          key: createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })),
+          dsaEncoding: 'ieee-p1363',
+        });
       return `${input}.${b64url(sig)}`;
     };
     return [
@@ -61,7 +66,14 @@ describe('security baseline (embedded)', () => {
     expect(ui.headers['content-type']).toMatch(/text\/html/);
     const docs = await t.http().get('/docs-json');
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/alerts', '/v1/cases/{caseId}', '/v1/cases/{caseId}/acknowledge', '/v1/cases/{caseId}/timeline']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/alerts',
+        '/v1/cases/{caseId}',
+        '/v1/cases/{caseId}/acknowledge',
+        '/v1/cases/{caseId}/timeline',
+      ]),
+    );
     expect(JSON.stringify(docs.body)).toMatch(/Do NOT write clinical content/);
     expect(Object.keys(docs.body.paths).some((p) => p.startsWith('/internal'))).toBe(false);
   });
@@ -71,7 +83,8 @@ describe('security baseline (embedded)', () => {
     const wrong: Array<[string, string]> = [...forged()];
     const { SignJWT, importJWK } = await import('jose');
     const key = await importJWK((idp as unknown as { privateJwk: Record<string, unknown> }).privateJwk, 'ES256');
-    const make = (over: Record<string, unknown>) => new SignJWT(claims(over)).setProtectedHeader({ alg: 'ES256', kid: idp.publicJwk.kid }).sign(key);
+    const make = (over: Record<string, unknown>) =>
+      new SignJWT(claims(over)).setProtectedHeader({ alg: 'ES256', kid: idp.publicJwk.kid }).sign(key);
     wrong.push(['expired', await make({ exp: Math.floor(Date.now() / 1000) - 3600 })]);
     wrong.push(['not yet valid', await make({ nbf: Math.floor(Date.now() / 1000) + 3600 })]);
     wrong.push(['wrong issuer', await make({ iss: 'https://evil.example' })]);
@@ -87,7 +100,11 @@ describe('security baseline (embedded)', () => {
     const nurse = await t.token('pro-home-nurse');
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${nurse}`).send(alertBody({}, uniquePerson()));
+      const res = await t
+        .http()
+        .post('/v1/alerts')
+        .set('Authorization', `Bearer ${nurse}`)
+        .send(alertBody({}, uniquePerson()));
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.headers['content-type']).toMatch(/problem\+json/);
@@ -95,19 +112,38 @@ describe('security baseline (embedded)', () => {
       }
     }
     expect(statuses).toEqual([201, 201, 201, 429]);
-    const other = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${pharmacist}`).send(alertBody({}, uniquePerson()));
+    const other = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${pharmacist}`)
+      .send(alertBody({}, uniquePerson()));
     expect(other.status).toBe(201);
   });
 
-  it('should audit every read and write of a person\'s data, including denials, in an append-only log', async () => {
-    const res = await t.http().post('/v1/alerts').set('Authorization', `Bearer ${pharmacist}`).send(alertBody({}, uniquePerson()));
+  it("should audit every read and write of a person's data, including denials, in an append-only log", async () => {
+    const res = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${pharmacist}`)
+      .send(alertBody({}, uniquePerson()));
     const caseId = res.body.caseId as string;
     const coord = await t.token('coord-nord');
-    await expectEventually(async () => expect((await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${coord}`)).status).toBe(200));
-    await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${await t.token('pro-gp')}`).expect(404);
+    await expectEventually(async () =>
+      expect((await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${coord}`)).status).toBe(200),
+    );
+    await t
+      .http()
+      .get(`/v1/cases/${caseId}`)
+      .set('Authorization', `Bearer ${await t.token('pro-gp')}`)
+      .expect(404);
 
-    const intake = await t.sql<{ actor_id: string; action: string; subject_type: string }>(`SELECT * FROM "alerts"."audit_log" WHERE "subject_id" = (SELECT "person_ref"::text FROM "alerts"."alerts" WHERE "alert_id" = $1)`, [res.body.alertId]);
-    expect(intake).toEqual([expect.objectContaining({ actor_id: 'pro-pharmacist', action: 'create', subject_type: 'person' })]);
+    const intake = await t.sql<{ actor_id: string; action: string; subject_type: string }>(
+      `SELECT * FROM "alerts"."audit_log" WHERE "subject_id" = (SELECT "person_ref"::text FROM "alerts"."alerts" WHERE "alert_id" = $1)`,
+      [res.body.alertId],
+    );
+    expect(intake).toEqual([
+      expect.objectContaining({ actor_id: 'pro-pharmacist', action: 'create', subject_type: 'person' }),
+    ]);
     const reads = await t.sql<{ actor_id: string; action: string; outcome: string; subject_type: string }>(
       `SELECT * FROM "cases"."audit_log" WHERE "subject_id" = $1::text OR "subject_id" = (SELECT "person_ref"::text FROM "cases"."cases" WHERE "case_id" = $1::uuid) ORDER BY "id"`,
       [caseId],
@@ -143,7 +179,10 @@ describe('security baseline (embedded)', () => {
         ['case.opened', 'walkthrough-42'],
       ]);
     });
-    const timers = await t.sql<{ correlation_id: string }>(`SELECT "correlation_id" FROM "cases"."timers" WHERE "subject_id" = $1`, [res.body.caseId]);
+    const timers = await t.sql<{ correlation_id: string }>(
+      `SELECT "correlation_id" FROM "cases"."timers" WHERE "subject_id" = $1`,
+      [res.body.caseId],
+    );
     expect(timers.map((r) => r.correlation_id)).toEqual(['walkthrough-42']);
     const injected = await t.http().get('/health').set('X-Correlation-Id', 'a b\tc');
     expect(injected.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -5,10 +5,20 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { type ConcertoConfig, ConfigError } from '#concerto/config';
-import { completeApiDocument, correlationMiddleware, ProblemDetailsFilter, securityHeadersMiddleware } from '#concerto/http';
+import {
+  completeApiDocument,
+  correlationMiddleware,
+  ProblemDetailsFilter,
+  securityHeadersMiddleware,
+} from '#concerto/http';
 import { JsonLogger } from '#concerto/observability';
 import { MergedApiDocs } from './gateway-docs.js';
-import { DEV_IDP_JWKS, GATEWAY_UPSTREAMS, GatewayDevIdpController, GatewayHealthController } from './gateway-health.controller.js';
+import {
+  DEV_IDP_JWKS,
+  GATEWAY_UPSTREAMS,
+  GatewayDevIdpController,
+  GatewayHealthController,
+} from './gateway-health.controller.js';
 import { GatewayProxy, type Upstreams } from './gateway.proxy.js';
 
 export interface Gateway {
@@ -24,7 +34,10 @@ class GatewayModule {
     return {
       module: GatewayModule,
       controllers: devJwks ? [GatewayHealthController, GatewayDevIdpController] : [GatewayHealthController],
-      providers: [{ provide: GATEWAY_UPSTREAMS, useValue: upstreams }, ...(devJwks ? [{ provide: DEV_IDP_JWKS, useValue: devJwks }] : [])],
+      providers: [
+        { provide: GATEWAY_UPSTREAMS, useValue: upstreams },
+        ...(devJwks ? [{ provide: DEV_IDP_JWKS, useValue: devJwks }] : []),
+      ],
     };
   }
 }
@@ -38,10 +51,15 @@ class GatewayModule {
  * DATA_DIR/keys (the one `npm run -s token` signs with) and publishes its JWKS at /dev-idp/jwks,
  * which the services then use as their AUTH_JWKS_URL.
  */
-export async function createGateway(config: ConcertoConfig, opts: { upstreamTimeoutMs?: number } = {}): Promise<Gateway> {
+export async function createGateway(
+  config: ConcertoConfig,
+  opts: { upstreamTimeoutMs?: number } = {},
+): Promise<Gateway> {
   const missing = (['ALERTS_URL', 'CASES_URL', 'DIRECTORY_URL'] as const).filter((k) => !config[k]);
   if (missing.length > 0) {
-    throw new ConfigError(`Invalid configuration for the gateway:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`);
+    throw new ConfigError(
+      `Invalid configuration for the gateway:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`,
+    );
   }
   const upstreams: Upstreams = {
     alerts: config.ALERTS_URL!,
@@ -61,13 +79,22 @@ export async function createGateway(config: ConcertoConfig, opts: { upstreamTime
     jwksUrl: config.AUTH_JWKS_URL,
     localJwks: identityProvider?.jwks(),
   });
-  const proxy = new GatewayProxy({ upstreams, verifier, alertRateLimitPerMinute: config.ALERT_RATE_LIMIT_PER_MINUTE, upstreamTimeoutMs: opts.upstreamTimeoutMs });
-
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(upstreams, identityProvider?.jwks()), new ExpressAdapter(), {
-    logger: new JsonLogger('concerto-gateway', config.LOG_LEVEL),
-    bodyParser: false,
-    abortOnError: false,
+  const proxy = new GatewayProxy({
+    upstreams,
+    verifier,
+    alertRateLimitPerMinute: config.ALERT_RATE_LIMIT_PER_MINUTE,
+    upstreamTimeoutMs: opts.upstreamTimeoutMs,
   });
+
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayModule.register(upstreams, identityProvider?.jwks()),
+    new ExpressAdapter(),
+    {
+      logger: new JsonLogger('concerto-gateway', config.LOG_LEVEL),
+      bodyParser: false,
+      abortOnError: false,
+    },
+  );
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(correlationMiddleware);
@@ -92,7 +119,8 @@ export async function createGateway(config: ConcertoConfig, opts: { upstreamTime
   SwaggerModule.setup('docs', app, base, {
     jsonDocumentUrl: 'docs-json',
     // The gateway answers 504 itself when a service is too slow, and 401/429 before the service sees the request.
-    patchDocumentOnRequest: async (_req, _res, document) => completeApiDocument(await docs.document(document), { extraStatuses: [504] }),
+    patchDocumentOnRequest: async (_req, _res, document) =>
+      completeApiDocument(await docs.document(document), { extraStatuses: [504] }),
   });
   await app.init();
   return {

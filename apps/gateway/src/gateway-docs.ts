@@ -36,7 +36,11 @@ export class MergedApiDocs {
       ...base,
       paths: { ...base.paths },
       tags: [...(base.tags ?? [])],
-      components: { ...base.components, schemas: { ...base.components?.schemas }, securitySchemes: { ...base.components?.securitySchemes } },
+      components: {
+        ...base.components,
+        schemas: { ...base.components?.schemas },
+        securitySchemes: { ...base.components?.securitySchemes },
+      },
     };
     for (const [name, doc] of this.lastKnown) {
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -45,7 +49,9 @@ export class MergedApiDocs {
         }
       }
       Object.assign(merged.components!.schemas!, doc.components?.schemas ?? {}, { ...merged.components!.schemas });
-      Object.assign(merged.components!.securitySchemes!, doc.components?.securitySchemes ?? {}, { ...merged.components!.securitySchemes });
+      Object.assign(merged.components!.securitySchemes!, doc.components?.securitySchemes ?? {}, {
+        ...merged.components!.securitySchemes,
+      });
       for (const tag of doc.tags ?? []) {
         if (!merged.tags!.some((t) => t.name === tag.name)) {
           merged.tags!.push(tag);
@@ -63,14 +69,20 @@ export class MergedApiDocs {
     await Promise.all(
       (Object.keys(this.upstreams) as UpstreamName[]).map(async (name) => {
         try {
-          const res = await fetch(`${this.upstreams[name]!.replace(/\/+$/, '')}/docs-json`, { signal: AbortSignal.timeout(2000) });
+          const res = await fetch(`${this.upstreams[name]!.replace(/\/+$/, '')}/docs-json`, {
+            signal: AbortSignal.timeout(2000),
+          });
           if (!res.ok) {
             throw new Error(`HTTP ${res.status}`);
           }
           this.lastKnown.set(name, (await res.json()) as OpenAPIObject);
         } catch (error) {
           failed.push(name);
-          this.logger.warn({ msg: 'service API description unavailable', upstream: name, error: error instanceof Error ? error.message : String(error) });
+          this.logger.warn({
+            msg: 'service API description unavailable',
+            upstream: name,
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
       }),
     );

@@ -7,7 +7,8 @@ import { bearerChallenge, problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } f
 export type UpstreamName = 'alerts' | 'cases' | 'directory' | 'scheduling' | 'notifications';
 
 /** scheduling and notifications are optional: their routes answer 404 until configured. */
-export type Upstreams = Record<'alerts' | 'cases' | 'directory', string> & Partial<Record<'scheduling' | 'notifications', string>>;
+export type Upstreams = Record<'alerts' | 'cases' | 'directory', string> &
+  Partial<Record<'scheduling' | 'notifications', string>>;
 
 export interface GatewayProxyOptions {
   upstreams: Upstreams;
@@ -38,9 +39,29 @@ const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boole
 ];
 
 /** Request headers a service may see; everything else (cookies, X-Internal-Token, hop-by-hop) stays here. */
-const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'authorization', 'content-type', 'content-length', 'idempotency-key', 'if-match', 'if-none-match', 'user-agent', 'x-twilio-signature'];
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'accept-language',
+  'authorization',
+  'content-type',
+  'content-length',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+  'user-agent',
+  'x-twilio-signature',
+];
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 // RFC 7235: the scheme is case-insensitive.
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
@@ -57,12 +78,19 @@ export class GatewayProxy {
   private readonly upstreams: Partial<Record<UpstreamName, URL>>;
 
   constructor(private readonly opts: GatewayProxyOptions) {
-    this.upstreams = Object.fromEntries(Object.entries(opts.upstreams).filter(([, url]) => !!url).map(([name, url]) => [name, new URL(url)]));
+    this.upstreams = Object.fromEntries(
+      Object.entries(opts.upstreams)
+        .filter(([, url]) => !!url)
+        .map(([name, url]) => [name, new URL(url)]),
+    );
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     void this.handle(req, res, next).catch((error: unknown) => {
-      this.logger.error({ msg: 'gateway failure', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      this.logger.error({
+        msg: 'gateway failure',
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
       if (!res.headersSent) {
         send(res, problem(500, 'internal-error', 'An unexpected error occurred.'));
       } else {
@@ -100,7 +128,11 @@ export class GatewayProxy {
 
     const match = BEARER.exec(req.headers.authorization ?? '');
     if (!match) {
-      return unauthorized(res, 'A bearer access token is required.', req.headers.authorization ? 'invalid_request' : undefined);
+      return unauthorized(
+        res,
+        'A bearer access token is required.',
+        req.headers.authorization ? 'invalid_request' : undefined,
+      );
     }
     let principal: Principal;
     try {
@@ -113,7 +145,10 @@ export class GatewayProxy {
       const retryAfter = this.rateLimited(`alert-intake:${principal.userId}`, this.opts.alertRateLimitPerMinute, 60000);
       if (retryAfter !== undefined) {
         res.setHeader('Retry-After', String(retryAfter));
-        return send(res, problem(429, 'rate-limited', 'Too many requests; slow down.', { retryAfterSeconds: retryAfter }));
+        return send(
+          res,
+          problem(429, 'rate-limited', 'Too many requests; slow down.', { retryAfterSeconds: retryAfter }),
+        );
       }
     }
 
@@ -154,7 +189,15 @@ export class GatewayProxy {
           return;
         }
         settled = true;
-        this.logger.log({ msg: 'proxied', method: req.method, upstream: name, route: templated(url), status, outcome, durationMs: Date.now() - started });
+        this.logger.log({
+          msg: 'proxied',
+          method: req.method,
+          upstream: name,
+          route: templated(url),
+          status,
+          outcome,
+          durationMs: Date.now() - started,
+        });
         resolve();
       };
       const upReq = http.request(
@@ -183,7 +226,10 @@ export class GatewayProxy {
           });
         },
       );
-      const timer = setTimeout(() => upReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'UPSTREAM_TIMEOUT' })), timeoutMs);
+      const timer = setTimeout(
+        () => upReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'UPSTREAM_TIMEOUT' })),
+        timeoutMs,
+      );
       upReq.on('close', () => clearTimeout(timer));
       upReq.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
@@ -202,7 +248,13 @@ export class GatewayProxy {
           res.setHeader('Retry-After', '5');
         }
         send(res, p);
-        this.logger.warn({ msg: 'upstream failed', upstream: name, method: req.method, route: templated(url), error: error.code ?? error.message });
+        this.logger.warn({
+          msg: 'upstream failed',
+          upstream: name,
+          method: req.method,
+          route: templated(url),
+          error: error.code ?? error.message,
+        });
         finish(p.status, error.code ?? 'error');
       });
       // The client went away: stop the upstream work it no longer waits for.
@@ -252,7 +304,10 @@ function isCanonicalPath(path: string): boolean {
 
 function templated(url: string): string {
   const q = url.indexOf('?');
-  return (q === -1 ? url : url.slice(0, q)).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id');
+  return (q === -1 ? url : url.slice(0, q)).replace(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
+    ':id',
+  );
 }
 
 function unauthorized(res: Response, detail: string, error?: 'invalid_request' | 'invalid_token'): void {
@@ -262,5 +317,8 @@ function unauthorized(res: Response, detail: string, error?: 'invalid_request' |
 
 function send(res: Response, body: ProblemDetails): void {
   const correlationId = res.getHeader('X-Correlation-Id');
-  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...body, ...(correlationId ? { correlationId: String(correlationId) } : {}) }));
+  res
+    .status(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...body, ...(correlationId ? { correlationId: String(correlationId) } : {}) }));
 }

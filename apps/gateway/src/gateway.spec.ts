@@ -28,7 +28,11 @@ async function fakeService(name: string, seen: Seen[], behaviour: { ready: () =>
         res.writeHead(200, { 'content-type': 'application/json' }).end(
           JSON.stringify({
             openapi: '3.0.0',
-            paths: { [`/v1/${name === 'directory' ? 'bassins' : name}`]: { get: { summary: name } }, '/internal/v1/secret': { get: {} }, '/health': { get: {} } },
+            paths: {
+              [`/v1/${name === 'directory' ? 'bassins' : name}`]: { get: { summary: name } },
+              '/internal/v1/secret': { get: {} },
+              '/health': { get: {} },
+            },
             components: { schemas: { [`${name}Dto`]: { type: 'object' } } },
           }),
         );
@@ -38,7 +42,12 @@ async function fakeService(name: string, seen: Seen[], behaviour: { ready: () =>
       if (behaviour.slow()) {
         return; // never answers
       }
-      res.writeHead(201, { 'content-type': 'application/json', location: '/v1/cases/abc', 'idempotent-replayed': 'true', connection: 'keep-alive' });
+      res.writeHead(201, {
+        'content-type': 'application/json',
+        location: '/v1/cases/abc',
+        'idempotent-replayed': 'true',
+        connection: 'keep-alive',
+      });
       res.end(JSON.stringify({ upstream: name, url: req.url }));
     });
   });
@@ -59,7 +68,9 @@ describe('gateway (against stand-in services)', () => {
 
   beforeAll(async () => {
     const behaviour = { ready: () => readyStatus, slow: () => slow };
-    const [alerts, cases, directory] = await Promise.all(['alerts', 'cases', 'directory'].map((n) => fakeService(n, seen, behaviour)));
+    const [alerts, cases, directory] = await Promise.all(
+      ['alerts', 'cases', 'directory'].map((n) => fakeService(n, seen, behaviour)),
+    );
     servers = [alerts.server, cases.server, directory.server];
     dataDir = mkdtempSync(join(tmpdir(), 'concerto-gateway-'));
     const config = loadConfig({
@@ -98,7 +109,10 @@ describe('gateway (against stand-in services)', () => {
     // RFC 6750 §3: no error code without credentials; invalid_token for a bad token; invalid_request for another scheme.
     const challenges: Array<[Record<string, string>, RegExp]> = [
       [{}, /^Bearer realm="concerto"$/],
-      [{ authorization: 'Bearer not-a-jwt' }, /^Bearer realm="concerto", error="invalid_token", error_description="[^"]*"$/],
+      [
+        { authorization: 'Bearer not-a-jwt' },
+        /^Bearer realm="concerto", error="invalid_token", error_description="[^"]*"$/,
+      ],
       [{ authorization: 'Basic abc' }, /^Bearer realm="concerto", error="invalid_request", error_description="[^"]*"$/],
     ];
     for (const [headers, challenge] of challenges) {
@@ -112,7 +126,11 @@ describe('gateway (against stand-in services)', () => {
 
   it('sends helmet headers on every answer (strict CSP, relaxed for /docs only) and accepts a lower-case bearer scheme', async () => {
     const t = await token('pro-a');
-    for (const res of [await get('/health'), await get('/v1/cases/x'), await get('/v1/bassins', { authorization: `bearer ${t}` })]) {
+    for (const res of [
+      await get('/health'),
+      await get('/v1/cases/x'),
+      await get('/v1/bassins', { authorization: `bearer ${t}` }),
+    ]) {
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
       expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
@@ -145,7 +163,12 @@ describe('gateway (against stand-in services)', () => {
     expect(res.headers.get('x-correlation-id')).toBe('corr-abc');
     expect(await res.json()).toEqual({ upstream: 'alerts', url: '/v1/alerts?x=1' });
     expect(seen[0]).toMatchObject({ upstream: 'alerts', method: 'POST', body });
-    expect(seen[0].headers).toMatchObject({ authorization: `Bearer ${t}`, 'idempotency-key': 'key-12345678', 'x-correlation-id': 'corr-abc', 'x-forwarded-for': '127.0.0.1' });
+    expect(seen[0].headers).toMatchObject({
+      authorization: `Bearer ${t}`,
+      'idempotency-key': 'key-12345678',
+      'x-correlation-id': 'corr-abc',
+      'x-forwarded-for': '127.0.0.1',
+    });
     expect(seen[0].headers['x-internal-token']).toBeUndefined();
     expect(seen[0].headers.cookie).toBeUndefined();
 
@@ -163,14 +186,24 @@ describe('gateway (against stand-in services)', () => {
     expect((await get('/INTERNAL/v1/persons/x', auth)).status).toBe(404);
     expect((await get('/v1/alertsx', auth)).status).toBe(404);
     expect((await get('/v1/unknown', auth)).status).toBe(404);
-    for (const path of ['/v1/alerts/%2e%2e/%2e%2e/internal/v1/persons/x', '/v1/alerts/..%2finternal', '/v1/cases//x', '/v1/cases/%5c..']) {
+    for (const path of [
+      '/v1/alerts/%2e%2e/%2e%2e/internal/v1/persons/x',
+      '/v1/alerts/..%2finternal',
+      '/v1/cases//x',
+      '/v1/cases/%5c..',
+    ]) {
       expect({ path, status: await rawStatus(base, path, auth) }).toEqual({ path, status: 400 });
     }
     expect(seen).toEqual([]);
   });
 
   it('rate-limits POST /v1/alerts per user with 429, Retry-After and problem+json', async () => {
-    const post = (t: string) => fetch(`${base}/v1/alerts`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' } });
+    const post = (t: string) =>
+      fetch(`${base}/v1/alerts`, {
+        method: 'POST',
+        body: '{}',
+        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      });
     const t = await token('limited-user');
     const statuses = [];
     for (let i = 0; i < 4; i++) {
@@ -207,12 +240,21 @@ describe('gateway (against stand-in services)', () => {
     slow = true;
     const short = await impatient();
     await short.app.listen(0, '127.0.0.1');
-    const timeout = await fetch(`http://127.0.0.1:${(short.app.getHttpServer().address() as AddressInfo).port}/v1/cases/x`, { headers: auth });
+    const timeout = await fetch(
+      `http://127.0.0.1:${(short.app.getHttpServer().address() as AddressInfo).port}/v1/cases/x`,
+      { headers: auth },
+    );
     await short.close();
     expect(timeout.status).toBe(504);
     expect(timeout.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const down = await createGateway(
-      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'fatal', ALERTS_URL: 'http://127.0.0.1:1', CASES_URL: 'http://127.0.0.1:1', DIRECTORY_URL: 'http://127.0.0.1:1' }),
+      loadConfig({
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'fatal',
+        ALERTS_URL: 'http://127.0.0.1:1',
+        CASES_URL: 'http://127.0.0.1:1',
+        DIRECTORY_URL: 'http://127.0.0.1:1',
+      }),
     );
     await down.app.listen(0, '127.0.0.1');
     const port = (down.app.getHttpServer().address() as AddressInfo).port;
@@ -226,17 +268,28 @@ describe('gateway (against stand-in services)', () => {
   });
 
   it('is ready only when every service is, and serves /health, the dev JWKS and the merged public docs', async () => {
-    expect(await (await get('/ready')).json()).toEqual({ status: 'ready', checks: { alerts: true, cases: true, directory: true } });
+    expect(await (await get('/ready')).json()).toEqual({
+      status: 'ready',
+      checks: { alerts: true, cases: true, directory: true },
+    });
     readyStatus = 503;
     expect((await get('/ready')).status).toBe(503);
     expect(await (await get('/health')).json()).toEqual({ status: 'ok' });
     const jwks = (await (await get('/dev-idp/jwks')).json()) as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', alg: 'ES256' });
     expect(jwks.keys[0].d).toBeUndefined();
-    const docs = (await (await get('/docs-json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const docs = (await (await get('/docs-json')).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(Object.keys(docs.paths).sort()).toEqual(['/v1/alerts', '/v1/bassins', '/v1/cases']);
     // The services' schemas, and the problem+json schema the gateway's own errors (401, 429, 504) refer to.
-    expect(Object.keys(docs.components.schemas).sort()).toEqual(['ProblemDetails', 'alertsDto', 'casesDto', 'directoryDto']);
+    expect(Object.keys(docs.components.schemas).sort()).toEqual([
+      'ProblemDetails',
+      'alertsDto',
+      'casesDto',
+      'directoryDto',
+    ]);
     expect(seen).toEqual([]);
   });
 });

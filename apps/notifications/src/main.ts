@@ -10,6 +10,7 @@ runMain('notifications', () =>
     port: (config) => config.NOTIFICATIONS_PORT,
     uses: { messaging: true, queue: true, invitationCardsApi: true, directoryApi: true },
     title: 'Concerto notifications service',
-    description: 'Invitations by e-mail (iCalendar), SMS and letters in each invitee’s language; reminders; the no-answer chain; delivery events.',
+    description:
+      'Invitations by e-mail (iCalendar), SMS and letters in each invitee’s language; reminders; the no-answer chain; delivery events.',
   }),
 );

@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
@@ -10,7 +18,14 @@ import { CreateNotificationsTables1763800000400 } from './database/migrations/17
 import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
 import { AddOutboxRelayLease1763800000420 } from './database/migrations/1763800000420-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000430 } from './database/migrations/1763800000430-add-messaging-retention-index.js';
-import { createEmailChannel, createSmsChannel, type EmailChannel, mailboxDir, mailIdentity, type SmsChannel } from './modules/invitations/infrastructure/channel-adapters.js';
+import {
+  createEmailChannel,
+  createSmsChannel,
+  type EmailChannel,
+  mailboxDir,
+  mailIdentity,
+  type SmsChannel,
+} from './modules/invitations/infrastructure/channel-adapters.js';
 import { DeliveryQueue } from './modules/invitations/infrastructure/delivery-queue.js';
 import { DevMailboxSender } from './modules/invitations/infrastructure/dev-mailbox.sender.js';
 import { DevSmsSink } from './modules/invitations/infrastructure/dev-sms.sink.js';
@@ -21,20 +36,40 @@ import { invitationsControllers, invitationsProviders } from './modules/invitati
 import { CaseEventsConsumer } from './modules/invitations/interface/messaging/case-events.consumer.js';
 import { ConcertationEventsConsumer } from './modules/invitations/interface/messaging/concertation-events.consumer.js';
 import { InvitationTimers } from './modules/invitations/interface/timers/invitation-timers.js';
-import { EMAIL_SENDER, LETTER_RENDERER, MAIL_IDENTITY, NOTIFICATIONS_DB, NOTIFICATIONS_SCHEMA, NOTIFICATIONS_SERVICE, SMS_SENDER } from './notifications.tokens.js';
+import {
+  EMAIL_SENDER,
+  LETTER_RENDERER,
+  MAIL_IDENTITY,
+  NOTIFICATIONS_DB,
+  NOTIFICATIONS_SCHEMA,
+  NOTIFICATIONS_SERVICE,
+  SMS_SENDER,
+} from './notifications.tokens.js';
 
 const EMAIL_CHANNEL = Symbol('EMAIL_CHANNEL');
 const SMS_CHANNEL = Symbol('SMS_CHANNEL');
 
 const channelProviders: Provider[] = [
-  { provide: EMAIL_CHANNEL, inject: [CONFIG, CLOCK], useFactory: (config: ConcertoConfig, clock: Clock) => createEmailChannel(config, () => clock.now()) },
-  { provide: SMS_CHANNEL, inject: [CONFIG, CLOCK], useFactory: (config: ConcertoConfig, clock: Clock) => createSmsChannel(config, () => clock.now()) },
+  {
+    provide: EMAIL_CHANNEL,
+    inject: [CONFIG, CLOCK],
+    useFactory: (config: ConcertoConfig, clock: Clock) => createEmailChannel(config, () => clock.now()),
+  },
+  {
+    provide: SMS_CHANNEL,
+    inject: [CONFIG, CLOCK],
+    useFactory: (config: ConcertoConfig, clock: Clock) => createSmsChannel(config, () => clock.now()),
+  },
   { provide: EMAIL_SENDER, inject: [EMAIL_CHANNEL], useFactory: (c: EmailChannel) => c.sender },
   { provide: SMS_SENDER, inject: [SMS_CHANNEL], useFactory: (c: SmsChannel) => c.sender },
   // Present only when the development sinks are in use (the mailbox endpoint reads them).
   { provide: DevMailboxSender, inject: [EMAIL_CHANNEL], useFactory: (c: EmailChannel) => c.devMailbox ?? null },
   { provide: DevSmsSink, inject: [SMS_CHANNEL], useFactory: (c: SmsChannel) => c.devSink ?? null },
-  { provide: LetterStore, inject: [CONFIG], useFactory: (config: ConcertoConfig) => new LetterStore(mailboxDir(config)) },
+  {
+    provide: LetterStore,
+    inject: [CONFIG],
+    useFactory: (config: ConcertoConfig) => new LetterStore(mailboxDir(config)),
+  },
   { provide: LETTER_RENDERER, useValue: new HtmlLetterRenderer() },
   { provide: MAIL_IDENTITY, inject: [CONFIG], useFactory: (config: ConcertoConfig) => mailIdentity(config) },
 ];
@@ -51,7 +86,10 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (this.config.CONCERTO_MODE === 'distributed' && !this.config.SMTP_URL) {
-      this.logger.warn({ msg: 'SMTP_URL is not set: invitations are written to the development mailbox folder, not sent', mailbox: mailboxDir(this.config) });
+      this.logger.warn({
+        msg: 'SMTP_URL is not set: invitations are written to the development mailbox folder, not sent',
+        mailbox: mailboxDir(this.config),
+      });
     }
   }
 
@@ -73,22 +111,53 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
       provide: NOTIFICATIONS_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: NOTIFICATIONS_SCHEMA, entities: [], migrations: [CreateNotificationsTables1763800000400, AddDeliveryReports1763800000410, AddOutboxRelayLease1763800000420, AddMessagingRetentionIndex1763800000430] });
+        const ds = createServiceDataSource({
+          url,
+          schema: NOTIFICATIONS_SCHEMA,
+          entities: [],
+          migrations: [
+            CreateNotificationsTables1763800000400,
+            AddDeliveryReports1763800000410,
+            AddOutboxRelayLease1763800000420,
+            AddMessagingRetentionIndex1763800000430,
+          ],
+        });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA);
       },
     },
-    ...serviceMessagingProviders({ service: NOTIFICATIONS_SERVICE, schema: NOTIFICATIONS_SCHEMA, dataSourceToken: NOTIFICATIONS_DB, hasTimers: true }),
+    ...serviceMessagingProviders({
+      service: NOTIFICATIONS_SERVICE,
+      schema: NOTIFICATIONS_SCHEMA,
+      dataSourceToken: NOTIFICATIONS_DB,
+      hasTimers: true,
+    }),
     {
       provide: DurableTimers,
       inject: [NOTIFICATIONS_DB, UnitOfWork, QUEUE_CONNECTION, CLOCK, CONFIG],
-      useFactory: (ds: DataSource, uow: UnitOfWork, connection: QueueConnection, clock: Clock, config: ConcertoConfig) =>
-        new DurableTimers(NOTIFICATIONS_SCHEMA, ds, uow, new TimerQueue('notifications-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
+      useFactory: (
+        ds: DataSource,
+        uow: UnitOfWork,
+        connection: QueueConnection,
+        clock: Clock,
+        config: ConcertoConfig,
+      ) =>
+        new DurableTimers(
+          NOTIFICATIONS_SCHEMA,
+          ds,
+          uow,
+          new TimerQueue('notifications-timers', connection),
+          clock,
+          config.TIMER_SWEEP_INTERVAL_MS,
+        ),
     },
     {
       provide: DeliveryQueue,
       inject: [QUEUE_CONNECTION, CONFIG],
       useFactory: (connection: QueueConnection, config: ConcertoConfig) =>
-        new DeliveryQueue('notifications-deliveries', connection, { attempts: config.NOTIFICATIONS_MAX_ATTEMPTS + 1, backoffMs: config.NOTIFICATIONS_RETRY_BACKOFF_MS }),
+        new DeliveryQueue('notifications-deliveries', connection, {
+          attempts: config.NOTIFICATIONS_MAX_ATTEMPTS + 1,
+          backoffMs: config.NOTIFICATIONS_RETRY_BACKOFF_MS,
+        }),
     },
     ...channelProviders,
     ...invitationsProviders,

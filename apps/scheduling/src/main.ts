@@ -10,6 +10,7 @@ runMain('scheduling', () =>
     port: (config) => config.SCHEDULING_PORT,
     uses: { messaging: true, queue: true, directoryApi: true, personIdentityApi: true },
     title: 'Concerto scheduling service',
-    description: 'Consent, care team, availability, deadline-aware slot finding, concertations and answers through signed links.',
+    description:
+      'Consent, care team, availability, deadline-aware slot finding, concertations and answers through signed links.',
   }),
 );

@@ -52,11 +52,26 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
       provide: SCHEDULING_DB,
       inject: [DATABASE_URL],
       useFactory: async (url: string) => {
-        const ds = createServiceDataSource({ url, schema: SCHEDULING_SCHEMA, entities: [], migrations: [CreateSchedulingTables1763800000300, AddStepFreeAccess1763800000310, AddOutboxRelayLease1763800000320, AddMessagingRetentionIndex1763800000330] });
+        const ds = createServiceDataSource({
+          url,
+          schema: SCHEDULING_SCHEMA,
+          entities: [],
+          migrations: [
+            CreateSchedulingTables1763800000300,
+            AddStepFreeAccess1763800000310,
+            AddOutboxRelayLease1763800000320,
+            AddMessagingRetentionIndex1763800000330,
+          ],
+        });
         return initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
       },
     },
-    ...serviceMessagingProviders({ service: SCHEDULING_SERVICE, schema: SCHEDULING_SCHEMA, dataSourceToken: SCHEDULING_DB, hasTimers: true }),
+    ...serviceMessagingProviders({
+      service: SCHEDULING_SERVICE,
+      schema: SCHEDULING_SCHEMA,
+      dataSourceToken: SCHEDULING_DB,
+      hasTimers: true,
+    }),
     {
       provide: RsvpLinkSigner,
       inject: [CONFIG, CLOCK],
@@ -70,8 +85,21 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     {
       provide: DurableTimers,
       inject: [SCHEDULING_DB, UnitOfWork, QUEUE_CONNECTION, CLOCK, CONFIG],
-      useFactory: (ds: DataSource, uow: UnitOfWork, connection: QueueConnection, clock: Clock, config: ConcertoConfig) =>
-        new DurableTimers(SCHEDULING_SCHEMA, ds, uow, new TimerQueue('scheduling-timers', connection), clock, config.TIMER_SWEEP_INTERVAL_MS),
+      useFactory: (
+        ds: DataSource,
+        uow: UnitOfWork,
+        connection: QueueConnection,
+        clock: Clock,
+        config: ConcertoConfig,
+      ) =>
+        new DurableTimers(
+          SCHEDULING_SCHEMA,
+          ds,
+          uow,
+          new TimerQueue('scheduling-timers', connection),
+          clock,
+          config.TIMER_SWEEP_INTERVAL_MS,
+        ),
     },
     slotFinderProvider,
     calendarReaderProvider,

@@ -16,9 +16,14 @@ const redis = new Redis(process.env.BARE_REDIS_URL, { maxRetriesPerRequest: null
 
 async function openCase(c, ev, timers) {
   const a = ev.data;
-  const existing = (await c.query(`SELECT case_id, version FROM ${S}.cases WHERE case_id = $1 FOR UPDATE`, [a.caseId])).rows[0];
-  if (existing) {return;} // attaching a further alert is not part of this pipeline (every bench alert is about a new person)
-  if (!a.opensCase) {throw new Error(`case ${a.caseId} does not exist yet`);}
+  const existing = (await c.query(`SELECT case_id, version FROM ${S}.cases WHERE case_id = $1 FOR UPDATE`, [a.caseId]))
+    .rows[0];
+  if (existing) {
+    return;
+  } // attaching a further alert is not part of this pipeline (every bench alert is about a new person)
+  if (!a.opensCase) {
+    throw new Error(`case ${a.caseId} does not exist yet`);
+  }
   const now = new Date();
   const at = now.toISOString();
   const acknowledgeBy = new Date(now.getTime() + ACK_MS[a.urgency]);
@@ -30,26 +35,67 @@ async function openCase(c, ev, timers) {
   await c.query(
     `INSERT INTO ${S}.cases (case_id, person_ref, bassin_id, bassin_needs_confirmation, type, urgency, status, owner_id, escalation_chain, escalation_level, acknowledge_by, acknowledged_by, acknowledged_at, deadline, members, alerts, opened_at, version)
      VALUES ($1,$2,$3,$4,$5,$6,'opened',$7,$8,0,$9,NULL,NULL,$10,$11,$12,$13,1)`,
-    [a.caseId, a.personRef, a.bassinId, a.bassinNeedsConfirmation, a.type, a.urgency, a.escalationChain.coordinatorId, JSON.stringify(a.escalationChain), acknowledgeBy,
-      a.deadline ? new Date(a.deadline) : null, JSON.stringify(members), JSON.stringify([alert]), now],
+    [
+      a.caseId,
+      a.personRef,
+      a.bassinId,
+      a.bassinNeedsConfirmation,
+      a.type,
+      a.urgency,
+      a.escalationChain.coordinatorId,
+      JSON.stringify(a.escalationChain),
+      acknowledgeBy,
+      a.deadline ? new Date(a.deadline) : null,
+      JSON.stringify(members),
+      JSON.stringify([alert]),
+      now,
+    ],
   );
   await c.query(`INSERT INTO ${S}.timeline (case_id, at, kind, actor_id, details) VALUES ($1,$2,$3,$4,$5)`, [
-    a.caseId, now, 'case.opened', a.reporterId, JSON.stringify({ ownerId: a.escalationChain.coordinatorId, alertId: a.alertId, bassinId: a.bassinId }),
+    a.caseId,
+    now,
+    'case.opened',
+    a.reporterId,
+    JSON.stringify({ ownerId: a.escalationChain.coordinatorId, alertId: a.alertId, bassinId: a.bassinId }),
   ]);
-  const opened = envelope('/concerto/cases', 'case.opened', a.caseId, {
-    caseId: a.caseId, personRef: a.personRef, bassinId: a.bassinId, bassinNeedsConfirmation: a.bassinNeedsConfirmation, type: a.type, urgency: a.urgency,
-    ownerId: a.escalationChain.coordinatorId, openedByAlertId: a.alertId, acknowledgeBy: acknowledgeBy.toISOString(), ...(a.deadline ? { deadline: a.deadline } : {}), openedAt: at,
-  }, { correlationId: ev.correlationid, causationId: ev.id, time: at, dataschema: 'https://concerto.brussels/schemas/cases/case-opened/v1.json' });
+  const opened = envelope(
+    '/concerto/cases',
+    'case.opened',
+    a.caseId,
+    {
+      caseId: a.caseId,
+      personRef: a.personRef,
+      bassinId: a.bassinId,
+      bassinNeedsConfirmation: a.bassinNeedsConfirmation,
+      type: a.type,
+      urgency: a.urgency,
+      ownerId: a.escalationChain.coordinatorId,
+      openedByAlertId: a.alertId,
+      acknowledgeBy: acknowledgeBy.toISOString(),
+      ...(a.deadline ? { deadline: a.deadline } : {}),
+      openedAt: at,
+    },
+    {
+      correlationId: ev.correlationid,
+      causationId: ev.id,
+      time: at,
+      dataschema: 'https://concerto.brussels/schemas/cases/case-opened/v1.json',
+    },
+  );
   await insertOutbox(c, S, env.caseTopic, opened);
   const timerId = crypto.randomUUID();
-  await c.query(`INSERT INTO ${S}.timers (id, kind, subject_id, due_at, payload, correlation_id) VALUES ($1,$2,$3,$4,$5,$6)`, [
-    timerId, 'case.ack-deadline', a.caseId, acknowledgeBy, JSON.stringify({ level: 0 }), ev.correlationid,
-  ]);
+  await c.query(
+    `INSERT INTO ${S}.timers (id, kind, subject_id, due_at, payload, correlation_id) VALUES ($1,$2,$3,$4,$5,$6)`,
+    [timerId, 'case.ack-deadline', a.caseId, acknowledgeBy, JSON.stringify({ level: 0 }), ev.correlationid],
+  );
   timers.push({ timerId, correlationId: ev.correlationid, dueAt: acknowledgeBy.getTime() });
 }
 
 const intake = await consume(k, {
-  group: 'bare.cases.intake', topic: env.alertTopic, schema: S, consumerName: 'cases',
+  group: 'bare.cases.intake',
+  topic: env.alertTopic,
+  schema: S,
+  consumerName: 'cases',
   prepare: async () => [],
   afterCommit: async (ev, timers) => {
     relay.nudge();
@@ -57,7 +103,17 @@ const intake = await consume(k, {
       const key = `bare:timers:${t.timerId}`;
       await redis
         .multi()
-        .hset(key, 'name', 'timer.fire', 'data', JSON.stringify({ timerId: t.timerId, correlationId: t.correlationId }), 'timestamp', String(Date.now()), 'delay', String(t.dueAt - Date.now()))
+        .hset(
+          key,
+          'name',
+          'timer.fire',
+          'data',
+          JSON.stringify({ timerId: t.timerId, correlationId: t.correlationId }),
+          'timestamp',
+          String(Date.now()),
+          'delay',
+          String(t.dueAt - Date.now()),
+        )
         .zadd('bare:timers:delayed', t.dueAt, t.timerId)
         .exec();
     }
@@ -65,7 +121,9 @@ const intake = await consume(k, {
   apply: {
     db,
     fn: async (c, ev, timers) => {
-      if (ev.type === 'alert.raised') {await openCase(c, ev, timers);}
+      if (ev.type === 'alert.raised') {
+        await openCase(c, ev, timers);
+      }
     },
   },
 });

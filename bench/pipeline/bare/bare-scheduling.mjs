@@ -16,37 +16,59 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function identify(personRef, correlationId) {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${intakeUrl}/internal/v1/persons/${personRef}`, { agent, headers: { 'x-internal-token': internalToken, 'x-correlation-id': correlationId } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => {
-        if (res.statusCode === 404) {resolve(undefined);}
-        else if (res.statusCode === 200) {resolve(JSON.parse(text));}
-        else {reject(new Error(`intake answered HTTP ${res.statusCode}`));}
-      });
-    });
+    const req = http.get(
+      `${intakeUrl}/internal/v1/persons/${personRef}`,
+      { agent, headers: { 'x-internal-token': internalToken, 'x-correlation-id': correlationId } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          if (res.statusCode === 404) {
+            resolve(undefined);
+          } else if (res.statusCode === 200) {
+            resolve(JSON.parse(text));
+          } else {
+            reject(new Error(`intake answered HTTP ${res.statusCode}`));
+          }
+        });
+      },
+    );
     req.setTimeout(3000, () => req.destroy(new Error('intake timed out')));
     req.on('error', reject);
   });
 }
 
 const caseView = await consume(k, {
-  group: 'bare.scheduling.case-view', topic: env.caseTopic, schema: S, consumerName: 'scheduling',
-  prepare: (ev) => (ev.type === 'case.opened' ? identify(ev.data.personRef, ev.correlationid) : Promise.resolve(undefined)),
+  group: 'bare.scheduling.case-view',
+  topic: env.caseTopic,
+  schema: S,
+  consumerName: 'scheduling',
+  prepare: (ev) =>
+    ev.type === 'case.opened' ? identify(ev.data.personRef, ev.correlationid) : Promise.resolve(undefined),
   apply: {
     db,
     fn: async (c, ev, identity) => {
-      if (ev.type !== 'case.opened') {return;}
+      if (ev.type !== 'case.opened') {
+        return;
+      }
       const d = ev.data;
-      await c.query(`INSERT INTO ${S}.case_view (case_id, bassin_id, person_ref, deadline, owner_id, opened_at) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`, [
-        d.caseId, d.bassinId, d.personRef, d.deadline ?? null, d.ownerId, d.openedAt,
-      ]);
+      await c.query(
+        `INSERT INTO ${S}.case_view (case_id, bassin_id, person_ref, deadline, owner_id, opened_at) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
+        [d.caseId, d.bassinId, d.personRef, d.deadline ?? null, d.ownerId, d.openedAt],
+      );
       const lang = identity?.preferredLanguage ?? 'fr';
       const interpreterNeeded = !SERVED.includes(lang.toLowerCase().split('-')[0]);
       await c.query(
         `INSERT INTO ${S}.participants (id, case_id, kind, display_name, language, interpreter_needed, required, added_by, added_at) VALUES ($1,$2,'person',$3,$4,$5,true,'system',$6) ON CONFLICT DO NOTHING`,
-        [randomUUID(), d.caseId, identity ? `${identity.givenName} ${identity.familyName}` : 'The person', lang, interpreterNeeded, new Date()],
+        [
+          randomUUID(),
+          d.caseId,
+          identity ? `${identity.givenName} ${identity.familyName}` : 'The person',
+          lang,
+          interpreterNeeded,
+          new Date(),
+        ],
       );
     },
   },

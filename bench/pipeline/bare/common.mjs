@@ -73,7 +73,12 @@ export function envelope(source, type, subject, data, { correlationId, causation
 }
 
 export async function insertOutbox(c, schema, topic, env_) {
-  await c.query(`INSERT INTO ${schema}.outbox (event_id, topic, message_key, envelope) VALUES ($1,$2,$3,$4)`, [env_.id, topic, env_.subject, JSON.stringify(env_)]);
+  await c.query(`INSERT INTO ${schema}.outbox (event_id, topic, message_key, envelope) VALUES ($1,$2,$3,$4)`, [
+    env_.id,
+    topic,
+    env_.subject,
+    JSON.stringify(env_),
+  ]);
 }
 
 /**
@@ -111,15 +116,27 @@ export class Relay {
       const { rows } = await this.db.query(
         `SELECT seq, topic, message_key, envelope::text AS envelope, envelope->>'id' AS ce_id FROM ${this.schema}.outbox WHERE published_at IS NULL ORDER BY seq LIMIT 500`,
       );
-      if (rows.length === 0) {return;}
+      if (rows.length === 0) {
+        return;
+      }
       const byTopic = new Map();
       for (const r of rows) {
-        if (!byTopic.has(r.topic)) {byTopic.set(r.topic, []);}
+        if (!byTopic.has(r.topic)) {
+          byTopic.set(r.topic, []);
+        }
         byTopic.get(r.topic).push({ key: r.message_key, value: r.envelope, headers: { 'ce-id': r.ce_id } });
       }
-      await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      await this.db.query(`UPDATE ${this.schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
-      if (rows.length < 500) {return;}
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await this.db.query(
+        `UPDATE ${this.schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`,
+        [rows.map((r) => r.seq)],
+      );
+      if (rows.length < 500) {
+        return;
+      }
     }
   }
   stop() {
@@ -140,7 +157,14 @@ export async function producer(k) {
  * `prepare` runs before the transaction (reads from other services), as in the engine.
  */
 export async function consume(k, { group, topic, schema, consumerName, apply, prepare, afterCommit }) {
-  const consumer = k.consumer({ groupId: group, sessionTimeout: 10000, heartbeatInterval: 3000, rebalanceTimeout: 60000, maxWaitTimeInMs: 250, allowAutoTopicCreation: false });
+  const consumer = k.consumer({
+    groupId: group,
+    sessionTimeout: 10000,
+    heartbeatInterval: 3000,
+    rebalanceTimeout: 60000,
+    maxWaitTimeInMs: 250,
+    allowAutoTopicCreation: false,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const db = apply.db;
@@ -156,14 +180,23 @@ export async function consume(k, { group, topic, schema, consumerName, apply, pr
       } catch {
         return; // the engine dead-letters it; nothing here sends bad JSON
       }
-      if (typeof ev?.id !== 'string' || typeof ev?.type !== 'string' || typeof ev?.data !== 'object') {return;}
+      if (typeof ev?.id !== 'string' || typeof ev?.type !== 'string' || typeof ev?.data !== 'object') {
+        return;
+      }
       const prepared = prepare ? await prepare(ev) : undefined;
       const applied = await inTransaction(db, async (c) => {
-        const { rowCount } = await c.query(`INSERT INTO ${schema}.inbox (consumer, event_id) VALUES ($1,$2) ON CONFLICT DO NOTHING`, [consumerName, ev.id]);
-        if (rowCount === 1) {await apply.fn(c, ev, prepared);}
+        const { rowCount } = await c.query(
+          `INSERT INTO ${schema}.inbox (consumer, event_id) VALUES ($1,$2) ON CONFLICT DO NOTHING`,
+          [consumerName, ev.id],
+        );
+        if (rowCount === 1) {
+          await apply.fn(c, ev, prepared);
+        }
         return rowCount === 1;
       });
-      if (applied && afterCommit) {await afterCommit(ev, prepared);}
+      if (applied && afterCommit) {
+        await afterCommit(ev, prepared);
+      }
     },
   });
   return { consumer, ready };
@@ -174,7 +207,9 @@ export function announce(name, stop) {
   process.stdout.write(`ready ${name}\n`);
   let stopping = false;
   process.on('SIGTERM', () => {
-    if (stopping) {return;}
+    if (stopping) {
+      return;
+    }
     stopping = true;
     Promise.resolve(stop())
       .catch(() => undefined)
@@ -186,7 +221,11 @@ export function announce(name, stop) {
 /** A small JSON-over-HTTP reply. */
 export function reply(res, status, body, headers = {}) {
   const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

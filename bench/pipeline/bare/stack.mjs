@@ -9,9 +9,19 @@ import { dropBareSchemas, setupBareSchemas } from './schema.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Process name → script; the order is the start order (the intake calls the directory). */
-export const BARE_PROCESSES = { 'bare-directory': 'bare-directory.mjs', 'bare-intake': 'bare-intake.mjs', 'bare-cases': 'bare-cases.mjs', 'bare-scheduling': 'bare-scheduling.mjs', 'bare-notifications': 'bare-notifications.mjs' };
+export const BARE_PROCESSES = {
+  'bare-directory': 'bare-directory.mjs',
+  'bare-intake': 'bare-intake.mjs',
+  'bare-cases': 'bare-cases.mjs',
+  'bare-scheduling': 'bare-scheduling.mjs',
+  'bare-notifications': 'bare-notifications.mjs',
+};
 /** Inbox schema and consumer name of each consumer of case.opened in the B-pipeline (the engine's three). */
-export const BARE_CASE_CONSUMERS = { alerts: 'bare_alerts', scheduling: 'bare_scheduling', notifications: 'bare_notifications' };
+export const BARE_CASE_CONSUMERS = {
+  alerts: 'bare_alerts',
+  scheduling: 'bare_scheduling',
+  notifications: 'bare_notifications',
+};
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -38,7 +48,10 @@ export class BareStack {
 
   async start() {
     await setupBareSchemas(this.db, this.repo);
-    await this.admin.createTopics({ waitForLeaders: true, topics: [this.alertTopic, this.caseTopic].map((topic) => ({ topic, numPartitions: this.partitions })) });
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: [this.alertTopic, this.caseTopic].map((topic) => ({ topic, numPartitions: this.partitions })),
+    });
     const [intakePort, directoryPort] = [await freePort(), await freePort()];
     this.url = `http://127.0.0.1:${intakePort}`;
     const env = {
@@ -60,7 +73,11 @@ export class BareStack {
       BARE_AUTH_AUDIENCE: this.audience,
     };
     for (const [name, script] of Object.entries(BARE_PROCESSES)) {
-      const child = spawn(process.execPath, [...this.nodeArgs, path.join(HERE, script)], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: this.repo });
+      const child = spawn(process.execPath, [...this.nodeArgs, path.join(HERE, script)], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: this.repo,
+      });
       this.children[name] = child;
       child.stderr.on('data', (d) => this.log(`${name}: ${String(d).trimEnd()}`));
       await new Promise((resolve, reject) => {
@@ -86,7 +103,9 @@ export class BareStack {
       Object.values(this.children).map(
         (c) =>
           new Promise((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) {return resolve();}
+            if (c.exitCode !== null || c.signalCode !== null) {
+              return resolve();
+            }
             c.once('exit', resolve);
             c.kill('SIGTERM');
             setTimeout(() => {
@@ -97,7 +116,9 @@ export class BareStack {
       ),
     );
     // The bare producers are gone, so deleting their topics cannot hit kafkajs#1622.
-    await this.admin.deleteTopics({ topics: [this.alertTopic, this.caseTopic] }).catch((e) => this.log(`could not delete the B-pipeline topics: ${e.message}`));
+    await this.admin
+      .deleteTopics({ topics: [this.alertTopic, this.caseTopic] })
+      .catch((e) => this.log(`could not delete the B-pipeline topics: ${e.message}`));
     await dropBareSchemas(this.db).catch(() => undefined);
   }
 }

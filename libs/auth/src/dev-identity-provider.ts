@@ -41,7 +41,12 @@ export class DevIdentityProvider {
 
   async issue(user: DemoUser, ttlSeconds = 8 * 3600): Promise<string> {
     const key = await importJWK(this.privateJwk, 'ES256');
-    return new SignJWT({ roles: user.roles, bassins: user.bassins ?? [], org: user.organisationId, name: user.displayName })
+    return new SignJWT({
+      roles: user.roles,
+      bassins: user.bassins ?? [],
+      org: user.organisationId,
+      name: user.displayName,
+    })
       .setProtectedHeader({ alg: 'ES256', kid: this.privateJwk.kid, typ: 'at+jwt' })
       .setIssuer(this.issuer)
       .setAudience(this.audience)

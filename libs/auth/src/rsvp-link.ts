@@ -127,7 +127,16 @@ export class RsvpLinkSigner {
     if (!Number.isFinite(exp)) {
       throw new Error('Invalid expiry');
     }
-    const claims: WireClaims = { v: RSVP_TOKEN_VERSION, p: PURPOSE, k: this.signingKeyId, i: grant.invitationId, m: grant.meetingId, s: grant.meetingSequence, a: grant.action, e: exp };
+    const claims: WireClaims = {
+      v: RSVP_TOKEN_VERSION,
+      p: PURPOSE,
+      k: this.signingKeyId,
+      i: grant.invitationId,
+      m: grant.meetingId,
+      s: grant.meetingSequence,
+      a: grant.action,
+      e: exp,
+    };
     const payload = b64url(JSON.stringify(claims));
     return `${payload}.${this.mac(this.keys.get(this.signingKeyId) as Buffer, payload)}`;
   }
@@ -137,7 +146,10 @@ export class RsvpLinkSigner {
    * `{baseUrl}/{token}` (e.g. base "https://…/v1/rsvp"); the action is inside the token, so
    * the page behind it (GET shows, POST confirms) knows what the link does.
    */
-  links(baseUrl: string, grant: Omit<RsvpGrant, 'action'>): Record<'acceptUrl' | 'declineUrl' | 'writtenInputUrl', string> {
+  links(
+    baseUrl: string,
+    grant: Omit<RsvpGrant, 'action'>,
+  ): Record<'acceptUrl' | 'declineUrl' | 'writtenInputUrl', string> {
     const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
     const url = (action: RsvpAction) => new URL(this.sign({ ...grant, action }), base).toString();
     return { acceptUrl: url('accept'), declineUrl: url('decline'), writtenInputUrl: url('written-input') };
@@ -181,7 +193,14 @@ export class RsvpLinkSigner {
     return typeof authentic === 'string' ? undefined : authentic;
   }
 
-  private authentic(token: string): RsvpClaims | Extract<RsvpFailureReason, 'malformed' | 'unknown-key' | 'bad-signature' | 'unsupported-version' | 'wrong-purpose'> {
+  private authentic(
+    token: string,
+  ):
+    | RsvpClaims
+    | Extract<
+        RsvpFailureReason,
+        'malformed' | 'unknown-key' | 'bad-signature' | 'unsupported-version' | 'wrong-purpose'
+      > {
     if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
       return 'malformed';
     }
@@ -206,7 +225,11 @@ export class RsvpLinkSigner {
     const expectedMac = Buffer.from(this.mac(key, payload), 'base64url');
     const givenMac = Buffer.from(signature, 'base64url');
     // the re-encoding check refuses non-canonical spellings of the same signature bytes
-    if (givenMac.length !== expectedMac.length || !timingSafeEqual(givenMac, expectedMac) || givenMac.toString('base64url') !== signature) {
+    if (
+      givenMac.length !== expectedMac.length ||
+      !timingSafeEqual(givenMac, expectedMac) ||
+      givenMac.toString('base64url') !== signature
+    ) {
       return 'bad-signature';
     }
     // From here on the claims are ours.
@@ -217,13 +240,29 @@ export class RsvpLinkSigner {
       return 'wrong-purpose';
     }
     const { i, m, s, a, e } = claims;
-    if (typeof i !== 'string' || typeof m !== 'string' || typeof s !== 'number' || typeof e !== 'number' || typeof a !== 'string' || !(RSVP_ACTIONS as readonly string[]).includes(a)) {
+    if (
+      typeof i !== 'string' ||
+      typeof m !== 'string' ||
+      typeof s !== 'number' ||
+      typeof e !== 'number' ||
+      typeof a !== 'string' ||
+      !(RSVP_ACTIONS as readonly string[]).includes(a)
+    ) {
       return 'malformed';
     }
-    return { invitationId: i, meetingId: m, meetingSequence: s, action: a as RsvpAction, expiresAt: new Date(e * 1000), keyId: claims.k };
+    return {
+      invitationId: i,
+      meetingId: m,
+      meetingSequence: s,
+      action: a as RsvpAction,
+      expiresAt: new Date(e * 1000),
+      keyId: claims.k,
+    };
   }
 
   private mac(key: Buffer, payload: string): string {
-    return createHmac('sha256', key).update(SIGNING_PREFIX + payload).digest('base64url');
+    return createHmac('sha256', key)
+      .update(SIGNING_PREFIX + payload)
+      .digest('base64url');
   }
 }

@@ -1,5 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { longestRedelivery } from '#concerto/contracts';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -22,30 +35,50 @@ export class ConcertoConfig {
   LISTEN_HOST = '127.0.0.1';
 
   /** HTTP port of the embedded engine or of the gateway. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   ALERTS_PORT = 3101;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   CASES_PORT = 3102;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   DIRECTORY_PORT = 3103;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   SCHEDULING_PORT = 3104;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   NOTIFICATIONS_PORT = 3105;
 
   /** Embedded mode: where the PGlite database, keys and secrets live. */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   DATA_DIR = '.data';
 
   /** `production` forbids the development-only switches below. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   NODE_ENV?: string;
 
   /**
@@ -53,70 +86,99 @@ export class ConcertoConfig {
    * milliseconds in DATA_DIR/clock-offset-ms (`npm run clock -- advance 25h`), so timers days long
    * can be seen firing. Refused when NODE_ENV=production.
    */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   DEV_CLOCK_CONTROL = false;
 
   /** Embedded mode: port of the PGlite wire-protocol server (0 = any free port). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   EMBEDDED_PG_PORT = 0;
 
   /** Distributed mode: PostgreSQL connection string. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string;
 
   /** Distributed mode: Redis for BullMQ. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   REDIS_URL?: string;
 
   /** Distributed mode: comma-separated Kafka bootstrap servers. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   KAFKA_BROKERS?: string;
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   KAFKA_CLIENT_ID = 'concerto';
 
   @IsUrl({ require_tld: false })
   AUTH_ISSUER = 'http://localhost:3000/dev-idp';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   AUTH_AUDIENCE = 'concerto-api';
 
   /** OIDC provider's JWKS endpoint; when absent, the embedded development key pair is used. */
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   AUTH_JWKS_URL?: string;
 
   /** Claim holding the roles (dot path, e.g. `realm_access.roles` for Keycloak). */
   @IsString()
   AUTH_ROLES_CLAIM = 'roles';
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ACK_TIMEOUT_URGENT_MINUTES = 120;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ACK_TIMEOUT_NORMAL_MINUTES = 2880;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ALERT_RATE_LIMIT_PER_MINUTE = 30;
 
   /** Writes (POST/PUT/PATCH/DELETE) per authenticated user and minute, all routes together, per process. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   WRITE_RATE_LIMIT_PER_MINUTE = 120;
 
   /** Requests to the answer links (no account) per client address and minute. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ANSWER_LINK_RATE_LIMIT_PER_MINUTE = 60;
 
-  @Transform(toInt) @IsInt() @Min(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
   TIMER_SWEEP_INTERVAL_MS = 5000;
 
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   OUTBOX_POLL_INTERVAL_MS = 500;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   CONSUMER_MAX_ATTEMPTS = 5;
 
   /** Published outbox rows are deleted this long after publication (ADR 0003). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   OUTBOX_RETENTION_HOURS = 168;
 
   /**
@@ -125,18 +187,26 @@ export class ConcertoConfig {
    * new consumer group, a replayed dead letter), and only the inbox entry keeps it from taking
    * effect twice.
    */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   INBOX_RETENTION_HOURS = 1080;
 
   /** Durable timers that fired or were cancelled are deleted this long after (ADR 0005); pending ones never. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   TIMER_RETENTION_HOURS = 168;
 
   /** How often each service deletes what its outbox, inbox and timers no longer need. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   MESSAGING_RETENTION_INTERVAL_MINUTES = 60;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   CONSUMER_RETRY_BACKOFF_MS = 200;
 
   /** Public address of the API, used in the answer links sent to invitees. */
@@ -144,74 +214,104 @@ export class ConcertoConfig {
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
   /** Key of the signed answer links (at least 32 characters). Generated in DATA_DIR when absent. */
-  @IsOptional() @IsString() @MinLength(32)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
   RSVP_LINK_SECRET?: string;
 
   /** Invite lists longer than this warn the coordinator: a crowded table oppresses the person. */
-  @Transform(toInt) @IsInt() @Min(2) @Max(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(50)
   MAX_COMFORTABLE_TABLE_SIZE = 8;
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   TERRITORY_FILE = 'config/territory/brussels.json';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   DIRECTORY_SEED_FILE = 'config/directory/demo-directory.json';
 
   /** Secret for the keyed hashes that correlate alerts about one person. Generated in DATA_DIR when absent. */
-  @IsOptional() @IsString() @MinLength(32)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
   PSEUDONYM_SECRET?: string;
 
   /** Shared secret for service-to-service calls in the distributed mode. */
-  @IsOptional() @IsString() @MinLength(16)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
   INTERNAL_API_TOKEN?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   ALERTS_URL?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   CASES_URL?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   DIRECTORY_URL?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   SCHEDULING_URL?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   NOTIFICATIONS_URL?: string;
 
   // ------------------------------------------------------------------ notifications (invitations)
 
   /** SMTP relay for invitations, e.g. smtp://user:pass@mail.example.org:587?requireTls=true (smtps:// for implicit TLS); checked when the notifications service starts. Absent: e-mails go to the development mailbox (MAILBOX_DIR). */
-  @IsOptional() @IsString() @MinLength(8)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
   SMTP_URL?: string;
 
   /** Sender of the invitations (and ORGANIZER of their calendar objects). */
-  @IsString() @Matches(/^[^\s@"<>()[\],;:\\]+@[A-Za-z0-9.-]+$/)
+  @IsString()
+  @Matches(/^[^\s@"<>()[\],;:\\]+@[A-Za-z0-9.-]+$/)
   MAIL_FROM_ADDRESS = 'no-reply@concerto.localhost';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   MAIL_FROM_NAME = 'Concerto';
 
   /** Phone number printed in letters and person-facing texts to answer or ask questions (optional). */
-  @IsOptional() @IsString() @Matches(/^\+?[0-9 ./()-]{6,32}$/)
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ./()-]{6,32}$/)
   COORDINATION_PHONE?: string;
 
   /** Text messages: the development sink (a file in MAILBOX_DIR) or Twilio. */
   @IsIn(['dev-sink', 'twilio'])
   SMS_PROVIDER: 'dev-sink' | 'twilio' = 'dev-sink';
 
-  @IsOptional() @IsString() @Matches(/^AC[0-9a-fA-F]{32}$/)
+  @IsOptional()
+  @IsString()
+  @Matches(/^AC[0-9a-fA-F]{32}$/)
   TWILIO_ACCOUNT_SID?: string;
 
-  @IsOptional() @IsString() @MinLength(16)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
   TWILIO_AUTH_TOKEN?: string;
 
   /** Sender number or alphanumeric id; or use TWILIO_MESSAGING_SERVICE_SID. */
-  @IsOptional() @IsString() @MinLength(2)
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
   TWILIO_FROM?: string;
 
-  @IsOptional() @IsString() @Matches(/^MG[0-9a-fA-F]{32}$/)
+  @IsOptional()
+  @IsString()
+  @Matches(/^MG[0-9a-fA-F]{32}$/)
   TWILIO_MESSAGING_SERVICE_SID?: string;
 
   /** Twilio's REST API root (a regional edge, or a stand-in in tests). */
@@ -219,7 +319,9 @@ export class ConcertoConfig {
   TWILIO_API_BASE_URL = 'https://api.twilio.com';
 
   /** Development mailbox: captured e-mails (.eml), text messages and printable letters. Default DATA_DIR/mailbox. */
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   MAILBOX_DIR?: string;
 
   /** Language of messages to people whose language is not French, Dutch or English (an interpreter is flagged). */
@@ -227,15 +329,23 @@ export class ConcertoConfig {
   FALLBACK_LANGUAGE: 'fr' | 'nl' | 'en' = 'fr';
 
   /** Hours after an invitation left without an answer before the next escalation step (another channel, a substitute, the coordinator). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(336)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(336)
   NOTIFICATIONS_NO_ANSWER_HOURS = 24;
 
   /** Attempts per message before it fails (transient errors are retried with exponential backoff). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   NOTIFICATIONS_MAX_ATTEMPTS = 5;
 
   /** First retry delay of a failed delivery; doubled on each attempt. */
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   NOTIFICATIONS_RETRY_BACKOFF_MS = 2000;
 
   /**
@@ -243,13 +353,19 @@ export class ConcertoConfig {
    * process (exit 137, like SIGKILL) right after Kafka accepted a batch and before the rows are
    * marked published. 0 (the default) disables the hook. Never set it in a real deployment.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsNumber() @Min(0) @Max(1)
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber()
+  @Min(0)
+  @Max(1)
   FAULT_EXIT_AFTER_PUBLISH_PROBABILITY = 0;
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<ConcertoConfig> = {}): ConcertoConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<ConcertoConfig> = {},
+): ConcertoConfig {
   const known = Object.keys(new ConcertoConfig());
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {
@@ -264,7 +380,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   if (config.DEV_CLOCK_CONTROL && config.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration:\n  DEV_CLOCK_CONTROL: the development clock cannot run with NODE_ENV=production');
+    throw new ConfigError(
+      'Invalid configuration:\n  DEV_CLOCK_CONTROL: the development clock cannot run with NODE_ENV=production',
+    );
   }
   const redelivery = longestRedelivery();
   if (config.INBOX_RETENTION_HOURS * 3_600_000 <= redelivery.ms) {
@@ -277,4 +395,3 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export const CONFIG = Symbol('CONCERTO_CONFIG');
-

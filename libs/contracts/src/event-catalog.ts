@@ -113,21 +113,67 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   },
   ...(
     [
-      ['consent.changed', consentChangedV1Schema, 'The person (or representative) granted, refused or revoked consent, or an emergency exception was invoked (flagged).'],
-      ['concertation.proposed', concertationProposedV1Schema, 'A date poll was opened for invitees whose availability is unknown.'],
-      ['concertation.scheduled', concertationScheduledV1Schema, 'A concertation was fixed; invitations must go out on each invitee\'s channels.'],
-      ['concertation.rescheduled', concertationRescheduledV1Schema, 'The concertation moved (time or place); its sequence went up and invitations are sent again.'],
-      ['concertation.cancelled', concertationCancelledV1Schema, 'The concertation was cancelled; invitees are told (iCalendar METHOD:CANCEL).'],
-      ['invitation.answered', invitationAnsweredV1Schema, 'An invitee answered through a signed link: accepted, declined, or written input instead of attending.'],
+      [
+        'consent.changed',
+        consentChangedV1Schema,
+        'The person (or representative) granted, refused or revoked consent, or an emergency exception was invoked (flagged).',
+      ],
+      [
+        'concertation.proposed',
+        concertationProposedV1Schema,
+        'A date poll was opened for invitees whose availability is unknown.',
+      ],
+      [
+        'concertation.scheduled',
+        concertationScheduledV1Schema,
+        "A concertation was fixed; invitations must go out on each invitee's channels.",
+      ],
+      [
+        'concertation.rescheduled',
+        concertationRescheduledV1Schema,
+        'The concertation moved (time or place); its sequence went up and invitations are sent again.',
+      ],
+      [
+        'concertation.cancelled',
+        concertationCancelledV1Schema,
+        'The concertation was cancelled; invitees are told (iCalendar METHOD:CANCEL).',
+      ],
+      [
+        'invitation.answered',
+        invitationAnsweredV1Schema,
+        'An invitee answered through a signed link: accepted, declined, or written input instead of attending.',
+      ],
     ] as const
-  ).map(([type, schema, description]) => ({ type, version: 1, topic: Topic.schedulingConcertationV1, producer: 'scheduling', description, schema })),
+  ).map(([type, schema, description]) => ({
+    type,
+    version: 1,
+    topic: Topic.schedulingConcertationV1,
+    producer: 'scheduling',
+    description,
+    schema,
+  })),
   ...(
     [
-      ['invitation.sent', invitationSentV1Schema, 'A message of an invitation left on one channel (e-mail, SMS, letter or phone-call task).'],
+      [
+        'invitation.sent',
+        invitationSentV1Schema,
+        'A message of an invitation left on one channel (e-mail, SMS, letter or phone-call task).',
+      ],
       ['invitation.delivered', invitationDeliveredV1Schema, 'The channel confirmed delivery.'],
-      ['invitation.failed', invitationFailedV1Schema, 'Delivery failed on a channel after retries; another channel or the coordinator takes over.'],
+      [
+        'invitation.failed',
+        invitationFailedV1Schema,
+        'Delivery failed on a channel after retries; another channel or the coordinator takes over.',
+      ],
     ] as const
-  ).map(([type, schema, description]) => ({ type, version: 1, topic: Topic.notificationsDeliveryV1, producer: 'notifications', description, schema })),
+  ).map(([type, schema, description]) => ({
+    type,
+    version: 1,
+    topic: Topic.notificationsDeliveryV1,
+    producer: 'notifications',
+    description,
+    schema,
+  })),
 ];
 
 export function eventDefinition(type: string): EventDefinition | undefined {

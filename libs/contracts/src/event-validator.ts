@@ -13,7 +13,8 @@ export class EventValidator {
   constructor() {
     const ajv = new Ajv({ allErrors: true, strict: true });
     // ajv-formats is CommonJS: its plugin is the default export of the module object.
-    const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+    const addFormats =
+      (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
     (addFormats as unknown as (a: Ajv) => void)(ajv);
     this.envelope = ajv.compile(envelopeSchema);
     for (const def of EVENT_CATALOG) {

@@ -48,13 +48,29 @@ describe('brussels-time', () => {
   });
 
   it('reads local date and minute of day across midnight and DST', () => {
-    expect(localDateTimeOf(Date.parse('2026-10-24T22:30:00Z'))).toEqual({ year: 2026, month: 10, day: 25, minuteOfDay: 30 });
-    expect(localDateTimeOf(Date.parse('2026-12-31T23:15:00Z'))).toEqual({ year: 2027, month: 1, day: 1, minuteOfDay: 15 });
+    expect(localDateTimeOf(Date.parse('2026-10-24T22:30:00Z'))).toEqual({
+      year: 2026,
+      month: 10,
+      day: 25,
+      minuteOfDay: 30,
+    });
+    expect(localDateTimeOf(Date.parse('2026-12-31T23:15:00Z'))).toEqual({
+      year: 2027,
+      month: 1,
+      day: 1,
+      minuteOfDay: 15,
+    });
   });
 
   it('gives 23 h and 25 h days on the transition days and 24 h elsewhere', () => {
     const days = localDaysCovering(Date.parse('2026-03-27T12:00:00Z'), Date.parse('2026-03-31T12:00:00Z'));
-    expect(days.map((d) => `${d.day}:${(d.endUtc - d.startUtc) / 3_600_000}h:${d.weekday}`)).toEqual(['27:24h:5', '28:24h:6', '29:23h:0', '30:24h:1', '31:24h:2']);
+    expect(days.map((d) => `${d.day}:${(d.endUtc - d.startUtc) / 3_600_000}h:${d.weekday}`)).toEqual([
+      '27:24h:5',
+      '28:24h:6',
+      '29:23h:0',
+      '30:24h:1',
+      '31:24h:2',
+    ]);
     const autumn = localDaysCovering(Date.parse('2026-10-25T00:00:00Z'), Date.parse('2026-10-25T12:00:00Z'));
     expect(autumn).toHaveLength(1);
     expect(autumn[0].endUtc - autumn[0].startUtc).toBe(25 * 3_600_000);
@@ -68,8 +84,22 @@ describe('brussels-time', () => {
   });
 
   it('reads the Brussels wall clock of an instant in winter and in summer', () => {
-    expect(brusselsLocal(new Date('2026-01-12T08:00:00Z'))).toEqual({ year: 2026, month: 1, day: 12, hour: 9, minute: 0, second: 0 });
-    expect(brusselsLocal(new Date('2026-07-13T07:00:00Z'))).toEqual({ year: 2026, month: 7, day: 13, hour: 9, minute: 0, second: 0 });
+    expect(brusselsLocal(new Date('2026-01-12T08:00:00Z'))).toEqual({
+      year: 2026,
+      month: 1,
+      day: 12,
+      hour: 9,
+      minute: 0,
+      second: 0,
+    });
+    expect(brusselsLocal(new Date('2026-07-13T07:00:00Z'))).toEqual({
+      year: 2026,
+      month: 7,
+      day: 13,
+      hour: 9,
+      minute: 0,
+      second: 0,
+    });
     expect(brusselsOffsetMinutes(new Date('2026-01-12T08:00:00Z'))).toBe(60);
     expect(brusselsOffsetMinutes(new Date('2026-07-13T07:00:00Z'))).toBe(120);
     expect(() => brusselsLocal(new Date('not a date'))).toThrow(RangeError);

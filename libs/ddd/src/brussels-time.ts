@@ -63,7 +63,10 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** Local calendar date and minute of day of an instant. */
-export function localDateTimeOf(epochMs: number, timeZone: string = BRUSSELS_TIME_ZONE): LocalDate & { minuteOfDay: number } {
+export function localDateTimeOf(
+  epochMs: number,
+  timeZone: string = BRUSSELS_TIME_ZONE,
+): LocalDate & { minuteOfDay: number } {
   const shifted = new Date(epochMs + offsetMinutesAt(epochMs, timeZone) * MINUTE_MS);
   return {
     year: shifted.getUTCFullYear(),
@@ -188,7 +191,14 @@ export function brusselsLocal(instant: Date): LocalDateTime {
     }
     return Number(part.value);
   };
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour') % 24,
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** Offset of Brussels from UTC at that instant, in minutes (60 or 120). */
@@ -211,7 +221,10 @@ export function icsUtcDateTime(instant: Date): string {
   if (Number.isNaN(instant.getTime())) {
     throw new RangeError('Invalid date');
   }
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The languages Brussels time is written in: its two official languages, and English for everyone else. */
@@ -227,7 +240,13 @@ const timeFormatters = new Map<BrusselsLanguage, Intl.DateTimeFormat>();
 export function formatDate(instant: Date, language: BrusselsLanguage): string {
   let f = dateFormatters.get(language);
   if (!f) {
-    f = new Intl.DateTimeFormat(DATE_LOCALE[language], { timeZone: BRUSSELS_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    f = new Intl.DateTimeFormat(DATE_LOCALE[language], {
+      timeZone: BRUSSELS_TIME_ZONE,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
     dateFormatters.set(language, f);
   }
   // en-GB puts a comma after the weekday; plain text reads better without it.
@@ -238,7 +257,12 @@ export function formatDate(instant: Date, language: BrusselsLanguage): string {
 export function formatTime(instant: Date, language: BrusselsLanguage): string {
   let f = timeFormatters.get(language);
   if (!f) {
-    f = new Intl.DateTimeFormat(DATE_LOCALE[language], { timeZone: BRUSSELS_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat(DATE_LOCALE[language], {
+      timeZone: BRUSSELS_TIME_ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     timeFormatters.set(language, f);
   }
   return f.format(instant);

@@ -5,7 +5,13 @@ import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import { DATE_TIME_MAX_LENGTH } from './validators.js';
 
 type Json = Record<string, unknown>;
-type Operation = { responses?: Record<string, Json>; security?: unknown[]; parameters?: Json[]; requestBody?: Json; [k: string]: unknown };
+type Operation = {
+  responses?: Record<string, Json>;
+  security?: unknown[];
+  parameters?: Json[];
+  requestBody?: Json;
+  [k: string]: unknown;
+};
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDetails' };
 
@@ -20,7 +26,10 @@ export const PROBLEM_DETAILS_SCHEMA = {
     status: { type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status code.' },
     detail: { type: 'string', description: 'An explanation specific to this occurrence.' },
     instance: { type: 'string', description: 'A URI reference that identifies this occurrence.' },
-    correlationId: { type: 'string', description: 'Quote it when reporting a problem: it finds the request in the logs.' },
+    correlationId: {
+      type: 'string',
+      description: 'Quote it when reporting a problem: it finds the request in the logs.',
+    },
     errors: {
       type: 'array',
       description: 'Field errors of a request that is not valid (400) or of a rule a value breaks (422).',
@@ -28,7 +37,10 @@ export const PROBLEM_DETAILS_SCHEMA = {
         type: 'object',
         required: ['field', 'reason'],
         properties: {
-          field: { type: 'string', description: 'The field, as a path such as person.address.postalCode or blocks[2].start.' },
+          field: {
+            type: 'string',
+            description: 'The field, as a path such as person.address.postalCode or blocks[2].start.',
+          },
           reason: { type: 'string' },
         },
       },
@@ -58,8 +70,20 @@ const HEADERS: Record<number, Json> = {
       schema: { type: 'string' },
     },
   },
-  429: { 'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 0 } } },
-  503: { 'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 0 } } },
+  429: {
+    'Retry-After': {
+      description: 'Seconds to wait before retrying.',
+      required: true,
+      schema: { type: 'integer', minimum: 0 },
+    },
+  },
+  503: {
+    'Retry-After': {
+      description: 'Seconds to wait before retrying.',
+      required: true,
+      schema: { type: 'integer', minimum: 0 },
+    },
+  },
 };
 
 /** A problem+json response description for one status, as the document post-processor writes it. */
@@ -140,7 +164,12 @@ export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumen
 type ValidatedClass = abstract new (...args: never[]) => unknown;
 
 /** additionalProperties: false, and the validation constraints, on a request schema and every object schema it reaches. */
-function closeSchema(schema: Json | undefined, schemas: Record<string, Json>, closed: Set<string>, classes: Map<string, ValidatedClass>): void {
+function closeSchema(
+  schema: Json | undefined,
+  schemas: Record<string, Json>,
+  closed: Set<string>,
+  classes: Map<string, ValidatedClass>,
+): void {
   if (!schema || typeof schema !== 'object') {
     return;
   }
@@ -183,7 +212,8 @@ const UUID_PATTERN =
 // Latin, Greek, Cyrillic, Arabic and the combining diacritics. The engine accepts any letter: every
 // value the schema allows is accepted, and a client may still send a name in another script.
 const UNICODE_CLASSES: Record<string, string> = {
-  '\\p{L}': 'A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0391-\\u03A1\\u03A3-\\u03A9\\u03B1-\\u03C9\\u0400-\\u045F\\u0621-\\u063A\\u0641-\\u064A',
+  '\\p{L}':
+    'A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0391-\\u03A1\\u03A3-\\u03A9\\u03B1-\\u03C9\\u0400-\\u045F\\u0621-\\u063A\\u0641-\\u064A',
   '\\p{M}': '\\u0300-\\u036F',
 };
 
@@ -196,12 +226,16 @@ const NO_NUL_PATTERN = '^[^\\u0000]*$';
 const SCHEMA_EXTRA_KEY = 'concerto:api-schema-extra';
 
 /** Schema keywords that no property decorator can say, such as an anyOf between two required fields. */
-export const ApiSchemaExtra = (extra: Json): ClassDecorator => (target) => Reflect.defineMetadata(SCHEMA_EXTRA_KEY, extra, target);
+export const ApiSchemaExtra =
+  (extra: Json): ClassDecorator =>
+  (target) =>
+    Reflect.defineMetadata(SCHEMA_EXTRA_KEY, extra, target);
 
 /** The validated classes by name: Nest's swagger module names a class's schema after the class. */
 function validatedClasses(): Map<string, ValidatedClass> {
   // class-validator keeps its registry private; the pinned version stores it as a Map keyed by class.
-  const registry = (getMetadataStorage() as unknown as { validationMetadatas?: Map<ValidatedClass, unknown> }).validationMetadatas;
+  const registry = (getMetadataStorage() as unknown as { validationMetadatas?: Map<ValidatedClass, unknown> })
+    .validationMetadatas;
   const byName = new Map<string, ValidatedClass>();
   for (const target of registry instanceof Map ? registry.keys() : []) {
     if (typeof target === 'function') {
@@ -233,7 +267,9 @@ function applyValidationConstraints(schema: Json, cls: ValidatedClass): void {
     switch (v.name ?? '') {
       case 'isLength':
         target.minLength = a;
-        if (typeof b === 'number') {target.maxLength = b;}
+        if (typeof b === 'number') {
+          target.maxLength = b;
+        }
         break;
       case 'maxLength':
         target.maxLength = a;

@@ -26,18 +26,22 @@ export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): v
   express.set('trust proxy', 'loopback');
   app.use(correlationMiddleware);
   app.use(securityHeadersMiddleware);
-  app.use(methodNotAllowedMiddleware(() => (express.getHttpAdapter().getInstance() as unknown as { router?: never }).router));
+  app.use(
+    methodNotAllowedMiddleware(() => (express.getHttpAdapter().getInstance() as unknown as { router?: never }).router),
+  );
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const doc = completeApiDocument(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(opts.title)
-      .setDescription(opts.description)
-      .setVersion(opts.version ?? '1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  ));
+  const doc = completeApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(opts.title)
+        .setDescription(opts.description)
+        .setVersion(opts.version ?? '1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    ),
+  );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
 }

@@ -34,7 +34,10 @@ export function methodNotAllowedMiddleware(router: () => { stack?: RouterLayer[]
     }
     allowed.delete('HEAD');
     res.setHeader('Allow', [...allowed].join(', '));
-    const body = { ...problem(405, 'method-not-allowed', 'Method not allowed.', { detail: `Allowed: ${[...allowed].join(', ')}.` }), correlationId: currentCorrelationId() };
+    const body = {
+      ...problem(405, 'method-not-allowed', 'Method not allowed.', { detail: `Allowed: ${[...allowed].join(', ')}.` }),
+      correlationId: currentCorrelationId(),
+    };
     res.status(405).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   };
 }

@@ -55,7 +55,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return exception.problem;
     }
     if (exception instanceof AppException) {
-      return problem(KIND_STATUS[exception.kind], exception.code.toLowerCase().replace(/_/g, '-'), exception.message, exception.details ?? {});
+      return problem(
+        KIND_STATUS[exception.kind],
+        exception.code.toLowerCase().replace(/_/g, '-'),
+        exception.message,
+        exception.details ?? {},
+      );
     }
     if (exception instanceof BusinessRuleViolation) {
       return problem(409, exception.rule.code.toLowerCase().replace(/_/g, '-'), exception.rule.message);

@@ -44,6 +44,11 @@ export function bearerChallenge(error?: 'invalid_request' | 'invalid_token', des
   return `Bearer ${parts.join(', ')}`;
 }
 
-export function problem(status: number, slug: string, title: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+export function problem(
+  status: number,
+  slug: string,
+  title: string,
+  extra: Partial<ProblemDetails> = {},
+): ProblemDetails {
   return { type: `https://concerto.brussels/problems/${slug}`, title, status, ...extra };
 }

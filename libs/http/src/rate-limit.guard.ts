@@ -1,4 +1,11 @@
-import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
@@ -17,13 +24,23 @@ export interface RateLimitRule {
 }
 
 /** A route's (or a controller's) own budget, on top of the per-user write budget; declares its 429 in the API description. */
-export const RateLimit = (rule: RateLimitRule) => applyDecorators(SetMetadata(RATE_LIMIT_KEY, rule), ApiProblemResponses(429));
+export const RateLimit = (rule: RateLimitRule) =>
+  applyDecorators(SetMetadata(RATE_LIMIT_KEY, rule), ApiProblemResponses(429));
 
 /** The answer links work without an account: a guessed or leaked link is tried per client address. */
-export const ANSWER_LINK_RATE_LIMIT: RateLimitRule = { bucket: 'answer-link', limit: (c) => c.ANSWER_LINK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000, byAddress: true };
+export const ANSWER_LINK_RATE_LIMIT: RateLimitRule = {
+  bucket: 'answer-link',
+  limit: (c) => c.ANSWER_LINK_RATE_LIMIT_PER_MINUTE,
+  windowMs: 60_000,
+  byAddress: true,
+};
 
 /** Every write by an authenticated user (POST/PUT/PATCH/DELETE) shares one budget, so no user can starve the others. */
-const USER_WRITES: RateLimitRule = { bucket: 'user-writes', limit: (c) => c.WRITE_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 };
+const USER_WRITES: RateLimitRule = {
+  bucket: 'user-writes',
+  limit: (c) => c.WRITE_RATE_LIMIT_PER_MINUTE,
+  windowMs: 60_000,
+};
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -46,7 +63,10 @@ export class RateLimitGuard implements CanActivate {
     if (req.principal && WRITE_METHODS.has(req.method)) {
       rules.push(USER_WRITES);
     }
-    const own = this.reflector.getAllAndOverride<RateLimitRule | undefined>(RATE_LIMIT_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const own = this.reflector.getAllAndOverride<RateLimitRule | undefined>(RATE_LIMIT_KEY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (own) {
       rules.push(own);
     }
@@ -55,7 +75,9 @@ export class RateLimitGuard implements CanActivate {
       const retryAfter = this.take(`${rule.bucket}:${caller}`, rule.limit(this.config), rule.windowMs);
       if (retryAfter !== undefined) {
         ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-        throw new ProblemException(problem(429, 'rate-limited', 'Too many requests; slow down.', { retryAfterSeconds: retryAfter }));
+        throw new ProblemException(
+          problem(429, 'rate-limited', 'Too many requests; slow down.', { retryAfterSeconds: retryAfter }),
+        );
       }
     }
     return true;

@@ -32,10 +32,18 @@ export class SubjectGuard implements CanActivate {
     const subject = await this.resolve(directory, principal.userId);
     const reason = unconfirmed(principal, subject);
     if (reason) {
-      await directory.recordDeniedAttempt({ subjectId: principal.userId, reason, correlationId: currentCorrelationId() }).catch((error: unknown) => {
-        this.logger.warn({ msg: 'denied subject could not be audited', reason, error: error instanceof Error ? error.message : String(error) });
-      });
-      throw new ProblemException(problem(403, 'unknown-subject', 'Your account is not known to the directory with these rights.'));
+      await directory
+        .recordDeniedAttempt({ subjectId: principal.userId, reason, correlationId: currentCorrelationId() })
+        .catch((error: unknown) => {
+          this.logger.warn({
+            msg: 'denied subject could not be audited',
+            reason,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        });
+      throw new ProblemException(
+        problem(403, 'unknown-subject', 'Your account is not known to the directory with these rights.'),
+      );
     }
     return true;
   }
@@ -45,7 +53,9 @@ export class SubjectGuard implements CanActivate {
       // Provided by the directory module (embedded mode, directory process) or by the distributed infrastructure.
       return this.moduleRef.get<SubjectDirectoryApi>(SUBJECT_DIRECTORY_API, { strict: false });
     } catch {
-      throw new ProblemException(problem(503, 'service-unavailable', 'The service is temporarily unavailable; retry shortly.'));
+      throw new ProblemException(
+        problem(503, 'service-unavailable', 'The service is temporarily unavailable; retry shortly.'),
+      );
     }
   }
 
@@ -59,7 +69,9 @@ export class SubjectGuard implements CanActivate {
     try {
       subject = await directory.findSubject(id);
     } catch {
-      throw new ProblemException(problem(503, 'service-unavailable', 'The service is temporarily unavailable; retry shortly.'));
+      throw new ProblemException(
+        problem(503, 'service-unavailable', 'The service is temporarily unavailable; retry shortly.'),
+      );
     }
     if (this.cache.size >= MAX_CACHED) {
       this.cache.clear();

@@ -32,7 +32,9 @@ const FORMAT_CHARACTER = /\p{Cf}/u;
 
 function textProblem(kind: TextKind, text: string): string | undefined {
   if ((kind === 'multi-line' ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(text)) {
-    return kind === 'multi-line' ? 'control characters other than newline and tab are not allowed' : 'control characters are not allowed';
+    return kind === 'multi-line'
+      ? 'control characters other than newline and tab are not allowed'
+      : 'control characters are not allowed';
   }
   if (kind === 'name' && FORMAT_CHARACTER.test(text)) {
     return 'invisible formatting characters (bidi overrides, zero-width characters) are not allowed';
@@ -66,7 +68,11 @@ export function exceedsDepth(value: unknown, max: number = MAX_JSON_DEPTH): bool
  * file) against the text rule of the property holding it. A bare string body is a file (iCalendar
  * lines end in CRLF): multi-line. Call only on values whose depth is already bounded.
  */
-export function textProblems(value: unknown, path = '', kind: TextKind = typeof value === 'string' ? 'multi-line' : 'single-line'): FieldProblem[] {
+export function textProblems(
+  value: unknown,
+  path = '',
+  kind: TextKind = typeof value === 'string' ? 'multi-line' : 'single-line',
+): FieldProblem[] {
   if (typeof value === 'string') {
     const reason = textProblem(kind, value);
     return reason ? [{ field: path || 'body', reason }] : [];

@@ -4,7 +4,11 @@ import { exceedsDepth, MAX_JSON_DEPTH, textProblems } from './text-rules.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
-    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    const field = /^\d+$/.test(e.property)
+      ? `${prefix}[${e.property}]`
+      : prefix
+        ? `${prefix}.${e.property}`
+        : e.property;
     const own = Object.values(e.constraints ?? {}).map((reason) => ({
       field,
       reason: reason.startsWith('property ') && reason.endsWith(' should not exist') ? 'unknown field' : reason,
@@ -44,7 +48,9 @@ function nulls(value: unknown, path = ''): FieldProblem[] {
       return [{ field, reason: 'must not be null (leave an optional field out)' }];
     }
     // The stores are PostgreSQL, whose text cannot hold U+0000.
-    return typeof v === 'string' && v.includes('\u0000') ? [{ field, reason: 'must not contain the NUL character' }] : nulls(v, field);
+    return typeof v === 'string' && v.includes('\u0000')
+      ? [{ field, reason: 'must not contain the NUL character' }]
+      : nulls(v, field);
   });
 }
 
@@ -65,7 +71,9 @@ class StrictValidationPipe extends ValidationPipe {
     const checked = metadata.type === 'body' || metadata.type === 'query';
     if (checked && exceedsDepth(value)) {
       // Before any recursive walk (the key check below, class-transformer): a deep body would overflow the stack.
-      throw new ProblemException(problem(400, 'too-deep', `The request nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`));
+      throw new ProblemException(
+        problem(400, 'too-deep', `The request nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`),
+      );
     }
     if (metadata.type === 'body' && isRequestClass(metadata.metatype)) {
       if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -116,7 +124,9 @@ export function createValidationPipe(): ValidationPipe {
       const semantic = constraintNames(errors).every((name) => SEMANTIC_VALIDATORS.has(name));
       return new ProblemException(
         semantic
-          ? problem(422, 'validation-failed', 'The request is well-formed but a value is not acceptable.', { errors: flatten(errors) })
+          ? problem(422, 'validation-failed', 'The request is well-formed but a value is not acceptable.', {
+              errors: flatten(errors),
+            })
           : problem(400, 'validation-failed', 'The request is not valid.', { errors: flatten(errors) }),
       );
     },

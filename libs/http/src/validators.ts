@@ -16,7 +16,17 @@ export function isRfc3339DateTime(value: unknown): boolean {
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const offsetOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetOk && !Number.isNaN(Date.parse(value as string));
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetOk &&
+    !Number.isNaN(Date.parse(value as string))
+  );
 }
 
 /** An RFC 3339 date-time with an offset, e.g. 2026-11-25T10:00:00+01:00 (the schema's `format: date-time`). */
@@ -26,7 +36,10 @@ export function IsDateTime(options?: ValidationOptions) {
       name: 'isDateTime',
       target: target.constructor,
       propertyName,
-      options: { message: 'must be an RFC 3339 date-time with an offset, such as 2026-11-25T10:00:00+01:00', ...options },
+      options: {
+        message: 'must be an RFC 3339 date-time with an offset, such as 2026-11-25T10:00:00+01:00',
+        ...options,
+      },
       validator: { validate: isRfc3339DateTime },
     });
 }

@@ -32,10 +32,25 @@ describe('CloudEvents Kafka protocol binding, structured content mode', () => {
       for (const sql of [...outboxTableSql('svc'), ...outboxRelayLeaseTableSql('svc')]) {
         await db.exec(sql);
       }
-      const runner = (q: Pick<PGlite, 'query'>) => ({ query: async (sql: string, params: unknown[] = []) => (await q.query(sql, params)).rows });
-      const ds = { ...runner(db), transaction: (work: (m: unknown) => Promise<unknown>) => db.transaction((tx) => work(runner(tx))) } as unknown as DataSource;
-      const event = { specversion: '1.0', id: '0b9c5b4e-3f39-4f1e-9a55-3d1a4d1b6a01', type: 'alert.raised', source: '/concerto/alerts', datacontenttype: 'application/json', data: {} };
-      await db.query(`INSERT INTO "svc"."outbox" ("event_id","topic","message_key","envelope") VALUES ($1, 't', 'case-1', $2)`, [event.id, JSON.stringify(event)]);
+      const runner = (q: Pick<PGlite, 'query'>) => ({
+        query: async (sql: string, params: unknown[] = []) => (await q.query(sql, params)).rows,
+      });
+      const ds = {
+        ...runner(db),
+        transaction: (work: (m: unknown) => Promise<unknown>) => db.transaction((tx) => work(runner(tx))),
+      } as unknown as DataSource;
+      const event = {
+        specversion: '1.0',
+        id: '0b9c5b4e-3f39-4f1e-9a55-3d1a4d1b6a01',
+        type: 'alert.raised',
+        source: '/concerto/alerts',
+        datacontenttype: 'application/json',
+        data: {},
+      };
+      await db.query(
+        `INSERT INTO "svc"."outbox" ("event_id","topic","message_key","envelope") VALUES ($1, 't', 'case-1', $2)`,
+        [event.id, JSON.stringify(event)],
+      );
       const transport = new RecordingTransport();
 
       expect(await new OutboxRelay(ds, transport, { schema: 'svc', pollIntervalMs: 60000 }).drain()).toBe(1);

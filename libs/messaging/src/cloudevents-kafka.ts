@@ -10,6 +10,9 @@
 export const CLOUDEVENTS_STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 
 /** The headers of a record that carries one event in structured mode. */
-export function structuredEventHeaders(eventId: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+export function structuredEventHeaders(
+  eventId: string | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { 'content-type': CLOUDEVENTS_STRUCTURED_CONTENT_TYPE, ...(eventId ? { 'ce-id': eventId } : {}), ...extra };
 }

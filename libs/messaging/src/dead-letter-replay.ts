@@ -42,7 +42,12 @@ export class DeadLetterReplay {
   private readonly replayedGroup: string;
 
   constructor(opts: DeadLetterReplayOptions) {
-    this.kafka = new Kafka({ clientId: opts.clientId ?? 'concerto-dead-letters', brokers: opts.brokers, connectionTimeout: 3000, logLevel: KafkaLogLevel.NOTHING });
+    this.kafka = new Kafka({
+      clientId: opts.clientId ?? 'concerto-dead-letters',
+      brokers: opts.brokers,
+      connectionTimeout: 3000,
+      logLevel: KafkaLogLevel.NOTHING,
+    });
     this.topics = opts.topics ?? TOPIC_SPECS.map((t) => t.name);
     this.replayedGroup = opts.replayedGroup ?? REPLAYED_GROUP;
   }
@@ -66,7 +71,12 @@ export class DeadLetterReplay {
   async replay(): Promise<DeadLetter[]> {
     return this.withAdmin(async (admin) => {
       const replayed: DeadLetter[] = [];
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       try {
         for (const [topic, dlt] of await this.existingDeadLetterTopics(admin)) {
@@ -81,7 +91,9 @@ export class DeadLetterReplay {
               messages: pending.slice(i, i + SEND_SLICE).map((m) => ({
                 key: m.key,
                 value: m.value,
-                headers: structuredEventHeaders(m.headers['ce-id'], { 'x-replayed-from': `${dlt}/${m.partition}/${m.offset}` }),
+                headers: structuredEventHeaders(m.headers['ce-id'], {
+                  'x-replayed-from': `${dlt}/${m.partition}/${m.offset}`,
+                }),
               })),
             });
           }
@@ -89,7 +101,11 @@ export class DeadLetterReplay {
           // Only now: a copy that Kafka did not accept is still pending for the next replay.
           const moved = [...high].filter(([p, end]) => end > (from.get(p) ?? 0n));
           if (moved.length > 0) {
-            await admin.setOffsets({ groupId: this.replayedGroup, topic: dlt, partitions: moved.map(([partition, end]) => ({ partition, offset: String(end) })) });
+            await admin.setOffsets({
+              groupId: this.replayedGroup,
+              topic: dlt,
+              partitions: moved.map(([partition, end]) => ({ partition, offset: String(end) })),
+            });
           }
         }
       } finally {

@@ -54,7 +54,10 @@ export class IdempotentConsumer {
   }
 
   /** `prepare` runs before the transaction opens and returns the effect to apply inside it (if any). */
-  private async process(message: TransportMessage, prepare: (envelope: EventEnvelope) => Promise<(() => Promise<void>) | undefined>): Promise<'applied' | 'duplicate'> {
+  private async process(
+    message: TransportMessage,
+    prepare: (envelope: EventEnvelope) => Promise<(() => Promise<void>) | undefined>,
+  ): Promise<'applied' | 'duplicate'> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.value);
@@ -93,7 +96,11 @@ function effectOf(handlers: EventHandlers, envelope: EventEnvelope): Promise<(()
   return select(handlers, envelope.type as EventType, envelope as EventEnvelopeOf<EventType>);
 }
 
-async function select<T extends EventType>(handlers: EventHandlers, type: T, envelope: EventEnvelopeOf<T>): Promise<(() => Promise<void>) | undefined> {
+async function select<T extends EventType>(
+  handlers: EventHandlers,
+  type: T,
+  envelope: EventEnvelopeOf<T>,
+): Promise<(() => Promise<void>) | undefined> {
   const handler = handlers[type];
   if (!handler) {
     return undefined;

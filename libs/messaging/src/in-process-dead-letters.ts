@@ -54,12 +54,10 @@ export class InProcessDeadLetters implements DeadLetterSink {
   ) {}
 
   async store(m: TransportMessage): Promise<void> {
-    await this.db.query(`INSERT INTO "${this.schema}"."dead_letters" ("topic","message_key","value","headers") VALUES ($1,$2,$3,$4)`, [
-      m.topic,
-      m.key,
-      m.value,
-      JSON.stringify(m.headers),
-    ]);
+    await this.db.query(
+      `INSERT INTO "${this.schema}"."dead_letters" ("topic","message_key","value","headers") VALUES ($1,$2,$3,$4)`,
+      [m.topic, m.key, m.value, JSON.stringify(m.headers)],
+    );
   }
 
   /** Every dead letter still kept, oldest first. */
@@ -86,16 +84,23 @@ export class InProcessDeadLetters implements DeadLetterSink {
   }
 
   private async replayPending(transport: InProcessTransport): Promise<ReplayedDeadLetter[]> {
-    const { rows } = await this.db.query(`SELECT * FROM "${this.schema}"."dead_letters" WHERE "replayed_at" IS NULL ORDER BY "id"`);
+    const { rows } = await this.db.query(
+      `SELECT * FROM "${this.schema}"."dead_letters" WHERE "replayed_at" IS NULL ORDER BY "id"`,
+    );
     const out: ReplayedDeadLetter[] = [];
     for (const row of rows as DeadLetterRow[]) {
       const letter = describe(row);
-      const delivered = letter.consumerGroup ? await transport.redeliver(original(row, letter.originalTopic), letter.consumerGroup) : undefined;
+      const delivered = letter.consumerGroup
+        ? await transport.redeliver(original(row, letter.originalTopic), letter.consumerGroup)
+        : undefined;
       if (!delivered) {
         out.push({ ...letter, outcome: 'no-such-consumer' });
         continue;
       }
-      const marked = await this.db.query(`UPDATE "${this.schema}"."dead_letters" SET "replayed_at" = now() WHERE "id" = $1 RETURNING "replayed_at"`, [row.id]);
+      const marked = await this.db.query(
+        `UPDATE "${this.schema}"."dead_letters" SET "replayed_at" = now() WHERE "id" = $1 RETURNING "replayed_at"`,
+        [row.id],
+      );
       const replayedAt = (marked.rows[0] as { replayed_at?: Date } | undefined)?.replayed_at;
       out.push({
         ...letter,
@@ -111,7 +116,12 @@ export class InProcessDeadLetters implements DeadLetterSink {
 /** The message as it was before it was parked, marked with where the copy comes from. */
 function original(row: DeadLetterRow, topic: string): TransportMessage {
   const headers = Object.fromEntries(Object.entries(row.headers).filter(([name]) => !name.startsWith('x-dlt-')));
-  return { topic, key: row.message_key, value: row.value, headers: { ...headers, 'x-replayed-from': `dead_letters/${row.id}` } };
+  return {
+    topic,
+    key: row.message_key,
+    value: row.value,
+    headers: { ...headers, 'x-replayed-from': `dead_letters/${row.id}` },
+  };
 }
 
 function describe(row: DeadLetterRow): StoredDeadLetter {

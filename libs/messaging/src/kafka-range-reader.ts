@@ -6,9 +6,15 @@ import { kafkaHeaders } from './kafka.transport.js';
 export type PartitionOffsets = Map<number, bigint>;
 
 /** The oldest kept offset (low) and the next offset to be written (high) of each partition. */
-export async function topicWatermarks(admin: Admin, topic: string): Promise<{ low: PartitionOffsets; high: PartitionOffsets }> {
+export async function topicWatermarks(
+  admin: Admin,
+  topic: string,
+): Promise<{ low: PartitionOffsets; high: PartitionOffsets }> {
   const offsets = await admin.fetchTopicOffsets(topic);
-  return { low: new Map(offsets.map((o) => [o.partition, BigInt(o.low)])), high: new Map(offsets.map((o) => [o.partition, BigInt(o.high)])) };
+  return {
+    low: new Map(offsets.map((o) => [o.partition, BigInt(o.low)])),
+    high: new Map(offsets.map((o) => [o.partition, BigInt(o.high)])),
+  };
 }
 
 export interface RangeMessage {
@@ -23,7 +29,13 @@ export interface RangeMessage {
  * The messages of a topic in [from, to) on every partition, in offset order per partition. Read
  * with a throw-away consumer group, deleted afterwards: reading must not move anyone's offsets.
  */
-export async function readTopicRange(kafka: Kafka, topic: string, from: PartitionOffsets, to: PartitionOffsets, timeoutMs = 30000): Promise<RangeMessage[]> {
+export async function readTopicRange(
+  kafka: Kafka,
+  topic: string,
+  from: PartitionOffsets,
+  to: PartitionOffsets,
+  timeoutMs = 30000,
+): Promise<RangeMessage[]> {
   const wanted = [...to].filter(([p, end]) => end > (from.get(p) ?? 0n));
   if (wanted.length === 0) {
     return [];
@@ -45,7 +57,13 @@ export async function readTopicRange(kafka: Kafka, topic: string, from: Partitio
             const offset = BigInt(message.offset);
             const end = to.get(partition) ?? 0n;
             if (offset >= (from.get(partition) ?? 0n) && offset < end) {
-              out.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value, headers: kafkaHeaders(message.headers) });
+              out.push({
+                partition,
+                offset: message.offset,
+                key: message.key?.toString() ?? '',
+                value: message.value,
+                headers: kafkaHeaders(message.headers),
+              });
             }
             if (offset + 1n >= end) {
               done.add(partition);

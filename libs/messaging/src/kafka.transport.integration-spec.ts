@@ -26,7 +26,14 @@ function spec(name: string, partitions = 3): TopicSpec {
 const live: KafkaTransport[] = [];
 
 function transport(topics: TopicSpec[], extra: Partial<KafkaTransportOptions> = {}): KafkaTransport {
-  const t = new KafkaTransport({ brokers: BROKERS, clientId: `concerto-${RUN}`, retry: RETRY, topics, sessionTimeoutMs: 6000, ...extra });
+  const t = new KafkaTransport({
+    brokers: BROKERS,
+    clientId: `concerto-${RUN}`,
+    retry: RETRY,
+    topics,
+    sessionTimeoutMs: 6000,
+    ...extra,
+  });
   live.push(t);
   return t;
 }
@@ -55,7 +62,11 @@ async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 20000): Promi
 }
 
 describe('KafkaTransport (real broker)', () => {
-  const admin = new kafkajs.Kafka({ clientId: `admin-${RUN}`, brokers: BROKERS, logLevel: kafkajs.logLevel.NOTHING }).admin();
+  const admin = new kafkajs.Kafka({
+    clientId: `admin-${RUN}`,
+    brokers: BROKERS,
+    logLevel: kafkajs.logLevel.NOTHING,
+  }).admin();
   const created: string[] = [];
 
   beforeAll(() => admin.connect());
@@ -136,7 +147,11 @@ describe('KafkaTransport (real broker)', () => {
     });
     const dead: TransportMessage[] = [];
     const reader = transport([]);
-    reader.subscribe({ group: `${RUN}.poison-dlt`, topics: [`${a.name}.dlt`], handler: async (m) => void dead.push(m) });
+    reader.subscribe({
+      group: `${RUN}.poison-dlt`,
+      topics: [`${a.name}.dlt`],
+      handler: async (m) => void dead.push(m),
+    });
     await t.start(); // creates the .dlt topic the reader subscribes to
     await reader.start();
     // Warm up so the group is assigned before the poison arrives.
@@ -155,12 +170,20 @@ describe('KafkaTransport (real broker)', () => {
       message(a, 'poison-key', { n: 2 }), // same key after the poison: waits for it, then flows
     ]);
     await eventually(() => expect(handled.size).toBe(1 + 30 + 1));
-    const doneAt = (predicate: (key: string) => boolean) => Math.max(...[...handled.entries()].filter(([k]) => predicate(k)).map(([, at]) => at));
+    const doneAt = (predicate: (key: string) => boolean) =>
+      Math.max(...[...handled.entries()].filter(([k]) => predicate(k)).map(([, at]) => at));
     // Which partition each key lands on (the producer's murmur2 partitioner).
     const partitionOf = (key: string) =>
       kafkajs.Partitioners.DefaultPartitioner()({
         topic: a.name,
-        partitionMetadata: [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], offlineReplicas: [], partitionErrorCode: 0 })),
+        partitionMetadata: [0, 1, 2].map((partitionId) => ({
+          partitionId,
+          leader: 1,
+          replicas: [1],
+          isr: [1],
+          offlineReplicas: [],
+          partitionErrorCode: 0,
+        })),
         message: { key, value: null },
       });
     const poisonPartition = partitionOf('poison-key');
@@ -312,33 +335,72 @@ describe('KafkaTransport (real broker)', () => {
     t.subscribe({ group: `${RUN}.flaky`, topics: [a.name], handler: record('flaky') });
     t.subscribe({ group: `${RUN}.steady`, topics: [a.name], handler: record('steady') });
     await t.start();
-    await t.publish([message(a, 'k1', { n: 1 }, { 'ce-id': 'ev-1' }), message(a, 'k2', { n: 2, needsFix: true }, { 'ce-id': 'ev-2' }), message(a, 'k3', { n: 3 }, { 'ce-id': 'ev-3' })]);
+    await t.publish([
+      message(a, 'k1', { n: 1 }, { 'ce-id': 'ev-1' }),
+      message(a, 'k2', { n: 2, needsFix: true }, { 'ce-id': 'ev-2' }),
+      message(a, 'k3', { n: 3 }, { 'ce-id': 'ev-3' }),
+    ]);
 
-    const tool = new DeadLetterReplay({ brokers: BROKERS, topics: [a.name], replayedGroup: `${RUN}.replayed`, clientId: `tool-${RUN}` });
+    const tool = new DeadLetterReplay({
+      brokers: BROKERS,
+      topics: [a.name],
+      replayedGroup: `${RUN}.replayed`,
+      clientId: `tool-${RUN}`,
+    });
     const [parked] = await eventually(async () => {
       const list = await tool.list();
       expect(list).toHaveLength(1);
       return list;
     }, 30000);
-    expect(parked).toMatchObject({ deadLetterTopic: `${a.name}.dlt`, key: 'k2', eventId: 'ev-2', originalTopic: a.name, consumerGroup: `${RUN}.flaky`, error: 'Error: the case does not exist yet', attempts: String(RETRY.maxAttempts), replayed: false });
+    expect(parked).toMatchObject({
+      deadLetterTopic: `${a.name}.dlt`,
+      key: 'k2',
+      eventId: 'ev-2',
+      originalTopic: a.name,
+      consumerGroup: `${RUN}.flaky`,
+      error: 'Error: the case does not exist yet',
+      attempts: String(RETRY.maxAttempts),
+      replayed: false,
+    });
     await eventually(() => expect(applied.filter((x) => x.group === 'steady')).toHaveLength(3));
-    expect(applied.filter((x) => x.group === 'flaky').map((x) => x.n).sort()).toEqual([1, 3]);
+    expect(
+      applied
+        .filter((x) => x.group === 'flaky')
+        .map((x) => x.n)
+        .sort(),
+    ).toEqual([1, 3]);
 
     fixed = true;
     const replayed = await tool.replay();
     expect(replayed.map((d) => [d.eventId, d.replayed])).toEqual([['ev-2', true]]);
-    await eventually(() => expect(applied.filter((x) => x.group === 'flaky').map((x) => x.n).sort()).toEqual([1, 2, 3]));
+    await eventually(() =>
+      expect(
+        applied
+          .filter((x) => x.group === 'flaky')
+          .map((x) => x.n)
+          .sort(),
+      ).toEqual([1, 2, 3]),
+    );
     const copy = applied.find((x) => x.group === 'flaky' && x.n === 2)!;
     // The same event id as the original, so the groups that had already applied it skip it through their inbox.
     expect(copy).toMatchObject({ ceId: 'ev-2', replayedFrom: `${a.name}.dlt/${parked.partition}/${parked.offset}` });
-    await eventually(() => expect(applied.filter((x) => x.group === 'steady' && x.n === 2).map((x) => x.ceId)).toEqual(['ev-2', 'ev-2']));
+    await eventually(() =>
+      expect(applied.filter((x) => x.group === 'steady' && x.n === 2).map((x) => x.ceId)).toEqual(['ev-2', 'ev-2']),
+    );
 
     expect(await tool.replay()).toEqual([]);
     expect((await tool.list()).map((d) => [d.eventId, d.replayed])).toEqual([['ev-2', true]]);
     // A marker on the same key (so the same partition), published after the second replay: once both
     // groups applied it, a copy that replay had sent would have been applied before it.
     await t.publish([message(a, 'k2', { n: 4 }, { 'ce-id': 'ev-4' })]);
-    await eventually(() => expect(applied.filter((x) => x.n === 4).map((x) => x.group).sort()).toEqual(['flaky', 'steady']));
+    await eventually(() =>
+      expect(
+        applied
+          .filter((x) => x.n === 4)
+          .map((x) => x.group)
+          .sort(),
+      ).toEqual(['flaky', 'steady']),
+    );
     expect(applied.filter((x) => x.n === 2)).toHaveLength(3);
     await admin.deleteGroups([`${RUN}.replayed`]).catch(() => undefined);
   });

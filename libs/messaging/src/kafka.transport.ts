@@ -1,13 +1,27 @@
 import { Logger } from '@nestjs/common';
 import kafkajs from 'kafkajs';
-import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, LogEntry, logLevel as LogLevel, Message, Producer, Kafka as KafkaClient } from 'kafkajs';
+import type {
+  Consumer,
+  EachBatchPayload,
+  IHeaders,
+  KafkaMessage,
+  LogEntry,
+  logLevel as LogLevel,
+  Message,
+  Producer,
+  Kafka as KafkaClient,
+} from 'kafkajs';
 import { DEAD_LETTER_RETENTION_MS, deadLetterTopic, TOPIC_SPECS, type TopicSpec } from '#concerto/contracts';
 import { isDatabaseUnavailable } from '#concerto/persistence';
-import { MessageTransport, PermanentMessageError, type Subscription, type TransportMessage } from './message-transport.port.js';
+import {
+  MessageTransport,
+  PermanentMessageError,
+  type Subscription,
+  type TransportMessage,
+} from './message-transport.port.js';
 import { deadLetterOf, failureText, isFinalFailure, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 const { Kafka, logLevel: KafkaLogLevel, Partitioners } = kafkajs;
-
 
 export interface KafkaTransportOptions {
   /** Bootstrap servers, e.g. `['127.0.0.1:19092']`. */
@@ -162,7 +176,11 @@ export class KafkaTransport extends MessageTransport {
       byTopic.set(m.topic, list);
     }
     await withTimeout(
-      this.producer.sendBatch({ acks: -1, timeout: 30000, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) }),
+      this.producer.sendBatch({
+        acks: -1,
+        timeout: 30000,
+        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+      }),
       this.opts.publishTimeoutMs,
       'Kafka publish',
     );
@@ -183,7 +201,9 @@ export class KafkaTransport extends MessageTransport {
     }
     await this.starting?.catch(() => undefined);
     await this.stopConsumers();
-    await this.producer.disconnect().catch((error: unknown) => this.logger.warn({ msg: 'producer disconnect failed', error: failureText(error) }));
+    await this.producer
+      .disconnect()
+      .catch((error: unknown) => this.logger.warn({ msg: 'producer disconnect failed', error: failureText(error) }));
     this.state = 'stopped';
   }
 
@@ -204,7 +224,11 @@ export class KafkaTransport extends MessageTransport {
     for (const sub of this.subscriptions.values()) {
       await this.startConsumer(sub);
     }
-    this.logger.log({ msg: 'Kafka transport started', brokers: this.opts.brokers.join(','), durationMs: Date.now() - started });
+    this.logger.log({
+      msg: 'Kafka transport started',
+      brokers: this.opts.brokers.join(','),
+      durationMs: Date.now() - started,
+    });
   }
 
   private async doStopConsumers(): Promise<void> {
@@ -226,17 +250,29 @@ export class KafkaTransport extends MessageTransport {
     const started = Date.now();
     await Promise.all(
       consumers.map(([group, consumer]) =>
-        consumer.disconnect().catch((error: unknown) => this.logger.warn({ msg: 'consumer disconnect failed', group, error: failureText(error) })),
+        consumer
+          .disconnect()
+          .catch((error: unknown) =>
+            this.logger.warn({ msg: 'consumer disconnect failed', group, error: failureText(error) }),
+          ),
       ),
     );
-    this.logger.log({ msg: 'Kafka consumers stopped (in-flight messages finished, offsets committed)', groups: consumers.map(([g]) => g), durationMs: Date.now() - started });
+    this.logger.log({
+      msg: 'Kafka consumers stopped (in-flight messages finished, offsets committed)',
+      groups: consumers.map(([g]) => g),
+      durationMs: Date.now() - started,
+    });
   }
 
   /** Creates the declared topics and their dead-letter twins; existing ones are kept (and grown if they have fewer partitions). */
   private async provisionTopics(): Promise<void> {
     const wanted = this.opts.topics.flatMap((spec) => [
       { topic: spec.name, numPartitions: spec.partitions, retentionMs: spec.retentionMs },
-      { topic: deadLetterTopic(spec.name), numPartitions: spec.partitions, retentionMs: Math.max(spec.retentionMs, this.opts.deadLetterRetentionMs) },
+      {
+        topic: deadLetterTopic(spec.name),
+        numPartitions: spec.partitions,
+        retentionMs: Math.max(spec.retentionMs, this.opts.deadLetterRetentionMs),
+      },
     ]);
     if (wanted.length === 0) {
       return;
@@ -260,7 +296,11 @@ export class KafkaTransport extends MessageTransport {
       }
       const metadata = await admin.fetchTopicMetadata({ topics: wanted.map((t) => t.topic) });
       const grow = metadata.topics
-        .map((t) => ({ topic: t.name, have: t.partitions.length, want: wanted.find((w) => w.topic === t.name)?.numPartitions ?? 0 }))
+        .map((t) => ({
+          topic: t.name,
+          have: t.partitions.length,
+          want: wanted.find((w) => w.topic === t.name)?.numPartitions ?? 0,
+        }))
         .filter((t) => t.have < t.want);
       if (grow.length > 0) {
         await admin.createPartitions({ topicPartitions: grow.map((t) => ({ topic: t.topic, count: t.want })) });
@@ -291,15 +331,26 @@ export class KafkaTransport extends MessageTransport {
       }
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      const assigned = Object.values(event.payload.memberAssignment).reduce((n, partitions) => n + partitions.length, 0);
+      const assigned = Object.values(event.payload.memberAssignment).reduce(
+        (n, partitions) => n + partitions.length,
+        0,
+      );
       this.forgetUnassignedAttempts(sub.group, event.payload.memberAssignment);
-      this.logger.log({ msg: 'Kafka consumer joined its group', group: sub.group, partitions: assigned, durationMs: event.payload.duration });
+      this.logger.log({
+        msg: 'Kafka consumer joined its group',
+        group: sub.group,
+        partitions: assigned,
+        durationMs: event.payload.duration,
+      });
     });
     this.consumers.set(sub.group, consumer);
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: sub.topics, fromBeginning: true });
-      const partitions = Math.max(1, ...sub.topics.map((t) => this.opts.topics.find((s) => s.name === t)?.partitions ?? 1));
+      const partitions = Math.max(
+        1,
+        ...sub.topics.map((t) => this.opts.topics.find((s) => s.name === t)?.partitions ?? 1),
+      );
       await consumer.run({
         autoCommit: true,
         // Within a long batch, commit what is resolved at most once a second; every batch end commits too.
@@ -322,7 +373,11 @@ export class KafkaTransport extends MessageTransport {
     if (this.state !== 'running') {
       return;
     }
-    this.logger.error({ msg: 'Kafka consumer stopped; recreating it in 5 s', group: sub.group, error: failureText(error) });
+    this.logger.error({
+      msg: 'Kafka consumer stopped; recreating it in 5 s',
+      group: sub.group,
+      error: failureText(error),
+    });
     const timer = setTimeout(() => {
       this.restartTimers.delete(timer);
       void (async () => {
@@ -393,7 +448,16 @@ export class KafkaTransport extends MessageTransport {
       if (!isFinalFailure(this.opts.retry, attempt, error)) {
         this.failedAttempts.set(attemptKey, attempt);
         const retryInMs = retryDelayMs(this.opts.retry, attempt);
-        this.logger.warn({ msg: 'handler failed; its partition pauses before the next attempt', group: sub.group, topic: message.topic, partition, offset, attempt, retryInMs, error: failureText(error) });
+        this.logger.warn({
+          msg: 'handler failed; its partition pauses before the next attempt',
+          group: sub.group,
+          topic: message.topic,
+          partition,
+          offset,
+          attempt,
+          retryInMs,
+          error: failureText(error),
+        });
         return { retryInMs };
       }
       this.failedAttempts.delete(attemptKey);
@@ -401,14 +465,28 @@ export class KafkaTransport extends MessageTransport {
       dead.headers['x-dlt-original-partition'] = String(partition);
       dead.headers['x-dlt-original-offset'] = offset;
       dead.headers['x-dlt-failed-at'] = new Date().toISOString();
-      this.logger.warn({ msg: 'message dead-lettered', group: sub.group, topic: message.topic, partition, offset, eventId: message.headers['ce-id'], attempts: attempt, error: failureText(error) });
+      this.logger.warn({
+        msg: 'message dead-lettered',
+        group: sub.group,
+        topic: message.topic,
+        partition,
+        offset,
+        eventId: message.headers['ce-id'],
+        attempts: attempt,
+        error: failureText(error),
+      });
       return (await this.publishDeadLetter(dead, sub.group)) ? 'settled' : 'aborted';
     } finally {
       clearInterval(beat);
     }
   }
 
-  private async handleThroughOutages(sub: Subscription, message: TransportMessage, partition: number, offset: string): Promise<void> {
+  private async handleThroughOutages(
+    sub: Subscription,
+    message: TransportMessage,
+    partition: number,
+    offset: string,
+  ): Promise<void> {
     for (let outage = 0; ; outage++) {
       try {
         await sub.handler(message);
@@ -420,9 +498,20 @@ export class KafkaTransport extends MessageTransport {
         if (this.stopController.signal.aborted) {
           throw new DeliveryAborted();
         }
-        const wait = Math.min(this.opts.transientBackoffMaxMs, Math.max(50, this.opts.retry.backoffMs) * 2 ** Math.min(outage, 10));
+        const wait = Math.min(
+          this.opts.transientBackoffMaxMs,
+          Math.max(50, this.opts.retry.backoffMs) * 2 ** Math.min(outage, 10),
+        );
         if (outage % 10 === 0) {
-          this.logger.warn({ msg: 'handler waits for its infrastructure', group: sub.group, topic: message.topic, partition, offset, retryInMs: wait, error: failureText(error) });
+          this.logger.warn({
+            msg: 'handler waits for its infrastructure',
+            group: sub.group,
+            topic: message.topic,
+            partition,
+            offset,
+            retryInMs: wait,
+            error: failureText(error),
+          });
         }
         await this.sleep(wait);
       }
@@ -449,7 +538,12 @@ export class KafkaTransport extends MessageTransport {
         if (this.stopController.signal.aborted) {
           return false;
         }
-        this.logger.error({ msg: 'dead letter not accepted by Kafka, retrying', group, topic: dead.topic, error: failureText(error) });
+        this.logger.error({
+          msg: 'dead letter not accepted by Kafka, retrying',
+          group,
+          topic: dead.topic,
+          error: failureText(error),
+        });
         await this.sleep(Math.min(this.opts.transientBackoffMaxMs, 250 * 2 ** Math.min(attempt, 10)));
       }
     }
@@ -473,7 +567,13 @@ export class KafkaTransport extends MessageTransport {
 
   /** kafkajs logs through the application logger: one JSON line each, quiet unless something is wrong. */
   private logKafka(entry: LogEntry): void {
-    const { message, timestamp: _t, logger: _l, stack, ...extra } = entry.log as LogEntry['log'] & { stack?: string; logger?: string };
+    const {
+      message,
+      timestamp: _t,
+      logger: _l,
+      stack,
+      ...extra
+    } = entry.log as LogEntry['log'] & { stack?: string; logger?: string };
     let level = entry.level;
     // Every error response is logged by the connection, even those kafkajs retries by itself
     // (coordinator loading, topic already exists): the caller reports what really failed.
@@ -488,7 +588,17 @@ export class KafkaTransport extends MessageTransport {
       return;
     }
     const line: Record<string, unknown> = { msg: `kafkajs: ${message}`, kafkaNamespace: entry.namespace };
-    for (const key of ['groupId', 'memberId', 'topic', 'partition', 'broker', 'error', 'retryCount', 'retryTime', 'clientId'] as const) {
+    for (const key of [
+      'groupId',
+      'memberId',
+      'topic',
+      'partition',
+      'broker',
+      'error',
+      'retryCount',
+      'retryTime',
+      'clientId',
+    ] as const) {
       if (extra[key] !== undefined) {
         line[key] = extra[key];
       }

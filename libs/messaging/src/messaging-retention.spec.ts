@@ -16,7 +16,9 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     for (const sql of [...outboxTableSql('svc'), ...inboxTableSql('svc'), ...messagingRetentionIndexSql('svc')]) {
       await db.exec(sql);
     }
-    ds = { query: async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows } as unknown as DataSource;
+    ds = {
+      query: async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows,
+    } as unknown as DataSource;
   });
   afterEach(() => db.close());
 
@@ -29,11 +31,26 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
       [JSON.stringify({ id: name }), ageHours, publishedHoursAgo],
     );
   const inboxRow = (consumer: string, ageHours: number) =>
-    db.query(`INSERT INTO "svc"."inbox" ("consumer","event_id","processed_at") VALUES ($1, gen_random_uuid(), now() - make_interval(hours => $2::int))`, [consumer, ageHours]);
-  const outboxLeft = async () => (await db.query<{ id: string }>(`SELECT envelope->>'id' AS id FROM "svc"."outbox" ORDER BY seq`)).rows.map((r) => r.id);
-  const inboxLeft = async () => (await db.query<{ consumer: string }>(`SELECT consumer FROM "svc"."inbox" ORDER BY consumer`)).rows.map((r) => r.consumer);
+    db.query(
+      `INSERT INTO "svc"."inbox" ("consumer","event_id","processed_at") VALUES ($1, gen_random_uuid(), now() - make_interval(hours => $2::int))`,
+      [consumer, ageHours],
+    );
+  const outboxLeft = async () =>
+    (await db.query<{ id: string }>(`SELECT envelope->>'id' AS id FROM "svc"."outbox" ORDER BY seq`)).rows.map(
+      (r) => r.id,
+    );
+  const inboxLeft = async () =>
+    (await db.query<{ consumer: string }>(`SELECT consumer FROM "svc"."inbox" ORDER BY consumer`)).rows.map(
+      (r) => r.consumer,
+    );
   const retention = (sweepIntervalMs = 3_600_000, deleteBatchSize?: number) =>
-    new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, sweepIntervalMs, deleteBatchSize });
+    new MessagingRetention(ds, {
+      schema: 'svc',
+      outboxRetentionHours: 168,
+      inboxRetentionHours: 1080,
+      sweepIntervalMs,
+      deleteBatchSize,
+    });
 
   it('deletes outbox rows published before the retention and inbox entries older than theirs, nothing else', async () => {
     await outboxRow('published-long-ago', 400, 399);
@@ -50,7 +67,12 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 2, inboxRowsDeleted: 2 });
 
     // An unpublished row is never deleted, however old: the relay still owes it to Kafka.
-    expect(await outboxLeft()).toEqual(['never-published-and-old', 'created-long-ago-published-recently', 'published-recently', 'pending']);
+    expect(await outboxLeft()).toEqual([
+      'never-published-and-old',
+      'created-long-ago-published-recently',
+      'published-recently',
+      'pending',
+    ]);
     expect(await inboxLeft()).toEqual(['c-within-retention', 'd-recent']);
     expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 0, inboxRowsDeleted: 0 });
   });
@@ -74,7 +96,12 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
       await db.exec(sql);
     }
     /** A timer due `dueHoursAgo` ago (negative: in the future) that fired or was cancelled `settledHoursAgo` ago (null: pending). */
-    const timer = (kind: string, dueHoursAgo: number, settled: 'fired_at' | 'cancelled_at' | null, settledHoursAgo = 0) =>
+    const timer = (
+      kind: string,
+      dueHoursAgo: number,
+      settled: 'fired_at' | 'cancelled_at' | null,
+      settledHoursAgo = 0,
+    ) =>
       db.query(
         `INSERT INTO "svc"."timers" ("id","kind","subject_id","due_at","correlation_id"${settled ? `,"${settled}"` : ''})
          VALUES (gen_random_uuid(), $1, 's', now() - make_interval(hours => $2::int), 'c'${settled ? ', now() - make_interval(hours => $3::int)' : ''})`,
@@ -86,22 +113,41 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     await timer('cancelled-recently', 5, 'cancelled_at', 1);
     await timer('pending-overdue', 400, null);
     await timer('pending-future', -48, null);
-    const timersLeft = async () => (await db.query<{ kind: string }>(`SELECT kind FROM "svc"."timers" ORDER BY kind`)).rows.map((r) => r.kind);
+    const timersLeft = async () =>
+      (await db.query<{ kind: string }>(`SELECT kind FROM "svc"."timers" ORDER BY kind`)).rows.map((r) => r.kind);
 
     // Without timers in its options, the sweep leaves the table alone.
     expect(await retention().sweep()).toEqual({ outboxRowsDeleted: 0, inboxRowsDeleted: 0 });
     expect(await timersLeft()).toHaveLength(6);
 
-    const withTimers = new MessagingRetention(ds, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, settledTimerRetentionHours: 168, sweepIntervalMs: 3_600_000 });
+    const withTimers = new MessagingRetention(ds, {
+      schema: 'svc',
+      outboxRetentionHours: 168,
+      inboxRetentionHours: 1080,
+      settledTimerRetentionHours: 168,
+      sweepIntervalMs: 3_600_000,
+    });
     expect(await withTimers.sweep()).toEqual({ outboxRowsDeleted: 0, inboxRowsDeleted: 0, timerRowsDeleted: 2 });
-    expect(await timersLeft()).toEqual(['cancelled-recently', 'fired-within-retention', 'pending-future', 'pending-overdue']);
+    expect(await timersLeft()).toEqual([
+      'cancelled-recently',
+      'fired-within-retention',
+      'pending-future',
+      'pending-overdue',
+    ]);
   });
 
   it('sweeps by itself at its interval once started, and no more once stopped', async () => {
     // The sweeper's statements are counted, to tell that it ran no sweep after stop().
     let statements = 0;
-    const counted = { query: (sql: string, params?: unknown[]) => (statements++, ds.query(sql, params)) } as unknown as DataSource;
-    const sweeper = new MessagingRetention(counted, { schema: 'svc', outboxRetentionHours: 168, inboxRetentionHours: 1080, sweepIntervalMs: 50 });
+    const counted = {
+      query: (sql: string, params?: unknown[]) => (statements++, ds.query(sql, params)),
+    } as unknown as DataSource;
+    const sweeper = new MessagingRetention(counted, {
+      schema: 'svc',
+      outboxRetentionHours: 168,
+      inboxRetentionHours: 1080,
+      sweepIntervalMs: 50,
+    });
     await outboxRow('old-1', 400, 399);
     await inboxRow('old-1', 1500);
     sweeper.start();
@@ -135,7 +181,9 @@ describe('MessagingRetention (PostgreSQL semantics through PGlite)', () => {
     expect(config.OUTBOX_RETENTION_HOURS).toBe(168);
     expect(config.TIMER_RETENTION_HOURS).toBe(168);
     // Dead letters wait 30 days (720 hours) for a replay: an inbox that forgets sooner would apply a replayed event twice.
-    expect(() => loadConfig({ INBOX_RETENTION_HOURS: '720' })).toThrow(/INBOX_RETENTION_HOURS: must be longer than the retention of topic alerts\.alert\.v1\.dlt \(720 hours\)/);
+    expect(() => loadConfig({ INBOX_RETENTION_HOURS: '720' })).toThrow(
+      /INBOX_RETENTION_HOURS: must be longer than the retention of topic alerts\.alert\.v1\.dlt \(720 hours\)/,
+    );
     expect(loadConfig({ INBOX_RETENTION_HOURS: '721' }).INBOX_RETENTION_HOURS).toBe(721);
   });
 });

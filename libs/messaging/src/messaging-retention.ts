@@ -63,14 +63,26 @@ export class MessagingRetention {
     return {
       outboxRowsDeleted: await this.deleteOlderThan('outbox', '"published_at"', this.opts.outboxRetentionHours),
       inboxRowsDeleted: await this.deleteOlderThan('inbox', '"processed_at"', this.opts.inboxRetentionHours),
-      ...(timerHours === undefined ? {} : { timerRowsDeleted: await this.deleteOlderThan('timers', 'coalesce("fired_at", "cancelled_at")', timerHours) }),
+      ...(timerHours === undefined
+        ? {}
+        : {
+            timerRowsDeleted: await this.deleteOlderThan('timers', 'coalesce("fired_at", "cancelled_at")', timerHours),
+          }),
     };
   }
 
   /** A NULL timestamp (an outbox row not yet published, a timer still pending) is never older than anything. */
-  private async deleteOlderThan(table: 'outbox' | 'inbox' | 'timers', settledAt: string, hours: number): Promise<number> {
+  private async deleteOlderThan(
+    table: 'outbox' | 'inbox' | 'timers',
+    settledAt: string,
+    hours: number,
+  ): Promise<number> {
     const batch = this.opts.deleteBatchSize ?? 5000;
-    const [{ cutoff }] = await queryRows<{ cutoff: string }>(this.ds, `SELECT (now() - make_interval(hours => $1::int))::text AS cutoff`, [hours]);
+    const [{ cutoff }] = await queryRows<{ cutoff: string }>(
+      this.ds,
+      `SELECT (now() - make_interval(hours => $1::int))::text AS cutoff`,
+      [hours],
+    );
     let total = 0;
     for (;;) {
       const rows = await queryRows<{ n: string }>(
@@ -100,7 +112,11 @@ export class MessagingRetention {
       })
       .catch((error: unknown) =>
         // The next sweep deletes what this one could not; nothing depends on it being on time.
-        this.logger.warn({ msg: 'messaging retention sweep failed', schema: this.opts.schema, error: error instanceof Error ? error.message : String(error) }),
+        this.logger.warn({
+          msg: 'messaging retention sweep failed',
+          schema: this.opts.schema,
+          error: error instanceof Error ? error.message : String(error),
+        }),
       )
       .finally(() => {
         if (!this.stopped) {

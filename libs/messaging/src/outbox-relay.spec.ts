@@ -32,16 +32,22 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
       await db.exec(sql);
     }
     // Only what the relay uses of a TypeORM DataSource.
-    const runner = (q: Pick<PGlite, 'query'>) => ({ query: async (sql: string, params: unknown[] = []) => (await q.query(sql, params)).rows });
-    ds = { ...runner(db), transaction: (work: (m: unknown) => Promise<unknown>) => db.transaction((tx) => work(runner(tx))) } as unknown as DataSource;
+    const runner = (q: Pick<PGlite, 'query'>) => ({
+      query: async (sql: string, params: unknown[] = []) => (await q.query(sql, params)).rows,
+    });
+    ds = {
+      ...runner(db),
+      transaction: (work: (m: unknown) => Promise<unknown>) => db.transaction((tx) => work(runner(tx))),
+    } as unknown as DataSource;
   });
   afterEach(() => db.close());
 
   const insert = async (ids: string[]) => {
     for (const id of ids) {
-      await db.query(`INSERT INTO "svc"."outbox" ("event_id","topic","message_key","envelope") VALUES (gen_random_uuid(), 't', 'case-1', $1)`, [
-        JSON.stringify({ id, type: 'alert.raised', correlationid: 'c' }),
-      ]);
+      await db.query(
+        `INSERT INTO "svc"."outbox" ("event_id","topic","message_key","envelope") VALUES (gen_random_uuid(), 't', 'case-1', $1)`,
+        [JSON.stringify({ id, type: 'alert.raised', correlationid: 'c' })],
+      );
     }
   };
   const ids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `e${from + i}`);
@@ -64,7 +70,9 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     await insert(ids(8));
     expect(await relay.drain()).toBe(8);
     expect(transport.published).toEqual(ids(8));
-    expect((await db.query(`SELECT count(*)::int AS n FROM "svc"."outbox" WHERE "published_at" IS NULL`)).rows).toEqual([{ n: 0 }]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM "svc"."outbox" WHERE "published_at" IS NULL`)).rows).toEqual(
+      [{ n: 0 }],
+    );
   });
 
   it('starts again from the oldest row after a failed publish, not from the rows after it', async () => {
@@ -123,7 +131,8 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
 
   it('writes nothing when it polls an empty outbox', async () => {
     const relay = new OutboxRelay(ds, new RecordingTransport(), { schema: 'svc', pollIntervalMs: 60000 });
-    const version = async () => (await db.query<{ xmin: string }>(`SELECT "xmin"::text FROM "svc"."outbox_relay"`)).rows[0].xmin;
+    const version = async () =>
+      (await db.query<{ xmin: string }>(`SELECT "xmin"::text FROM "svc"."outbox_relay"`)).rows[0].xmin;
     const before = await version();
     expect(await relay.drain()).toBe(0);
     expect(await relay.drain()).toBe(0);
@@ -139,7 +148,9 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     await db.query(`UPDATE "svc"."outbox_relay" SET "lease_until" = now() - interval '1 second'`);
     expect(await relay.drain()).toBe(5);
     expect(transport.published).toEqual(ids(5));
-    expect((await db.query(`SELECT "attempts" FROM "svc"."outbox" ORDER BY "seq"`)).rows).toEqual(ids(5).map(() => ({ attempts: 1 })));
+    expect((await db.query(`SELECT "attempts" FROM "svc"."outbox" ORDER BY "seq"`)).rows).toEqual(
+      ids(5).map(() => ({ attempts: 1 })),
+    );
   });
 
   it('after a relay crashed during the last batch of a drain, publishes at once: it held no lease', async () => {
@@ -186,15 +197,27 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
         }
       },
     } as unknown as DataSource;
-    const slow = new OutboxRelay(slowDs, new SharedBroker(true), { schema: 'svc', pollIntervalMs: 60000, batchSize: 2, leaseMs: 1 });
-    const other = new OutboxRelay(ds, new SharedBroker(false), { schema: 'svc', pollIntervalMs: 60000, batchSize: 2, leaseMs: 1 });
+    const slow = new OutboxRelay(slowDs, new SharedBroker(true), {
+      schema: 'svc',
+      pollIntervalMs: 60000,
+      batchSize: 2,
+      leaseMs: 1,
+    });
+    const other = new OutboxRelay(ds, new SharedBroker(false), {
+      schema: 'svc',
+      pollIntervalMs: 60000,
+      batchSize: 2,
+      leaseMs: 1,
+    });
     await insert(ids(6));
     const slowDrain = slow.drain();
     await inStall;
     // The stalled relay outlives its lease: nothing of it is in flight and its lease has run out.
     await expectEventually(async () => {
       expect(slowClaimsInFlight).toBe(0);
-      expect((await db.query(`SELECT "lease_until" < now() AS "over" FROM "svc"."outbox_relay"`)).rows).toEqual([{ over: true }]);
+      expect((await db.query(`SELECT "lease_until" < now() AS "over" FROM "svc"."outbox_relay"`)).rows).toEqual([
+        { over: true },
+      ]);
     });
     expect(await other.drain()).toBe(6);
     unstall();
@@ -204,7 +227,9 @@ describe('OutboxRelay order and exclusivity across failures (PostgreSQL semantic
     await slow.drain();
     const firstCopies = arrived.filter((id, i) => arrived.indexOf(id) === i);
     expect(firstCopies).toEqual(ids(8));
-    expect((await db.query(`SELECT count(*)::int AS n FROM "svc"."outbox" WHERE "published_at" IS NULL`)).rows).toEqual([{ n: 0 }]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM "svc"."outbox" WHERE "published_at" IS NULL`)).rows).toEqual(
+      [{ n: 0 }],
+    );
   });
 
   // The test commands run node with --unhandled-rejections=strict, as a service process would end on

@@ -49,10 +49,16 @@ export class OutboxRelay {
     }
     await this.draining;
     await this.ds
-      .query(`UPDATE "${this.opts.schema}"."outbox_relay" SET "lease_until" = NULL WHERE "name" = 'outbox' AND "holder" = $1::uuid`, [this.holder])
+      .query(
+        `UPDATE "${this.opts.schema}"."outbox_relay" SET "lease_until" = NULL WHERE "name" = 'outbox' AND "holder" = $1::uuid`,
+        [this.holder],
+      )
       .catch((error: unknown) =>
         // The lease then runs out by itself.
-        this.logger.warn({ msg: 'outbox relay lease not given back at shutdown', error: error instanceof Error ? error.message : String(error) }),
+        this.logger.warn({
+          msg: 'outbox relay lease not given back at shutdown',
+          error: error instanceof Error ? error.message : String(error),
+        }),
       );
   }
 
@@ -103,7 +109,15 @@ export class OutboxRelay {
         claimWaitMs += performance.now() - waitFrom;
         if (rows.length === 0) {
           if (total > 0) {
-            this.logger.debug({ msg: 'outbox drained', schema: this.opts.schema, rows: total, batches, ms: Math.round(performance.now() - started), claimWaitMs: Math.round(claimWaitMs), publishMs: Math.round(publishMs) });
+            this.logger.debug({
+              msg: 'outbox drained',
+              schema: this.opts.schema,
+              rows: total,
+              batches,
+              ms: Math.round(performance.now() - started),
+              claimWaitMs: Math.round(claimWaitMs),
+              publishMs: Math.round(publishMs),
+            });
           }
           return total;
         }
@@ -152,7 +166,10 @@ export class OutboxRelay {
     this.draining = this.drain()
       .then(() => undefined)
       .catch((error: unknown) => {
-        this.logger.warn({ msg: 'outbox relay failed, will retry', error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn({
+          msg: 'outbox relay failed, will retry',
+          error: error instanceof Error ? error.message : String(error),
+        });
       });
     await this.draining;
     this.draining = undefined;

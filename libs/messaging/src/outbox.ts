@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { eventDefinition, type EventEnvelope, type EventPayloads, EventType, EventValidator } from '#concerto/contracts';
+import {
+  eventDefinition,
+  type EventEnvelope,
+  type EventPayloads,
+  EventType,
+  EventValidator,
+} from '#concerto/contracts';
 
 export interface OutboxEventInput<T extends EventType> {
   type: T;
@@ -24,7 +30,10 @@ export class OutboxWriter {
     private readonly producer: string,
   ) {}
 
-  async append<T extends EventType>(manager: EntityManager, input: OutboxEventInput<T>): Promise<EventEnvelope<T, EventPayloads[T]>> {
+  async append<T extends EventType>(
+    manager: EntityManager,
+    input: OutboxEventInput<T>,
+  ): Promise<EventEnvelope<T, EventPayloads[T]>> {
     const def = eventDefinition(input.type);
     if (!def || def.producer !== this.producer) {
       throw new Error(`${this.producer} does not produce ${input.type}`);

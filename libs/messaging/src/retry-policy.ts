@@ -5,7 +5,8 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
-export type DeliveryOutcome = { status: 'handled'; attempts: number } | { status: 'dead-lettered'; attempts: number; error: string };
+export type DeliveryOutcome =
+  { status: 'handled'; attempts: number } | { status: 'dead-lettered'; attempts: number; error: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,7 +69,12 @@ export function deadLetterOriginOf(headers: Record<string, string | undefined>):
   };
 }
 
-export function deadLetterOf(message: TransportMessage, group: string, error: string, attempts: number): TransportMessage {
+export function deadLetterOf(
+  message: TransportMessage,
+  group: string,
+  error: string,
+  attempts: number,
+): TransportMessage {
   return {
     topic: `${message.topic}.dlt`,
     key: message.key,

@@ -56,8 +56,16 @@ export function serviceMessagingProviders(opts: ServiceMessagingOptions): Provid
         return uow;
       },
     },
-    { provide: AuditLog, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new AuditLog(opts.schema, uow.transaction) },
-    { provide: AuditedAccess, inject: [UnitOfWork, AuditLog, CLOCK], useFactory: (uow: UnitOfWork, audit: AuditLog, clock: Clock) => new AuditedAccess(uow, audit, clock) },
+    {
+      provide: AuditLog,
+      inject: [UnitOfWork],
+      useFactory: (uow: UnitOfWork) => new AuditLog(opts.schema, uow.transaction),
+    },
+    {
+      provide: AuditedAccess,
+      inject: [UnitOfWork, AuditLog, CLOCK],
+      useFactory: (uow: UnitOfWork, audit: AuditLog, clock: Clock) => new AuditedAccess(uow, audit, clock),
+    },
     {
       provide: IdempotentConsumer,
       inject: [UnitOfWork],
@@ -75,10 +83,25 @@ function faultExitAfterPublish(service: string, probability: number): (() => voi
   if (!(probability > 0)) {
     return undefined;
   }
-  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'warn', service: `concerto-${service}`, msg: 'FAULT HOOK ARMED: the outbox relay exits after publish', probability }) + '\n');
+  process.stderr.write(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'warn',
+      service: `concerto-${service}`,
+      msg: 'FAULT HOOK ARMED: the outbox relay exits after publish',
+      probability,
+    }) + '\n',
+  );
   return () => {
     if (Math.random() < probability) {
-      process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'fatal', service: `concerto-${service}`, msg: 'FAULT HOOK: exiting between publish and mark (exit 137)' }) + '\n');
+      process.stderr.write(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: 'fatal',
+          service: `concerto-${service}`,
+          msg: 'FAULT HOOK: exiting between publish and mark (exit 137)',
+        }) + '\n',
+      );
       process.exit(137);
     }
   };

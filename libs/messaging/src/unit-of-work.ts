@@ -15,7 +15,12 @@ export interface EmitMeta {
  */
 export interface TransactionScope {
   manager: EntityManager;
-  emit<T extends EventType>(type: T, subject: string, data: EventPayloads[T], meta: EmitMeta): Promise<EventEnvelope<T, EventPayloads[T]>>;
+  emit<T extends EventType>(
+    type: T,
+    subject: string,
+    data: EventPayloads[T],
+    meta: EmitMeta,
+  ): Promise<EventEnvelope<T, EventPayloads[T]>>;
   afterCommit(callback: () => void | Promise<void>): void;
 }
 
@@ -67,7 +72,12 @@ export class UnitOfWork {
   }
 
   /** Appends an integration event to the outbox, in the open transaction. */
-  emit<T extends EventType>(type: T, subject: string, data: EventPayloads[T], meta: EmitMeta): Promise<EventEnvelope<T, EventPayloads[T]>> {
+  emit<T extends EventType>(
+    type: T,
+    subject: string,
+    data: EventPayloads[T],
+    meta: EmitMeta,
+  ): Promise<EventEnvelope<T, EventPayloads[T]>> {
     return this.outbox.append(this.tx.requireManager(), { type, subject, data, ...meta });
   }
 

@@ -48,33 +48,42 @@ export class AuditedAccess {
   check<S, G>(check: AccessCheck<S, G>): Promise<GrantedAccess<S, G>>;
   /** Checks, then runs `use` in the same transaction (a write on what was checked, still locked). */
   check<S, G, R>(check: AccessCheck<S, G>, use: (granted: GrantedAccess<S, G>) => Promise<R>): Promise<R>;
-  async check<S, G, R>(check: AccessCheck<S, G>, use?: (granted: GrantedAccess<S, G>) => Promise<R>): Promise<R | GrantedAccess<S, G>> {
+  async check<S, G, R>(
+    check: AccessCheck<S, G>,
+    use?: (granted: GrantedAccess<S, G>) => Promise<R>,
+  ): Promise<R | GrantedAccess<S, G>> {
     if (this.transactions.transaction.active) {
       // Joined, the denial would roll back with the caller's transaction when the error is raised.
       throw new Error('an audited access check opens its own transaction: call it outside one');
     }
-    const outcome = await this.transactions.run(async (): Promise<{ denied: 'not-found' | 'forbidden' } | { value: R | GrantedAccess<S, G> }> => {
-      const subject = await check.load();
-      const verdict: AccessVerdict<G> = subject === undefined ? { denied: 'not-found' } : check.decide(subject);
-      await this.audit.record({
-        actorId: check.actorId,
-        action: 'granted' in verdict ? check.action : 'denied',
-        subjectType: check.subjectType,
-        subjectId: check.subjectId,
-        purpose: check.purpose,
-        outcome: 'granted' in verdict ? 'allowed' : 'denied',
-        correlationId: currentCorrelationId(),
-        at: this.clock.now(),
-      });
-      if (!('granted' in verdict) || subject === undefined) {
-        return { denied: 'granted' in verdict ? 'not-found' : verdict.denied };
-      }
-      const granted = { subject, access: verdict.granted };
-      return { value: use ? await use(granted) : granted };
-    });
+    const outcome = await this.transactions.run(
+      async (): Promise<{ denied: 'not-found' | 'forbidden' } | { value: R | GrantedAccess<S, G> }> => {
+        const subject = await check.load();
+        const verdict: AccessVerdict<G> = subject === undefined ? { denied: 'not-found' } : check.decide(subject);
+        await this.audit.record({
+          actorId: check.actorId,
+          action: 'granted' in verdict ? check.action : 'denied',
+          subjectType: check.subjectType,
+          subjectId: check.subjectId,
+          purpose: check.purpose,
+          outcome: 'granted' in verdict ? 'allowed' : 'denied',
+          correlationId: currentCorrelationId(),
+          at: this.clock.now(),
+        });
+        if (!('granted' in verdict) || subject === undefined) {
+          return { denied: 'granted' in verdict ? 'not-found' : verdict.denied };
+        }
+        const granted = { subject, access: verdict.granted };
+        return { value: use ? await use(granted) : granted };
+      },
+    );
     if ('denied' in outcome) {
       const error = outcome.denied === 'forbidden' ? (check.forbidden ?? check.notFound) : check.notFound;
-      throw new AppException(error.code, outcome.denied === 'forbidden' && check.forbidden ? 'forbidden' : 'not-found', error.message);
+      throw new AppException(
+        error.code,
+        outcome.denied === 'forbidden' && check.forbidden ? 'forbidden' : 'not-found',
+        error.message,
+      );
     }
     return outcome.value;
   }

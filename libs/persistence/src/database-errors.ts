@@ -21,7 +21,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (e.code && UNAVAILABLE_CODES.has(e.code)) {
       return true;
     }
-    if (typeof e.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) {
+    if (
+      typeof e.message === 'string' &&
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+        e.message,
+      )
+    ) {
       return true;
     }
     current = e.driverError ?? e.cause;

@@ -61,5 +61,7 @@ export class OffsetFileClock implements Clock {
 
 /** The business clock of a process: real time, or the development clock when DEV_CLOCK_CONTROL is on. */
 export function clockFromConfig(config: { DEV_CLOCK_CONTROL: boolean; DATA_DIR: string }): Clock {
-  return config.DEV_CLOCK_CONTROL ? new OffsetFileClock(join(config.DATA_DIR, DEV_CLOCK_OFFSET_FILE)) : new SystemClock();
+  return config.DEV_CLOCK_CONTROL
+    ? new OffsetFileClock(join(config.DATA_DIR, DEV_CLOCK_OFFSET_FILE))
+    : new SystemClock();
 }

@@ -12,14 +12,24 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
-import { DIRECTORY_READ_API, INVITATION_CARDS_API, PERSON_IDENTITY_API, SUBJECT_DIRECTORY_API } from '#concerto/contracts';
+import {
+  DIRECTORY_READ_API,
+  INVITATION_CARDS_API,
+  PERSON_IDENTITY_API,
+  SUBJECT_DIRECTORY_API,
+} from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { clockFromConfig } from './dev-clock.js';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, SubjectGuard, TOKEN_VERIFIER } from '#concerto/http';
 import { KafkaTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
-import { HttpDirectoryReadApi, HttpInvitationCardsApi, HttpPersonIdentityApi, HttpSubjectDirectoryApi } from './http-read-apis.js';
+import {
+  HttpDirectoryReadApi,
+  HttpInvitationCardsApi,
+  HttpPersonIdentityApi,
+  HttpSubjectDirectoryApi,
+} from './http-read-apis.js';
 import { isInfrastructureOutage } from './infrastructure-outage.js';
 import { InternalHttpClient } from './internal-http.client.js';
 
@@ -50,14 +60,26 @@ export interface DistributedInfraOptions {
 /** Settings a distributed service cannot run without, all reported at once. */
 export function requireDistributedSettings(config: ConcertoConfig, uses: DistributedInfraUses): void {
   const needed: Array<keyof ConcertoConfig> = ['DATABASE_URL', 'INTERNAL_API_TOKEN', 'AUTH_JWKS_URL'];
-  if (uses.messaging) {needed.push('KAFKA_BROKERS');}
-  if (uses.queue) {needed.push('REDIS_URL');}
-  if (uses.directoryApi) {needed.push('DIRECTORY_URL');}
-  if (uses.personIdentityApi) {needed.push('ALERTS_URL');}
-  if (uses.invitationCardsApi) {needed.push('SCHEDULING_URL');}
+  if (uses.messaging) {
+    needed.push('KAFKA_BROKERS');
+  }
+  if (uses.queue) {
+    needed.push('REDIS_URL');
+  }
+  if (uses.directoryApi) {
+    needed.push('DIRECTORY_URL');
+  }
+  if (uses.personIdentityApi) {
+    needed.push('ALERTS_URL');
+  }
+  if (uses.invitationCardsApi) {
+    needed.push('SCHEDULING_URL');
+  }
   const missing = needed.filter((key) => !config[key]);
   if (missing.length > 0) {
-    throw new ConfigError(`Invalid configuration for the distributed mode:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`);
+    throw new ConfigError(
+      `Invalid configuration for the distributed mode:\n  ${missing.map((k) => `${k}: is required`).join('\n  ')}`,
+    );
   }
 }
 
@@ -99,7 +121,12 @@ export class DistributedInfraModule {
     const { config, uses } = opts;
     requireDistributedSettings(config, uses);
     const internal = (service: string, baseUrl: string) =>
-      new InternalHttpClient({ service, baseUrl, token: config.INTERNAL_API_TOKEN!, timeoutMs: opts.internalTimeoutMs ?? 3000 });
+      new InternalHttpClient({
+        service,
+        baseUrl,
+        token: config.INTERNAL_API_TOKEN!,
+        timeoutMs: opts.internalTimeoutMs ?? 3000,
+      });
 
     const providers: Provider[] = [
       { provide: CONFIG, useValue: config },
@@ -121,7 +148,10 @@ export class DistributedInfraModule {
       providers.push({
         provide: MessageTransport,
         useValue: new KafkaTransport({
-          brokers: config.KAFKA_BROKERS!.split(',').map((b) => b.trim()).filter(Boolean),
+          brokers: config
+            .KAFKA_BROKERS!.split(',')
+            .map((b) => b.trim())
+            .filter(Boolean),
           clientId: config.KAFKA_CLIENT_ID === 'concerto' ? `concerto-${opts.service}` : config.KAFKA_CLIENT_ID,
           retry: { maxAttempts: config.CONSUMER_MAX_ATTEMPTS, backoffMs: config.CONSUMER_RETRY_BACKOFF_MS },
           isTransient: isInfrastructureOutage,
@@ -134,15 +164,27 @@ export class DistributedInfraModule {
       providers.push({ provide: QUEUE_CONNECTION, useValue: queue });
     }
     if (uses.directoryApi) {
-      providers.push({ provide: DIRECTORY_READ_API, useValue: new HttpDirectoryReadApi(internal('directory', config.DIRECTORY_URL!)) });
+      providers.push({
+        provide: DIRECTORY_READ_API,
+        useValue: new HttpDirectoryReadApi(internal('directory', config.DIRECTORY_URL!)),
+      });
       // The directory process provides its own (in-process) subject directory.
-      providers.push({ provide: SUBJECT_DIRECTORY_API, useValue: new HttpSubjectDirectoryApi(internal('directory', config.DIRECTORY_URL!)) });
+      providers.push({
+        provide: SUBJECT_DIRECTORY_API,
+        useValue: new HttpSubjectDirectoryApi(internal('directory', config.DIRECTORY_URL!)),
+      });
     }
     if (uses.personIdentityApi) {
-      providers.push({ provide: PERSON_IDENTITY_API, useValue: new HttpPersonIdentityApi(internal('alerts', config.ALERTS_URL!)) });
+      providers.push({
+        provide: PERSON_IDENTITY_API,
+        useValue: new HttpPersonIdentityApi(internal('alerts', config.ALERTS_URL!)),
+      });
     }
     if (uses.invitationCardsApi) {
-      providers.push({ provide: INVITATION_CARDS_API, useValue: new HttpInvitationCardsApi(internal('scheduling', config.SCHEDULING_URL!)) });
+      providers.push({
+        provide: INVITATION_CARDS_API,
+        useValue: new HttpInvitationCardsApi(internal('scheduling', config.SCHEDULING_URL!)),
+      });
     }
     return {
       module: DistributedInfraModule,

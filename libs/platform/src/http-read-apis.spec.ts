@@ -11,8 +11,22 @@ describe('HTTP read adapters of the distributed mode', () => {
   let base: string;
   const calls: Array<{ url?: string; token?: string }> = [];
   const routes: Record<string, [number, unknown]> = {
-    '/internal/v1/invitations/11111111-1111-4111-8111-111111111111/delivery-card': [200, { invitationId: '11111111-1111-4111-8111-111111111111', sequence: 2 }],
-    '/internal/v1/directory/professionals/coord-sud/colleagues': [200, [{ id: 'backup-sud', displayName: 'B', role: 'bassin-coordinator', organisationId: 'bassin-sud', languages: ['fr'] }]],
+    '/internal/v1/invitations/11111111-1111-4111-8111-111111111111/delivery-card': [
+      200,
+      { invitationId: '11111111-1111-4111-8111-111111111111', sequence: 2 },
+    ],
+    '/internal/v1/directory/professionals/coord-sud/colleagues': [
+      200,
+      [
+        {
+          id: 'backup-sud',
+          displayName: 'B',
+          role: 'bassin-coordinator',
+          organisationId: 'bassin-sud',
+          languages: ['fr'],
+        },
+      ],
+    ],
   };
 
   beforeAll(async () => {
@@ -30,13 +44,17 @@ describe('HTTP read adapters of the distributed mode', () => {
     await new Promise<void>((r) => server.close(() => r()));
   });
 
-  const client = (service: string) => new InternalHttpClient({ service, baseUrl: base, token: 'internal-token-0123456789', timeoutMs: 30_000 });
+  const client = (service: string) =>
+    new InternalHttpClient({ service, baseUrl: base, token: 'internal-token-0123456789', timeoutMs: 30_000 });
 
   it('should read a delivery card from scheduling with the internal token, and treat an unknown invitation as absent', async () => {
     const cards = new HttpInvitationCardsApi(client('scheduling'));
     expect(await cards.deliveryCard('11111111-1111-4111-8111-111111111111')).toMatchObject({ sequence: 2 });
     expect(await cards.deliveryCard('22222222-2222-4222-8222-222222222222')).toBeUndefined();
-    expect(calls[0]).toEqual({ url: '/internal/v1/invitations/11111111-1111-4111-8111-111111111111/delivery-card', token: 'internal-token-0123456789' });
+    expect(calls[0]).toEqual({
+      url: '/internal/v1/invitations/11111111-1111-4111-8111-111111111111/delivery-card',
+      token: 'internal-token-0123456789',
+    });
   });
 
   it('should list a professional’s colleagues from the directory', async () => {

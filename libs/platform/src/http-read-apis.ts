@@ -1,4 +1,16 @@
-import type { DeniedSubjectAttempt, DirectorySubject, SubjectDirectoryApi, DirectoryReadApi, InvitationCardsApi, InvitationDeliveryCard, PersonIdentity, PollInvitationCard, PersonIdentityApi, ProfessionalSummary, RoutingDecision } from '#concerto/contracts';
+import type {
+  DeniedSubjectAttempt,
+  DirectorySubject,
+  SubjectDirectoryApi,
+  DirectoryReadApi,
+  InvitationCardsApi,
+  InvitationDeliveryCard,
+  PersonIdentity,
+  PollInvitationCard,
+  PersonIdentityApi,
+  ProfessionalSummary,
+  RoutingDecision,
+} from '#concerto/contracts';
 import { InternalHttpClient } from './internal-http.client.js';
 
 const PROFESSIONAL_CACHE_MS = 60000;
@@ -11,7 +23,10 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
   constructor(private readonly http: InternalHttpClient) {}
 
   async route(postalCode: string | undefined): Promise<RoutingDecision> {
-    const res = await this.http.post<RoutingDecision>('/internal/v1/directory/routing', postalCode === undefined ? {} : { postalCode });
+    const res = await this.http.post<RoutingDecision>(
+      '/internal/v1/directory/routing',
+      postalCode === undefined ? {} : { postalCode },
+    );
     if (res.status >= 300 || !res.body) {
       throw new Error(`directory routing answered HTTP ${res.status}`);
     }
@@ -23,7 +38,9 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
     if (cached && Date.now() - cached.at < PROFESSIONAL_CACHE_MS) {
       return cached.value;
     }
-    const res = await this.http.get<ProfessionalSummary>(`/internal/v1/directory/professionals/${encodeURIComponent(id)}`);
+    const res = await this.http.get<ProfessionalSummary>(
+      `/internal/v1/directory/professionals/${encodeURIComponent(id)}`,
+    );
     if (res.status === 404 || res.status === 400) {
       return undefined;
     }
@@ -38,7 +55,9 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
   }
 
   async findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
-    const res = await this.http.get<ProfessionalSummary[]>(`/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/colleagues`);
+    const res = await this.http.get<ProfessionalSummary[]>(
+      `/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/colleagues`,
+    );
     if (res.status >= 300 || !Array.isArray(res.body)) {
       throw new Error(`directory answered HTTP ${res.status}`);
     }
@@ -102,10 +121,13 @@ export class HttpSubjectDirectoryApi implements SubjectDirectoryApi {
   }
 
   async recordDeniedAttempt(attempt: DeniedSubjectAttempt): Promise<void> {
-    const res = await this.http.post(`/internal/v1/directory/subjects/${encodeURIComponent(attempt.subjectId)}/denials`, {
-      reason: attempt.reason,
-      correlationId: attempt.correlationId,
-    });
+    const res = await this.http.post(
+      `/internal/v1/directory/subjects/${encodeURIComponent(attempt.subjectId)}/denials`,
+      {
+        reason: attempt.reason,
+        correlationId: attempt.correlationId,
+      },
+    );
     if (res.status >= 300) {
       throw new Error(`directory answered HTTP ${res.status}`);
     }

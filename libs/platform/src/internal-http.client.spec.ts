@@ -43,18 +43,30 @@ describe('InternalHttpClient', () => {
   const client = (extra: Partial<ConstructorParameters<typeof InternalHttpClient>[0]> = {}) =>
     // An answered call never runs into the timeout, however loaded the machine; only the calls to a
     // server that never answers (`unanswered`) use a short one, which they must run into.
-    new InternalHttpClient({ service: 'directory', baseUrl: `${base}/`, token: 'internal-token-0123456789', timeoutMs: 30_000, ...extra });
+    new InternalHttpClient({
+      service: 'directory',
+      baseUrl: `${base}/`,
+      token: 'internal-token-0123456789',
+      timeoutMs: 30_000,
+      ...extra,
+    });
   const unanswered = () => client({ timeoutMs: 300 });
 
   it('sends the internal token, the current correlation id and JSON, and returns status and body', async () => {
     handler = (_req, _body, res) => json(res, 201, { ok: true });
-    const res = await runWithCorrelation({ correlationId: 'corr-1' }, () => client().post('/internal/v1/directory/routing', { postalCode: '1090' }));
+    const res = await runWithCorrelation({ correlationId: 'corr-1' }, () =>
+      client().post('/internal/v1/directory/routing', { postalCode: '1090' }),
+    );
     expect(res).toEqual({ status: 201, body: { ok: true } });
     expect(calls[0]).toMatchObject({
       method: 'POST',
       url: '/internal/v1/directory/routing',
       body: '{"postalCode":"1090"}',
-      headers: { 'x-internal-token': 'internal-token-0123456789', 'x-correlation-id': 'corr-1', 'content-type': 'application/json' },
+      headers: {
+        'x-internal-token': 'internal-token-0123456789',
+        'x-correlation-id': 'corr-1',
+        'content-type': 'application/json',
+      },
     });
   });
 
@@ -73,11 +85,18 @@ describe('InternalHttpClient', () => {
 
   it('turns timeouts, refused connections and a refused token into AppException(unavailable), never the reason', async () => {
     handler = () => undefined; // never answers
-    await expect(unanswered().get('/slow')).rejects.toMatchObject({ kind: 'unavailable', code: 'DIRECTORY_UNAVAILABLE' });
+    await expect(unanswered().get('/slow')).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'DIRECTORY_UNAVAILABLE',
+    });
     expect(calls).toHaveLength(2); // one retry, each attempt abandoned after 300 ms
-    await expect(new InternalHttpClient({ service: 'alerts', baseUrl: 'http://127.0.0.1:1', token: 't'.repeat(16) }).get('/x')).rejects.toBeInstanceOf(AppException);
+    await expect(
+      new InternalHttpClient({ service: 'alerts', baseUrl: 'http://127.0.0.1:1', token: 't'.repeat(16) }).get('/x'),
+    ).rejects.toBeInstanceOf(AppException);
     handler = (_req, _body, res) => json(res, 401);
-    const error = await client().get('/x').catch((e: unknown) => e as AppException);
+    const error = await client()
+      .get('/x')
+      .catch((e: unknown) => e as AppException);
     expect(error).toMatchObject({ kind: 'unavailable', details: undefined });
   });
 
@@ -103,13 +122,20 @@ describe('InternalHttpClient', () => {
 
   it('tells a service it cannot reach (an outage to wait out) from one that answered with an error (a failed attempt)', async () => {
     const outage = async (call: Promise<unknown>) => {
-      const error = await call.then(() => undefined, (e: unknown) => e);
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ kind: 'unavailable' });
       return [error instanceof DependencyUnavailable, isInfrastructureOutage(error)];
     };
     handler = () => undefined; // never answers
     expect(await outage(unanswered().get('/slow'))).toEqual([true, true]);
-    expect(await outage(new InternalHttpClient({ service: 'alerts', baseUrl: 'http://127.0.0.1:1', token: 't'.repeat(16) }).get('/x'))).toEqual([true, true]);
+    expect(
+      await outage(
+        new InternalHttpClient({ service: 'alerts', baseUrl: 'http://127.0.0.1:1', token: 't'.repeat(16) }).get('/x'),
+      ),
+    ).toEqual([true, true]);
     handler = (_req, _body, res) => json(res, 504);
     const c = client({ retries: 0, breakerThreshold: 1, breakerCooldownMs: 60000 });
     expect(await outage(c.get('/x'))).toEqual([true, true]);
@@ -120,7 +146,11 @@ describe('InternalHttpClient', () => {
     handler = (_req, _body, res) => json(res, 401);
     expect(await outage(client().get('/x'))).toEqual([false, false]);
     // The database's own outages stay what they were.
-    expect(isInfrastructureOutage(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isInfrastructureOutage(new AppException('CASE_NOT_FOUND', 'unavailable', 'case x does not exist yet'))).toBe(false);
+    expect(isInfrastructureOutage(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(
+      true,
+    );
+    expect(isInfrastructureOutage(new AppException('CASE_NOT_FOUND', 'unavailable', 'case x does not exist yet'))).toBe(
+      false,
+    );
   });
 });

@@ -33,7 +33,11 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
  */
 export class DependencyUnavailable extends AppException {
   constructor(service: string) {
-    super(`${service.toUpperCase()}_UNAVAILABLE`, 'unavailable', `The ${service} service is temporarily unavailable; retry shortly.`);
+    super(
+      `${service.toUpperCase()}_UNAVAILABLE`,
+      'unavailable',
+      `The ${service} service is temporarily unavailable; retry shortly.`,
+    );
     this.name = 'DependencyUnavailable';
   }
 }
@@ -86,7 +90,11 @@ export class InternalHttpClient {
           const text = await res.text();
           if (res.status === 401 || res.status === 403) {
             // Misconfiguration (token mismatch), not the caller's fault: the dependency is unusable.
-            this.logger.error({ msg: 'internal API refused the service token', service: this.opts.service, status: res.status });
+            this.logger.error({
+              msg: 'internal API refused the service token',
+              service: this.opts.service,
+              status: res.status,
+            });
             throw this.unavailable();
           }
           if (res.status >= 500) {
@@ -109,9 +117,19 @@ export class InternalHttpClient {
     if (this.failures >= (this.opts.breakerThreshold ?? 5)) {
       this.openUntil = Date.now() + (this.opts.breakerCooldownMs ?? 5000);
       this.failures = 0;
-      this.logger.warn({ msg: 'circuit opened', service: this.opts.service, cooldownMs: this.opts.breakerCooldownMs ?? 5000 });
+      this.logger.warn({
+        msg: 'circuit opened',
+        service: this.opts.service,
+        cooldownMs: this.opts.breakerCooldownMs ?? 5000,
+      });
     }
-    this.logger.warn({ msg: 'internal call failed', service: this.opts.service, method, path: path.replace(/\/[0-9a-f-]{36}$/i, '/:id'), error: lastError });
+    this.logger.warn({
+      msg: 'internal call failed',
+      service: this.opts.service,
+      method,
+      path: path.replace(/\/[0-9a-f-]{36}$/i, '/:id'),
+      error: lastError,
+    });
     throw new DependencyUnavailable(this.opts.service);
   }
 

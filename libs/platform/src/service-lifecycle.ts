@@ -1,4 +1,11 @@
-import { type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit, type Provider, type Type } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { type DataSource } from 'typeorm';
 import { ReadinessRegistry } from '#concerto/http';
@@ -42,7 +49,9 @@ export interface ServiceLifecycleOptions {
  * and the data source last, once every consumer has stopped (an event still in flight may schedule a
  * timer or commit a row until then).
  */
-export class ServiceLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class ServiceLifecycle
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly messaging: boolean;
   private timers?: DurableTimers;
   private workers: ServiceWorker[] = [];

@@ -19,7 +19,11 @@ describe('fatal errors of a service process', () => {
     const line = fatalLogLine('alerts', 'unhandled promise rejection: the process ends', failure);
     expect(line).not.toContain('\n');
     const parsed = JSON.parse(line) as Record<string, string>;
-    expect(parsed).toMatchObject({ level: 'fatal', service: 'concerto-alerts', error: 'QueryFailedError: read ECONNRESET' });
+    expect(parsed).toMatchObject({
+      level: 'fatal',
+      service: 'concerto-alerts',
+      error: 'QueryFailedError: read ECONNRESET',
+    });
     expect(parsed.stack).toContain('service-process.spec.ts');
     expect(line).not.toContain('Ghislaine');
     expect(line).not.toContain('38122400164');
@@ -35,13 +39,22 @@ describe('fatal errors of a service process', () => {
       process.emit('unhandledRejection', failure, Promise.resolve());
       expect(exit).toHaveBeenCalledWith(70);
       const line = String(write.mock.calls[0][0]);
-      expect(JSON.parse(line)).toMatchObject({ service: 'concerto-cases', msg: 'unhandled promise rejection: the process ends' });
+      expect(JSON.parse(line)).toMatchObject({
+        service: 'concerto-cases',
+        msg: 'unhandled promise rejection: the process ends',
+      });
       expect(line).not.toContain('Ghislaine');
     } finally {
       exit.mockRestore();
       write.mockRestore();
-      process.listeners('unhandledRejection').filter((l) => !rejectionsBefore.includes(l)).forEach((l) => process.off('unhandledRejection', l));
-      process.listeners('uncaughtException').filter((l) => !exceptionsBefore.includes(l)).forEach((l) => process.off('uncaughtException', l));
+      process
+        .listeners('unhandledRejection')
+        .filter((l) => !rejectionsBefore.includes(l))
+        .forEach((l) => process.off('unhandledRejection', l));
+      process
+        .listeners('uncaughtException')
+        .filter((l) => !exceptionsBefore.includes(l))
+        .forEach((l) => process.off('uncaughtException', l));
     }
   });
 });

@@ -7,7 +7,6 @@ import { configureHttpApp, HealthController } from '#concerto/http';
 import { JsonLogger } from '#concerto/observability';
 import { DistributedInfraModule, type DistributedInfraUses } from './distributed-infra.module.js';
 
-
 /** How long a graceful stop (in-flight requests, messages, jobs, offsets) may take before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 30000;
 
@@ -21,11 +20,18 @@ export interface ServiceProcessOptions {
 }
 
 /** One service in its own process: its module, the distributed infrastructure, health and readiness. */
-export async function startServiceProcess(opts: ServiceProcessOptions, config: ConcertoConfig = loadConfig()): Promise<INestApplication> {
+export async function startServiceProcess(
+  opts: ServiceProcessOptions,
+  config: ConcertoConfig = loadConfig(),
+): Promise<INestApplication> {
   const logger = new JsonLogger(`concerto-${opts.service}`, config.LOG_LEVEL);
 
   @Module({
-    imports: [CqrsModule.forRoot(), DistributedInfraModule.register({ config, service: opts.service, uses: opts.uses }), opts.module],
+    imports: [
+      CqrsModule.forRoot(),
+      DistributedInfraModule.register({ config, service: opts.service, uses: opts.uses }),
+      opts.module,
+    ],
     controllers: [HealthController],
   })
   class ServiceProcessModule {}
@@ -39,7 +45,12 @@ export async function startServiceProcess(opts: ServiceProcessOptions, config: C
   const port = opts.port(config);
   // Loopback by default (the gateway is the only public edge); LISTEN_HOST=0.0.0.0 in containers.
   await app.listen(port, config.LISTEN_HOST);
-  logger.log({ msg: `${opts.service} service listening on http://${config.LISTEN_HOST}:${port}`, port, sinceProcessStartMs: Math.round(process.uptime() * 1000), pid: process.pid });
+  logger.log({
+    msg: `${opts.service} service listening on http://${config.LISTEN_HOST}:${port}`,
+    port,
+    sinceProcessStartMs: Math.round(process.uptime() * 1000),
+    pid: process.pid,
+  });
   armShutdownDeadline(logger, app);
   return app;
 }
@@ -73,14 +84,20 @@ export function armShutdownDeadline(logger: JsonLogger, app?: INestApplication):
  */
 export function fatalLogLine(service: string, msg: string, error: unknown): string {
   const e = error instanceof Error ? error : undefined;
-  const stack = e?.stack?.split('\n').slice(1).map((l) => l.trim()).join(' | ');
+  const stack = e?.stack
+    ?.split('\n')
+    .slice(1)
+    .map((l) => l.trim())
+    .join(' | ');
   return JSON.stringify({
     time: new Date().toISOString(),
     level: 'fatal',
     service: `concerto-${service}`,
     msg,
     // A configuration error is already fully said by msg.
-    ...(error instanceof ConfigError ? {} : { error: e ? `${e.name}: ${e.message}` : String(error), ...(stack ? { stack } : {}) }),
+    ...(error instanceof ConfigError
+      ? {}
+      : { error: e ? `${e.name}: ${e.message}` : String(error), ...(stack ? { stack } : {}) }),
   });
 }
 
@@ -103,7 +120,9 @@ export function runMain(service: string, main: () => Promise<unknown>): void {
   exitOnUnexpectedErrors(service);
   main().catch((error: unknown) => {
     // fatalLogLine adds the error itself, except for a configuration error, whose message is the whole story.
-    process.stderr.write(fatalLogLine(service, error instanceof ConfigError ? error.message : 'start-up failed', error) + '\n');
+    process.stderr.write(
+      fatalLogLine(service, error instanceof ConfigError ? error.message : 'start-up failed', error) + '\n',
+    );
     process.exit(1);
   });
 }

@@ -1,5 +1,8 @@
 /** A valid alert body; override any part. Every person here is fictitious. */
-export function alertBody(overrides: Record<string, unknown> = {}, person: Record<string, unknown> = {}): Record<string, unknown> {
+export function alertBody(
+  overrides: Record<string, unknown> = {},
+  person: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'not-seen',
     urgency: 'normal',

@@ -1,5 +1,9 @@
 /** Retries an assertion until it passes or the deadline expires; async systems need this, not sleeps. */
-export async function expectEventually<T>(assertion: () => Promise<T> | T, timeoutMs = 120_000, intervalMs = 50): Promise<T> {
+export async function expectEventually<T>(
+  assertion: () => Promise<T> | T,
+  timeoutMs = 120_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

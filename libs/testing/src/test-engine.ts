@@ -37,7 +37,9 @@ for (const b of ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est']) {
  * Boots the embedded engine on a fresh (or given) data directory with fast polling, for
  * end-to-end tests through supertest.
  */
-export async function startTestEngine(opts: { dataDir?: string; clock?: Clock; config?: Partial<Record<keyof ConcertoConfig, string>> } = {}): Promise<TestEngine> {
+export async function startTestEngine(
+  opts: { dataDir?: string; clock?: Clock; config?: Partial<Record<keyof ConcertoConfig, string>> } = {},
+): Promise<TestEngine> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'concerto-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -64,7 +66,12 @@ export async function startTestEngine(opts: { dataDir?: string; clock?: Clock; c
     http: () => request(server),
     token: (userId, overrides) => {
       const user = DEMO_USERS[userId] ?? { roles: ['professional'] };
-      return engine.identityProvider.issue({ id: userId, displayName: userId, roles: overrides?.roles ?? user.roles, bassins: overrides?.bassins ?? user.bassins });
+      return engine.identityProvider.issue({
+        id: userId,
+        displayName: userId,
+        roles: overrides?.roles ?? user.roles,
+        bassins: overrides?.bassins ?? user.bassins,
+      });
     },
     sql: async (text, params) => (await pool.query(text, params)).rows,
     stop,

@@ -63,7 +63,9 @@ export class DurableTimers {
   }
 
   async start(): Promise<void> {
-    await this.queue.start((data) => runWithCorrelation({ correlationId: data.correlationId }, () => this.fire(data.timerId).then(() => undefined)));
+    await this.queue.start((data) =>
+      runWithCorrelation({ correlationId: data.correlationId }, () => this.fire(data.timerId).then(() => undefined)),
+    );
     await this.reconcile();
     await this.sweep();
     this.sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), this.sweepIntervalMs);
@@ -85,16 +87,22 @@ export class DurableTimers {
     const timer = second ?? (first as TimerRequest);
     const id = randomUUID();
     const correlationId = currentCorrelationId();
-    await this.uow.transaction.requireManager().query(
-      `INSERT INTO "${this.schema}"."timers" ("id","kind","subject_id","due_at","payload","correlation_id") VALUES ($1,$2,$3,$4,$5,$6)`,
-      [id, timer.kind, timer.subjectId, timer.dueAt, JSON.stringify(timer.payload ?? {}), correlationId],
-    );
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `INSERT INTO "${this.schema}"."timers" ("id","kind","subject_id","due_at","payload","correlation_id") VALUES ($1,$2,$3,$4,$5,$6)`,
+        [id, timer.kind, timer.subjectId, timer.dueAt, JSON.stringify(timer.payload ?? {}), correlationId],
+      );
     this.uow.afterCommit(() =>
       this.queue
         .enqueue({ timerId: id, correlationId }, timer.dueAt.getTime() - this.clock.now().getTime())
         .catch((error: unknown) =>
           // The sweep and the reconciler still fire it: the row is committed.
-          this.logger.warn({ msg: 'timer job not enqueued, the sweep will fire it', timerId: id, error: String(error) }),
+          this.logger.warn({
+            msg: 'timer job not enqueued, the sweep will fire it',
+            timerId: id,
+            error: String(error),
+          }),
         ),
     );
     return id;
@@ -106,10 +114,12 @@ export class DurableTimers {
   cancel(scope: TransactionScope, subjectId: string, kind: string): Promise<void>;
   async cancel(...args: [string, string] | [TransactionScope, string, string]): Promise<void> {
     const [subjectId, kind] = args.length === 3 ? [args[1], args[2]] : args;
-    await this.uow.transaction.requireManager().query(
-      `UPDATE "${this.schema}"."timers" SET "cancelled_at" = $3 WHERE "subject_id" = $1 AND "kind" = $2 AND "fired_at" IS NULL AND "cancelled_at" IS NULL`,
-      [subjectId, kind, this.clock.now()],
-    );
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `UPDATE "${this.schema}"."timers" SET "cancelled_at" = $3 WHERE "subject_id" = $1 AND "kind" = $2 AND "fired_at" IS NULL AND "cancelled_at" IS NULL`,
+        [subjectId, kind, this.clock.now()],
+      );
   }
 
   /** Fires one timer if it is due and still pending; safe to call twice. */
@@ -142,7 +152,10 @@ export class DurableTimers {
         correlationId: row.correlation_id,
       };
       await runWithCorrelation({ correlationId: row.correlation_id, causationId: row.id }, () => handler(timer, scope));
-      await manager.query(`UPDATE "${this.schema}"."timers" SET "fired_at" = $2 WHERE "id" = $1`, [row.id, this.clock.now()]);
+      await manager.query(`UPDATE "${this.schema}"."timers" SET "fired_at" = $2 WHERE "id" = $1`, [
+        row.id,
+        this.clock.now(),
+      ]);
       return 'fired' as const;
     });
   }
@@ -170,7 +183,11 @@ export class DurableTimers {
           fired++;
         }
       } catch (error) {
-        this.logger.error({ msg: 'timer failed to fire', timerId: id, error: error instanceof Error ? error.message : String(error) });
+        this.logger.error({
+          msg: 'timer failed to fire',
+          timerId: id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     return fired;
@@ -183,7 +200,10 @@ export class DurableTimers {
       `SELECT "id","due_at","correlation_id" FROM "${this.schema}"."timers" WHERE "fired_at" IS NULL AND "cancelled_at" IS NULL`,
     );
     for (const t of pending) {
-      await this.queue.enqueue({ timerId: t.id, correlationId: t.correlation_id }, new Date(t.due_at).getTime() - this.clock.now().getTime());
+      await this.queue.enqueue(
+        { timerId: t.id, correlationId: t.correlation_id },
+        new Date(t.due_at).getTime() - this.clock.now().getTime(),
+      );
     }
     return pending.length;
   }

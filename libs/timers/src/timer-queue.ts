@@ -16,7 +16,11 @@ export type QueueConnection =
  */
 export class TimerQueue {
   // BullMQ's generic types differ per backend; this class only needs add/close/on.
-  private queue?: { add(name: string, data: TimerJobData, opts: object): Promise<unknown>; close(): Promise<void>; on(e: 'error', f: () => void): unknown };
+  private queue?: {
+    add(name: string, data: TimerJobData, opts: object): Promise<unknown>;
+    close(): Promise<void>;
+    on(e: 'error', f: () => void): unknown;
+  };
   private worker?: { close(): Promise<void>; on(e: 'error', f: () => void): unknown };
   private redis: IORedis[] = [];
 

@@ -19,14 +19,28 @@ const props = {
   caseId: uuid,
   sequence: { type: 'integer', minimum: 0 },
   channel: { enum: ['email', 'sms', 'phone-call', 'letter'] },
-  purpose: { enum: ['invitation', 'update', 'cancellation', 'reminder', 'no-answer-reminder', 'poll', 'written-input-ack'] },
+  purpose: {
+    enum: ['invitation', 'update', 'cancellation', 'reminder', 'no-answer-reminder', 'poll', 'written-input-ack'],
+  },
   reason: { type: 'string', maxLength: 200, pattern: '^[a-z0-9-]+$' },
   at: dateTime,
 } as const;
 const required = ['invitationId', 'concertationId', 'caseId', 'sequence', 'channel', 'purpose', 'at'];
 
-export const invitationSentV1Schema = { $id: 'https://concerto.brussels/schemas/invitation.sent/v1.json', type: 'object', additionalProperties: false, required, properties: props } as const;
-export const invitationDeliveredV1Schema = { $id: 'https://concerto.brussels/schemas/invitation.delivered/v1.json', type: 'object', additionalProperties: false, required, properties: props } as const;
+export const invitationSentV1Schema = {
+  $id: 'https://concerto.brussels/schemas/invitation.sent/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties: props,
+} as const;
+export const invitationDeliveredV1Schema = {
+  $id: 'https://concerto.brussels/schemas/invitation.delivered/v1.json',
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties: props,
+} as const;
 export const invitationFailedV1Schema = {
   $id: 'https://concerto.brussels/schemas/invitation.failed/v1.json',
   type: 'object',

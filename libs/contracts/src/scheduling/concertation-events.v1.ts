@@ -1,7 +1,9 @@
 import { actorId, bassinId, dateTime, uuid } from '../common-schemas.js';
 
 const channel = { enum: ['email', 'sms', 'phone-call', 'letter'] } as const;
-const participantKind = { enum: ['person', 'legal-representative', 'professional', 'relative', 'neighbour', 'volunteer', 'trusted-person'] } as const;
+const participantKind = {
+  enum: ['person', 'legal-representative', 'professional', 'relative', 'neighbour', 'volunteer', 'trusted-person'],
+} as const;
 const invitationRef = {
   type: 'object',
   additionalProperties: false,
@@ -19,7 +21,8 @@ const invitationRef = {
 const locationKind = { enum: ['room', 'video', 'phone', 'home'] } as const;
 
 export type DeliveryChannel = 'email' | 'sms' | 'phone-call' | 'letter';
-export type ParticipantKindV1 = 'person' | 'legal-representative' | 'professional' | 'relative' | 'neighbour' | 'volunteer' | 'trusted-person';
+export type ParticipantKindV1 =
+  'person' | 'legal-representative' | 'professional' | 'relative' | 'neighbour' | 'volunteer' | 'trusted-person';
 
 /**
  * One invitation as events carry it: ids and enums only. Names and contact data never travel in
@@ -109,7 +112,17 @@ export const concertationScheduledV1Schema = {
   $id: 'https://concerto.brussels/schemas/concertation.scheduled/v1.json',
   type: 'object',
   additionalProperties: false,
-  required: ['concertationId', 'caseId', 'sequence', 'start', 'end', 'locationKind', 'invitations', 'scheduledBy', 'scheduledAt'],
+  required: [
+    'concertationId',
+    'caseId',
+    'sequence',
+    'start',
+    'end',
+    'locationKind',
+    'invitations',
+    'scheduledBy',
+    'scheduledAt',
+  ],
   properties: { ...scheduledProps, scheduledBy: actorId, scheduledAt: dateTime },
 } as const;
 
@@ -117,7 +130,18 @@ export const concertationRescheduledV1Schema = {
   $id: 'https://concerto.brussels/schemas/concertation.rescheduled/v1.json',
   type: 'object',
   additionalProperties: false,
-  required: ['concertationId', 'caseId', 'sequence', 'start', 'end', 'locationKind', 'invitations', 'previousStart', 'rescheduledBy', 'rescheduledAt'],
+  required: [
+    'concertationId',
+    'caseId',
+    'sequence',
+    'start',
+    'end',
+    'locationKind',
+    'invitations',
+    'previousStart',
+    'rescheduledBy',
+    'rescheduledAt',
+  ],
   properties: { ...scheduledProps, previousStart: dateTime, rescheduledBy: actorId, rescheduledAt: dateTime },
 } as const;
 

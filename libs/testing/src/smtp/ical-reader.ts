@@ -46,7 +46,13 @@ function person(prop: InstanceType<typeof ICAL.Property> | null): ReadCalendarPe
     const v = prop.getParameter(name);
     return v === undefined || v === null ? undefined : String(v);
   };
-  return { email: value.replace(/^mailto:/i, ''), cn: param('cn'), role: param('role'), partstat: param('partstat'), rsvp: param('rsvp') };
+  return {
+    email: value.replace(/^mailto:/i, ''),
+    cn: param('cn'),
+    role: param('role'),
+    partstat: param('partstat'),
+    rsvp: param('rsvp'),
+  };
 }
 
 const text = (c: InstanceType<typeof ICAL.Component>, name: string): string | undefined => {
@@ -68,7 +74,10 @@ export function readCalendar(ics: string): ReadCalendar {
     const tz = new ICAL.Timezone(vtz);
     zones.set(tz.tzid, tz);
   }
-  const instant = (c: InstanceType<typeof ICAL.Component>, name: string): { at: Date; local: string; tzid?: string } => {
+  const instant = (
+    c: InstanceType<typeof ICAL.Component>,
+    name: string,
+  ): { at: Date; local: string; tzid?: string } => {
     const prop = c.getFirstProperty(name);
     if (!prop) {
       throw new Error(`Missing ${name.toUpperCase()}`);
@@ -117,5 +126,11 @@ export function readCalendar(ics: string): ReadCalendar {
       attendees: ve.getAllProperties('attendee').map((p) => person(p) as ReadCalendarPerson),
     };
   });
-  return { method: text(root, 'method'), prodid: text(root, 'prodid'), version: text(root, 'version'), timezones: [...zones.keys()], events };
+  return {
+    method: text(root, 'method'),
+    prodid: text(root, 'prodid'),
+    version: text(root, 'version'),
+    timezones: [...zones.keys()],
+    events,
+  };
 }

@@ -3,7 +3,9 @@ import { expectEventually } from '../expect-eventually.js';
 import { startTestSmtpServer, type TestSmtpServer } from './test-smtp-server.js';
 
 /** A raw SMTP client: each command waits for the reply line(s) that start with the expected code. */
-async function session(port: number): Promise<{ socket: Socket; send: (line: string, expect: string) => Promise<void> }> {
+async function session(
+  port: number,
+): Promise<{ socket: Socket; send: (line: string, expect: string) => Promise<void> }> {
   const socket = connect(port, '127.0.0.1');
   socket.setEncoding('utf8');
   let buffer = '';
@@ -49,11 +51,15 @@ describe('test SMTP server', () => {
     await dying.send('MAIL FROM:<a@sender.test>', '250');
     await dying.send('RCPT TO:<b@receiver.test>', '250');
     await dying.send('DATA', '354');
-    await new Promise<void>((resolve) => dying.socket.write('Subject: half a message\r\n\r\nthe sender is killed here', () => resolve()));
+    await new Promise<void>((resolve) =>
+      dying.socket.write('Subject: half a message\r\n\r\nthe sender is killed here', () => resolve()),
+    );
     await bodyRead; // the server has read it: the transaction is under way
     // A TCP reset, as when the sending process is SIGKILLed with the transaction under way.
     dying.socket.resetAndDestroy();
-    await expectEventually(() => expect(smtp.connectionErrors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ECONNRESET']));
+    await expectEventually(() =>
+      expect(smtp.connectionErrors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ECONNRESET']),
+    );
 
     const next = await session(smtp.port);
     await next.send('EHLO sender.test', '250');

@@ -83,7 +83,11 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
         simpleParser(raw)
           .then(async (mail) => {
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
-            const message: ReceivedMessage = { envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, mail };
+            const message: ReceivedMessage = {
+              envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) },
+              raw,
+              mail,
+            };
             await opts.beforeAccept?.(message);
             messages.push(message);
             callback();
@@ -146,11 +150,19 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
  * The calendar parts of a received mail, as text: the `text/calendar` alternative and any
  * `.ics` attachment (`application/ics` or `text/calendar`). mailparser exposes both as attachments.
  */
-export function calendarParts(mail: ParsedMail): Array<{ contentType: string; filename?: string; method?: string; text: string; inline: boolean }> {
+export function calendarParts(
+  mail: ParsedMail,
+): Array<{ contentType: string; filename?: string; method?: string; text: string; inline: boolean }> {
   return mail.attachments
-    .filter((a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics' || (a.filename ?? '').toLowerCase().endsWith('.ics'))
+    .filter(
+      (a) =>
+        a.contentType === 'text/calendar' ||
+        a.contentType === 'application/ics' ||
+        (a.filename ?? '').toLowerCase().endsWith('.ics'),
+    )
     .map((a) => {
-      const ct = a.headers.get('content-type') as { value?: string; params?: Record<string, string> } | string | undefined;
+      const ct = a.headers.get('content-type') as
+        { value?: string; params?: Record<string, string> } | string | undefined;
       const method = typeof ct === 'object' && ct?.params ? ct.params.method : undefined;
       return {
         contentType: a.contentType,

@@ -36,7 +36,9 @@ export class CreateAlertsTables1763800000100 implements MigrationInterface {
       "version" integer NOT NULL DEFAULT 0
     )`);
     // At most one open case per person: concurrent alerts about one person cannot open two.
-    await q.query(`CREATE UNIQUE INDEX "case_index_one_open_per_person" ON "${S}"."case_index" ("person_ref") WHERE "closed_at" IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "case_index_one_open_per_person" ON "${S}"."case_index" ("person_ref") WHERE "closed_at" IS NULL`,
+    );
     await q.query(`CREATE TABLE "${S}"."alerts" (
       "alert_id" uuid PRIMARY KEY,
       "case_id" uuid NOT NULL,
@@ -68,7 +70,16 @@ export class CreateAlertsTables1763800000100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['idempotency_keys', 'alerts', 'case_index', 'person_keys', 'persons', 'outbox', 'inbox', 'audit_log']) {
+    for (const t of [
+      'idempotency_keys',
+      'alerts',
+      'case_index',
+      'person_keys',
+      'persons',
+      'outbox',
+      'inbox',
+      'audit_log',
+    ]) {
       await q.query(`DROP TABLE "${S}"."${t}" CASCADE`);
     }
     await q.query(`DROP FUNCTION IF EXISTS "${S}".audit_log_is_append_only()`);

@@ -43,7 +43,14 @@ export class CreateDirectoryTables1763800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['duty_roster', 'professionals', 'organisations', 'territory_settings', 'postal_codes', 'bassins']) {
+    for (const t of [
+      'duty_roster',
+      'professionals',
+      'organisations',
+      'territory_settings',
+      'postal_codes',
+      'bassins',
+    ]) {
       await q.query(`DROP TABLE "directory"."${t}"`);
     }
   }

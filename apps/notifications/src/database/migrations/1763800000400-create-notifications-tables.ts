@@ -59,7 +59,9 @@ export class CreateNotificationsTables1763800000400 implements MigrationInterfac
       "created_at" timestamptz NOT NULL,
       "sent_at" timestamptz
     )`);
-    await q.query(`CREATE INDEX "deliveries_queued_idx" ON "${S}"."deliveries" ("created_at") WHERE "status" = 'queued'`);
+    await q.query(
+      `CREATE INDEX "deliveries_queued_idx" ON "${S}"."deliveries" ("created_at") WHERE "status" = 'queued'`,
+    );
     await q.query(`CREATE INDEX "deliveries_invitation_idx" ON "${S}"."deliveries" ("invitation_id", "sequence")`);
     // What only a person can do: call, post a letter, find a substitute, chase an answer.
     // The letter itself is a file (letter_path, under MAILBOX_DIR); never its text in an event.
@@ -87,7 +89,16 @@ export class CreateNotificationsTables1763800000400 implements MigrationInterfac
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['timers', 'audit_log', 'inbox', 'outbox', 'coordinator_tasks', 'deliveries', 'invitation_view', 'case_view']) {
+    for (const t of [
+      'timers',
+      'audit_log',
+      'inbox',
+      'outbox',
+      'coordinator_tasks',
+      'deliveries',
+      'invitation_view',
+      'case_view',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS "${S}"."${t}"`);
     }
     await q.query(`DROP FUNCTION IF EXISTS "${S}".audit_log_is_append_only()`);

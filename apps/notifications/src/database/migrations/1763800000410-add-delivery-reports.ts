@@ -12,7 +12,9 @@ export class AddDeliveryReports1763800000410 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "${S}"."deliveries" ADD COLUMN "delivered_at" timestamptz`);
-    await q.query(`CREATE INDEX "deliveries_provider_message_idx" ON "${S}"."deliveries" ("channel", "provider_message_id") WHERE "provider_message_id" IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "deliveries_provider_message_idx" ON "${S}"."deliveries" ("channel", "provider_message_id") WHERE "provider_message_id" IS NOT NULL`,
+    );
     // Every verified report as received (ids and status codes only; never a number or a text).
     // A report can arrive before the send is recorded: it waits here and is applied then.
     await q.query(`CREATE TABLE "${S}"."provider_reports" (

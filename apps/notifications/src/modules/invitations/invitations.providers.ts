@@ -20,7 +20,10 @@ import { DeliveryJobProcessor } from './infrastructure/jobs/delivery-job.process
 import { LetterStore } from './infrastructure/letter-store.js';
 import { SqlCoordinatorTaskRepository } from './infrastructure/persistence/sql-coordinator-task.repository.js';
 import { SqlDeliveryRepository } from './infrastructure/persistence/sql-delivery.repository.js';
-import { SqlCaseBassinRepository, SqlInvitationViewRepository } from './infrastructure/persistence/sql-invitation-view.repository.js';
+import {
+  SqlCaseBassinRepository,
+  SqlInvitationViewRepository,
+} from './infrastructure/persistence/sql-invitation-view.repository.js';
 import { SqlProviderReportRepository } from './infrastructure/persistence/sql-provider-report.repository.js';
 import { DeliveryReportsController } from './interface/http/delivery-reports.controller.js';
 import { CoordinatorTasksController, DevMailboxController } from './interface/http/notifications.controller.js';
@@ -28,7 +31,11 @@ import { CaseEventsConsumer } from './interface/messaging/case-events.consumer.j
 import { ConcertationEventsConsumer } from './interface/messaging/concertation-events.consumer.js';
 import { InvitationTimers } from './interface/timers/invitation-timers.js';
 
-export const invitationsControllers: Type[] = [CoordinatorTasksController, DevMailboxController, DeliveryReportsController];
+export const invitationsControllers: Type[] = [
+  CoordinatorTasksController,
+  DevMailboxController,
+  DeliveryReportsController,
+];
 
 /**
  * The invitations context: use-case handlers, the services they share, ports bound to their SQL

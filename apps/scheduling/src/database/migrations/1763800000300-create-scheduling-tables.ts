@@ -50,7 +50,9 @@ export class CreateSchedulingTables1763800000300 implements MigrationInterface {
       "removed_at" timestamptz
     )`);
     await q.query(`CREATE INDEX "participants_case_idx" ON "${S}"."participants" ("case_id")`);
-    await q.query(`CREATE UNIQUE INDEX "participants_one_person_per_case" ON "${S}"."participants" ("case_id") WHERE "kind" = 'person' AND "removed_at" IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "participants_one_person_per_case" ON "${S}"."participants" ("case_id") WHERE "kind" = 'person' AND "removed_at" IS NULL`,
+    );
     await q.query(`CREATE TABLE "${S}"."weekly_hours" (
       "owner_id" varchar(64) PRIMARY KEY,
       "hours" jsonb NOT NULL,
@@ -111,7 +113,21 @@ export class CreateSchedulingTables1763800000300 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['polls', 'invitation_index', 'concertations', 'rooms', 'busy_blocks', 'weekly_hours', 'participants', 'consents', 'case_view', 'outbox', 'inbox', 'audit_log', 'timers']) {
+    for (const t of [
+      'polls',
+      'invitation_index',
+      'concertations',
+      'rooms',
+      'busy_blocks',
+      'weekly_hours',
+      'participants',
+      'consents',
+      'case_view',
+      'outbox',
+      'inbox',
+      'audit_log',
+      'timers',
+    ]) {
       await q.query(`DROP TABLE "${S}"."${t}" CASCADE`);
     }
     await q.query(`DROP FUNCTION IF EXISTS "${S}".audit_log_is_append_only()`);

@@ -13,4 +13,9 @@ import { SqlCalendarOwners } from './infrastructure/persistence/sql-calendar-own
 export const availabilityProviders: Provider[] = [
   { provide: AvailabilityRepository, useClass: SqlAvailabilityRepository },
   { provide: CalendarOwners, useClass: SqlCalendarOwners },
-  SetWeeklyHoursHandler, ReplaceBusyBlocksHandler, ImportCalendarHandler, AddRoomHandler, ListRoomsHandler];
+  SetWeeklyHoursHandler,
+  ReplaceBusyBlocksHandler,
+  ImportCalendarHandler,
+  AddRoomHandler,
+  ListRoomsHandler,
+];

@@ -4,4 +4,9 @@ import { CareTeamRepository } from './domain/care-team.repository.js';
 import { SqlCareTeamRepository } from './infrastructure/persistence/sql-care-team.repository.js';
 
 /** The care team of a case: the person by default, professionals from the directory, informal participants. */
-export const careTeamProviders: Provider[] = [{ provide: CareTeamRepository, useClass: SqlCareTeamRepository }, ...CareTeamApplicationServices, ...CareTeamCommandHandlers, ...CareTeamQueryHandlers];
+export const careTeamProviders: Provider[] = [
+  { provide: CareTeamRepository, useClass: SqlCareTeamRepository },
+  ...CareTeamApplicationServices,
+  ...CareTeamCommandHandlers,
+  ...CareTeamQueryHandlers,
+];

@@ -5,4 +5,9 @@ import { SqlCaseViewProjection } from './infrastructure/persistence/sql-case-vie
 import { CaseEventsConsumer } from './interface/messaging/case-events.consumer.js';
 
 /** Scheduling's view of cases (kept from the cases service's events) and the coordinators' access to them. */
-export const caseViewProviders: Provider[] = [{ provide: CaseViewProjection, useClass: SqlCaseViewProjection }, ...CaseViewApplicationServices, ...CaseViewCommandHandlers, CaseEventsConsumer];
+export const caseViewProviders: Provider[] = [
+  { provide: CaseViewProjection, useClass: SqlCaseViewProjection },
+  ...CaseViewApplicationServices,
+  ...CaseViewCommandHandlers,
+  CaseEventsConsumer,
+];

@@ -1,6 +1,10 @@
 import type { Provider } from '@nestjs/common';
 import { SlotFinder } from '../slots/infrastructure/slot-finder.provider.js';
-import { ConcertationApplicationServices, ConcertationCommandHandlers, ConcertationQueryHandlers } from './application/index.js';
+import {
+  ConcertationApplicationServices,
+  ConcertationCommandHandlers,
+  ConcertationQueryHandlers,
+} from './application/index.js';
 import { SlotSearcher } from './application/slot-searcher.js';
 import { ConcertationRepository } from './domain/concertation.repository.js';
 import { SqlConcertationRepository } from './infrastructure/persistence/sql-concertation.repository.js';

@@ -5,4 +5,8 @@ import { ConsentRepository } from './domain/consent.repository.js';
 import { SqlConsentRepository } from './infrastructure/persistence/sql-consent.repository.js';
 
 /** The person's consent to a concertation, per participant and data category. */
-export const consentProviders: Provider[] = [{ provide: ConsentRepository, useClass: SqlConsentRepository }, RecordConsentHandler, GetConsentHandler];
+export const consentProviders: Provider[] = [
+  { provide: ConsentRepository, useClass: SqlConsentRepository },
+  RecordConsentHandler,
+  GetConsentHandler,
+];

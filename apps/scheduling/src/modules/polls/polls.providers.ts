@@ -4,4 +4,9 @@ import { DatePollApplicationServices, DatePollCommandHandlers, DatePollQueryHand
 import { SqlDatePollRepository } from './infrastructure/persistence/sql-date-poll.repository.js';
 
 /** Date polls for invitees whose availability is unknown; at the closing date the best date becomes the concertation. */
-export const pollProviders: Provider[] = [{ provide: DatePollRepository, useClass: SqlDatePollRepository }, ...DatePollApplicationServices, ...DatePollCommandHandlers, ...DatePollQueryHandlers];
+export const pollProviders: Provider[] = [
+  { provide: DatePollRepository, useClass: SqlDatePollRepository },
+  ...DatePollApplicationServices,
+  ...DatePollCommandHandlers,
+  ...DatePollQueryHandlers,
+];

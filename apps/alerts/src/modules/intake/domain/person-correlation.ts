@@ -8,7 +8,8 @@ export interface PersonClues {
   nationalNumber?: string;
 }
 
-export type CorrelationStrength = 'national-number' | 'name-birth-date-postal-code' | 'name-birth-date' | 'name-postal-code' | 'none';
+export type CorrelationStrength =
+  'national-number' | 'name-birth-date-postal-code' | 'name-birth-date' | 'name-postal-code' | 'none';
 
 export interface CorrelationKey {
   strength: CorrelationStrength;

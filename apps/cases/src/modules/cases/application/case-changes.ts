@@ -9,7 +9,9 @@ import { CaseTimelineRepository } from '../domain/case-timeline.repository.js';
 import type { CaseEvent } from '../domain/events/case-events.js';
 
 /** What one kind of domain event leaves behind: a timeline entry, an integration event, timers. */
-type CaseEventEffects = { [K in CaseEvent['name']]: (event: Extract<CaseEvent, { name: K }>, c: Case, actorId: string) => Promise<void> };
+type CaseEventEffects = {
+  [K in CaseEvent['name']]: (event: Extract<CaseEvent, { name: K }>, c: Case, actorId: string) => Promise<void>;
+};
 
 /**
  * Saves a case and, in the same (ambient) transaction, records what happened to it: each domain
@@ -39,12 +41,22 @@ export class CaseChanges {
         },
         meta(event),
       );
-      await this.timers.schedule({ kind: ACK_DEADLINE_TIMER, subjectId: s.id, dueAt: s.acknowledgeBy, payload: { level: 0 } });
+      await this.timers.schedule({
+        kind: ACK_DEADLINE_TIMER,
+        subjectId: s.id,
+        dueAt: s.acknowledgeBy,
+        payload: { level: 0 },
+      });
     },
     'alert.attached': async (event, c, actorId) => {
       const s = c.snapshot;
       const deadline = event.deadline ? { deadline: event.deadline.toISOString() } : {};
-      await this.timeline(event, actorId, { alertId: event.alert.alertId, type: event.alert.type, urgency: event.alert.urgency, ...deadline });
+      await this.timeline(event, actorId, {
+        alertId: event.alert.alertId,
+        type: event.alert.type,
+        urgency: event.alert.urgency,
+        ...deadline,
+      });
       await this.uow.emit(
         'alert.attached',
         s.id,
@@ -62,23 +74,40 @@ export class CaseChanges {
       );
       if (event.urgencyRaised && c.needsAcknowledgementTimer) {
         await this.timers.cancel(s.id, ACK_DEADLINE_TIMER);
-        await this.timers.schedule({ kind: ACK_DEADLINE_TIMER, subjectId: s.id, dueAt: s.acknowledgeBy, payload: { level: s.escalationLevel } });
+        await this.timers.schedule({
+          kind: ACK_DEADLINE_TIMER,
+          subjectId: s.id,
+          dueAt: s.acknowledgeBy,
+          payload: { level: s.escalationLevel },
+        });
       }
     },
     'case.acknowledged': async (event, c, actorId) => {
       const s = c.snapshot;
-      await this.timeline(event, actorId, { acknowledgedBy: event.acknowledgedBy, escalationLevel: event.escalationLevel });
+      await this.timeline(event, actorId, {
+        acknowledgedBy: event.acknowledgedBy,
+        escalationLevel: event.escalationLevel,
+      });
       await this.uow.emit(
         'case.acknowledged',
         s.id,
-        { caseId: s.id, acknowledgedBy: event.acknowledgedBy, escalationLevel: event.escalationLevel, acknowledgedAt: event.occurredAt.toISOString() },
+        {
+          caseId: s.id,
+          acknowledgedBy: event.acknowledgedBy,
+          escalationLevel: event.escalationLevel,
+          acknowledgedAt: event.occurredAt.toISOString(),
+        },
         meta(event),
       );
       await this.timers.cancel(s.id, ACK_DEADLINE_TIMER);
     },
     'case.escalated': async (event, c, actorId) => {
       const s = c.snapshot;
-      await this.timeline(event, actorId, { level: event.level, escalatedTo: event.escalatedTo, previousOwnerId: event.previousOwnerId });
+      await this.timeline(event, actorId, {
+        level: event.level,
+        escalatedTo: event.escalatedTo,
+        previousOwnerId: event.previousOwnerId,
+      });
       await this.uow.emit(
         'case.escalated',
         s.id,
@@ -94,7 +123,12 @@ export class CaseChanges {
         meta(event),
       );
       if (c.needsAcknowledgementTimer) {
-        await this.timers.schedule({ kind: ACK_DEADLINE_TIMER, subjectId: s.id, dueAt: s.acknowledgeBy, payload: { level: s.escalationLevel } });
+        await this.timers.schedule({
+          kind: ACK_DEADLINE_TIMER,
+          subjectId: s.id,
+          dueAt: s.acknowledgeBy,
+          payload: { level: s.escalationLevel },
+        });
       }
     },
   };
@@ -120,10 +154,20 @@ export class CaseChanges {
   }
 
   private timeline(event: CaseEvent, actorId: string, details: Record<string, unknown>): Promise<void> {
-    return this.timelines.append({ caseId: event.aggregateId, at: event.occurredAt, kind: event.name, actorId, details });
+    return this.timelines.append({
+      caseId: event.aggregateId,
+      at: event.occurredAt,
+      kind: event.name,
+      actorId,
+      details,
+    });
   }
 }
 
 function meta(event: CaseEvent) {
-  return { correlationId: currentCorrelationId(), causationId: currentCorrelation()?.causationId, occurredAt: event.occurredAt };
+  return {
+    correlationId: currentCorrelationId(),
+    causationId: currentCorrelation()?.causationId,
+    occurredAt: event.occurredAt,
+  };
 }

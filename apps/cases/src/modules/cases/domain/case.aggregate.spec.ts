@@ -1,6 +1,11 @@
 import { BusinessRuleViolation } from '#concerto/ddd';
 import { Case } from './case.aggregate.js';
-import { AlertAttachedEvent, CaseAcknowledgedEvent, CaseEscalatedEvent, CaseOpenedEvent } from './events/case-events.js';
+import {
+  AlertAttachedEvent,
+  CaseAcknowledgedEvent,
+  CaseEscalatedEvent,
+  CaseOpenedEvent,
+} from './events/case-events.js';
 
 const policy = { urgentMs: 60 * 60_000, normalMs: 24 * 60 * 60_000 };
 const t0 = new Date('2026-11-20T09:00:00Z');
@@ -13,7 +18,18 @@ const alert = (id: string, urgency: 'urgent' | 'normal' = 'normal', reporterId =
   at: t0.toISOString(),
 });
 const open = (urgency: 'urgent' | 'normal' = 'normal') =>
-  Case.open({ caseId: 'c-1', personRef: 'p-1', bassinId: 'nord', bassinNeedsConfirmation: false, escalationChain: chain, alert: alert('a-1', urgency) }, t0, policy);
+  Case.open(
+    {
+      caseId: 'c-1',
+      personRef: 'p-1',
+      bassinId: 'nord',
+      bassinNeedsConfirmation: false,
+      escalationChain: chain,
+      alert: alert('a-1', urgency),
+    },
+    t0,
+    policy,
+  );
 
 describe(Case.name, () => {
   it('should open assigned to the coordinator on duty with the reporter as member and a deadline by urgency', () => {
@@ -62,8 +78,12 @@ describe(Case.name, () => {
     const c = open('normal');
     c.pullEvents();
     const later = new Date(t0.getTime() + 10 * 60_000);
-    expect(c.attachAlert({ ...alert('a-2', 'urgent', 'pro-home-nurse'), at: later.toISOString() }, later, policy)).toBe(true);
-    expect(c.attachAlert({ ...alert('a-2', 'urgent', 'pro-home-nurse'), at: later.toISOString() }, later, policy)).toBe(false);
+    expect(c.attachAlert({ ...alert('a-2', 'urgent', 'pro-home-nurse'), at: later.toISOString() }, later, policy)).toBe(
+      true,
+    );
+    expect(c.attachAlert({ ...alert('a-2', 'urgent', 'pro-home-nurse'), at: later.toISOString() }, later, policy)).toBe(
+      false,
+    );
     expect(c.isMember('pro-home-nurse')).toBe(true);
     expect(c.snapshot.urgency).toBe('urgent');
     expect(c.snapshot.acknowledgeBy).toEqual(new Date(later.getTime() + policy.urgentMs));

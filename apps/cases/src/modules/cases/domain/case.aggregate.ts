@@ -1,7 +1,13 @@
 import { AggregateRoot } from '#concerto/ddd';
 import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
 import type { AcknowledgementPolicy, AttachedAlert, CaseAccess, CaseState, EscalationChain } from './case.types.js';
-import { AlertAttachedEvent, CaseAcknowledgedEvent, type CaseEvent, CaseEscalatedEvent, CaseOpenedEvent } from './events/case-events.js';
+import {
+  AlertAttachedEvent,
+  CaseAcknowledgedEvent,
+  type CaseEvent,
+  CaseEscalatedEvent,
+  CaseOpenedEvent,
+} from './events/case-events.js';
 import { CaseMustBeOpenRule, OnlyOneCoordinatorAcknowledgesRule } from './rules/case-rules.js';
 
 export interface OpenCaseProps {
@@ -114,7 +120,13 @@ export class Case extends AggregateRoot<string, CaseEvent> {
    */
   escalateIfUnacknowledged(expectedLevel: number, now: Date, policy: AcknowledgementPolicy): boolean {
     const s = this.state;
-    if (this.isAcknowledged || s.status === 'closed' || s.escalationLevel !== expectedLevel || s.escalationLevel >= 2 || now < s.acknowledgeBy) {
+    if (
+      this.isAcknowledged ||
+      s.status === 'closed' ||
+      s.escalationLevel !== expectedLevel ||
+      s.escalationLevel >= 2 ||
+      now < s.acknowledgeBy
+    ) {
       return false;
     }
     const level = (s.escalationLevel + 1) as 1 | 2;
@@ -124,7 +136,9 @@ export class Case extends AggregateRoot<string, CaseEvent> {
     s.status = 'escalated';
     s.acknowledgeBy = new Date(now.getTime() + ackWindow(s.urgency, policy));
     this.addMember(s.ownerId, 'coordinator', now);
-    this.addEvent(new CaseEscalatedEvent(this.id, now, level, s.ownerId, previousOwnerId, level < 2 ? s.acknowledgeBy : undefined));
+    this.addEvent(
+      new CaseEscalatedEvent(this.id, now, level, s.ownerId, previousOwnerId, level < 2 ? s.acknowledgeBy : undefined),
+    );
     return true;
   }
 

@@ -16,7 +16,11 @@ export class DirectoryReadService implements DirectoryReadApi {
     const routing = (await this.territory.territoryFor(postalCode)).route(postalCode);
     const bassin = await this.territory.staffedBassin(routing.bassinId);
     if (!bassin) {
-      throw new AppException('BASSIN_NOT_STAFFED', 'unavailable', `No coordinator on duty is configured for bassin ${routing.bassinId}.`);
+      throw new AppException(
+        'BASSIN_NOT_STAFFED',
+        'unavailable',
+        `No coordinator on duty is configured for bassin ${routing.bassinId}.`,
+      );
     }
     return {
       bassinId: routing.bassinId,

@@ -10,7 +10,12 @@ describe(Territory.name, () => {
   );
 
   it('should route an unambiguous postal code to its bassin without asking for confirmation', () => {
-    expect(territory.route('1090')).toEqual({ bassinId: 'nord', reason: 'postal-code', needsConfirmation: false, candidateBassins: ['nord'] });
+    expect(territory.route('1090')).toEqual({
+      bassinId: 'nord',
+      reason: 'postal-code',
+      needsConfirmation: false,
+      candidateBassins: ['nord'],
+    });
   });
 
   it('should route an ambiguous postal code to its default bassin and flag it for confirmation', () => {
@@ -23,10 +28,18 @@ describe(Territory.name, () => {
   });
 
   it('should route an address outside Brussels to the documented fallback and flag it', () => {
-    expect(territory.route('4000')).toMatchObject({ bassinId: 'centre-ouest', reason: 'outside-brussels', needsConfirmation: true });
+    expect(territory.route('4000')).toMatchObject({
+      bassinId: 'centre-ouest',
+      reason: 'outside-brussels',
+      needsConfirmation: true,
+    });
   });
 
   it('should route a person with no fixed address to the no-address fallback and flag it', () => {
-    expect(territory.route(undefined)).toMatchObject({ bassinId: 'sud', reason: 'no-fixed-address', needsConfirmation: true });
+    expect(territory.route(undefined)).toMatchObject({
+      bassinId: 'sud',
+      reason: 'no-fixed-address',
+      needsConfirmation: true,
+    });
   });
 });

@@ -44,7 +44,12 @@ export class Territory {
       return this.fallback(this.fallbacks.outsideBrussels, 'outside-brussels');
     }
     if (area.bassins.length === 1) {
-      return { bassinId: area.bassins[0], reason: 'postal-code', needsConfirmation: false, candidateBassins: [...area.bassins] };
+      return {
+        bassinId: area.bassins[0],
+        reason: 'postal-code',
+        needsConfirmation: false,
+        candidateBassins: [...area.bassins],
+      };
     }
     return {
       bassinId: area.defaultBassin ?? area.bassins[0],

@@ -35,7 +35,13 @@ const card = (over: Partial<InvitationDeliveryCard> = {}): InvitationDeliveryCar
 
 describe('delivery keys', () => {
   it('should use the same key format as the message composers, ids only', () => {
-    const d = { kind: 'invitation' as const, channel: 'email' as const, concertationId: 'm1', sequence: 3, invitationId: 'i1' };
+    const d = {
+      kind: 'invitation' as const,
+      channel: 'email' as const,
+      concertationId: 'm1',
+      sequence: 3,
+      invitationId: 'i1',
+    };
     expect(deliveryKey(d)).toBe(idempotencyKey('invitation', 'email', { meetingId: 'm1', sequence: 3 }, 'i1'));
     expect(deliveryKey({ ...d, channel: 'phone-call' })).toBe('invitation:phone-call:m1:3:i1');
   });
@@ -44,12 +50,16 @@ describe('delivery keys', () => {
 describe('what a queued message becomes when its job runs', () => {
   it('should send a message for the current version of the meeting', () => {
     expect(skipReason({ kind: 'update', sequence: 1 }, card())).toBeUndefined();
-    expect(skipReason({ kind: 'cancellation', sequence: 2 }, card({ sequence: 2, status: 'cancelled' }))).toBeUndefined();
+    expect(
+      skipReason({ kind: 'cancellation', sequence: 2 }, card({ sequence: 2, status: 'cancelled' })),
+    ).toBeUndefined();
   });
 
   it('should drop messages about an older version, a cancelled meeting or a departed invitee', () => {
     expect(skipReason({ kind: 'invitation', sequence: 0 }, card())).toBe('superseded');
-    expect(skipReason({ kind: 'reminder-48h', sequence: 2 }, card({ sequence: 2, status: 'cancelled' }))).toBe('cancelled');
+    expect(skipReason({ kind: 'reminder-48h', sequence: 2 }, card({ sequence: 2, status: 'cancelled' }))).toBe(
+      'cancelled',
+    );
     expect(skipReason({ kind: 'invitation', sequence: 1 }, undefined)).toBe('invitation-gone');
     expect(skipReason({ kind: 'invitation', sequence: 1 }, card({ recipient: undefined }))).toBe('recipient-gone');
   });
@@ -57,17 +67,30 @@ describe('what a queued message becomes when its job runs', () => {
   it('should not remind those who declined, nor chase those who answered', () => {
     expect(skipReason({ kind: 'reminder-2h', sequence: 1 }, card({ invitationStatus: 'declined' }))).toBe('answered');
     expect(skipReason({ kind: 'reminder-2h', sequence: 1 }, card({ invitationStatus: 'accepted' }))).toBeUndefined();
-    expect(skipReason({ kind: 'no-answer-reminder', sequence: 1 }, card({ invitationStatus: 'accepted' }))).toBe('answered');
+    expect(skipReason({ kind: 'no-answer-reminder', sequence: 1 }, card({ invitationStatus: 'accepted' }))).toBe(
+      'answered',
+    );
     expect(skipReason({ kind: 'no-answer-reminder', sequence: 1 }, card({ invitationStatus: 'sent' }))).toBeUndefined();
   });
 
   it('should acknowledge written input while the meeting keeps it, even at a new date', () => {
-    expect(skipReason({ kind: 'written-input-ack', sequence: 1 }, card({ invitationStatus: 'written-input' }))).toBeUndefined();
+    expect(
+      skipReason({ kind: 'written-input-ack', sequence: 1 }, card({ invitationStatus: 'written-input' })),
+    ).toBeUndefined();
     // Rescheduled before the acknowledgement left: scheduling keeps written input, so it is still true.
-    expect(skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'written-input' }))).toBeUndefined();
+    expect(
+      skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'written-input' })),
+    ).toBeUndefined();
     // ...unless the invitee answered otherwise for the new date, or the meeting was cancelled.
-    expect(skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'accepted' }))).toBe('superseded');
-    expect(skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'written-input', sequence: 2, status: 'cancelled' }))).toBe('cancelled');
+    expect(skipReason({ kind: 'written-input-ack', sequence: 0 }, card({ invitationStatus: 'accepted' }))).toBe(
+      'superseded',
+    );
+    expect(
+      skipReason(
+        { kind: 'written-input-ack', sequence: 0 },
+        card({ invitationStatus: 'written-input', sequence: 2, status: 'cancelled' }),
+      ),
+    ).toBe('cancelled');
   });
 
   it('should keep only a code of a failure: never an address or a provider’s text', () => {
@@ -92,13 +115,21 @@ describe('from the delivery card to the composers', () => {
       phone: '+32470123456',
       postalAddress: { lines: ['Rue de la Paix 12', '1180 Uccle'] },
     });
-    expect(recipientOf(card({ recipient: { ...card().recipient!, kind: 'person', required: false } })).required).toBe(true);
+    expect(recipientOf(card({ recipient: { ...card().recipient!, kind: 'person', required: false } })).required).toBe(
+      true,
+    );
     expect(normalisePhone('+32 470 00 00 01')).toBe('+32470000001');
   });
 
   it('should give a video link as the meeting URL', () => {
     const m = meetingOf(card(), { name: 'Coordinator', email: 'no-reply@concerto.test' });
-    expect(m).toMatchObject({ meetingId: card().concertationId, sequence: 1, location: { kind: 'video', url: 'https://meet.example.test/x' } });
-    expect(meetingOf(card({ location: { kind: 'room', label: 'Salle Sud' } }), { name: 'C', email: 'c@x.test' }).location).toEqual({ kind: 'room', label: 'Salle Sud' });
+    expect(m).toMatchObject({
+      meetingId: card().concertationId,
+      sequence: 1,
+      location: { kind: 'video', url: 'https://meet.example.test/x' },
+    });
+    expect(
+      meetingOf(card({ location: { kind: 'room', label: 'Salle Sud' } }), { name: 'C', email: 'c@x.test' }).location,
+    ).toEqual({ kind: 'room', label: 'Salle Sud' });
   });
 });

@@ -15,7 +15,13 @@ const URL_LIKE = /^https:\/\/\S+$/;
  */
 export function pollMeetingOf(card: PollInvitationCard): Omit<MeetingDetails, 'organizer'> {
   const first = card.options[0];
-  return { meetingId: card.pollId, sequence: 0, start: new Date(first.start), end: new Date(first.end), location: locationOf(card.location) };
+  return {
+    meetingId: card.pollId,
+    sequence: 0,
+    start: new Date(first.start),
+    end: new Date(first.end),
+    location: locationOf(card.location),
+  };
 }
 
 function locationOf(location: InvitationDeliveryCard['location']): MeetingDetails['location'] {

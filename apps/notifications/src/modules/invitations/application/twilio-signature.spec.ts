@@ -2,7 +2,13 @@ import { twilioSignature, twilioStatusCallbackUrl, verifyTwilioSignature } from 
 
 // The example of Twilio's request-validation documentation and helper-library tests.
 const URL = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-const PARAMS = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675309', Digits: '1234', From: '+14158675309', To: '+18005551212' };
+const PARAMS = {
+  CallSid: 'CA1234567890ABCDE',
+  Caller: '+14158675309',
+  Digits: '1234',
+  From: '+14158675309',
+  To: '+18005551212',
+};
 
 describe('Twilio request signatures', () => {
   it("should compute Twilio's published example signature", () => {
@@ -13,12 +19,16 @@ describe('Twilio request signatures', () => {
     expect(verifyTwilioSignature('12345', URL, PARAMS, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=')).toBe(true);
     expect(verifyTwilioSignature('12346', URL, PARAMS, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=')).toBe(false);
     expect(verifyTwilioSignature('12345', `${URL}&x=1`, PARAMS, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=')).toBe(false);
-    expect(verifyTwilioSignature('12345', URL, { ...PARAMS, Digits: '1235' }, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=')).toBe(false);
+    expect(verifyTwilioSignature('12345', URL, { ...PARAMS, Digits: '1235' }, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=')).toBe(
+      false,
+    );
     expect(verifyTwilioSignature('12345', URL, PARAMS, undefined)).toBe(false);
     expect(verifyTwilioSignature('12345', URL, PARAMS, 'short')).toBe(false);
   });
 
   it('should post reports to the public edge', () => {
-    expect(twilioStatusCallbackUrl('https://concerto.example.be/')).toBe('https://concerto.example.be/v1/delivery-reports/twilio');
+    expect(twilioStatusCallbackUrl('https://concerto.example.be/')).toBe(
+      'https://concerto.example.be/v1/delivery-reports/twilio',
+    );
   });
 });

@@ -2,7 +2,13 @@ import { formatDate, formatTime } from '#concerto/ddd';
 import { buildIcs, type IcsMethod, meetingUid } from './ics-calendar.js';
 import { selectLanguage, type ServedLanguage } from './language.js';
 import { type MeetingDetails, type Recipient, type RecipientLanguage, registerFor } from './meeting.js';
-import { meetingTimeVars, type MessageKind, renderMessage, renderSnippet, type TemplateVars } from './message-templates.js';
+import {
+  meetingTimeVars,
+  type MessageKind,
+  renderMessage,
+  renderSnippet,
+  type TemplateVars,
+} from './message-templates.js';
 import type { LetterContent, OutboundEmail, OutboundSms } from './ports.js';
 
 /**
@@ -43,7 +49,12 @@ export interface PollDetails {
 
 /** One numbered line per proposed date, in the recipient's language and Brussels time, in the order the form asks them. */
 export function pollOptionLines(options: PollDetails['options'], language: ServedLanguage): string {
-  return options.map((o, i) => `${i + 1}. ${formatDate(o.start, language)}, ${formatTime(o.start, language)} – ${formatTime(o.end, language)}`).join('\n');
+  return options
+    .map(
+      (o, i) =>
+        `${i + 1}. ${formatDate(o.start, language)}, ${formatTime(o.start, language)} – ${formatTime(o.end, language)}`,
+    )
+    .join('\n');
 }
 
 export interface ComposedMeta extends RecipientLanguage {
@@ -57,7 +68,12 @@ export function calendarMethodFor(kind: MessageKind): IcsMethod | undefined {
 }
 
 /** Same message, same key: one kind, one channel, one meeting version, one invitation. */
-export function idempotencyKey(kind: MessageKind, channel: Channel, meeting: Pick<MeetingDetails, 'meetingId' | 'sequence'>, invitationId: string): string {
+export function idempotencyKey(
+  kind: MessageKind,
+  channel: Channel,
+  meeting: Pick<MeetingDetails, 'meetingId' | 'sequence'>,
+  invitationId: string,
+): string {
   return `${kind}:${channel}:${meeting.meetingId}:${meeting.sequence}:${invitationId}`;
 }
 
@@ -137,14 +153,22 @@ export function composeEmail(input: ComposeInput, opts: ComposeOptions): Outboun
   };
 }
 
-export function composeSms(input: ComposeInput, opts: Pick<ComposeOptions, 'fallbackLanguage'>): OutboundSms & { meta: ComposedMeta } {
+export function composeSms(
+  input: ComposeInput,
+  opts: Pick<ComposeOptions, 'fallbackLanguage'>,
+): OutboundSms & { meta: ComposedMeta } {
   const { recipient, meeting, kind } = input;
   if (!recipient.phone) {
     throw new Error('The recipient has no phone number');
   }
   const lang = recipientLanguage(recipient, opts.fallbackLanguage);
   const rendered = renderMessage(kind, registerFor(recipient.audience), lang.language, vars(input, lang, true));
-  return { idempotencyKey: idempotencyKey(kind, 'sms', meeting, recipient.invitationId), to: recipient.phone, text: rendered.sms, meta: { ...lang, kind, channel: 'sms' } };
+  return {
+    idempotencyKey: idempotencyKey(kind, 'sms', meeting, recipient.invitationId),
+    to: recipient.phone,
+    text: rendered.sms,
+    meta: { ...lang, kind, channel: 'sms' },
+  };
 }
 
 /**
@@ -153,7 +177,10 @@ export function composeSms(input: ComposeInput, opts: Pick<ComposeOptions, 'fall
  */
 export function composeLetter(
   input: ComposeInput,
-  opts: Pick<ComposeOptions, 'fallbackLanguage' | 'now'> & { senderOrganisation?: string; senderAddressLines?: string[] },
+  opts: Pick<ComposeOptions, 'fallbackLanguage' | 'now'> & {
+    senderOrganisation?: string;
+    senderAddressLines?: string[];
+  },
 ): LetterContent & { meta: ComposedMeta } {
   const { recipient, meeting, kind } = input;
   const lang = recipientLanguage(recipient, opts.fallbackLanguage);
@@ -161,7 +188,10 @@ export function composeLetter(
   const v = vars(input, lang, false);
   const rendered = renderMessage(kind, register, lang.language, v);
   const lines = rendered.text.trimEnd().split('\n');
-  const answer = ['invitation', 'update', 'no-answer-reminder', 'poll-invitation'].includes(kind) && meeting.organizer.phone ? renderSnippet(lang.language, register, 'answerByPhone', v) : undefined;
+  const answer =
+    ['invitation', 'update', 'no-answer-reminder', 'poll-invitation'].includes(kind) && meeting.organizer.phone
+      ? renderSnippet(lang.language, register, 'answerByPhone', v)
+      : undefined;
   if (answer) {
     // before the closing lines ("Merci." and the signature)
     const closing = lines.lastIndexOf('');
@@ -173,7 +203,12 @@ export function composeLetter(
     register,
     recipientName: recipient.name,
     postalAddress: recipient.postalAddress,
-    sender: { name: meeting.organizer.name, organisation: opts.senderOrganisation, phone: meeting.organizer.phone, addressLines: opts.senderAddressLines },
+    sender: {
+      name: meeting.organizer.name,
+      organisation: opts.senderOrganisation,
+      phone: meeting.organizer.phone,
+      addressLines: opts.senderAddressLines,
+    },
     date: opts.now,
     subject: rendered.subject,
     lines,

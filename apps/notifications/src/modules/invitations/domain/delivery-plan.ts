@@ -15,7 +15,9 @@ export interface DeliveryPlan {
  * neither still gets the invitation: the coordinator calls (a landline), posts a letter, or, with
  * no contact details at all, reaches them through their referent or trusted person.
  */
-export function planDelivery(r: Pick<Recipient, 'email' | 'phone' | 'phoneAcceptsSms' | 'postalAddress'>): DeliveryPlan {
+export function planDelivery(
+  r: Pick<Recipient, 'email' | 'phone' | 'phoneAcceptsSms' | 'postalAddress'>,
+): DeliveryPlan {
   const automatic: DeliveryPlan['automatic'] = [];
   if (r.email) {
     automatic.push('email');

@@ -28,12 +28,17 @@ export interface NewDelivery {
 }
 
 /** "<kind>:<channel>:<meeting id>:<sequence>:<invitation id>": ids only, stable across retries (the composers' idempotencyKey format, phone calls included). */
-export function deliveryKey(d: Pick<NewDelivery, 'kind' | 'channel' | 'concertationId' | 'sequence' | 'invitationId'>): string {
+export function deliveryKey(
+  d: Pick<NewDelivery, 'kind' | 'channel' | 'concertationId' | 'sequence' | 'invitationId'>,
+): string {
   return `${d.kind}:${d.channel}:${d.concertationId}:${d.sequence}:${d.invitationId}`;
 }
 
 /** A delivery as the events about it name it. */
-export type DeliveryRef = Pick<Delivery, 'idempotencyKey' | 'invitationId' | 'concertationId' | 'caseId' | 'sequence' | 'kind' | 'channel'>;
+export type DeliveryRef = Pick<
+  Delivery,
+  'idempotencyKey' | 'invitationId' | 'concertationId' | 'caseId' | 'sequence' | 'kind' | 'channel'
+>;
 
 /**
  * The deliveries ledger. Its key is the message's idempotency key, so recording the same message
@@ -59,9 +64,16 @@ export abstract class DeliveryRepository {
   /** A sent message the network could not deliver (sent → failed, once); the delivery, or undefined. */
   abstract markUndelivered(key: string, code: string): Promise<Delivery | undefined>;
   /** The channels already tried for this message kind of this invitation version. */
-  abstract channelsTried(invitationId: string, sequence: number, kind: DeliveryRef['kind']): Promise<InvitationChannel[]>;
+  abstract channelsTried(
+    invitationId: string,
+    sequence: number,
+    kind: DeliveryRef['kind'],
+  ): Promise<InvitationChannel[]>;
   /** The invitation (or update) messages of this invitation version, oldest first. */
-  abstract invitationAttempts(invitationId: string, sequence: number): Promise<Array<{ channel: InvitationChannel; status: DeliveryStatus }>>;
+  abstract invitationAttempts(
+    invitationId: string,
+    sequence: number,
+  ): Promise<Array<{ channel: InvitationChannel; status: DeliveryStatus }>>;
   /** Keys of queued messages that nobody holds (their job may be lost). */
   abstract unclaimedQueued(now: Date, limit: number): Promise<string[]>;
 }

@@ -35,7 +35,13 @@ describe('iCalendar writer', () => {
     expect(e.dtstamp.toISOString()).toBe('2026-10-01T08:00:00.000Z');
     expect(e.organizer).toMatchObject({ email: 'anne.dupont@bassin-nord.example', cn: 'Anne Dupont' });
     expect(e.attendees).toEqual([
-      expect.objectContaining({ email: 'jan.peeters@huisarts.example', cn: 'Dr Jan Peeters', role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION', rsvp: 'TRUE' }),
+      expect.objectContaining({
+        email: 'jan.peeters@huisarts.example',
+        cn: 'Dr Jan Peeters',
+        role: 'REQ-PARTICIPANT',
+        partstat: 'NEEDS-ACTION',
+        rsvp: 'TRUE',
+      }),
       expect.objectContaining({ email: 'marie@example.org', cn: 'Marie, voisine', role: 'OPT-PARTICIPANT' }),
     ]);
   });
@@ -106,7 +112,9 @@ describe('iCalendar writer', () => {
   });
 
   it('should quote names with commas or quotes in CN parameters', () => {
-    const e = readCalendar(buildIcs(base({ organizer: { name: 'Dupont, "Anne"; coordinatrice', email: 'a@b.example' } }))).events[0];
+    const e = readCalendar(
+      buildIcs(base({ organizer: { name: 'Dupont, "Anne"; coordinatrice', email: 'a@b.example' } })),
+    ).events[0];
     expect(e.organizer).toMatchObject({ email: 'a@b.example', cn: "Dupont, 'Anne'; coordinatrice" });
   });
 

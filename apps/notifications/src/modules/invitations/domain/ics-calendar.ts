@@ -83,7 +83,10 @@ export function escapeText(value: string): string {
 
 /** Parameter values (e.g. CN) are always quoted; a quoted value cannot hold a double quote or control characters. */
 export function quoteParam(value: string): string {
-  return `"${value.replace(/\r\n|\r|\n/g, ' ').replace(CONTROL_CHARS, '').replace(/"/g, "'")}"`;
+  return `"${value
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(CONTROL_CHARS, '')
+    .replace(/"/g, "'")}"`;
 }
 
 const EMAIL = /^[^\s@"<>()[\],;:\\]+@[A-Za-z0-9.-]+$/;
@@ -136,7 +139,9 @@ export function isAmbiguousLocalTime(instant: Date): boolean {
 
 function dateTimeLine(name: string, instant: Date): string {
   brusselsLocal(instant); // validates the date
-  return isAmbiguousLocalTime(instant) ? `${name}:${icsUtcDateTime(instant)}` : `${name};TZID=${BRUSSELS_TZ}:${icsLocalDateTime(instant)}`;
+  return isAmbiguousLocalTime(instant)
+    ? `${name}:${icsUtcDateTime(instant)}`
+    : `${name};TZID=${BRUSSELS_TZ}:${icsLocalDateTime(instant)}`;
 }
 
 function personLine(name: string, params: string[], person: IcsPerson): string {
@@ -186,7 +191,11 @@ export function buildIcs(event: IcsEvent): string {
   }
   lines.push(personLine('ORGANIZER', [], event.organizer));
   for (const a of event.attendees) {
-    const params = ['CUTYPE=INDIVIDUAL', `ROLE=${a.required ? 'REQ-PARTICIPANT' : 'OPT-PARTICIPANT'}`, 'PARTSTAT=NEEDS-ACTION'];
+    const params = [
+      'CUTYPE=INDIVIDUAL',
+      `ROLE=${a.required ? 'REQ-PARTICIPANT' : 'OPT-PARTICIPANT'}`,
+      'PARTSTAT=NEEDS-ACTION',
+    ];
     params.push(cancel ? 'RSVP=FALSE' : 'RSVP=TRUE');
     lines.push(personLine('ATTENDEE', params, a));
   }

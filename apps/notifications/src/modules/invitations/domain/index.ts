@@ -1,4 +1,13 @@
-export { BRUSSELS_TZ, brusselsLocal, brusselsOffsetMinutes, formatDate, formatTime, icsLocalDateTime, icsUtcDateTime, type LocalDateTime } from '#concerto/ddd';
+export {
+  BRUSSELS_TZ,
+  brusselsLocal,
+  brusselsOffsetMinutes,
+  formatDate,
+  formatTime,
+  icsLocalDateTime,
+  icsUtcDateTime,
+  type LocalDateTime,
+} from '#concerto/ddd';
 export * from './compose-messages.js';
 export * from './delivery-plan.js';
 export * from './invitation-planning.js';

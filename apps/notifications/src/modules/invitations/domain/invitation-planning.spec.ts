@@ -56,19 +56,33 @@ describe('reminder times (Europe/Brussels)', () => {
 
   it('should plan only the reminders still ahead', () => {
     const start = new Date('2026-11-26T09:00:00Z');
-    expect(plannedReminders(start, new Date('2026-11-23T08:00:00Z')).map((r) => r.kind)).toEqual(['reminder-48h', 'reminder-2h']);
+    expect(plannedReminders(start, new Date('2026-11-23T08:00:00Z')).map((r) => r.kind)).toEqual([
+      'reminder-48h',
+      'reminder-2h',
+    ]);
     expect(plannedReminders(start, new Date('2026-11-25T08:00:00Z')).map((r) => r.kind)).toEqual(['reminder-2h']);
     expect(plannedReminders(start, new Date('2026-11-26T08:00:00Z'))).toEqual([]);
   });
 
   it('should turn Brussels wall-clock times into instants in both seasons', () => {
-    expect(brusselsInstant({ year: 2026, month: 7, day: 1, hour: 9, minute: 0, second: 0 }).toISOString()).toBe('2026-07-01T07:00:00.000Z');
-    expect(brusselsInstant({ year: 2026, month: 12, day: 1, hour: 9, minute: 0, second: 0 }).toISOString()).toBe('2026-12-01T08:00:00.000Z');
-    expect(brusselsInstant({ year: 2026, month: 11, day: 0, hour: 9, minute: 0, second: 0 }).toISOString()).toBe('2026-10-31T08:00:00.000Z');
+    expect(brusselsInstant({ year: 2026, month: 7, day: 1, hour: 9, minute: 0, second: 0 }).toISOString()).toBe(
+      '2026-07-01T07:00:00.000Z',
+    );
+    expect(brusselsInstant({ year: 2026, month: 12, day: 1, hour: 9, minute: 0, second: 0 }).toISOString()).toBe(
+      '2026-12-01T08:00:00.000Z',
+    );
+    expect(brusselsInstant({ year: 2026, month: 11, day: 0, hour: 9, minute: 0, second: 0 }).toISOString()).toBe(
+      '2026-10-31T08:00:00.000Z',
+    );
   });
 
   it('should remind those who accepted or have not answered, never those who declined or sent written input', () => {
-    expect([undefined, 'accepted', 'declined', 'written-input'].map((a) => wantsMeetingReminder(a as never))).toEqual([true, true, false, false]);
+    expect([undefined, 'accepted', 'declined', 'written-input'].map((a) => wantsMeetingReminder(a as never))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('should send the 2-hour reminder by text message when possible, else on the best automatic channel', () => {
@@ -128,8 +142,16 @@ describe('acknowledgement of written input', () => {
 
 describe('no-answer escalation', () => {
   it('should remind on another of the invitee’s channels first', () => {
-    expect(escalationAction(1, ['email', 'sms'], ['email'])).toEqual({ step: 1, action: 'remind-on-another-channel', channel: 'sms' });
-    expect(escalationAction(1, ['email', 'sms'], ['sms'], ['email'])).toEqual({ step: 1, action: 'remind-on-another-channel', channel: 'sms' });
+    expect(escalationAction(1, ['email', 'sms'], ['email'])).toEqual({
+      step: 1,
+      action: 'remind-on-another-channel',
+      channel: 'sms',
+    });
+    expect(escalationAction(1, ['email', 'sms'], ['sms'], ['email'])).toEqual({
+      step: 1,
+      action: 'remind-on-another-channel',
+      channel: 'sms',
+    });
   });
 
   it('should remind on the same channel when the invitee has no other', () => {
@@ -144,7 +166,11 @@ describe('no-answer escalation', () => {
   });
 
   it('should propose substitutes for professionals only', () => {
-    expect([nextEscalationStep(1, 'professional'), nextEscalationStep(2, 'professional'), nextEscalationStep(3, 'professional')]).toEqual([2, 3, undefined]);
+    expect([
+      nextEscalationStep(1, 'professional'),
+      nextEscalationStep(2, 'professional'),
+      nextEscalationStep(3, 'professional'),
+    ]).toEqual([2, 3, undefined]);
     expect(nextEscalationStep(1, 'person')).toBe(3);
     expect(nextEscalationStep(1, 'family')).toBe(3);
     expect(nextEscalationStep(1, 'unknown')).toBe(3);
@@ -152,29 +178,41 @@ describe('no-answer escalation', () => {
 
   it('should look again after the configured hours, at the latest an hour before the meeting, never after it started', () => {
     const start = new Date('2026-11-26T09:00:00Z');
-    expect(noAnswerCheckAt(new Date('2026-11-23T08:00:00Z'), start, 24)?.toISOString()).toBe('2026-11-24T08:00:00.000Z');
-    expect(noAnswerCheckAt(new Date('2026-11-25T20:00:00Z'), start, 24)?.toISOString()).toBe('2026-11-26T08:00:00.000Z');
+    expect(noAnswerCheckAt(new Date('2026-11-23T08:00:00Z'), start, 24)?.toISOString()).toBe(
+      '2026-11-24T08:00:00.000Z',
+    );
+    expect(noAnswerCheckAt(new Date('2026-11-25T20:00:00Z'), start, 24)?.toISOString()).toBe(
+      '2026-11-26T08:00:00.000Z',
+    );
     // Less than an hour left: at once (the chain compresses rather than alerting after the fact).
-    expect(noAnswerCheckAt(new Date('2026-11-26T08:30:00Z'), start, 24)?.toISOString()).toBe('2026-11-26T08:30:00.000Z');
+    expect(noAnswerCheckAt(new Date('2026-11-26T08:30:00Z'), start, 24)?.toISOString()).toBe(
+      '2026-11-26T08:30:00.000Z',
+    );
     expect(noAnswerCheckAt(start, start, 24)).toBeUndefined();
   });
 });
 
 describe('audience and purpose', () => {
   it('should write to professionals in the professional register and to everyone else in easy-to-read language', () => {
-    expect(['professional', 'person', 'relative', 'legal-representative', 'trusted-person', 'unknown', undefined].map(audienceOf)).toEqual([
-      'professional',
-      'person',
-      'family',
-      'family',
-      'family',
-      'unknown',
-      'unknown',
-    ]);
+    expect(
+      ['professional', 'person', 'relative', 'legal-representative', 'trusted-person', 'unknown', undefined].map(
+        audienceOf,
+      ),
+    ).toEqual(['professional', 'person', 'family', 'family', 'family', 'unknown', 'unknown']);
   });
 
   it('should map message kinds to the purposes of the delivery events', () => {
-    expect(['invitation', 'update', 'cancellation', 'reminder-48h', 'reminder-2h', 'no-answer-reminder', 'written-input-ack'].map((k) => purposeOf(k as never))).toEqual([
+    expect(
+      [
+        'invitation',
+        'update',
+        'cancellation',
+        'reminder-48h',
+        'reminder-2h',
+        'no-answer-reminder',
+        'written-input-ack',
+      ].map((k) => purposeOf(k as never)),
+    ).toEqual([
       'invitation',
       'update',
       'cancellation',

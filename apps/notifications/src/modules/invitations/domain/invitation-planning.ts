@@ -45,7 +45,11 @@ export function primaryChannel(channels: readonly InvitationChannel[]): Invitati
 }
 
 /** After a channel failed for good: the next one not tried yet, if any. Reminders and acknowledgements stay on automatic channels. */
-export function fallbackChannel(channels: readonly InvitationChannel[], tried: readonly InvitationChannel[], kind: MessageKind): InvitationChannel | undefined {
+export function fallbackChannel(
+  channels: readonly InvitationChannel[],
+  tried: readonly InvitationChannel[],
+  kind: MessageKind,
+): InvitationChannel | undefined {
   const candidates = staysAutomatic(kind) ? channelOrder(channels).filter(isAutomaticChannel) : channelOrder(channels);
   return candidates.find((c) => !tried.includes(c));
 }
@@ -116,7 +120,10 @@ export function wantsMeetingReminder(answer: Answer | undefined): boolean {
  * before, when a text message (read at once) is preferred. Invitees reached only by the
  * coordinator get no automatic reminder (the coordinator's task covers them).
  */
-export function reminderChannel(kind: MeetingReminderKind, channels: readonly InvitationChannel[]): AutomaticChannel | undefined {
+export function reminderChannel(
+  kind: MeetingReminderKind,
+  channels: readonly InvitationChannel[],
+): AutomaticChannel | undefined {
   const automatic = channelOrder(channels).filter(isAutomaticChannel);
   if (automatic.length === 0) {
     return undefined;
@@ -134,7 +141,10 @@ export function reminderChannel(kind: MeetingReminderKind, channels: readonly In
  * only to say "thank you" costs the coordinator more than it tells the invitee, and the written
  * input itself shows in the meeting's view.
  */
-export function writtenInputAckChannel(answer: Answer, channels: readonly InvitationChannel[]): AutomaticChannel | undefined {
+export function writtenInputAckChannel(
+  answer: Answer,
+  channels: readonly InvitationChannel[],
+): AutomaticChannel | undefined {
   return answer === 'written-input' ? bestAutomaticChannel(channels) : undefined;
 }
 
@@ -201,7 +211,17 @@ export function audienceOf(participantKind: string | undefined): Audience | 'unk
 }
 
 /** The contract's purpose of a message kind (invitation.sent / .failed). */
-export function purposeOf(kind: MessageKind): 'invitation' | 'update' | 'cancellation' | 'reminder' | 'no-answer-reminder' | 'poll' | 'written-input-ack' | undefined {
+export function purposeOf(
+  kind: MessageKind,
+):
+  | 'invitation'
+  | 'update'
+  | 'cancellation'
+  | 'reminder'
+  | 'no-answer-reminder'
+  | 'poll'
+  | 'written-input-ack'
+  | undefined {
   switch (kind) {
     case 'poll-invitation':
       return 'poll';

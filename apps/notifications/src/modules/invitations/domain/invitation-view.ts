@@ -58,7 +58,11 @@ export abstract class InvitationViewRepository {
   abstract scheduledInvitees(concertationId: string, sequence: number): Promise<InvitationView[]>;
   abstract meetingPlanned(invitation: PlannedInvitation, at: Date): Promise<void>;
   abstract meetingCancelled(invitation: CancelledInvitation, at: Date): Promise<void>;
-  abstract answered(invitationId: string, answer: { answer: Answer; sequence: number; answeredAt: Date }, at: Date): Promise<void>;
+  abstract answered(
+    invitationId: string,
+    answer: { answer: Answer; sequence: number; answeredAt: Date },
+    at: Date,
+  ): Promise<void>;
   /** The first message of the invitation left (kept from the first time). */
   abstract firstSent(invitationId: string, at: Date): Promise<void>;
   abstract escalated(invitationId: string, step: number, at: Date): Promise<void>;

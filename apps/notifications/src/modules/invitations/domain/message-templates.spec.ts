@@ -65,8 +65,12 @@ describe('message templates', () => {
           expect(t.sms.join('').trim().length).toBeGreaterThan(0);
         }
       }
-      expect(Object.keys(CATALOGUE[lang].snippets.professional).sort()).toEqual(Object.keys(CATALOGUE.fr.snippets.professional).sort());
-      expect(Object.keys(CATALOGUE[lang].snippets['easy-read']).sort()).toEqual(Object.keys(CATALOGUE.fr.snippets.professional).sort());
+      expect(Object.keys(CATALOGUE[lang].snippets.professional).sort()).toEqual(
+        Object.keys(CATALOGUE.fr.snippets.professional).sort(),
+      );
+      expect(Object.keys(CATALOGUE[lang].snippets['easy-read']).sort()).toEqual(
+        Object.keys(CATALOGUE.fr.snippets.professional).sort(),
+      );
     }
   });
 
@@ -92,7 +96,9 @@ describe('message templates', () => {
 
   it('should lint acronyms the way the plain-language rule says', () => {
     expect(unexplainedAcronyms('Le CPAS vous aide.')).toEqual(['CPAS']);
-    expect(unexplainedAcronyms("Le CPAS (centre public d'action sociale) vous aide. Le CPAS est à Schaerbeek.")).toEqual([]);
+    expect(
+      unexplainedAcronyms("Le CPAS (centre public d'action sociale) vous aide. Le CPAS est à Schaerbeek."),
+    ).toEqual([]);
     expect(unexplainedAcronyms('Het OCMW en de GP.')).toEqual(['OCMW', 'GP']);
     expect(unexplainedAcronyms('Please RSVP.')).toEqual(['RSVP']);
     expect(unexplainedAcronyms('E-mail, Bonjour, {{organizerName}}, 10:00')).toEqual([]);
@@ -101,12 +107,25 @@ describe('message templates', () => {
   it('should only use known placeholders, none of which can carry health or case content', () => {
     for (const [where, text] of allTexts()) {
       for (const name of placeholdersIn(text)) {
-        expect({ where, name, known: (PLACEHOLDERS as readonly string[]).includes(name) }).toEqual({ where, name, known: true });
+        expect({ where, name, known: (PLACEHOLDERS as readonly string[]).includes(name) }).toEqual({
+          where,
+          name,
+          known: true,
+        });
       }
     }
     expect(PLACEHOLDERS.filter((p) => FORBIDDEN_PLACEHOLDER.test(p))).toEqual([]);
     // the guard itself catches the obvious leaks
-    for (const leak of ['diagnosis', 'healthNotes', 'reason', 'alertSummary', 'writtenInput', 'caseTitle', 'medicalHistory', 'notes']) {
+    for (const leak of [
+      'diagnosis',
+      'healthNotes',
+      'reason',
+      'alertSummary',
+      'writtenInput',
+      'caseTitle',
+      'medicalHistory',
+      'notes',
+    ]) {
       expect(FORBIDDEN_PLACEHOLDER.test(leak)).toBe(true);
     }
   });
@@ -122,7 +141,12 @@ describe('message templates', () => {
   });
 
   it('should render an invitation in French, dropping lines whose optional values are missing', () => {
-    const m = renderMessage('invitation', 'easy-read', 'fr', fullVars({ locationAddress: undefined, writtenInputUrl: undefined }));
+    const m = renderMessage(
+      'invitation',
+      'easy-read',
+      'fr',
+      fullVars({ locationAddress: undefined, writtenInputUrl: undefined }),
+    );
     expect(m.subject).toBe('Invitation à une réunion le mardi 27 octobre 2026');
     expect(m.text).toContain('Quand ? Le mardi 27 octobre 2026, de 10:00 à 11:30.');
     expect(m.text).not.toContain('Adresse');
@@ -133,22 +157,41 @@ describe('message templates', () => {
   });
 
   it('should refuse to render without a required value or with an unknown placeholder', () => {
-    expect(() => renderMessage('invitation', 'professional', 'nl', fullVars({ location: undefined }))).toThrow(/location/);
+    expect(() => renderMessage('invitation', 'professional', 'nl', fullVars({ location: undefined }))).toThrow(
+      /location/,
+    );
     expect(() => renderLines(['Motif : {{diagnosis}}'], fullVars())).toThrow(/Unknown placeholder/);
   });
 
   it('should render dates in the recipient language and Brussels time', () => {
     // 18:30 UTC on 28 March 2026 is 19:30 in Brussels (CET); the day after, 18:30 UTC is 20:30 (CEST)
-    expect(meetingTimeVars(new Date('2026-03-28T18:30:00Z'), new Date('2026-03-28T19:30:00Z'), 'fr')).toEqual({ date: 'samedi 28 mars 2026', startTime: '19:30', endTime: '20:30' });
-    expect(meetingTimeVars(new Date('2026-03-29T18:30:00Z'), new Date('2026-03-29T19:30:00Z'), 'nl')).toEqual({ date: 'zondag 29 maart 2026', startTime: '20:30', endTime: '21:30' });
-    expect(meetingTimeVars(new Date('2026-12-31T23:30:00Z'), new Date('2027-01-01T00:30:00Z'), 'en')).toEqual({ date: 'Friday 1 January 2027', startTime: '00:30', endTime: '01:30' });
+    expect(meetingTimeVars(new Date('2026-03-28T18:30:00Z'), new Date('2026-03-28T19:30:00Z'), 'fr')).toEqual({
+      date: 'samedi 28 mars 2026',
+      startTime: '19:30',
+      endTime: '20:30',
+    });
+    expect(meetingTimeVars(new Date('2026-03-29T18:30:00Z'), new Date('2026-03-29T19:30:00Z'), 'nl')).toEqual({
+      date: 'zondag 29 maart 2026',
+      startTime: '20:30',
+      endTime: '21:30',
+    });
+    expect(meetingTimeVars(new Date('2026-12-31T23:30:00Z'), new Date('2027-01-01T00:30:00Z'), 'en')).toEqual({
+      date: 'Friday 1 January 2027',
+      startTime: '00:30',
+      endTime: '01:30',
+    });
   });
 
   it('should render every template in every language without leftovers', () => {
     for (const lang of SERVED_LANGUAGES) {
       for (const kind of MESSAGE_KINDS) {
         for (const reg of REGISTERS) {
-          const m = renderMessage(kind, reg, lang, fullVars({ interpreterNote: renderSnippet(lang, reg, 'interpreterNote', {}) }));
+          const m = renderMessage(
+            kind,
+            reg,
+            lang,
+            fullVars({ interpreterNote: renderSnippet(lang, reg, 'interpreterNote', {}) }),
+          );
           expect(`${m.subject}\n${m.text}\n${m.sms}`).not.toMatch(/\{\{|\}\}|undefined/);
         }
       }

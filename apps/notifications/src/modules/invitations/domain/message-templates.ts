@@ -12,7 +12,16 @@ import { NL } from './templates/nl.js';
  * health information: only time, place, who to contact and how to answer.
  */
 
-export const MESSAGE_KINDS = ['invitation', 'update', 'cancellation', 'reminder-48h', 'reminder-2h', 'no-answer-reminder', 'written-input-ack', 'poll-invitation'] as const;
+export const MESSAGE_KINDS = [
+  'invitation',
+  'update',
+  'cancellation',
+  'reminder-48h',
+  'reminder-2h',
+  'no-answer-reminder',
+  'written-input-ack',
+  'poll-invitation',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const REGISTERS = ['professional', 'easy-read'] as const;
@@ -140,7 +149,12 @@ export function renderLines(lines: readonly string[], vars: TemplateVars): strin
 }
 
 /** Fills a snippet; its optional placeholders must have values (a snippet is one sentence, not a list of lines). */
-export function renderSnippet(language: ServedLanguage, register: Register, name: keyof Snippets, vars: TemplateVars): string | undefined {
+export function renderSnippet(
+  language: ServedLanguage,
+  register: Register,
+  name: keyof Snippets,
+  vars: TemplateVars,
+): string | undefined {
   return fill(CATALOGUE[language].snippets[register][name], vars);
 }
 
@@ -148,7 +162,12 @@ export function templateFor(kind: MessageKind, register: Register, language: Ser
   return CATALOGUE[language].templates[kind][register];
 }
 
-export function renderMessage(kind: MessageKind, register: Register, language: ServedLanguage, vars: TemplateVars): RenderedMessage {
+export function renderMessage(
+  kind: MessageKind,
+  register: Register,
+  language: ServedLanguage,
+  vars: TemplateVars,
+): RenderedMessage {
   const t = templateFor(kind, register, language);
   const subject = fill(t.subject, vars);
   if (subject === undefined) {
@@ -158,8 +177,16 @@ export function renderMessage(kind: MessageKind, register: Register, language: S
 }
 
 /** Date and times of a meeting as shown in a message: recipient's language, Brussels time. */
-export function meetingTimeVars(start: Date, end: Date, language: ServedLanguage): Pick<TemplateVars, 'date' | 'startTime' | 'endTime'> {
-  return { date: formatDate(start, language), startTime: formatTime(start, language), endTime: formatTime(end, language) };
+export function meetingTimeVars(
+  start: Date,
+  end: Date,
+  language: ServedLanguage,
+): Pick<TemplateVars, 'date' | 'startTime' | 'endTime'> {
+  return {
+    date: formatDate(start, language),
+    startTime: formatTime(start, language),
+    endTime: formatTime(end, language),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,4 +222,5 @@ export function unexplainedAcronyms(text: string, allow: readonly string[] = ACR
 }
 
 /** Placeholder names that would smell of health or case content; no template may use one. */
-export const FORBIDDEN_PLACEHOLDER = /health|sant[eé]|diagnos|medic|m[eé]dic|condition|illness|disease|treatment|therap|reason|motif|alert|risk|situation|case|dossier|problem|need|^writtenInput$|inputText|(?<!interpreter)notes?$/i;
+export const FORBIDDEN_PLACEHOLDER =
+  /health|sant[eé]|diagnos|medic|m[eé]dic|condition|illness|disease|treatment|therap|reason|motif|alert|risk|situation|case|dossier|problem|need|^writtenInput$|inputText|(?<!interpreter)notes?$/i;

@@ -11,7 +11,11 @@ export interface ProviderReport {
 
 /** Twilio's MessageStatus values, reduced to what matters for an invitation. */
 export function reportedStatusOfTwilio(status: string | undefined): ReportedStatus | undefined {
-  return status === 'delivered' || status === 'read' ? 'delivered' : status === 'undelivered' || status === 'failed' ? 'undelivered' : undefined;
+  return status === 'delivered' || status === 'read'
+    ? 'delivered'
+    : status === 'undelivered' || status === 'failed'
+      ? 'undelivered'
+      : undefined;
 }
 
 /** Reports kept until their message is known as sent (a report may overtake the send it is about). Writes join the ambient transaction. */

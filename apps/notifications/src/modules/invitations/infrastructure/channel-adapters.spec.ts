@@ -27,12 +27,23 @@ describe('channel configuration', () => {
   });
 
   it('should refuse SMS_PROVIDER=twilio without its settings', () => {
-    expect(() => createSmsChannel({ SMS_PROVIDER: 'twilio', DATA_DIR: '/tmp' } as never, () => new Date())).toThrow(/TWILIO_ACCOUNT_SID/);
+    expect(() => createSmsChannel({ SMS_PROVIDER: 'twilio', DATA_DIR: '/tmp' } as never, () => new Date())).toThrow(
+      /TWILIO_ACCOUNT_SID/,
+    );
     const twilio = createSmsChannel(
-      { SMS_PROVIDER: 'twilio', DATA_DIR: '/tmp', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: 'Concerto', PUBLIC_BASE_URL: 'https://concerto.test' } as never,
+      {
+        SMS_PROVIDER: 'twilio',
+        DATA_DIR: '/tmp',
+        TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+        TWILIO_AUTH_TOKEN: 'x'.repeat(32),
+        TWILIO_FROM: 'Concerto',
+        PUBLIC_BASE_URL: 'https://concerto.test',
+      } as never,
       () => new Date(),
     );
     expect(twilio.devSink).toBeUndefined();
-    expect(createSmsChannel({ SMS_PROVIDER: 'dev-sink', DATA_DIR: '/tmp/x' } as never, () => new Date()).devSink).toBeDefined();
+    expect(
+      createSmsChannel({ SMS_PROVIDER: 'dev-sink', DATA_DIR: '/tmp/x' } as never, () => new Date()).devSink,
+    ).toBeDefined();
   });
 });

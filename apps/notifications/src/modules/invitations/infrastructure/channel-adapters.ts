@@ -20,7 +20,10 @@ export function devMailboxEnabled(config: Pick<ConcertoConfig, 'CONCERTO_MODE' |
 }
 
 export function mailIdentity(config: Pick<ConcertoConfig, 'MAIL_FROM_ADDRESS' | 'MAIL_FROM_NAME'>): MailIdentity {
-  return { from: { name: config.MAIL_FROM_NAME, address: config.MAIL_FROM_ADDRESS }, messageIdDomain: config.MAIL_FROM_ADDRESS.split('@')[1] };
+  return {
+    from: { name: config.MAIL_FROM_NAME, address: config.MAIL_FROM_ADDRESS },
+    messageIdDomain: config.MAIL_FROM_ADDRESS.split('@')[1],
+  };
 }
 
 const truthy = (v: string | null) => v === 'true' || v === '1' || v === 'yes';

@@ -24,7 +24,11 @@ export interface DeliveryQueueOptions {
  * failures use BullMQ's exponential backoff.
  */
 export class DeliveryQueue {
-  private queue?: { add(name: string, data: DeliveryJobData, opts: object): Promise<unknown>; close(): Promise<void>; on(e: 'error', f: () => void): unknown };
+  private queue?: {
+    add(name: string, data: DeliveryJobData, opts: object): Promise<unknown>;
+    close(): Promise<void>;
+    on(e: 'error', f: () => void): unknown;
+  };
   private worker?: { close(): Promise<void>; on(e: 'error', f: () => void): unknown };
   private redis: IORedis[] = [];
   private closed = false;

@@ -55,7 +55,13 @@ export class DevSmsSink implements SmsSender {
     if (known.has(message.idempotencyKey)) {
       return { providerMessageId: `dev-${id}`, duplicate: true, delivered: true };
     }
-    const entry: DevSmsEntry = { id, idempotencyKey: message.idempotencyKey, savedAt: this.now().toISOString(), to: message.to, text: message.text };
+    const entry: DevSmsEntry = {
+      id,
+      idempotencyKey: message.idempotencyKey,
+      savedAt: this.now().toISOString(),
+      to: message.to,
+      text: message.text,
+    };
     await appendFile(this.file, JSON.stringify(entry) + '\n');
     known.add(message.idempotencyKey);
     return { providerMessageId: `dev-${id}`, duplicate: false, delivered: true };

@@ -7,7 +7,8 @@ const SID = 'AC' + '0123456789abcdef'.repeat(2);
 
 /** A local HTTP server speaking the Twilio Messages API, so the adapter talks real HTTP. */
 async function fakeTwilio(reply: (req: IncomingMessage, form: URLSearchParams) => { status: number; body: unknown }) {
-  const requests: Array<{ method?: string; url?: string; headers: IncomingMessage['headers']; form: URLSearchParams }> = [];
+  const requests: Array<{ method?: string; url?: string; headers: IncomingMessage['headers']; form: URLSearchParams }> =
+    [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -28,15 +29,30 @@ describe('Twilio text-message adapter', () => {
   it('should post the message form with basic authentication and return the message sid', async () => {
     const api = await fakeTwilio(() => ({ status: 201, body: { sid: 'SM' + 'a'.repeat(32), status: 'queued' } }));
     try {
-      const sender = new TwilioSmsSender({ accountSid: SID, authToken: 'token-123', from: 'Concerto', statusCallbackUrl: 'https://concerto.test/sms/status', baseUrl: api.baseUrl });
-      const result = await sender.send({ idempotencyKey: 'k', to: '+32470123456', text: 'Réunion le mardi 27 octobre 2026 à 10:00.' });
+      const sender = new TwilioSmsSender({
+        accountSid: SID,
+        authToken: 'token-123',
+        from: 'Concerto',
+        statusCallbackUrl: 'https://concerto.test/sms/status',
+        baseUrl: api.baseUrl,
+      });
+      const result = await sender.send({
+        idempotencyKey: 'k',
+        to: '+32470123456',
+        text: 'Réunion le mardi 27 octobre 2026 à 10:00.',
+      });
       expect(result).toEqual({ providerMessageId: 'SM' + 'a'.repeat(32), duplicate: false });
       const [req] = api.requests;
       expect(req.method).toBe('POST');
       expect(req.url).toBe(`/2010-04-01/Accounts/${SID}/Messages.json`);
       expect(req.headers.authorization).toBe(`Basic ${Buffer.from(`${SID}:token-123`).toString('base64')}`);
       expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
-      expect(Object.fromEntries(req.form)).toEqual({ To: '+32470123456', From: 'Concerto', Body: 'Réunion le mardi 27 octobre 2026 à 10:00.', StatusCallback: 'https://concerto.test/sms/status' });
+      expect(Object.fromEntries(req.form)).toEqual({
+        To: '+32470123456',
+        From: 'Concerto',
+        Body: 'Réunion le mardi 27 octobre 2026 à 10:00.',
+        StatusCallback: 'https://concerto.test/sms/status',
+      });
     } finally {
       await api.close();
     }
@@ -45,7 +61,13 @@ describe('Twilio text-message adapter', () => {
   it('should use a messaging service and API key when configured', async () => {
     const api = await fakeTwilio(() => ({ status: 201, body: { sid: 'SM1' } }));
     try {
-      const sender = new TwilioSmsSender({ accountSid: SID, apiKeySid: 'SKkey', apiKeySecret: 'secret', messagingServiceSid: 'MG1', baseUrl: api.baseUrl });
+      const sender = new TwilioSmsSender({
+        accountSid: SID,
+        apiKeySid: 'SKkey',
+        apiKeySecret: 'secret',
+        messagingServiceSid: 'MG1',
+        baseUrl: api.baseUrl,
+      });
       await sender.send({ idempotencyKey: 'k', to: '+32470123456', text: 'x' });
       expect(api.requests[0].headers.authorization).toBe(`Basic ${Buffer.from('SKkey:secret').toString('base64')}`);
       expect(api.requests[0].form.get('MessagingServiceSid')).toBe('MG1');
@@ -58,17 +80,33 @@ describe('Twilio text-message adapter', () => {
   it('should classify refusals without repeating the number or the text', async () => {
     const api = await fakeTwilio((_req, form) =>
       form.get('To') === '+32470000000'
-        ? { status: 400, body: { code: 21211, message: `The 'To' number ${form.get('To')} is not a valid phone number.`, status: 400 } }
+        ? {
+            status: 400,
+            body: {
+              code: 21211,
+              message: `The 'To' number ${form.get('To')} is not a valid phone number.`,
+              status: 400,
+            },
+          }
         : { status: 503, body: { code: 20503, message: 'Service unavailable', status: 503 } },
     );
     try {
-      const sender = new TwilioSmsSender({ accountSid: SID, authToken: 't', from: '+3225550000', baseUrl: api.baseUrl });
-      const invalid = (await sender.send({ idempotencyKey: 'k', to: '+32470000000', text: 'secret text' }).catch((e: unknown) => e)) as DeliveryError;
+      const sender = new TwilioSmsSender({
+        accountSid: SID,
+        authToken: 't',
+        from: '+3225550000',
+        baseUrl: api.baseUrl,
+      });
+      const invalid = (await sender
+        .send({ idempotencyKey: 'k', to: '+32470000000', text: 'secret text' })
+        .catch((e: unknown) => e)) as DeliveryError;
       expect(invalid).toBeInstanceOf(DeliveryError);
       expect(invalid).toMatchObject({ permanent: true, code: 21211, channel: 'sms' });
       expect(invalid.message).not.toContain('470000000');
       expect(invalid.message).not.toContain('secret text');
-      const busy = (await sender.send({ idempotencyKey: 'k', to: '+32470111111', text: 'x' }).catch((e: unknown) => e)) as DeliveryError;
+      const busy = (await sender
+        .send({ idempotencyKey: 'k', to: '+32470111111', text: 'x' })
+        .catch((e: unknown) => e)) as DeliveryError;
       expect(busy).toMatchObject({ permanent: false, code: 20503 });
     } finally {
       await api.close();
@@ -76,9 +114,20 @@ describe('Twilio text-message adapter', () => {
   });
 
   it('should treat an unreachable provider as temporary and a malformed number as permanent', async () => {
-    const sender = new TwilioSmsSender({ accountSid: SID, authToken: 't', from: 'Concerto', baseUrl: 'http://127.0.0.1:1', timeoutMs: 2000 });
-    await expect(sender.send({ idempotencyKey: 'k', to: '+32470123456', text: 'x' })).rejects.toMatchObject({ permanent: false });
-    await expect(sender.send({ idempotencyKey: 'k', to: '0470 12 34 56', text: 'x' })).rejects.toMatchObject({ permanent: true, code: 'INVALID_NUMBER' });
+    const sender = new TwilioSmsSender({
+      accountSid: SID,
+      authToken: 't',
+      from: 'Concerto',
+      baseUrl: 'http://127.0.0.1:1',
+      timeoutMs: 2000,
+    });
+    await expect(sender.send({ idempotencyKey: 'k', to: '+32470123456', text: 'x' })).rejects.toMatchObject({
+      permanent: false,
+    });
+    await expect(sender.send({ idempotencyKey: 'k', to: '0470 12 34 56', text: 'x' })).rejects.toMatchObject({
+      permanent: true,
+      code: 'INVALID_NUMBER',
+    });
   });
 
   it('should refuse an incomplete configuration', () => {

@@ -75,13 +75,22 @@ export class TwilioSmsSender implements SmsSender {
     try {
       response = await this.fetchFn(this.endpoint, {
         method: 'POST',
-        headers: { Authorization: this.authorization, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        headers: {
+          Authorization: this.authorization,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
         body: form.toString(),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10000),
       });
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
-      throw new DeliveryError(`SMS provider unreachable (${name})`, 'sms', false, name === 'TimeoutError' ? 'TIMEOUT' : 'NETWORK');
+      throw new DeliveryError(
+        `SMS provider unreachable (${name})`,
+        'sms',
+        false,
+        name === 'TimeoutError' ? 'TIMEOUT' : 'NETWORK',
+      );
     }
     const body = (await response.json().catch(() => ({}))) as { sid?: unknown; code?: unknown };
     if (response.status === 200 || response.status === 201) {
@@ -91,7 +100,14 @@ export class TwilioSmsSender implements SmsSender {
       return { providerMessageId: body.sid, duplicate: false };
     }
     const code = typeof body.code === 'number' ? body.code : response.status;
-    const permanent = PERMANENT_TWILIO_CODES.has(code) || (response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408);
-    throw new DeliveryError(`SMS provider refused the message (HTTP ${response.status}, code ${code})`, 'sms', permanent, code);
+    const permanent =
+      PERMANENT_TWILIO_CODES.has(code) ||
+      (response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408);
+    throw new DeliveryError(
+      `SMS provider refused the message (HTTP ${response.status}, code ${code})`,
+      'sms',
+      permanent,
+      code,
+    );
   }
 }

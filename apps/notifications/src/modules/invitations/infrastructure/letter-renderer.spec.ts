@@ -25,7 +25,15 @@ describe('printable letter', () => {
   const now = new Date('2026-10-15T09:00:00Z');
 
   it('should be in the person language, easy to read, without links, with how to answer by phone', () => {
-    const letter = composeLetter({ kind: 'invitation', meeting, recipient: simone, links: { acceptUrl: 'https://x.test/a', declineUrl: 'https://x.test/d', writtenInputUrl: 'https://x.test/w' } }, { now, senderOrganisation: 'Bassin Nord' });
+    const letter = composeLetter(
+      {
+        kind: 'invitation',
+        meeting,
+        recipient: simone,
+        links: { acceptUrl: 'https://x.test/a', declineUrl: 'https://x.test/d', writtenInputUrl: 'https://x.test/w' },
+      },
+      { now, senderOrganisation: 'Bassin Nord' },
+    );
     const out = renderer.render(letter);
     expect(out.contentType).toBe('text/html; charset=utf-8');
     expect(out.filename).toMatch(/^letter-[0-9a-f]{32}\.html$/);
@@ -41,7 +49,14 @@ describe('printable letter', () => {
   });
 
   it('should escape HTML in names and places', () => {
-    const letter = composeLetter({ kind: 'cancellation', meeting: { ...meeting, location: { kind: 'room', label: '<script>x</script>' } }, recipient: { ...simone, name: 'A & B <c>', preferredLanguage: 'fr' } }, { now });
+    const letter = composeLetter(
+      {
+        kind: 'cancellation',
+        meeting: { ...meeting, location: { kind: 'room', label: '<script>x</script>' } },
+        recipient: { ...simone, name: 'A & B <c>', preferredLanguage: 'fr' },
+      },
+      { now },
+    );
     const out = renderer.render(letter);
     expect(out.body).not.toContain('<script>');
     expect(out.body).toContain('A &amp; B &lt;c&gt;');
@@ -49,7 +64,10 @@ describe('printable letter', () => {
   });
 
   it('should also give a plain-text version to read out on the phone', () => {
-    const letter = composeLetter({ kind: 'invitation', meeting, recipient: { ...simone, preferredLanguage: 'es' } }, { now });
+    const letter = composeLetter(
+      { kind: 'invitation', meeting, recipient: { ...simone, preferredLanguage: 'es' } },
+      { now },
+    );
     expect(letter.meta).toMatchObject({ language: 'fr', interpreterNeeded: true, preferredLanguage: 'es' });
     const text = renderer.renderText(letter).body;
     expect(text).toContain('Un interprète peut vous aider pendant la réunion.');

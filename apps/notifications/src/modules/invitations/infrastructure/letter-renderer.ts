@@ -6,10 +6,16 @@ import type { LetterContent, LetterRenderer, RenderedLetter } from '../domain/po
 const PLACE: Record<ServedLanguage, string> = { fr: 'Bruxelles, le', nl: 'Brussel,', en: 'Brussels,' };
 const FROM: Record<ServedLanguage, string> = { fr: 'De la part de', nl: 'Van', en: 'From' };
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function letterDate(date: Date, language: ServedLanguage): string {
-  const d = new Intl.DateTimeFormat(DATE_LOCALE[language], { timeZone: BRUSSELS_TZ, day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  const d = new Intl.DateTimeFormat(DATE_LOCALE[language], {
+    timeZone: BRUSSELS_TZ,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
   return `${PLACE[language]} ${d}`;
 }
 
@@ -22,7 +28,12 @@ function letterDate(date: Date, language: ServedLanguage): string {
 export class HtmlLetterRenderer implements LetterRenderer {
   render(letter: LetterContent): RenderedLetter {
     const easy = letter.register === 'easy-read';
-    const sender = [letter.sender.name, letter.sender.organisation, ...(letter.sender.addressLines ?? []), letter.sender.phone].filter((l): l is string => !!l);
+    const sender = [
+      letter.sender.name,
+      letter.sender.organisation,
+      ...(letter.sender.addressLines ?? []),
+      letter.sender.phone,
+    ].filter((l): l is string => !!l);
     const address = [letter.recipientName, ...(letter.postalAddress?.lines ?? [])];
     const paragraphs: string[][] = [[]];
     for (const line of letter.lines) {
@@ -60,12 +71,22 @@ ${body}
 </body>
 </html>
 `;
-    return { idempotencyKey: letter.idempotencyKey, contentType: 'text/html; charset=utf-8', filename: `letter-${keyDigest(letter.idempotencyKey)}.html`, body: html };
+    return {
+      idempotencyKey: letter.idempotencyKey,
+      contentType: 'text/html; charset=utf-8',
+      filename: `letter-${keyDigest(letter.idempotencyKey)}.html`,
+      body: html,
+    };
   }
 
   /** The same letter as plain text, e.g. for the coordinator to read out on the phone. */
   renderText(letter: LetterContent): RenderedLetter {
     const text = [letterDate(letter.date, letter.language), '', letter.subject, '', ...letter.lines, ''].join('\n');
-    return { idempotencyKey: letter.idempotencyKey, contentType: 'text/plain; charset=utf-8', filename: `letter-${keyDigest(letter.idempotencyKey)}.txt`, body: text };
+    return {
+      idempotencyKey: letter.idempotencyKey,
+      contentType: 'text/plain; charset=utf-8',
+      filename: `letter-${keyDigest(letter.idempotencyKey)}.txt`,
+      body: text,
+    };
   }
 }

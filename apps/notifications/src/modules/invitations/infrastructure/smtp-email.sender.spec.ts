@@ -1,5 +1,11 @@
 import { ManualClock } from '#concerto/ddd';
-import { calendarParts, readCalendar, type ReceivedMessage, startTestSmtpServer, type TestSmtpServer } from '#concerto/testing';
+import {
+  calendarParts,
+  readCalendar,
+  type ReceivedMessage,
+  startTestSmtpServer,
+  type TestSmtpServer,
+} from '#concerto/testing';
 import { composeEmail, type ComposeInput } from '../domain/compose-messages.js';
 import type { MeetingDetails, Recipient } from '../domain/meeting.js';
 import { DeliveryError } from '../domain/ports.js';
@@ -23,19 +29,45 @@ const meeting = (over: Partial<MeetingDetails> = {}): MeetingDetails => ({
   // Thursday 22 October 2026, 10:00–11:30 in Brussels: still summer time (UTC+2)
   start: new Date('2026-10-22T08:00:00Z'),
   end: new Date('2026-10-22T09:30:00Z'),
-  location: { kind: 'room', label: 'Salle du bassin Nord / Vergaderzaal zorgzone Noord', address: 'Rue Haute 12, 1000 Bruxelles' },
+  location: {
+    kind: 'room',
+    label: 'Salle du bassin Nord / Vergaderzaal zorgzone Noord',
+    address: 'Rue Haute 12, 1000 Bruxelles',
+  },
   organizer: { name: 'Anne Dupont', email: 'anne.dupont@bassin-nord.test', phone: '02 123 45 67' },
   ...over,
 });
 
-const gp: Recipient = { invitationId: 'inv-gp', name: 'Dr Luc Martin', audience: 'professional', required: true, preferredLanguage: 'fr', email: 'luc.martin@medecin.test' };
-const simone: Recipient = { invitationId: 'inv-simone', name: 'Simone Peeters', audience: 'person', required: true, preferredLanguage: 'nl-BE', email: 'simone.peeters@example.test' };
+const gp: Recipient = {
+  invitationId: 'inv-gp',
+  name: 'Dr Luc Martin',
+  audience: 'professional',
+  required: true,
+  preferredLanguage: 'fr',
+  email: 'luc.martin@medecin.test',
+};
+const simone: Recipient = {
+  invitationId: 'inv-simone',
+  name: 'Simone Peeters',
+  audience: 'person',
+  required: true,
+  preferredLanguage: 'nl-BE',
+  email: 'simone.peeters@example.test',
+};
 
 const links = (m: MeetingDetails, r: Recipient) =>
-  signer.links('https://concerto.test/v1/rsvp', { invitationId: r.invitationId, meetingId: m.meetingId, meetingSequence: m.sequence, expiresAt: m.start });
+  signer.links('https://concerto.test/v1/rsvp', {
+    invitationId: r.invitationId,
+    meetingId: m.meetingId,
+    meetingSequence: m.sequence,
+    expiresAt: m.start,
+  });
 
 const email = (kind: ComposeInput['kind'], m: MeetingDetails, r: Recipient, extra: Partial<ComposeInput> = {}) =>
-  composeEmail({ kind, meeting: m, recipient: r, links: kind === 'cancellation' ? undefined : links(m, r), ...extra }, { uidDomain: UID_DOMAIN, now: clock.now() });
+  composeEmail(
+    { kind, meeting: m, recipient: r, links: kind === 'cancellation' ? undefined : links(m, r), ...extra },
+    { uidDomain: UID_DOMAIN, now: clock.now() },
+  );
 
 /** The token of the answer link that follows a label in the mail text (each link is on its own line). */
 const tokenFrom = (text: string, label: string): string => {
@@ -55,7 +87,10 @@ function onlyCalendar(received: ReceivedMessage) {
   expect(attachment).toBeDefined();
   // both carry the same calendar object
   expect(attachment?.text).toBe(alternative?.text);
-  return { alternative: alternative as NonNullable<typeof alternative>, calendar: readCalendar((alternative as NonNullable<typeof alternative>).text) };
+  return {
+    alternative: alternative as NonNullable<typeof alternative>,
+    calendar: readCalendar((alternative as NonNullable<typeof alternative>).text),
+  };
 }
 
 describe('SMTP e-mail sender with a real SMTP server', () => {
@@ -64,7 +99,12 @@ describe('SMTP e-mail sender with a real SMTP server', () => {
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
-    sender = new SmtpEmailSender({ host: smtp.host, port: smtp.port, from: { name: 'Concerto – Bassin Nord', address: 'no-reply@concerto.test' }, messageIdDomain: UID_DOMAIN });
+    sender = new SmtpEmailSender({
+      host: smtp.host,
+      port: smtp.port,
+      from: { name: 'Concerto – Bassin Nord', address: 'no-reply@concerto.test' },
+      messageIdDomain: UID_DOMAIN,
+    });
   });
 
   afterAll(async () => {
@@ -117,7 +157,15 @@ describe('SMTP e-mail sender with a real SMTP server', () => {
     expect(ev.location).toBe('Salle du bassin Nord / Vergaderzaal zorgzone Noord, Rue Haute 12, 1000 Bruxelles');
     expect(ev.organizer).toMatchObject({ email: 'anne.dupont@bassin-nord.test', cn: 'Anne Dupont' });
     // each invitee sees only themself: informal helpers' addresses are not shared
-    expect(ev.attendees).toEqual([expect.objectContaining({ email: 'luc.martin@medecin.test', cn: 'Dr Luc Martin', role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION', rsvp: 'TRUE' })]);
+    expect(ev.attendees).toEqual([
+      expect.objectContaining({
+        email: 'luc.martin@medecin.test',
+        cn: 'Dr Luc Martin',
+        role: 'REQ-PARTICIPANT',
+        partstat: 'NEEDS-ACTION',
+        rsvp: 'TRUE',
+      }),
+    ]);
 
     // Dutch, easy-to-read register for the person
     const toSimone = byRecipient(received, 'simone.peeters@example.test');
@@ -132,8 +180,14 @@ describe('SMTP e-mail sender with a real SMTP server', () => {
 
     // the answer link in the mail works for its own action only
     const accept = tokenFrom(toSimone.mail.text ?? '', 'Komt u? Klik hier');
-    expect(signer.verify(accept, { action: 'accept', meetingId: m.meetingId, currentSequence: 0 })).toMatchObject({ ok: true, claims: { invitationId: 'inv-simone' } });
-    expect(signer.verify(accept, { action: 'decline', currentSequence: 0 })).toEqual({ ok: false, reason: 'wrong-action' });
+    expect(signer.verify(accept, { action: 'accept', meetingId: m.meetingId, currentSequence: 0 })).toMatchObject({
+      ok: true,
+      claims: { invitationId: 'inv-simone' },
+    });
+    expect(signer.verify(accept, { action: 'decline', currentSequence: 0 })).toEqual({
+      ok: false,
+      reason: 'wrong-action',
+    });
   });
 
   it('should give a retried send the same Message-ID', async () => {
@@ -159,22 +213,43 @@ describe('SMTP e-mail sender with a real SMTP server', () => {
     const up = onlyCalendar(update);
     expect(up.alternative.method).toBe('REQUEST');
     expect(up.calendar.method).toBe('REQUEST');
-    expect(up.calendar.events[0]).toMatchObject({ uid: `${v0.meetingId}@${UID_DOMAIN}`, sequence: 1, startLocal: '2026-10-27T10:00:00', startTzid: 'Europe/Brussels' });
+    expect(up.calendar.events[0]).toMatchObject({
+      uid: `${v0.meetingId}@${UID_DOMAIN}`,
+      sequence: 1,
+      startLocal: '2026-10-27T10:00:00',
+      startTzid: 'Europe/Brussels',
+    });
     expect(up.calendar.events[0].start.toISOString()).toBe('2026-10-27T09:00:00.000Z');
     // the answer given to the first version no longer counts; the new link does
-    expect(signer.verify(oldAccept, { action: 'accept', currentSequence: 1 })).toEqual({ ok: false, reason: 'stale-sequence' });
-    expect(signer.verify(tokenFrom(update.mail.text ?? '', 'Je participe'), { action: 'accept', currentSequence: 1 }).ok).toBe(true);
+    expect(signer.verify(oldAccept, { action: 'accept', currentSequence: 1 })).toEqual({
+      ok: false,
+      reason: 'stale-sequence',
+    });
+    expect(
+      signer.verify(tokenFrom(update.mail.text ?? '', 'Je participe'), { action: 'accept', currentSequence: 1 }).ok,
+    ).toBe(true);
 
     expect(cancel.mail.subject).toBe('Annulation : concertation du mardi 27 octobre 2026 à 10:00');
     const c = onlyCalendar(cancel);
     expect(c.alternative.method).toBe('CANCEL');
     expect(c.calendar.method).toBe('CANCEL');
-    expect(c.calendar.events[0]).toMatchObject({ uid: `${v0.meetingId}@${UID_DOMAIN}`, sequence: 2, status: 'CANCELLED' });
+    expect(c.calendar.events[0]).toMatchObject({
+      uid: `${v0.meetingId}@${UID_DOMAIN}`,
+      sequence: 2,
+      status: 'CANCELLED',
+    });
     expect(cancel.mail.text).not.toContain('/v1/rsvp/');
   });
 
   it('should write to a Spanish-speaking person in French and say an interpreter is coming', async () => {
-    const ricarda: Recipient = { invitationId: 'inv-ricarda', name: 'Ricarda', audience: 'person', required: true, preferredLanguage: 'es', email: 'ricarda@example.test' };
+    const ricarda: Recipient = {
+      invitationId: 'inv-ricarda',
+      name: 'Ricarda',
+      audience: 'person',
+      required: true,
+      preferredLanguage: 'es',
+      email: 'ricarda@example.test',
+    };
     const message = email('invitation', meeting(), ricarda);
     expect(message.meta).toMatchObject({ language: 'fr', preferredLanguage: 'es', interpreterNeeded: true });
     await sender.send(message);
@@ -185,7 +260,12 @@ describe('SMTP e-mail sender with a real SMTP server', () => {
 
   it('should report a message the server refuses (too large) as a permanent failure without personal data', async () => {
     const refusing = await startTestSmtpServer({ sizeLimitBytes: 1024 });
-    const small = new SmtpEmailSender({ host: refusing.host, port: refusing.port, from: { name: 'Concerto', address: 'no-reply@concerto.test' }, messageIdDomain: UID_DOMAIN });
+    const small = new SmtpEmailSender({
+      host: refusing.host,
+      port: refusing.port,
+      from: { name: 'Concerto', address: 'no-reply@concerto.test' },
+      messageIdDomain: UID_DOMAIN,
+    });
     try {
       const error = await small.send(email('invitation', meeting(), gp)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
@@ -199,7 +279,13 @@ describe('SMTP e-mail sender with a real SMTP server', () => {
   });
 
   it('should report an unreachable server as a temporary failure', async () => {
-    const down = new SmtpEmailSender({ host: '127.0.0.1', port: 1, from: { name: 'Concerto', address: 'no-reply@concerto.test' }, messageIdDomain: UID_DOMAIN, connectionTimeoutMs: 2000 });
+    const down = new SmtpEmailSender({
+      host: '127.0.0.1',
+      port: 1,
+      from: { name: 'Concerto', address: 'no-reply@concerto.test' },
+      messageIdDomain: UID_DOMAIN,
+      connectionTimeoutMs: 2000,
+    });
     const error = await down.send(email('invitation', meeting(), gp)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as DeliveryError).permanent).toBe(false);

@@ -7,7 +7,11 @@ import { type CalendarOwners } from './calendar-owners.js';
  * bassin where the owner sits on a case's care team. An id that names nobody is 404, so no
  * calendar is created for a made-up owner.
  */
-export async function requireCalendarRights(ownerId: string, principal: Principal, owners: CalendarOwners): Promise<void> {
+export async function requireCalendarRights(
+  ownerId: string,
+  principal: Principal,
+  owners: CalendarOwners,
+): Promise<void> {
   const owner = await owners.find(ownerId);
   if (!owner) {
     throw new AppException('CALENDAR_OWNER_NOT_FOUND', 'not-found', 'No professional or participant has this id.');
@@ -15,8 +19,15 @@ export async function requireCalendarRights(ownerId: string, principal: Principa
   if (principal.userId === ownerId || hasRole(principal, Role.admin)) {
     return;
   }
-  if (hasRole(principal, Role.coordinator, Role.bassinLead) && owner.caseBassins.some((b) => principal.bassins.includes(b))) {
+  if (
+    hasRole(principal, Role.coordinator, Role.bassinLead) &&
+    owner.caseBassins.some((b) => principal.bassins.includes(b))
+  ) {
     return;
   }
-  throw new AppException('FORBIDDEN', 'forbidden', 'Only the owner, an administrator or a coordinator of a bassin where the owner is on a care team may change this calendar.');
+  throw new AppException(
+    'FORBIDDEN',
+    'forbidden',
+    'Only the owner, an administrator or a coordinator of a bassin where the owner is on a care team may change this calendar.',
+  );
 }

@@ -43,7 +43,11 @@ export function toParticipantView(r: ParticipantRecord): ParticipantView {
     waived: r.waived,
     needsStepFreeAccess: r.needsStepFreeAccess,
     limitedRights: hasLimitedRights(r.kind),
-    channels: channelsFor({ hasEmail: !!r.contact.email, hasPhone: !!r.contact.phone, hasPostalAddress: !!r.contact.postalAddress }),
+    channels: channelsFor({
+      hasEmail: !!r.contact.email,
+      hasPhone: !!r.contact.phone,
+      hasPostalAddress: !!r.contact.postalAddress,
+    }),
     contact: r.contact,
   };
 }

@@ -22,7 +22,10 @@ export abstract class CareTeamRepository {
   /** Present members, in the order they joined. */
   abstract list(caseId: string): Promise<ParticipantRecord[]>;
   /** The person, once per case (a second call changes nothing). */
-  abstract seatThePerson(person: Pick<ParticipantRecord, 'id' | 'caseId' | 'displayName' | 'language' | 'interpreterNeeded'>, at: Date): Promise<void>;
+  abstract seatThePerson(
+    person: Pick<ParticipantRecord, 'id' | 'caseId' | 'displayName' | 'language' | 'interpreterNeeded'>,
+    at: Date,
+  ): Promise<void>;
   abstract add(participant: ParticipantRecord, addedBy: string, at: Date): Promise<void>;
   abstract update(participant: ParticipantRecord): Promise<void>;
 }

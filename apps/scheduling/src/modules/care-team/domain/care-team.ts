@@ -1,5 +1,13 @@
 /** Everyone who may be around the table. The person is a participant by default, never an object. */
-export const PARTICIPANT_KINDS = ['person', 'legal-representative', 'professional', 'relative', 'neighbour', 'volunteer', 'trusted-person'] as const;
+export const PARTICIPANT_KINDS = [
+  'person',
+  'legal-representative',
+  'professional',
+  'relative',
+  'neighbour',
+  'volunteer',
+  'trusted-person',
+] as const;
 export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 
 export const INFORMAL_KINDS: readonly ParticipantKind[] = ['relative', 'neighbour', 'volunteer', 'trusted-person'];
@@ -42,7 +50,10 @@ export function isGp(p: Pick<Participant, 'kind' | 'role'>): boolean {
 }
 
 /** The language a message is written in, and whether an interpreter should be arranged. */
-export function messageLanguage(preferred: string, fallback: 'fr' | 'nl' | 'en' = 'fr'): { language: 'fr' | 'nl' | 'en'; interpreterNeeded: boolean } {
+export function messageLanguage(
+  preferred: string,
+  fallback: 'fr' | 'nl' | 'en' = 'fr',
+): { language: 'fr' | 'nl' | 'en'; interpreterNeeded: boolean } {
   const base = preferred.toLowerCase().split('-')[0];
   return (SERVED_LANGUAGES as readonly string[]).includes(base)
     ? { language: base as 'fr' | 'nl' | 'en', interpreterNeeded: false }

@@ -20,7 +20,12 @@ export class CaseAccess {
     return this.cases.find(caseId);
   }
 
-  async requireCoordinator(caseId: string, principal: Principal, purpose: string, action: 'read' | 'update' | 'create' = 'update'): Promise<CaseView> {
+  async requireCoordinator(
+    caseId: string,
+    principal: Principal,
+    purpose: string,
+    action: 'read' | 'update' | 'create' = 'update',
+  ): Promise<CaseView> {
     const { subject } = await this.access.check({
       actorId: principal.userId,
       subjectType: 'case',

@@ -14,14 +14,23 @@ export class AnswerLinks {
 
   async verify(token: string, options: { forUpdate?: boolean } = {}) {
     const claims = this.links.peek(token);
-    const meeting: Concertation | undefined = claims && claims.action !== 'poll' ? await this.concertations.find(claims.meetingId, options) : undefined;
+    const meeting: Concertation | undefined =
+      claims && claims.action !== 'poll' ? await this.concertations.find(claims.meetingId, options) : undefined;
     if (!claims || !meeting) {
       throw new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
     }
-    const verified = this.links.verify(token, { action: claims.action, meetingId: meeting.id, currentSequence: meeting.snapshot.sequence });
+    const verified = this.links.verify(token, {
+      action: claims.action,
+      meetingId: meeting.id,
+      currentSequence: meeting.snapshot.sequence,
+    });
     if (!verified.ok) {
       throw verified.reason === 'expired' || verified.reason === 'stale-sequence'
-        ? new AppException('LINK_NO_LONGER_VALID', 'conflict', 'The meeting has changed or this link has expired: please use the link in your latest invitation.')
+        ? new AppException(
+            'LINK_NO_LONGER_VALID',
+            'conflict',
+            'The meeting has changed or this link has expired: please use the link in your latest invitation.',
+          )
         : new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
     }
     const invitation = meeting.snapshot.invitations.find((i) => i.id === claims.invitationId);

@@ -3,7 +3,12 @@ import { type EmitMeta, UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import type { ParticipantView } from '../../care-team/application/care-team.reader.js';
 import { CaseAccess } from '../../case-view/application/case-access.js';
-import type { Concertation, ConcertationEvent, ConcertationState, InvitationAnswer } from '../domain/concertation.aggregate.js';
+import type {
+  Concertation,
+  ConcertationEvent,
+  ConcertationState,
+  InvitationAnswer,
+} from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
 import { toInvitationRef } from './invitation-ref.js';
 
@@ -26,26 +31,50 @@ type Producers = { [K in keyof EventsByName]: (event: EventsByName[K], saved: Sa
 export class ConcertationStore {
   private readonly producers: Producers = {
     'concertation.scheduled': async (_event, { s, actorId, team, meta }) =>
-      this.uow.emit('concertation.scheduled', s.caseId, { ...(await this.base(s, team)), scheduledBy: actorId, scheduledAt: meta.occurredAt.toISOString() }, meta),
+      this.uow.emit(
+        'concertation.scheduled',
+        s.caseId,
+        { ...(await this.base(s, team)), scheduledBy: actorId, scheduledAt: meta.occurredAt.toISOString() },
+        meta,
+      ),
     'concertation.rescheduled': async (event, { s, actorId, team, meta }) =>
       this.uow.emit(
         'concertation.rescheduled',
         s.caseId,
-        { ...(await this.base(s, team)), previousStart: event.previousStart.toISOString(), rescheduledBy: actorId, rescheduledAt: meta.occurredAt.toISOString() },
+        {
+          ...(await this.base(s, team)),
+          previousStart: event.previousStart.toISOString(),
+          rescheduledBy: actorId,
+          rescheduledAt: meta.occurredAt.toISOString(),
+        },
         meta,
       ),
     'concertation.cancelled': (_event, { s, actorId, team, meta }) =>
       this.uow.emit(
         'concertation.cancelled',
         s.caseId,
-        { concertationId: s.id, caseId: s.caseId, sequence: s.sequence, invitations: s.invitations.map((i) => toInvitationRef(i, team)), cancelledBy: actorId, cancelledAt: meta.occurredAt.toISOString() },
+        {
+          concertationId: s.id,
+          caseId: s.caseId,
+          sequence: s.sequence,
+          invitations: s.invitations.map((i) => toInvitationRef(i, team)),
+          cancelledBy: actorId,
+          cancelledAt: meta.occurredAt.toISOString(),
+        },
         meta,
       ),
     'invitation.answered': (event, { s, meta }) =>
       this.uow.emit(
         'invitation.answered',
         s.caseId,
-        { invitationId: event.invitation.id, concertationId: s.id, caseId: s.caseId, sequence: s.sequence, answer: event.invitation.status as InvitationAnswer, answeredAt: meta.occurredAt.toISOString() },
+        {
+          invitationId: event.invitation.id,
+          concertationId: s.id,
+          caseId: s.caseId,
+          sequence: s.sequence,
+          answer: event.invitation.status as InvitationAnswer,
+          answeredAt: meta.occurredAt.toISOString(),
+        },
         meta,
       ),
   };
@@ -61,7 +90,12 @@ export class ConcertationStore {
     await (isNew ? this.concertations.add(meeting) : this.concertations.save(meeting));
     const s = meeting.snapshot;
     for (const event of meeting.pullEvents()) {
-      await this.produce(event, { s, actorId, team, meta: { correlationId: currentCorrelationId(), occurredAt: event.occurredAt } });
+      await this.produce(event, {
+        s,
+        actorId,
+        team,
+        meta: { correlationId: currentCorrelationId(), occurredAt: event.occurredAt },
+      });
     }
   }
 

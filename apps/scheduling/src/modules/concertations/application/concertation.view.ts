@@ -10,7 +10,14 @@ export interface ConcertationView {
   end: string;
   location: MeetingLocation;
   sequence: number;
-  invitations: Array<{ id: string; participantId: string; displayName?: string; required: boolean; status: string; writtenInput?: string }>;
+  invitations: Array<{
+    id: string;
+    participantId: string;
+    displayName?: string;
+    required: boolean;
+    status: string;
+    writtenInput?: string;
+  }>;
 }
 
 export function toConcertationView(s: Readonly<ConcertationState>, team: readonly ParticipantView[]): ConcertationView {

@@ -20,7 +20,12 @@ export class CoordinatedConcertations {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async load(concertationId: string, principal: Principal, purpose: string, action: 'read' | 'update' = 'update'): Promise<{ meeting: Concertation; view: CaseView }> {
+  async load(
+    concertationId: string,
+    principal: Principal,
+    purpose: string,
+    action: 'read' | 'update' = 'update',
+  ): Promise<{ meeting: Concertation; view: CaseView }> {
     const meeting = await this.concertations.find(concertationId, { forUpdate: action === 'update' });
     const view = meeting ? await this.access.find(meeting.snapshot.caseId) : undefined;
     const allowed = !!view && coordinatesBassin(principal, view.bassinId);

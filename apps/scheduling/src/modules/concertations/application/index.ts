@@ -14,7 +14,25 @@ import { GetConcertationHandler } from './queries/get-concertation/get-concertat
 import { GetDeliveryCardHandler } from './queries/get-delivery-card/get-delivery-card.handler.js';
 import { SearchSlotsHandler } from './queries/search-slots/search-slots.handler.js';
 
-export const ConcertationCommandHandlers = [ScheduleConcertationHandler, RescheduleConcertationHandler, CancelConcertationHandler, AnswerInvitationHandler, MarkInvitationDeliveryHandler];
-export const ConcertationQueryHandlers = [SearchSlotsHandler, GetConcertationHandler, GetAnswerLinkHandler, GetDeliveryCardHandler];
+export const ConcertationCommandHandlers = [
+  ScheduleConcertationHandler,
+  RescheduleConcertationHandler,
+  CancelConcertationHandler,
+  AnswerInvitationHandler,
+  MarkInvitationDeliveryHandler,
+];
+export const ConcertationQueryHandlers = [
+  SearchSlotsHandler,
+  GetConcertationHandler,
+  GetAnswerLinkHandler,
+  GetDeliveryCardHandler,
+];
 /** Application code the handlers share (and the date polls reuse: invitees, locations, the scheduler). */
-export const ConcertationApplicationServices = [ConcertationStore, ConcertationScheduler, CoordinatedConcertations, Invitees, MeetingLocations, AnswerLinks];
+export const ConcertationApplicationServices = [
+  ConcertationStore,
+  ConcertationScheduler,
+  CoordinatedConcertations,
+  Invitees,
+  MeetingLocations,
+  AnswerLinks,
+];

@@ -22,10 +22,19 @@ export class Invitees {
   async of(caseId: string): Promise<InviteeList> {
     const consent = await this.consents.load(caseId);
     if (!consent.allowsConcertation) {
-      throw new AppException('CONSENT_REQUIRED', 'conflict', "The person's consent to a concertation is not recorded: no invitation can leave (an emergency exception needs a reason).");
+      throw new AppException(
+        'CONSENT_REQUIRED',
+        'conflict',
+        "The person's consent to a concertation is not recorded: no invitation can leave (an emergency exception needs a reason).",
+      );
     }
     const team = await this.team.list(caseId);
     const invitable = team.filter((p) => !p.waived && consent.mayInvite(p.id, p.kind === 'person'));
-    return { invitable, left: team.filter((p) => !p.waived && !invitable.includes(p)), flagged: consent.isFlagged, team };
+    return {
+      invitable,
+      left: team.filter((p) => !p.waived && !invitable.includes(p)),
+      flagged: consent.isFlagged,
+      team,
+    };
   }
 }

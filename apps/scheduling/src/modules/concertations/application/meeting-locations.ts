@@ -21,7 +21,9 @@ export class MeetingLocations {
     if (input.kind === 'room') {
       const room = (await this.availability.rooms(view.bassinId)).find((r) => r.id === input.roomId);
       if (!room) {
-        throw new AppException('ROOM_NOT_FOUND', 'invalid', "No such room in the case's bassin.", { field: 'location.roomId' });
+        throw new AppException('ROOM_NOT_FOUND', 'invalid', "No such room in the case's bassin.", {
+          field: 'location.roomId',
+        });
       }
       return { kind: 'room', roomId: room.id, label: room.name };
     }

@@ -1,5 +1,11 @@
 import { BusinessRuleViolation } from '#concerto/ddd';
-import { Concertation, ConcertationCancelledEvent, ConcertationRescheduledEvent, ConcertationScheduledEvent, InvitationAnsweredEvent } from './concertation.aggregate.js';
+import {
+  Concertation,
+  ConcertationCancelledEvent,
+  ConcertationRescheduledEvent,
+  ConcertationScheduledEvent,
+  InvitationAnsweredEvent,
+} from './concertation.aggregate.js';
 
 const now = new Date('2026-11-23T09:00:00Z');
 const at = (h: number) => new Date(now.getTime() + h * 3600_000);
@@ -36,14 +42,22 @@ describe(Concertation.name, () => {
     expect(m.snapshot.invitations.find((i) => i.id === 'i-1')?.status).toBe('pending');
     expect(m.answer('i-2', 0, 'declined', undefined, now)).toBe('stale');
     expect(m.answer('i-2', 1, 'written-input', 'I agree with home nursing twice a day', now)).toBe('recorded');
-    expect(m.pullEvents().map((e) => e.constructor)).toEqual([ConcertationScheduledEvent, InvitationAnsweredEvent, ConcertationRescheduledEvent, InvitationAnsweredEvent]);
+    expect(m.pullEvents().map((e) => e.constructor)).toEqual([
+      ConcertationScheduledEvent,
+      InvitationAnsweredEvent,
+      ConcertationRescheduledEvent,
+      InvitationAnsweredEvent,
+    ]);
   });
 
   it('should keep written input across a reschedule', () => {
     const m = schedule();
     m.answer('i-2', 0, 'written-input', 'Input', now);
     m.reschedule(at(50), at(51), room, now);
-    expect(m.snapshot.invitations.find((i) => i.id === 'i-2')).toMatchObject({ status: 'written-input', writtenInput: 'Input' });
+    expect(m.snapshot.invitations.find((i) => i.id === 'i-2')).toMatchObject({
+      status: 'written-input',
+      writtenInput: 'Input',
+    });
   });
 
   it('should cancel once, raise the sequence and refuse later answers', () => {

@@ -62,7 +62,8 @@ export class InvitationAnsweredEvent extends DomainEvent {
 }
 
 /** What a concertation records; producers map each one by its `name`, without an instanceof ladder. */
-export type ConcertationEvent = ConcertationScheduledEvent | ConcertationRescheduledEvent | ConcertationCancelledEvent | InvitationAnsweredEvent;
+export type ConcertationEvent =
+  ConcertationScheduledEvent | ConcertationRescheduledEvent | ConcertationCancelledEvent | InvitationAnsweredEvent;
 
 class MeetingMustBeActiveRule implements BusinessRule {
   readonly code = 'CONCERTATION_CANCELLED';
@@ -108,7 +109,16 @@ export class Concertation extends AggregateRoot {
   }
 
   static schedule(
-    props: { id: string; caseId: string; start: Date; end: Date; location: MeetingLocation; invitations: Array<Pick<Invitation, 'id' | 'participantId' | 'required'>>; createdBy: string; deadline?: Date },
+    props: {
+      id: string;
+      caseId: string;
+      start: Date;
+      end: Date;
+      location: MeetingLocation;
+      invitations: Array<Pick<Invitation, 'id' | 'participantId' | 'required'>>;
+      createdBy: string;
+      deadline?: Date;
+    },
     now: Date,
   ): Concertation {
     const c = new Concertation({
@@ -173,7 +183,13 @@ export class Concertation extends AggregateRoot {
    * An answer through a signed link. Returns 'stale' when the link was issued for an earlier
    * version of the meeting, so the invitee sees the new time before answering.
    */
-  answer(invitationId: string, sequence: number, answer: InvitationAnswer, writtenInput: string | undefined, now: Date): 'recorded' | 'stale' | 'unknown' {
+  answer(
+    invitationId: string,
+    sequence: number,
+    answer: InvitationAnswer,
+    writtenInput: string | undefined,
+    now: Date,
+  ): 'recorded' | 'stale' | 'unknown' {
     this.checkRule(new MeetingMustBeActiveRule(this.state.status));
     const inv = this.state.invitations.find((i) => i.id === invitationId);
     if (!inv) {

@@ -13,7 +13,12 @@ describe(Consent.name, () => {
 
   it('should allow inviting exactly the participants the person agreed to, with their data categories', () => {
     const c = Consent.notRecorded('case-1');
-    c.grant('person', [{ participantId: 'p-gp', dataCategories: ['meeting-details', 'case-status'] }], 'coord-nord', now);
+    c.grant(
+      'person',
+      [{ participantId: 'p-gp', dataCategories: ['meeting-details', 'case-status'] }],
+      'coord-nord',
+      now,
+    );
     expect(c.mayInvite('p-gp', false)).toBe(true);
     expect(c.mayInvite('p-neighbour', false)).toBe(false);
     expect(c.mayInvite('p-person', true)).toBe(true);

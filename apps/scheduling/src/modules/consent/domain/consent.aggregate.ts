@@ -5,7 +5,13 @@ import { AggregateRoot, type BusinessRule, DomainEvent } from '#concerto/ddd';
  * category to grant: the person decides who sees their contact details, the case status, the
  * alert reasons, the care team and the meeting details.
  */
-export const DATA_CATEGORIES = ['contact-details', 'case-status', 'alert-reasons', 'care-team', 'meeting-details'] as const;
+export const DATA_CATEGORIES = [
+  'contact-details',
+  'case-status',
+  'alert-reasons',
+  'care-team',
+  'meeting-details',
+] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 export type ConsentStatus = 'not-recorded' | 'granted' | 'refused' | 'revoked' | 'emergency-exception';
@@ -73,17 +79,42 @@ export class Consent extends AggregateRoot {
   }
 
   grant(givenBy: ConsentGiver, scopes: ParticipantScope[], recordedBy: string, now: Date): void {
-    this.state = { ...this.state, status: 'granted', givenBy, concertationAllowed: true, scopes, emergencyReason: undefined, recordedBy, recordedAt: now };
+    this.state = {
+      ...this.state,
+      status: 'granted',
+      givenBy,
+      concertationAllowed: true,
+      scopes,
+      emergencyReason: undefined,
+      recordedBy,
+      recordedAt: now,
+    };
     this.addEvent(new ConsentChangedEvent(this.id, now, 'granted', recordedBy));
   }
 
   refuse(givenBy: ConsentGiver, recordedBy: string, now: Date): void {
-    this.state = { ...this.state, status: 'refused', givenBy, concertationAllowed: false, scopes: [], emergencyReason: undefined, recordedBy, recordedAt: now };
+    this.state = {
+      ...this.state,
+      status: 'refused',
+      givenBy,
+      concertationAllowed: false,
+      scopes: [],
+      emergencyReason: undefined,
+      recordedBy,
+      recordedAt: now,
+    };
     this.addEvent(new ConsentChangedEvent(this.id, now, 'refused', recordedBy));
   }
 
   revoke(recordedBy: string, now: Date): void {
-    this.state = { ...this.state, status: 'revoked', concertationAllowed: false, scopes: [], recordedBy, recordedAt: now };
+    this.state = {
+      ...this.state,
+      status: 'revoked',
+      concertationAllowed: false,
+      scopes: [],
+      recordedBy,
+      recordedAt: now,
+    };
     this.addEvent(new ConsentChangedEvent(this.id, now, 'revoked', recordedBy));
   }
 
@@ -94,7 +125,10 @@ export class Consent extends AggregateRoot {
       ...this.state,
       status: 'emergency-exception',
       concertationAllowed: true,
-      scopes: participantIds.map((participantId) => ({ participantId, dataCategories: ['case-status', 'meeting-details'] })),
+      scopes: participantIds.map((participantId) => ({
+        participantId,
+        dataCategories: ['case-status', 'meeting-details'],
+      })),
       emergencyReason: reason!.trim(),
       recordedBy,
       recordedAt: now,

@@ -11,11 +11,22 @@ export class PollLinks {
     private readonly polls: DatePollRepository,
   ) {}
 
-  async verify(token: string, options: { forUpdate?: boolean } = {}): Promise<{ record: PollRecord; invitationId: string }> {
+  async verify(
+    token: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<{ record: PollRecord; invitationId: string }> {
     const claims = this.links.peek(token);
     const record = claims?.action === 'poll' ? await this.polls.find(claims.meetingId, options) : undefined;
-    const check = record && claims ? this.links.verify(token, { action: 'poll', meetingId: record.poll.id, currentSequence: 0 }) : undefined;
-    if (!record || !claims || !check?.ok || !record.poll.snapshot.invitations.some((i) => i.id === claims.invitationId)) {
+    const check =
+      record && claims
+        ? this.links.verify(token, { action: 'poll', meetingId: record.poll.id, currentSequence: 0 })
+        : undefined;
+    if (
+      !record ||
+      !claims ||
+      !check?.ok ||
+      !record.poll.snapshot.invitations.some((i) => i.id === claims.invitationId)
+    ) {
       throw check && !check.ok && check.reason === 'expired'
         ? new AppException('POLL_CLOSED', 'conflict', 'This date poll is closed.')
         : new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');

@@ -2,7 +2,10 @@ import { BusinessRuleViolation } from '#concerto/ddd';
 import { DatePoll } from './date-poll.js';
 
 const now = new Date('2026-11-23T09:00:00Z');
-const option = (h: number) => ({ start: new Date(now.getTime() + h * 3600_000), end: new Date(now.getTime() + (h + 1) * 3600_000) });
+const option = (h: number) => ({
+  start: new Date(now.getTime() + h * 3600_000),
+  end: new Date(now.getTime() + (h + 1) * 3600_000),
+});
 const poll = () =>
   DatePoll.open({
     id: 'poll-1',
@@ -37,7 +40,9 @@ describe(DatePoll.name, () => {
   it('should refuse answers after closing or with the wrong number of answers', () => {
     const p = poll();
     expect(() => p.answer('i-son', ['yes'], now)).toThrow(BusinessRuleViolation);
-    expect(() => p.answer('i-son', ['yes', 'yes', 'yes'], new Date(now.getTime() + 13 * 3600_000))).toThrow(BusinessRuleViolation);
+    expect(() => p.answer('i-son', ['yes', 'yes', 'yes'], new Date(now.getTime() + 13 * 3600_000))).toThrow(
+      BusinessRuleViolation,
+    );
     expect(p.answer('i-stranger', ['yes', 'yes', 'yes'], now)).toBe(false);
   });
 

@@ -61,7 +61,9 @@ describe(AvailabilityBitset.name, () => {
     const a = new AvailabilityBitset(100);
     a.setRange(31, 33);
     a.setRange(95, 100);
-    expect([a.nextSetBit(0), a.nextSetBit(32), a.nextSetBit(33), a.nextSetBit(99), a.nextSetBit(100)]).toEqual([31, 32, 95, 99, -1]);
+    expect([a.nextSetBit(0), a.nextSetBit(32), a.nextSetBit(33), a.nextSetBit(99), a.nextSetBit(100)]).toEqual([
+      31, 32, 95, 99, -1,
+    ]);
     const b = AvailabilityBitset.full(100);
     b.clearRange(0, 32);
     expect(bits(b.copy().and(a)).flatMap((on, i) => (on ? [i] : []))).toEqual([32, 95, 96, 97, 98, 99]);

@@ -73,7 +73,10 @@ export class CalendarImportError extends AppException {
 
 /** Collects warnings by code and message, so ten thousand past events make one line, not ten thousand. */
 export class CalendarWarnings {
-  private readonly byKey = new Map<string, { code: CalendarWarningCode; message: string; count: number; uids: string[] }>();
+  private readonly byKey = new Map<
+    string,
+    { code: CalendarWarningCode; message: string; count: number; uids: string[] }
+  >();
 
   add(code: CalendarWarningCode, message: string, uid?: string): void {
     const key = `${code}\u0000${message}`;

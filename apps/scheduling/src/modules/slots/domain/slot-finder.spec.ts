@@ -4,22 +4,48 @@ import { SlotSearchError } from './slot-search.exception.js';
 import type { Location, Participant, SlotSearch, SlotSearchResult } from './slot-search.types.js';
 import type { WeeklyHours } from './weekly-hours.value-object.js';
 
-const OFFICE: WeeklyHours = { mon: ['08:00-18:00'], tue: ['08:00-18:00'], wed: ['08:00-18:00'], thu: ['08:00-18:00'], fri: ['08:00-18:00'] };
+const OFFICE: WeeklyHours = {
+  mon: ['08:00-18:00'],
+  tue: ['08:00-18:00'],
+  wed: ['08:00-18:00'],
+  thu: ['08:00-18:00'],
+  fri: ['08:00-18:00'],
+};
 
 // Monday 12 January 2026, winter time (UTC+1): 09:00 local = 08:00Z.
 const MONDAY = '2026-01-12';
 const local = (day: string, hhmm: string, offset = '+01:00'): Date => new Date(`${day}T${hhmm}:00${offset}`);
-const busy = (day: string, from: string, to: string): { start: Date; end: Date } => ({ start: local(day, from), end: local(day, to) });
+const busy = (day: string, from: string, to: string): { start: Date; end: Date } => ({
+  start: local(day, from),
+  end: local(day, to),
+});
 const allDay = (day: string) => busy(day, '00:00', '23:59');
 
 function pro(id: string, extra: Partial<Participant> = {}): Participant {
-  return { id, kind: 'professional', required: false, remoteCapable: true, weeklyHours: OFFICE, busy: [], availabilityKnown: true, ...extra };
+  return {
+    id,
+    kind: 'professional',
+    required: false,
+    remoteCapable: true,
+    weeklyHours: OFFICE,
+    busy: [],
+    availabilityKnown: true,
+    ...extra,
+  };
 }
 
 /** Simone's team: she needs step-free access and cannot do video; her son is optional. */
 function team(overrides: Record<string, Partial<Participant>> = {}): Participant[] {
   const base: Participant[] = [
-    { id: 'simone', kind: 'person', required: false, remoteCapable: false, needsStepFreeAccess: true, busy: [], availabilityKnown: true },
+    {
+      id: 'simone',
+      kind: 'person',
+      required: false,
+      remoteCapable: false,
+      needsStepFreeAccess: true,
+      busy: [],
+      availabilityKnown: true,
+    },
     pro('gp', { role: 'gp' }),
     pro('nurse', { role: 'home-nurse' }),
     pro('social-worker', { role: 'social-worker' }),
@@ -56,7 +82,10 @@ describe('findSlots', () => {
         }),
       );
       expect(result.status).toBe('ok');
-      expect(result.slots.map((s) => s.start.toISOString())).toEqual(['2026-10-23T07:00:00.000Z', '2026-10-26T08:00:00.000Z']);
+      expect(result.slots.map((s) => s.start.toISOString())).toEqual([
+        '2026-10-23T07:00:00.000Z',
+        '2026-10-26T08:00:00.000Z',
+      ]);
       expect(starts(result)).toEqual(['2026-10-23T09:00:00+02:00', '2026-10-26T09:00:00+01:00']);
       expect(result.slots[1].localEnd).toBe('2026-10-26T17:00:00+01:00');
     });
@@ -105,7 +134,9 @@ describe('findSlots', () => {
       expect(result.status).toBe('partial');
       expect(result.reasons).toContain('deadline-too-close');
       expect(result.slots[0]).toMatchObject({ start: local(MONDAY, '08:00'), missingRequired: ['simone'] });
-      expect(result.alternatives).toContainEqual(expect.objectContaining({ kind: 'after-deadline', start: local(MONDAY, '09:00') }));
+      expect(result.alternatives).toContainEqual(
+        expect.objectContaining({ kind: 'after-deadline', start: local(MONDAY, '09:00') }),
+      );
       expect(result.flagCoordinator).toBe(true);
 
       const noRoom = findSlots(search({ deadline: local(MONDAY, '00:30') }));
@@ -115,8 +146,12 @@ describe('findSlots', () => {
     });
 
     it('applies the minimum notice from now', () => {
-      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 90 })).slots[0].start).toEqual(local(MONDAY, '10:30'));
-      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 24 * 60 })).slots[0].start).toEqual(local('2026-01-13', '09:00'));
+      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 90 })).slots[0].start).toEqual(
+        local(MONDAY, '10:30'),
+      );
+      expect(findSlots(search({ now: local(MONDAY, '09:00'), minimumNoticeMinutes: 24 * 60 })).slots[0].start).toEqual(
+        local('2026-01-13', '09:00'),
+      );
     });
 
     it('keeps the buffer free around busy blocks', () => {
@@ -124,7 +159,9 @@ describe('findSlots', () => {
       const withoutBuffer = listFeasibleStarts(search({ participants })).filter((d) => d < local(MONDAY, '13:00'));
       expect(withoutBuffer[0]).toEqual(local(MONDAY, '09:00'));
       expect(withoutBuffer).toContainEqual(local(MONDAY, '11:00'));
-      const withBuffer = listFeasibleStarts(search({ participants, bufferMinutes: 15 })).filter((d) => d < local(MONDAY, '13:00'));
+      const withBuffer = listFeasibleStarts(search({ participants, bufferMinutes: 15 })).filter(
+        (d) => d < local(MONDAY, '13:00'),
+      );
       expect(withBuffer[0]).toEqual(local(MONDAY, '11:15'));
     });
   });
@@ -184,7 +221,14 @@ describe('findSlots', () => {
       // Once the person waived, their representative is not required either.
       const withRepresentative: Participant[] = [
         ...team({ simone: { waived: true } }),
-        { id: 'daughter-in-law', kind: 'legal-representative', required: false, remoteCapable: true, busy: [allDay(MONDAY)], availabilityKnown: true },
+        {
+          id: 'daughter-in-law',
+          kind: 'legal-representative',
+          required: false,
+          remoteCapable: true,
+          busy: [allDay(MONDAY)],
+          availabilityKnown: true,
+        },
       ];
       expect(findSlots(search({ participants: withRepresentative, horizonDays: 1 })).status).toBe('ok');
     });
@@ -192,7 +236,14 @@ describe('findSlots', () => {
     it('accepts the representative in place of the person', () => {
       const participants: Participant[] = [
         ...team({ simone: { busy: [allDay(MONDAY)] } }),
-        { id: 'daughter-in-law', kind: 'representative', required: false, remoteCapable: true, busy: [], availabilityKnown: true },
+        {
+          id: 'daughter-in-law',
+          kind: 'representative',
+          required: false,
+          remoteCapable: true,
+          busy: [],
+          availabilityKnown: true,
+        },
       ];
       const slot = findSlots(search({ participants })).slots[0];
       expect(slot.start).toEqual(local(MONDAY, '09:00'));
@@ -202,7 +253,14 @@ describe('findSlots', () => {
     it('maximises optional attendees before preferring earlier slots', () => {
       const participants = [
         ...team({ son: { busy: [busy(MONDAY, '00:00', '14:00')] } }),
-        { id: 'neighbour', kind: 'neighbour', required: false, remoteCapable: false, busy: [], availabilityKnown: true } as Participant,
+        {
+          id: 'neighbour',
+          kind: 'neighbour',
+          required: false,
+          remoteCapable: false,
+          busy: [],
+          availabilityKnown: true,
+        } as Participant,
       ];
       const result = findSlots(search({ participants, maxResults: 3 }));
       expect(result.slots[0].start).toEqual(local(MONDAY, '14:00'));
@@ -219,7 +277,13 @@ describe('findSlots', () => {
   describe('locations', () => {
     it('needs a step-free room for Simone, and waits for it', () => {
       const stairs: Location = { id: 'old-room', kind: 'room', capacity: 10, stepFree: false };
-      const accessible: Location = { id: 'bassin-room', kind: 'room', capacity: 10, stepFree: true, busy: [allDay(MONDAY)] };
+      const accessible: Location = {
+        id: 'bassin-room',
+        kind: 'room',
+        capacity: 10,
+        stepFree: true,
+        busy: [allDay(MONDAY)],
+      };
       const result = findSlots(search({ locations: [stairs, accessible, VIDEO] }));
       expect(result.slots[0].start).toEqual(local('2026-01-13', '09:00'));
       expect(result.slots[0].location).toEqual({ id: 'bassin-room', kind: 'room' });
@@ -252,7 +316,9 @@ describe('findSlots', () => {
 
   describe('when no slot meets the rules', () => {
     it('says why, returns the best partial slots with who is missing, proposes alternatives and flags the coordinator', () => {
-      const participants = team({ gp: { busy: [busy(MONDAY, '00:00', '23:59'), busy('2026-01-13', '00:00', '23:59')] } });
+      const participants = team({
+        gp: { busy: [busy(MONDAY, '00:00', '23:59'), busy('2026-01-13', '00:00', '23:59')] },
+      });
       const result = findSlots(search({ participants, horizonDays: 2 }));
       expect(result.status).toBe('partial');
       expect(result.reasons).toContain('gp-unavailable');
@@ -293,7 +359,9 @@ describe('findSlots', () => {
   describe('input limits', () => {
     // How fast the refusal comes is a benchmark matter (bench/), not a timed test.
     it('refuses 1,000 participants, naming the field', () => {
-      const many = Array.from({ length: 1000 }, (_, i) => pro(`p${i}`, { busy: Array.from({ length: 200 }, () => busy(MONDAY, '10:00', '11:00')) }));
+      const many = Array.from({ length: 1000 }, (_, i) =>
+        pro(`p${i}`, { busy: Array.from({ length: 200 }, () => busy(MONDAY, '10:00', '11:00')) }),
+      );
       const error = catchError(() => findSlots(search({ participants: many })));
       expect(error).toBeInstanceOf(SlotSearchError);
       expect(error).toBeInstanceOf(AppException);

@@ -131,9 +131,13 @@ class SlotFinder {
     this.optionalOrder = [...optionalPros, ...optionalOthers];
     this.canAttend = spec.locations.map((l) => {
       const remote = l.kind === 'video' || l.kind === 'phone';
-      return Uint8Array.from(spec.participants, (p) => (remote ? p.remoteCapable : !p.needsStepFreeAccess || l.stepFree === true) ? 1 : 0);
+      return Uint8Array.from(spec.participants, (p) =>
+        (remote ? p.remoteCapable : !p.needsStepFreeAccess || l.stepFree === true) ? 1 : 0,
+      );
     });
-    this.capacity = spec.locations.map((l) => (l.kind === 'video' || l.kind === 'phone' || l.capacity === undefined ? Infinity : l.capacity));
+    this.capacity = spec.locations.map((l) =>
+      l.kind === 'video' || l.kind === 'phone' || l.capacity === undefined ? Infinity : l.capacity,
+    );
     this.locationOrder = spec.locations.map((_, l) => l).sort((a, b) => spec.locationRank[a] - spec.locationRank[b]);
   }
 
@@ -150,7 +154,15 @@ class SlotFinder {
         alternatives.push({ kind: 'availability-poll', from: unknown });
       }
       const slots = this.select(ok).map((c) => this.materialise(c));
-      return { status: 'ok', slots, reasons: unknown.length > 0 ? ['availability-unknown'] : [], alternatives, flagCoordinator: false, unknownAvailability: unknown, window };
+      return {
+        status: 'ok',
+        slots,
+        reasons: unknown.length > 0 ? ['availability-unknown'] : [],
+        alternatives,
+        flagCoordinator: false,
+        unknownAvailability: unknown,
+        window,
+      };
     }
 
     const reasons = new Set<SlotSearchReason>();
@@ -165,7 +177,12 @@ class SlotFinder {
       }
       if (beyond.length > 0) {
         const startMs = this.cellStart(beyond[0].start); // candidates come in start order
-        alternatives.push({ kind: 'after-deadline', start: new Date(startMs), end: new Date(startMs + spec.durationMinutes * 60_000), localStart: toZonedIso(startMs) });
+        alternatives.push({
+          kind: 'after-deadline',
+          start: new Date(startMs),
+          end: new Date(startMs + spec.durationMinutes * 60_000),
+          localStart: toZonedIso(startMs),
+        });
       }
     }
     const slots = this.select(this.partialCandidates()).map((c) => this.materialise(c));
@@ -189,7 +206,15 @@ class SlotFinder {
     if (unknown.length > 0) {
       alternatives.push({ kind: 'availability-poll', from: unknown });
     }
-    return { status, slots, reasons: [...reasons], alternatives, flagCoordinator: true, unknownAvailability: unknown, window };
+    return {
+      status,
+      slots,
+      reasons: [...reasons],
+      alternatives,
+      flagCoordinator: true,
+      unknownAvailability: unknown,
+      window,
+    };
   }
 
   feasibleStarts(): number[] {
@@ -209,7 +234,10 @@ class SlotFinder {
       for (const [from, to] of schedule.rangesOn(day.weekday)) {
         const startUtc = dayMinuteToUtc(day, from);
         const endUtc = dayMinuteToUtc(day, to);
-        cells.setRange(Math.ceil((startUtc - this.startMs) / this.cellMs), Math.floor((endUtc - this.startMs) / this.cellMs));
+        cells.setRange(
+          Math.ceil((startUtc - this.startMs) / this.cellMs),
+          Math.floor((endUtc - this.startMs) / this.cellMs),
+        );
       }
     }
     return cells;
@@ -277,7 +305,12 @@ class SlotFinder {
       let best = -1;
       let bestOptional = -1;
       for (const l of this.locationOrder) {
-        if (!this.locationWindows[l].has(i) || !this.evaluate(i, l, e) || e.deficit !== 0 || e.optional <= bestOptional) {
+        if (
+          !this.locationWindows[l].has(i) ||
+          !this.evaluate(i, l, e) ||
+          e.deficit !== 0 ||
+          e.optional <= bestOptional
+        ) {
           continue;
         }
         best = l;
@@ -348,7 +381,9 @@ class SlotFinder {
         present++;
         pros += this.isPro[p];
         groupsMet |= this.groupBits[p];
-        if (attending) {attending[p] = 1;}
+        if (attending) {
+          attending[p] = 1;
+        }
       } else {
         missing += this.explicit[p];
       }
@@ -366,7 +401,9 @@ class SlotFinder {
         present++;
         optional++;
         pros += this.isPro[p];
-        if (attending) {attending[p] = 1;}
+        if (attending) {
+          attending[p] = 1;
+        }
       }
     }
     let unmet = this.allGroups & ~groupsMet;
@@ -388,7 +425,10 @@ class SlotFinder {
     while (chosen.length < this.spec.maxResults) {
       let best: Candidate | undefined;
       for (const c of candidates) {
-        if (blocked[c.start] === 0 && (!best || c.score > best.score || (c.score === best.score && c.start < best.start))) {
+        if (
+          blocked[c.start] === 0 &&
+          (!best || c.score > best.score || (c.score === best.score && c.start < best.start))
+        ) {
           best = c;
         }
       }
@@ -459,7 +499,11 @@ class SlotFinder {
       reasons.add('no-common-time-for-required');
       return;
     }
-    const groupReason = { person: 'person-unavailable', gp: 'gp-unavailable', 'home-nurse': 'home-nurse-unavailable' } as const;
+    const groupReason = {
+      person: 'person-unavailable',
+      gp: 'gp-unavailable',
+      'home-nurse': 'home-nurse-unavailable',
+    } as const;
     for (const group of spec.groups) {
       const known = group.members.map((m) => this.windows[m]).filter((w): w is AvailabilityBitset => w !== null);
       if (known.length === 0) {
@@ -492,7 +536,11 @@ class SlotFinder {
     if (!ruleFeasible.isEmpty() && spec.locations.length > 0) {
       const stepFreeNeeded = this.mustOrder.some((p) => spec.participants[p].needsStepFreeAccess === true);
       const stepFreeRoomFree = spec.locations.some(
-        (l, idx) => l.stepFree === true && l.kind !== 'video' && l.kind !== 'phone' && !this.locationWindows[idx].copy().and(ruleFeasible).isEmpty(),
+        (l, idx) =>
+          l.stepFree === true &&
+          l.kind !== 'video' &&
+          l.kind !== 'phone' &&
+          !this.locationWindows[idx].copy().and(ruleFeasible).isEmpty(),
       );
       reasons.add(stepFreeNeeded && !stepFreeRoomFree ? 'no-accessible-room' : 'no-location-available');
     }

@@ -17,7 +17,8 @@ export type ParticipantKind =
   | 'professional';
 
 /** Open list. The GP rule matches 'gp' or 'general-practitioner'; the nurse rule 'home-nurse'. */
-export type ParticipantRole = 'gp' | 'general-practitioner' | 'home-nurse' | 'social-worker' | 'coordinator' | (string & {});
+export type ParticipantRole =
+  'gp' | 'general-practitioner' | 'home-nurse' | 'social-worker' | 'coordinator' | (string & {});
 
 export const GP_ROLES: readonly string[] = ['gp', 'general-practitioner'];
 export const PERSON_SIDE_KINDS: readonly ParticipantKind[] = ['person', 'representative', 'legal-representative'];

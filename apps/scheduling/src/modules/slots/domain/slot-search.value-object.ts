@@ -100,7 +100,10 @@ export class SlotSearchSpec {
       throw new SlotSearchError('participants', 'at least one participant is required');
     }
     if (participants.length > SLOT_SEARCH_LIMITS.maxParticipants) {
-      throw new SlotSearchError('participants', `at most ${SLOT_SEARCH_LIMITS.maxParticipants} participants per search`);
+      throw new SlotSearchError(
+        'participants',
+        `at most ${SLOT_SEARCH_LIMITS.maxParticipants} participants per search`,
+      );
     }
     const locations = input.locations ?? [];
     if (!Array.isArray(locations) || locations.length > SLOT_SEARCH_LIMITS.maxLocations) {
@@ -122,7 +125,10 @@ export class SlotSearchSpec {
     SlotSearchSpec.checkSize(input);
     const granularityMinutes = input.granularityMinutes ?? 15;
     if (!(ALLOWED_GRANULARITIES as readonly number[]).includes(granularityMinutes)) {
-      throw new SlotSearchError('granularityMinutes', `granularity must be one of ${ALLOWED_GRANULARITIES.join(', ')} minutes`);
+      throw new SlotSearchError(
+        'granularityMinutes',
+        `granularity must be one of ${ALLOWED_GRANULARITIES.join(', ')} minutes`,
+      );
     }
     const horizonDays = input.horizonDays ?? 14;
     const durationMinutes = input.durationMinutes;
@@ -144,7 +150,10 @@ export class SlotSearchSpec {
     const participants = input.participants;
     const locations = input.locations ?? [];
 
-    const defaultSchedule = WeeklySchedule.parse(input.defaultWeeklyHours ?? DEFAULT_WEEKLY_HOURS, 'defaultWeeklyHours');
+    const defaultSchedule = WeeklySchedule.parse(
+      input.defaultWeeklyHours ?? DEFAULT_WEEKLY_HOURS,
+      'defaultWeeklyHours',
+    );
     const ids = new Set<string>();
     const schedules = participants.map((p, i) => {
       const field = `participants[${i}]`;
@@ -152,7 +161,9 @@ export class SlotSearchSpec {
       if (!p.availabilityKnown) {
         return null;
       }
-      return p.weeklyHours === undefined ? defaultSchedule : WeeklySchedule.parse(p.weeklyHours, `${field}.weeklyHours`);
+      return p.weeklyHours === undefined
+        ? defaultSchedule
+        : WeeklySchedule.parse(p.weeklyHours, `${field}.weeklyHours`);
     });
     const locationIds = new Set<string>();
     const locationSchedules = locations.map((l, i) => {
@@ -161,7 +172,10 @@ export class SlotSearchSpec {
       return l.openingHours === undefined ? null : WeeklySchedule.parse(l.openingHours, `${field}.openingHours`);
     });
     const preference = input.locationPreference ?? DEFAULT_LOCATION_PREFERENCE;
-    if (!Array.isArray(preference) || preference.some((k: unknown) => !(LOCATION_KINDS as readonly unknown[]).includes(k))) {
+    if (
+      !Array.isArray(preference) ||
+      preference.some((k: unknown) => !(LOCATION_KINDS as readonly unknown[]).includes(k))
+    ) {
       throw new SlotSearchError('locationPreference', `expected a list of ${LOCATION_KINDS.join(', ')}`);
     }
     const locationRank = locations.map((l, i) => {
@@ -180,10 +194,18 @@ export class SlotSearchSpec {
       addGroup(groups, 'person', indexesWhere(personSide));
     }
     if (rules.requireGp) {
-      addGroup(groups, 'gp', indexesWhere((p) => p.role !== undefined && GP_ROLES.includes(p.role)));
+      addGroup(
+        groups,
+        'gp',
+        indexesWhere((p) => p.role !== undefined && GP_ROLES.includes(p.role)),
+      );
     }
     if (rules.requireHomeNurse) {
-      addGroup(groups, 'home-nurse', indexesWhere((p) => p.role === 'home-nurse'));
+      addGroup(
+        groups,
+        'home-nurse',
+        indexesWhere((p) => p.role === 'home-nurse'),
+      );
     }
 
     const granularityMs = granularityMinutes * MINUTE_MS;
@@ -292,7 +314,10 @@ function busyLength(busy: unknown, list: string, index: number): number {
     throw new SlotSearchError(`${list}[${index}].busy`, 'expected a list of busy intervals');
   }
   if (busy.length > SLOT_SEARCH_LIMITS.maxBusyPerCalendar) {
-    throw new SlotSearchError(`${list}[${index}].busy`, `at most ${SLOT_SEARCH_LIMITS.maxBusyPerCalendar} busy intervals per calendar`);
+    throw new SlotSearchError(
+      `${list}[${index}].busy`,
+      `at most ${SLOT_SEARCH_LIMITS.maxBusyPerCalendar} busy intervals per calendar`,
+    );
   }
   return busy.length;
 }

@@ -3,7 +3,10 @@ import { WeeklySchedule } from './weekly-hours.value-object.js';
 
 describe(WeeklySchedule.name, () => {
   it('parses per-weekday ranges into sorted, merged minutes', () => {
-    const schedule = WeeklySchedule.parse({ mon: ['13:30-17:00', '08:30-12:00', '12:00-12:30'], sat: ['22:00-24:00'] }, 'hours');
+    const schedule = WeeklySchedule.parse(
+      { mon: ['13:30-17:00', '08:30-12:00', '12:00-12:30'], sat: ['22:00-24:00'] },
+      'hours',
+    );
     expect(schedule.rangesOn(1)).toEqual([
       [510, 750],
       [810, 1020],
@@ -13,7 +16,9 @@ describe(WeeklySchedule.name, () => {
   });
 
   it('gives equal schedules the same key', () => {
-    expect(WeeklySchedule.parse({ tue: ['09:00-12:00', '11:00-13:00'] }, 'a').key).toBe(WeeklySchedule.parse({ tue: ['09:00-13:00'] }, 'b').key);
+    expect(WeeklySchedule.parse({ tue: ['09:00-12:00', '11:00-13:00'] }, 'a').key).toBe(
+      WeeklySchedule.parse({ tue: ['09:00-13:00'] }, 'b').key,
+    );
   });
 
   it.each([

@@ -43,7 +43,10 @@ export class WeeklySchedule {
     const byWeekday = WEEKDAYS.map((weekday) => {
       const raw = hours[weekday] ?? [];
       if (!Array.isArray(raw) || raw.length > MAX_INTERVALS_PER_DAY) {
-        throw new SlotSearchError(`${field}.${weekday}`, `expected at most ${MAX_INTERVALS_PER_DAY} 'HH:MM-HH:MM' intervals`);
+        throw new SlotSearchError(
+          `${field}.${weekday}`,
+          `expected at most ${MAX_INTERVALS_PER_DAY} 'HH:MM-HH:MM' intervals`,
+        );
       }
       const ranges = raw.map((text, i): [number, number] => {
         const match = typeof text === 'string' ? INTERVAL.exec(text) : null;

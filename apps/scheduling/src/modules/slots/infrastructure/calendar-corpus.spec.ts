@@ -7,7 +7,8 @@ import { readIcalCalendar } from './ical-calendar-reader.js';
 const WINDOW: CalendarWindow = { start: new Date('2026-11-01T23:00:00Z'), end: new Date('2026-11-15T23:00:00Z') };
 const fixture = (name: string): string => readFileSync(new URL(`./calendar-corpus/${name}`, import.meta.url), 'utf8');
 const read = (name: string) => readIcalCalendar(fixture(name), { window: WINDOW });
-const periods = (name: string): string[] => read(name).busy.map((b) => `${b.start.toISOString().slice(0, 16)}/${b.end.toISOString().slice(0, 16)}`);
+const periods = (name: string): string[] =>
+  read(name).busy.map((b) => `${b.start.toISOString().slice(0, 16)}/${b.end.toISOString().slice(0, 16)}`);
 const codes = (name: string) => Object.fromEntries(read(name).warnings.map((w) => [w.code, w.count]));
 
 describe('calendar corpus', () => {
@@ -60,43 +61,102 @@ describe('calendar corpus', () => {
   });
 
   it('a weekly meeting started decades ago blocks its slot, with a few steps, not one per week since then', () => {
-    const text = calendar('BEGIN:VEVENT', 'UID:gp', 'DTSTART;TZID=Europe/Brussels:19900101T090000', 'DTEND;TZID=Europe/Brussels:19900101T120000', 'RRULE:FREQ=WEEKLY;BYDAY=MO', 'END:VEVENT');
-    expect(readIcalCalendar(text, { window: WINDOW }).busy.map((b) => b.start.toISOString())).toEqual(['2026-11-02T08:00:00.000Z', '2026-11-09T08:00:00.000Z']);
-    // Also with INTERVAL, monthly by weekday position and yearly on 29 February (fast-forward keeps the alignment).
-    const biweekly = calendar('BEGIN:VEVENT', 'DTSTART;TZID=Europe/Brussels:20000110T090000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;INTERVAL=2', 'END:VEVENT');
-    // 10 January 2000 + 2 weeks × k: 2 November 2026 is 9,793 days = 699.5 fortnights later, so Monday 9 November.
-    expect(readIcalCalendar(biweekly, { window: WINDOW }).busy.map((b) => b.start.toISOString())).toEqual(['2026-11-09T08:00:00.000Z']);
-    const lastFriday = calendar('BEGIN:VEVENT', 'DTSTART:20000128T100000Z', 'DURATION:PT1H', 'RRULE:FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1', 'END:VEVENT');
-    expect(readIcalCalendar(lastFriday, { window: { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-12-31T00:00:00Z') } }).busy.map((b) => b.start.toISOString())).toEqual([
-      '2026-11-27T10:00:00.000Z',
-      '2026-12-25T10:00:00.000Z',
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:gp',
+      'DTSTART;TZID=Europe/Brussels:19900101T090000',
+      'DTEND;TZID=Europe/Brussels:19900101T120000',
+      'RRULE:FREQ=WEEKLY;BYDAY=MO',
+      'END:VEVENT',
+    );
+    expect(readIcalCalendar(text, { window: WINDOW }).busy.map((b) => b.start.toISOString())).toEqual([
+      '2026-11-02T08:00:00.000Z',
+      '2026-11-09T08:00:00.000Z',
     ]);
+    // Also with INTERVAL, monthly by weekday position and yearly on 29 February (fast-forward keeps the alignment).
+    const biweekly = calendar(
+      'BEGIN:VEVENT',
+      'DTSTART;TZID=Europe/Brussels:20000110T090000',
+      'DURATION:PT1H',
+      'RRULE:FREQ=WEEKLY;INTERVAL=2',
+      'END:VEVENT',
+    );
+    // 10 January 2000 + 2 weeks × k: 2 November 2026 is 9,793 days = 699.5 fortnights later, so Monday 9 November.
+    expect(readIcalCalendar(biweekly, { window: WINDOW }).busy.map((b) => b.start.toISOString())).toEqual([
+      '2026-11-09T08:00:00.000Z',
+    ]);
+    const lastFriday = calendar(
+      'BEGIN:VEVENT',
+      'DTSTART:20000128T100000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1',
+      'END:VEVENT',
+    );
+    expect(
+      readIcalCalendar(lastFriday, {
+        window: { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-12-31T00:00:00Z') },
+      }).busy.map((b) => b.start.toISOString()),
+    ).toEqual(['2026-11-27T10:00:00.000Z', '2026-12-25T10:00:00.000Z']);
     const leap = calendar('BEGIN:VEVENT', 'DTSTART;VALUE=DATE:19960229', 'RRULE:FREQ=YEARLY', 'END:VEVENT');
     // ical.js rolls 29 February over to 1 March in common years (RFC 5545 would skip them): busier, never freer.
-    expect(readIcalCalendar(leap, { window: { start: new Date('2027-01-01T00:00:00Z'), end: new Date('2029-01-01T00:00:00Z') } }).busy.map((b) => b.start.toISOString())).toEqual([
-      '2027-02-28T23:00:00.000Z',
-      '2028-02-28T23:00:00.000Z',
-    ]);
+    expect(
+      readIcalCalendar(leap, {
+        window: { start: new Date('2027-01-01T00:00:00Z'), end: new Date('2029-01-01T00:00:00Z') },
+      }).busy.map((b) => b.start.toISOString()),
+    ).toEqual(['2027-02-28T23:00:00.000Z', '2028-02-28T23:00:00.000Z']);
   });
 });
 
-const calendar = (...lines: string[]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
+const calendar = (...lines: string[]): string =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
 
 describe('calendar limits (422, nothing imported)', () => {
-  const event = (...lines: string[]) => ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261102T080000Z', 'DURATION:PT1H', ...lines, 'END:VEVENT'];
+  const event = (...lines: string[]) => [
+    'BEGIN:VEVENT',
+    'UID:x',
+    'DTSTART:20261102T080000Z',
+    'DURATION:PT1H',
+    ...lines,
+    'END:VEVENT',
+  ];
   it.each([
     ['COUNT=10^9', calendar(...event('RRULE:FREQ=DAILY;COUNT=1000000000')), /COUNT=1000000000/],
     ['FREQ=SECONDLY', calendar(...event('RRULE:FREQ=SECONDLY')), /recurs more than/],
-    ['FREQ=MINUTELY started years ago', calendar('BEGIN:VEVENT', 'DTSTART:20100101T000000Z', 'DURATION:PT1M', 'RRULE:FREQ=MINUTELY', 'END:VEVENT'), /recurs more than/],
-    ['deeply nested components', calendar(...Array.from({ length: 50 }, () => 'BEGIN:X-NEST'), ...Array.from({ length: 50 }, () => 'END:X-NEST')), /nested more than/],
-    ['thousands of events', calendar(...Array.from({ length: CALENDAR_LIMITS.maxEvents + 1 }, () => 'BEGIN:VEVENT\r\nDTSTART:20261102T080000Z\r\nEND:VEVENT')), /more than 5000 events/],
+    [
+      'FREQ=MINUTELY started years ago',
+      calendar('BEGIN:VEVENT', 'DTSTART:20100101T000000Z', 'DURATION:PT1M', 'RRULE:FREQ=MINUTELY', 'END:VEVENT'),
+      /recurs more than/,
+    ],
+    [
+      'deeply nested components',
+      calendar(...Array.from({ length: 50 }, () => 'BEGIN:X-NEST'), ...Array.from({ length: 50 }, () => 'END:X-NEST')),
+      /nested more than/,
+    ],
+    [
+      'thousands of events',
+      calendar(
+        ...Array.from(
+          { length: CALENDAR_LIMITS.maxEvents + 1 },
+          () => 'BEGIN:VEVENT\r\nDTSTART:20261102T080000Z\r\nEND:VEVENT',
+        ),
+      ),
+      /more than 5000 events/,
+    ],
     ['too large', calendar('X-PAD:' + 'x'.repeat(CALENDAR_LIMITS.maxChars)), /larger than/],
     [
       'too many busy periods in total',
-      calendar(...Array.from({ length: 5 }, (_, i) => event(`RRULE:FREQ=HOURLY;INTERVAL=${i + 1}`).map((l) => l.replace('UID:x', `UID:${i}`))).flat()),
+      calendar(
+        ...Array.from({ length: 5 }, (_, i) =>
+          event(`RRULE:FREQ=HOURLY;INTERVAL=${i + 1}`).map((l) => l.replace('UID:x', `UID:${i}`)),
+        ).flat(),
+      ),
       /busy periods|recurs more than/,
     ],
   ])('refuses %s', (_, text, message) => {
-    expect(() => readIcalCalendar(text, { window: { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2027-12-01T00:00:00Z') } })).toThrow(expect.objectContaining({ kind: 'invalid', message: expect.stringMatching(message) }));
+    expect(() =>
+      readIcalCalendar(text, {
+        window: { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2027-12-01T00:00:00Z') },
+      }),
+    ).toThrow(expect.objectContaining({ kind: 'invalid', message: expect.stringMatching(message) }));
   });
 });

@@ -1,6 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { AppException } from '#concerto/ddd';
-import { type CalendarImport, CalendarImportError, type CalendarReadOptions, type CalendarWarning } from '../domain/calendar-import.js';
+import {
+  type CalendarImport,
+  CalendarImportError,
+  type CalendarReadOptions,
+  type CalendarWarning,
+} from '../domain/calendar-import.js';
 
 export interface CalendarReaderRequest {
   readonly text: string;
@@ -10,7 +15,12 @@ export interface CalendarReaderRequest {
 
 export type CalendarReaderResponse =
   | { readonly ok: true; readonly busy: Float64Array; readonly warnings: CalendarWarning[] }
-  | { readonly ok: false; readonly code: 'ICAL_INVALID' | 'ICAL_TOO_COMPLEX' | 'FAILED'; readonly message: string; readonly details: Record<string, unknown> };
+  | {
+      readonly ok: false;
+      readonly code: 'ICAL_INVALID' | 'ICAL_TOO_COMPLEX' | 'FAILED';
+      readonly message: string;
+      readonly details: Record<string, unknown>;
+    };
 
 export interface CalendarReaderWorkerPoolOptions {
   /** Worker threads, started lazily. Default 1: imports are rare, and the slot finder needs the cores. */
@@ -53,12 +63,24 @@ export class CalendarReaderWorkerPool {
 
   read(text: string, options: CalendarReadOptions): Promise<CalendarImport> {
     if (this.closed) {
-      return Promise.reject(new AppException('CALENDAR_READER_CLOSED', 'unavailable', 'The calendar reader is shutting down.'));
+      return Promise.reject(
+        new AppException('CALENDAR_READER_CLOSED', 'unavailable', 'The calendar reader is shutting down.'),
+      );
     }
     if (this.queue.length >= this.maxQueued) {
-      return Promise.reject(new AppException('CALENDAR_READER_BUSY', 'unavailable', 'Too many calendar imports are waiting; retry shortly.'));
+      return Promise.reject(
+        new AppException(
+          'CALENDAR_READER_BUSY',
+          'unavailable',
+          'Too many calendar imports are waiting; retry shortly.',
+        ),
+      );
     }
-    const request: CalendarReaderRequest = { text, window: [options.window.start.getTime(), options.window.end.getTime()], tentativeIsBusy: options.tentativeIsBusy };
+    const request: CalendarReaderRequest = {
+      text,
+      window: [options.window.start.getTime(), options.window.end.getTime()],
+      tentativeIsBusy: options.tentativeIsBusy,
+    };
     return new Promise<CalendarImport>((resolve, reject) => {
       this.queue.push({ request, resolve, reject, window: options.window });
       this.dispatch();
@@ -89,7 +111,10 @@ export class CalendarReaderWorkerPool {
       const job = this.queue.shift()!;
       this.running.set(worker, job);
       job.timer = setTimeout(() => {
-        this.fail(worker, new CalendarImportError('ICAL_TOO_COMPLEX', `The calendar could not be read within ${this.timeoutMs} ms.`));
+        this.fail(
+          worker,
+          new CalendarImportError('ICAL_TOO_COMPLEX', `The calendar could not be read within ${this.timeoutMs} ms.`),
+        );
       }, this.timeoutMs);
       worker.postMessage(job.request);
     }
@@ -114,15 +139,31 @@ export class CalendarReaderWorkerPool {
         }
         job.resolve({ busy, warnings: response.warnings, window: job.window });
       } else if (response.code === 'FAILED') {
-        job.reject(new AppException('CALENDAR_READER_FAILED', 'unavailable', 'The calendar reader failed; retry shortly.', { cause: response.message }));
+        job.reject(
+          new AppException('CALENDAR_READER_FAILED', 'unavailable', 'The calendar reader failed; retry shortly.', {
+            cause: response.message,
+          }),
+        );
       } else {
         job.reject(new CalendarImportError(response.code, response.message, response.details));
       }
       this.dispatch();
     });
     // A worker that dies (out of memory on a hostile file, most likely) fails its job as too complex.
-    worker.on('error', (error) => this.fail(worker, new CalendarImportError('ICAL_TOO_COMPLEX', 'The calendar could not be read.', { cause: error.name })));
-    worker.on('exit', (code) => this.fail(worker, new AppException('CALENDAR_READER_FAILED', 'unavailable', 'The calendar reader failed; retry shortly.', { cause: `exit ${code}` })));
+    worker.on('error', (error) =>
+      this.fail(
+        worker,
+        new CalendarImportError('ICAL_TOO_COMPLEX', 'The calendar could not be read.', { cause: error.name }),
+      ),
+    );
+    worker.on('exit', (code) =>
+      this.fail(
+        worker,
+        new AppException('CALENDAR_READER_FAILED', 'unavailable', 'The calendar reader failed; retry shortly.', {
+          cause: `exit ${code}`,
+        }),
+      ),
+    );
     return worker;
   }
 

@@ -33,6 +33,8 @@ export const calendarReaderProvider: Provider = {
   provide: CalendarReader,
   useFactory: (): CalendarReader => {
     const workerUrl = new URL('./calendar-reader.worker.js', import.meta.url);
-    return existsSync(fileURLToPath(workerUrl)) ? new PooledCalendarReader(new CalendarReaderWorkerPool({ workerUrl })) : new InlineCalendarReader();
+    return existsSync(fileURLToPath(workerUrl))
+      ? new PooledCalendarReader(new CalendarReaderWorkerPool({ workerUrl }))
+      : new InlineCalendarReader();
   },
 };

@@ -6,11 +6,14 @@ import { readIcalCalendar } from './ical-calendar-reader.js';
 // behaviour that is now correct (monthly rules expand) and a window that is now always given.
 const WIDE: CalendarWindow = { start: new Date('2019-01-01T00:00:00Z'), end: new Date('2028-01-01T00:00:00Z') };
 type Options = { window?: CalendarWindow; tentativeIsBusy?: boolean };
-const parseIcalFreeBusy = (text: string, options: Options = {}): CalendarImport => readIcalCalendar(text, { ...options, window: options.window ?? WIDE });
+const parseIcalFreeBusy = (text: string, options: Options = {}): CalendarImport =>
+  readIcalCalendar(text, { ...options, window: options.window ?? WIDE });
 const parseIcalBusy = (text: string, options: Options = {}): BusyInterval[] => parseIcalFreeBusy(text, options).busy;
 
-const calendar = (...lines: string[]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
-const periods = (text: string): string[] => parseIcalBusy(text).map((b) => `${b.start.toISOString()}/${b.end.toISOString()}`);
+const calendar = (...lines: string[]): string =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
+const periods = (text: string): string[] =>
+  parseIcalBusy(text).map((b) => `${b.start.toISOString()}/${b.end.toISOString()}`);
 
 describe('readIcalCalendar (cases of the former hand-written parser)', () => {
   it('reads FREEBUSY periods (start/end and start/duration), skips FREE, keeps tentative, unfolds lines', () => {
@@ -90,9 +93,26 @@ describe('readIcalCalendar (cases of the former hand-written parser)', () => {
       'DTEND;TZID=America/New_York:20260331T093000',
       'END:VEVENT',
     );
-    expect(periods(text)).toEqual(['2026-03-30T08:00:00.000Z/2026-03-30T09:00:00.000Z', '2026-03-31T13:00:00.000Z/2026-03-31T13:30:00.000Z']);
-    expect(parseIcalFreeBusy(calendar('BEGIN:VEVENT', 'UID:mars', 'DTSTART;TZID=Mars/Olympus:20260330T090000', 'DURATION:PT1H', 'END:VEVENT')).warnings).toEqual([
-      expect.objectContaining({ code: 'unknown-timezone', message: expect.stringContaining("'Mars/Olympus'"), uids: ['mars'] }),
+    expect(periods(text)).toEqual([
+      '2026-03-30T08:00:00.000Z/2026-03-30T09:00:00.000Z',
+      '2026-03-31T13:00:00.000Z/2026-03-31T13:30:00.000Z',
+    ]);
+    expect(
+      parseIcalFreeBusy(
+        calendar(
+          'BEGIN:VEVENT',
+          'UID:mars',
+          'DTSTART;TZID=Mars/Olympus:20260330T090000',
+          'DURATION:PT1H',
+          'END:VEVENT',
+        ),
+      ).warnings,
+    ).toEqual([
+      expect.objectContaining({
+        code: 'unknown-timezone',
+        message: expect.stringContaining("'Mars/Olympus'"),
+        uids: ['mars'],
+      }),
     ]);
   });
 
@@ -106,7 +126,10 @@ describe('readIcalCalendar (cases of the former hand-written parser)', () => {
       'DTSTART;VALUE=DATE:20260415', // no DTEND: one day
       'END:VEVENT',
     );
-    expect(periods(text)).toEqual(['2026-03-28T23:00:00.000Z/2026-03-29T22:00:00.000Z', '2026-04-14T22:00:00.000Z/2026-04-15T22:00:00.000Z']);
+    expect(periods(text)).toEqual([
+      '2026-03-28T23:00:00.000Z/2026-03-29T22:00:00.000Z',
+      '2026-04-14T22:00:00.000Z/2026-04-15T22:00:00.000Z',
+    ]);
   });
 
   it('adds nominal days across DST in zoned times (P1D from 12:00 ends at 12:00 the next day)', () => {
@@ -169,20 +192,54 @@ describe('readIcalCalendar (cases of the former hand-written parser)', () => {
   });
 
   it('expands daily rules with an interval and a count, and open-ended rules up to the import window', () => {
-    const everyOtherDay = calendar('BEGIN:VEVENT', 'DTSTART:20260105T140000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;INTERVAL=2;COUNT=3', 'END:VEVENT');
-    expect(periods(everyOtherDay)).toEqual(['2026-01-05T14:00:00.000Z/2026-01-05T15:00:00.000Z', '2026-01-07T14:00:00.000Z/2026-01-07T15:00:00.000Z', '2026-01-09T14:00:00.000Z/2026-01-09T15:00:00.000Z']);
+    const everyOtherDay = calendar(
+      'BEGIN:VEVENT',
+      'DTSTART:20260105T140000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=DAILY;INTERVAL=2;COUNT=3',
+      'END:VEVENT',
+    );
+    expect(periods(everyOtherDay)).toEqual([
+      '2026-01-05T14:00:00.000Z/2026-01-05T15:00:00.000Z',
+      '2026-01-07T14:00:00.000Z/2026-01-07T15:00:00.000Z',
+      '2026-01-09T14:00:00.000Z/2026-01-09T15:00:00.000Z',
+    ]);
     // A weekly team meeting that never ends: only the weeks of the window count.
-    const forever = calendar('BEGIN:VEVENT', 'DTSTART;TZID=Europe/Brussels:20250106T100000', 'DTEND;TZID=Europe/Brussels:20250106T110000', 'RRULE:FREQ=WEEKLY', 'END:VEVENT');
-    const busy = parseIcalBusy(forever, { window: { start: new Date('2026-11-23T00:00:00Z'), end: new Date('2026-12-05T00:00:00Z') } });
+    const forever = calendar(
+      'BEGIN:VEVENT',
+      'DTSTART;TZID=Europe/Brussels:20250106T100000',
+      'DTEND;TZID=Europe/Brussels:20250106T110000',
+      'RRULE:FREQ=WEEKLY',
+      'END:VEVENT',
+    );
+    const busy = parseIcalBusy(forever, {
+      window: { start: new Date('2026-11-23T00:00:00Z'), end: new Date('2026-12-05T00:00:00Z') },
+    });
     expect(busy.map((b) => b.start.toISOString())).toEqual(['2026-11-23T09:00:00.000Z', '2026-11-30T09:00:00.000Z']);
     // A daily rule started years ago: only the days of the window count.
-    const oldDaily = calendar('BEGIN:VEVENT', 'DTSTART:20200101T080000Z', 'DURATION:PT30M', 'RRULE:FREQ=DAILY', 'END:VEVENT');
-    expect(parseIcalBusy(oldDaily, { window: { start: new Date('2020-03-01T00:00:00Z'), end: new Date('2020-03-08T00:00:00Z') } })).toHaveLength(7);
+    const oldDaily = calendar(
+      'BEGIN:VEVENT',
+      'DTSTART:20200101T080000Z',
+      'DURATION:PT30M',
+      'RRULE:FREQ=DAILY',
+      'END:VEVENT',
+    );
+    expect(
+      parseIcalBusy(oldDaily, {
+        window: { start: new Date('2020-03-01T00:00:00Z'), end: new Date('2020-03-08T00:00:00Z') },
+      }),
+    ).toHaveLength(7);
   });
 
   it('merges overlapping periods and keeps only those in the window', () => {
-    const text = calendar('BEGIN:VFREEBUSY', 'FREEBUSY:20260105T090000Z/20260105T100000Z,20260105T093000Z/20260105T110000Z,20260301T090000Z/PT1H', 'END:VFREEBUSY');
-    const busy = parseIcalBusy(text, { window: { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-02-01T00:00:00Z') } });
+    const text = calendar(
+      'BEGIN:VFREEBUSY',
+      'FREEBUSY:20260105T090000Z/20260105T100000Z,20260105T093000Z/20260105T110000Z,20260301T090000Z/PT1H',
+      'END:VFREEBUSY',
+    );
+    const busy = parseIcalBusy(text, {
+      window: { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-02-01T00:00:00Z') },
+    });
     expect(busy).toEqual([{ start: new Date('2026-01-05T09:00:00Z'), end: new Date('2026-01-05T11:00:00Z') }]);
   });
 

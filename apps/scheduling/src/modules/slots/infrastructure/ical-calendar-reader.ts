@@ -1,6 +1,13 @@
 import ICAL from 'ical.js';
 import { BRUSSELS_TIME_ZONE, isValidTimeZone, type LocalDate, localToUtc } from '#concerto/ddd';
-import { CALENDAR_LIMITS, type CalendarImport, CalendarImportError, type CalendarReadOptions, CalendarWarnings, mergeBusy } from '../domain/calendar-import.js';
+import {
+  CALENDAR_LIMITS,
+  type CalendarImport,
+  CalendarImportError,
+  type CalendarReadOptions,
+  CalendarWarnings,
+  mergeBusy,
+} from '../domain/calendar-import.js';
 import { WINDOWS_TO_IANA } from './windows-zones.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -44,14 +51,21 @@ export function readIcalCalendar(text: string, options: CalendarReadOptions): Ca
     throw new CalendarImportError('ICAL_INVALID', 'Expected iCalendar text.');
   }
   if (text.length > CALENDAR_LIMITS.maxChars) {
-    throw new CalendarImportError('ICAL_TOO_COMPLEX', `The calendar is larger than ${CALENDAR_LIMITS.maxChars} characters.`, { limit: CALENDAR_LIMITS.maxChars });
+    throw new CalendarImportError(
+      'ICAL_TOO_COMPLEX',
+      `The calendar is larger than ${CALENDAR_LIMITS.maxChars} characters.`,
+      { limit: CALENDAR_LIMITS.maxChars },
+    );
   }
   prescan(text);
   let root: Component;
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
   } catch (error) {
-    throw new CalendarImportError('ICAL_INVALID', `Not a valid iCalendar document: ${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'}.`);
+    throw new CalendarImportError(
+      'ICAL_INVALID',
+      `Not a valid iCalendar document: ${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'}.`,
+    );
   }
   if (root.name !== 'vcalendar') {
     throw new CalendarImportError('ICAL_INVALID', 'Not an iCalendar document (no BEGIN:VCALENDAR).');
@@ -79,16 +93,28 @@ function prescan(text: string): void {
       events++;
     }
     if (depth > CALENDAR_LIMITS.maxDepth) {
-      throw new CalendarImportError('ICAL_TOO_COMPLEX', `Components are nested more than ${CALENDAR_LIMITS.maxDepth} deep.`, { limit: CALENDAR_LIMITS.maxDepth });
+      throw new CalendarImportError(
+        'ICAL_TOO_COMPLEX',
+        `Components are nested more than ${CALENDAR_LIMITS.maxDepth} deep.`,
+        { limit: CALENDAR_LIMITS.maxDepth },
+      );
     }
   }
   if (components > CALENDAR_LIMITS.maxComponents) {
-    throw new CalendarImportError('ICAL_TOO_COMPLEX', `The calendar has more than ${CALENDAR_LIMITS.maxComponents} components.`, { limit: CALENDAR_LIMITS.maxComponents });
+    throw new CalendarImportError(
+      'ICAL_TOO_COMPLEX',
+      `The calendar has more than ${CALENDAR_LIMITS.maxComponents} components.`,
+      { limit: CALENDAR_LIMITS.maxComponents },
+    );
   }
   if (events > CALENDAR_LIMITS.maxEvents) {
-    throw new CalendarImportError('ICAL_TOO_COMPLEX', `The calendar has more than ${CALENDAR_LIMITS.maxEvents} events; export a shorter period or a free/busy file.`, {
-      limit: CALENDAR_LIMITS.maxEvents,
-    });
+    throw new CalendarImportError(
+      'ICAL_TOO_COMPLEX',
+      `The calendar has more than ${CALENDAR_LIMITS.maxEvents} events; export a shorter period or a free/busy file.`,
+      {
+        limit: CALENDAR_LIMITS.maxEvents,
+      },
+    );
   }
 }
 
@@ -121,7 +147,11 @@ class CalendarExpansion {
         keys.add(this.occurrenceKey(recurrenceId));
         overridden.set(uid, keys);
         if (String(recurrenceId.getParameter('range') ?? '').toUpperCase() === 'THISANDFUTURE') {
-          this.warnings.add('range-override', 'A change to "this and following occurrences" (RANGE=THISANDFUTURE) was read as a change to one occurrence.', uid);
+          this.warnings.add(
+            'range-override',
+            'A change to "this and following occurrences" (RANGE=THISANDFUTURE) was read as a change to one occurrence.',
+            uid,
+          );
         }
       }
     }
@@ -132,7 +162,11 @@ class CalendarExpansion {
     for (const freeBusy of this.root.getAllSubcomponents('vfreebusy')) {
       this.freeBusy(freeBusy);
     }
-    return { busy: mergeBusy(this.periods, this.options.window), warnings: this.warnings.list(), window: this.options.window };
+    return {
+      busy: mergeBusy(this.periods, this.options.window),
+      warnings: this.warnings.list(),
+      window: this.options.window,
+    };
   }
 
   private event(event: Component, uid: string, overridden: ReadonlySet<string>): void {
@@ -170,13 +204,21 @@ class CalendarExpansion {
     let kept = 0;
     let recurs = false;
     const emit = (fields: Fields | null, ms: number): void => {
-      if (overridden.has(start.isDate ? `d${ms}` : String(ms)) || excluded.has(String(ms)) || (fields !== null && excluded.has(dateKey(fields)))) {
+      if (
+        overridden.has(start.isDate ? `d${ms}` : String(ms)) ||
+        excluded.has(String(ms)) ||
+        (fields !== null && excluded.has(dateKey(fields)))
+      ) {
         return;
       }
       const endMs = fields ? end(fields, ms) : ms + lengthMs;
       if (ms < this.to && endMs > this.from) {
         if (++kept > CALENDAR_LIMITS.maxOccurrencesPerEvent) {
-          throw new CalendarImportError('ICAL_TOO_COMPLEX', `An event recurs more than ${CALENDAR_LIMITS.maxOccurrencesPerEvent} times in the window.`, { uid: uid.slice(0, 200) });
+          throw new CalendarImportError(
+            'ICAL_TOO_COMPLEX',
+            `An event recurs more than ${CALENDAR_LIMITS.maxOccurrencesPerEvent} times in the window.`,
+            { uid: uid.slice(0, 200) },
+          );
         }
         this.add(ms, endMs);
       }
@@ -193,7 +235,12 @@ class CalendarExpansion {
         const at = value instanceof ICAL.Period ? value.start : value;
         if (at.isDate && !start.isDate) {
           // A date-only RDATE of a timed event: that day, at DTSTART's time of day.
-          const fields = { ...fieldsOf(at), hour: startFields.hour, minute: startFields.minute, second: startFields.second };
+          const fields = {
+            ...fieldsOf(at),
+            hour: startFields.hour,
+            minute: startFields.minute,
+            second: startFields.second,
+          };
           emit(fields, localMs(fields, zone));
         } else {
           const atZone = this.zoneOf(rdate, at, uid);
@@ -212,11 +259,27 @@ class CalendarExpansion {
    * shortly before the window: its occurrences in the window are the same, and the work is a few
    * periods instead of one step per occurrence since DTSTART.
    */
-  private expandRule(rule: Recur, start: Time, startMs: number, lengthMs: number, zone: ZoneRef, uid: string, emit: (fields: Fields, ms: number) => void): void {
+  private expandRule(
+    rule: Recur,
+    start: Time,
+    startMs: number,
+    lengthMs: number,
+    zone: ZoneRef,
+    uid: string,
+    emit: (fields: Fields, ms: number) => void,
+  ): void {
     if (rule.count !== null && rule.count !== undefined && rule.count > CALENDAR_LIMITS.maxCount) {
-      throw new CalendarImportError('ICAL_TOO_COMPLEX', `A recurrence rule has COUNT=${rule.count}; at most ${CALENDAR_LIMITS.maxCount} are read.`, { uid: uid.slice(0, 200) });
+      throw new CalendarImportError(
+        'ICAL_TOO_COMPLEX',
+        `A recurrence rule has COUNT=${rule.count}; at most ${CALENDAR_LIMITS.maxCount} are read.`,
+        { uid: uid.slice(0, 200) },
+      );
     }
-    if (rule.until && localMs(fieldsOf(rule.until), rule.until.zone === ICAL.Timezone.utcTimezone ? { utc: true } : zone) < this.from - lengthMs - DAY_MS) {
+    if (
+      rule.until &&
+      localMs(fieldsOf(rule.until), rule.until.zone === ICAL.Timezone.utcTimezone ? { utc: true } : zone) <
+        this.from - lengthMs - DAY_MS
+    ) {
       return; // ended before the window
     }
     let origin = start;
@@ -232,20 +295,32 @@ class CalendarExpansion {
     try {
       iterator = rule.iterator(origin);
     } catch (error) {
-      this.warnings.add('invalid-rule', `A recurrence rule ical.js cannot expand was read as its first occurrence only (${error instanceof Error ? error.message.slice(0, 120) : 'invalid'}).`, uid);
+      this.warnings.add(
+        'invalid-rule',
+        `A recurrence rule ical.js cannot expand was read as its first occurrence only (${error instanceof Error ? error.message.slice(0, 120) : 'invalid'}).`,
+        uid,
+      );
       return;
     }
     // The first step is DTSTART itself (emitted by the caller) or the restart point, which may not match the rule.
     let first = true;
     for (;;) {
       if (++this.steps > CALENDAR_LIMITS.maxSteps) {
-        throw new CalendarImportError('ICAL_TOO_COMPLEX', `Expanding the recurrences takes more than ${CALENDAR_LIMITS.maxSteps} steps.`, { limit: CALENDAR_LIMITS.maxSteps });
+        throw new CalendarImportError(
+          'ICAL_TOO_COMPLEX',
+          `Expanding the recurrences takes more than ${CALENDAR_LIMITS.maxSteps} steps.`,
+          { limit: CALENDAR_LIMITS.maxSteps },
+        );
       }
       let next: Time | null;
       try {
         next = iterator.next();
       } catch (error) {
-        this.warnings.add('invalid-rule', `A recurrence rule stopped expanding early (${error instanceof Error ? error.message.slice(0, 120) : 'invalid'}).`, uid);
+        this.warnings.add(
+          'invalid-rule',
+          `A recurrence rule stopped expanding early (${error instanceof Error ? error.message.slice(0, 120) : 'invalid'}).`,
+          uid,
+        );
         return;
       }
       if (!next) {
@@ -267,7 +342,14 @@ class CalendarExpansion {
   }
 
   /** The end of an occurrence from its start: DTEND's wall-clock distance, DURATION, or one day for an all-day event. */
-  private endOf(event: Component, start: Time, startFields: Fields, startMs: number, zone: ZoneRef, uid: string): ((fields: Fields, ms: number) => number) | undefined {
+  private endOf(
+    event: Component,
+    start: Time,
+    startFields: Fields,
+    startMs: number,
+    zone: ZoneRef,
+    uid: string,
+  ): ((fields: Fields, ms: number) => number) | undefined {
     const dtend = event.getFirstProperty('dtend');
     const endTime = dtend?.getFirstValue() as Time | null | undefined;
     if (dtend && endTime) {
@@ -284,7 +366,8 @@ class CalendarExpansion {
     if (duration) {
       const sign = duration.isNegative ? -1 : 1;
       const days = sign * ((duration.weeks ?? 0) * 7 + (duration.days ?? 0));
-      const exact = sign * (((duration.hours ?? 0) * 60 + (duration.minutes ?? 0)) * 60 + (duration.seconds ?? 0)) * 1000;
+      const exact =
+        sign * (((duration.hours ?? 0) * 60 + (duration.minutes ?? 0)) * 60 + (duration.seconds ?? 0)) * 1000;
       return (fields, ms) => (days === 0 ? ms : localMs(fromWall(wallMs(fields) + days * DAY_MS), zone)) + exact;
     }
     if (start.isDate) {
@@ -300,7 +383,9 @@ class CalendarExpansion {
     const keys = new Set<string>();
     for (const prop of event.getAllProperties('exdate')) {
       for (const value of prop.getValues() as Time[]) {
-        keys.add(value.isDate ? dateKey(fieldsOf(value)) : String(localMs(fieldsOf(value), this.zoneOf(prop, value, uid))));
+        keys.add(
+          value.isDate ? dateKey(fieldsOf(value)) : String(localMs(fieldsOf(value), this.zoneOf(prop, value, uid))),
+        );
       }
     }
     return keys;
@@ -308,7 +393,9 @@ class CalendarExpansion {
 
   private occurrenceKey(prop: Property): string {
     const value = prop.getFirstValue() as Time;
-    return value.isDate ? `d${localMs(fieldsOf(value), FLOATING_ZONE)}` : String(localMs(fieldsOf(value), this.zoneOf(prop, value, '')));
+    return value.isDate
+      ? `d${localMs(fieldsOf(value), FLOATING_ZONE)}`
+      : String(localMs(fieldsOf(value), this.zoneOf(prop, value, '')));
   }
 
   private freeBusy(component: Component): void {
@@ -319,7 +406,9 @@ class CalendarExpansion {
       }
       for (const period of prop.getValues() as Period[]) {
         const startMs = localMs(fieldsOf(period.start), this.zoneOf(prop, period.start, ''));
-        const endMs = period.end ? localMs(fieldsOf(period.end), this.zoneOf(prop, period.end, '')) : startMs + (period.duration ? period.duration.toSeconds() * 1000 : 0);
+        const endMs = period.end
+          ? localMs(fieldsOf(period.end), this.zoneOf(prop, period.end, ''))
+          : startMs + (period.duration ? period.duration.toSeconds() * 1000 : 0);
         if (endMs <= startMs) {
           this.warnings.add('empty-period', 'A free/busy period ending when or before it starts was skipped.');
         } else if (startMs < this.to && endMs > this.from) {
@@ -331,7 +420,11 @@ class CalendarExpansion {
 
   private add(start: number, end: number): void {
     if (this.periods.length >= CALENDAR_LIMITS.maxPeriods) {
-      throw new CalendarImportError('ICAL_TOO_COMPLEX', `More than ${CALENDAR_LIMITS.maxPeriods} busy periods in the window.`, { limit: CALENDAR_LIMITS.maxPeriods });
+      throw new CalendarImportError(
+        'ICAL_TOO_COMPLEX',
+        `More than ${CALENDAR_LIMITS.maxPeriods} busy periods in the window.`,
+        { limit: CALENDAR_LIMITS.maxPeriods },
+      );
     }
     this.periods.push([start, end]);
   }
@@ -355,7 +448,11 @@ class CalendarExpansion {
     if (iana) {
       return { iana };
     }
-    this.warnings.add('unknown-timezone', `Unknown time zone '${tzid.slice(0, 80)}' read as ${BRUSSELS_TIME_ZONE}.`, uid || undefined);
+    this.warnings.add(
+      'unknown-timezone',
+      `Unknown time zone '${tzid.slice(0, 80)}' read as ${BRUSSELS_TIME_ZONE}.`,
+      uid || undefined,
+    );
     return FLOATING_ZONE;
   }
 }
@@ -376,7 +473,10 @@ function fastForward(start: Time, rule: Recur, targetMs: number): Time | undefin
     moved.day = fields.day;
     return moved;
   };
-  const days = Math.floor((wallMs({ ...target, hour: 0, minute: 0, second: 0 }) - wallMs({ ...from, hour: 0, minute: 0, second: 0 })) / DAY_MS);
+  const days = Math.floor(
+    (wallMs({ ...target, hour: 0, minute: 0, second: 0 }) - wallMs({ ...from, hour: 0, minute: 0, second: 0 })) /
+      DAY_MS,
+  );
   switch (rule.freq) {
     case 'YEARLY':
     case 'MONTHLY': {
@@ -396,7 +496,9 @@ function fastForward(start: Time, rule: Recur, targetMs: number): Time | undefin
     case 'DAILY': {
       const unit = (rule.freq === 'WEEKLY' ? 7 : 1) * interval;
       const k = Math.floor((days - 1) / unit);
-      return k > 0 ? clone(fromWall(wallMs({ ...from, hour: 0, minute: 0, second: 0 }) + k * unit * DAY_MS)) : undefined;
+      return k > 0
+        ? clone(fromWall(wallMs({ ...from, hour: 0, minute: 0, second: 0 }) + k * unit * DAY_MS))
+        : undefined;
     }
     default: {
       // HOURLY, MINUTELY, SECONDLY: whole periods of wall-clock seconds.
@@ -430,7 +532,14 @@ function resolveTzid(tzid: string): string | undefined {
 }
 
 function fieldsOf(time: Time): Fields {
-  return { year: time.year, month: time.month, day: time.day, hour: time.isDate ? 0 : time.hour, minute: time.isDate ? 0 : time.minute, second: time.isDate ? 0 : time.second };
+  return {
+    year: time.year,
+    month: time.month,
+    day: time.day,
+    hour: time.isDate ? 0 : time.hour,
+    minute: time.isDate ? 0 : time.minute,
+    second: time.isDate ? 0 : time.second,
+  };
 }
 
 /** Wall-clock fields as if they were UTC: for nominal (calendar) arithmetic. */
@@ -440,7 +549,14 @@ function wallMs(f: Fields): number {
 
 function fromWall(ms: number): Fields {
   const d = new Date(ms);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 function localMs(f: Fields, zone: ZoneRef): number {
@@ -448,7 +564,12 @@ function localMs(f: Fields, zone: ZoneRef): number {
     return wallMs(f);
   }
   if ('ical' in zone) {
-    return ICAL.Time.fromData({ year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second, isDate: false }, zone.ical).toUnixTime() * 1000;
+    return (
+      ICAL.Time.fromData(
+        { year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second, isDate: false },
+        zone.ical,
+      ).toUnixTime() * 1000
+    );
   }
   return localToUtc({ year: f.year, month: f.month, day: f.day }, f.hour * 60 + f.minute, zone.iana) + f.second * 1000;
 }
@@ -463,5 +584,9 @@ function validDate(f: LocalDate): boolean {
 }
 
 function sameZoneRef(a: ZoneRef, b: ZoneRef): boolean {
-  return ('utc' in a && 'utc' in b) || ('ical' in a && 'ical' in b && a.ical === b.ical) || ('iana' in a && 'iana' in b && a.iana === b.iana);
+  return (
+    ('utc' in a && 'utc' in b) ||
+    ('ical' in a && 'ical' in b && a.ical === b.ical) ||
+    ('iana' in a && 'iana' in b && a.iana === b.iana)
+  );
 }

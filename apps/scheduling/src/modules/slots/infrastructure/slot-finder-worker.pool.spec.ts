@@ -34,9 +34,15 @@ const stub = (name: string, body: string): URL => {
 
 beforeAll(() => {
   outDir = mkdtempSync(join(tmpdir(), 'slot-finder-worker-'));
-  writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module', imports: { '#concerto/*': './libs/*/src/index.js' } }));
+  writeFileSync(
+    join(outDir, 'package.json'),
+    JSON.stringify({ type: 'module', imports: { '#concerto/*': './libs/*/src/index.js' } }),
+  );
   transpileTree(join(SLOTS, 'domain'), () => true);
-  transpileTree(join(SLOTS, 'infrastructure'), (f) => f === 'slot-finder.worker.ts' || f === 'slot-finder-worker.protocol.ts');
+  transpileTree(
+    join(SLOTS, 'infrastructure'),
+    (f) => f === 'slot-finder.worker.ts' || f === 'slot-finder-worker.protocol.ts',
+  );
   transpileTree(join(ROOT, 'libs/ddd/src'), () => true);
 });
 
@@ -49,12 +55,51 @@ function team(seed: number): Participant[] {
     start: new Date(Date.UTC(2026, 9, 19 + day, hour, (seed * 7) % 60)),
     end: new Date(Date.UTC(2026, 9, 19 + day, hour, (seed * 7) % 60) + minutes * 60_000),
   });
-  const office = { mon: ['08:30-17:00'], tue: ['08:30-17:00'], wed: ['08:30-12:30'], thu: ['08:30-17:00'], fri: ['08:30-16:00'] };
+  const office = {
+    mon: ['08:30-17:00'],
+    tue: ['08:30-17:00'],
+    wed: ['08:30-12:30'],
+    thu: ['08:30-17:00'],
+    fri: ['08:30-16:00'],
+  };
   return [
-    { id: 'person', kind: 'person', required: false, remoteCapable: false, needsStepFreeAccess: true, busy: [busy(0, 9, 90), busy(2, 13, 60)], availabilityKnown: true },
-    { id: 'gp', kind: 'professional', role: 'gp', required: false, remoteCapable: true, weeklyHours: office, busy: [busy(0, 7, 240), busy(1, 8, 120 + seed)], availabilityKnown: true },
-    { id: 'nurse', kind: 'professional', role: 'home-nurse', required: true, remoteCapable: true, weeklyHours: office, busy: [busy(3, 10, 45)], availabilityKnown: true },
-    { id: 'social-worker', kind: 'professional', required: false, remoteCapable: true, busy: [], availabilityKnown: true },
+    {
+      id: 'person',
+      kind: 'person',
+      required: false,
+      remoteCapable: false,
+      needsStepFreeAccess: true,
+      busy: [busy(0, 9, 90), busy(2, 13, 60)],
+      availabilityKnown: true,
+    },
+    {
+      id: 'gp',
+      kind: 'professional',
+      role: 'gp',
+      required: false,
+      remoteCapable: true,
+      weeklyHours: office,
+      busy: [busy(0, 7, 240), busy(1, 8, 120 + seed)],
+      availabilityKnown: true,
+    },
+    {
+      id: 'nurse',
+      kind: 'professional',
+      role: 'home-nurse',
+      required: true,
+      remoteCapable: true,
+      weeklyHours: office,
+      busy: [busy(3, 10, 45)],
+      availabilityKnown: true,
+    },
+    {
+      id: 'social-worker',
+      kind: 'professional',
+      required: false,
+      remoteCapable: true,
+      busy: [],
+      availabilityKnown: true,
+    },
     { id: 'son', kind: 'relative', required: false, remoteCapable: true, busy: [], availabilityKnown: false },
   ];
 }
@@ -68,7 +113,13 @@ function search(seed = 1): SlotSearch {
     bufferMinutes: 15,
     horizonDays: 10,
     locations: [
-      { id: 'room', kind: 'room', capacity: 6, stepFree: true, busy: [{ start: new Date('2026-10-20T07:00:00Z'), end: new Date('2026-10-20T11:00:00Z') }] },
+      {
+        id: 'room',
+        kind: 'room',
+        capacity: 6,
+        stepFree: true,
+        busy: [{ start: new Date('2026-10-20T07:00:00Z'), end: new Date('2026-10-20T11:00:00Z') }],
+      },
       { id: 'video', kind: 'video' },
     ],
   };
@@ -92,7 +143,10 @@ describe(SlotFinderWorkerPool.name, () => {
 
   it('rejects invalid input in the caller thread with a SlotSearchError, starting no worker', async () => {
     const pool = new SlotFinderWorkerPool({ workerUrl: realWorker() });
-    await expect(pool.findSlots({ ...search(), horizonDays: 5 * 365 })).rejects.toMatchObject({ name: 'SlotSearchError', field: 'horizonDays' });
+    await expect(pool.findSlots({ ...search(), horizonDays: 5 * 365 })).rejects.toMatchObject({
+      name: 'SlotSearchError',
+      field: 'horizonDays',
+    });
     await expect(pool.findSlots({ ...search(), horizonDays: 5 * 365 })).rejects.toBeInstanceOf(SlotSearchError);
     expect(pool.stats().workers).toBe(0);
     await pool.close();
@@ -103,10 +157,16 @@ describe(SlotFinderWorkerPool.name, () => {
     const input = search();
     const broken: SlotSearch = {
       ...input,
-      participants: input.participants.map((p, i) => (i === 2 ? { ...p, busy: [{ start: new Date('nope'), end: new Date() }] } : p)),
+      participants: input.participants.map((p, i) =>
+        i === 2 ? { ...p, busy: [{ start: new Date('nope'), end: new Date() }] } : p,
+      ),
     };
     try {
-      await expect(pool.findSlots(broken)).rejects.toMatchObject({ name: 'SlotSearchError', field: 'participants[2].busy[0].start', kind: 'invalid' });
+      await expect(pool.findSlots(broken)).rejects.toMatchObject({
+        name: 'SlotSearchError',
+        field: 'participants[2].busy[0].start',
+        kind: 'invalid',
+      });
       expect(() => findSlots(broken)).toThrow(expect.objectContaining({ field: 'participants[2].busy[0].start' }));
     } finally {
       await pool.close();
@@ -114,33 +174,51 @@ describe(SlotFinderWorkerPool.name, () => {
   });
 
   it('abandons a search that runs past the timeout and replaces the worker', async () => {
-    const pool = new SlotFinderWorkerPool({ size: 1, timeoutMs: 100, workerUrl: stub('silent.mjs', "parentPort.on('message', () => {});") });
+    const pool = new SlotFinderWorkerPool({
+      size: 1,
+      timeoutMs: 100,
+      workerUrl: stub('silent.mjs', "parentPort.on('message', () => {});"),
+    });
     await expect(pool.findSlots(search())).rejects.toMatchObject({ code: 'SLOT_FINDER_TIMEOUT', kind: 'unavailable' });
     expect(pool.stats()).toEqual({ workers: 0, running: 0, queued: 0 });
     await pool.close();
   });
 
   it('turns a crashed worker into an unavailable error and keeps serving', async () => {
-    const pool = new SlotFinderWorkerPool({ size: 1, workerUrl: stub('crash.mjs', "parentPort.on('message', () => process.exit(3));") });
+    const pool = new SlotFinderWorkerPool({
+      size: 1,
+      workerUrl: stub('crash.mjs', "parentPort.on('message', () => process.exit(3));"),
+    });
     await expect(pool.findSlots(search())).rejects.toMatchObject({ code: 'SLOT_FINDER_FAILED', kind: 'unavailable' });
     await expect(pool.findSlots(search())).rejects.toBeInstanceOf(AppException);
     await pool.close();
   });
 
   it('refuses searches beyond the queue limit and rejects waiting ones on close', async () => {
-    const pool = new SlotFinderWorkerPool({ size: 1, maxQueued: 1, timeoutMs: 10_000, workerUrl: stub('silent2.mjs', "parentPort.on('message', () => {});") });
+    const pool = new SlotFinderWorkerPool({
+      size: 1,
+      maxQueued: 1,
+      timeoutMs: 10_000,
+      workerUrl: stub('silent2.mjs', "parentPort.on('message', () => {});"),
+    });
     const pending = Promise.allSettled([pool.findSlots(search()), pool.findSlots(search())]); // running, waiting
     await expect(pool.findSlots(search())).rejects.toMatchObject({ code: 'SLOT_FINDER_BUSY' });
     await pool.close();
     const outcomes = await pending;
-    expect(outcomes.map((o) => o.status === 'rejected' && (o.reason as AppException).code)).toEqual(['SLOT_FINDER_CLOSED', 'SLOT_FINDER_CLOSED']);
+    expect(outcomes.map((o) => o.status === 'rejected' && (o.reason as AppException).code)).toEqual([
+      'SLOT_FINDER_CLOSED',
+      'SLOT_FINDER_CLOSED',
+    ]);
   });
 
   it('keeps the event loop free while a search runs', async () => {
     // The stub burns 300 ms of CPU in the worker before answering; the main thread keeps ticking.
     const pool = new SlotFinderWorkerPool({
       size: 1,
-      workerUrl: stub('busy.mjs', "parentPort.on('message', () => { const end = Date.now() + 300; while (Date.now() < end); parentPort.postMessage({ ok: true, result: 'done' }); });"),
+      workerUrl: stub(
+        'busy.mjs',
+        "parentPort.on('message', () => { const end = Date.now() + 300; while (Date.now() < end); parentPort.postMessage({ ok: true, result: 'done' }); });",
+      ),
     });
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);

@@ -92,7 +92,14 @@ export class SlotFinderWorkerPool {
       const job = this.queue.shift()!;
       this.running.set(worker, job);
       job.timer = setTimeout(() => {
-        this.fail(worker, new AppException('SLOT_FINDER_TIMEOUT', 'unavailable', `The slot search took longer than ${this.timeoutMs} ms.`));
+        this.fail(
+          worker,
+          new AppException(
+            'SLOT_FINDER_TIMEOUT',
+            'unavailable',
+            `The slot search took longer than ${this.timeoutMs} ms.`,
+          ),
+        );
       }, this.timeoutMs);
       const { request, transfer } = encodeRequest(job.search);
       worker.postMessage(request, transfer);
@@ -119,7 +126,9 @@ export class SlotFinderWorkerPool {
       this.dispatch();
     });
     worker.on('error', (error) => this.fail(worker, reviveError({ name: error.name, message: error.message })));
-    worker.on('exit', (code) => this.fail(worker, reviveError({ name: 'WorkerExit', message: `worker exited with code ${code}` })));
+    worker.on('exit', (code) =>
+      this.fail(worker, reviveError({ name: 'WorkerExit', message: `worker exited with code ${code}` })),
+    );
     return worker;
   }
 

@@ -15,7 +15,8 @@ export interface SlotFinderRequest {
   readonly counts: Uint32Array;
 }
 
-export type SlotFinderResponse = { readonly ok: true; readonly result: SlotSearchResult } | { readonly ok: false; readonly error: SerialisedError };
+export type SlotFinderResponse =
+  { readonly ok: true; readonly result: SlotSearchResult } | { readonly ok: false; readonly error: SerialisedError };
 
 export interface SerialisedError {
   readonly name: string;
@@ -26,7 +27,10 @@ export interface SerialisedError {
 const ms = (value: unknown): number => (value instanceof Date ? value.getTime() : Number.NaN);
 
 export function encodeRequest(search: SlotSearch): { request: SlotFinderRequest; transfer: ArrayBuffer[] } {
-  const lists: Array<readonly BusyInterval[]> = [...search.participants.map((p) => p.busy), ...(search.locations ?? []).map((l) => l.busy ?? [])];
+  const lists: Array<readonly BusyInterval[]> = [
+    ...search.participants.map((p) => p.busy),
+    ...(search.locations ?? []).map((l) => l.busy ?? []),
+  ];
   const counts = Uint32Array.from(lists, (list) => list.length);
   const busy = new Float64Array(2 * counts.reduce((a, b) => a + b, 0));
   let at = 0;
@@ -37,7 +41,11 @@ export function encodeRequest(search: SlotSearch): { request: SlotFinderRequest;
     }
   }
   const request: SlotFinderRequest = {
-    search: { ...search, participants: search.participants.map((p) => ({ ...p, busy: [] })), locations: (search.locations ?? []).map((l) => ({ ...l, busy: [] })) },
+    search: {
+      ...search,
+      participants: search.participants.map((p) => ({ ...p, busy: [] })),
+      locations: (search.locations ?? []).map((l) => ({ ...l, busy: [] })),
+    },
     busy,
     counts,
   };
@@ -65,7 +73,10 @@ export function serialiseError(error: unknown): SerialisedError {
   if (error instanceof SlotSearchError) {
     return { name: error.name, message: error.message, field: error.field };
   }
-  return { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+  return {
+    name: error instanceof Error ? error.name : 'Error',
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 /** Input errors keep their class (422 at the edge); anything else is the finder being unavailable. */
@@ -73,5 +84,7 @@ export function reviveError(error: SerialisedError): AppException {
   if (error.name === 'SlotSearchError' && error.field !== undefined) {
     return new SlotSearchError(error.field, error.message);
   }
-  return new AppException('SLOT_FINDER_FAILED', 'unavailable', 'The slot finder failed; retry shortly.', { cause: `${error.name}: ${error.message}`.slice(0, 300) });
+  return new AppException('SLOT_FINDER_FAILED', 'unavailable', 'The slot finder failed; retry shortly.', {
+    cause: `${error.name}: ${error.message}`.slice(0, 300),
+  });
 }

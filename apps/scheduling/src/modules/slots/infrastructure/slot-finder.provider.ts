@@ -37,6 +37,8 @@ export const slotFinderProvider: Provider = {
   provide: SlotFinder,
   useFactory: () => {
     const workerUrl = new URL('./slot-finder.worker.js', import.meta.url);
-    return existsSync(fileURLToPath(workerUrl)) ? new PooledSlotFinder(new SlotFinderWorkerPool({ workerUrl })) : new InlineSlotFinder();
+    return existsSync(fileURLToPath(workerUrl))
+      ? new PooledSlotFinder(new SlotFinderWorkerPool({ workerUrl }))
+      : new InlineSlotFinder();
   },
 };

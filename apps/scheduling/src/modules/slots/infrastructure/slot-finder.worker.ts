@@ -1,6 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { findSlots } from '../domain/slot-finder.js';
-import { decodeRequest, serialiseError, type SlotFinderRequest, type SlotFinderResponse } from './slot-finder-worker.protocol.js';
+import {
+  decodeRequest,
+  serialiseError,
+  type SlotFinderRequest,
+  type SlotFinderResponse,
+} from './slot-finder-worker.protocol.js';
 
 // Worker-thread entry point started by SlotFinderWorkerPool: one search at a time, answered in order.
 const port = parentPort;

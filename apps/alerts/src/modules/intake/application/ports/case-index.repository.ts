@@ -12,7 +12,13 @@ export interface OpenCase {
 export abstract class CaseIndexRepository {
   /** Locks the person's open case until the transaction ends, so that two alerts do not open two cases. */
   abstract findOpenForUpdate(personRef: string): Promise<OpenCase | undefined>;
-  abstract open(entry: { caseId: string; personRef: string; bassinId: BassinId; ownerId: string; openedAt: Date }): Promise<void>;
+  abstract open(entry: {
+    caseId: string;
+    personRef: string;
+    bassinId: BassinId;
+    ownerId: string;
+    openedAt: Date;
+  }): Promise<void>;
   abstract caseOpened(caseId: string, ownerId: string, bassinId: string): Promise<void>;
   abstract caseAcknowledged(caseId: string, acknowledgedBy: string): Promise<void>;
   /** An escalation after the acknowledgement (a stale timer elsewhere) does not change the owner. */

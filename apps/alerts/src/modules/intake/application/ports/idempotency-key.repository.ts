@@ -8,5 +8,12 @@ export interface RememberedRequest {
 /** Port: the answer given to each (reporter, Idempotency-Key), so a retry gets the same answer. */
 export abstract class IdempotencyKeyRepository {
   abstract find(reporterId: string, key: string): Promise<RememberedRequest | undefined>;
-  abstract remember(entry: { reporterId: string; key: string; requestHash: string; alertId: string; response: RaiseAlertResult; createdAt: Date }): Promise<void>;
+  abstract remember(entry: {
+    reporterId: string;
+    key: string;
+    requestHash: string;
+    alertId: string;
+    response: RaiseAlertResult;
+    createdAt: Date;
+  }): Promise<void>;
 }

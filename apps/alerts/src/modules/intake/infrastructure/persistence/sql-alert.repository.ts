@@ -30,12 +30,28 @@ export class SqlAlertRepository extends AlertRepository {
     await this.uow.transaction.requireManager().query(
       `INSERT INTO "alerts"."alerts" ("alert_id","case_id","person_ref","reporter_id","type","requested_urgency","urgency","reason","deadline","bassin_id","routing_reason","opened_case","raised_at")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-      [a.alertId, a.caseId, a.personRef, a.reporterId, a.type, a.requestedUrgency, a.urgency, a.reason ?? null, a.deadline ?? null, a.bassinId, a.routingReason, a.openedCase, a.raisedAt],
+      [
+        a.alertId,
+        a.caseId,
+        a.personRef,
+        a.reporterId,
+        a.type,
+        a.requestedUrgency,
+        a.urgency,
+        a.reason ?? null,
+        a.deadline ?? null,
+        a.bassinId,
+        a.routingReason,
+        a.openedCase,
+        a.raisedAt,
+      ],
     );
   }
 
   async find(alertId: string): Promise<AlertRecord | undefined> {
-    const [row] = await queryRows<AlertRow>(this.uow.manager, `SELECT * FROM "alerts"."alerts" WHERE "alert_id" = $1`, [alertId]);
+    const [row] = await queryRows<AlertRow>(this.uow.manager, `SELECT * FROM "alerts"."alerts" WHERE "alert_id" = $1`, [
+      alertId,
+    ]);
     return row
       ? {
           alertId: row.alert_id,

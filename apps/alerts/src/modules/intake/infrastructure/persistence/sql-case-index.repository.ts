@@ -16,29 +16,51 @@ export class SqlCaseIndexRepository extends CaseIndexRepository {
       `SELECT "case_id","status","owner_id","bassin_id" FROM "alerts"."case_index" WHERE "person_ref" = $1 AND "closed_at" IS NULL FOR UPDATE`,
       [personRef],
     );
-    return row ? { caseId: row.case_id, status: row.status, ownerId: row.owner_id, bassinId: row.bassin_id } : undefined;
+    return row
+      ? { caseId: row.case_id, status: row.status, ownerId: row.owner_id, bassinId: row.bassin_id }
+      : undefined;
   }
 
-  async open(entry: { caseId: string; personRef: string; bassinId: BassinId; ownerId: string; openedAt: Date }): Promise<void> {
-    await this.uow.transaction.requireManager().query(
-      `INSERT INTO "alerts"."case_index" ("case_id","person_ref","bassin_id","status","owner_id","opened_at") VALUES ($1,$2,$3,'opened',$4,$5)`,
-      [entry.caseId, entry.personRef, entry.bassinId, entry.ownerId, entry.openedAt],
-    );
+  async open(entry: {
+    caseId: string;
+    personRef: string;
+    bassinId: BassinId;
+    ownerId: string;
+    openedAt: Date;
+  }): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `INSERT INTO "alerts"."case_index" ("case_id","person_ref","bassin_id","status","owner_id","opened_at") VALUES ($1,$2,$3,'opened',$4,$5)`,
+        [entry.caseId, entry.personRef, entry.bassinId, entry.ownerId, entry.openedAt],
+      );
   }
 
   async caseOpened(caseId: string, ownerId: string, bassinId: string): Promise<void> {
-    await this.uow.transaction.requireManager().query(`UPDATE "alerts"."case_index" SET "owner_id" = $2, "bassin_id" = $3 WHERE "case_id" = $1`, [caseId, ownerId, bassinId]);
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "alerts"."case_index" SET "owner_id" = $2, "bassin_id" = $3 WHERE "case_id" = $1`, [
+        caseId,
+        ownerId,
+        bassinId,
+      ]);
   }
 
   async caseAcknowledged(caseId: string, acknowledgedBy: string): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`UPDATE "alerts"."case_index" SET "status" = 'acknowledged', "owner_id" = $2 WHERE "case_id" = $1`, [caseId, acknowledgedBy]);
+      .query(`UPDATE "alerts"."case_index" SET "status" = 'acknowledged', "owner_id" = $2 WHERE "case_id" = $1`, [
+        caseId,
+        acknowledgedBy,
+      ]);
   }
 
   async caseEscalated(caseId: string, escalatedTo: string): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`UPDATE "alerts"."case_index" SET "status" = 'escalated', "owner_id" = $2 WHERE "case_id" = $1 AND "status" <> 'acknowledged'`, [caseId, escalatedTo]);
+      .query(
+        `UPDATE "alerts"."case_index" SET "status" = 'escalated', "owner_id" = $2 WHERE "case_id" = $1 AND "status" <> 'acknowledged'`,
+        [caseId, escalatedTo],
+      );
   }
 }

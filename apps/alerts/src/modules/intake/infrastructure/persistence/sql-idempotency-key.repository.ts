@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
 import type { RaiseAlertResult } from '../../application/commands/raise-alert/raise-alert.result.js';
-import { IdempotencyKeyRepository, type RememberedRequest } from '../../application/ports/idempotency-key.repository.js';
+import {
+  IdempotencyKeyRepository,
+  type RememberedRequest,
+} from '../../application/ports/idempotency-key.repository.js';
 
 @Injectable()
 export class SqlIdempotencyKeyRepository extends IdempotencyKeyRepository {
@@ -19,10 +22,19 @@ export class SqlIdempotencyKeyRepository extends IdempotencyKeyRepository {
     return row ? { requestHash: row.request_hash, response: row.response } : undefined;
   }
 
-  async remember(e: { reporterId: string; key: string; requestHash: string; alertId: string; response: RaiseAlertResult; createdAt: Date }): Promise<void> {
-    await this.uow.transaction.requireManager().query(
-      `INSERT INTO "alerts"."idempotency_keys" ("reporter_id","idempotency_key","request_hash","alert_id","response","created_at") VALUES ($1,$2,$3,$4,$5,$6)`,
-      [e.reporterId, e.key, e.requestHash, e.alertId, JSON.stringify(e.response), e.createdAt],
-    );
+  async remember(e: {
+    reporterId: string;
+    key: string;
+    requestHash: string;
+    alertId: string;
+    response: RaiseAlertResult;
+    createdAt: Date;
+  }): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `INSERT INTO "alerts"."idempotency_keys" ("reporter_id","idempotency_key","request_hash","alert_id","response","created_at") VALUES ($1,$2,$3,$4,$5,$6)`,
+        [e.reporterId, e.key, e.requestHash, e.alertId, JSON.stringify(e.response), e.createdAt],
+      );
   }
 }

@@ -22,18 +22,21 @@ export class SqlPersonRepository extends PersonRepository {
   }
 
   async findByKey(hash: string): Promise<string | undefined> {
-    const [row] = await queryRows<{ person_ref: string }>(this.uow.manager, `SELECT "person_ref" FROM "alerts"."person_keys" WHERE "key_hash" = $1`, [hash]);
+    const [row] = await queryRows<{ person_ref: string }>(
+      this.uow.manager,
+      `SELECT "person_ref" FROM "alerts"."person_keys" WHERE "key_hash" = $1`,
+      [hash],
+    );
     return row?.person_ref;
   }
 
   async addKeys(personRef: string, keys: PersonKey[]): Promise<void> {
     const manager = this.uow.transaction.requireManager();
     for (const key of keys) {
-      await manager.query(`INSERT INTO "alerts"."person_keys" ("key_hash","strength","person_ref") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, [
-        key.hash,
-        key.strength,
-        personRef,
-      ]);
+      await manager.query(
+        `INSERT INTO "alerts"."person_keys" ("key_hash","strength","person_ref") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`,
+        [key.hash, key.strength, personRef],
+      );
     }
   }
 
@@ -41,12 +44,26 @@ export class SqlPersonRepository extends PersonRepository {
     await this.uow.transaction.requireManager().query(
       `INSERT INTO "alerts"."persons" ("person_ref","given_name","family_name","birth_date","national_number","postal_code","no_fixed_address","preferred_language","created_at")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [p.personRef, p.givenName, p.familyName, p.birthDate ?? null, p.nationalNumber ?? null, p.postalCode ?? null, p.noFixedAddress, p.preferredLanguage ?? null, p.createdAt],
+      [
+        p.personRef,
+        p.givenName,
+        p.familyName,
+        p.birthDate ?? null,
+        p.nationalNumber ?? null,
+        p.postalCode ?? null,
+        p.noFixedAddress,
+        p.preferredLanguage ?? null,
+        p.createdAt,
+      ],
     );
   }
 
   async identify(personRef: string): Promise<PersonIdentity | undefined> {
-    const [row] = await queryRows<PersonRow>(this.uow.manager, `SELECT * FROM "alerts"."persons" WHERE "person_ref" = $1`, [personRef]);
+    const [row] = await queryRows<PersonRow>(
+      this.uow.manager,
+      `SELECT * FROM "alerts"."persons" WHERE "person_ref" = $1`,
+      [personRef],
+    );
     if (!row) {
       return undefined;
     }

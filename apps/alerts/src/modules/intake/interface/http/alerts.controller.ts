@@ -27,9 +27,15 @@ export class AlertsController {
   @ApiOperation({
     summary: 'Press the red button: raise an alert about a person',
     description:
-      'Opens a coordination case in the person\'s bassin, or joins the person\'s open case. Suicide-risk and suspected-violence alerts return the bassin\'s urgent guidance at once. Do not put clinical content in `reason`.',
+      "Opens a coordination case in the person's bassin, or joins the person's open case. Suicide-risk and suspected-violence alerts return the bassin's urgent guidance at once. Do not put clinical content in `reason`.",
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source }, description: 'Retry-safe key (8–128 chars of A–Z a–z 0–9 . _ : -): the same request with the same key gives the same answer and one alert.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+    description:
+      'Retry-safe key (8–128 chars of A–Z a–z 0–9 . _ : -): the same request with the same key gives the same answer and one alert.',
+  })
   @ApiCreatedResponse({
     type: RaiseAlertResponseDto,
     description: 'The alert was accepted; the answer names the case, its bassin and its owner.',
@@ -44,7 +50,12 @@ export class AlertsController {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ProblemException(
         problem(400, 'validation-failed', 'The request is not valid.', {
-          errors: [{ field: 'Idempotency-Key', reason: 'must be 8 to 128 characters of letters, digits, dot, underscore, colon or hyphen' }],
+          errors: [
+            {
+              field: 'Idempotency-Key',
+              reason: 'must be 8 to 128 characters of letters, digits, dot, underscore, colon or hyphen',
+            },
+          ],
         }),
       );
     }
@@ -57,9 +68,12 @@ export class AlertsController {
   }
 
   @Get(':alertId')
-  @ApiOperation({ summary: 'Read an alert (its reporter and the bassin\'s coordinators only)' })
+  @ApiOperation({ summary: "Read an alert (its reporter and the bassin's coordinators only)" })
   @ApiOkResponse({ type: AlertViewDto })
-  get(@CurrentPrincipal() principal: Principal, @Param('alertId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) alertId: string): Promise<AlertView> {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('alertId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) alertId: string,
+  ): Promise<AlertView> {
     return this.queries.execute(new GetAlertQuery(alertId, principal));
   }
 }

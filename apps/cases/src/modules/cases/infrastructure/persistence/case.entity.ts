@@ -10,7 +10,11 @@ export class CaseEntity {
   @Column('varchar', { length: 16 }) urgency: string;
   @Column('varchar', { length: 16 }) status: string;
   @Column('varchar', { name: 'owner_id', length: 64 }) ownerId: string;
-  @Column('jsonb', { name: 'escalation_chain' }) escalationChain: { coordinatorId: string; backupId: string; leadId: string };
+  @Column('jsonb', { name: 'escalation_chain' }) escalationChain: {
+    coordinatorId: string;
+    backupId: string;
+    leadId: string;
+  };
   @Column('smallint', { name: 'escalation_level' }) escalationLevel: number;
   @Column('timestamptz', { name: 'acknowledge_by' }) acknowledgeBy: Date;
   @Column('varchar', { name: 'acknowledged_by', length: 64, nullable: true }) acknowledgedBy: string | null;

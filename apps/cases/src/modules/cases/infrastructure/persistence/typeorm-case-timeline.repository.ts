@@ -15,7 +15,15 @@ export class TypeormCaseTimelineRepository extends CaseTimelineRepository {
   }
 
   async entriesOf(caseId: string): Promise<TimelineEntry[]> {
-    const rows = await this.uow.manager.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } });
-    return rows.map((r) => ({ caseId: r.caseId, at: new Date(r.at), kind: r.kind, actorId: r.actorId, details: r.details }));
+    const rows = await this.uow.manager
+      .getRepository(TimelineEntryEntity)
+      .find({ where: { caseId }, order: { id: 'ASC' } });
+    return rows.map((r) => ({
+      caseId: r.caseId,
+      at: new Date(r.at),
+      kind: r.kind,
+      actorId: r.actorId,
+      details: r.details,
+    }));
   }
 }

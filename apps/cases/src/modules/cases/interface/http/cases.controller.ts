@@ -1,6 +1,14 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { type Principal } from '#concerto/auth';
 import { CurrentPrincipal } from '#concerto/http';
 import { AcknowledgeCaseCommand } from '../../application/commands/acknowledge-case/acknowledge-case.command.js';
@@ -23,10 +31,19 @@ export class CasesController {
   @Get(':caseId')
   @ApiOperation({
     summary: 'Read a case',
-    description: "Coordinators of the case's bassin see the full case; the reporter sees its status and owner; anyone else gets 404.",
+    description:
+      "Coordinators of the case's bassin see the full case; the reporter sees its status and owner; anyone else gets 404.",
   })
   @ApiNotFoundResponse({ description: 'No such case, or not visible to the caller.' })
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(CaseFullViewDto) }, { $ref: getSchemaPath(CaseStatusViewDto) }], discriminator: { propertyName: 'view', mapping: { coordinator: getSchemaPath(CaseFullViewDto), reporter: getSchemaPath(CaseStatusViewDto) } } } })
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(CaseFullViewDto) }, { $ref: getSchemaPath(CaseStatusViewDto) }],
+      discriminator: {
+        propertyName: 'view',
+        mapping: { coordinator: getSchemaPath(CaseFullViewDto), reporter: getSchemaPath(CaseStatusViewDto) },
+      },
+    },
+  })
   get(@CurrentPrincipal() principal: Principal, @Param('caseId', caseIdPipe) caseId: string) {
     return this.queries.execute(new GetCaseQuery(caseId, principal));
   }
@@ -40,7 +57,9 @@ export class CasesController {
 
   @Post(':caseId/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: "Acknowledge the case: a coordinator of the case's bassin takes ownership and stops the escalation" })
+  @ApiOperation({
+    summary: "Acknowledge the case: a coordinator of the case's bassin takes ownership and stops the escalation",
+  })
   @ApiOkResponse({ type: CaseAcknowledgedDto })
   acknowledge(@CurrentPrincipal() principal: Principal, @Param('caseId', caseIdPipe) caseId: string) {
     return this.commands.execute(new AcknowledgeCaseCommand(caseId, principal));

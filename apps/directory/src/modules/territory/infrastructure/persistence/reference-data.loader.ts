@@ -28,8 +28,14 @@ interface DirectoryFile {
  * Loads territory and demo directory data on first start (empty tables only), so a fresh
  * engine is usable at once and an operator's later edits are never overwritten.
  */
-export async function loadReferenceDataIfEmpty(ds: DataSource, territoryFile: string, directoryFile: string): Promise<boolean> {
-  const [{ count }] = await ds.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM "directory"."bassins"`);
+export async function loadReferenceDataIfEmpty(
+  ds: DataSource,
+  territoryFile: string,
+  directoryFile: string,
+): Promise<boolean> {
+  const [{ count }] = await ds.query<Array<{ count: number }>>(
+    `SELECT count(*)::int AS count FROM "directory"."bassins"`,
+  );
   if (count > 0) {
     return false;
   }
@@ -44,33 +50,42 @@ export async function loadReferenceDataIfEmpty(ds: DataSource, territoryFile: st
       ]);
     }
     for (const p of territory.postalCodes) {
-      await m.query(`INSERT INTO "directory"."postal_codes" ("postal_code","communes","bassins","default_bassin") VALUES ($1,$2,$3,$4)`, [
-        p.postalCode,
-        JSON.stringify(p.communes),
-        JSON.stringify(p.bassins),
-        p.defaultBassin ?? null,
-      ]);
+      await m.query(
+        `INSERT INTO "directory"."postal_codes" ("postal_code","communes","bassins","default_bassin") VALUES ($1,$2,$3,$4)`,
+        [p.postalCode, JSON.stringify(p.communes), JSON.stringify(p.bassins), p.defaultBassin ?? null],
+      );
     }
-    await m.query(`INSERT INTO "directory"."territory_settings" ("key","value") VALUES ('fallbacks',$1), ('version',$2)`, [
-      JSON.stringify(territory.fallbacks),
-      JSON.stringify(territory.version),
-    ]);
+    await m.query(
+      `INSERT INTO "directory"."territory_settings" ("key","value") VALUES ('fallbacks',$1), ('version',$2)`,
+      [JSON.stringify(territory.fallbacks), JSON.stringify(territory.version)],
+    );
     for (const o of directory.organisations) {
-      await m.query(`INSERT INTO "directory"."organisations" ("id","name","kind","bassin_id") VALUES ($1,$2,$3,$4)`, [o.id, o.name, o.kind, o.bassinId]);
+      await m.query(`INSERT INTO "directory"."organisations" ("id","name","kind","bassin_id") VALUES ($1,$2,$3,$4)`, [
+        o.id,
+        o.name,
+        o.kind,
+        o.bassinId,
+      ]);
     }
     for (const p of directory.professionals) {
       await m.query(
         `INSERT INTO "directory"."professionals" ("id","display_name","role","organisation_id","languages","roles","bassins") VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [p.id, p.displayName, p.role, p.organisationId, JSON.stringify(p.languages), JSON.stringify(p.roles), JSON.stringify(p.bassins ?? [])],
+        [
+          p.id,
+          p.displayName,
+          p.role,
+          p.organisationId,
+          JSON.stringify(p.languages),
+          JSON.stringify(p.roles),
+          JSON.stringify(p.bassins ?? []),
+        ],
       );
     }
     for (const d of directory.dutyRoster) {
-      await m.query(`INSERT INTO "directory"."duty_roster" ("bassin_id","coordinator_id","backup_id","lead_id") VALUES ($1,$2,$3,$4)`, [
-        d.bassinId,
-        d.coordinatorId,
-        d.backupId,
-        d.leadId,
-      ]);
+      await m.query(
+        `INSERT INTO "directory"."duty_roster" ("bassin_id","coordinator_id","backup_id","lead_id") VALUES ($1,$2,$3,$4)`,
+        [d.bassinId, d.coordinatorId, d.backupId, d.leadId],
+      );
     }
   });
   return true;

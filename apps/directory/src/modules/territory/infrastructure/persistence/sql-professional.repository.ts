@@ -20,7 +20,11 @@ export class SqlProfessionalRepository extends ProfessionalRepository {
   }
 
   async find(id: string): Promise<ProfessionalSummary | undefined> {
-    const [row] = await queryRows<ProfessionalRow>(this.ds, `SELECT "id","display_name","role","organisation_id","languages" FROM "directory"."professionals" WHERE "id" = $1`, [id]);
+    const [row] = await queryRows<ProfessionalRow>(
+      this.ds,
+      `SELECT "id","display_name","role","organisation_id","languages" FROM "directory"."professionals" WHERE "id" = $1`,
+      [id],
+    );
     return row ? toSummary(row) : undefined;
   }
 
@@ -39,5 +43,11 @@ export class SqlProfessionalRepository extends ProfessionalRepository {
 }
 
 function toSummary(row: ProfessionalRow): ProfessionalSummary {
-  return { id: row.id, displayName: row.display_name, role: row.role, organisationId: row.organisation_id, languages: row.languages };
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    role: row.role,
+    organisationId: row.organisation_id,
+    languages: row.languages,
+  };
 }

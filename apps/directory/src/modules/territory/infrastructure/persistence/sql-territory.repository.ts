@@ -3,7 +3,11 @@ import { DataSource } from 'typeorm';
 import type { BassinId } from '#concerto/contracts';
 import { queryRows } from '#concerto/persistence';
 import { DIRECTORY_DB } from '../../../../directory.tokens.js';
-import { type BassinListing, type StaffedBassin, TerritoryRepository } from '../../application/ports/territory.repository.js';
+import {
+  type BassinListing,
+  type StaffedBassin,
+  TerritoryRepository,
+} from '../../application/ports/territory.repository.js';
 import { type PostalCodeArea, Territory, type TerritoryFallbacks } from '../../domain/territory.js';
 
 @Injectable()
@@ -22,16 +26,19 @@ export class SqlTerritoryRepository extends TerritoryRepository {
           )
         ).map((r) => ({ postalCode: r.postal_code, bassins: r.bassins, defaultBassin: r.default_bassin ?? undefined }))
       : [];
-    const [fallbacks] = await queryRows<{ value: TerritoryFallbacks }>(this.ds, `SELECT "value" FROM "directory"."territory_settings" WHERE "key" = 'fallbacks'`);
+    const [fallbacks] = await queryRows<{ value: TerritoryFallbacks }>(
+      this.ds,
+      `SELECT "value" FROM "directory"."territory_settings" WHERE "key" = 'fallbacks'`,
+    );
     return new Territory(areas, fallbacks.value);
   }
 
   async staffedBassin(id: BassinId): Promise<StaffedBassin | undefined> {
-    const [bassin] = await queryRows<{ id: BassinId; name: StaffedBassin['name']; urgent_guidance: StaffedBassin['urgentGuidance'] }>(
-      this.ds,
-      `SELECT "id","name","urgent_guidance" FROM "directory"."bassins" WHERE "id" = $1`,
-      [id],
-    );
+    const [bassin] = await queryRows<{
+      id: BassinId;
+      name: StaffedBassin['name'];
+      urgent_guidance: StaffedBassin['urgentGuidance'];
+    }>(this.ds, `SELECT "id","name","urgent_guidance" FROM "directory"."bassins" WHERE "id" = $1`, [id]);
     const [roster] = await queryRows<{ coordinator_id: string; backup_id: string; lead_id: string }>(
       this.ds,
       `SELECT "coordinator_id","backup_id","lead_id" FROM "directory"."duty_roster" WHERE "bassin_id" = $1`,
@@ -49,8 +56,17 @@ export class SqlTerritoryRepository extends TerritoryRepository {
   }
 
   async listBassins(): Promise<BassinListing[]> {
-    const bassins = await queryRows<{ id: string; name: Record<string, string> }>(this.ds, `SELECT "id","name" FROM "directory"."bassins" ORDER BY "id"`);
-    const codes = await queryRows<{ postal_code: string; bassins: string[] }>(this.ds, `SELECT "postal_code","bassins" FROM "directory"."postal_codes" ORDER BY "postal_code"`);
-    return bassins.map((b) => ({ ...b, postalCodes: codes.filter((c) => c.bassins.includes(b.id)).map((c) => c.postal_code) }));
+    const bassins = await queryRows<{ id: string; name: Record<string, string> }>(
+      this.ds,
+      `SELECT "id","name" FROM "directory"."bassins" ORDER BY "id"`,
+    );
+    const codes = await queryRows<{ postal_code: string; bassins: string[] }>(
+      this.ds,
+      `SELECT "postal_code","bassins" FROM "directory"."postal_codes" ORDER BY "postal_code"`,
+    );
+    return bassins.map((b) => ({
+      ...b,
+      postalCodes: codes.filter((c) => c.bassins.includes(b.id)).map((c) => c.postal_code),
+    }));
   }
 }

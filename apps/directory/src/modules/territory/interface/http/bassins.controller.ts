@@ -11,7 +11,10 @@ export class BassinsController {
 
   /** The five Brussels bassins and the postal codes they cover (ambiguous codes appear under each candidate). */
   @Get()
-  @ApiOkResponse({ type: [BassinDto], description: 'Bassins with their names in French, Dutch and English and their postal codes.' })
+  @ApiOkResponse({
+    type: [BassinDto],
+    description: 'Bassins with their names in French, Dutch and English and their postal codes.',
+  })
   list() {
     return this.directory.listBassins();
   }

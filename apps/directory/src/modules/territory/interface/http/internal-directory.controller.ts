@@ -6,15 +6,19 @@ import { DirectoryReadService } from '../../application/directory-read.service.j
 import { SubjectRegistry } from '../../application/subject-registry.port.js';
 
 class DeniedAttemptDto {
-  @IsString() @Matches(/^[a-z-]{1,32}$/)
+  @IsString()
+  @Matches(/^[a-z-]{1,32}$/)
   reason: string;
 
-  @IsString() @Matches(/^[A-Za-z0-9._:-]{1,128}$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/)
   correlationId: string;
 }
 
 class RouteRequestDto {
-  @IsOptional() @IsString() @Matches(/^\d{4}$/)
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}$/)
   postalCode?: string;
 }
 

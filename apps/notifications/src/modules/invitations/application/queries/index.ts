@@ -4,4 +4,10 @@ import { ListCoordinatorTasksHandler } from './list-coordinator-tasks/list-coord
 import { ListDevMailboxHandler } from './list-dev-mailbox/list-dev-mailbox.handler.js';
 import { ReadDevMailboxMessageHandler } from './read-dev-mailbox-message/read-dev-mailbox-message.handler.js';
 
-export const QueryHandlers = [DescribeInviteesHandler, ListCoordinatorTasksHandler, GetTaskLetterHandler, ListDevMailboxHandler, ReadDevMailboxMessageHandler];
+export const QueryHandlers = [
+  DescribeInviteesHandler,
+  ListCoordinatorTasksHandler,
+  GetTaskLetterHandler,
+  ListDevMailboxHandler,
+  ReadDevMailboxMessageHandler,
+];

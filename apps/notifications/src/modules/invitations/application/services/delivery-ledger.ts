@@ -76,7 +76,14 @@ export class DeliveryLedger {
     const tried = await this.deliveries.channelsTried(d.invitationId, d.sequence, d.kind);
     const next = fallbackChannel(channels, tried, d.kind);
     if (next) {
-      await this.queue({ invitationId: d.invitationId, concertationId: d.concertationId, caseId: d.caseId, sequence: d.sequence, kind: d.kind, channel: next });
+      await this.queue({
+        invitationId: d.invitationId,
+        concertationId: d.concertationId,
+        caseId: d.caseId,
+        sequence: d.sequence,
+        kind: d.kind,
+        channel: next,
+      });
     }
   }
 }

@@ -33,7 +33,12 @@ export class NoAnswerChecks {
     const due = noAnswerCheckAt(now, view.startAt, this.config.NOTIFICATIONS_NO_ANSWER_HOURS);
     if (due) {
       await this.timers.cancel(invitationId, NO_ANSWER_TIMER);
-      await this.timers.schedule({ kind: NO_ANSWER_TIMER, subjectId: invitationId, dueAt: due, payload: { sequence, step: 1 } });
+      await this.timers.schedule({
+        kind: NO_ANSWER_TIMER,
+        subjectId: invitationId,
+        dueAt: due,
+        payload: { sequence, step: 1 },
+      });
     }
   }
 }

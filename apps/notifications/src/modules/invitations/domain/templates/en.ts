@@ -41,7 +41,12 @@ export const EN: LanguageCatalogue = {
           'Phone: {{organizerPhone}}',
           'E-mail: {{organizerEmail}}',
         ],
-        sms: ['Care meeting on {{date}} at {{startTime}}, {{location}}.', 'I will attend: {{acceptUrl}}', 'I will not attend: {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Care meeting on {{date}} at {{startTime}}, {{location}}.',
+          'I will attend: {{acceptUrl}}',
+          'I will not attend: {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Invitation to a meeting on {{date}}',
@@ -67,7 +72,14 @@ export const EN: LanguageCatalogue = {
           'Thank you.',
           '{{organizerName}}',
         ],
-        sms: ['Hello. We invite you to a meeting on {{date}} at {{startTime}}.', 'Where? {{location}}', 'Are you coming? {{acceptUrl}}', 'Not coming? {{declineUrl}}', 'Question? Call {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Hello. We invite you to a meeting on {{date}} at {{startTime}}.',
+          'Where? {{location}}',
+          'Are you coming? {{acceptUrl}}',
+          'Not coming? {{declineUrl}}',
+          'Question? Call {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     update: {
@@ -96,7 +108,12 @@ export const EN: LanguageCatalogue = {
           'Phone: {{organizerPhone}}',
           'E-mail: {{organizerEmail}}',
         ],
-        sms: ['Care meeting changed: {{date}} at {{startTime}}, {{location}}.', 'I will attend: {{acceptUrl}}', 'I will not attend: {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Care meeting changed: {{date}} at {{startTime}}, {{location}}.',
+          'I will attend: {{acceptUrl}}',
+          'I will not attend: {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'The meeting has changed: new date {{date}}',
@@ -122,7 +139,13 @@ export const EN: LanguageCatalogue = {
           'Thank you.',
           '{{organizerName}}',
         ],
-        sms: ['The meeting has changed. New date: {{date}} at {{startTime}}.', 'Where? {{location}}', 'Are you coming? {{acceptUrl}}', 'Not coming? {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'The meeting has changed. New date: {{date}} at {{startTime}}.',
+          'Where? {{location}}',
+          'Are you coming? {{acceptUrl}}',
+          'Not coming? {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
     },
     cancellation: {
@@ -226,7 +249,12 @@ export const EN: LanguageCatalogue = {
           '',
           '{{organizerName}}',
         ],
-        sms: ['The meeting starts today at {{startTime}}.', 'Where? {{location}}', '{{meetingLink}}', '{{organizerName}}'],
+        sms: [
+          'The meeting starts today at {{startTime}}.',
+          'Where? {{location}}',
+          '{{meetingLink}}',
+          '{{organizerName}}',
+        ],
       },
     },
     'no-answer-reminder': {
@@ -248,7 +276,12 @@ export const EN: LanguageCatalogue = {
           'Contact: {{organizerName}}',
           'Phone: {{organizerPhone}}',
         ],
-        sms: ['Answer needed: care meeting on {{date}} at {{startTime}}.', 'I will attend: {{acceptUrl}}', 'I will not attend: {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Answer needed: care meeting on {{date}} at {{startTime}}.',
+          'I will attend: {{acceptUrl}}',
+          'I will not attend: {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Are you coming to the meeting on {{date}}?',
@@ -269,7 +302,13 @@ export const EN: LanguageCatalogue = {
           'Thank you.',
           '{{organizerName}}',
         ],
-        sms: ['Are you coming to the meeting on {{date}} at {{startTime}}?', 'Yes: {{acceptUrl}}', 'No: {{declineUrl}}', 'Question? Call {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Are you coming to the meeting on {{date}} at {{startTime}}?',
+          'Yes: {{acceptUrl}}',
+          'No: {{declineUrl}}',
+          'Question? Call {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     'poll-invitation': {
@@ -318,7 +357,12 @@ export const EN: LanguageCatalogue = {
           'Thank you.',
           '{{organizerName}}',
         ],
-        sms: ['Hello. We want to organise a meeting with you. Which day suits you?', 'Answer here before {{closesOn}}: {{pollUrl}}', 'Question? Call {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Hello. We want to organise a meeting with you. Which day suits you?',
+          'Answer here before {{closesOn}}: {{pollUrl}}',
+          'Question? Call {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     'written-input-ack': {

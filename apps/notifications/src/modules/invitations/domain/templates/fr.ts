@@ -5,7 +5,8 @@ export const FR: LanguageCatalogue = {
   snippets: {
     professional: {
       calendarSummary: 'Concertation multidisciplinaire',
-      interpreterNote: 'Un interprète ou un médiateur interculturel sera prévu. Merci de nous dire si ce n’est pas nécessaire.',
+      interpreterNote:
+        'Un interprète ou un médiateur interculturel sera prévu. Merci de nous dire si ce n’est pas nécessaire.',
       answerByPhone: 'Pour répondre, téléphonez à {{organizerName}} au {{organizerPhone}}.',
     },
     'easy-read': {
@@ -41,7 +42,12 @@ export const FR: LanguageCatalogue = {
           'Téléphone : {{organizerPhone}}',
           'Courriel : {{organizerEmail}}',
         ],
-        sms: ['Concertation le {{date}} à {{startTime}}, {{location}}.', 'Je participe : {{acceptUrl}}', 'Je ne participe pas : {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Concertation le {{date}} à {{startTime}}, {{location}}.',
+          'Je participe : {{acceptUrl}}',
+          'Je ne participe pas : {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Invitation à une réunion le {{date}}',
@@ -67,7 +73,14 @@ export const FR: LanguageCatalogue = {
           'Merci.',
           '{{organizerName}}',
         ],
-        sms: ['Bonjour. Nous vous invitons à une réunion le {{date}} à {{startTime}}.', 'Où ? {{location}}', 'Vous venez ? {{acceptUrl}}', 'Vous ne venez pas ? {{declineUrl}}', 'Question ? Téléphonez au {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Bonjour. Nous vous invitons à une réunion le {{date}} à {{startTime}}.',
+          'Où ? {{location}}',
+          'Vous venez ? {{acceptUrl}}',
+          'Vous ne venez pas ? {{declineUrl}}',
+          'Question ? Téléphonez au {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     update: {
@@ -96,7 +109,12 @@ export const FR: LanguageCatalogue = {
           'Téléphone : {{organizerPhone}}',
           'Courriel : {{organizerEmail}}',
         ],
-        sms: ['Concertation modifiée : {{date}} à {{startTime}}, {{location}}.', 'Je participe : {{acceptUrl}}', 'Je ne participe pas : {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Concertation modifiée : {{date}} à {{startTime}}, {{location}}.',
+          'Je participe : {{acceptUrl}}',
+          'Je ne participe pas : {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'La réunion change : nouvelle date le {{date}}',
@@ -122,7 +140,13 @@ export const FR: LanguageCatalogue = {
           'Merci.',
           '{{organizerName}}',
         ],
-        sms: ['La réunion change. Nouvelle date : le {{date}} à {{startTime}}.', 'Où ? {{location}}', 'Vous venez ? {{acceptUrl}}', 'Vous ne venez pas ? {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'La réunion change. Nouvelle date : le {{date}} à {{startTime}}.',
+          'Où ? {{location}}',
+          'Vous venez ? {{acceptUrl}}',
+          'Vous ne venez pas ? {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
     },
     cancellation: {
@@ -226,7 +250,12 @@ export const FR: LanguageCatalogue = {
           '',
           '{{organizerName}}',
         ],
-        sms: ['La réunion commence aujourd’hui à {{startTime}}.', 'Où ? {{location}}', '{{meetingLink}}', '{{organizerName}}'],
+        sms: [
+          'La réunion commence aujourd’hui à {{startTime}}.',
+          'Où ? {{location}}',
+          '{{meetingLink}}',
+          '{{organizerName}}',
+        ],
       },
     },
     'no-answer-reminder': {
@@ -248,7 +277,12 @@ export const FR: LanguageCatalogue = {
           'Contact : {{organizerName}}',
           'Téléphone : {{organizerPhone}}',
         ],
-        sms: ['Réponse attendue : concertation le {{date}} à {{startTime}}.', 'Je participe : {{acceptUrl}}', 'Je ne participe pas : {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Réponse attendue : concertation le {{date}} à {{startTime}}.',
+          'Je participe : {{acceptUrl}}',
+          'Je ne participe pas : {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Vous venez à la réunion du {{date}} ?',
@@ -269,7 +303,13 @@ export const FR: LanguageCatalogue = {
           'Merci.',
           '{{organizerName}}',
         ],
-        sms: ['Vous venez à la réunion du {{date}} à {{startTime}} ?', 'Oui : {{acceptUrl}}', 'Non : {{declineUrl}}', 'Question ? Téléphonez au {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Vous venez à la réunion du {{date}} à {{startTime}} ?',
+          'Oui : {{acceptUrl}}',
+          'Non : {{declineUrl}}',
+          'Question ? Téléphonez au {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     'poll-invitation': {
@@ -293,7 +333,10 @@ export const FR: LanguageCatalogue = {
           'Téléphone : {{organizerPhone}}',
           'Courriel : {{organizerEmail}}',
         ],
-        sms: ['Concertation : quelles dates vous conviennent ? Répondez avant le {{closesOn}} : {{pollUrl}}', '{{organizerName}}'],
+        sms: [
+          'Concertation : quelles dates vous conviennent ? Répondez avant le {{closesOn}} : {{pollUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Quand pouvez-vous venir à une réunion ?',
@@ -318,7 +361,12 @@ export const FR: LanguageCatalogue = {
           'Merci.',
           '{{organizerName}}',
         ],
-        sms: ['Bonjour. Nous voulons organiser une réunion avec vous. Quel jour vous convient ?', 'Répondez ici avant le {{closesOn}} : {{pollUrl}}', 'Question ? Téléphonez au {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Bonjour. Nous voulons organiser une réunion avec vous. Quel jour vous convient ?',
+          'Répondez ici avant le {{closesOn}} : {{pollUrl}}',
+          'Question ? Téléphonez au {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     'written-input-ack': {

@@ -5,7 +5,8 @@ export const NL: LanguageCatalogue = {
   snippets: {
     professional: {
       calendarSummary: 'Multidisciplinair overleg',
-      interpreterNote: 'Er wordt een tolk of interculturele bemiddelaar voorzien. Laat ons weten als dat niet nodig is.',
+      interpreterNote:
+        'Er wordt een tolk of interculturele bemiddelaar voorzien. Laat ons weten als dat niet nodig is.',
       answerByPhone: 'Om te antwoorden, bel {{organizerName}} op {{organizerPhone}}.',
     },
     'easy-read': {
@@ -41,7 +42,12 @@ export const NL: LanguageCatalogue = {
           'Telefoon: {{organizerPhone}}',
           'E-mail: {{organizerEmail}}',
         ],
-        sms: ['Overleg op {{date}} om {{startTime}}, {{location}}.', 'Ik neem deel: {{acceptUrl}}', 'Ik neem niet deel: {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Overleg op {{date}} om {{startTime}}, {{location}}.',
+          'Ik neem deel: {{acceptUrl}}',
+          'Ik neem niet deel: {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Uitnodiging voor een overleg op {{date}}',
@@ -67,7 +73,14 @@ export const NL: LanguageCatalogue = {
           'Dank u.',
           '{{organizerName}}',
         ],
-        sms: ['Goedendag. Wij nodigen u uit voor een overleg op {{date}} om {{startTime}}.', 'Waar? {{location}}', 'Komt u? {{acceptUrl}}', 'Komt u niet? {{declineUrl}}', 'Vraag? Bel {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Goedendag. Wij nodigen u uit voor een overleg op {{date}} om {{startTime}}.',
+          'Waar? {{location}}',
+          'Komt u? {{acceptUrl}}',
+          'Komt u niet? {{declineUrl}}',
+          'Vraag? Bel {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     update: {
@@ -96,7 +109,12 @@ export const NL: LanguageCatalogue = {
           'Telefoon: {{organizerPhone}}',
           'E-mail: {{organizerEmail}}',
         ],
-        sms: ['Overleg gewijzigd: {{date}} om {{startTime}}, {{location}}.', 'Ik neem deel: {{acceptUrl}}', 'Ik neem niet deel: {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Overleg gewijzigd: {{date}} om {{startTime}}, {{location}}.',
+          'Ik neem deel: {{acceptUrl}}',
+          'Ik neem niet deel: {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Het overleg verandert: nieuwe datum {{date}}',
@@ -122,7 +140,13 @@ export const NL: LanguageCatalogue = {
           'Dank u.',
           '{{organizerName}}',
         ],
-        sms: ['Het overleg verandert. Nieuwe datum: {{date}} om {{startTime}}.', 'Waar? {{location}}', 'Komt u? {{acceptUrl}}', 'Komt u niet? {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Het overleg verandert. Nieuwe datum: {{date}} om {{startTime}}.',
+          'Waar? {{location}}',
+          'Komt u? {{acceptUrl}}',
+          'Komt u niet? {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
     },
     cancellation: {
@@ -226,7 +250,12 @@ export const NL: LanguageCatalogue = {
           '',
           '{{organizerName}}',
         ],
-        sms: ['Het overleg begint vandaag om {{startTime}}.', 'Waar? {{location}}', '{{meetingLink}}', '{{organizerName}}'],
+        sms: [
+          'Het overleg begint vandaag om {{startTime}}.',
+          'Waar? {{location}}',
+          '{{meetingLink}}',
+          '{{organizerName}}',
+        ],
       },
     },
     'no-answer-reminder': {
@@ -248,7 +277,12 @@ export const NL: LanguageCatalogue = {
           'Contact: {{organizerName}}',
           'Telefoon: {{organizerPhone}}',
         ],
-        sms: ['Antwoord gevraagd: overleg op {{date}} om {{startTime}}.', 'Ik neem deel: {{acceptUrl}}', 'Ik neem niet deel: {{declineUrl}}', '{{organizerName}}'],
+        sms: [
+          'Antwoord gevraagd: overleg op {{date}} om {{startTime}}.',
+          'Ik neem deel: {{acceptUrl}}',
+          'Ik neem niet deel: {{declineUrl}}',
+          '{{organizerName}}',
+        ],
       },
       'easy-read': {
         subject: 'Komt u naar het overleg op {{date}}?',
@@ -269,7 +303,13 @@ export const NL: LanguageCatalogue = {
           'Dank u.',
           '{{organizerName}}',
         ],
-        sms: ['Komt u naar het overleg op {{date}} om {{startTime}}?', 'Ja: {{acceptUrl}}', 'Nee: {{declineUrl}}', 'Vraag? Bel {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Komt u naar het overleg op {{date}} om {{startTime}}?',
+          'Ja: {{acceptUrl}}',
+          'Nee: {{declineUrl}}',
+          'Vraag? Bel {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     'poll-invitation': {
@@ -318,7 +358,12 @@ export const NL: LanguageCatalogue = {
           'Dank u.',
           '{{organizerName}}',
         ],
-        sms: ['Goedendag. Wij willen een overleg met u organiseren. Welke dag past u?', 'Antwoord hier vóór {{closesOn}}: {{pollUrl}}', 'Vraag? Bel {{organizerPhone}}.', '{{organizerName}}'],
+        sms: [
+          'Goedendag. Wij willen een overleg met u organiseren. Welke dag past u?',
+          'Antwoord hier vóór {{closesOn}}: {{pollUrl}}',
+          'Vraag? Bel {{organizerPhone}}.',
+          '{{organizerName}}',
+        ],
       },
     },
     'written-input-ack': {

@@ -23,11 +23,30 @@ export class CapturedMessagesMailbox extends DevMailbox {
   }
 
   async list(): Promise<DevMailboxItem[]> {
-    const emails = ((await this.mailbox?.list()) ?? []).map(
-      (e): DevMailboxItem => ({ id: e.id, type: 'email', savedAt: e.savedAt, to: e.to, subject: e.subject, language: e.language, calendarMethod: e.calendarMethod, file: e.file }),
-    );
-    const texts = ((await this.sms?.list()) ?? []).map((s): DevMailboxItem => ({ id: s.id, type: 'sms', savedAt: s.savedAt, to: s.to, text: s.text, file: 'sms/messages.jsonl' }));
-    const letters = (await this.letters.list()).map((l): DevMailboxItem => ({ id: l.id, type: 'letter', savedAt: l.savedAt, file: l.file }));
+    const emails = ((await this.mailbox?.list()) ?? []).map((e): DevMailboxItem => ({
+      id: e.id,
+      type: 'email',
+      savedAt: e.savedAt,
+      to: e.to,
+      subject: e.subject,
+      language: e.language,
+      calendarMethod: e.calendarMethod,
+      file: e.file,
+    }));
+    const texts = ((await this.sms?.list()) ?? []).map((s): DevMailboxItem => ({
+      id: s.id,
+      type: 'sms',
+      savedAt: s.savedAt,
+      to: s.to,
+      text: s.text,
+      file: 'sms/messages.jsonl',
+    }));
+    const letters = (await this.letters.list()).map((l): DevMailboxItem => ({
+      id: l.id,
+      type: 'letter',
+      savedAt: l.savedAt,
+      file: l.file,
+    }));
     return [...emails, ...texts, ...letters].sort((a, b) => a.savedAt.localeCompare(b.savedAt));
   }
 

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { runWithCorrelation } from '#concerto/observability';
-import { DeliverMessageCommand, type DeliveryOutcome } from '../../application/commands/deliver-message/deliver-message.command.js';
+import {
+  DeliverMessageCommand,
+  type DeliveryOutcome,
+} from '../../application/commands/deliver-message/deliver-message.command.js';
 import { RequeueLostDeliveriesCommand } from '../../application/commands/requeue-lost-deliveries/requeue-lost-deliveries.command.js';
 import { DeliveryQueue } from '../delivery-queue.js';
 
@@ -32,7 +35,10 @@ export class DeliveryJobProcessor {
       }),
     );
     await this.reconcile();
-    this.reconcileTimer = setInterval(() => void this.reconcile().catch(() => undefined), this.config.TIMER_SWEEP_INTERVAL_MS * RECONCILE_EVERY_SWEEPS);
+    this.reconcileTimer = setInterval(
+      () => void this.reconcile().catch(() => undefined),
+      this.config.TIMER_SWEEP_INTERVAL_MS * RECONCILE_EVERY_SWEEPS,
+    );
   }
 
   /** Stops sending (running jobs finish); the queue stays open for rows committed meanwhile. */

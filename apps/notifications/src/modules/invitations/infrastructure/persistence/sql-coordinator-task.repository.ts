@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
-import { type CoordinatorTask, CoordinatorTaskRepository, type MootTasks, type NewTask, type TaskKind, type TaskStatus } from '../../domain/coordinator-task.js';
+import {
+  type CoordinatorTask,
+  CoordinatorTaskRepository,
+  type MootTasks,
+  type NewTask,
+  type TaskKind,
+  type TaskStatus,
+} from '../../domain/coordinator-task.js';
 
 const S = 'notifications';
 
@@ -90,16 +97,29 @@ export class SqlCoordinatorTaskRepository extends CoordinatorTaskRepository {
       params.push(where.kinds);
       conditions.push(`"kind" = ANY($${params.length}::varchar[])`);
     }
-    await this.uow.transaction.requireManager().query(`UPDATE "${S}"."coordinator_tasks" SET "status" = $1, "closed_at" = $2 WHERE ${conditions.join(' AND ')}`, params);
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `UPDATE "${S}"."coordinator_tasks" SET "status" = $1, "closed_at" = $2 WHERE ${conditions.join(' AND ')}`,
+        params,
+      );
   }
 
   async listForCase(caseId: string): Promise<CoordinatorTask[]> {
-    const rows = await queryRows<TaskRow>(this.uow.manager, `SELECT * FROM "${S}"."coordinator_tasks" WHERE "case_id" = $1 ORDER BY "created_at", "id"`, [caseId]);
+    const rows = await queryRows<TaskRow>(
+      this.uow.manager,
+      `SELECT * FROM "${S}"."coordinator_tasks" WHERE "case_id" = $1 ORDER BY "created_at", "id"`,
+      [caseId],
+    );
     return rows.map(toTask);
   }
 
   async findForCase(caseId: string, taskId: string): Promise<CoordinatorTask | undefined> {
-    const [row] = await queryRows<TaskRow>(this.uow.manager, `SELECT * FROM "${S}"."coordinator_tasks" WHERE "case_id" = $1 AND "id" = $2`, [caseId, taskId]);
+    const [row] = await queryRows<TaskRow>(
+      this.uow.manager,
+      `SELECT * FROM "${S}"."coordinator_tasks" WHERE "case_id" = $1 AND "id" = $2`,
+      [caseId, taskId],
+    );
     return row ? toTask(row) : undefined;
   }
 }

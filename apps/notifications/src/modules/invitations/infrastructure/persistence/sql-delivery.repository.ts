@@ -45,12 +45,20 @@ export class SqlDeliveryRepository extends DeliveryRepository {
   }
 
   async find(key: string): Promise<Delivery | undefined> {
-    const [row] = await queryRows<DeliveryRow>(this.uow.manager, `SELECT * FROM "${S}"."deliveries" WHERE "idempotency_key" = $1`, [key]);
+    const [row] = await queryRows<DeliveryRow>(
+      this.uow.manager,
+      `SELECT * FROM "${S}"."deliveries" WHERE "idempotency_key" = $1`,
+      [key],
+    );
     return row ? toDelivery(row) : undefined;
   }
 
   async findSmsByProviderId(providerMessageId: string): Promise<Delivery | undefined> {
-    const [row] = await queryRows<DeliveryRow>(this.uow.manager, `SELECT * FROM "${S}"."deliveries" WHERE "channel" = 'sms' AND "provider_message_id" = $1`, [providerMessageId]);
+    const [row] = await queryRows<DeliveryRow>(
+      this.uow.manager,
+      `SELECT * FROM "${S}"."deliveries" WHERE "channel" = 'sms' AND "provider_message_id" = $1`,
+      [providerMessageId],
+    );
     return row ? toDelivery(row) : undefined;
   }
 
@@ -75,7 +83,10 @@ export class SqlDeliveryRepository extends DeliveryRepository {
   }
 
   async release(key: string, code: string): Promise<void> {
-    await this.uow.manager.query(`UPDATE "${S}"."deliveries" SET "claimed_until" = NULL, "last_error_code" = $2 WHERE "idempotency_key" = $1 AND "status" = 'queued'`, [key, code.slice(0, 64)]);
+    await this.uow.manager.query(
+      `UPDATE "${S}"."deliveries" SET "claimed_until" = NULL, "last_error_code" = $2 WHERE "idempotency_key" = $1 AND "status" = 'queued'`,
+      [key, code.slice(0, 64)],
+    );
   }
 
   async markSent(key: string, at: Date, providerMessageId: string): Promise<boolean> {
@@ -124,7 +135,10 @@ export class SqlDeliveryRepository extends DeliveryRepository {
     return rows.map((r) => r.channel);
   }
 
-  invitationAttempts(invitationId: string, sequence: number): Promise<Array<{ channel: InvitationChannel; status: DeliveryStatus }>> {
+  invitationAttempts(
+    invitationId: string,
+    sequence: number,
+  ): Promise<Array<{ channel: InvitationChannel; status: DeliveryStatus }>> {
     return queryRows<{ channel: InvitationChannel; status: DeliveryStatus }>(
       this.uow.manager,
       `SELECT "channel","status" FROM "${S}"."deliveries" WHERE "invitation_id" = $1 AND "sequence" = $2 AND "kind" IN ('invitation','update') ORDER BY "created_at"`,

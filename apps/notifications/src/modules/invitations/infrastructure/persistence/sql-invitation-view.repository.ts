@@ -116,32 +116,48 @@ export class SqlInvitationViewRepository extends InvitationViewRepository {
       `INSERT INTO "${S}"."invitation_view" ("invitation_id","concertation_id","case_id","participant_id","required","channels","sequence","meeting_status","updated_at")
        VALUES ($1,$2,$3,$4,$5,$6,$7,'cancelled',$8)
        ON CONFLICT ("invitation_id") DO UPDATE SET "sequence" = $7, "meeting_status" = 'cancelled', "channels" = $6, "updated_at" = $8`,
-      [i.invitationId, i.concertationId, i.caseId, i.participantId, i.required, JSON.stringify(i.channels), i.sequence, at],
+      [
+        i.invitationId,
+        i.concertationId,
+        i.caseId,
+        i.participantId,
+        i.required,
+        JSON.stringify(i.channels),
+        i.sequence,
+        at,
+      ],
     );
   }
 
-  async answered(invitationId: string, a: { answer: Answer; sequence: number; answeredAt: Date }, at: Date): Promise<void> {
+  async answered(
+    invitationId: string,
+    a: { answer: Answer; sequence: number; answeredAt: Date },
+    at: Date,
+  ): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`UPDATE "${S}"."invitation_view" SET "answer" = $2, "answered_sequence" = $3, "answered_at" = $4, "updated_at" = $5 WHERE "invitation_id" = $1`, [
-        invitationId,
-        a.answer,
-        a.sequence,
-        a.answeredAt,
-        at,
-      ]);
+      .query(
+        `UPDATE "${S}"."invitation_view" SET "answer" = $2, "answered_sequence" = $3, "answered_at" = $4, "updated_at" = $5 WHERE "invitation_id" = $1`,
+        [invitationId, a.answer, a.sequence, a.answeredAt, at],
+      );
   }
 
   async firstSent(invitationId: string, at: Date): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`UPDATE "${S}"."invitation_view" SET "first_sent_at" = COALESCE("first_sent_at", $2) WHERE "invitation_id" = $1`, [invitationId, at]);
+      .query(
+        `UPDATE "${S}"."invitation_view" SET "first_sent_at" = COALESCE("first_sent_at", $2) WHERE "invitation_id" = $1`,
+        [invitationId, at],
+      );
   }
 
   async escalated(invitationId: string, step: number, at: Date): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`UPDATE "${S}"."invitation_view" SET "escalation_step" = GREATEST("escalation_step", $2), "updated_at" = $3 WHERE "invitation_id" = $1`, [invitationId, step, at]);
+      .query(
+        `UPDATE "${S}"."invitation_view" SET "escalation_step" = GREATEST("escalation_step", $2), "updated_at" = $3 WHERE "invitation_id" = $1`,
+        [invitationId, step, at],
+      );
   }
 }
 
@@ -155,11 +171,18 @@ export class SqlCaseBassinRepository extends CaseBassinRepository {
   async record(caseId: string, bassinId: string, at: Date): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`INSERT INTO "${S}"."case_view" ("case_id","bassin_id","opened_at") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, [caseId, bassinId, at]);
+      .query(
+        `INSERT INTO "${S}"."case_view" ("case_id","bassin_id","opened_at") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`,
+        [caseId, bassinId, at],
+      );
   }
 
   async bassinOf(caseId: string): Promise<string | undefined> {
-    const [row] = await queryRows<{ bassin_id: string }>(this.uow.manager, `SELECT "bassin_id" FROM "${S}"."case_view" WHERE "case_id" = $1`, [caseId]);
+    const [row] = await queryRows<{ bassin_id: string }>(
+      this.uow.manager,
+      `SELECT "bassin_id" FROM "${S}"."case_view" WHERE "case_id" = $1`,
+      [caseId],
+    );
     return row?.bassin_id;
   }
 }

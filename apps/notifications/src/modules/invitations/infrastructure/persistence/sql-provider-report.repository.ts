@@ -13,10 +13,12 @@ export class SqlProviderReportRepository extends ProviderReportRepository {
   }
 
   async record(report: ProviderReport, at: Date): Promise<void> {
-    await this.uow.transaction.requireManager().query(
-      `INSERT INTO "${S}"."provider_reports" ("provider","provider_message_id","status","error_code","received_at") VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
-      [report.provider, report.providerMessageId, report.status, report.errorCode ?? null, at],
-    );
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `INSERT INTO "${S}"."provider_reports" ("provider","provider_message_id","status","error_code","received_at") VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
+        [report.provider, report.providerMessageId, report.status, report.errorCode ?? null, at],
+      );
   }
 
   async unapplied(providerMessageId: string): Promise<Array<{ status: ReportedStatus; errorCode?: string }>> {
@@ -31,6 +33,9 @@ export class SqlProviderReportRepository extends ProviderReportRepository {
   async markApplied(providerMessageId: string, at: Date): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`UPDATE "${S}"."provider_reports" SET "applied_at" = $2 WHERE "provider_message_id" = $1 AND "applied_at" IS NULL`, [providerMessageId, at]);
+      .query(
+        `UPDATE "${S}"."provider_reports" SET "applied_at" = $2 WHERE "provider_message_id" = $1 AND "applied_at" IS NULL`,
+        [providerMessageId, at],
+      );
   }
 }

@@ -32,19 +32,33 @@ export class DeliveryReportsController {
       throw new AppException('NOT_FOUND', 'not-found', 'No SMS provider reports here.');
     }
     const params = formParams(body);
-    if (!params || !verifyTwilioSignature(token, twilioStatusCallbackUrl(this.config.PUBLIC_BASE_URL), params, signature)) {
-      throw new AppException('SIGNATURE_INVALID', 'forbidden', 'The report is not signed by the SMS provider.', { field: 'X-Twilio-Signature' });
+    if (
+      !params ||
+      !verifyTwilioSignature(token, twilioStatusCallbackUrl(this.config.PUBLIC_BASE_URL), params, signature)
+    ) {
+      throw new AppException('SIGNATURE_INVALID', 'forbidden', 'The report is not signed by the SMS provider.', {
+        field: 'X-Twilio-Signature',
+      });
     }
     const sid = params.MessageSid ?? params.SmsSid;
     const status = reportedStatusOfTwilio(params.MessageStatus ?? params.SmsStatus);
     if (!sid || !TWILIO_MESSAGE_SID.test(sid)) {
-      throw new AppException('REPORT_INVALID', 'invalid', 'MessageSid is missing or malformed.', { field: 'MessageSid' });
+      throw new AppException('REPORT_INVALID', 'invalid', 'MessageSid is missing or malformed.', {
+        field: 'MessageSid',
+      });
     }
     if (!status) {
       return; // queued, sending, sent…: nothing to record
     }
     const errorCode = params.ErrorCode && /^\d{1,8}$/.test(params.ErrorCode) ? params.ErrorCode : undefined;
-    await this.commands.execute(new RecordDeliveryReportCommand({ provider: 'twilio', providerMessageId: sid, status, ...(errorCode ? { errorCode } : {}) }));
+    await this.commands.execute(
+      new RecordDeliveryReportCommand({
+        provider: 'twilio',
+        providerMessageId: sid,
+        status,
+        ...(errorCode ? { errorCode } : {}),
+      }),
+    );
   }
 }
 

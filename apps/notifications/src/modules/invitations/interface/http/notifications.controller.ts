@@ -18,7 +18,10 @@ export class CoordinatorTasksController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':caseId/tasks')
-  @ApiOperation({ summary: "The coordinator's tasks for the case's invitations: letters to post, calls, substitutes to find, invitees who did not answer" })
+  @ApiOperation({
+    summary:
+      "The coordinator's tasks for the case's invitations: letters to post, calls, substitutes to find, invitees who did not answer",
+  })
   @ApiOkResponse({ type: CoordinatorTaskListDto })
   list(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new ListCoordinatorTasksQuery(caseId, p));
@@ -26,10 +29,19 @@ export class CoordinatorTasksController {
 
   @Get(':caseId/tasks/:taskId/letter')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The printable letter of a post-letter or phone-call task (HTML, in the invitee’s language)' })
+  @ApiOperation({
+    summary: 'The printable letter of a post-letter or phone-call task (HTML, in the invitee’s language)',
+  })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The letter, ready to print.', content: { 'text/html': { schema: { type: 'string' } } } })
-  async letter(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Param('taskId', id404) taskId: string) {
+  @ApiOkResponse({
+    description: 'The letter, ready to print.',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
+  async letter(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', id404) caseId: string,
+    @Param('taskId', id404) taskId: string,
+  ) {
     const letter = await this.queries.execute(new GetTaskLetterQuery(caseId, taskId, p));
     return new StreamableFile(letter.body, { type: letter.contentType });
   }
@@ -44,7 +56,10 @@ export class DevMailboxController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Messages captured by the development mailbox (e-mails, text messages, letters); embedded mode without SMTP_URL only' })
+  @ApiOperation({
+    summary:
+      'Messages captured by the development mailbox (e-mails, text messages, letters); embedded mode without SMTP_URL only',
+  })
   @ApiOkResponse({ type: DevMailboxListDto })
   @ApiProblemResponses(404)
   list() {
@@ -53,8 +68,17 @@ export class DevMailboxController {
 
   @Get(':id')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'One captured message: an e-mail as message/rfc822 (.eml), a letter as HTML, a text message as JSON' })
-  @ApiOkResponse({ description: 'The raw message.', content: { 'message/rfc822': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } })
+  @ApiOperation({
+    summary: 'One captured message: an e-mail as message/rfc822 (.eml), a letter as HTML, a text message as JSON',
+  })
+  @ApiOkResponse({
+    description: 'The raw message.',
+    content: {
+      'message/rfc822': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+      'application/json': { schema: { type: 'object' } },
+    },
+  })
   async read(@Param('id') id: string) {
     const message = await this.queries.execute(new ReadDevMailboxMessageQuery(id));
     return new StreamableFile(Buffer.from(message.body), { type: message.contentType });

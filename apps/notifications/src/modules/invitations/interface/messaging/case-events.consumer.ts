@@ -14,12 +14,17 @@ export class CaseEventsConsumer {
   ) {}
 
   register(transport: MessageTransport): void {
-    transport.subscribe({ group: NOTIFICATIONS_CASES_GROUP, topics: [Topic.casesCaseV1], handler: (m) => this.onCaseEvent(m).then(() => undefined) });
+    transport.subscribe({
+      group: NOTIFICATIONS_CASES_GROUP,
+      topics: [Topic.casesCaseV1],
+      handler: (m) => this.onCaseEvent(m).then(() => undefined),
+    });
   }
 
   onCaseEvent(message: TransportMessage): Promise<'applied' | 'duplicate'> {
     return this.consumer.consumeEvents(message, {
-      'case.opened': (data) => this.commands.execute(new RecordCaseBassinCommand(data.caseId, data.bassinId, data.openedAt)),
+      'case.opened': (data) =>
+        this.commands.execute(new RecordCaseBassinCommand(data.caseId, data.bassinId, data.openedAt)),
     });
   }
 }

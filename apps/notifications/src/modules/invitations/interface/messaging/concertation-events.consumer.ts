@@ -23,7 +23,11 @@ export class ConcertationEventsConsumer {
   ) {}
 
   register(transport: MessageTransport): void {
-    transport.subscribe({ group: NOTIFICATIONS_INVITATIONS_GROUP, topics: [Topic.schedulingConcertationV1], handler: (m) => this.onConcertationEvent(m).then(() => undefined) });
+    transport.subscribe({
+      group: NOTIFICATIONS_INVITATIONS_GROUP,
+      topics: [Topic.schedulingConcertationV1],
+      handler: (m) => this.onConcertationEvent(m).then(() => undefined),
+    });
   }
 
   onConcertationEvent(message: TransportMessage): Promise<'applied' | 'duplicate'> {
@@ -36,7 +40,10 @@ export class ConcertationEventsConsumer {
     });
   }
 
-  private async planMeeting(data: ConcertationScheduledV1 | ConcertationRescheduledV1, previousStart: string | undefined): Promise<() => Promise<void>> {
+  private async planMeeting(
+    data: ConcertationScheduledV1 | ConcertationRescheduledV1,
+    previousStart: string | undefined,
+  ): Promise<() => Promise<void>> {
     const invitees = await this.queries.execute(new DescribeInviteesQuery(data.invitations, data.bassinId));
     return () => this.commands.execute(new PlanMeetingInvitationsCommand(data, previousStart, invitees));
   }

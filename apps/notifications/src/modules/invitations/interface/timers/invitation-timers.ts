@@ -22,14 +22,18 @@ export class InvitationTimers {
   private async meetingReminder(timer: DueTimer): Promise<void> {
     const reminder = reminderKind(timer.payload.reminder);
     if (reminder) {
-      await this.commands.execute(new SendMeetingRemindersCommand(timer.subjectId, Number(timer.payload.sequence), reminder));
+      await this.commands.execute(
+        new SendMeetingRemindersCommand(timer.subjectId, Number(timer.payload.sequence), reminder),
+      );
     }
   }
 
   private async noAnswerCheck(timer: DueTimer): Promise<void> {
     const step = escalationStep(timer.payload.step);
     if (step) {
-      await this.commands.execute(new ChaseUnansweredInvitationCommand(timer.subjectId, Number(timer.payload.sequence), step));
+      await this.commands.execute(
+        new ChaseUnansweredInvitationCommand(timer.subjectId, Number(timer.payload.sequence), step),
+      );
     }
   }
 }

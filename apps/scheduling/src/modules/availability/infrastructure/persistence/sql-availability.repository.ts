@@ -24,12 +24,19 @@ export class SqlAvailabilityRepository extends AvailabilityRepository {
     const m = this.uow.transaction.requireManager();
     await m.query(`DELETE FROM "scheduling"."busy_blocks" WHERE "owner_id" = $1 AND "source" = $2`, [ownerId, source]);
     for (const b of blocks) {
-      await m.query(`INSERT INTO "scheduling"."busy_blocks" ("id","owner_id","start_at","end_at","source","created_at") VALUES ($1,$2,$3,$4,$5,$6)`, [randomUUID(), ownerId, b.start, b.end, source, at]);
+      await m.query(
+        `INSERT INTO "scheduling"."busy_blocks" ("id","owner_id","start_at","end_at","source","created_at") VALUES ($1,$2,$3,$4,$5,$6)`,
+        [randomUUID(), ownerId, b.start, b.end, source, at],
+      );
     }
   }
 
   async weeklyHoursOf(ownerIds: string[]): Promise<Map<string, WeeklyHours>> {
-    const rows = await queryRows<{ owner_id: string; hours: WeeklyHours }>(this.uow.manager, `SELECT "owner_id","hours" FROM "scheduling"."weekly_hours" WHERE "owner_id" = ANY($1)`, [ownerIds]);
+    const rows = await queryRows<{ owner_id: string; hours: WeeklyHours }>(
+      this.uow.manager,
+      `SELECT "owner_id","hours" FROM "scheduling"."weekly_hours" WHERE "owner_id" = ANY($1)`,
+      [ownerIds],
+    );
     return new Map(rows.map((r) => [r.owner_id, r.hours]));
   }
 
@@ -51,7 +58,10 @@ export class SqlAvailabilityRepository extends AvailabilityRepository {
   async addRoom(room: RoomView): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`INSERT INTO "scheduling"."rooms" ("id","bassin_id","name","capacity","step_free") VALUES ($1,$2,$3,$4,$5)`, [room.id, room.bassinId, room.name, room.capacity, room.stepFree]);
+      .query(
+        `INSERT INTO "scheduling"."rooms" ("id","bassin_id","name","capacity","step_free") VALUES ($1,$2,$3,$4,$5)`,
+        [room.id, room.bassinId, room.name, room.capacity, room.stepFree],
+      );
   }
 
   async rooms(bassinId: string): Promise<RoomView[]> {
@@ -60,6 +70,12 @@ export class SqlAvailabilityRepository extends AvailabilityRepository {
       `SELECT * FROM "scheduling"."rooms" WHERE "bassin_id" = $1 ORDER BY "name"`,
       [bassinId],
     );
-    return rows.map((r) => ({ id: r.id, bassinId: r.bassin_id, name: r.name, capacity: r.capacity, stepFree: r.step_free }));
+    return rows.map((r) => ({
+      id: r.id,
+      bassinId: r.bassin_id,
+      name: r.name,
+      capacity: r.capacity,
+      stepFree: r.step_free,
+    }));
   }
 }

@@ -38,7 +38,10 @@ export class SqlCareTeamRepository extends CareTeamRepository {
     return rows.map(toRecord);
   }
 
-  async seatThePerson(person: Pick<ParticipantRecord, 'id' | 'caseId' | 'displayName' | 'language' | 'interpreterNeeded'>, at: Date): Promise<void> {
+  async seatThePerson(
+    person: Pick<ParticipantRecord, 'id' | 'caseId' | 'displayName' | 'language' | 'interpreterNeeded'>,
+    at: Date,
+  ): Promise<void> {
     await this.uow.transaction.requireManager().query(
       `INSERT INTO "scheduling"."participants" ("id","case_id","kind","display_name","language","interpreter_needed","required","added_by","added_at")
        VALUES ($1,$2,'person',$3,$4,$5,true,'system',$6) ON CONFLICT DO NOTHING`,
@@ -73,10 +76,23 @@ export class SqlCareTeamRepository extends CareTeamRepository {
   }
 
   async update(p: ParticipantRecord): Promise<void> {
-    await this.uow.transaction.requireManager().query(
-      `UPDATE "scheduling"."participants" SET "email"=$3,"phone"=$4,"postal_address"=$5,"language"=$6,"interpreter_needed"=$7,"required"=$8,"waived"=$9,"needs_step_free_access"=$10 WHERE "id"=$1 AND "case_id"=$2`,
-      [p.id, p.caseId, p.contact.email ?? null, p.contact.phone ?? null, p.contact.postalAddress ?? null, p.language, p.interpreterNeeded, p.required, p.waived, p.needsStepFreeAccess],
-    );
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `UPDATE "scheduling"."participants" SET "email"=$3,"phone"=$4,"postal_address"=$5,"language"=$6,"interpreter_needed"=$7,"required"=$8,"waived"=$9,"needs_step_free_access"=$10 WHERE "id"=$1 AND "case_id"=$2`,
+        [
+          p.id,
+          p.caseId,
+          p.contact.email ?? null,
+          p.contact.phone ?? null,
+          p.contact.postalAddress ?? null,
+          p.language,
+          p.interpreterNeeded,
+          p.required,
+          p.waived,
+          p.needsStepFreeAccess,
+        ],
+      );
   }
 }
 
@@ -94,6 +110,10 @@ function toRecord(r: ParticipantRow): ParticipantRecord {
     required: r.required,
     waived: r.waived,
     needsStepFreeAccess: r.needs_step_free_access,
-    contact: { ...(r.email ? { email: r.email } : {}), ...(r.phone ? { phone: r.phone } : {}), ...(r.postal_address ? { postalAddress: r.postal_address } : {}) },
+    contact: {
+      ...(r.email ? { email: r.email } : {}),
+      ...(r.phone ? { phone: r.phone } : {}),
+      ...(r.postal_address ? { postalAddress: r.postal_address } : {}),
+    },
   };
 }

@@ -7,7 +7,11 @@ import { AddParticipantDto, UpdateParticipantDto } from '../../../concertations/
 import { AddParticipantCommand } from '../../application/commands/add-participant/add-participant.command.js';
 import { UpdateParticipantCommand } from '../../application/commands/update-participant/update-participant.command.js';
 import { ListParticipantsQuery } from '../../application/queries/list-participants/list-participants.query.js';
-import { ParticipantAddedDto, ParticipantListDto, ParticipantViewDto } from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
+import {
+  ParticipantAddedDto,
+  ParticipantListDto,
+  ParticipantViewDto,
+} from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -28,15 +32,26 @@ export class CareTeamController {
   }
 
   @Post('cases/:caseId/participants')
-  @ApiOperation({ summary: 'Add a professional from the directory or an informal participant (never listed in the directory)' })
+  @ApiOperation({
+    summary: 'Add a professional from the directory or an informal participant (never listed in the directory)',
+  })
   @ApiCreatedResponse({ type: ParticipantAddedDto })
-  addParticipant(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: AddParticipantDto) {
+  addParticipant(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', id404) caseId: string,
+    @Body() body: AddParticipantDto,
+  ) {
     return this.commands.execute(new AddParticipantCommand(caseId, p, body));
   }
 
   @Patch('cases/:caseId/participants/:participantId')
   @ApiOkResponse({ type: ParticipantViewDto })
-  updateParticipant(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Param('participantId', id404) participantId: string, @Body() body: UpdateParticipantDto) {
+  updateParticipant(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', id404) caseId: string,
+    @Param('participantId', id404) participantId: string,
+    @Body() body: UpdateParticipantDto,
+  ) {
     return this.commands.execute(new UpdateParticipantCommand(caseId, participantId, p, body));
   }
 }

@@ -31,7 +31,16 @@ export class CaseEventsConsumer {
               const identity = await this.queries.execute(new IdentifyPersonQuery(d.personRef));
               return async () => {
                 const deadline = d.deadline ? { deadline: new Date(d.deadline) } : {};
-                await this.commands.execute(new RecordCaseOpenedCommand({ caseId: d.caseId, bassinId: d.bassinId, personRef: d.personRef, ownerId: d.ownerId, openedAt: new Date(d.openedAt), ...deadline }));
+                await this.commands.execute(
+                  new RecordCaseOpenedCommand({
+                    caseId: d.caseId,
+                    bassinId: d.bassinId,
+                    personRef: d.personRef,
+                    ownerId: d.ownerId,
+                    openedAt: new Date(d.openedAt),
+                    ...deadline,
+                  }),
+                );
                 await this.commands.execute(new SeatThePersonCommand(d.caseId, identity));
               };
             },

@@ -28,12 +28,23 @@ export class SqlConcertationRepository extends ConcertationRepository {
   }
 
   async find(id: string, options: { forUpdate?: boolean } = {}): Promise<Concertation | undefined> {
-    const [r] = await queryRows<ConcertationRow>(this.uow.manager, `SELECT * FROM "scheduling"."concertations" WHERE "id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`, [id]);
+    const [r] = await queryRows<ConcertationRow>(
+      this.uow.manager,
+      `SELECT * FROM "scheduling"."concertations" WHERE "id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return r ? toDomain(r) : undefined;
   }
 
-  async findByInvitation(invitationId: string, options: { forUpdate?: boolean } = {}): Promise<Concertation | undefined> {
-    const [idx] = await queryRows<{ concertation_id: string }>(this.uow.manager, `SELECT "concertation_id" FROM "scheduling"."invitation_index" WHERE "invitation_id" = $1`, [invitationId]);
+  async findByInvitation(
+    invitationId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Concertation | undefined> {
+    const [idx] = await queryRows<{ concertation_id: string }>(
+      this.uow.manager,
+      `SELECT "concertation_id" FROM "scheduling"."invitation_index" WHERE "invitation_id" = $1`,
+      [invitationId],
+    );
     return idx ? this.find(idx.concertation_id, options) : undefined;
   }
 
@@ -42,7 +53,10 @@ export class SqlConcertationRepository extends ConcertationRepository {
     const s = meeting.snapshot;
     const manager = this.uow.transaction.requireManager();
     for (const inv of s.invitations) {
-      await manager.query(`INSERT INTO "scheduling"."invitation_index" ("invitation_id","concertation_id","participant_id") VALUES ($1,$2,$3)`, [inv.id, s.id, inv.participantId]);
+      await manager.query(
+        `INSERT INTO "scheduling"."invitation_index" ("invitation_id","concertation_id","participant_id") VALUES ($1,$2,$3)`,
+        [inv.id, s.id, inv.participantId],
+      );
     }
   }
 
@@ -52,7 +66,18 @@ export class SqlConcertationRepository extends ConcertationRepository {
       `INSERT INTO "scheduling"."concertations" ("id","case_id","status","start_at","end_at","location","sequence","invitations","created_by","created_at","version")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1)
        ON CONFLICT ("id") DO UPDATE SET "status"=$3,"start_at"=$4,"end_at"=$5,"location"=$6,"sequence"=$7,"invitations"=$8,"version"="concertations"."version"+1`,
-      [s.id, s.caseId, s.status, s.start, s.end, JSON.stringify(s.location), s.sequence, JSON.stringify(s.invitations), s.createdBy, this.clock.now()],
+      [
+        s.id,
+        s.caseId,
+        s.status,
+        s.start,
+        s.end,
+        JSON.stringify(s.location),
+        s.sequence,
+        JSON.stringify(s.invitations),
+        s.createdBy,
+        this.clock.now(),
+      ],
     );
   }
 

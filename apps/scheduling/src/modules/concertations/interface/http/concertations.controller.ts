@@ -33,7 +33,11 @@ export class ConcertationsController {
   @Post('cases/:caseId/concertations')
   @ApiOperation({ summary: 'Fix a concertation: invitations leave only with consent' })
   @ApiCreatedResponse({ type: ConcertationScheduledDto })
-  schedule(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: ScheduleConcertationDto) {
+  schedule(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', id404) caseId: string,
+    @Body() body: ScheduleConcertationDto,
+  ) {
     return this.commands.execute(new ScheduleConcertationCommand(caseId, p, body));
   }
 
@@ -45,7 +49,9 @@ export class ConcertationsController {
 
   @Post('concertations/:id/reschedule')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move the meeting: updated invitations with a higher SEQUENCE; earlier answers must be given again' })
+  @ApiOperation({
+    summary: 'Move the meeting: updated invitations with a higher SEQUENCE; earlier answers must be given again',
+  })
   @ApiOkResponse({ type: ConcertationViewDto })
   reschedule(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string, @Body() body: ScheduleConcertationDto) {
     return this.commands.execute(new RescheduleConcertationCommand(id, p, body));

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
-import { Consent, type ConsentGiver, type ConsentState, type ParticipantScope } from '../../domain/consent.aggregate.js';
+import {
+  Consent,
+  type ConsentGiver,
+  type ConsentState,
+  type ParticipantScope,
+} from '../../domain/consent.aggregate.js';
 import { ConsentRepository } from '../../domain/consent.repository.js';
 
 @Injectable()
@@ -21,7 +26,11 @@ export class SqlConsentRepository extends ConsentRepository {
       recorded_by: string | null;
       recorded_at: Date | null;
       version: number;
-    }>(this.uow.manager, `SELECT * FROM "scheduling"."consents" WHERE "case_id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`, [caseId]);
+    }>(
+      this.uow.manager,
+      `SELECT * FROM "scheduling"."consents" WHERE "case_id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
+      [caseId],
+    );
     if (!row) {
       return Consent.notRecorded(caseId);
     }
@@ -44,7 +53,16 @@ export class SqlConsentRepository extends ConsentRepository {
       `INSERT INTO "scheduling"."consents" ("case_id","status","given_by","concertation_allowed","scopes","emergency_reason","recorded_by","recorded_at","version")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,1)
        ON CONFLICT ("case_id") DO UPDATE SET "status"=$2,"given_by"=$3,"concertation_allowed"=$4,"scopes"=$5,"emergency_reason"=$6,"recorded_by"=$7,"recorded_at"=$8,"version"="consents"."version"+1`,
-      [s.caseId, s.status, s.givenBy ?? null, s.concertationAllowed, JSON.stringify(s.scopes), s.emergencyReason ?? null, s.recordedBy ?? null, s.recordedAt ?? null],
+      [
+        s.caseId,
+        s.status,
+        s.givenBy ?? null,
+        s.concertationAllowed,
+        JSON.stringify(s.scopes),
+        s.emergencyReason ?? null,
+        s.recordedBy ?? null,
+        s.recordedAt ?? null,
+      ],
     );
   }
 }

@@ -23,7 +23,11 @@ export class ConsentController {
   @HttpCode(200)
   @ApiOperation({ summary: "Record the person's consent (or refusal, revocation, or a reasoned emergency exception)" })
   @ApiOkResponse({ type: ConsentViewDto })
-  recordConsent(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: RecordConsentDto) {
+  recordConsent(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', id404) caseId: string,
+    @Body() body: RecordConsentDto,
+  ) {
     return this.commands.execute(new RecordConsentCommand(caseId, p, body));
   }
 

@@ -26,12 +26,20 @@ export class SqlDatePollRepository extends DatePollRepository {
   }
 
   async find(id: string, options: { forUpdate?: boolean } = {}): Promise<PollRecord | undefined> {
-    const [row] = await queryRows<PollRow>(this.uow.manager, `SELECT * FROM "scheduling"."polls" WHERE "id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`, [id]);
+    const [row] = await queryRows<PollRow>(
+      this.uow.manager,
+      `SELECT * FROM "scheduling"."polls" WHERE "id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return row ? toRecord(row) : undefined;
   }
 
   async findByInvitation(invitationId: string): Promise<PollRecord | undefined> {
-    const [row] = await queryRows<PollRow>(this.uow.manager, `SELECT * FROM "scheduling"."polls" WHERE "invitations" @> $1::jsonb`, [JSON.stringify([{ id: invitationId }])]);
+    const [row] = await queryRows<PollRow>(
+      this.uow.manager,
+      `SELECT * FROM "scheduling"."polls" WHERE "invitations" @> $1::jsonb`,
+      [JSON.stringify([{ id: invitationId }])],
+    );
     return row ? toRecord(row) : undefined;
   }
 
@@ -41,18 +49,35 @@ export class SqlDatePollRepository extends DatePollRepository {
       .requireManager()
       .query(
         `INSERT INTO "scheduling"."polls" ("id","case_id","options","location","closes_at","status","invitations","answers","created_by","created_at") VALUES ($1,$2,$3,$4,$5,'open',$6,'{}'::jsonb,$7,$8)`,
-        [s.id, s.caseId, JSON.stringify(s.options), JSON.stringify(location), s.closesAt, JSON.stringify(s.invitations), createdBy, at],
+        [
+          s.id,
+          s.caseId,
+          JSON.stringify(s.options),
+          JSON.stringify(location),
+          s.closesAt,
+          JSON.stringify(s.invitations),
+          createdBy,
+          at,
+        ],
       );
   }
 
   async saveAnswers(poll: DatePoll): Promise<void> {
-    await this.uow.transaction.requireManager().query(`UPDATE "scheduling"."polls" SET "answers" = $2 WHERE "id" = $1`, [poll.id, JSON.stringify(poll.snapshot.answers)]);
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "scheduling"."polls" SET "answers" = $2 WHERE "id" = $1`, [
+        poll.id,
+        JSON.stringify(poll.snapshot.answers),
+      ]);
   }
 
   async saveClosed(poll: DatePoll, concertationId: string | undefined): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(`UPDATE "scheduling"."polls" SET "status" = 'closed', "outcome" = $2, "concertation_id" = $3 WHERE "id" = $1`, [poll.id, JSON.stringify(poll.snapshot.outcome), concertationId ?? null]);
+      .query(
+        `UPDATE "scheduling"."polls" SET "status" = 'closed', "outcome" = $2, "concertation_id" = $3 WHERE "id" = $1`,
+        [poll.id, JSON.stringify(poll.snapshot.outcome), concertationId ?? null],
+      );
   }
 }
 
@@ -67,5 +92,10 @@ function toRecord(r: PollRow): PollRecord {
     answers: r.answers,
     ...(r.outcome ? { outcome: r.outcome } : {}),
   });
-  return { poll, location: r.location, createdBy: r.created_by, ...(r.concertation_id ? { concertationId: r.concertation_id } : {}) };
+  return {
+    poll,
+    location: r.location,
+    createdBy: r.created_by,
+    ...(r.concertation_id ? { concertationId: r.concertation_id } : {}),
+  };
 }

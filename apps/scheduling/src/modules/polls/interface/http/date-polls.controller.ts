@@ -17,7 +17,9 @@ export class DatePollsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('cases/:caseId/concertations/polls')
-  @ApiOperation({ summary: 'Date poll for invitees with unknown availability: yes / if need be / no per date, through a link' })
+  @ApiOperation({
+    summary: 'Date poll for invitees with unknown availability: yes / if need be / no per date, through a link',
+  })
   @ApiCreatedResponse({ type: PollViewDto })
   openPoll(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string, @Body() body: CreatePollDto) {
     return this.commands.execute(new OpenDatePollCommand(caseId, p, body));
@@ -25,7 +27,9 @@ export class DatePollsController {
 
   @Post('polls/:pollId/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the poll now; the best date becomes the concertation (the closing date does it automatically)' })
+  @ApiOperation({
+    summary: 'Close the poll now; the best date becomes the concertation (the closing date does it automatically)',
+  })
   @ApiOkResponse({ type: PollClosedDto })
   closePoll(@CurrentPrincipal() p: Principal, @Param('pollId', id404) pollId: string) {
     return this.commands.execute(new CloseDatePollCommand(pollId, p));

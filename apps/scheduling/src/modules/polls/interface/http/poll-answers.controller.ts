@@ -5,7 +5,10 @@ import { ANSWER_LINK_RATE_LIMIT, Public, RateLimit } from '#concerto/http';
 import { PollAnswersDto } from '../../../concertations/interface/http/dto/scheduling.dto.js';
 import { AnswerDatePollCommand } from '../../application/commands/answer-date-poll/answer-date-poll.command.js';
 import { GetPollLinkQuery } from '../../application/queries/get-poll-link/get-poll-link.query.js';
-import { PollAnsweredDto, PollLinkInfoDto } from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
+import {
+  PollAnsweredDto,
+  PollLinkInfoDto,
+} from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
 
 /** Poll answer links work without an account, like the invitation answers. */
 @ApiTags('concertation')

@@ -64,7 +64,11 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     }
   }
 
-  private async raise(cmd: RaiseAlertCommand, routing: RoutingDecision, requestHash: string): Promise<RaiseAlertResult> {
+  private async raise(
+    cmd: RaiseAlertCommand,
+    routing: RoutingDecision,
+    requestHash: string,
+  ): Promise<RaiseAlertResult> {
     const now = this.clock.now();
     const correlationId = currentCorrelationId();
     const { input } = cmd;
@@ -75,7 +79,13 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     const opensCase = !open;
     const caseId = open?.caseId ?? randomUUID();
     if (opensCase) {
-      await this.caseIndex.open({ caseId, personRef, bassinId: routing.bassinId, ownerId: routing.escalationChain.coordinatorId, openedAt: now });
+      await this.caseIndex.open({
+        caseId,
+        personRef,
+        bassinId: routing.bassinId,
+        ownerId: routing.escalationChain.coordinatorId,
+        openedAt: now,
+      });
     }
     const alertId = randomUUID();
     await this.alerts.add({
@@ -138,7 +148,12 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       },
       owner: { id: open?.ownerId ?? routing.escalationChain.coordinatorId },
       ...(hasUrgentPathway(input.type)
-        ? { urgentGuidance: input.type === 'suicide-risk' ? routing.urgentGuidance.suicideRisk : routing.urgentGuidance.suspectedViolence }
+        ? {
+            urgentGuidance:
+              input.type === 'suicide-risk'
+                ? routing.urgentGuidance.suicideRisk
+                : routing.urgentGuidance.suspectedViolence,
+          }
         : {}),
       replayed: false,
     };
@@ -146,7 +161,14 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       result.bassin = { ...result.bassin, id: open.bassinId };
     }
     if (cmd.idempotencyKey) {
-      await this.idempotencyKeys.remember({ reporterId: cmd.reporterId, key: cmd.idempotencyKey, requestHash, alertId, response: result, createdAt: now });
+      await this.idempotencyKeys.remember({
+        reporterId: cmd.reporterId,
+        key: cmd.idempotencyKey,
+        requestHash,
+        alertId,
+        response: result,
+        createdAt: now,
+      });
     }
     return result;
   }
@@ -190,7 +212,11 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       return undefined;
     }
     if (remembered.requestHash !== requestHash) {
-      throw new AppException('IDEMPOTENCY_KEY_REUSED', 'invalid', 'This Idempotency-Key was already used for a different request.');
+      throw new AppException(
+        'IDEMPOTENCY_KEY_REUSED',
+        'invalid',
+        'This Idempotency-Key was already used for a different request.',
+      );
     }
     return { ...remembered.response, replayed: true };
   }

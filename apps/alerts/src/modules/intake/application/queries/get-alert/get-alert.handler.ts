@@ -20,7 +20,10 @@ export class GetAlertHandler implements IQueryHandler<GetAlertQuery> {
       purpose: 'read-alert',
       action: 'read',
       load: () => this.alerts.find(alertId),
-      decide: (a) => (a.reporterId === principal.userId || coordinatesBassin(principal, a.bassinId) ? { granted: true } : { denied: 'not-found' }),
+      decide: (a) =>
+        a.reporterId === principal.userId || coordinatesBassin(principal, a.bassinId)
+          ? { granted: true }
+          : { denied: 'not-found' },
       notFound: { code: 'ALERT_NOT_FOUND', message: 'No such alert.' },
     });
     return {

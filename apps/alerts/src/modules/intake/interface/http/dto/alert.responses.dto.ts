@@ -18,7 +18,8 @@ export class UrgentGuidanceDto {
 export class AlertBassinDto {
   @ApiProperty({ enum: BASSIN_IDS }) id: string;
   @ApiProperty({ type: LocalizedNameDto }) name: LocalizedNameDto;
-  @ApiProperty({ description: 'The postal code is shared by several bassins: a coordinator confirms the routing.' }) needsConfirmation: boolean;
+  @ApiProperty({ description: 'The postal code is shared by several bassins: a coordinator confirms the routing.' })
+  needsConfirmation: boolean;
   @ApiProperty() routingReason: string;
   @ApiProperty({ enum: BASSIN_IDS, isArray: true }) candidates: string[];
 }
@@ -30,13 +31,19 @@ export class AlertOwnerDto {
 export class RaiseAlertResponseDto {
   @ApiProperty({ format: 'uuid' }) alertId: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ description: 'True when this alert opened the case; false when it joined the person\'s open case.' }) openedNewCase: boolean;
+  @ApiProperty({ description: "True when this alert opened the case; false when it joined the person's open case." })
+  openedNewCase: boolean;
   @ApiProperty() caseStatus: string;
   @ApiProperty({ enum: ['urgent', 'normal'] }) urgency: string;
   @ApiProperty({ type: AlertBassinDto }) bassin: AlertBassinDto;
   @ApiProperty({ type: AlertOwnerDto }) owner: AlertOwnerDto;
-  @ApiPropertyOptional({ type: [UrgentGuidanceDto], description: 'Suicide-risk and suspected-violence alerts: whom to call now.' }) urgentGuidance?: UrgentGuidanceDto[];
-  @ApiProperty({ description: 'True when the answer replays an earlier request with the same Idempotency-Key.' }) replayed: boolean;
+  @ApiPropertyOptional({
+    type: [UrgentGuidanceDto],
+    description: 'Suicide-risk and suspected-violence alerts: whom to call now.',
+  })
+  urgentGuidance?: UrgentGuidanceDto[];
+  @ApiProperty({ description: 'True when the answer replays an earlier request with the same Idempotency-Key.' })
+  replayed: boolean;
 }
 
 export class AlertViewDto {

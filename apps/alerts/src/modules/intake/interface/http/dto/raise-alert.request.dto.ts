@@ -46,7 +46,12 @@ function IsPastCalendarDate(options?: ValidationOptions) {
             return false;
           }
           const d = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value) && value >= '1900-01-01' && d.getTime() <= Date.now();
+          return (
+            !Number.isNaN(d.getTime()) &&
+            d.toISOString().startsWith(value) &&
+            value >= '1900-01-01' &&
+            d.getTime() <= Date.now()
+          );
         },
       },
     });
@@ -63,7 +68,12 @@ export class AddressDto {
 }
 
 // The address is required unless noFixedAddress is true (the ValidateIf below).
-@ApiSchemaExtra({ anyOf: [{ required: ['address'] }, { required: ['noFixedAddress'], properties: { noFixedAddress: { enum: [true] } } }] })
+@ApiSchemaExtra({
+  anyOf: [
+    { required: ['address'] },
+    { required: ['noFixedAddress'], properties: { noFixedAddress: { enum: [true] } } },
+  ],
+})
 export class PersonDto {
   @ApiProperty({ example: 'Simone' })
   @Transform(trim)
@@ -81,20 +91,33 @@ export class PersonDto {
   @NameText()
   familyName: string;
 
-  @ApiPropertyOptional({ example: '1941-05-03', format: 'date', description: 'Calendar date, YYYY-MM-DD, in the past (a date in the future or that does not exist answers 422).' })
+  @ApiPropertyOptional({
+    example: '1941-05-03',
+    format: 'date',
+    description: 'Calendar date, YYYY-MM-DD, in the past (a date in the future or that does not exist answers 422).',
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a calendar date, YYYY-MM-DD' })
   @IsPastCalendarDate()
   birthDate?: string;
 
-  @ApiPropertyOptional({ example: '85.07.30-033.28', description: 'Belgian national register number: 11 digits, dots, hyphens or spaces between them. A wrong checksum answers 422. Never leaves the intake service.' })
+  @ApiPropertyOptional({
+    example: '85.07.30-033.28',
+    description:
+      'Belgian national register number: 11 digits, dots, hyphens or spaces between them. A wrong checksum answers 422. Never leaves the intake service.',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[\s.-]*(?:\d[\s.-]*){11}$/, { message: 'must be 11 digits, optionally separated by dots, hyphens or spaces' })
+  @Matches(/^[\s.-]*(?:\d[\s.-]*){11}$/, {
+    message: 'must be 11 digits, optionally separated by dots, hyphens or spaces',
+  })
   @IsBelgianNationalNumber()
   nationalNumber?: string;
 
-  @ApiPropertyOptional({ type: AddressDto, description: 'Required unless noFixedAddress is true (then it may hold the last known area).' })
+  @ApiPropertyOptional({
+    type: AddressDto,
+    description: 'Required unless noFixedAddress is true (then it may hold the last known area).',
+  })
   @ValidateIf((p: PersonDto) => p.noFixedAddress !== true || p.address !== undefined)
   @IsDefined({ message: 'is required unless noFixedAddress is true' })
   @IsNotEmptyObject()
@@ -102,12 +125,18 @@ export class PersonDto {
   @Type(() => AddressDto)
   address?: AddressDto;
 
-  @ApiPropertyOptional({ example: false, description: 'The person has no fixed address; the case goes to the documented fallback bassin.' })
+  @ApiPropertyOptional({
+    example: false,
+    description: 'The person has no fixed address; the case goes to the documented fallback bassin.',
+  })
   @IsOptional()
   @IsBoolean()
   noFixedAddress?: boolean;
 
-  @ApiPropertyOptional({ example: 'nl', description: 'BCP 47 language tag; any language is kept, FR/NL/EN are served directly.' })
+  @ApiPropertyOptional({
+    example: 'nl',
+    description: 'BCP 47 language tag; any language is kept, FR/NL/EN are served directly.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(8) // the intake store's column
@@ -130,7 +159,10 @@ export class RaiseAlertRequestDto {
   @Type(() => PersonDto)
   person: PersonDto;
 
-  @ApiPropertyOptional({ example: '2026-11-27T16:00:00+01:00', description: 'A hard deadline such as the discharge date (ISO 8601 with offset).' })
+  @ApiPropertyOptional({
+    example: '2026-11-27T16:00:00+01:00',
+    description: 'A hard deadline such as the discharge date (ISO 8601 with offset).',
+  })
   @IsOptional()
   @IsDateTime()
   deadline?: string;

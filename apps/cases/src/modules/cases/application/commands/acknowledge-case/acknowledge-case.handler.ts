@@ -28,16 +28,26 @@ export class AcknowledgeCaseHandler implements ICommandHandler<AcknowledgeCaseCo
         load: () => this.cases.findForUpdate(caseId),
         decide: (c) => {
           const access = c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId));
-          return access === 'coordinator' ? { granted: access } : { denied: access === 'member' ? 'forbidden' : 'not-found' };
+          return access === 'coordinator'
+            ? { granted: access }
+            : { denied: access === 'member' ? 'forbidden' : 'not-found' };
         },
         notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
-        forbidden: { code: 'ACKNOWLEDGE_FORBIDDEN', message: "Only a coordinator of the case's bassin can acknowledge it." },
+        forbidden: {
+          code: 'ACKNOWLEDGE_FORBIDDEN',
+          message: "Only a coordinator of the case's bassin can acknowledge it.",
+        },
       },
       async ({ subject: c }) => {
         c.acknowledge(principal.userId, now);
         await this.changes.save(c, principal.userId);
         const s = c.snapshot;
-        return { caseId, status: s.status, ownerId: s.ownerId, acknowledgedAt: (s.acknowledgedAt ?? now).toISOString() };
+        return {
+          caseId,
+          status: s.status,
+          ownerId: s.ownerId,
+          acknowledgedAt: (s.acknowledgedAt ?? now).toISOString(),
+        };
       },
     );
   }

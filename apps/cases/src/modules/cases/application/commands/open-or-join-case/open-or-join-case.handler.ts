@@ -20,7 +20,13 @@ export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseComm
 
   async execute({ alert }: OpenOrJoinCaseCommand): Promise<{ caseId: string }> {
     const now = this.clock.now();
-    const attached = { alertId: alert.alertId, type: alert.type, urgency: alert.urgency, reporterId: alert.reporterId, at: alert.raisedAt };
+    const attached = {
+      alertId: alert.alertId,
+      type: alert.type,
+      urgency: alert.urgency,
+      reporterId: alert.reporterId,
+      at: alert.raisedAt,
+    };
     const existing = await this.cases.findForUpdate(alert.caseId);
     if (existing) {
       if (existing.attachAlert(attached, now, this.policy, alert.deadline ? new Date(alert.deadline) : undefined)) {

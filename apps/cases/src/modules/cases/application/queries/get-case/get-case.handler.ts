@@ -1,7 +1,12 @@
 import { Inject, Logger } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { coordinatesBassin, type Principal } from '#concerto/auth';
-import { DIRECTORY_READ_API, type DirectoryReadApi, PERSON_IDENTITY_API, type PersonIdentityApi } from '#concerto/contracts';
+import {
+  DIRECTORY_READ_API,
+  type DirectoryReadApi,
+  PERSON_IDENTITY_API,
+  type PersonIdentityApi,
+} from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditedAccess, AuditLog, type GrantedAccess } from '#concerto/persistence';
@@ -9,7 +14,13 @@ import type { Case } from '../../../domain/case.aggregate.js';
 import { CaseRepository } from '../../../domain/case.repository.js';
 import type { CaseAccess } from '../../../domain/case.types.js';
 import { CaseTimelineRepository } from '../../../domain/case-timeline.repository.js';
-import { type CaseFullView, type CaseStatusView, GetCaseQuery, GetCaseTimelineQuery, type TimelineEntryView } from './get-case.query.js';
+import {
+  type CaseFullView,
+  type CaseStatusView,
+  GetCaseQuery,
+  GetCaseTimelineQuery,
+  type TimelineEntryView,
+} from './get-case.query.js';
 
 const REPORTER_TIMELINE_KINDS = ['case.opened', 'case.acknowledged', 'case.escalated'];
 
@@ -69,7 +80,11 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       return { ...base, view: 'reporter' };
     }
     const identity = await this.persons.identify(s.personRef).catch((error: unknown) => {
-      this.logger.warn({ msg: 'identity vault unavailable', caseId, error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'identity vault unavailable',
+        caseId,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return undefined;
     });
     // Outside a transaction: the read of the identity is on record even if the answer then fails.
@@ -107,7 +122,10 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
     private readonly timelines: CaseTimelineRepository,
   ) {}
 
-  async execute({ caseId, principal }: GetCaseTimelineQuery): Promise<{ caseId: string; entries: TimelineEntryView[] }> {
+  async execute({
+    caseId,
+    principal,
+  }: GetCaseTimelineQuery): Promise<{ caseId: string; entries: TimelineEntryView[] }> {
     const { access } = await readCase(this.access, this.cases, caseId, principal, 'read-case-timeline');
     const rows = await this.timelines.entriesOf(caseId);
     const visible = access === 'coordinator' ? rows : rows.filter((r) => REPORTER_TIMELINE_KINDS.includes(r.kind));
@@ -118,7 +136,8 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
         kind: r.kind,
         actorId: r.actorId,
         // Reporters see that the case moved and to whom, not the internal details.
-        details: access === 'coordinator' ? r.details : pick(r.details, ['ownerId', 'acknowledgedBy', 'escalatedTo', 'level']),
+        details:
+          access === 'coordinator' ? r.details : pick(r.details, ['ownerId', 'acknowledgedBy', 'escalatedTo', 'level']),
       })),
     };
   }

@@ -7,7 +7,10 @@ export class CaseOwnerDto {
 
 export class CasePersonDto {
   @ApiProperty({ description: 'Pseudonymous reference to the person.' }) personRef: string;
-  @ApiPropertyOptional({ description: 'True when the identity service could not be read; only personRef is then given.' }) unavailable?: boolean;
+  @ApiPropertyOptional({
+    description: 'True when the identity service could not be read; only personRef is then given.',
+  })
+  unavailable?: boolean;
   @ApiPropertyOptional() givenName?: string;
   @ApiPropertyOptional() familyName?: string;
   @ApiPropertyOptional({ format: 'date' }) birthDate?: string;

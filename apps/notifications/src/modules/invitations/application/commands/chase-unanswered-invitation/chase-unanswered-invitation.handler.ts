@@ -6,7 +6,12 @@ import { UnitOfWork } from '#concerto/messaging';
 import { DurableTimers } from '#concerto/timers';
 import { NO_ANSWER_TIMER } from '../../../../../notifications.tokens.js';
 import { DeliveryRepository } from '../../../domain/delivery.js';
-import { audienceOf, escalationAction, nextEscalationStep, noAnswerCheckAt } from '../../../domain/invitation-planning.js';
+import {
+  audienceOf,
+  escalationAction,
+  nextEscalationStep,
+  noAnswerCheckAt,
+} from '../../../domain/invitation-planning.js';
 import { InvitationViewRepository } from '../../../domain/invitation-view.js';
 import { DeliveryLedger } from '../../services/delivery-ledger.js';
 import { ChaseUnansweredInvitationCommand } from './chase-unanswered-invitation.command.js';
@@ -27,7 +32,14 @@ export class ChaseUnansweredInvitationHandler implements ICommandHandler<ChaseUn
     return this.uow.run(async () => {
       const now = this.clock.now();
       const view = await this.views.find(invitationId, { lock: true });
-      if (!view || view.sequence !== sequence || view.meetingStatus !== 'scheduled' || view.answer || !view.startAt || view.startAt <= now) {
+      if (
+        !view ||
+        view.sequence !== sequence ||
+        view.meetingStatus !== 'scheduled' ||
+        view.answer ||
+        !view.startAt ||
+        view.startAt <= now
+      ) {
         return;
       }
       const tried = await this.deliveries.invitationAttempts(view.invitationId, sequence);
@@ -37,7 +49,12 @@ export class ChaseUnansweredInvitationHandler implements ICommandHandler<ChaseUn
         tried.filter((t) => t.status === 'sent').map((t) => t.channel),
         tried.filter((t) => t.status === 'failed').map((t) => t.channel),
       );
-      const base = { caseId: view.caseId, invitationId: view.invitationId, concertationId: view.concertationId, sequence };
+      const base = {
+        caseId: view.caseId,
+        invitationId: view.invitationId,
+        concertationId: view.concertationId,
+        sequence,
+      };
       if (action.action === 'remind-on-another-channel') {
         await this.ledger.queue({ ...base, kind: 'no-answer-reminder', channel: action.channel });
       } else if (action.action === 'propose-substitute') {
@@ -48,13 +65,22 @@ export class ChaseUnansweredInvitationHandler implements ICommandHandler<ChaseUn
           candidates: view.substituteCandidates ?? [],
         });
       } else {
-        await this.ledger.addTask({ ...base, idempotencyKey: `no-answer:${view.invitationId}:${sequence}`, kind: 'no-answer' });
+        await this.ledger.addTask({
+          ...base,
+          idempotencyKey: `no-answer:${view.invitationId}:${sequence}`,
+          kind: 'no-answer',
+        });
       }
       await this.views.escalated(view.invitationId, step, now);
       const next = nextEscalationStep(step, audienceOf(view.participantKind));
       const due = next ? noAnswerCheckAt(now, view.startAt, this.config.NOTIFICATIONS_NO_ANSWER_HOURS) : undefined;
       if (next && due) {
-        await this.timers.schedule({ kind: NO_ANSWER_TIMER, subjectId: view.invitationId, dueAt: due, payload: { sequence, step: next } });
+        await this.timers.schedule({
+          kind: NO_ANSWER_TIMER,
+          subjectId: view.invitationId,
+          dueAt: due,
+          payload: { sequence, step: next },
+        });
       }
     });
   }

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
-import { DIRECTORY_READ_API, type DirectoryReadApi, INVITATION_CARDS_API, type InvitationCardsApi, type InvitationDeliveryCard, type PollInvitationCard } from '#concerto/contracts';
+import {
+  DIRECTORY_READ_API,
+  type DirectoryReadApi,
+  INVITATION_CARDS_API,
+  type InvitationCardsApi,
+  type InvitationDeliveryCard,
+  type PollInvitationCard,
+} from '#concerto/contracts';
 import type { ComposeInput } from '../../../domain/compose-messages.js';
 import type { Delivery } from '../../../domain/delivery.js';
 import { type InvitationChannel, isMeetingReminder } from '../../../domain/invitation-planning.js';
@@ -49,7 +56,11 @@ export class MessageReader {
           kind: d.kind,
           meeting: { ...meeting, organizer },
           recipient: recipientOf(card),
-          poll: { options: card.options.map((o) => ({ start: new Date(o.start), end: new Date(o.end) })), closesAt: new Date(card.closesAt), answerUrl: card.answerUrl },
+          poll: {
+            options: card.options.map((o) => ({ start: new Date(o.start), end: new Date(o.end) })),
+            closesAt: new Date(card.closesAt),
+            answerUrl: card.answerUrl,
+          },
         }),
       };
     }
@@ -89,7 +100,10 @@ export class MessageReader {
 }
 
 /** Why a queued message is no longer worth sending, if it is not. */
-export function skipReason(d: Pick<Delivery, 'kind' | 'sequence'>, card: InvitationDeliveryCard | undefined): string | undefined {
+export function skipReason(
+  d: Pick<Delivery, 'kind' | 'sequence'>,
+  card: InvitationDeliveryCard | undefined,
+): string | undefined {
   if (!card) {
     return 'invitation-gone';
   }
@@ -108,7 +122,10 @@ export function skipReason(d: Pick<Delivery, 'kind' | 'sequence'>, card: Invitat
     return 'cancelled';
   }
   const answered = ['accepted', 'declined', 'written-input'].includes(card.invitationStatus);
-  if (isMeetingReminder(d.kind) && (card.invitationStatus === 'declined' || card.invitationStatus === 'written-input' || card.recipient.waived)) {
+  if (
+    isMeetingReminder(d.kind) &&
+    (card.invitationStatus === 'declined' || card.invitationStatus === 'written-input' || card.recipient.waived)
+  ) {
     return 'answered';
   }
   if (d.kind === 'no-answer-reminder' && answered) {

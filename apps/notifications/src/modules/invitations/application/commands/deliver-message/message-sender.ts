@@ -1,8 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { EMAIL_SENDER, LETTER_RENDERER, MAIL_IDENTITY, type MessageIdentity, SMS_SENDER } from '../../../../../notifications.tokens.js';
-import { composeEmail, type ComposeInput, composeLetter, composeSms, recipientLanguage } from '../../../domain/compose-messages.js';
+import {
+  EMAIL_SENDER,
+  LETTER_RENDERER,
+  MAIL_IDENTITY,
+  type MessageIdentity,
+  SMS_SENDER,
+} from '../../../../../notifications.tokens.js';
+import {
+  composeEmail,
+  type ComposeInput,
+  composeLetter,
+  composeSms,
+  recipientLanguage,
+} from '../../../domain/compose-messages.js';
 import type { Delivery } from '../../../domain/delivery.js';
 import { LetterArchive } from '../../../domain/letter-archive.js';
 import { DeliveryError, type EmailSender, type LetterRenderer, type SmsSender } from '../../../domain/ports.js';
@@ -44,14 +56,21 @@ export class MessageSender {
     // Letter or phone call: a printable letter in the person's language, and a task for the coordinator.
     const letter = composeLetter(input, { fallbackLanguage, now, senderOrganisation: this.config.MAIL_FROM_NAME });
     const stored = await this.letters.save(this.renderer.render({ ...letter, idempotencyKey: d.idempotencyKey }));
-    return { providerMessageId: `letter-${stored.id}`, language: recipientLanguage(input.recipient, fallbackLanguage).language, letter: { id: stored.id, path: stored.path } };
+    return {
+      providerMessageId: `letter-${stored.id}`,
+      language: recipientLanguage(input.recipient, fallbackLanguage).language,
+      letter: { id: stored.id, path: stored.path },
+    };
   }
 }
 
 /** A short code for the failure, safe for logs and events: never an address or a provider's text. */
 export function errorCode(error: unknown): string {
   if (error instanceof DeliveryError) {
-    return `${error.channel}-${String(error.code ?? 'error')}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 64);
+    return `${error.channel}-${String(error.code ?? 'error')}`
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .slice(0, 64);
   }
   if (error instanceof Error && /no e-mail address/.test(error.message)) {
     return 'no-email-address';

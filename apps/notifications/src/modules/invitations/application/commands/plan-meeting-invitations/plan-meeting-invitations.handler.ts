@@ -66,7 +66,12 @@ export class PlanMeetingInvitationsHandler implements ICommandHandler<PlanMeetin
       }
       await this.timers.cancel(d.concertationId, MEETING_REMINDER_TIMER);
       for (const r of plannedReminders(start, now)) {
-        await this.timers.schedule({ kind: MEETING_REMINDER_TIMER, subjectId: d.concertationId, dueAt: r.at, payload: { sequence: d.sequence, reminder: r.kind } });
+        await this.timers.schedule({
+          kind: MEETING_REMINDER_TIMER,
+          subjectId: d.concertationId,
+          dueAt: r.at,
+          payload: { sequence: d.sequence, reminder: r.kind },
+        });
       }
       if (rescheduled) {
         // Letters and calls about the old date, substitutes and alerts for it: moot now.

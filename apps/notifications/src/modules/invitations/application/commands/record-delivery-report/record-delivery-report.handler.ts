@@ -35,7 +35,10 @@ export class RecordDeliveryReportHandler implements ICommandHandler<RecordDelive
   }
 
   private async channelsOf(d: Delivery): Promise<InvitationChannel[]> {
-    const card = d.kind === 'poll-invitation' ? await this.cards.pollCard(d.invitationId) : await this.cards.deliveryCard(d.invitationId);
+    const card =
+      d.kind === 'poll-invitation'
+        ? await this.cards.pollCard(d.invitationId)
+        : await this.cards.deliveryCard(d.invitationId);
     return card?.recipient?.channels ?? [];
   }
 }

@@ -25,9 +25,19 @@ export class RecordInvitationAnswerHandler implements ICommandHandler<RecordInvi
       if (!view || d.sequence < view.sequence) {
         return;
       }
-      await this.views.answered(d.invitationId, { answer: d.answer, sequence: d.sequence, answeredAt: new Date(d.answeredAt) }, this.clock.now());
+      await this.views.answered(
+        d.invitationId,
+        { answer: d.answer, sequence: d.sequence, answeredAt: new Date(d.answeredAt) },
+        this.clock.now(),
+      );
       await this.timers.cancel(d.invitationId, NO_ANSWER_TIMER);
-      await this.ledger.closeTasks({ invitationId: d.invitationId, kinds: d.answer === 'declined' ? ['no-answer'] : ['no-answer', 'substitute-proposal'] }, 'resolved');
+      await this.ledger.closeTasks(
+        {
+          invitationId: d.invitationId,
+          kinds: d.answer === 'declined' ? ['no-answer'] : ['no-answer', 'substitute-proposal'],
+        },
+        'resolved',
+      );
       const ackChannel = writtenInputAckChannel(d.answer, view.channels);
       if (ackChannel) {
         await this.ledger.queue({

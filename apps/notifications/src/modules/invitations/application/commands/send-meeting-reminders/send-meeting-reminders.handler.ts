@@ -20,7 +20,14 @@ export class SendMeetingRemindersHandler implements ICommandHandler<SendMeetingR
         if (!channel || !wantsMeetingReminder(v.answer)) {
           continue;
         }
-        await this.ledger.queue({ invitationId: v.invitationId, concertationId: v.concertationId, caseId: v.caseId, sequence, kind: reminder, channel });
+        await this.ledger.queue({
+          invitationId: v.invitationId,
+          concertationId: v.concertationId,
+          caseId: v.caseId,
+          sequence,
+          kind: reminder,
+          channel,
+        });
       }
     });
   }

@@ -1,6 +1,12 @@
 import { Inject, Logger } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DIRECTORY_READ_API, type DirectoryReadApi, INVITATION_CARDS_API, type InvitationCardsApi, type InvitationRefV1 } from '#concerto/contracts';
+import {
+  DIRECTORY_READ_API,
+  type DirectoryReadApi,
+  INVITATION_CARDS_API,
+  type InvitationCardsApi,
+  type InvitationRefV1,
+} from '#concerto/contracts';
 import { DescribeInviteesQuery, type InviteeProfile, type InviteeProfiles } from './describe-invitees.query.js';
 
 /**
@@ -21,8 +27,13 @@ export class DescribeInviteesHandler implements IQueryHandler<DescribeInviteesQu
   async execute({ invitations, bassinId }: DescribeInviteesQuery): Promise<InviteeProfiles> {
     const profiles: InviteeProfiles = new Map();
     for (const ref of invitations) {
-      const known = ref.participantKind ? { participantKind: ref.participantKind, professionalId: ref.professionalId, bassinId } : await this.fromCard(ref);
-      const colleagues = known.participantKind === 'professional' && known.professionalId ? await this.colleaguesOf(known.professionalId) : undefined;
+      const known = ref.participantKind
+        ? { participantKind: ref.participantKind, professionalId: ref.professionalId, bassinId }
+        : await this.fromCard(ref);
+      const colleagues =
+        known.participantKind === 'professional' && known.professionalId
+          ? await this.colleaguesOf(known.professionalId)
+          : undefined;
       profiles.set(ref.invitationId, { ...known, colleagues });
     }
     return profiles;
@@ -30,10 +41,17 @@ export class DescribeInviteesHandler implements IQueryHandler<DescribeInviteesQu
 
   private async fromCard(ref: InvitationRefV1): Promise<InviteeProfile> {
     const card = await this.cards.deliveryCard(ref.invitationId).catch((error: unknown) => {
-      this.logger.warn({ msg: 'delivery card not available while planning; planning from the event', error: String(error) });
+      this.logger.warn({
+        msg: 'delivery card not available while planning; planning from the event',
+        error: String(error),
+      });
       return undefined;
     });
-    return { participantKind: card?.recipient?.kind, professionalId: card?.recipient?.professionalId, bassinId: card?.bassinId };
+    return {
+      participantKind: card?.recipient?.kind,
+      professionalId: card?.recipient?.professionalId,
+      bassinId: card?.bassinId,
+    };
   }
 
   private colleaguesOf(professionalId: string): Promise<string[] | undefined> {

@@ -5,7 +5,11 @@ import { ReadDevMailboxMessageQuery } from './read-dev-mailbox-message.query.js'
 
 export function requireDevMailbox(mailbox: DevMailbox): void {
   if (!mailbox.enabled) {
-    throw new AppException('NOT_FOUND', 'not-found', 'The development mailbox exists only in the embedded mode without SMTP_URL.');
+    throw new AppException(
+      'NOT_FOUND',
+      'not-found',
+      'The development mailbox exists only in the embedded mode without SMTP_URL.',
+    );
   }
 }
 

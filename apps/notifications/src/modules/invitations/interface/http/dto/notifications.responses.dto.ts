@@ -9,10 +9,18 @@ export class CoordinatorTaskViewDto {
   @ApiProperty({ format: 'uuid' }) invitationId: string;
   @ApiProperty({ format: 'uuid' }) concertationId: string;
   @ApiProperty() sequence: number;
-  @ApiPropertyOptional({ description: 'For letters and calls: which message (invitation, update, cancellation, no-answer-reminder).' }) messageKind?: string;
+  @ApiPropertyOptional({
+    description: 'For letters and calls: which message (invitation, update, cancellation, no-answer-reminder).',
+  })
+  messageKind?: string;
   @ApiPropertyOptional() language?: string;
-  @ApiPropertyOptional({ description: 'The printable letter (HTML), for post-letter and phone-call tasks.' }) letterUrl?: string;
-  @ApiPropertyOptional({ type: [String], description: 'Substitute proposals: directory ids of colleagues with the same role in the same organisation.' }) candidates?: string[];
+  @ApiPropertyOptional({ description: 'The printable letter (HTML), for post-letter and phone-call tasks.' })
+  letterUrl?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Substitute proposals: directory ids of colleagues with the same role in the same organisation.',
+  })
+  candidates?: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
 }

@@ -33,6 +33,10 @@ export class ImportCalendarHandler implements ICommandHandler<ImportCalendarComm
     const end = new Date(start.getTime() + CALENDAR_IMPORT_HORIZON_DAYS * 86_400_000);
     const result = await this.calendars.read(text, { window: { start, end } });
     await this.uow.run(() => this.availability.replaceBusy(ownerId, 'ical', result.busy, this.clock.now()));
-    return { imported: result.busy.length, window: { start: start.toISOString(), end: end.toISOString() }, warnings: result.warnings };
+    return {
+      imported: result.busy.length,
+      window: { start: start.toISOString(), end: end.toISOString() },
+      warnings: result.warnings,
+    };
   }
 }

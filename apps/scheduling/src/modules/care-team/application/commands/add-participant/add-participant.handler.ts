@@ -31,20 +31,32 @@ export class AddParticipantHandler implements ICommandHandler<AddParticipantComm
     let language = input.language;
     if (input.kind === 'professional') {
       if (!input.professionalId) {
-        throw new AppException('PROFESSIONAL_ID_REQUIRED', 'invalid', 'A professional participant must reference the directory (professionalId).');
+        throw new AppException(
+          'PROFESSIONAL_ID_REQUIRED',
+          'invalid',
+          'A professional participant must reference the directory (professionalId).',
+        );
       }
       const pro = await this.directory.findProfessional(input.professionalId);
       if (!pro) {
-        throw new AppException('PROFESSIONAL_NOT_FOUND', 'invalid', 'No professional with this id in the directory.', { field: 'professionalId' });
+        throw new AppException('PROFESSIONAL_NOT_FOUND', 'invalid', 'No professional with this id in the directory.', {
+          field: 'professionalId',
+        });
       }
       displayName ??= pro.displayName;
       organisationId = pro.organisationId;
       role ??= pro.role;
       language ??= pro.languages[0];
     } else if (input.kind === 'person') {
-      throw new AppException('PERSON_ALREADY_PARTICIPANT', 'conflict', 'The person is a participant by default; update their participation instead.');
+      throw new AppException(
+        'PERSON_ALREADY_PARTICIPANT',
+        'conflict',
+        'The person is a participant by default; update their participation instead.',
+      );
     } else if (!displayName) {
-      throw new AppException('DISPLAY_NAME_REQUIRED', 'invalid', 'An informal participant needs a name.', { field: 'displayName' });
+      throw new AppException('DISPLAY_NAME_REQUIRED', 'invalid', 'An informal participant needs a name.', {
+        field: 'displayName',
+      });
     }
     const lang = language ?? 'fr';
     const id = randomUUID();

@@ -3,7 +3,12 @@ import type { Principal } from '#concerto/auth';
 import type { ParticipantView } from '../../care-team.reader.js';
 import type { AddParticipantInput } from '../add-participant/add-participant.command.js';
 
-export type ParticipantPatch = Partial<Pick<AddParticipantInput, 'email' | 'phone' | 'postalAddress' | 'language' | 'required' | 'waived' | 'needsStepFreeAccess'>>;
+export type ParticipantPatch = Partial<
+  Pick<
+    AddParticipantInput,
+    'email' | 'phone' | 'postalAddress' | 'language' | 'required' | 'waived' | 'needsStepFreeAccess'
+  >
+>;
 
 export class UpdateParticipantCommand extends Command<ParticipantView> {
   constructor(

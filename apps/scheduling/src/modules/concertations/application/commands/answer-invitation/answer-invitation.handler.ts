@@ -9,7 +9,11 @@ import { AnswerLinks } from '../../answer-links.js';
 import { ConcertationStore } from '../../concertation-store.js';
 import { AnswerInvitationCommand } from './answer-invitation.command.js';
 
-const ACTION_TO_ANSWER: Record<Exclude<RsvpAction, 'poll'>, InvitationAnswer> = { accept: 'accepted', decline: 'declined', 'written-input': 'written-input' };
+const ACTION_TO_ANSWER: Record<Exclude<RsvpAction, 'poll'>, InvitationAnswer> = {
+  accept: 'accepted',
+  decline: 'declined',
+  'written-input': 'written-input',
+};
 
 @CommandHandler(AnswerInvitationCommand)
 export class AnswerInvitationHandler implements ICommandHandler<AnswerInvitationCommand> {
@@ -27,11 +31,17 @@ export class AnswerInvitationHandler implements ICommandHandler<AnswerInvitation
       const { meeting, claims } = await this.links.verify(token, { forUpdate: true });
       const answer = ACTION_TO_ANSWER[claims.action as Exclude<RsvpAction, 'poll'>];
       if (answer === 'written-input' && !writtenInput?.trim()) {
-        throw new AppException('WRITTEN_INPUT_REQUIRED', 'invalid', 'Please write your input.', { field: 'writtenInput' });
+        throw new AppException('WRITTEN_INPUT_REQUIRED', 'invalid', 'Please write your input.', {
+          field: 'writtenInput',
+        });
       }
       const outcome = meeting.answer(claims.invitationId, claims.meetingSequence, answer, writtenInput?.trim(), now);
       if (outcome !== 'recorded') {
-        throw new AppException('LINK_NO_LONGER_VALID', 'conflict', 'The meeting has changed: please use the link in your latest invitation.');
+        throw new AppException(
+          'LINK_NO_LONGER_VALID',
+          'conflict',
+          'The meeting has changed: please use the link in your latest invitation.',
+        );
       }
       const team = await this.team.list(meeting.snapshot.caseId);
       await this.store.save(meeting, `invitee:${claims.invitationId}`, team);

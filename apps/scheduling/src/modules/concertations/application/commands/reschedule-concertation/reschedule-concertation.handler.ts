@@ -24,7 +24,13 @@ export class RescheduleConcertationHandler implements ICommandHandler<Reschedule
     const now = this.clock.now();
     return this.uow.run(async () => {
       const { meeting, view } = await this.coordinated.load(concertationId, principal, 'reschedule-concertation');
-      meeting.reschedule(new Date(input.start), new Date(input.end), await this.locations.resolve(view, input.location), now, view.deadline);
+      meeting.reschedule(
+        new Date(input.start),
+        new Date(input.end),
+        await this.locations.resolve(view, input.location),
+        now,
+        view.deadline,
+      );
       const team = await this.team.list(view.caseId);
       await this.store.save(meeting, principal.userId, team);
       return toConcertationView(meeting.snapshot, team);

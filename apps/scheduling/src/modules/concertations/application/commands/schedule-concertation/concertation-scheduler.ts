@@ -25,12 +25,29 @@ export class ConcertationScheduler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  schedule(view: CaseView, input: { start: Date; end: Date; location: MeetingLocation }, actorId: string): Promise<{ concertation: ConcertationView; warnings: string[] }> {
+  schedule(
+    view: CaseView,
+    input: { start: Date; end: Date; location: MeetingLocation },
+    actorId: string,
+  ): Promise<{ concertation: ConcertationView; warnings: string[] }> {
     return this.uow.run(async () => {
       const { invitable, left, flagged, team } = await this.invitees.of(view.caseId);
-      const invitations = invitable.map((p) => ({ id: randomUUID(), participantId: p.id, required: p.required || p.kind === 'person' }));
+      const invitations = invitable.map((p) => ({
+        id: randomUUID(),
+        participantId: p.id,
+        required: p.required || p.kind === 'person',
+      }));
       const meeting = Concertation.schedule(
-        { id: randomUUID(), caseId: view.caseId, start: input.start, end: input.end, location: input.location, invitations, createdBy: actorId, deadline: view.deadline },
+        {
+          id: randomUUID(),
+          caseId: view.caseId,
+          start: input.start,
+          end: input.end,
+          location: input.location,
+          invitations,
+          createdBy: actorId,
+          deadline: view.deadline,
+        },
         this.clock.now(),
       );
       await this.store.save(meeting, actorId, team, true);

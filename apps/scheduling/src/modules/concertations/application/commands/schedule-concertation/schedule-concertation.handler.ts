@@ -16,6 +16,10 @@ export class ScheduleConcertationHandler implements ICommandHandler<ScheduleConc
     // Audited before (and whatever) the transaction: a denial is recorded too.
     const view = await this.access.requireCoordinator(caseId, principal, 'schedule-concertation', 'create');
     const location = await this.locations.resolve(view, input.location);
-    return this.scheduler.schedule(view, { start: new Date(input.start), end: new Date(input.end), location }, principal.userId);
+    return this.scheduler.schedule(
+      view,
+      { start: new Date(input.start), end: new Date(input.end), location },
+      principal.userId,
+    );
   }
 }

@@ -46,11 +46,19 @@ export class GetAnswerLinkHandler implements IQueryHandler<GetAnswerLinkQuery> {
     if (may('care-team')) {
       info.team = team
         .filter((p) => p.id !== invitee.id && !p.waived)
-        .map((p) => ({ kind: p.kind, ...(p.role ? { role: p.role } : {}), ...(p.kind === 'professional' || p.kind === 'person' || ownTable ? { displayName: p.displayName } : {}) }));
+        .map((p) => ({
+          kind: p.kind,
+          ...(p.role ? { role: p.role } : {}),
+          ...(p.kind === 'professional' || p.kind === 'person' || ownTable ? { displayName: p.displayName } : {}),
+        }));
     }
     const person = team.find((p) => p.kind === 'person');
     if (!ownTable && person && may('contact-details')) {
-      info.person = { displayName: person.displayName, ...(person.contact.phone ? { phone: person.contact.phone } : {}), ...(person.contact.email ? { email: person.contact.email } : {}) };
+      info.person = {
+        displayName: person.displayName,
+        ...(person.contact.phone ? { phone: person.contact.phone } : {}),
+        ...(person.contact.email ? { email: person.contact.email } : {}),
+      };
     }
     if (info.team || info.person) {
       await this.audit.record({

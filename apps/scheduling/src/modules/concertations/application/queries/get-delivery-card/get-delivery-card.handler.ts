@@ -30,7 +30,12 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
     const s = meeting.snapshot;
     const participant = (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId);
     const expiresAt = new Date(Math.max(s.end.getTime(), this.clock.now().getTime() + 3600_000));
-    const links = this.links.links(`${this.config.PUBLIC_BASE_URL}/v1/rsvp`, { invitationId, meetingId: s.id, meetingSequence: s.sequence, expiresAt });
+    const links = this.links.links(`${this.config.PUBLIC_BASE_URL}/v1/rsvp`, {
+      invitationId,
+      meetingId: s.id,
+      meetingSequence: s.sequence,
+      expiresAt,
+    });
     return {
       invitationId,
       concertationId: s.id,

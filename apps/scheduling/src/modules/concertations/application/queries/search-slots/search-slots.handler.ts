@@ -28,7 +28,10 @@ export class SearchSlotsHandler implements IQueryHandler<SearchSlotsQuery> {
     const until = new Date(earliest.getTime() + horizonDays * 86_400_000);
     const participants = (await this.team.list(caseId)).filter((p) => !p.waived || p.kind === 'person');
     const ownerIds = participants.map(calendarOwner);
-    const [hours, busy] = await Promise.all([this.availability.weeklyHoursOf(ownerIds), this.availability.busyOf(ownerIds, earliest, until)]);
+    const [hours, busy] = await Promise.all([
+      this.availability.weeklyHoursOf(ownerIds),
+      this.availability.busyOf(ownerIds, earliest, until),
+    ]);
     const slotParticipants: SlotParticipant[] = participants.map((p) => {
       const owner = calendarOwner(p);
       const weeklyHours = hours.get(owner);
@@ -57,7 +60,15 @@ export class SearchSlotsHandler implements IQueryHandler<SearchSlotsQuery> {
       horizonDays,
       locations: await this.locations.forSearch(view, earliest, until),
     });
-    return { ...result, participants: participants.map((p) => ({ id: p.id, displayName: p.displayName, kind: p.kind, ...(p.role ? { role: p.role } : {}) })) };
+    return {
+      ...result,
+      participants: participants.map((p) => ({
+        id: p.id,
+        displayName: p.displayName,
+        kind: p.kind,
+        ...(p.role ? { role: p.role } : {}),
+      })),
+    };
   }
 }
 

@@ -11,7 +11,9 @@ export interface SlotSearchInput {
   horizonDays?: number;
 }
 
-export type SlotSearchView = SlotSearchResult & { participants: Array<Pick<ParticipantView, 'id' | 'displayName' | 'kind' | 'role'>> };
+export type SlotSearchView = SlotSearchResult & {
+  participants: Array<Pick<ParticipantView, 'id' | 'displayName' | 'kind' | 'role'>>;
+};
 
 /** Ranked slots before the case deadline, or why there is none and the best partial options. */
 export class SearchSlotsQuery extends Query<SlotSearchView> {

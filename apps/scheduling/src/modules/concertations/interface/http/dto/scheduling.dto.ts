@@ -61,11 +61,17 @@ export class RecordConsentDto {
 }
 
 export class AddParticipantDto {
-  @ApiProperty({ enum: ['legal-representative', 'professional', 'relative', 'neighbour', 'volunteer', 'trusted-person'] })
+  @ApiProperty({
+    enum: ['legal-representative', 'professional', 'relative', 'neighbour', 'volunteer', 'trusted-person'],
+  })
   @IsIn(['legal-representative', 'professional', 'relative', 'neighbour', 'volunteer', 'trusted-person'])
   kind: 'legal-representative' | 'professional' | 'relative' | 'neighbour' | 'volunteer' | 'trusted-person';
 
-  @ApiPropertyOptional({ description: 'Directory id (professionals).' }) @IsOptional() @IsString() @Length(1, 64) professionalId?: string;
+  @ApiPropertyOptional({ description: 'Directory id (professionals).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  professionalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 48) @Matches(/^[a-z-]+$/) role?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) @NameText() displayName?: string;
   @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @IsString() @MaxLength(16) @Matches(LANGUAGE) language?: string;
@@ -74,21 +80,35 @@ export class AddParticipantDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(5, 300) postalAddress?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() waived?: boolean;
-  @ApiPropertyOptional({ description: 'Needs a room reachable without steps.' }) @IsOptional() @IsBoolean() needsStepFreeAccess?: boolean;
+  @ApiPropertyOptional({ description: 'Needs a room reachable without steps.' })
+  @IsOptional()
+  @IsBoolean()
+  needsStepFreeAccess?: boolean;
 }
 
 export class UpdateParticipantDto {
-  @ApiPropertyOptional({ description: 'Needs a room reachable without steps.' }) @IsOptional() @IsBoolean() needsStepFreeAccess?: boolean;
+  @ApiPropertyOptional({ description: 'Needs a room reachable without steps.' })
+  @IsOptional()
+  @IsBoolean()
+  needsStepFreeAccess?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) @Matches(LANGUAGE) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(5, 300) postalAddress?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
-  @ApiPropertyOptional({ description: 'The person chose not to attend (written input stays possible).' }) @IsOptional() @IsBoolean() waived?: boolean;
+  @ApiPropertyOptional({ description: 'The person chose not to attend (written input stays possible).' })
+  @IsOptional()
+  @IsBoolean()
+  waived?: boolean;
 }
 
 export class WeeklyHoursDto {
-  @ApiPropertyOptional({ example: ['08:30-12:30', '13:30-17:00'] }) @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) mon?: string[];
+  @ApiPropertyOptional({ example: ['08:30-12:30', '13:30-17:00'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @Matches(HHMM, { each: true })
+  mon?: string[];
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) tue?: string[];
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) wed?: string[];
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) thu?: string[];
@@ -127,9 +147,14 @@ export class SlotSearchDto {
 }
 
 export class LocationDto {
-  @ApiProperty({ enum: ['room', 'video', 'phone', 'home'] }) @IsIn(['room', 'video', 'phone', 'home']) kind: 'room' | 'video' | 'phone' | 'home';
+  @ApiProperty({ enum: ['room', 'video', 'phone', 'home'] }) @IsIn(['room', 'video', 'phone', 'home']) kind:
+    'room' | 'video' | 'phone' | 'home';
   @ApiPropertyOptional() @IsOptional() @IsUUID() roomId?: string;
-  @ApiPropertyOptional({ description: 'e.g. the video link or the address note' }) @IsOptional() @IsString() @Length(1, 300) label?: string;
+  @ApiPropertyOptional({ description: 'e.g. the video link or the address note' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  label?: string;
 }
 
 export class ScheduleConcertationDto {
@@ -165,7 +190,11 @@ export class CreatePollDto {
 }
 
 export class PollAnswersDto {
-  @ApiProperty({ enum: ['yes', 'if-need-be', 'no'], isArray: true, description: 'One answer per proposed date, in order.' })
+  @ApiProperty({
+    enum: ['yes', 'if-need-be', 'no'],
+    isArray: true,
+    description: 'One answer per proposed date, in order.',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @IsIn(['yes', 'if-need-be', 'no'], { each: true })

@@ -78,7 +78,19 @@ export class CalendarWindowDto {
 }
 
 export class CalendarWarningDto {
-  @ApiProperty({ enum: ['cancelled', 'transparent', 'outside-window', 'unknown-timezone', 'invalid-rule', 'no-start', 'empty-period', 'range-override'] }) code: string;
+  @ApiProperty({
+    enum: [
+      'cancelled',
+      'transparent',
+      'outside-window',
+      'unknown-timezone',
+      'invalid-rule',
+      'no-start',
+      'empty-period',
+      'range-override',
+    ],
+  })
+  code: string;
   @ApiProperty() message: string;
   @ApiProperty({ description: 'Events (or periods) concerned.' }) count: number;
   @ApiProperty({ type: [String], description: 'UIDs of the first few events concerned.' }) uids: string[];
@@ -86,8 +98,13 @@ export class CalendarWarningDto {
 
 export class CalendarImportedDto {
   @ApiProperty({ description: 'How many busy periods are now on record from this import.' }) imported: number;
-  @ApiProperty({ type: CalendarWindowDto, description: 'Busy time was computed for this window; import again before it ends.' }) window: CalendarWindowDto;
-  @ApiProperty({ type: [CalendarWarningDto], description: 'Events that contributed nothing, and why.' }) warnings: CalendarWarningDto[];
+  @ApiProperty({
+    type: CalendarWindowDto,
+    description: 'Busy time was computed for this window; import again before it ends.',
+  })
+  window: CalendarWindowDto;
+  @ApiProperty({ type: [CalendarWarningDto], description: 'Events that contributed nothing, and why.' })
+  warnings: CalendarWarningDto[];
 }
 
 export class RoomViewDto {
@@ -106,7 +123,8 @@ export class SlotLocationDto {
 export class RankedSlotDto {
   @ApiProperty({ format: 'date-time' }) start: string;
   @ApiProperty({ format: 'date-time' }) end: string;
-  @ApiProperty({ description: 'Europe/Brussels wall-clock with offset.', example: '2026-10-26T09:00:00+01:00' }) localStart: string;
+  @ApiProperty({ description: 'Europe/Brussels wall-clock with offset.', example: '2026-10-26T09:00:00+01:00' })
+  localStart: string;
   @ApiProperty() localEnd: string;
   @ApiProperty({ type: SlotLocationDto, nullable: true }) location: SlotLocationDto | null;
   @ApiProperty({ type: [String] }) attendees: string[];
@@ -140,7 +158,11 @@ export class SlotSearchParticipantDto {
 export class SlotSearchResultDto {
   @ApiProperty({ enum: ['ok', 'partial', 'none'] }) status: string;
   @ApiProperty({ type: [RankedSlotDto] }) slots: RankedSlotDto[];
-  @ApiProperty({ type: [String], description: 'Why there is no (full) slot, e.g. gp-unavailable or no-accessible-room.' }) reasons: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Why there is no (full) slot, e.g. gp-unavailable or no-accessible-room.',
+  })
+  reasons: string[];
   @ApiProperty({ type: [SlotAlternativeDto] }) alternatives: SlotAlternativeDto[];
   @ApiProperty() flagCoordinator: boolean;
   @ApiProperty({ type: [String] }) unknownAvailability: string[];
@@ -159,7 +181,8 @@ export class InvitationViewDto {
   @ApiProperty({ format: 'uuid' }) participantId: string;
   @ApiPropertyOptional() displayName?: string;
   @ApiProperty() required: boolean;
-  @ApiProperty({ enum: ['pending', 'sent', 'delivered', 'failed', 'accepted', 'declined', 'written-input'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'sent', 'delivered', 'failed', 'accepted', 'declined', 'written-input'] })
+  status: string;
   @ApiPropertyOptional() writtenInput?: string;
 }
 
@@ -202,8 +225,16 @@ export class RsvpInfoDto {
   @ApiProperty({ enum: RSVP_ACTIONS }) action: string;
   @ApiProperty({ type: RsvpMeetingDto }) meeting: RsvpMeetingDto;
   @ApiPropertyOptional() answered?: string;
-  @ApiPropertyOptional({ type: [RsvpTeamMemberDto], description: 'When the consent shares the care team with this invitee.' }) team?: RsvpTeamMemberDto[];
-  @ApiPropertyOptional({ type: RsvpPersonDto, description: "When the consent shares the person's contact details with this invitee." }) person?: RsvpPersonDto;
+  @ApiPropertyOptional({
+    type: [RsvpTeamMemberDto],
+    description: 'When the consent shares the care team with this invitee.',
+  })
+  team?: RsvpTeamMemberDto[];
+  @ApiPropertyOptional({
+    type: RsvpPersonDto,
+    description: "When the consent shares the person's contact details with this invitee.",
+  })
+  person?: RsvpPersonDto;
 }
 
 export class RsvpAnsweredDto {
@@ -236,7 +267,10 @@ export class PollOutcomeDto {
   @ApiPropertyOptional({ enum: ['a-required-invitee-cannot-attend-any-option', 'nobody-answered'] }) reason?: string;
 }
 
-const ANSWERS: { type: 'array'; items: { type: 'string'; enum: string[] } } = { type: 'array', items: { type: 'string', enum: ['yes', 'if-need-be', 'no'] } };
+const ANSWERS: { type: 'array'; items: { type: 'string'; enum: string[] } } = {
+  type: 'array',
+  items: { type: 'string', enum: ['yes', 'if-need-be', 'no'] },
+};
 
 export class PollViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -245,18 +279,34 @@ export class PollViewDto {
   @ApiProperty({ format: 'date-time' }) closesAt: string;
   @ApiProperty({ type: [PollOptionViewDto] }) options: PollOptionViewDto[];
   @ApiProperty({ type: [PollInvitationViewDto] }) invitations: PollInvitationViewDto[];
-  @ApiProperty({ type: 'object', additionalProperties: ANSWERS, description: 'Answers per invitation id, one per option.' }) answers: Record<string, string[]>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: ANSWERS,
+    description: 'Answers per invitation id, one per option.',
+  })
+  answers: Record<string, string[]>;
   @ApiPropertyOptional({ type: PollOutcomeDto }) outcome?: PollOutcomeDto;
 }
 
 export class PollClosedDto extends PollViewDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The concertation the best date became, if any.' }) concertationId?: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'The concertation the best date became, if any.',
+  })
+  concertationId?: string | null;
 }
 
 export class PollLinkInfoDto {
   @ApiProperty({ type: [PollOptionViewDto] }) options: PollOptionViewDto[];
   @ApiProperty({ format: 'date-time' }) closesAt: string;
-  @ApiProperty({ type: [String], enum: ['yes', 'if-need-be', 'no'], nullable: true, description: 'This invitee\'s answers so far, or null.' }) answers: string[] | null;
+  @ApiProperty({
+    type: [String],
+    enum: ['yes', 'if-need-be', 'no'],
+    nullable: true,
+    description: "This invitee's answers so far, or null.",
+  })
+  answers: string[] | null;
   @ApiProperty({ enum: ['open', 'closed'] }) status: string;
 }
 

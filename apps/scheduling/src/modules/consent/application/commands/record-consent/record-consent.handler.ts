@@ -33,7 +33,12 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
           consent.revoke(principal.userId, now);
           break;
         case 'emergency-exception':
-          consent.invokeEmergencyException(input.emergencyReason, (input.scopes ?? []).map((s) => s.participantId), principal.userId, now);
+          consent.invokeEmergencyException(
+            input.emergencyReason,
+            (input.scopes ?? []).map((s) => s.participantId),
+            principal.userId,
+            now,
+          );
           break;
       }
       await this.consents.save(consent);
@@ -43,7 +48,13 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
         await this.uow.emit(
           'consent.changed',
           s.caseId,
-          { caseId: s.caseId, status: s.status as 'granted', flagged: consent.isFlagged, recordedBy: s.recordedBy ?? 'system', changedAt: event.occurredAt.toISOString() },
+          {
+            caseId: s.caseId,
+            status: s.status as 'granted',
+            flagged: consent.isFlagged,
+            recordedBy: s.recordedBy ?? 'system',
+            changedAt: event.occurredAt.toISOString(),
+          },
           { correlationId: currentCorrelationId(), occurredAt: event.occurredAt },
         );
       }

@@ -33,7 +33,11 @@ export class DatePollCloser {
       if (outcome.chosenOption !== undefined) {
         const view = (await this.access.find(poll.snapshot.caseId))!;
         const option = poll.snapshot.options[outcome.chosenOption];
-        const scheduled = await this.scheduler.schedule(view, { start: option.start, end: option.end, location }, actorId);
+        const scheduled = await this.scheduler.schedule(
+          view,
+          { start: option.start, end: option.end, location },
+          actorId,
+        );
         concertationId = scheduled.concertation.id;
       }
       await this.polls.saveClosed(poll, concertationId);

@@ -32,8 +32,16 @@ export class OpenDatePollHandler implements ICommandHandler<OpenDatePollCommand>
     const now = this.clock.now();
     const closesAt = new Date(input.closesAt);
     const options = input.options.map((o) => ({ start: new Date(o.start), end: new Date(o.end) }));
-    if (closesAt <= now || options.some((o) => o.start <= closesAt || o.end <= o.start || (view.deadline && o.end > view.deadline))) {
-      throw new AppException('POLL_DATES_INVALID', 'invalid', 'The poll must close in the future, before every proposed date, and every date must end before the case deadline.', { field: 'options' });
+    if (
+      closesAt <= now ||
+      options.some((o) => o.start <= closesAt || o.end <= o.start || (view.deadline && o.end > view.deadline))
+    ) {
+      throw new AppException(
+        'POLL_DATES_INVALID',
+        'invalid',
+        'The poll must close in the future, before every proposed date, and every date must end before the case deadline.',
+        { field: 'options' },
+      );
     }
     const location = await this.locations.resolve(view, input.location);
     return this.uow.run(async () => {
@@ -43,7 +51,11 @@ export class OpenDatePollHandler implements ICommandHandler<OpenDatePollCommand>
         caseId,
         options,
         closesAt,
-        invitations: invitable.map((p) => ({ id: randomUUID(), participantId: p.id, required: p.required || p.kind === 'person' })),
+        invitations: invitable.map((p) => ({
+          id: randomUUID(),
+          participantId: p.id,
+          required: p.required || p.kind === 'person',
+        })),
       });
       const s = poll.snapshot;
       await this.polls.add({ poll, location, createdBy: principal.userId }, now);

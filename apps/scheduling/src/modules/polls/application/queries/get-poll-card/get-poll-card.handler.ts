@@ -27,7 +27,13 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
     const invitation = s.invitations.find((i) => i.id === invitationId)!;
     const view = await this.access.find(s.caseId);
     const recipient = (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId);
-    const token = this.links.sign({ invitationId, meetingId: s.id, meetingSequence: 0, action: 'poll', expiresAt: s.closesAt });
+    const token = this.links.sign({
+      invitationId,
+      meetingId: s.id,
+      meetingSequence: 0,
+      action: 'poll',
+      expiresAt: s.closesAt,
+    });
     return {
       invitationId,
       pollId: s.id,
