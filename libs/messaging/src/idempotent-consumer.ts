@@ -2,7 +2,7 @@ import { queryRows } from '#concerto/persistence';
 import { type EventEnvelope, type EventPayloads, type EventType, EventValidator } from '#concerto/contracts';
 import { runWithCorrelation } from '#concerto/observability';
 import { PermanentMessageError, type TransportMessage } from './message-transport.port.js';
-import { type TransactionScope, UnitOfWork } from './unit-of-work.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 export type EventEnvelopeOf<T extends EventType> = EventEnvelope<T, EventPayloads[T]>;
 
@@ -35,22 +35,6 @@ export class IdempotentConsumer {
   /** Parses, checks the contract and the inbox, then applies the handler of the event's type (if any) in one transaction. */
   consumeEvents(message: TransportMessage, handlers: EventHandlers): Promise<'applied' | 'duplicate'> {
     return this.process(message, (envelope) => effectOf(handlers, envelope));
-  }
-
-  /**
-   * @deprecated Use consumeEvents with one typed handler per event type. Kept while the services move over.
-   * `prepare` runs before the transaction opens: synchronous reads from other services belong
-   * there, never inside a transaction (they would hold locks, and on PGlite they would wait for it).
-   */
-  consume<P = undefined>(
-    message: TransportMessage,
-    apply: (envelope: EventEnvelope, scope: TransactionScope, prepared: P) => Promise<void>,
-    prepare?: (envelope: EventEnvelope) => Promise<P>,
-  ): Promise<'applied' | 'duplicate'> {
-    return this.process(message, async (envelope) => {
-      const prepared = (prepare ? await prepare(envelope) : undefined) as P;
-      return () => this.uow.run((scope) => apply(envelope, scope, prepared));
-    });
   }
 
   /** `prepare` runs before the transaction opens and returns the effect to apply inside it (if any). */

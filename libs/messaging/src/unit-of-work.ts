@@ -10,21 +10,6 @@ export interface EmitMeta {
 }
 
 /**
- * @deprecated The transaction is ambient: use the UnitOfWork's own `manager`, `emit` and
- * `afterCommit` inside `run`. Kept while the services move over.
- */
-export interface TransactionScope {
-  manager: EntityManager;
-  emit<T extends EventType>(
-    type: T,
-    subject: string,
-    data: EventPayloads[T],
-    meta: EmitMeta,
-  ): Promise<EventEnvelope<T, EventPayloads[T]>>;
-  afterCommit(callback: () => void | Promise<void>): void;
-}
-
-/**
  * One transaction for state, outbox rows and timers, carried by the async context (see
  * AmbientTransaction): repositories and writers join it. Side effects that must not run before the
  * commit (relay nudge, job enqueue) are registered with afterCommit.
@@ -60,15 +45,12 @@ export class UnitOfWork {
   }
 
   /** Opens a transaction, or joins the one open in this async context. */
-  run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
-    return this.tx.run(
-      () => work(this.scope()),
-      () => {
-        for (const listener of this.commitListeners) {
-          listener();
-        }
-      },
-    );
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.tx.run(work, () => {
+      for (const listener of this.commitListeners) {
+        listener();
+      }
+    });
   }
 
   /** Appends an integration event to the outbox, in the open transaction. */
@@ -83,13 +65,5 @@ export class UnitOfWork {
 
   afterCommit(callback: () => void | Promise<void>): void {
     this.tx.afterCommit(callback);
-  }
-
-  private scope(): TransactionScope {
-    return {
-      manager: this.tx.requireManager(),
-      emit: (type, subject, data, meta) => this.emit(type, subject, data, meta),
-      afterCommit: (cb) => this.afterCommit(cb),
-    };
   }
 }

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { type AmbientTransaction } from './ambient-transaction.js';
 
 export type AuditAction = 'read' | 'create' | 'update' | 'denied';
@@ -40,20 +39,12 @@ export function auditTableSql(schema: string): string[] {
 export class AuditLog {
   constructor(
     private readonly schema: string,
-    private readonly tx?: AmbientTransaction,
+    private readonly tx: AmbientTransaction,
   ) {}
 
   /** Written in the open transaction when there is one (a denial is then committed with it), else on its own. */
-  record(entry: AuditEntry): Promise<void>;
-  /** @deprecated The transaction is ambient: call record(entry). */
-  record(manager: EntityManager, entry: AuditEntry): Promise<void>;
-  async record(first: EntityManager | AuditEntry, second?: AuditEntry): Promise<void> {
-    const entry = second ?? (first as AuditEntry);
-    const manager = second ? (first as EntityManager) : this.tx?.manager;
-    if (!manager) {
-      throw new Error('AuditLog needs the service transaction to record without a manager');
-    }
-    await manager.query(
+  async record(entry: AuditEntry): Promise<void> {
+    await this.tx.manager.query(
       `INSERT INTO "${this.schema}"."audit_log"
         ("at","actor_id","action","subject_type","subject_id","purpose","outcome","correlation_id")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,

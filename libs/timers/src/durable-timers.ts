@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock } from '#concerto/ddd';
-import { type TransactionScope, UnitOfWork } from '#concerto/messaging';
+import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId, runWithCorrelation } from '#concerto/observability';
 import { queryRows } from '#concerto/persistence';
 import { TimerQueue } from './timer-queue.js';
@@ -16,11 +16,8 @@ export interface DueTimer {
   correlationId: string;
 }
 
-/**
- * Runs inside the firing transaction (ambient: repositories, the outbox and timers join it).
- * The scope argument is deprecated: kept while the services move over.
- */
-export type TimerHandler = (timer: DueTimer, scope: TransactionScope) => Promise<void>;
+/** Runs inside the firing transaction (ambient: repositories, the outbox and timers join it). */
+export type TimerHandler = (timer: DueTimer) => Promise<void>;
 
 export interface TimerRequest {
   kind: string;
@@ -80,11 +77,7 @@ export class DurableTimers {
   }
 
   /** Schedules a timer in the open transaction; its alarm job is enqueued after the commit. */
-  schedule(timer: TimerRequest): Promise<string>;
-  /** @deprecated The transaction is ambient: call schedule(timer). */
-  schedule(scope: TransactionScope, timer: TimerRequest): Promise<string>;
-  async schedule(first: TransactionScope | TimerRequest, second?: TimerRequest): Promise<string> {
-    const timer = second ?? (first as TimerRequest);
+  async schedule(timer: TimerRequest): Promise<string> {
     const id = randomUUID();
     const correlationId = currentCorrelationId();
     await this.uow.transaction
@@ -109,11 +102,7 @@ export class DurableTimers {
   }
 
   /** Cancels the pending timers of that kind for a subject, in the open transaction. */
-  cancel(subjectId: string, kind: string): Promise<void>;
-  /** @deprecated The transaction is ambient: call cancel(subjectId, kind). */
-  cancel(scope: TransactionScope, subjectId: string, kind: string): Promise<void>;
-  async cancel(...args: [string, string] | [TransactionScope, string, string]): Promise<void> {
-    const [subjectId, kind] = args.length === 3 ? [args[1], args[2]] : args;
+  async cancel(subjectId: string, kind: string): Promise<void> {
     await this.uow.transaction
       .requireManager()
       .query(
@@ -124,7 +113,7 @@ export class DurableTimers {
 
   /** Fires one timer if it is due and still pending; safe to call twice. */
   async fire(timerId: string): Promise<'fired' | 'not-due' | 'gone'> {
-    return this.uow.run(async (scope) => {
+    return this.uow.run(async () => {
       const manager = this.uow.transaction.requireManager();
       const rows = await queryRows<TimerRow>(
         manager,
@@ -151,7 +140,7 @@ export class DurableTimers {
         payload: row.payload,
         correlationId: row.correlation_id,
       };
-      await runWithCorrelation({ correlationId: row.correlation_id, causationId: row.id }, () => handler(timer, scope));
+      await runWithCorrelation({ correlationId: row.correlation_id, causationId: row.id }, () => handler(timer));
       await manager.query(`UPDATE "${this.schema}"."timers" SET "fired_at" = $2 WHERE "id" = $1`, [
         row.id,
         this.clock.now(),
