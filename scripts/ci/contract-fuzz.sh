@@ -28,6 +28,8 @@ export LOG_LEVEL=${LOG_LEVEL:-warn}
 # under the production limit of 30 alerts a minute most chains would stop at a 429. The 429 itself is
 # declared on POST /v1/alerts (and checked by apps/embedded/test/api-description.e2e-spec.ts).
 export ALERT_RATE_LIMIT_PER_MINUTE=${ALERT_RATE_LIMIT_PER_MINUTE:-100000}
+# Likewise every authenticated write counts against a per-user budget (declared as 429 on each).
+export WRITE_RATE_LIMIT_PER_MINUTE=${WRITE_RATE_LIMIT_PER_MINUTE:-100000}
 LOG="$DATA_DIR/engine.log"
 
 engine_pid=

@@ -111,7 +111,8 @@ export interface CompleteApiDocumentOptions {
  * Makes the document say what the HTTP edge does to every operation, once for all controllers:
  * - each operation declares the error statuses its shape can produce, with the problem+json schema:
  *   400 (malformed or invalid input), 401/403 (when it needs a token), 404 (a path parameter),
- *   409/422 (writes), 413/415 (a request body), 503 (the database is unavailable);
+ *   409/422 (writes), 429 (authenticated writes: the per-user write budget), 413/415 (a request body),
+ *   503 (the database is unavailable);
  * - error responses declared by decorators get the problem+json content;
  * - request body schemas reject unknown fields (`additionalProperties: false`), as the validation pipe does,
  *   and a declared request body is required (a missing body is a 400).
@@ -130,7 +131,8 @@ export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumen
       }
       const responses = (op.responses ??= {});
       const statuses = new Set<number>([400, 503, ...(opts.extraStatuses ?? [])]);
-      if ((op.security ?? []).length > 0) {
+      const authenticated = (op.security ?? []).length > 0;
+      if (authenticated) {
         statuses.add(401).add(403);
       }
       if (/\{[^}]+\}/.test(path)) {
@@ -138,6 +140,10 @@ export function completeApiDocument(doc: OpenAPIObject, opts: CompleteApiDocumen
       }
       if (method !== 'get') {
         statuses.add(409).add(422);
+        if (authenticated) {
+          // Every authenticated write counts against the caller's write budget (RateLimitGuard).
+          statuses.add(429);
+        }
       }
       if (op.requestBody) {
         statuses.add(413).add(415);
