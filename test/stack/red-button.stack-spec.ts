@@ -214,7 +214,7 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
     const none = await call('POST', '/v1/alerts', { body: alertBody() });
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toMatch(PROBLEM);
-    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="concerto"');
     expect((await call('GET', '/v1/cases/00000000-0000-4000-8000-000000000000', { token: 'not.a.jwt' })).status).toBe(
       401,
     );
