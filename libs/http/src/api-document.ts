@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { TEXT_PATTERNS, textKindOf } from './text-rules.js';
 import { DATE_TIME_MAX_LENGTH } from './validators.js';
 
 type Json = Record<string, unknown>;
@@ -194,9 +195,9 @@ function closeSchema(
   if (schema.type === 'object' || schema.properties) {
     schema.additionalProperties ??= false;
   }
-  // PostgreSQL text cannot hold U+0000, so the validation pipe rejects it in any string of a body.
+  // A string no request class describes (a raw body such as a calendar file) is multi-line text.
   if (schema.type === 'string' && !schema.pattern && !schema.enum && !schema.format) {
-    schema.pattern = NO_NUL_PATTERN;
+    schema.pattern = TEXT_PATTERNS['multi-line'];
   }
   for (const sub of Object.values((schema.properties ?? {}) as Record<string, Json>)) {
     closeSchema(sub, schemas, closed, classes);
@@ -226,8 +227,6 @@ const UNICODE_CLASSES: Record<string, string> = {
 function portablePattern(source: string): string {
   return Object.entries(UNICODE_CLASSES).reduce((out, [escape, ranges]) => out.split(escape).join(ranges), source);
 }
-
-const NO_NUL_PATTERN = '^[^\\u0000]*$';
 
 const SCHEMA_EXTRA_KEY = 'concerto:api-schema-extra';
 
@@ -319,6 +318,19 @@ function applyValidationConstraints(schema: Json, cls: ValidatedClass): void {
         target.format = 'date-time';
         target.maxLength = DATE_TIME_MAX_LENGTH;
         break;
+    }
+  }
+  // The validation pipe's text rules (control and format characters), as patterns beside any other.
+  for (const [name, prop] of Object.entries(properties)) {
+    const target = prop.type === 'array' && prop.items && !(prop.items as Json).$ref ? (prop.items as Json) : prop;
+    if (target.type !== 'string' || target.enum || target.format) {
+      continue;
+    }
+    const pattern = TEXT_PATTERNS[textKindOf(cls.prototype as object, name)];
+    if (!target.pattern) {
+      target.pattern = pattern;
+    } else if (target.pattern !== pattern) {
+      target.allOf = [...((target.allOf as Json[] | undefined) ?? []), { pattern }];
     }
   }
 }

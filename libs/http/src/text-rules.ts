@@ -42,6 +42,21 @@ function textProblem(kind: TextKind, text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The same rules as JSON Schema patterns, for the API description (ECMA-262 and Python `re` alike:
+ * no `\p{…}` classes, so the format characters are spelled out as the Basic Multilingual Plane's Cf ranges).
+ */
+export const TEXT_PATTERNS: Record<TextKind, string> = {
+  'single-line': '^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$',
+  'multi-line': '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$',
+  name: '^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb]*$',
+};
+
+/** The text rule of a request class's property (single-line unless the DTO says otherwise). */
+export function textKindOf(prototype: object, key: string): TextKind {
+  return kindOf(prototype, key) ?? 'single-line';
+}
+
 function kindOf(holder: object, key: string): TextKind | undefined {
   return Reflect.getMetadata(TEXT_KIND, holder, key) as TextKind | undefined;
 }
