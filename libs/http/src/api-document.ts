@@ -176,6 +176,7 @@ function closeSchema(
   schemas: Record<string, Json>,
   closed: Set<string>,
   classes: Map<string, ValidatedClass>,
+  branch = false,
 ): void {
   if (!schema || typeof schema !== 'object') {
     return;
@@ -192,7 +193,9 @@ function closeSchema(
     }
     return;
   }
-  if (schema.type === 'object' || schema.properties) {
+  // A branch of anyOf/oneOf/allOf only adds constraints to the object that holds it: closed, it would
+  // refuse every property the branch does not repeat.
+  if (!branch && (schema.type === 'object' || schema.properties)) {
     schema.additionalProperties ??= false;
   }
   // A string no request class describes (a raw body such as a calendar file) is multi-line text.
@@ -205,7 +208,7 @@ function closeSchema(
   closeSchema(schema.items as Json | undefined, schemas, closed, classes);
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
     for (const sub of (schema[key] as Json[] | undefined) ?? []) {
-      closeSchema(sub, schemas, closed, classes);
+      closeSchema(sub, schemas, closed, classes, true);
     }
   }
 }
