@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { coordinatesBassin, type Principal } from '#concerto/auth';
-import { AppException, CLOCK, type Clock } from '#concerto/ddd';
-import { currentCorrelationId } from '#concerto/observability';
-import { AuditLog } from '#concerto/persistence';
+import { AuditedAccess } from '#concerto/persistence';
 import { CaseBassinRepository } from '../domain/invitation-view.js';
 
 /**
@@ -13,25 +11,19 @@ import { CaseBassinRepository } from '../domain/invitation-view.js';
 export class CoordinatorAccess {
   constructor(
     private readonly cases: CaseBassinRepository,
-    private readonly audit: AuditLog,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: AuditedAccess,
   ) {}
 
   async require(caseId: string, principal: Principal, purpose: string): Promise<void> {
-    const bassinId = await this.cases.bassinOf(caseId);
-    const allowed = bassinId !== undefined && coordinatesBassin(principal, bassinId);
-    await this.audit.record({
+    await this.access.check({
       actorId: principal.userId,
-      action: allowed ? 'read' : 'denied',
       subjectType: 'case',
       subjectId: caseId,
       purpose,
-      outcome: allowed ? 'allowed' : 'denied',
-      correlationId: currentCorrelationId(),
-      at: this.clock.now(),
+      action: 'read',
+      load: () => this.cases.bassinOf(caseId),
+      decide: (bassinId) => (coordinatesBassin(principal, bassinId) ? { granted: true } : { denied: 'not-found' }),
+      notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
     });
-    if (!allowed) {
-      throw new AppException('CASE_NOT_FOUND', 'not-found', 'No such case.');
-    }
   }
 }
