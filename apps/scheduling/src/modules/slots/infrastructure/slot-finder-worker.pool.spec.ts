@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setEnvironmentData } from 'node:worker_threads';
 import ts from 'typescript';
 import { AppException } from '#concerto/ddd';
 import { findSlots } from '../domain/slot-finder.js';
@@ -28,7 +29,7 @@ function transpileTree(dir: string, keep: (file: string) => boolean): void {
 
 const workerFile = (...parts: string[]): URL => pathToFileURL(join(outDir, ...parts));
 const stub = (name: string, body: string): URL => {
-  writeFileSync(join(outDir, name), `import { parentPort } from 'node:worker_threads';\n${body}\n`);
+  writeFileSync(join(outDir, name), `import { getEnvironmentData, parentPort } from 'node:worker_threads';\n${body}\n`);
   return workerFile(name);
 };
 
@@ -212,21 +213,25 @@ describe(SlotFinderWorkerPool.name, () => {
   });
 
   it('keeps the event loop free while a search runs', async () => {
-    // The stub burns 300 ms of CPU in the worker before answering; the main thread keeps ticking.
+    // The stub holds its search until a callback of the main thread has run (a shared flag): it
+    // answers 'done' only if the main thread's event loop turned while the search was in the worker.
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    setEnvironmentData('main-thread-ran', flag);
     const pool = new SlotFinderWorkerPool({
       size: 1,
       workerUrl: stub(
-        'busy.mjs',
-        "parentPort.on('message', () => { const end = Date.now() + 300; while (Date.now() < end); parentPort.postMessage({ ok: true, result: 'done' }); });",
+        'held.mjs',
+        "const flag = getEnvironmentData('main-thread-ran'); parentPort.on('message', () => { const woke = Atomics.wait(flag, 0, 0, 60000); parentPort.postMessage({ ok: true, result: woke === 'timed-out' ? 'main thread starved' : 'done' }); });",
       ),
     });
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 10);
     try {
-      await expect(pool.findSlots(search())).resolves.toBe('done');
-      expect(ticks).toBeGreaterThanOrEqual(10);
+      const answer = pool.findSlots(search());
+      setImmediate(() => {
+        Atomics.store(flag, 0, 1);
+        Atomics.notify(flag, 0);
+      });
+      await expect(answer).resolves.toBe('done');
     } finally {
-      clearInterval(timer);
       await pool.close();
     }
   });
