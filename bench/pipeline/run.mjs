@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Pipeline benchmark (issue #3 point 6, quality bar §7a P3/P4), on the local distributed stack.
 //
-//   ALERT_RATE_LIMIT_PER_MINUTE=1000000 npm run stack:up && npm run -s bench:pipeline > report.md
+//   ALERT_RATE_LIMIT_PER_MINUTE=1000000 WRITE_RATE_LIMIT_PER_MINUTE=1000000 npm run stack:up && npm run -s bench:pipeline > report.md
 //   npm run -s bench:pipeline -- --start [--no-build] [--stop]   start the stack first (with that limit), stop it at the end
 //   npm run -s bench:pipeline -- --rounds 5 --duration 30 --low-load-duration 60 --relay-rows 50000   the quality bar's length
 // Options: --rounds 3 --duration 4 --low-load-duration 20 --low-load-fraction 0.1 --steps 1,2,4,8,16 --relay-rows 10000
@@ -982,7 +982,7 @@ async function alertStep(ctx, target, kind, level) {
   if (errors.some((e) => e.status === 429)) {
     throw new BenchError(
       'the gateway or the alerts service answered 429 (rate limit). Restart them with a high limit:\n' +
-        '  ALERT_RATE_LIMIT_PER_MINUTE=1000000 deploy/local/stack.sh restart alerts && ALERT_RATE_LIMIT_PER_MINUTE=1000000 deploy/local/stack.sh restart gateway\n' +
+        '  export ALERT_RATE_LIMIT_PER_MINUTE=1000000 WRITE_RATE_LIMIT_PER_MINUTE=1000000; deploy/local/stack.sh restart alerts && deploy/local/stack.sh restart gateway\n' +
         '(or run this bench with --start on a stopped stack)',
     );
   }
@@ -1071,7 +1071,12 @@ async function main() {
     execFileSync(path.join(REPO, 'deploy/local/stack.sh'), ['up', ...(opt.noBuild ? ['--no-build'] : [])], {
       cwd: REPO,
       stdio: ['ignore', 2, 2],
-      env: { ...process.env, ALERT_RATE_LIMIT_PER_MINUTE: process.env.ALERT_RATE_LIMIT_PER_MINUTE ?? '1000000' },
+      env: {
+        ...process.env,
+        ALERT_RATE_LIMIT_PER_MINUTE: process.env.ALERT_RATE_LIMIT_PER_MINUTE ?? '1000000',
+        // Every authenticated write also counts against a per-user budget (issue 14).
+        WRITE_RATE_LIMIT_PER_MINUTE: process.env.WRITE_RATE_LIMIT_PER_MINUTE ?? '1000000',
+      },
     });
   }
   const infra = scriptEnv('infra.sh');
@@ -1082,7 +1087,7 @@ async function main() {
     .catch(() => 0);
   if (ready !== 200) {
     throw new BenchError(
-      `the stack is not ready at ${gatewayUrl} (/ready -> ${ready}). Start it: ALERT_RATE_LIMIT_PER_MINUTE=1000000 npm run stack:up (or pass --start)`,
+      `the stack is not ready at ${gatewayUrl} (/ready -> ${ready}). Start it: ALERT_RATE_LIMIT_PER_MINUTE=1000000 WRITE_RATE_LIMIT_PER_MINUTE=1000000 npm run stack:up (or pass --start)`,
     );
   }
   const token = execFileSync(path.join(REPO, 'deploy/local/stack.sh'), ['token', '--user', opt.user], {
