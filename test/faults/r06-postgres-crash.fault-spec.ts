@@ -69,6 +69,7 @@ describe('R6 PostgreSQL stopped abruptly (immediate) during load, then started a
                 badBodies.push(`GET case ${r.status} ${r.contentType}`);
               }
               readiness.push((await ready()) ? 200 : 503);
+              // The reader's pace, not a wait for anything: it samples reads all along the outage.
               await sleep(150);
             }
           })();
