@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Channel, channelsFor, hasLimitedRights, type ParticipantKind } from '../domain/care-team.js';
+import { type Channel, channelsFor, hasLimitedRights } from '../domain/care-team.js';
 import { CareTeamRepository, type ParticipantRecord } from '../domain/care-team.repository.js';
 
-export interface ParticipantView {
-  id: string;
-  kind: ParticipantKind;
-  role?: string;
-  professionalId?: string;
-  organisationId?: string;
-  displayName: string;
-  language: string;
-  interpreterNeeded: boolean;
-  required: boolean;
-  waived: boolean;
-  needsStepFreeAccess: boolean;
+/** A member as the use cases read it: the stored record, with what follows from it. */
+export interface ParticipantView extends Omit<ParticipantRecord, 'caseId'> {
   limitedRights: boolean;
   channels: Channel[];
-  contact: { email?: string; phone?: string; postalAddress?: string };
 }
 
 /** The care team of a case as the other use cases read it (in the open transaction, if any). */
