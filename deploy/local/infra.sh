@@ -45,6 +45,15 @@ PG_OS_USER_DEFAULT="${PG_OS_USER:-concerto}"   # only used when running as root
 PG_START_TIMEOUT="${PG_START_TIMEOUT:-300}"
 PG_STOP_TIMEOUT="${PG_STOP_TIMEOUT:-60}"
 
+# Least-privilege roles (distributed mode): PG_USER is the cluster's superuser and only administers
+# it; PG_MIGRATOR owns the services' schemas and runs their migrations (DDL); each service connects
+# as its own role, with DML on its own schema only (granted by the migrator at every start, see
+# libs/persistence grantApplicationRole), so no service reaches another's schema, the alerts
+# service's identity vault included. Their passwords are generated once into $INFRA_SECRETS.
+PG_MIGRATOR="${PG_MIGRATOR:-concerto_migrator}"
+PG_APP_SERVICES=(directory alerts cases scheduling notifications)
+pg_app_role() { echo "concerto_$1"; }
+
 REDIS_STOP_TIMEOUT="${REDIS_STOP_TIMEOUT:-30}"
 REDIS_START_TIMEOUT="${REDIS_START_TIMEOUT:-120}"
 
@@ -67,6 +76,8 @@ REDIS_LOG="$REDIS_HOME/redis.log"
 REDIS_PID="$REDIS_HOME/redis.pid"
 
 M2_REPO="$STACK_DIR/m2"
+# Generated once (mode 600): REDIS_PASSWORD, PG_MIGRATOR_PASSWORD and one PG_APP_PASSWORD_<SERVICE> each.
+INFRA_SECRETS="$STACK_DIR/infra.env"
 LOCK_FILE="$STACK_DIR/.infra.lock"
 
 COMPONENTS=(kafka postgres redis)
@@ -757,6 +768,87 @@ pg_drain_orphans() {
   done
 }
 
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# The passwords of the Redis server and of the PostgreSQL roles other than the superuser: generated
+# on first use and kept, so restarts and `env` agree. REDIS_PASSWORD in the environment wins.
+ensure_infra_secrets() {
+  ensure_stack_dir
+  local svc key tmp
+  local wanted=(REDIS_PASSWORD PG_MIGRATOR_PASSWORD)
+  for svc in "${PG_APP_SERVICES[@]}"; do wanted+=("PG_APP_PASSWORD_${svc^^}"); done
+  for key in "${wanted[@]}"; do
+    if ! grep -q "^$key=" "$INFRA_SECRETS" 2>/dev/null; then
+      tmp="$(umask 077 && mktemp "$STACK_DIR/.infra.env.XXXXXX")"
+      { cat "$INFRA_SECRETS" 2>/dev/null || true; printf '%s=%s\n' "$key" "$(random_hex 24)"; } >"$tmp"
+      mv -f "$tmp" "$INFRA_SECRETS"
+    fi
+  done
+  chmod 0600 "$INFRA_SECRETS"
+  local saved_redis="${REDIS_PASSWORD:-}"
+  set -a
+  # shellcheck disable=SC1090
+  . "$INFRA_SECRETS"
+  set +a
+  [ -n "$saved_redis" ] && REDIS_PASSWORD="$saved_redis"
+  return 0
+}
+
+pg_url() { echo "postgres://$1:$2@$BIND_HOST:$PG_PORT/$PG_DB"; }
+
+psql_admin() {
+  PGPASSWORD="$PG_PASSWORD" "$PG_BINDIR/psql" -h "$BIND_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -Xq -v ON_ERROR_STOP=1 "$@"
+}
+
+# Idempotent (every start): the migrator and the per-service roles exist with the current passwords,
+# nobody but them (and the superuser) connects, only the migrator may create schemas, and schemas
+# left by an earlier stack that migrated as the superuser are handed over to the migrator.
+ensure_pg_roles() {
+  ensure_infra_secrets
+  local svc role pw_var schemas="" roles_sql
+  roles_sql="SELECT pg_temp.ensure_role('$PG_MIGRATOR', '$PG_MIGRATOR_PASSWORD');"$'\n'
+  for svc in "${PG_APP_SERVICES[@]}"; do
+    role="$(pg_app_role "$svc")"; pw_var="PG_APP_PASSWORD_${svc^^}"
+    roles_sql+="SELECT pg_temp.ensure_role('$role', '${!pw_var}');"$'\n'
+    schemas+="${schemas:+,}'$svc'"
+  done
+  psql_admin >/dev/null <<SQL || die "creating the PostgreSQL roles failed"
+CREATE FUNCTION pg_temp.ensure_role(r text, pw text) RETURNS void LANGUAGE plpgsql AS \$\$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+    EXECUTE format('CREATE ROLE %I LOGIN', r);
+  END IF;
+  EXECUTE format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', r, pw);
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r);
+END \$\$;
+$roles_sql
+REVOKE ALL ON DATABASE "$PG_DB" FROM PUBLIC;
+GRANT CREATE ON DATABASE "$PG_DB" TO "$PG_MIGRATOR";
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+DO \$\$
+DECLARE s text; r record;
+BEGIN
+  FOREACH s IN ARRAY ARRAY[$schemas] LOOP
+    CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = s);
+    EXECUTE format('ALTER SCHEMA %I OWNER TO %I', s, '$PG_MIGRATOR');
+    FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = s AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                AND c.relowner <> '$PG_MIGRATOR'::regrole
+                AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                  AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+    LOOP
+      EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', s, r.relname, '$PG_MIGRATOR');
+    END LOOP;
+    FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname = s AND p.proowner <> '$PG_MIGRATOR'::regrole
+    LOOP
+      EXECUTE format('ALTER ROUTINE %s OWNER TO %I', r.fn, '$PG_MIGRATOR');
+    END LOOP;
+  END LOOP;
+END \$\$;
+SQL
+}
+
 start_postgres() {
   find_pg_bindir || die "PostgreSQL binaries not found: run '$0 install'"
   [ -f "$PG_DATA/PG_VERSION" ] || die "PostgreSQL cluster not initialized: run '$0 install'"
@@ -795,7 +887,8 @@ start_postgres() {
       -Xq -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$PG_DB\" OWNER \"$PG_USER\"" || die "CREATE DATABASE $PG_DB failed"
     log "    created database '$PG_DB'"
   fi
-  log "    PostgreSQL ready on $BIND_HOST:$PG_PORT (db '$PG_DB', user '$PG_USER')"
+  ensure_pg_roles
+  log "    PostgreSQL ready on $BIND_HOST:$PG_PORT (db '$PG_DB', superuser '$PG_USER', migrations '$PG_MIGRATOR', one role per service: $(pg_app_role '<service>'))"
 }
 
 stop_postgres() {
@@ -822,6 +915,10 @@ stop_postgres() {
 # ---------------------------------------------------------------------------
 write_redis_config() {
   mkdir -p "$REDIS_HOME" "$REDIS_DATA"
+  ensure_infra_secrets
+  # The file holds the password: owner-only.
+  (umask 077 && : >"$REDIS_CONF")
+  chmod 0600 "$REDIS_CONF"
   cat >"$REDIS_CONF" <<EOF
 # generated by deploy/local/infra.sh -- regenerated on every start
 bind $BIND_HOST
@@ -845,6 +942,8 @@ save ""
 # BullMQ requires noeviction
 maxmemory 0
 maxmemory-policy noeviction
+# clients authenticate (AUTH, or the password in REDIS_URL); anything else gets NOAUTH
+requirepass $REDIS_PASSWORD
 EOF
 }
 
@@ -853,7 +952,7 @@ redis_pid() {
   if pid_matches "$pid" "redis-server"; then echo "$pid"; fi
 }
 
-redis_cli() { redis-cli -h "$BIND_HOST" -p "$REDIS_PORT" "$@"; }
+redis_cli() { ensure_infra_secrets; REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h "$BIND_HOST" -p "$REDIS_PORT" "$@"; }
 
 start_redis() {
   command -v redis-server >/dev/null 2>&1 || die "redis-server not found: run '$0 install'"
@@ -979,8 +1078,8 @@ cmd_status() {
     if [ -n "$pid" ]; then state=running; else state=stopped; pid=-; all=3; fi
     case "$c" in
       kafka) port="$BIND_HOST:$KAFKA_PORT (controller $BIND_HOST:$KAFKA_CONTROLLER_PORT, Kafka $KAFKA_VERSION KRaft)" ;;
-      postgres) port="$BIND_HOST:$PG_PORT (db $PG_DB, user $PG_USER/$PG_PASSWORD)" ;;
-      redis) port="$BIND_HOST:$REDIS_PORT" ;;
+      postgres) port="$BIND_HOST:$PG_PORT (db $PG_DB, superuser $PG_USER/$PG_PASSWORD; other roles: $INFRA_SECRETS)" ;;
+      redis) port="$BIND_HOST:$REDIS_PORT (requirepass: REDIS_PASSWORD in $INFRA_SECRETS)" ;;
     esac
     printf '%-9s %-8s %-8s %s\n' "$c" "$state" "$pid" "$port"
   done
@@ -989,11 +1088,21 @@ cmd_status() {
 }
 
 cmd_env() {
+  ensure_infra_secrets
   cat <<EOF
 export KAFKA_BROKERS=$BIND_HOST:$KAFKA_PORT
-export DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@$BIND_HOST:$PG_PORT/$PG_DB
+export DATABASE_URL=$(pg_url "$PG_USER" "$PG_PASSWORD")
 export PGHOST=$BIND_HOST PGPORT=$PG_PORT PGUSER=$PG_USER PGPASSWORD=$PG_PASSWORD PGDATABASE=$PG_DB
-export REDIS_URL=redis://$BIND_HOST:$REDIS_PORT
+export MIGRATION_DATABASE_URL=$(pg_url "$PG_MIGRATOR" "$PG_MIGRATOR_PASSWORD")
+EOF
+  local svc pw_var
+  for svc in "${PG_APP_SERVICES[@]}"; do
+    pw_var="PG_APP_PASSWORD_${svc^^}"
+    echo "export APP_DATABASE_URL_${svc^^}=$(pg_url "$(pg_app_role "$svc")" "${!pw_var}")"
+  done
+  cat <<EOF
+export REDIS_URL=redis://:$REDIS_PASSWORD@$BIND_HOST:$REDIS_PORT
+export REDISCLI_AUTH=$REDIS_PASSWORD
 EOF
 }
 

@@ -133,6 +133,17 @@ service_env() {
   # shellcheck disable=SC1090
   . "$SECRETS_FILE"
   set +a
+  # Least privilege: each service connects as its own PostgreSQL role (DML on its own schema only)
+  # and migrates through the migration role; the gateway needs neither a database nor Redis.
+  if [ "$svc" = gateway ]; then
+    unset DATABASE_URL MIGRATION_DATABASE_URL REDIS_URL
+  else
+    local app_url="APP_DATABASE_URL_${svc^^}"
+    export DATABASE_URL="${!app_url}"
+  fi
+  unset PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE REDISCLI_AUTH
+  local v
+  for v in $(compgen -v APP_DATABASE_URL_); do unset "$v"; done
   export CONCERTO_MODE=distributed
   export LOG_LEVEL="${LOG_LEVEL:-log}"
   export DATA_DIR

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CONFIG, ConcertoConfig, ConfigError } from '#concerto/config';
 import { serviceMessagingProviders } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import {
+  createServiceDataSource,
+  DATABASE_URL,
+  initializeServiceDataSource,
+  MIGRATION_DATABASE_URL,
+} from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
@@ -28,8 +33,8 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
   providers: [
     {
       provide: ALERTS_DB,
-      inject: [DATABASE_URL],
-      useFactory: async (url: string) => {
+      inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, migrationUrl?: string | null) => {
         const ds = createServiceDataSource({
           url,
           schema: ALERTS_SCHEMA,
@@ -40,7 +45,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
             AddMessagingRetentionIndex1763800000130,
           ],
         });
-        return initializeServiceDataSource(ds, ALERTS_SCHEMA);
+        return initializeServiceDataSource(ds, ALERTS_SCHEMA, migrationUrl);
       },
     },
     {

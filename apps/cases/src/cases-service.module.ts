@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import {
+  createServiceDataSource,
+  DATABASE_URL,
+  initializeServiceDataSource,
+  MIGRATION_DATABASE_URL,
+} from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { ACKNOWLEDGEMENT_POLICY, CASES_DB, CASES_SCHEMA, CASES_SERVICE } from './cases.tokens.js';
@@ -37,8 +42,8 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
   providers: [
     {
       provide: CASES_DB,
-      inject: [DATABASE_URL],
-      useFactory: async (url: string) => {
+      inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, migrationUrl?: string | null) => {
         const ds = createServiceDataSource({
           url,
           schema: CASES_SCHEMA,
@@ -49,7 +54,7 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
             AddMessagingRetentionIndex1763800000230,
           ],
         });
-        return initializeServiceDataSource(ds, CASES_SCHEMA);
+        return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);
       },
     },
     ...serviceMessagingProviders({

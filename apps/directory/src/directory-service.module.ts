@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import { SUBJECT_DIRECTORY_API } from '#concerto/contracts';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import {
+  createServiceDataSource,
+  DATABASE_URL,
+  initializeServiceDataSource,
+  MIGRATION_DATABASE_URL,
+} from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { CreateDirectoryTables1763800000000 } from './database/migrations/1763800000000-create-directory-tables.js';
 import { SubjectsActiveAndAudit1781000000000 } from './database/migrations/1781000000000-subjects-active-and-audit.js';
@@ -23,8 +28,8 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
   providers: [
     {
       provide: DIRECTORY_DB,
-      inject: [DATABASE_URL, CONFIG],
-      useFactory: async (url: string, config: ConcertoConfig) => {
+      inject: [DATABASE_URL, CONFIG, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, config: ConcertoConfig, migrationUrl?: string | null) => {
         const ds = createServiceDataSource({
           url,
           schema: DIRECTORY_SCHEMA,
@@ -32,7 +37,7 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
           migrations: [CreateDirectoryTables1763800000000, SubjectsActiveAndAudit1781000000000],
           poolSize: 5,
         });
-        await initializeServiceDataSource(ds, DIRECTORY_SCHEMA);
+        await initializeServiceDataSource(ds, DIRECTORY_SCHEMA, migrationUrl);
         await loadReferenceDataIfEmpty(ds, config.TERRITORY_FILE, config.DIRECTORY_SEED_FILE);
         return ds;
       },

@@ -11,7 +11,12 @@ import { DataSource } from 'typeorm';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import {
+  createServiceDataSource,
+  DATABASE_URL,
+  initializeServiceDataSource,
+  MIGRATION_DATABASE_URL,
+} from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { CreateNotificationsTables1763800000400 } from './database/migrations/1763800000400-create-notifications-tables.js';
@@ -109,8 +114,8 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
   providers: [
     {
       provide: NOTIFICATIONS_DB,
-      inject: [DATABASE_URL],
-      useFactory: async (url: string) => {
+      inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, migrationUrl?: string | null) => {
         const ds = createServiceDataSource({
           url,
           schema: NOTIFICATIONS_SCHEMA,
@@ -122,7 +127,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddMessagingRetentionIndex1763800000430,
           ],
         });
-        return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA);
+        return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);
       },
     },
     ...serviceMessagingProviders({

@@ -4,7 +4,12 @@ import { RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import {
+  createServiceDataSource,
+  DATABASE_URL,
+  initializeServiceDataSource,
+  MIGRATION_DATABASE_URL,
+} from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { caseViewProviders } from './modules/case-view/case-view.providers.js';
@@ -50,8 +55,8 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
   providers: [
     {
       provide: SCHEDULING_DB,
-      inject: [DATABASE_URL],
-      useFactory: async (url: string) => {
+      inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, migrationUrl?: string | null) => {
         const ds = createServiceDataSource({
           url,
           schema: SCHEDULING_SCHEMA,
@@ -63,7 +68,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AddMessagingRetentionIndex1763800000330,
           ],
         });
-        return initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
+        return initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
       },
     },
     ...serviceMessagingProviders({

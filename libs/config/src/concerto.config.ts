@@ -102,6 +102,15 @@ export class ConcertoConfig {
   @IsString()
   DATABASE_URL?: string;
 
+  /**
+   * Distributed mode: connection string of the role that owns the service's schema and runs its
+   * migrations (DDL) at start. When set, DATABASE_URL's role only gets DML on the schema (and
+   * INSERT/SELECT on audit tables); when unset, DATABASE_URL's role migrates itself.
+   */
+  @IsOptional()
+  @IsString()
+  MIGRATION_DATABASE_URL?: string;
+
   /** Distributed mode: Redis for BullMQ. */
   @IsOptional()
   @IsString()

@@ -22,7 +22,7 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { clockFromConfig } from './dev-clock.js';
 import { BearerAuthGuard, RateLimitGuard, ReadinessRegistry, SubjectGuard, TOKEN_VERIFIER } from '#concerto/http';
 import { KafkaTransport, MessageTransport } from '#concerto/messaging';
-import { DATABASE_URL } from '#concerto/persistence';
+import { DATABASE_URL, MIGRATION_DATABASE_URL } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import {
   HttpDirectoryReadApi,
@@ -132,6 +132,7 @@ export class DistributedInfraModule {
       { provide: CONFIG, useValue: config },
       { provide: CLOCK, useValue: opts.clock ?? clockFromConfig(config) },
       { provide: DATABASE_URL, useValue: config.DATABASE_URL },
+      { provide: MIGRATION_DATABASE_URL, useValue: config.MIGRATION_DATABASE_URL ?? null },
       {
         provide: TOKEN_VERIFIER,
         useValue: new TokenVerifier({
