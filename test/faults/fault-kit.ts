@@ -34,6 +34,12 @@ const STACK = join(REPO_DIR, 'deploy/local/stack.sh');
 export const DATABASE_URL = process.env.FAULT_DATABASE_URL ?? 'postgres://concerto:concerto@127.0.0.1:15432/concerto';
 export const BROKERS = (process.env.FAULT_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 export const REDIS_PORT = Number(process.env.REDIS_PORT ?? 16379);
+/** Redis has a password (infra.sh generates it into STACK_DIR/infra.env on first start). */
+export const REDIS_PASSWORD =
+  process.env.FAULT_REDIS_PASSWORD ??
+  /^REDIS_PASSWORD=(.*)$/m.exec(
+    existsSync(join(STACK_DIR, 'infra.env')) ? readFileSync(join(STACK_DIR, 'infra.env'), 'utf8') : '',
+  )?.[1];
 const SUMMARY_FILE = join(STACK_DIR, 'logs', 'faults-summary.log');
 
 export type Service = 'directory' | 'alerts' | 'cases' | 'scheduling' | 'notifications' | 'gateway';

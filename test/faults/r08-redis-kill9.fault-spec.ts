@@ -20,6 +20,7 @@ import {
   makeInputs,
   printProblems,
   Prng,
+  REDIS_PASSWORD,
   REDIS_PORT,
   restoreStack,
   seeds,
@@ -76,7 +77,13 @@ describe('R8 Redis kill -9 (AOF everysec) and lost jobs: every pending escalatio
     const jobExists = async (timerIds: string[]) => {
       const r =
         redis ??
-        (redis = new Redis({ host: '127.0.0.1', port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 3 }));
+        (redis = new Redis({
+          host: '127.0.0.1',
+          port: REDIS_PORT,
+          password: REDIS_PASSWORD,
+          lazyConnect: true,
+          maxRetriesPerRequest: 3,
+        }));
       const out = new Map<string, boolean>();
       for (const id of timerIds) {
         // a pending delayed job: its hash and its entry in the delayed set, under the timer's id
