@@ -12,6 +12,7 @@ import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './al
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1763800000130-add-messaging-retention-index.js';
+import { AuditLogRefusesTruncate1782000000100 } from './database/migrations/1782000000100-audit-log-refuses-truncate.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { AlertRepository } from './modules/intake/application/ports/alert.repository.js';
@@ -43,6 +44,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
             CreateAlertsTables1763800000100,
             AddOutboxRelayLease1763800000120,
             AddMessagingRetentionIndex1763800000130,
+            AuditLogRefusesTruncate1782000000100,
           ],
         });
         return initializeServiceDataSource(ds, ALERTS_SCHEMA, migrationUrl);

@@ -15,6 +15,7 @@ import { ACKNOWLEDGEMENT_POLICY, CASES_DB, CASES_SCHEMA, CASES_SERVICE } from '.
 import { CreateCasesTables1763800000200 } from './database/migrations/1763800000200-create-cases-tables.js';
 import { AddOutboxRelayLease1763800000220 } from './database/migrations/1763800000220-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000230 } from './database/migrations/1763800000230-add-messaging-retention-index.js';
+import { AuditLogRefusesTruncate1782000000200 } from './database/migrations/1782000000200-audit-log-refuses-truncate.js';
 import { CaseChanges } from './modules/cases/application/case-changes.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
 import { EscalateCaseHandler } from './modules/cases/application/commands/escalate-case/escalate-case.handler.js';
@@ -52,6 +53,7 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
             CreateCasesTables1763800000200,
             AddOutboxRelayLease1763800000220,
             AddMessagingRetentionIndex1763800000230,
+            AuditLogRefusesTruncate1782000000200,
           ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);

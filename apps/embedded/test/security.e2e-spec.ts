@@ -157,6 +157,9 @@ describe('security baseline (embedded)', () => {
     );
     await expect(t.sql(`UPDATE "cases"."audit_log" SET "actor_id" = 'someone-else'`)).rejects.toThrow(/append-only/);
     await expect(t.sql(`DELETE FROM "alerts"."audit_log"`)).rejects.toThrow(/append-only/);
+    for (const schema of ['alerts', 'cases', 'directory', 'notifications', 'scheduling']) {
+      await expect(t.sql(`TRUNCATE "${schema}"."audit_log"`)).rejects.toThrow(/append-only/);
+    }
   });
 
   it('should send security headers and carry a safe correlation id from the request into the events', async () => {

@@ -23,6 +23,7 @@ import { CreateNotificationsTables1763800000400 } from './database/migrations/17
 import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
 import { AddOutboxRelayLease1763800000420 } from './database/migrations/1763800000420-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000430 } from './database/migrations/1763800000430-add-messaging-retention-index.js';
+import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
   createSmsChannel,
@@ -125,6 +126,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddDeliveryReports1763800000410,
             AddOutboxRelayLease1763800000420,
             AddMessagingRetentionIndex1763800000430,
+            AuditLogRefusesTruncate1782000000400,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

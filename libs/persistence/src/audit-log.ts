@@ -1,3 +1,4 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { type AmbientTransaction } from './ambient-transaction.js';
 
 export type AuditAction = 'read' | 'create' | 'update' | 'denied';
@@ -34,6 +35,34 @@ export function auditTableSql(schema: string): string[] {
     `CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON "${schema}"."audit_log"
      FOR EACH ROW EXECUTE FUNCTION "${schema}".audit_log_is_append_only()`,
   ];
+}
+
+/**
+ * TRUNCATE fires no row trigger, so the append-only rule needs a statement trigger too: in the
+ * embedded mode there is one database user, and grants alone cannot keep it from emptying the log.
+ */
+export function auditLogRefusesTruncateSql(schema: string): string[] {
+  return [
+    `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON "${schema}"."audit_log"
+     FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".audit_log_is_append_only()`,
+  ];
+}
+
+/** One line per service: its migration that adds the TRUNCATE guard to its audit table. */
+export function auditLogRefusesTruncateMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  return class AuditLogRefusesTruncate implements MigrationInterface {
+    name = `AuditLogRefusesTruncate${timestamp}`;
+
+    async up(q: QueryRunner): Promise<void> {
+      for (const sql of auditLogRefusesTruncateSql(schema)) {
+        await q.query(sql);
+      }
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP TRIGGER audit_log_no_truncate ON "${schema}"."audit_log"`);
+    }
+  };
 }
 
 export class AuditLog {
