@@ -155,6 +155,9 @@ service_env() {
   # This is a development stack: its clock can be moved forward (`$0 clock advance 25h`) so that
   # reminders and escalations days away can be seen firing. DEV_CLOCK_CONTROL=false turns it off.
   export DEV_CLOCK_CONTROL="${DEV_CLOCK_CONTROL:-true}"
+  # Without SMTP_URL, the notifications service serves what it captured at GET /v1/dev/mailbox
+  # (admins; coordinators of the message's bassin). DEV_MAILBOX=false turns it off.
+  export DEV_MAILBOX="${DEV_MAILBOX:-true}"
   if [ "$svc" = gateway ]; then
     # No AUTH_JWKS_URL: the gateway is the development issuer (keys in DATA_DIR/keys) and serves its JWKS.
     unset AUTH_JWKS_URL

@@ -90,6 +90,16 @@ export class ConcertoConfig {
   @IsBoolean()
   DEV_CLOCK_CONTROL = false;
 
+  /**
+   * DEVELOPMENT AND TESTS ONLY: serve what the development sinks captured (e-mails, text
+   * messages, letters; no SMTP_URL) at GET /v1/dev/mailbox, to admins and to the coordinators of
+   * each message's bassin. Refused when NODE_ENV=production. Off, the messages still land in
+   * MAILBOX_DIR (owner-only files).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  DEV_MAILBOX = false;
+
   /** Embedded mode: port of the PGlite wire-protocol server (0 = any free port). */
   @Transform(toInt)
   @IsInt()
@@ -391,6 +401,11 @@ export function loadConfig(
   if (config.DEV_CLOCK_CONTROL && config.NODE_ENV === 'production') {
     throw new ConfigError(
       'Invalid configuration:\n  DEV_CLOCK_CONTROL: the development clock cannot run with NODE_ENV=production',
+    );
+  }
+  if (config.DEV_MAILBOX && config.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  DEV_MAILBOX: the development mailbox cannot be served with NODE_ENV=production',
     );
   }
   const redelivery = longestRedelivery();

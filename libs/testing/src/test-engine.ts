@@ -47,6 +47,8 @@ export async function startTestEngine(
     TIMER_SWEEP_INTERVAL_MS: '100',
     OUTBOX_POLL_INTERVAL_MS: '50',
     CONSUMER_RETRY_BACKOFF_MS: '10',
+    // Tests read what the engine sent through GET /v1/dev/mailbox; DEV_MAILBOX: '' means unset (off).
+    DEV_MAILBOX: 'true',
     ...opts.config,
   });
   const engine = await createEmbeddedEngine(config, opts.clock);

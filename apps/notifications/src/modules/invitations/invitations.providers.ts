@@ -4,7 +4,8 @@ import { MessageReader } from './application/commands/deliver-message/message-re
 import { MessageSender } from './application/commands/deliver-message/message-sender.js';
 import { CoordinatorAccess } from './application/coordinator-access.js';
 import { DeliveryJobs } from './application/ports/delivery-jobs.port.js';
-import { DevMailbox } from './application/ports/dev-mailbox.port.js';
+import { DevMailboxReaders } from './application/dev-mailbox-readers.js';
+import { CapturedMessageOwners, DevMailbox } from './application/ports/dev-mailbox.port.js';
 import { QueryHandlers } from './application/queries/index.js';
 import { DeliveryLedger } from './application/services/delivery-ledger.js';
 import { NoAnswerChecks } from './application/services/no-answer-checks.js';
@@ -19,6 +20,7 @@ import { CapturedMessagesMailbox } from './infrastructure/dev-mailbox/captured-m
 import { DeliveryJobProcessor } from './infrastructure/jobs/delivery-job.processor.js';
 import { LetterStore } from './infrastructure/letter-store.js';
 import { SqlCoordinatorTaskRepository } from './infrastructure/persistence/sql-coordinator-task.repository.js';
+import { SqlCapturedMessageOwners } from './infrastructure/persistence/sql-captured-message-owners.js';
 import { SqlDeliveryRepository } from './infrastructure/persistence/sql-delivery.repository.js';
 import {
   SqlCaseBassinRepository,
@@ -52,6 +54,8 @@ export const invitationsProviders: Provider[] = [
   { provide: LetterArchive, useExisting: LetterStore },
   { provide: DeliveryJobs, useExisting: DeliveryQueue },
   { provide: DevMailbox, useClass: CapturedMessagesMailbox },
+  { provide: CapturedMessageOwners, useClass: SqlCapturedMessageOwners },
+  DevMailboxReaders,
   DeliveryLedger,
   ProviderReports,
   NoAnswerChecks,

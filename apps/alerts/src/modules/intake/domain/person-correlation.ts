@@ -1,3 +1,4 @@
+import { LATIN_LOOKALIKES } from './confusables.generated.js';
 import { NationalNumber } from './national-number.value-object.js';
 
 export interface PersonClues {
@@ -17,10 +18,23 @@ export interface CorrelationKey {
   material: string;
 }
 
+/**
+ * The confusable skeleton of UTS #39 for names: NFD, every Cyrillic or Greek letter that looks
+ * like a Latin one replaced by that Latin letter (Unicode's confusables.txt, see
+ * confusables.generated.ts), NFD again. "Маrie" with a Cyrillic М gives "Marie". Latin letters
+ * are left as they are, so the skeleton of a Latin name is its NFD form.
+ */
+export function confusableSkeleton(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFD')) {
+    out += LATIN_LOOKALIKES[ch] ?? ch;
+  }
+  return out.normalize('NFD');
+}
+
 /** Lower-case, no accents, one space between words: "  Jean-Pierre  DUPONT " → "jean pierre dupont". */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
+function foldName(decomposed: string): string {
+  return decomposed
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -28,10 +42,27 @@ export function normaliseName(name: string): string {
 }
 
 /**
+ * A name as correlation compares it: its confusable skeleton, folded (case, accents, separators),
+ * so that a look-alike letter from another script does not make a second person.
+ */
+export function normaliseName(name: string): string {
+  return foldName(confusableSkeleton(name));
+}
+
+/** The folding before confusable skeletons (issue 14): only to find persons recorded with it. */
+function legacyNormaliseName(name: string): string {
+  return foldName(name.normalize('NFD'));
+}
+
+/**
  * How alerts about one person find each other: the national number when there is one, else
  * the normalised name with the birth date and postal code. A person with no number, no birth
  * date and no address cannot be told apart from a namesake, so no key is produced and the
  * alert opens its own case (a coordinator can merge later).
+ *
+ * A name with a Cyrillic or Greek look-alike letter also gets the key it had before names were
+ * folded to their skeleton, right after its new one, so that a person recorded then is still
+ * found (and gets the new key then). A Latin name has one key, the same as before.
  */
 export function correlationKeysFor(p: PersonClues): CorrelationKey[] {
   const keys: CorrelationKey[] = [];
@@ -40,12 +71,15 @@ export function correlationKeysFor(p: PersonClues): CorrelationKey[] {
     keys.push({ strength: 'national-number', material: `niss:${niss.digits}` });
   }
   const name = `${normaliseName(p.givenName)}|${normaliseName(p.familyName)}`;
-  if (p.birthDate && p.postalCode) {
-    keys.push({ strength: 'name-birth-date-postal-code', material: `nbp:${name}|${p.birthDate}|${p.postalCode}` });
-  } else if (p.birthDate) {
-    keys.push({ strength: 'name-birth-date', material: `nb:${name}|${p.birthDate}` });
-  } else if (p.postalCode) {
-    keys.push({ strength: 'name-postal-code', material: `np:${name}|${p.postalCode}` });
+  const legacy = `${legacyNormaliseName(p.givenName)}|${legacyNormaliseName(p.familyName)}`;
+  for (const n of legacy === name ? [name] : [name, legacy]) {
+    if (p.birthDate && p.postalCode) {
+      keys.push({ strength: 'name-birth-date-postal-code', material: `nbp:${n}|${p.birthDate}|${p.postalCode}` });
+    } else if (p.birthDate) {
+      keys.push({ strength: 'name-birth-date', material: `nb:${n}|${p.birthDate}` });
+    } else if (p.postalCode) {
+      keys.push({ strength: 'name-postal-code', material: `np:${n}|${p.postalCode}` });
+    }
   }
   return keys;
 }

@@ -18,10 +18,10 @@ describe('channel configuration', () => {
     expect(() => smtpOptionsFromUrl('http://host', identity)).toThrow(/SMTP_URL/);
   });
 
-  it('should open the development mailbox only in the embedded mode without SMTP', () => {
-    expect(devMailboxEnabled({ CONCERTO_MODE: 'embedded' })).toBe(true);
-    expect(devMailboxEnabled({ CONCERTO_MODE: 'embedded', SMTP_URL: 'smtp://x' })).toBe(false);
-    expect(devMailboxEnabled({ CONCERTO_MODE: 'distributed' })).toBe(false);
+  it('should serve the development mailbox only when asked for and without SMTP', () => {
+    expect(devMailboxEnabled({ DEV_MAILBOX: true })).toBe(true);
+    expect(devMailboxEnabled({ DEV_MAILBOX: true, SMTP_URL: 'smtp://x' })).toBe(false);
+    expect(devMailboxEnabled({ DEV_MAILBOX: false })).toBe(false);
     expect(mailboxDir({ DATA_DIR: '/d' })).toBe('/d/mailbox');
     expect(mailboxDir({ DATA_DIR: '/d', MAILBOX_DIR: '/m' })).toBe('/m');
   });

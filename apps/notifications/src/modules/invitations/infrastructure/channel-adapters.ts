@@ -14,9 +14,13 @@ export function mailboxDir(config: Pick<ConcertoConfig, 'MAILBOX_DIR' | 'DATA_DI
   return config.MAILBOX_DIR ?? join(config.DATA_DIR, 'mailbox');
 }
 
-/** The development mailbox is readable through the API only in the embedded mode without a real SMTP relay. */
-export function devMailboxEnabled(config: Pick<ConcertoConfig, 'CONCERTO_MODE' | 'SMTP_URL'>): boolean {
-  return config.CONCERTO_MODE === 'embedded' && !config.SMTP_URL;
+/**
+ * The development mailbox is readable through the API only when asked for (DEV_MAILBOX, refused
+ * with NODE_ENV=production) and without a real SMTP relay. Without SMTP_URL the messages land in
+ * the folder whether it is served or not.
+ */
+export function devMailboxEnabled(config: Pick<ConcertoConfig, 'DEV_MAILBOX' | 'SMTP_URL'>): boolean {
+  return config.DEV_MAILBOX && !config.SMTP_URL;
 }
 
 export function mailIdentity(config: Pick<ConcertoConfig, 'MAIL_FROM_ADDRESS' | 'MAIL_FROM_NAME'>): MailIdentity {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { keyDigest } from './key-digest.js';
 import type { EmailSender, EmailSendResult, OutboundEmail } from '../domain/ports.js';
 import { type MailIdentity, messageIdFor, toMailOptions } from './mail-options.js';
+import { OWNER_ONLY_FILE, ownerOnlyDirectory } from './owner-only-files.js';
 
 export interface DevMailboxEntry {
   id: string;
@@ -22,7 +23,7 @@ export interface DevMailboxEntry {
  * The embedded mode's e-mail "server": every message is written as a real .eml file (the same
  * MIME as SMTP would carry; open it with any mail client) into a folder, e.g. DATA_DIR/mailbox,
  * with one line per message in index.jsonl. A message whose idempotency key was already
- * written is not written again.
+ * written is not written again. The folder is the owner's only (0700, files 0600).
  */
 export class DevMailboxSender implements EmailSender {
   private readonly composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
@@ -42,7 +43,7 @@ export class DevMailboxSender implements EmailSender {
     const info = (await this.composer.sendMail(toMailOptions(message, this.identity))) as { message: Buffer };
     // Write under a temporary name, then hard-link: creating the final name is atomic and fails if it exists.
     const tmp = join(this.directory, `.${id}.${randomBytes(6).toString('hex')}.tmp`);
-    await writeFile(tmp, info.message);
+    await writeFile(tmp, info.message, { mode: OWNER_ONLY_FILE });
     try {
       await link(tmp, join(this.directory, file));
     } catch (error) {
@@ -64,7 +65,7 @@ export class DevMailboxSender implements EmailSender {
       calendarMethod: message.calendar?.method,
       file,
     };
-    await appendFile(join(this.directory, 'index.jsonl'), JSON.stringify(entry) + '\n');
+    await appendFile(join(this.directory, 'index.jsonl'), JSON.stringify(entry) + '\n', { mode: OWNER_ONLY_FILE });
     return { messageId, duplicate: false, delivered: true };
   }
 
@@ -91,7 +92,7 @@ export class DevMailboxSender implements EmailSender {
   }
 
   private ensureDirectory(): Promise<void> {
-    this.ready ??= mkdir(this.directory, { recursive: true }).then(() => undefined);
+    this.ready ??= ownerOnlyDirectory(this.directory, [join(this.directory, 'index.jsonl')]);
     return this.ready;
   }
 }

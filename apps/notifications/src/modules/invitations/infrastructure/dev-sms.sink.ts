@@ -1,7 +1,8 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keyDigest } from './key-digest.js';
 import type { OutboundSms, SmsSender, SmsSendResult } from '../domain/ports.js';
+import { OWNER_ONLY_FILE, ownerOnlyDirectory } from './owner-only-files.js';
 
 export interface DevSmsEntry {
   id: string;
@@ -14,7 +15,8 @@ export interface DevSmsEntry {
 /**
  * The embedded mode's text-message "provider": each message becomes one JSON line in
  * DATA_DIR/sms/messages.jsonl, readable by a person or a development endpoint. A message whose
- * idempotency key was already written is not written again. One process at a time.
+ * idempotency key was already written is not written again. One process at a time. The file
+ * holds live answer links: it is the owner's only (0600 in a 0700 folder).
  */
 export class DevSmsSink implements SmsSender {
   private known?: Promise<Set<string>>;
@@ -62,13 +64,13 @@ export class DevSmsSink implements SmsSender {
       to: message.to,
       text: message.text,
     };
-    await appendFile(this.file, JSON.stringify(entry) + '\n');
+    await appendFile(this.file, JSON.stringify(entry) + '\n', { mode: OWNER_ONLY_FILE });
     known.add(message.idempotencyKey);
     return { providerMessageId: `dev-${id}`, duplicate: false, delivered: true };
   }
 
   private loadKnown(): Promise<Set<string>> {
-    this.known ??= mkdir(this.directory, { recursive: true })
+    this.known ??= ownerOnlyDirectory(this.directory, [this.file])
       .then(() => this.list())
       .then((entries) => new Set(entries.map((e) => e.idempotencyKey)));
     return this.known;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LetterArchive } from '../domain/letter-archive.js';
 import type { RenderedLetter } from '../domain/ports.js';
+import { OWNER_ONLY_FILE, ownerOnlyDirectory } from './owner-only-files.js';
 
 export interface StoredLetter {
   /** The digest of the idempotency key: the letter's id. */
@@ -17,6 +18,7 @@ const LETTER_FILE = /^letter-([0-9a-f]{32})\.(html|txt)$/;
  * Printable letters, one file per message under MAILBOX_DIR/letters, for the coordinator to
  * print and post (or read out on the phone). A letter whose key was already written is kept as
  * it is: the first version wins, so a retried job never produces a second, different letter.
+ * Letters hold names and addresses: 0600 files in a 0700 folder.
  */
 export class LetterStore implements LetterArchive {
   constructor(private readonly mailboxDir: string) {}
@@ -30,9 +32,9 @@ export class LetterStore implements LetterArchive {
     if (!match) {
       throw new Error('Unexpected letter file name');
     }
-    await mkdir(this.directory, { recursive: true });
+    await ownerOnlyDirectory(this.directory);
     const tmp = join(this.directory, `.${match[1]}.${randomBytes(6).toString('hex')}.tmp`);
-    await writeFile(tmp, letter.body, { mode: 0o640 });
+    await writeFile(tmp, letter.body, { mode: OWNER_ONLY_FILE });
     let duplicate = false;
     try {
       await link(tmp, join(this.directory, letter.filename));

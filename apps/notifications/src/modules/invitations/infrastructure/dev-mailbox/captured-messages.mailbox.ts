@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
-import { DevMailbox, type DevMailboxItem } from '../../application/ports/dev-mailbox.port.js';
+import { type CapturedMessage, DevMailbox } from '../../application/ports/dev-mailbox.port.js';
 import { devMailboxEnabled } from '../channel-adapters.js';
 import { DevMailboxSender } from '../dev-mailbox.sender.js';
 import { DevSmsSink } from '../dev-sms.sink.js';
@@ -22,9 +22,10 @@ export class CapturedMessagesMailbox extends DevMailbox {
     return devMailboxEnabled(this.config) && !!this.mailbox;
   }
 
-  async list(): Promise<DevMailboxItem[]> {
-    const emails = ((await this.mailbox?.list()) ?? []).map((e): DevMailboxItem => ({
+  async list(): Promise<CapturedMessage[]> {
+    const emails = ((await this.mailbox?.list()) ?? []).map((e): CapturedMessage => ({
       id: e.id,
+      idempotencyKey: e.idempotencyKey,
       type: 'email',
       savedAt: e.savedAt,
       to: e.to,
@@ -33,15 +34,16 @@ export class CapturedMessagesMailbox extends DevMailbox {
       calendarMethod: e.calendarMethod,
       file: e.file,
     }));
-    const texts = ((await this.sms?.list()) ?? []).map((s): DevMailboxItem => ({
+    const texts = ((await this.sms?.list()) ?? []).map((s): CapturedMessage => ({
       id: s.id,
+      idempotencyKey: s.idempotencyKey,
       type: 'sms',
       savedAt: s.savedAt,
       to: s.to,
       text: s.text,
       file: 'sms/messages.jsonl',
     }));
-    const letters = (await this.letters.list()).map((l): DevMailboxItem => ({
+    const letters = (await this.letters.list()).map((l): CapturedMessage => ({
       id: l.id,
       type: 'letter',
       savedAt: l.savedAt,

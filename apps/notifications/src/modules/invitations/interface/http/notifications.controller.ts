@@ -47,7 +47,11 @@ export class CoordinatorTasksController {
   }
 }
 
-/** Embedded mode only (404 otherwise): what the development sinks captured, for a person to read. */
+/**
+ * Development only (404 unless DEV_MAILBOX=true and no SMTP_URL): what the development sinks
+ * captured, for a person to read. Admins read every message, coordinators those of their
+ * bassins' cases; every read is audited.
+ */
 @ApiTags('development')
 @ApiBearerAuth()
 @RequireRoles(Role.coordinator, Role.bassinLead, Role.admin)
@@ -58,12 +62,12 @@ export class DevMailboxController {
   @Get()
   @ApiOperation({
     summary:
-      'Messages captured by the development mailbox (e-mails, text messages, letters); embedded mode without SMTP_URL only',
+      "Messages captured by the development mailbox (e-mails, text messages, letters) that the caller may read: all for an admin, those of the caller's bassins' cases for a coordinator; only with DEV_MAILBOX=true and no SMTP_URL",
   })
   @ApiOkResponse({ type: DevMailboxListDto })
   @ApiProblemResponses(404)
-  list() {
-    return this.queries.execute(new ListDevMailboxQuery());
+  list(@CurrentPrincipal() p: Principal) {
+    return this.queries.execute(new ListDevMailboxQuery(p));
   }
 
   @Get(':id')
@@ -79,8 +83,9 @@ export class DevMailboxController {
       'application/json': { schema: { type: 'object' } },
     },
   })
-  async read(@Param('id') id: string) {
-    const message = await this.queries.execute(new ReadDevMailboxMessageQuery(id));
+  @ApiProblemResponses(404)
+  async read(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    const message = await this.queries.execute(new ReadDevMailboxMessageQuery(id, p));
     return new StreamableFile(Buffer.from(message.body), { type: message.contentType });
   }
 }

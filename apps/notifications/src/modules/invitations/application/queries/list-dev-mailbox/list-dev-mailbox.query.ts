@@ -1,5 +1,10 @@
 import { Query } from '@nestjs/cqrs';
+import type { Principal } from '#concerto/auth';
 import type { DevMailboxItem } from '../../ports/dev-mailbox.port.js';
 
-/** Messages captured by the development mailbox, oldest first. */
-export class ListDevMailboxQuery extends Query<{ items: DevMailboxItem[] }> {}
+/** The messages of the development mailbox this principal may read, oldest first. */
+export class ListDevMailboxQuery extends Query<{ items: DevMailboxItem[] }> {
+  constructor(readonly principal: Principal) {
+    super();
+  }
+}
