@@ -54,6 +54,7 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
             flagged: consent.isFlagged,
             recordedBy: s.recordedBy ?? 'system',
             changedAt: event.occurredAt.toISOString(),
+            participantIds: consent.coveredParticipantIds,
           },
           { correlationId: currentCorrelationId(), occurredAt: event.occurredAt },
         );
