@@ -117,10 +117,12 @@ export class Consent extends AggregateRoot {
     this.addEvent(new ConsentChangedEvent(this.id, now, 'refused', recordedBy));
   }
 
-  revoke(recordedBy: string, now: Date): void {
+  /** Withdrawn by the person or their legal representative (`givenBy`, when said; else whoever gave it). */
+  revoke(recordedBy: string, now: Date, givenBy?: ConsentGiver): void {
     this.state = {
       ...this.state,
       status: 'revoked',
+      ...(givenBy ? { givenBy } : {}),
       concertationAllowed: false,
       scopes: [],
       recordedBy,

@@ -30,7 +30,7 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
           consent.refuse(input.givenBy ?? 'person', principal.userId, now);
           break;
         case 'revoked':
-          consent.revoke(principal.userId, now);
+          consent.revoke(principal.userId, now, input.givenBy);
           break;
         case 'emergency-exception':
           consent.invokeEmergencyException(
