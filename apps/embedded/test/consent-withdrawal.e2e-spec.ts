@@ -42,7 +42,7 @@ describe('consent withdrawal takes effect everywhere, at once (R05, R06, embedde
   let secondMeetingId: string;
   const participants: Record<string, string> = {};
   const auth = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
-  const notifications = () => t.engine.app.select(NotificationsServiceModule as never);
+  const notifications = () => t.engine.app.select(NotificationsServiceModule);
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();

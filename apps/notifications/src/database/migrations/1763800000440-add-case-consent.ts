@@ -23,7 +23,9 @@ export class AddCaseConsent1763800000440 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "${S}"."deliveries" ADD CONSTRAINT "deliveries_status_check" CHECK ("status" IN ('queued','sent','failed','skipped','cancelled'))`,
     );
-    await q.query(`CREATE INDEX "deliveries_case_queued_idx" ON "${S}"."deliveries" ("case_id") WHERE "status" = 'queued'`);
+    await q.query(
+      `CREATE INDEX "deliveries_case_queued_idx" ON "${S}"."deliveries" ("case_id") WHERE "status" = 'queued'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

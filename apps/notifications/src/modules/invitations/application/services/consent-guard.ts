@@ -22,6 +22,9 @@ export class ConsentGuard {
     }
     // Date-poll invitations have no invitation view: the case-wide status decides for them.
     const view = await this.views.find(invitationId);
-    return consentCovers(consent, view ? { participantId: view.participantId, participantKind: view.participantKind } : {});
+    return consentCovers(
+      consent,
+      view ? { participantId: view.participantId, participantKind: view.participantKind } : {},
+    );
   }
 }
