@@ -23,6 +23,7 @@ import { CreateNotificationsTables1763800000400 } from './database/migrations/17
 import { AddDeliveryReports1763800000410 } from './database/migrations/1763800000410-add-delivery-reports.js';
 import { AddOutboxRelayLease1763800000420 } from './database/migrations/1763800000420-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000430 } from './database/migrations/1763800000430-add-messaging-retention-index.js';
+import { AddCaseConsent1763800000440 } from './database/migrations/1763800000440-add-case-consent.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -126,6 +127,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddDeliveryReports1763800000410,
             AddOutboxRelayLease1763800000420,
             AddMessagingRetentionIndex1763800000430,
+            AddCaseConsent1763800000440,
             AuditLogRefusesTruncate1782000000400,
           ],
         });

@@ -19,6 +19,7 @@ import { CreateSchedulingTables1763800000300 } from './database/migrations/17638
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
 import { AddOutboxRelayLease1763800000320 } from './database/migrations/1763800000320-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
+import { AddConsentHistory1763800000340 } from './database/migrations/1763800000340-add-consent-history.js';
 import { AuditLogRefusesTruncate1782000000300 } from './database/migrations/1782000000300-audit-log-refuses-truncate.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
@@ -67,6 +68,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AddStepFreeAccess1763800000310,
             AddOutboxRelayLease1763800000320,
             AddMessagingRetentionIndex1763800000330,
+            AddConsentHistory1763800000340,
             AuditLogRefusesTruncate1782000000300,
           ],
         });

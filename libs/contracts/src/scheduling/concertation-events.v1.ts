@@ -95,6 +95,11 @@ export interface ConsentChangedV1 {
   flagged: boolean;
   recordedBy: string;
   changedAt: string;
+  /**
+   * The care-team participants (ids) the consent now covers, besides the person: a message for
+   * anyone else must not leave any more. Empty when the consent allows no concertation.
+   */
+  participantIds?: string[];
 }
 
 const scheduledProps = {
@@ -202,5 +207,6 @@ export const consentChangedV1Schema = {
     flagged: { type: 'boolean' },
     recordedBy: actorId,
     changedAt: dateTime,
+    participantIds: { type: 'array', maxItems: 200, items: uuid },
   },
 } as const;

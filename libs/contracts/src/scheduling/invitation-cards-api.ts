@@ -41,6 +41,8 @@ export interface InvitationDeliveryCard {
   invitationStatus: string;
   /** Absent when the participant left the care team. */
   recipient?: InvitationCardRecipient;
+  /** True when the person's consent no longer covers this invitee: no recipient is given and nothing may be sent. */
+  consentWithdrawn?: boolean;
   /** Signed answer links for this invitation and this meeting version. */
   links: { acceptUrl: string; declineUrl: string; writtenInputUrl: string };
 }
@@ -64,6 +66,8 @@ export interface PollInvitationCard {
   organizerId: string;
   /** Absent when the participant left the care team. */
   recipient?: InvitationCardRecipient;
+  /** True when the person's consent no longer covers this invitee: no recipient is given and nothing may be sent. */
+  consentWithdrawn?: boolean;
   /** Signed, single-purpose link to the answer form, valid until the poll closes. */
   answerUrl: string;
 }

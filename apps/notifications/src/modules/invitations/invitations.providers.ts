@@ -9,7 +9,9 @@ import { CapturedMessageOwners, DevMailbox } from './application/ports/dev-mailb
 import { QueryHandlers } from './application/queries/index.js';
 import { DeliveryLedger } from './application/services/delivery-ledger.js';
 import { NoAnswerChecks } from './application/services/no-answer-checks.js';
+import { ConsentGuard } from './application/services/consent-guard.js';
 import { ProviderReports } from './application/services/provider-reports.js';
+import { CaseConsentRepository } from './domain/case-consent.js';
 import { CoordinatorTaskRepository } from './domain/coordinator-task.js';
 import { DeliveryRepository } from './domain/delivery.js';
 import { CaseBassinRepository, InvitationViewRepository } from './domain/invitation-view.js';
@@ -21,6 +23,7 @@ import { DeliveryJobProcessor } from './infrastructure/jobs/delivery-job.process
 import { LetterStore } from './infrastructure/letter-store.js';
 import { SqlCoordinatorTaskRepository } from './infrastructure/persistence/sql-coordinator-task.repository.js';
 import { SqlCapturedMessageOwners } from './infrastructure/persistence/sql-captured-message-owners.js';
+import { SqlCaseConsentRepository } from './infrastructure/persistence/sql-case-consent.repository.js';
 import { SqlDeliveryRepository } from './infrastructure/persistence/sql-delivery.repository.js';
 import {
   SqlCaseBassinRepository,
@@ -50,12 +53,14 @@ export const invitationsProviders: Provider[] = [
   { provide: InvitationViewRepository, useClass: SqlInvitationViewRepository },
   { provide: CaseBassinRepository, useClass: SqlCaseBassinRepository },
   { provide: CoordinatorTaskRepository, useClass: SqlCoordinatorTaskRepository },
+  { provide: CaseConsentRepository, useClass: SqlCaseConsentRepository },
   { provide: ProviderReportRepository, useClass: SqlProviderReportRepository },
   { provide: LetterArchive, useExisting: LetterStore },
   { provide: DeliveryJobs, useExisting: DeliveryQueue },
   { provide: DevMailbox, useClass: CapturedMessagesMailbox },
   { provide: CapturedMessageOwners, useClass: SqlCapturedMessageOwners },
   DevMailboxReaders,
+  ConsentGuard,
   DeliveryLedger,
   ProviderReports,
   NoAnswerChecks,

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { RecordConsentHandler } from './application/commands/record-consent/record-consent.handler.js';
 import { GetConsentHandler } from './application/queries/get-consent/get-consent.handler.js';
+import { GetConsentHistoryHandler } from './application/queries/get-consent-history/get-consent-history.handler.js';
 import { ConsentRepository } from './domain/consent.repository.js';
 import { SqlConsentRepository } from './infrastructure/persistence/sql-consent.repository.js';
 
@@ -9,4 +10,5 @@ export const consentProviders: Provider[] = [
   { provide: ConsentRepository, useClass: SqlConsentRepository },
   RecordConsentHandler,
   GetConsentHandler,
+  GetConsentHistoryHandler,
 ];

@@ -1,7 +1,7 @@
 import type { InvitationChannel } from './invitation-planning.js';
 import type { MessageKind } from './message-templates.js';
 
-export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'skipped';
+export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 
 /** One message to one invitee on one channel: ids only, never a name or an address. */
 export interface Delivery {
@@ -57,8 +57,10 @@ export abstract class DeliveryRepository {
   abstract release(key: string, code: string): Promise<void>;
   /** Queued → sent; false when the row was not queued any more. */
   abstract markSent(key: string, at: Date, providerMessageId: string): Promise<boolean>;
-  /** Queued → failed or skipped; false when the row was not queued any more. */
-  abstract settle(key: string, status: 'failed' | 'skipped', code: string): Promise<boolean>;
+  /** Queued → failed, skipped or cancelled (with its reason); false when the row was not queued any more. */
+  abstract settle(key: string, status: 'failed' | 'skipped' | 'cancelled', code: string): Promise<boolean>;
+  /** The messages of a case still waiting to leave. */
+  abstract queuedOfCase(caseId: string): Promise<Delivery[]>;
   /** A sent message confirmed delivered (once); the delivery, or undefined. */
   abstract markDelivered(key: string, at: Date): Promise<Delivery | undefined>;
   /** A sent message the network could not deliver (sent → failed, once); the delivery, or undefined. */

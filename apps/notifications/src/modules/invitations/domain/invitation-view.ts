@@ -55,6 +55,8 @@ export abstract class InvitationViewRepository {
   /** With `lock`, the row stays locked until the transaction ends (a timer and an answer must not cross). */
   abstract find(invitationId: string, options?: { lock?: boolean }): Promise<InvitationView | undefined>;
   /** The invitees of this version of a scheduled meeting. */
+  /** Every invitation of the case's meetings, as last planned. */
+  abstract ofCase(caseId: string): Promise<InvitationView[]>;
   abstract scheduledInvitees(concertationId: string, sequence: number): Promise<InvitationView[]>;
   abstract meetingPlanned(invitation: PlannedInvitation, at: Date): Promise<void>;
   abstract meetingCancelled(invitation: CancelledInvitation, at: Date): Promise<void>;

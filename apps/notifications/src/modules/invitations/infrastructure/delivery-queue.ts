@@ -3,6 +3,10 @@ import { Redis as IORedis } from 'ioredis';
 import type { QueueConnection } from '#concerto/timers';
 import { keyDigest } from './key-digest.js';
 
+function jobIdOf(key: string): string {
+  return `d-${keyDigest(key)}`;
+}
+
 /** A delivery job carries ids only: the idempotency key (kind, channel, meeting, sequence, invitation) and the correlation id. */
 export interface DeliveryJobData {
   key: string;
@@ -26,6 +30,8 @@ export interface DeliveryQueueOptions {
 export class DeliveryQueue {
   private queue?: {
     add(name: string, data: DeliveryJobData, opts: object): Promise<unknown>;
+    remove(jobId: string): Promise<number>;
+    getJob(jobId: string): Promise<unknown>;
     close(): Promise<void>;
     on(e: 'error', f: () => void): unknown;
   };
@@ -74,7 +80,24 @@ export class DeliveryQueue {
       // The row is committed: the reconciler adds the job at the next start.
       throw new Error(`queue ${this.name} is not open`);
     }
-    await this.queue.add('delivery.send', data, { jobId: `d-${keyDigest(data.key)}`, delay: Math.max(0, delayMs) });
+    await this.queue.add('delivery.send', data, { jobId: jobIdOf(data.key), delay: Math.max(0, delayMs) });
+  }
+
+  /** Removes the pending jobs of these messages; a running (locked) one is left to find its row settled. */
+  async cancel(keys: readonly string[]): Promise<number> {
+    if (!this.queue || this.closed) {
+      return 0;
+    }
+    let removed = 0;
+    for (const key of keys) {
+      removed += await this.queue.remove(jobIdOf(key)).catch(() => 0);
+    }
+    return removed;
+  }
+
+  /** Whether a job for this message is still in the queue (waiting, delayed or running). */
+  async hasJob(key: string): Promise<boolean> {
+    return !!(await this.queue?.getJob(jobIdOf(key)));
   }
 
   get started(): boolean {

@@ -3,6 +3,7 @@ import { RsvpLinkSigner } from '#concerto/auth';
 import { AppException } from '#concerto/ddd';
 import type { Concertation } from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
+import { Invitees } from './invitees.js';
 
 /** The signed answer links of meeting invitations: which meeting and invitation a link is for, if it still holds. */
 @Injectable()
@@ -10,6 +11,7 @@ export class AnswerLinks {
   constructor(
     private readonly links: RsvpLinkSigner,
     private readonly concertations: ConcertationRepository,
+    private readonly invitees: Invitees,
   ) {}
 
   async verify(token: string, options: { forUpdate?: boolean } = {}) {
@@ -39,6 +41,15 @@ export class AnswerLinks {
     }
     if (meeting.snapshot.status === 'cancelled') {
       throw new AppException('CONCERTATION_CANCELLED', 'conflict', 'This meeting was cancelled.');
+    }
+    // Restricted mode (R06): a link the consent no longer covers shows nothing and records
+    // nothing, with the same neutral answer as an outdated link (no word of a refusal).
+    if (!(await this.invitees.covers(meeting.snapshot.caseId, invitation.participantId))) {
+      throw new AppException(
+        'LINK_NO_LONGER_VALID',
+        'conflict',
+        'The meeting has changed or this link has expired: please use the link in your latest invitation.',
+      );
     }
     return { meeting, claims: verified.claims, invitation };
   }

@@ -18,9 +18,15 @@ export interface ConcertationView {
     status: string;
     writtenInput?: string;
   }>;
+  /** A planned meeting whose consent was withdrawn since: flagged to the coordinator, not cancelled for them. */
+  consentWithdrawn?: boolean;
 }
 
-export function toConcertationView(s: Readonly<ConcertationState>, team: readonly ParticipantView[]): ConcertationView {
+export function toConcertationView(
+  s: Readonly<ConcertationState>,
+  team: readonly ParticipantView[],
+  consentAllows = true,
+): ConcertationView {
   return {
     id: s.id,
     caseId: s.caseId,
@@ -37,6 +43,7 @@ export function toConcertationView(s: Readonly<ConcertationState>, team: readonl
       status: i.status,
       ...(i.writtenInput ? { writtenInput: i.writtenInput } : {}),
     })),
+    ...(s.status === 'scheduled' && !consentAllows ? { consentWithdrawn: true } : {}),
   };
 }
 

@@ -34,6 +34,17 @@ export interface ConsentState {
   version: number;
 }
 
+/** One version of a case's consent, as it was recorded: what, by whom (the coordinator), on whose behalf, when. */
+export interface ConsentChange {
+  version: number;
+  status: Exclude<ConsentStatus, 'not-recorded'>;
+  givenBy?: ConsentGiver;
+  scopes: ParticipantScope[];
+  emergencyReason?: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
 export class ConsentChangedEvent extends DomainEvent {
   readonly name = 'consent.changed';
   constructor(
@@ -106,10 +117,12 @@ export class Consent extends AggregateRoot {
     this.addEvent(new ConsentChangedEvent(this.id, now, 'refused', recordedBy));
   }
 
-  revoke(recordedBy: string, now: Date): void {
+  /** Withdrawn by the person or their legal representative (`givenBy`, when said; else whoever gave it). */
+  revoke(recordedBy: string, now: Date, givenBy?: ConsentGiver): void {
     this.state = {
       ...this.state,
       status: 'revoked',
+      ...(givenBy ? { givenBy } : {}),
       concertationAllowed: false,
       scopes: [],
       recordedBy,
@@ -147,6 +160,11 @@ export class Consent extends AggregateRoot {
   /** The person is always informed of their own concertation; others only when the consent names them. */
   mayInvite(participantId: string, isThePerson: boolean): boolean {
     return this.allowsConcertation && (isThePerson || this.state.scopes.some((s) => s.participantId === participantId));
+  }
+
+  /** The participants (other than the person) the consent covers: ids only, what the notifications service needs to stop messages. */
+  get coveredParticipantIds(): string[] {
+    return this.allowsConcertation ? this.state.scopes.map((s) => s.participantId) : [];
   }
 
   mayShare(participantId: string, category: DataCategory): boolean {

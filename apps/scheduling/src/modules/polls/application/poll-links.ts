@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RsvpLinkSigner } from '#concerto/auth';
 import { AppException } from '#concerto/ddd';
+import { Invitees } from '../../concertations/application/invitees.js';
 import { DatePollRepository, type PollRecord } from './date-poll.repository.js';
 
 /** The signed answer links of date polls: which poll and invitation a link is for, while the poll is open. */
@@ -9,6 +10,7 @@ export class PollLinks {
   constructor(
     private readonly links: RsvpLinkSigner,
     private readonly polls: DatePollRepository,
+    private readonly invitees: Invitees,
   ) {}
 
   async verify(
@@ -30,6 +32,11 @@ export class PollLinks {
       throw check && !check.ok && check.reason === 'expired'
         ? new AppException('POLL_CLOSED', 'conflict', 'This date poll is closed.')
         : new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
+    }
+    const invitation = record.poll.snapshot.invitations.find((i) => i.id === claims.invitationId)!;
+    // Restricted mode (R06): the same neutral answer as a closed poll, no word of a refusal.
+    if (!(await this.invitees.covers(record.poll.snapshot.caseId, invitation.participantId))) {
+      throw new AppException('POLL_CLOSED', 'conflict', 'This date poll is closed.');
     }
     return { record, invitationId: claims.invitationId };
   }

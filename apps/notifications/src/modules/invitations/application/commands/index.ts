@@ -3,6 +3,7 @@ import { DeliverMessageHandler } from './deliver-message/deliver-message.handler
 import { InviteToDatePollHandler } from './invite-to-date-poll/invite-to-date-poll.handler.js';
 import { NotifyMeetingCancelledHandler } from './notify-meeting-cancelled/notify-meeting-cancelled.handler.js';
 import { PlanMeetingInvitationsHandler } from './plan-meeting-invitations/plan-meeting-invitations.handler.js';
+import { RecordCaseConsentHandler } from './record-case-consent/record-case-consent.handler.js';
 import { RecordCaseBassinHandler } from './record-case-bassin/record-case-bassin.handler.js';
 import { RecordDeliveryReportHandler } from './record-delivery-report/record-delivery-report.handler.js';
 import { RecordInvitationAnswerHandler } from './record-invitation-answer/record-invitation-answer.handler.js';
@@ -15,6 +16,7 @@ export const CommandHandlers = [
   InviteToDatePollHandler,
   RecordInvitationAnswerHandler,
   RecordCaseBassinHandler,
+  RecordCaseConsentHandler,
   SendMeetingRemindersHandler,
   ChaseUnansweredInvitationHandler,
   DeliverMessageHandler,

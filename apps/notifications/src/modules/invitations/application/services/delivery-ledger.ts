@@ -3,10 +3,12 @@ import type { InvitationDeliveryV1 } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
+import { CONSENT_WITHDRAWN } from '../../domain/case-consent.js';
 import { CoordinatorTaskRepository, type MootTasks, type NewTask } from '../../domain/coordinator-task.js';
 import { deliveryKey, type DeliveryRef, DeliveryRepository, type NewDelivery } from '../../domain/delivery.js';
 import { fallbackChannel, type InvitationChannel, purposeOf } from '../../domain/invitation-planning.js';
 import { DeliveryJobs } from '../ports/delivery-jobs.port.js';
+import { ConsentGuard } from './consent-guard.js';
 
 export type DeliveryEventType = 'invitation.sent' | 'invitation.delivered' | 'invitation.failed';
 
@@ -24,13 +26,23 @@ export class DeliveryLedger {
     private readonly deliveries: DeliveryRepository,
     private readonly tasks: CoordinatorTaskRepository,
     private readonly jobs: DeliveryJobs,
+    private readonly consent: ConsentGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Records one message to send and enqueues its job after the commit. Returns false if it was already recorded. */
+  /**
+   * Records one message to send and enqueues its job after the commit. Returns false if it was
+   * already recorded, or if the consent no longer covers its addressee: then it is recorded as
+   * cancelled (consent-withdrawn), so that every use case (invitations, updates, reminders, the
+   * no-answer chain, cancellations, polls) is stopped in one place.
+   */
   async queue(d: NewDelivery): Promise<boolean> {
     const key = deliveryKey(d);
     if (!(await this.deliveries.record({ ...d, idempotencyKey: key }, this.clock.now()))) {
+      return false;
+    }
+    if (!(await this.consent.covers(d.caseId, d.invitationId))) {
+      await this.deliveries.settle(key, 'cancelled', CONSENT_WITHDRAWN);
       return false;
     }
     const correlationId = currentCorrelationId();
@@ -43,8 +55,37 @@ export class DeliveryLedger {
     return true;
   }
 
-  addTask(task: NewTask): Promise<boolean> {
+  /** A coordinator's task (a letter to post, a call to make, …): none about someone the consent no longer covers. */
+  async addTask(task: NewTask): Promise<boolean> {
+    if (!(await this.consent.covers(task.caseId, task.invitationId))) {
+      return false;
+    }
     return this.tasks.add(task, this.clock.now());
+  }
+
+  /** Stops the messages of the case the consent no longer covers: cancelled rows, then their jobs removed after the commit. */
+  async cancelUncovered(caseId: string): Promise<string[]> {
+    const cancelled: string[] = [];
+    for (const d of await this.deliveries.queuedOfCase(caseId)) {
+      if (
+        !(await this.consent.covers(caseId, d.invitationId)) &&
+        (await this.deliveries.settle(d.idempotencyKey, 'cancelled', CONSENT_WITHDRAWN))
+      ) {
+        cancelled.push(d.idempotencyKey);
+      }
+    }
+    if (cancelled.length > 0) {
+      this.uow.afterCommit(() =>
+        this.jobs
+          .cancel(cancelled)
+          .then(() => undefined)
+          .catch((error: unknown) =>
+            // The rows are settled: a job left behind finds nothing to send.
+            this.logger.warn({ msg: 'delivery jobs not removed', error: String(error) }),
+          ),
+      );
+    }
+    return cancelled;
   }
 
   /** Closes the open tasks that a newer version of the meeting, an answer or a cancellation made moot. */

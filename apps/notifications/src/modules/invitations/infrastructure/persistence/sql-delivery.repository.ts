@@ -99,7 +99,16 @@ export class SqlDeliveryRepository extends DeliveryRepository {
     return rows.length === 1;
   }
 
-  async settle(key: string, status: 'failed' | 'skipped', code: string): Promise<boolean> {
+  async queuedOfCase(caseId: string): Promise<Delivery[]> {
+    const rows = await queryRows<DeliveryRow>(
+      this.uow.manager,
+      `SELECT * FROM "${S}"."deliveries" WHERE "case_id" = $1 AND "status" = 'queued' ORDER BY "created_at"`,
+      [caseId],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async settle(key: string, status: 'failed' | 'skipped' | 'cancelled', code: string): Promise<boolean> {
     const rows = await queryRows(
       this.uow.transaction.requireManager(),
       `UPDATE "${S}"."deliveries" SET "status" = $2, "last_error_code" = $3, "claimed_until" = NULL WHERE "idempotency_key" = $1 AND "status" = 'queued' RETURNING "idempotency_key"`,

@@ -68,6 +68,15 @@ export class SqlInvitationViewRepository extends InvitationViewRepository {
     return row ? toView(row) : undefined;
   }
 
+  async ofCase(caseId: string): Promise<InvitationView[]> {
+    const rows = await queryRows<InvitationViewRow>(
+      this.uow.manager,
+      `SELECT * FROM "${S}"."invitation_view" WHERE "case_id" = $1`,
+      [caseId],
+    );
+    return rows.map(toView);
+  }
+
   async scheduledInvitees(concertationId: string, sequence: number): Promise<InvitationView[]> {
     const rows = await queryRows<InvitationViewRow>(
       this.uow.manager,

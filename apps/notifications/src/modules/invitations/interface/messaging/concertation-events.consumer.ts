@@ -5,12 +5,13 @@ import { IdempotentConsumer, type MessageTransport, type TransportMessage } from
 import { NOTIFICATIONS_INVITATIONS_GROUP } from '../../../../notifications.tokens.js';
 import { InviteToDatePollCommand } from '../../application/commands/invite-to-date-poll/invite-to-date-poll.command.js';
 import { NotifyMeetingCancelledCommand } from '../../application/commands/notify-meeting-cancelled/notify-meeting-cancelled.command.js';
+import { RecordCaseConsentCommand } from '../../application/commands/record-case-consent/record-case-consent.command.js';
 import { PlanMeetingInvitationsCommand } from '../../application/commands/plan-meeting-invitations/plan-meeting-invitations.command.js';
 import { RecordInvitationAnswerCommand } from '../../application/commands/record-invitation-answer/record-invitation-answer.command.js';
 import { DescribeInviteesQuery } from '../../application/queries/describe-invitees/describe-invitees.query.js';
 
 /**
- * Follows scheduling: date polls opened; meetings fixed, moved, cancelled; answers. Each event is
+ * Follows scheduling: date polls opened; meetings fixed, moved, cancelled; answers; the person's consent. Each event is
  * applied once (inbox) in one transaction with its delivery rows and timers; what is read from
  * other services is read before that transaction opens.
  */
@@ -37,6 +38,8 @@ export class ConcertationEventsConsumer {
       'concertation.cancelled': (data) => this.commands.execute(new NotifyMeetingCancelledCommand(data)),
       'concertation.proposed': (data) => this.commands.execute(new InviteToDatePollCommand(data)),
       'invitation.answered': (data) => this.commands.execute(new RecordInvitationAnswerCommand(data)),
+      // Same topic and key (the case) as the meetings' events: a withdrawal is applied in order with them.
+      'consent.changed': (data) => this.commands.execute(new RecordCaseConsentCommand(data)),
     });
   }
 

@@ -3,6 +3,7 @@ import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
 import {
   Consent,
+  type ConsentChange,
   type ConsentGiver,
   type ConsentState,
   type ParticipantScope,
@@ -49,10 +50,13 @@ export class SqlConsentRepository extends ConsentRepository {
 
   async save(consent: Consent): Promise<void> {
     const s = consent.snapshot;
-    await this.uow.transaction.requireManager().query(
+    const manager = this.uow.transaction.requireManager();
+    const [{ version }] = await queryRows<{ version: number }>(
+      manager,
       `INSERT INTO "scheduling"."consents" ("case_id","status","given_by","concertation_allowed","scopes","emergency_reason","recorded_by","recorded_at","version")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,1)
-       ON CONFLICT ("case_id") DO UPDATE SET "status"=$2,"given_by"=$3,"concertation_allowed"=$4,"scopes"=$5,"emergency_reason"=$6,"recorded_by"=$7,"recorded_at"=$8,"version"="consents"."version"+1`,
+       ON CONFLICT ("case_id") DO UPDATE SET "status"=$2,"given_by"=$3,"concertation_allowed"=$4,"scopes"=$5,"emergency_reason"=$6,"recorded_by"=$7,"recorded_at"=$8,"version"="consents"."version"+1
+       RETURNING "version"`,
       [
         s.caseId,
         s.status,
@@ -64,5 +68,46 @@ export class SqlConsentRepository extends ConsentRepository {
         s.recordedAt ?? null,
       ],
     );
+    // The same transaction: no version of the consent exists without its history row.
+    await manager.query(
+      `INSERT INTO "scheduling"."consent_history" ("case_id","version","status","given_by","scopes","emergency_reason","recorded_by","recorded_at")
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [
+        s.caseId,
+        version,
+        s.status,
+        s.givenBy ?? null,
+        JSON.stringify(s.scopes),
+        s.emergencyReason ?? null,
+        s.recordedBy ?? 'system',
+        s.recordedAt ?? new Date(),
+      ],
+    );
+  }
+
+  async history(caseId: string): Promise<ConsentChange[]> {
+    const rows = await queryRows<{
+      version: number;
+      status: ConsentChange['status'];
+      given_by: ConsentGiver | null;
+      scopes: ParticipantScope[];
+      emergency_reason: string | null;
+      recorded_by: string;
+      recorded_at: Date;
+    }>(
+      this.uow.manager,
+      `SELECT "version","status","given_by","scopes","emergency_reason","recorded_by","recorded_at"
+         FROM "scheduling"."consent_history" WHERE "case_id" = $1 ORDER BY "version"`,
+      [caseId],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      status: r.status,
+      ...(r.given_by ? { givenBy: r.given_by } : {}),
+      scopes: r.scopes,
+      ...(r.emergency_reason ? { emergencyReason: r.emergency_reason } : {}),
+      recordedBy: r.recorded_by,
+      recordedAt: new Date(r.recorded_at),
+    }));
   }
 }

@@ -6,7 +6,11 @@ import { CurrentPrincipal } from '#concerto/http';
 import { RecordConsentDto } from '../../../concertations/interface/http/dto/scheduling.dto.js';
 import { RecordConsentCommand } from '../../application/commands/record-consent/record-consent.command.js';
 import { GetConsentQuery } from '../../application/queries/get-consent/get-consent.query.js';
-import { ConsentViewDto } from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
+import { GetConsentHistoryQuery } from '../../application/queries/get-consent-history/get-consent-history.query.js';
+import {
+  ConsentHistoryDto,
+  ConsentViewDto,
+} from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -35,5 +39,14 @@ export class ConsentController {
   @ApiOkResponse({ type: ConsentViewDto })
   getConsent(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new GetConsentQuery(caseId, p));
+  }
+
+  @Get('cases/:caseId/consent/history')
+  @ApiOperation({
+    summary: "Every change of the person's consent, oldest first, with its time and author (coordinators only)",
+  })
+  @ApiOkResponse({ type: ConsentHistoryDto })
+  getConsentHistory(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
+    return this.queries.execute(new GetConsentHistoryQuery(caseId, p));
   }
 }

@@ -13,6 +13,7 @@ import {
   noAnswerCheckAt,
 } from '../../../domain/invitation-planning.js';
 import { InvitationViewRepository } from '../../../domain/invitation-view.js';
+import { ConsentGuard } from '../../services/consent-guard.js';
 import { DeliveryLedger } from '../../services/delivery-ledger.js';
 import { ChaseUnansweredInvitationCommand } from './chase-unanswered-invitation.command.js';
 
@@ -24,6 +25,7 @@ export class ChaseUnansweredInvitationHandler implements ICommandHandler<ChaseUn
     private readonly deliveries: DeliveryRepository,
     private readonly ledger: DeliveryLedger,
     private readonly timers: DurableTimers,
+    private readonly consent: ConsentGuard,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -38,7 +40,9 @@ export class ChaseUnansweredInvitationHandler implements ICommandHandler<ChaseUn
         view.meetingStatus !== 'scheduled' ||
         view.answer ||
         !view.startAt ||
-        view.startAt <= now
+        view.startAt <= now ||
+        // No chasing someone the consent no longer covers, and no next step either.
+        !(await this.consent.covers(view.caseId, view.invitationId))
       ) {
         return;
       }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 
-export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'busy' | 'done';
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'cancelled' | 'busy' | 'done';
 
 /** A transient failure: the job is retried with backoff. Carries a code only, never an address. */
 export class RetryableDeliveryError extends Error {

@@ -3,9 +3,11 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
+import { CONSENT_WITHDRAWN } from '../../../domain/case-consent.js';
 import { type Delivery, DeliveryRepository } from '../../../domain/delivery.js';
 import { DeliveryError } from '../../../domain/ports.js';
 import { type InvitationChannel, isCoordinatorChannel } from '../../../domain/invitation-planning.js';
+import { ConsentGuard } from '../../services/consent-guard.js';
 import { DeliveryLedger } from '../../services/delivery-ledger.js';
 import { NoAnswerChecks } from '../../services/no-answer-checks.js';
 import { ProviderReports } from '../../services/provider-reports.js';
@@ -41,6 +43,7 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     private readonly ledger: DeliveryLedger,
     private readonly reports: ProviderReports,
     private readonly noAnswer: NoAnswerChecks,
+    private readonly consent: ConsentGuard,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -57,12 +60,25 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     const message = await this.reader.read(delivery);
     if (message.skip !== undefined) {
       const reason = message.skip;
-      await this.uow.run(() => this.deliveries.settle(key, 'skipped', reason));
-      return 'skipped';
+      const status = reason === CONSENT_WITHDRAWN ? 'cancelled' : 'skipped';
+      await this.uow.run(() => this.deliveries.settle(key, status, reason));
+      return status;
     }
     const organizer = await this.reader.organizer(message.organizerId);
     const now = this.clock.now();
-    const attempts = await this.deliveries.claim(key, now, new Date(now.getTime() + CLAIM_LEASE_MS));
+    // The last word before the message leaves: the consent, checked in the claim's own transaction
+    // (its row held against a concurrent withdrawal), whatever queued the message and whenever.
+    const claim = await this.uow.run(async () => {
+      if (!(await this.consent.covers(delivery.caseId, delivery.invitationId, { lock: true }))) {
+        await this.deliveries.settle(key, 'cancelled', CONSENT_WITHDRAWN);
+        return 'cancelled' as const;
+      }
+      return this.deliveries.claim(key, now, new Date(now.getTime() + CLAIM_LEASE_MS));
+    });
+    if (claim === 'cancelled') {
+      return 'cancelled';
+    }
+    const attempts = claim;
     if (attempts === undefined) {
       return 'busy';
     }

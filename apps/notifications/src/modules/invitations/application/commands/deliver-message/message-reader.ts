@@ -8,6 +8,7 @@ import {
   type InvitationDeliveryCard,
   type PollInvitationCard,
 } from '#concerto/contracts';
+import { CONSENT_WITHDRAWN } from '../../../domain/case-consent.js';
 import type { ComposeInput } from '../../../domain/compose-messages.js';
 import type { Delivery } from '../../../domain/delivery.js';
 import { type InvitationChannel, isMeetingReminder } from '../../../domain/invitation-planning.js';
@@ -107,6 +108,9 @@ export function skipReason(
   if (!card) {
     return 'invitation-gone';
   }
+  if (card.consentWithdrawn) {
+    return CONSENT_WITHDRAWN;
+  }
   if (!card.recipient) {
     return 'recipient-gone';
   }
@@ -138,6 +142,9 @@ export function skipReason(
 export function pollSkipReason(card: PollInvitationCard | undefined): string | undefined {
   if (!card) {
     return 'invitation-gone';
+  }
+  if (card.consentWithdrawn) {
+    return CONSENT_WITHDRAWN;
   }
   if (!card.recipient) {
     return 'recipient-gone';

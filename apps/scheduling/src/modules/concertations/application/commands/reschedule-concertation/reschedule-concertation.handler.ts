@@ -6,6 +6,7 @@ import { CareTeam } from '../../../../care-team/application/care-team.reader.js'
 import { ConcertationStore } from '../../concertation-store.js';
 import { toConcertationView } from '../../concertation.view.js';
 import { CoordinatedConcertations } from '../../coordinated-concertations.js';
+import { Invitees } from '../../invitees.js';
 import { MeetingLocations } from '../../meeting-locations.js';
 import { RescheduleConcertationCommand } from './reschedule-concertation.command.js';
 
@@ -17,6 +18,7 @@ export class RescheduleConcertationHandler implements ICommandHandler<Reschedule
     private readonly locations: MeetingLocations,
     private readonly team: CareTeam,
     private readonly store: ConcertationStore,
+    private readonly invitees: Invitees,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -24,6 +26,8 @@ export class RescheduleConcertationHandler implements ICommandHandler<Reschedule
     const now = this.clock.now();
     return this.uow.run(async () => {
       const { meeting, view } = await this.coordinated.load(concertationId, principal, 'reschedule-concertation');
+      // A new date is a new round of updates to everyone: not once the consent is withdrawn (R05).
+      await this.invitees.requireConsent(view.caseId);
       meeting.reschedule(
         new Date(input.start),
         new Date(input.end),

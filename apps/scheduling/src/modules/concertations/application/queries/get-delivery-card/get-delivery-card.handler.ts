@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { ConcertationRepository } from '../../../domain/concertation.repository.js';
+import { Invitees } from '../../invitees.js';
 import { GetDeliveryCardQuery } from './get-delivery-card.query.js';
 
 @QueryHandler(GetDeliveryCardQuery)
@@ -16,6 +17,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
     private readonly access: CaseAccess,
     private readonly team: CareTeam,
     private readonly links: RsvpLinkSigner,
+    private readonly invitees: Invitees,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -28,7 +30,11 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
       return undefined;
     }
     const s = meeting.snapshot;
-    const participant = (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId);
+    // A participant the consent no longer covers gets nothing: no name, no address, no link.
+    const covered = await this.invitees.covers(s.caseId, invitation.participantId);
+    const participant = covered
+      ? (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId)
+      : undefined;
     const expiresAt = new Date(Math.max(s.end.getTime(), this.clock.now().getTime() + 3600_000));
     const links = this.links.links(`${this.config.PUBLIC_BASE_URL}/v1/rsvp`, {
       invitationId,
@@ -49,6 +55,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
       organizerId: s.createdBy,
       invitationStatus: invitation.status,
       ...(participant ? { recipient: participant } : {}),
+      ...(covered ? {} : { consentWithdrawn: true }),
       links,
     };
   }

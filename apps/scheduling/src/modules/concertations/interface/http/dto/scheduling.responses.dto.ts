@@ -25,6 +25,20 @@ export class ConsentViewDto {
   @ApiProperty() version: number;
 }
 
+export class ConsentChangeDto {
+  @ApiProperty({ description: 'The version of the consent this change made (1, 2, …).' }) version: number;
+  @ApiProperty({ enum: ['granted', 'refused', 'revoked', 'emergency-exception'] }) status: string;
+  @ApiPropertyOptional({ enum: ['person', 'legal-representative'] }) givenBy?: string;
+  @ApiProperty({ type: [ParticipantScopeViewDto] }) scopes: ParticipantScopeViewDto[];
+  @ApiPropertyOptional() emergencyReason?: string;
+  @ApiProperty({ description: 'The coordinator who recorded the change.' }) recordedBy: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
+export class ConsentHistoryDto {
+  @ApiProperty({ type: [ConsentChangeDto], description: 'Oldest first; append-only.' }) changes: ConsentChangeDto[];
+}
+
 export class ParticipantContactDto {
   @ApiPropertyOptional() email?: string;
   @ApiPropertyOptional() phone?: string;
@@ -195,6 +209,11 @@ export class ConcertationViewDto {
   @ApiProperty({ type: MeetingLocationDto }) location: MeetingLocationDto;
   @ApiProperty({ description: 'iCalendar SEQUENCE: raised by every change.' }) sequence: number;
   @ApiProperty({ type: [InvitationViewDto] }) invitations: InvitationViewDto[];
+  @ApiPropertyOptional({
+    description:
+      'Present (true) on a planned meeting whose consent was withdrawn since: nothing about it leaves any more; the coordinator decides whether to cancel it.',
+  })
+  consentWithdrawn?: boolean;
 }
 
 export class ConcertationScheduledDto {

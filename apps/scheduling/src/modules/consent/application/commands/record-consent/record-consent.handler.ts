@@ -30,7 +30,7 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
           consent.refuse(input.givenBy ?? 'person', principal.userId, now);
           break;
         case 'revoked':
-          consent.revoke(principal.userId, now);
+          consent.revoke(principal.userId, now, input.givenBy);
           break;
         case 'emergency-exception':
           consent.invokeEmergencyException(
@@ -54,6 +54,7 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
             flagged: consent.isFlagged,
             recordedBy: s.recordedBy ?? 'system',
             changedAt: event.occurredAt.toISOString(),
+            participantIds: consent.coveredParticipantIds,
           },
           { correlationId: currentCorrelationId(), occurredAt: event.occurredAt },
         );

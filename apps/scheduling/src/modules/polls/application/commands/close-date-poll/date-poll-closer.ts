@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { ConcertationScheduler } from '../../../../concertations/application/commands/schedule-concertation/concertation-scheduler.js';
+import { ConsentRepository } from '../../../../consent/domain/consent.repository.js';
 import { DatePollRepository } from '../../date-poll.repository.js';
 import { type DatePollView, toDatePollView } from '../../date-poll.view.js';
 
@@ -18,6 +19,7 @@ export class DatePollCloser {
     private readonly polls: DatePollRepository,
     private readonly access: CaseAccess,
     private readonly scheduler: ConcertationScheduler,
+    private readonly consents: ConsentRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -30,7 +32,9 @@ export class DatePollCloser {
       const { poll, location } = record;
       const outcome = poll.close(this.clock.now());
       let concertationId: string | undefined;
-      if (outcome.chosenOption !== undefined) {
+      // Consent withdrawn while the poll was open: it closes without fixing a date (nothing may leave).
+      const consentAllows = (await this.consents.load(poll.snapshot.caseId)).allowsConcertation;
+      if (outcome.chosenOption !== undefined && consentAllows) {
         const view = (await this.access.find(poll.snapshot.caseId))!;
         const option = poll.snapshot.options[outcome.chosenOption];
         const scheduled = await this.scheduler.schedule(

@@ -5,6 +5,7 @@ import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import type { PollInvitationCard } from '#concerto/contracts';
 import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
+import { Invitees } from '../../../../concertations/application/invitees.js';
 import { DatePollRepository } from '../../date-poll.repository.js';
 import { GetPollCardQuery } from './get-poll-card.query.js';
 
@@ -15,6 +16,7 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
     private readonly access: CaseAccess,
     private readonly team: CareTeam,
     private readonly links: RsvpLinkSigner,
+    private readonly invitees: Invitees,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
 
@@ -26,7 +28,10 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
     const s = record.poll.snapshot;
     const invitation = s.invitations.find((i) => i.id === invitationId)!;
     const view = await this.access.find(s.caseId);
-    const recipient = (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId);
+    const covered = await this.invitees.covers(s.caseId, invitation.participantId);
+    const recipient = covered
+      ? (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId)
+      : undefined;
     const token = this.links.sign({
       invitationId,
       meetingId: s.id,
@@ -45,6 +50,7 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
       location: record.location,
       organizerId: record.createdBy,
       ...(recipient ? { recipient } : {}),
+      ...(covered ? {} : { consentWithdrawn: true }),
       answerUrl: `${this.config.PUBLIC_BASE_URL}/v1/polls/answers/${token}`,
     };
   }
