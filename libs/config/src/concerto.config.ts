@@ -159,6 +159,20 @@ export class ConcertoConfig {
   @Min(1)
   ANSWER_LINK_RATE_LIMIT_PER_MINUTE = 60;
 
+  /**
+   * Whose X-Forwarded-For is believed (express `trust proxy`): comma-separated addresses, CIDR ranges
+   * or express names (loopback, linklocal, uniquelocal). A service sets it to the gateway's address,
+   * so the answer-link budget counts the real client; the gateway, to a load balancer in front of it.
+   */
+  @IsString()
+  @Matches(
+    /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?))*$/,
+    {
+      message: 'must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    },
+  )
+  TRUSTED_PROXIES = 'loopback';
+
   @Transform(toInt)
   @IsInt()
   @Min(50)
@@ -361,6 +375,13 @@ export class ConcertoConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** TRUSTED_PROXIES as the list express's `trust proxy` takes. */
+export function trustedProxies(config: Pick<ConcertoConfig, 'TRUSTED_PROXIES'>): string[] {
+  return config.TRUSTED_PROXIES.split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
 
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,

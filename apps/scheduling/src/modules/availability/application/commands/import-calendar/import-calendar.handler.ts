@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { LIMITS } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CalendarReader } from '../../../../slots/application/calendar-reader.port.js';
@@ -14,7 +15,7 @@ import { type CalendarImportSummary, ImportCalendarCommand } from './import-cale
  * in practice within the year. Recurring events are expanded over this window only, so a weekly
  * meeting that started years ago blocks every week of it; the response says where it ends.
  */
-export const CALENDAR_IMPORT_HORIZON_DAYS = 400;
+export const CALENDAR_IMPORT_HORIZON_DAYS: number = LIMITS.calendarImport.horizonDays;
 
 @CommandHandler(ImportCalendarCommand)
 export class ImportCalendarHandler implements ICommandHandler<ImportCalendarCommand> {
