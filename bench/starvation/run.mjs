@@ -14,10 +14,10 @@
 // Phases, each measuring the urgent-alert latency (alerts paced at --interval-ms, sent by three other users):
 //   quiet        nobody else works
 //   flood        one professional re-imports her own largest allowed calendar (docs/limits.md: just under the
-//                512 KiB body limit, 5 000 events, ~19 000 busy periods) from --flooders connections, as fast as
-//                the per-user write budget lets her (429 → wait Retry-After)
-//   flood-raw    the same with the write budget raised out of reach (embedded only: the engine is restarted with
-//                WRITE_RATE_LIMIT_PER_MINUTE=1000000): the engine itself must hold, not only the rate limit
+//                512 KiB body limit, as many busy periods as an import may hold) from --flooders connections, as fast as
+//                her budgets let her (WRITE_RATE_LIMIT_PER_MINUTE, CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE; 429 → wait Retry-After)
+//   flood-raw    the same with both budgets raised out of reach (embedded only: the engine is restarted with
+//                them at 1000000): what the engine itself holds, without the rate limits
 // Bound (issue 14): p99 of each flood phase ≤ 2 × p99 quiet. Exit code 1 when a bound is missed.
 // Progress goes to stderr; the markdown report goes to stdout.
 import { execFileSync, spawn } from 'node:child_process';
@@ -46,10 +46,16 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  const lines = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+  const lines = fs
+    .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1);
   process.stdout.write(
     lines
-      .slice(0, lines.findIndex((l) => !l.startsWith('//')))
+      .slice(
+        0,
+        lines.findIndex((l) => !l.startsWith('//')),
+      )
       .map((l) => l.replace(/^\/\/ ?/, ''))
       .join('\n') + '\n',
   );
@@ -102,21 +108,24 @@ function request(base, method, pathname, { token, body, type = 'application/json
 // ---------------------------------------------------------------------------------------------- inputs
 
 /**
- * The largest calendar a professional may import (docs/limits.md): under the 512 KiB body limit, at most
- * 5 000 events and 20 000 busy periods in the window. Single events every 2 hours in working days, and weekly
- * events that expand to many periods: as much work per request as the limits allow.
+ * The largest calendar a professional may import (docs/limits.md): as many busy periods as an import may
+ * hold (weekly events and single ones), padded to the body limit: as much work per request as allowed.
  */
 function largestCalendar(limits) {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//concerto//bench-starvation//EN'];
   const start = new Date();
   start.setUTCHours(6, 0, 0, 0);
   start.setUTCDate(start.getUTCDate() + 1);
-  const stamp = (d) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const weekly = 300;
+  const stamp = (d) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   const weeklyCount = 50;
+  const weekly = Math.floor((limits.calendarImport.maxPeriods * 0.6) / weeklyCount);
   let events = 0;
   for (let i = 0; i < weekly; i++) {
-    // Weekly for ~a year, at a distinct quarter hour of the week each: 300 × 50 = 15 000 periods.
+    // Weekly for ~a year, each at its own time of the week: 60 % of the periods allowed.
     const s = new Date(start.getTime() + (i % 5) * 86_400_000 + Math.floor(i / 5) * 10 * 60_000);
     lines.push(
       'BEGIN:VEVENT',
@@ -131,7 +140,8 @@ function largestCalendar(limits) {
   }
   // Then single events until either limit is reached: the file size or the number of events.
   let size = lines.join('\r\n').length + 40;
-  for (let i = 0; events < limits.calendarImport.maxEvents; i++, events++) {
+  const singles = limits.calendarImport.maxPeriods - weekly * weeklyCount;
+  for (let i = 0; i < singles && events < limits.calendarImport.maxEvents; i++, events++) {
     const s = new Date(start.getTime() + 7 * 86_400_000 + i * 93 * 60_000);
     const event = [
       'BEGIN:VEVENT',
@@ -396,12 +406,19 @@ async function main() {
     log('embedded engine with the default write budget');
     let engine = await startEmbedded(common);
     try {
-      Object.assign(results.phases, await runPhases(engine.base, await tokensFor(engine.dataDir), LIMITS, 'flood', true));
+      Object.assign(
+        results.phases,
+        await runPhases(engine.base, await tokensFor(engine.dataDir), LIMITS, 'flood', true),
+      );
     } finally {
       await engine.stop();
     }
-    log('embedded engine with the write budget out of reach');
-    engine = await startEmbedded({ ...common, WRITE_RATE_LIMIT_PER_MINUTE: '1000000' });
+    log('embedded engine with the write and import budgets out of reach');
+    engine = await startEmbedded({
+      ...common,
+      WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+      CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE: '1000000',
+    });
     try {
       const raw = await runPhases(engine.base, await tokensFor(engine.dataDir), LIMITS, 'flood-raw', true);
       results.phases['quiet-raw'] = raw.quiet;
@@ -444,10 +461,10 @@ function report(r) {
     );
   };
   line('quiet', P.quiet);
-  line('flood (write budget as configured)', P.flood, P.quiet, P.flood.imports);
+  line('flood (budgets as configured)', P.flood, P.quiet, P.flood.imports);
   if (P['flood-raw']) {
     line('quiet (second engine)', P['quiet-raw']);
-    line('flood, write budget out of reach', P['flood-raw'], P['quiet-raw'], P['flood-raw'].imports);
+    line('flood, budgets out of reach', P['flood-raw'], P['quiet-raw'], P['flood-raw'].imports);
   }
   const out = [
     `Starvation benchmark, ${r.mode} mode: urgent alert → case readable by its coordinator, one alert every ${INTERVAL_MS} ms for ${DURATION_MS / 1000} s per phase;`,

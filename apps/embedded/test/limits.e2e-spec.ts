@@ -101,12 +101,18 @@ describe('limits (embedded)', () => {
   });
 });
 
-describe('client address behind a proxy (embedded)', () => {
+describe('client address behind a proxy, and the calendar import budget (embedded)', () => {
   let t: TestEngine;
 
   beforeAll(async () => {
     // The gateway of this deployment is 203.0.113.1: requests from anywhere else are their own client.
-    t = await startTestEngine({ config: { TRUSTED_PROXIES: '203.0.113.1', ANSWER_LINK_RATE_LIMIT_PER_MINUTE: '2' } });
+    t = await startTestEngine({
+      config: {
+        TRUSTED_PROXIES: '203.0.113.1',
+        ANSWER_LINK_RATE_LIMIT_PER_MINUTE: '2',
+        CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE: '2',
+      },
+    });
   });
   afterAll(() => t.close());
 
@@ -117,6 +123,21 @@ describe('client address behind a proxy (embedded)', () => {
     }
     expect(statuses.slice(0, 2).every((s) => s !== 429)).toBe(true);
     expect(statuses[2]).toBe(429);
+  });
+
+  it('should give each user a calendar import budget, on top of the write budget', async () => {
+    const importAs = async (user: string) =>
+      (
+        await t
+          .http()
+          .put(`/v1/calendars/${user}/busy.ics`)
+          .set('Authorization', `Bearer ${await t.token(user)}`)
+          .set('Content-Type', 'text/calendar')
+          .send('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//limits//EN\r\nEND:VCALENDAR\r\n')
+      ).status;
+    expect([await importAs('pro-gp'), await importAs('pro-gp'), await importAs('pro-gp')]).toEqual([200, 200, 429]);
+    // Another user has their own budget, and other writes of the same user are not counted against it.
+    expect(await importAs('pro-home-nurse')).toBe(200);
   });
 });
 

@@ -153,6 +153,15 @@ export class ConcertoConfig {
   @Min(1)
   WRITE_RATE_LIMIT_PER_MINUTE = 120;
 
+  /**
+   * Calendar imports (`PUT …/busy.ics`) per user and minute, on top of the write budget: an import is the
+   * heaviest write a user can send (issue 14: a re-import loop slowed everyone on the embedded database).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE = 6;
+
   /** Requests to the answer links (no account) per client address and minute. */
   @Transform(toInt)
   @IsInt()

@@ -55,8 +55,8 @@ export const LIMITS = {
     horizonDays: 400,
     /** Events (VEVENT) in one file. */
     maxEvents: 5_000,
-    /** Busy periods inside the window before merging. */
-    maxPeriods: 20_000,
+    /** Busy periods inside the window before merging (at most what a slot search takes per calendar). */
+    maxPeriods: 5_000,
   },
 } as const;
 

@@ -12,6 +12,10 @@ describe('scheduling limits agree with the table of limits', () => {
     expect(SLOT_SEARCH_LIMITS.maxHorizonDays).toBe(LIMITS.slotSearch.maxHorizonDays);
   });
 
+  it('never stores more busy periods from one import than a slot search takes per calendar', () => {
+    expect(CALENDAR_LIMITS.maxPeriods).toBeLessThanOrEqual(SLOT_SEARCH_LIMITS.maxBusyPerCalendar);
+  });
+
   it('lets the body limit, not the parser, bound a calendar file', () => {
     // Every character is at least one byte: a file the body parser admits never reaches maxChars.
     expect(CALENDAR_LIMITS.maxChars).toBeGreaterThanOrEqual(LIMITS.body.calendarBytes);
