@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DevIdentityProvider } from '#concerto/auth';
-import { ConcertoConfig } from '#concerto/config';
+import { ConcertoConfig, trustedProxies } from '#concerto/config';
 import { type Clock, SystemClock } from '#concerto/ddd';
 import { configureHttpApp, HealthController } from '#concerto/http';
 import { JsonLogger } from '#concerto/observability';
@@ -82,6 +82,7 @@ export async function createEmbeddedEngine(
       title: 'Concerto API',
       description:
         'The red button for complex health and social situations in Brussels: raise an alert, and a named bassin coordinator owns the situation. Embedded mode (all services in one process).',
+      trustedProxies: trustedProxies(config),
     });
     await app.init();
   } catch (error) {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
-import { type ConcertoConfig, ConfigError } from '#concerto/config';
+import { type ConcertoConfig, ConfigError, trustedProxies } from '#concerto/config';
 import {
   completeApiDocument,
   correlationMiddleware,
@@ -96,7 +96,8 @@ export async function createGateway(
     },
   );
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The gateway overwrites X-Forwarded-For with the address it believes (a load balancer's header, if trusted).
+  app.set('trust proxy', trustedProxies(config));
   app.use(correlationMiddleware);
   app.use(securityHeadersMiddleware);
   // Before Nest's router and with no body parser: request bodies stream through untouched.

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Principal, TokenVerifier } from '#concerto/auth';
+import { bodyLimitFor } from '#concerto/config';
 import { bearerChallenge, problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from '#concerto/http';
 
 export type UpstreamName = 'alerts' | 'cases' | 'directory' | 'scheduling' | 'notifications';
@@ -17,7 +18,7 @@ export interface GatewayProxyOptions {
   alertRateLimitPerMinute: number;
   /** Whole-request budget for an upstream answer. Default 15000 ms. */
   upstreamTimeoutMs?: number;
-  /** Largest request body forwarded (services enforce their own, smaller, limit). Default 64 KiB. */
+  /** Largest request body forwarded, whatever its type (tests). Default: the table of limits, per media type. */
   maxBodyBytes?: number;
 }
 
@@ -121,8 +122,12 @@ export class GatewayProxy {
     if (!route || !this.upstreams[route.upstream]) {
       return send(res, problem(404, 'http-404', 'Not found.'));
     }
+    // The services' own limit for this body (docs/limits.md): the same 413 here as behind the gateway.
+    const maxBody = this.opts.maxBodyBytes ?? bodyLimitFor(req.headers['content-type']);
+    if (Number(req.headers['content-length'] ?? 0) > maxBody) {
+      return send(res, problem(413, 'payload-too-large', 'The request body is too large.'));
+    }
     if (route.anonymous) {
-      const maxBody = this.opts.maxBodyBytes ?? 64 * 1024;
       return this.forward(req, res, route.upstream, rawUrl, maxBody);
     }
 
@@ -152,11 +157,6 @@ export class GatewayProxy {
       }
     }
 
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const maxBody = this.opts.maxBodyBytes ?? 64 * 1024;
-    if (declared > maxBody) {
-      return send(res, problem(413, 'payload-too-large', 'The request body is too large.'));
-    }
     await this.forward(req, res, route.upstream, rawUrl, maxBody);
   }
 

@@ -172,11 +172,34 @@ export class ConcertoConfig {
   @Min(1)
   WRITE_RATE_LIMIT_PER_MINUTE = 120;
 
+  /**
+   * Calendar imports (`PUT …/busy.ics`) per user and minute, on top of the write budget: an import is the
+   * heaviest write a user can send (issue 14: a re-import loop slowed everyone on the embedded database).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE = 6;
+
   /** Requests to the answer links (no account) per client address and minute. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   ANSWER_LINK_RATE_LIMIT_PER_MINUTE = 60;
+
+  /**
+   * Whose X-Forwarded-For is believed (express `trust proxy`): comma-separated addresses, CIDR ranges
+   * or express names (loopback, linklocal, uniquelocal). A service sets it to the gateway's address,
+   * so the answer-link budget counts the real client; the gateway, to a load balancer in front of it.
+   */
+  @IsString()
+  @Matches(
+    /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?))*$/,
+    {
+      message: 'must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    },
+  )
+  TRUSTED_PROXIES = 'loopback';
 
   @Transform(toInt)
   @IsInt()
@@ -380,6 +403,13 @@ export class ConcertoConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** TRUSTED_PROXIES as the list express's `trust proxy` takes. */
+export function trustedProxies(config: Pick<ConcertoConfig, 'TRUSTED_PROXIES'>): string[] {
+  return config.TRUSTED_PROXIES.split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
 
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,

@@ -1,1 +1,2 @@
 export * from './concerto.config.js';
+export * from './limits.js';

@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LIMITS } from '#concerto/config';
 import { completeApiDocument } from './api-document.js';
 import { correlationMiddleware } from './correlation.middleware.js';
 import { methodNotAllowedMiddleware } from './method-not-allowed.middleware.js';
@@ -12,18 +13,23 @@ export interface HttpAppOptions {
   title: string;
   description: string;
   version?: string;
+  /** Addresses whose X-Forwarded-For is believed (express `trust proxy`): TRUSTED_PROXIES. Default loopback. */
+  trustedProxies?: string[];
 }
 
 /** The HTTP edge every Concerto service shares: limits, headers, errors, validation, OpenAPI. */
 export function configureHttpApp(app: INestApplication, opts: HttpAppOptions): void {
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: '32kb' });
+  // The sizes come from the table of limits (docs/limits.md), the gateway's per-route cap too.
+  express.useBodyParser('json', { limit: LIMITS.body.jsonBytes });
   // Calendar imports (iCalendar free/busy) arrive as text/calendar.
-  express.useBodyParser('text', { type: 'text/calendar', limit: '512kb' });
+  express.useBodyParser('text', { type: 'text/calendar', limit: LIMITS.body.calendarBytes });
   // Providers' delivery reports (Twilio) arrive as forms; flat name=value pairs only.
-  express.useBodyParser('urlencoded', { extended: false, limit: '16kb' });
+  express.useBodyParser('urlencoded', { extended: false, limit: LIMITS.body.formBytes });
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
+  // The client address (answer-link budget, logs) is read from X-Forwarded-For only when the
+  // connection comes from a trusted proxy: the gateway, which overwrites the header.
+  express.set('trust proxy', opts.trustedProxies ?? 'loopback');
   app.use(correlationMiddleware);
   app.use(securityHeadersMiddleware);
   app.use(

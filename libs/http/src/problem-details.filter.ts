@@ -66,7 +66,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(409, exception.rule.code.toLowerCase().replace(/_/g, '-'), exception.rule.message);
     }
     const bodyParserError = exception as { type?: string; status?: number };
-    if (bodyParserError?.type === 'entity.too.large') {
+    // The body parser's error, raw or wrapped by Nest: one answer, the gateway's too (docs/limits.md).
+    if (
+      bodyParserError?.type === 'entity.too.large' ||
+      (exception instanceof HttpException && exception.getStatus() === 413)
+    ) {
       return problem(413, 'payload-too-large', 'The request body is too large.');
     }
     if (bodyParserError?.type === 'entity.parse.failed') {

@@ -1,7 +1,8 @@
+import { LIMITS } from '#concerto/config';
 import { type FieldProblem } from './problem.js';
 
 /** Deepest JSON nesting a request body may have; checked before anything walks it recursively. */
-export const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_DEPTH: number = LIMITS.body.jsonDepth;
 
 type TextKind = 'single-line' | 'multi-line' | 'name';
 const TEXT_KIND = Symbol('concerto:text-kind');

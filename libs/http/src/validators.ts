@@ -1,3 +1,4 @@
+import { LIMITS } from '#concerto/config';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 // RFC 3339 §5.6 date-time, the `date-time` format of JSON Schema and OpenAPI: a date, T, a time and
@@ -6,7 +7,7 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 const RFC3339_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /** Nanoseconds and an offset fit in 35 characters; the bound keeps every list of date-times inside the body limit. */
-export const DATE_TIME_MAX_LENGTH = 40;
+export const DATE_TIME_MAX_LENGTH: number = LIMITS.text.dateTimeChars;
 
 export function isRfc3339DateTime(value: unknown): boolean {
   const m = typeof value === 'string' && value.length <= DATE_TIME_MAX_LENGTH ? RFC3339_DATE_TIME.exec(value) : null;

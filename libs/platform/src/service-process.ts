@@ -2,7 +2,7 @@ import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { type ConcertoConfig, ConfigError, loadConfig } from '#concerto/config';
+import { type ConcertoConfig, ConfigError, loadConfig, trustedProxies } from '#concerto/config';
 import { configureHttpApp, HealthController } from '#concerto/http';
 import { JsonLogger } from '#concerto/observability';
 import { DistributedInfraModule, type DistributedInfraUses } from './distributed-infra.module.js';
@@ -41,7 +41,11 @@ export async function startServiceProcess(
     bodyParser: false,
     abortOnError: false,
   });
-  configureHttpApp(app, { title: opts.title, description: opts.description });
+  configureHttpApp(app, {
+    title: opts.title,
+    description: opts.description,
+    trustedProxies: trustedProxies(config),
+  });
   const port = opts.port(config);
   // Loopback by default (the gateway is the only public edge); LISTEN_HOST=0.0.0.0 in containers.
   await app.listen(port, config.LISTEN_HOST);

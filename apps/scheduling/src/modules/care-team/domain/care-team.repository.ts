@@ -26,6 +26,11 @@ export abstract class CareTeamRepository {
     person: Pick<ParticipantRecord, 'id' | 'caseId' | 'displayName' | 'language' | 'interpreterNeeded'>,
     at: Date,
   ): Promise<void>;
+  /**
+   * The number of present members, holding the case's team lock until the transaction ends: two
+   * additions at once cannot both take the last seat. Inside a transaction only.
+   */
+  abstract sizeForUpdate(caseId: string): Promise<number>;
   abstract add(participant: ParticipantRecord, addedBy: string, at: Date): Promise<void>;
   abstract update(participant: ParticipantRecord): Promise<void>;
 }

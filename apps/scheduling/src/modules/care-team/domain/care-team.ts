@@ -1,3 +1,5 @@
+import { AppException } from '#concerto/ddd';
+
 /** Everyone who may be around the table. The person is a participant by default, never an object. */
 export const PARTICIPANT_KINDS = [
   'person',
@@ -83,4 +85,19 @@ export function crowdWarning(invitees: number, maxComfortable: number): string |
   return invitees > maxComfortable
     ? `The invite list has ${invitees} people; more than ${maxComfortable} around the table can oppress the person. Consider written input or a smaller core group.`
     : undefined;
+}
+
+/**
+ * A care team has a maximum size (the table of limits, docs/limits.md): beyond it every invitation,
+ * slot search and letter would grow without bound. 409: the team is full, not the request malformed.
+ */
+export function requireSeatLeft(teamSize: number, maxParticipants: number): void {
+  if (teamSize >= maxParticipants) {
+    throw new AppException(
+      'CARE_TEAM_FULL',
+      'conflict',
+      `A care team has at most ${maxParticipants} participants, the person included.`,
+      { limit: maxParticipants },
+    );
+  }
 }

@@ -59,8 +59,11 @@ export const CALENDAR_LIMITS = {
   maxOccurrencesPerEvent: 5_000,
   /** Recurrence iterator steps for the whole file. */
   maxSteps: 250_000,
-  /** Busy periods inside the window before merging. */
-  maxPeriods: 20_000,
+  /**
+   * Busy periods inside the window before merging: no more than one slot search takes per calendar
+   * (SLOT_SEARCH_LIMITS.maxBusyPerCalendar), and it bounds the rows one import writes (issue 14).
+   */
+  maxPeriods: 5_000,
 } as const;
 
 /** The file is not an iCalendar document, or it exceeds CALENDAR_LIMITS: nothing is imported (422). */

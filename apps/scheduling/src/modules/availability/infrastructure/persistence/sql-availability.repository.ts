@@ -23,12 +23,24 @@ export class SqlAvailabilityRepository extends AvailabilityRepository {
   async replaceBusy(ownerId: string, source: 'api' | 'ical', blocks: BusyInterval[], at: Date): Promise<void> {
     const m = this.uow.transaction.requireManager();
     await m.query(`DELETE FROM "scheduling"."busy_blocks" WHERE "owner_id" = $1 AND "source" = $2`, [ownerId, source]);
-    for (const b of blocks) {
-      await m.query(
-        `INSERT INTO "scheduling"."busy_blocks" ("id","owner_id","start_at","end_at","source","created_at") VALUES ($1,$2,$3,$4,$5,$6)`,
-        [randomUUID(), ownerId, b.start, b.end, source, at],
-      );
+    if (blocks.length === 0) {
+      return;
     }
+    // One statement for the whole import (issue 14: row-by-row inserts held the single embedded
+    // database for seconds); the arrays travel as three parameters, whatever the number of blocks.
+    await m.query(
+      `INSERT INTO "scheduling"."busy_blocks" ("id","owner_id","start_at","end_at","source","created_at")
+       SELECT b."id", $1, b."start_at", b."end_at", $2, $3
+       FROM unnest($4::uuid[], $5::timestamptz[], $6::timestamptz[]) AS b("id","start_at","end_at")`,
+      [
+        ownerId,
+        source,
+        at,
+        blocks.map(() => randomUUID()),
+        blocks.map((b) => b.start.toISOString()),
+        blocks.map((b) => b.end.toISOString()),
+      ],
+    );
   }
 
   async weeklyHoursOf(ownerIds: string[]): Promise<Map<string, WeeklyHours>> {

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Principal } from '#concerto/auth';
-import { CurrentPrincipal, problem, ProblemException } from '#concerto/http';
+import { CurrentPrincipal, problem, ProblemException, RateLimit } from '#concerto/http';
 import {
   AddRoomDto,
   ReplaceBusyDto,
@@ -60,6 +60,11 @@ export class AvailabilityController {
   }
 
   @Put('calendars/:ownerId/busy.ics')
+  @RateLimit({
+    bucket: 'calendar-import',
+    limit: (config) => config.CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE,
+    windowMs: 60_000,
+  })
   @ApiOperation({
     summary: 'Import busy time from an iCalendar file (VFREEBUSY or VEVENT); replaces the previous import',
     description:

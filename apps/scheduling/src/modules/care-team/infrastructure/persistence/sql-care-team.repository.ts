@@ -49,6 +49,18 @@ export class SqlCareTeamRepository extends CareTeamRepository {
     );
   }
 
+  async sizeForUpdate(caseId: string): Promise<number> {
+    const m = this.uow.transaction.requireManager();
+    // A transaction-scoped lock per case: the count stays true until the insert commits.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('scheduling.care-team:' || $1::text))`, [caseId]);
+    const [row] = await queryRows<{ n: string | number }>(
+      m,
+      `SELECT count(*) AS "n" FROM "scheduling"."participants" WHERE "case_id" = $1 AND "removed_at" IS NULL`,
+      [caseId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   async add(p: ParticipantRecord, addedBy: string, at: Date): Promise<void> {
     await this.uow.transaction.requireManager().query(
       `INSERT INTO "scheduling"."participants" ("id","case_id","kind","role","professional_id","organisation_id","display_name","language","interpreter_needed","required","waived","email","phone","postal_address","added_by","added_at","needs_step_free_access")

@@ -15,6 +15,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { LIMITS } from '#concerto/config';
 import { MultilineText, NameText } from '#concerto/http';
 import { ALERT_TYPES as ALERT_TYPES_CATALOGUE, type AlertType, type Urgency } from '#concerto/contracts';
 import { ApiSchemaExtra, IsDateTime } from '#concerto/http';
@@ -168,14 +169,13 @@ export class RaiseAlertRequestDto {
   deadline?: string;
 
   @ApiPropertyOptional({
-    maxLength: 280,
+    maxLength: LIMITS.text.alertReasonChars,
     example: 'Discharge planned Friday afternoon; lives alone on a 3rd floor without lift.',
-    description:
-      'Short coordination reason, at most 280 characters. Do NOT write clinical content (diagnoses, treatments, test results): Concerto stores coordination facts only.',
+    description: `Short coordination reason, at most ${LIMITS.text.alertReasonChars} characters. Do NOT write clinical content (diagnoses, treatments, test results): Concerto stores coordination facts only.`,
   })
   @IsOptional()
   @IsString()
-  @MaxLength(280)
+  @MaxLength(LIMITS.text.alertReasonChars)
   @MultilineText()
   reason?: string;
 }

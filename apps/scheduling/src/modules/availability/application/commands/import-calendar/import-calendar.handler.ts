@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { LIMITS } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CalendarReader } from '../../../../slots/application/calendar-reader.port.js';
@@ -14,7 +15,7 @@ import { type CalendarImportSummary, ImportCalendarCommand } from './import-cale
  * in practice within the year. Recurring events are expanded over this window only, so a weekly
  * meeting that started years ago blocks every week of it; the response says where it ends.
  */
-export const CALENDAR_IMPORT_HORIZON_DAYS = 400;
+export const CALENDAR_IMPORT_HORIZON_DAYS: number = LIMITS.calendarImport.horizonDays;
 
 @CommandHandler(ImportCalendarCommand)
 export class ImportCalendarHandler implements ICommandHandler<ImportCalendarCommand> {
@@ -26,13 +27,24 @@ export class ImportCalendarHandler implements ICommandHandler<ImportCalendarComm
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * Imports write one after another in this process (issue 14): on the embedded database a write
+   * transaction holds the only connection, so concurrent imports of one flooding user would queue
+   * ahead of everyone else's transactions. Parsing still runs in parallel, in the worker pool.
+   */
+  private writes: Promise<unknown> = Promise.resolve();
+
   async execute({ ownerId, principal, text }: ImportCalendarCommand): Promise<CalendarImportSummary> {
     // Rights first: nobody else makes the service read a file for this calendar.
     await requireCalendarRights(ownerId, principal, this.owners);
     const start = this.clock.now();
     const end = new Date(start.getTime() + CALENDAR_IMPORT_HORIZON_DAYS * 86_400_000);
     const result = await this.calendars.read(text, { window: { start, end } });
-    await this.uow.run(() => this.availability.replaceBusy(ownerId, 'ical', result.busy, this.clock.now()));
+    const write = this.writes.then(() =>
+      this.uow.run(() => this.availability.replaceBusy(ownerId, 'ical', result.busy, this.clock.now())),
+    );
+    this.writes = write.catch(() => undefined);
+    await write;
     return {
       imported: result.busy.length,
       window: { start: start.toISOString(), end: end.toISOString() },

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CONFIG, type ConcertoConfig } from '#concerto/config';
+import { CONFIG, type ConcertoConfig, LIMITS } from '#concerto/config';
 import { DIRECTORY_READ_API, type DirectoryReadApi } from '#concerto/contracts';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
-import { crowdWarning, messageLanguage } from '../../../domain/care-team.js';
+import { crowdWarning, messageLanguage, requireSeatLeft } from '../../../domain/care-team.js';
 import { CareTeamRepository } from '../../../domain/care-team.repository.js';
 import { CareTeam } from '../../care-team.reader.js';
 import { AddParticipantCommand } from './add-participant.command.js';
@@ -60,8 +60,9 @@ export class AddParticipantHandler implements ICommandHandler<AddParticipantComm
     }
     const lang = language ?? 'fr';
     const id = randomUUID();
-    await this.uow.run(() =>
-      this.participants.add(
+    await this.uow.run(async () => {
+      requireSeatLeft(await this.participants.sizeForUpdate(caseId), LIMITS.careTeam.maxParticipants);
+      await this.participants.add(
         {
           id,
           caseId,
@@ -79,8 +80,8 @@ export class AddParticipantHandler implements ICommandHandler<AddParticipantComm
         },
         principal.userId,
         this.clock.now(),
-      ),
-    );
+      );
+    });
     const team = await this.team.list(caseId);
     const warning = crowdWarning(team.filter((p) => !p.waived).length, this.config.MAX_COMFORTABLE_TABLE_SIZE);
     return { participant: team.find((p) => p.id === id)!, warnings: warning ? [warning] : [] };

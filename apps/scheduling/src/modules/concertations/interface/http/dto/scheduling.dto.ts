@@ -17,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { LIMITS } from '#concerto/config';
 import { IsDateTime, MultilineText, NameText } from '#concerto/http';
 import { DATA_CATEGORIES, type DataCategory } from '../../../../consent/domain/consent.aggregate.js';
 
@@ -47,15 +48,18 @@ export class RecordConsentDto {
   @ApiPropertyOptional({ type: [ParticipantScopeDto], description: 'Who may be invited and what each may see.' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(LIMITS.lists.consentScopes)
   @ValidateNested({ each: true })
   @Type(() => ParticipantScopeDto)
   scopes?: ParticipantScopeDto[];
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'Required for an emergency exception; the case is flagged.' })
+  @ApiPropertyOptional({
+    maxLength: LIMITS.text.emergencyReasonChars,
+    description: 'Required for an emergency exception; the case is flagged.',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(LIMITS.text.emergencyReasonChars)
   @MultilineText()
   emergencyReason?: string;
 }
@@ -106,15 +110,45 @@ export class WeeklyHoursDto {
   @ApiPropertyOptional({ example: ['08:30-12:30', '13:30-17:00'] })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(12)
+  @ArrayMaxSize(LIMITS.lists.weeklyHoursRangesPerDay)
   @Matches(HHMM, { each: true })
   mon?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) tue?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) wed?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) thu?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) fri?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) sat?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(12) @Matches(HHMM, { each: true }) sun?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.lists.weeklyHoursRangesPerDay)
+  @Matches(HHMM, { each: true })
+  tue?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.lists.weeklyHoursRangesPerDay)
+  @Matches(HHMM, { each: true })
+  wed?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.lists.weeklyHoursRangesPerDay)
+  @Matches(HHMM, { each: true })
+  thu?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.lists.weeklyHoursRangesPerDay)
+  @Matches(HHMM, { each: true })
+  fri?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.lists.weeklyHoursRangesPerDay)
+  @Matches(HHMM, { each: true })
+  sat?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.lists.weeklyHoursRangesPerDay)
+  @Matches(HHMM, { each: true })
+  sun?: string[];
 }
 
 export class BusyBlockDto {
@@ -123,10 +157,10 @@ export class BusyBlockDto {
 }
 
 export class ReplaceBusyDto {
-  // 250 blocks of the longest date-times still fit in the 32 KB JSON body limit; larger calendars come as .ics.
-  @ApiProperty({ type: [BusyBlockDto] })
+  // The longest list of the longest date-times still fits in the JSON body limit (limits.spec); larger calendars come as .ics.
+  @ApiProperty({ type: [BusyBlockDto], maxItems: LIMITS.lists.busyBlocks })
   @IsArray()
-  @ArrayMaxSize(250)
+  @ArrayMaxSize(LIMITS.lists.busyBlocks)
   @ValidateNested({ each: true })
   @Type(() => BusyBlockDto)
   blocks: BusyBlockDto[];
@@ -143,7 +177,12 @@ export class SlotSearchDto {
   @ApiPropertyOptional() @IsOptional() @IsDateTime() earliest?: string;
   @ApiPropertyOptional({ example: 120 }) @IsOptional() @IsInt() @Min(0) @Max(20160) minimumNoticeMinutes?: number;
   @ApiPropertyOptional({ example: 15 }) @IsOptional() @IsInt() @Min(0) @Max(240) bufferMinutes?: number;
-  @ApiPropertyOptional({ example: 14 }) @IsOptional() @IsInt() @Min(1) @Max(30) horizonDays?: number;
+  @ApiPropertyOptional({ example: 14 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.slotSearch.maxHorizonDays)
+  horizonDays?: number;
 }
 
 export class LocationDto {
@@ -164,10 +203,13 @@ export class ScheduleConcertationDto {
 }
 
 export class RsvpAnswerDto {
-  @ApiPropertyOptional({ maxLength: 2000, description: 'For "I cannot come, here is my written input".' })
+  @ApiPropertyOptional({
+    maxLength: LIMITS.text.writtenInputChars,
+    description: 'For "I cannot come, here is my written input".',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(LIMITS.text.writtenInputChars)
   @MultilineText()
   writtenInput?: string;
 }
@@ -178,9 +220,9 @@ export class PollOptionDto {
 }
 
 export class CreatePollDto {
-  @ApiProperty({ type: [PollOptionDto] })
+  @ApiProperty({ type: [PollOptionDto], maxItems: LIMITS.lists.pollOptions })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(LIMITS.lists.pollOptions)
   @ValidateNested({ each: true })
   @Type(() => PollOptionDto)
   options: PollOptionDto[];
@@ -196,7 +238,7 @@ export class PollAnswersDto {
     description: 'One answer per proposed date, in order.',
   })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(LIMITS.lists.pollOptions)
   @IsIn(['yes', 'if-need-be', 'no'], { each: true })
   answers: Array<'yes' | 'if-need-be' | 'no'>;
 }
