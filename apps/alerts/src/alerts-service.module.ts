@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CONFIG, ConcertoConfig, ConfigError } from '#concerto/config';
 import { serviceMessagingProviders } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import {
+  createServiceDataSource,
+  DATABASE_URL,
+  FieldCipher,
+  initializeServiceDataSource,
+  personVaultCipher,
+  purgeOldRowVersions,
+} from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1763800000130-add-messaging-retention-index.js';
+import { encryptPersonVaultMigration } from './database/migrations/1763800000140-encrypt-person-vault.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { AlertRepository } from './modules/intake/application/ports/alert.repository.js';
@@ -18,6 +26,7 @@ import { SqlAlertRepository } from './modules/intake/infrastructure/persistence/
 import { SqlCaseIndexRepository } from './modules/intake/infrastructure/persistence/sql-case-index.repository.js';
 import { SqlIdempotencyKeyRepository } from './modules/intake/infrastructure/persistence/sql-idempotency-key.repository.js';
 import { SqlPersonRepository } from './modules/intake/infrastructure/persistence/sql-person.repository.js';
+import { reencryptPersons } from './modules/intake/infrastructure/persistence/person-vault-encryption.js';
 import { AlertsController } from './modules/intake/interface/http/alerts.controller.js';
 import { InternalPersonsController } from './modules/intake/interface/http/internal-persons.controller.js';
 import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-status.consumer.js';
@@ -27,9 +36,15 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
   controllers: [AlertsController, InternalPersonsController],
   providers: [
     {
+      provide: FieldCipher,
+      inject: [CONFIG],
+      useFactory: (config: ConcertoConfig) => personVaultCipher(config),
+    },
+    {
       provide: ALERTS_DB,
-      inject: [DATABASE_URL],
-      useFactory: async (url: string) => {
+      inject: [DATABASE_URL, FieldCipher],
+      useFactory: async (url: string, cipher: FieldCipher) => {
+        const converted = { rewritten: 0 };
         const ds = createServiceDataSource({
           url,
           schema: ALERTS_SCHEMA,
@@ -38,9 +53,16 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
             CreateAlertsTables1763800000100,
             AddOutboxRelayLease1763800000120,
             AddMessagingRetentionIndex1763800000130,
+            encryptPersonVaultMigration(cipher, converted),
           ],
         });
-        return initializeServiceDataSource(ds, ALERTS_SCHEMA);
+        await initializeServiceDataSource(ds, ALERTS_SCHEMA);
+        // Key rotation: rows under a previous key are rewritten under the current one.
+        const rewritten = converted.rewritten + (await reencryptPersons(ds, cipher));
+        if (rewritten > 0) {
+          await purgeOldRowVersions(ds, `"alerts"."persons"`);
+        }
+        return ds;
       },
     },
     {

@@ -4,7 +4,14 @@ import { RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
-import { createServiceDataSource, DATABASE_URL, initializeServiceDataSource } from '#concerto/persistence';
+import {
+  createServiceDataSource,
+  DATABASE_URL,
+  FieldCipher,
+  initializeServiceDataSource,
+  personVaultCipher,
+  purgeOldRowVersions,
+} from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
 import { caseViewProviders } from './modules/case-view/case-view.providers.js';
@@ -14,6 +21,8 @@ import { CreateSchedulingTables1763800000300 } from './database/migrations/17638
 import { AddStepFreeAccess1763800000310 } from './database/migrations/1763800000310-add-step-free-access.js';
 import { AddOutboxRelayLease1763800000320 } from './database/migrations/1763800000320-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
+import { encryptParticipantContactsMigration } from './database/migrations/1763800000340-encrypt-participant-contacts.js';
+import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -49,9 +58,15 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
   ],
   providers: [
     {
+      provide: FieldCipher,
+      inject: [CONFIG],
+      useFactory: (config: ConcertoConfig) => personVaultCipher(config),
+    },
+    {
       provide: SCHEDULING_DB,
-      inject: [DATABASE_URL],
-      useFactory: async (url: string) => {
+      inject: [DATABASE_URL, FieldCipher],
+      useFactory: async (url: string, cipher: FieldCipher) => {
+        const converted = { rewritten: 0 };
         const ds = createServiceDataSource({
           url,
           schema: SCHEDULING_SCHEMA,
@@ -61,9 +76,16 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AddStepFreeAccess1763800000310,
             AddOutboxRelayLease1763800000320,
             AddMessagingRetentionIndex1763800000330,
+            encryptParticipantContactsMigration(cipher, converted),
           ],
         });
-        return initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
+        await initializeServiceDataSource(ds, SCHEDULING_SCHEMA);
+        // Key rotation: rows under a previous key are rewritten under the current one.
+        const rewritten = converted.rewritten + (await reencryptParticipants(ds, cipher));
+        if (rewritten > 0) {
+          await purgeOldRowVersions(ds, `"scheduling"."participants"`);
+        }
+        return ds;
       },
     },
     ...serviceMessagingProviders({
