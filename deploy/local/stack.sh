@@ -18,7 +18,7 @@
 # State: $STACK_DIR (default <repo>/.stack): run/<svc>.pid, logs/<svc>.log, data/ (DATA_DIR:
 # the development issuer's key pair; mailbox/: invitations, SMS and letters of the notifications
 # service, which has no SMTP relay here), stack.env (generated INTERNAL_API_TOKEN, PSEUDONYM_SECRET,
-# RSVP_LINK_SECRET).
+# RSVP_LINK_SECRET, PERSON_VAULT_KEY).
 # See deploy/local/README.md.
 set -Eeuo pipefail
 
@@ -121,6 +121,11 @@ ensure_secrets() {
   if ! grep -q '^RSVP_LINK_SECRET=' "$SECRETS_FILE"; then
     (umask 077 && printf 'RSVP_LINK_SECRET=%s\n' "$(random_hex 32)" >>"$SECRETS_FILE")
     log "generated RSVP_LINK_SECRET in $SECRETS_FILE"
+  fi
+  # The key of the personal data at rest (identity vault, care-team contacts): base64 of 32 bytes.
+  if ! grep -q '^PERSON_VAULT_KEY=' "$SECRETS_FILE"; then
+    (umask 077 && printf 'PERSON_VAULT_KEY=%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >>"$SECRETS_FILE")
+    log "generated PERSON_VAULT_KEY in $SECRETS_FILE"
   fi
 }
 

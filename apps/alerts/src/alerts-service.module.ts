@@ -4,8 +4,11 @@ import { serviceMessagingProviders } from '#concerto/messaging';
 import {
   createServiceDataSource,
   DATABASE_URL,
+  FieldCipher,
   initializeServiceDataSource,
   MIGRATION_DATABASE_URL,
+  personVaultCipher,
+  purgeOldRowVersions,
 } from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
@@ -13,6 +16,7 @@ import { CreateAlertsTables1763800000100 } from './database/migrations/176380000
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1763800000130-add-messaging-retention-index.js';
 import { AuditLogRefusesTruncate1782000000100 } from './database/migrations/1782000000100-audit-log-refuses-truncate.js';
+import { encryptPersonVaultMigration } from './database/migrations/1763800000140-encrypt-person-vault.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { AlertRepository } from './modules/intake/application/ports/alert.repository.js';
@@ -24,6 +28,7 @@ import { SqlAlertRepository } from './modules/intake/infrastructure/persistence/
 import { SqlCaseIndexRepository } from './modules/intake/infrastructure/persistence/sql-case-index.repository.js';
 import { SqlIdempotencyKeyRepository } from './modules/intake/infrastructure/persistence/sql-idempotency-key.repository.js';
 import { SqlPersonRepository } from './modules/intake/infrastructure/persistence/sql-person.repository.js';
+import { reencryptPersons } from './modules/intake/infrastructure/persistence/person-vault-encryption.js';
 import { AlertsController } from './modules/intake/interface/http/alerts.controller.js';
 import { InternalPersonsController } from './modules/intake/interface/http/internal-persons.controller.js';
 import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-status.consumer.js';
@@ -33,9 +38,15 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
   controllers: [AlertsController, InternalPersonsController],
   providers: [
     {
+      provide: FieldCipher,
+      inject: [CONFIG],
+      useFactory: (config: ConcertoConfig) => personVaultCipher(config),
+    },
+    {
       provide: ALERTS_DB,
-      inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],
-      useFactory: async (url: string, migrationUrl?: string | null) => {
+      inject: [DATABASE_URL, FieldCipher, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, cipher: FieldCipher, migrationUrl?: string | null) => {
+        const converted = { rewritten: 0 };
         const ds = createServiceDataSource({
           url,
           schema: ALERTS_SCHEMA,
@@ -44,10 +55,17 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
             CreateAlertsTables1763800000100,
             AddOutboxRelayLease1763800000120,
             AddMessagingRetentionIndex1763800000130,
+            encryptPersonVaultMigration(cipher, converted),
             AuditLogRefusesTruncate1782000000100,
           ],
         });
-        return initializeServiceDataSource(ds, ALERTS_SCHEMA, migrationUrl);
+        await initializeServiceDataSource(ds, ALERTS_SCHEMA, migrationUrl);
+        // Key rotation: rows under a previous key are rewritten under the current one.
+        const rewritten = converted.rewritten + (await reencryptPersons(ds, cipher));
+        if (rewritten > 0) {
+          await purgeOldRowVersions(ds, `"alerts"."persons"`);
+        }
+        return ds;
       },
     },
     {

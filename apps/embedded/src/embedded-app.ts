@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type INestApplication, Module } from '@nestjs/common';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type INestApplication, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
@@ -10,7 +11,7 @@ import { ConcertoConfig, trustedProxies } from '#concerto/config';
 import { type Clock, SystemClock } from '#concerto/ddd';
 import { configureHttpApp, HealthController } from '#concerto/http';
 import { JsonLogger } from '#concerto/observability';
-import { EmbeddedPostgres } from '#concerto/persistence';
+import { EmbeddedPostgres, newFieldKey } from '#concerto/persistence';
 import { AlertsServiceModule } from '../../alerts/src/alerts-service.module.js';
 import { CasesServiceModule } from '../../cases/src/cases-service.module.js';
 import { DirectoryServiceModule } from '../../directory/src/directory-service.module.js';
@@ -28,14 +29,66 @@ export interface EmbeddedEngine {
   close(): Promise<void>;
 }
 
-/** Reads a secret from the data directory, creating it on first start. */
-export function ensureSecret(dataDir: string, name: string): string {
+/** The file of a secret in the data directory, created (owner-only) on first start. */
+export function ensureSecretFile(
+  dataDir: string,
+  name: string,
+  generate: () => string = () => randomBytes(32).toString('hex'),
+): string {
   const file = join(dataDir, 'secrets', `${name}.key`);
   if (!existsSync(file)) {
-    mkdirSync(join(dataDir, 'secrets'), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, generate(), { mode: 0o600 });
   }
-  return readFileSync(file, 'utf8').trim();
+  return file;
+}
+
+/** Reads a secret from the data directory, creating it on first start. */
+export function ensureSecret(dataDir: string, name: string): string {
+  return readFileSync(ensureSecretFile(dataDir, name), 'utf8').trim();
+}
+
+/**
+ * The data directory holds personal data (the database), keys and secrets: owner-only. The
+ * process umask covers what Node writes from now on; the walk fixes what earlier versions left
+ * readable to others, and what PGlite creates (its file system layer sets 0666 itself,
+ * whatever the umask: the directories being 0700, nobody else can reach those files meanwhile).
+ */
+export function restrictDataDir(dataDir: string): void {
+  try {
+    process.umask(0o077);
+  } catch {
+    // Worker threads cannot change the umask; the explicit modes and the walk below still apply.
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  restrictModes(dataDir);
+}
+
+/**
+ * Directories 0700, files 0600 under the data directory. A data directory that is obviously
+ * not the engine's own (the root, the home or the working directory) is left as it is.
+ */
+export function restrictModes(dataDir: string): void {
+  const dir = resolve(dataDir);
+  if ([resolve('/'), homedir(), process.cwd()].includes(dir)) {
+    return;
+  }
+  const walk = (path: string): void => {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) {
+      return;
+    }
+    const wanted = stat.isDirectory() ? 0o700 : 0o600;
+    if ((stat.mode & 0o777 & ~wanted) !== 0) {
+      chmodSync(path, stat.mode & wanted);
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path)) {
+        walk(join(path, name));
+      }
+    }
+  };
+  walk(dir);
 }
 
 /**
@@ -46,10 +99,30 @@ export async function createEmbeddedEngine(
   config: ConcertoConfig,
   clock: Clock = new SystemClock(),
 ): Promise<EmbeddedEngine> {
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  restrictDataDir(config.DATA_DIR);
   config.PSEUDONYM_SECRET ??= ensureSecret(config.DATA_DIR, 'pseudonym');
   config.RSVP_LINK_SECRET ??= ensureSecret(config.DATA_DIR, 'rsvp-link');
-  const postgres = await EmbeddedPostgres.start(join(config.DATA_DIR, 'pg'), config.EMBEDDED_PG_PORT);
+  config.EMBEDDED_PG_PASSWORD ??= ensureSecret(config.DATA_DIR, 'embedded-pg');
+  if (!config.PERSON_VAULT_KEY) {
+    config.PERSON_VAULT_KEY_FILE ??= ensureSecretFile(config.DATA_DIR, 'vault', newFieldKey);
+  }
+  const postgres = await EmbeddedPostgres.start(
+    join(config.DATA_DIR, 'pg'),
+    config.EMBEDDED_PG_PORT,
+    config.EMBEDDED_PG_PASSWORD,
+  );
+  // PGlite creates its files 0666: restricted now, every minute, and at close.
+  const dataDir = config.DATA_DIR;
+  const restrict = () => {
+    try {
+      restrictModes(dataDir);
+    } catch {
+      // A file removed during the walk (PGlite recycles its own): the next pass covers the rest.
+    }
+  };
+  restrict();
+  const restrictTimer = setInterval(restrict, 60_000);
+  restrictTimer.unref();
   const identityProvider = await DevIdentityProvider.load(
     join(config.DATA_DIR, 'keys'),
     config.AUTH_ISSUER,
@@ -85,8 +158,13 @@ export async function createEmbeddedEngine(
       trustedProxies: trustedProxies(config),
     });
     await app.init();
+    new Logger('EmbeddedPostgres').log(
+      `Embedded PostgreSQL listening on ${postgres.address} (loopback only, password required: EMBEDDED_PG_PASSWORD or ${join(config.DATA_DIR, 'secrets', 'embedded-pg.key')})`,
+    );
   } catch (error) {
+    clearInterval(restrictTimer);
     await postgres.stop();
+    restrict();
     throw error;
   }
   return {
@@ -95,8 +173,10 @@ export async function createEmbeddedEngine(
     identityProvider,
     postgres,
     close: async () => {
+      clearInterval(restrictTimer);
       await app.close();
       await postgres.stop();
+      restrict();
     },
   };
 }

@@ -103,6 +103,7 @@ export class EmbeddedInfraModule {
       host: pgUrl.hostname,
       port: Number(pgUrl.port),
       user: decodeURIComponent(pgUrl.username),
+      password: decodeURIComponent(pgUrl.password),
       database: pgUrl.pathname.slice(1),
     };
     const providers = [

@@ -7,8 +7,11 @@ import { serviceMessagingProviders, UnitOfWork } from '#concerto/messaging';
 import {
   createServiceDataSource,
   DATABASE_URL,
+  FieldCipher,
   initializeServiceDataSource,
   MIGRATION_DATABASE_URL,
+  personVaultCipher,
+  purgeOldRowVersions,
 } from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
 import { DurableTimers, QUEUE_CONNECTION, type QueueConnection, TimerQueue } from '#concerto/timers';
@@ -21,6 +24,8 @@ import { AddOutboxRelayLease1763800000320 } from './database/migrations/17638000
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
 import { AddConsentHistory1763800000340 } from './database/migrations/1763800000340-add-consent-history.js';
 import { AuditLogRefusesTruncate1782000000300 } from './database/migrations/1782000000300-audit-log-refuses-truncate.js';
+import { encryptParticipantContactsMigration } from './database/migrations/1763800000350-encrypt-participant-contacts.js';
+import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -56,9 +61,15 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
   ],
   providers: [
     {
+      provide: FieldCipher,
+      inject: [CONFIG],
+      useFactory: (config: ConcertoConfig) => personVaultCipher(config),
+    },
+    {
       provide: SCHEDULING_DB,
-      inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],
-      useFactory: async (url: string, migrationUrl?: string | null) => {
+      inject: [DATABASE_URL, FieldCipher, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, cipher: FieldCipher, migrationUrl?: string | null) => {
+        const converted = { rewritten: 0 };
         const ds = createServiceDataSource({
           url,
           schema: SCHEDULING_SCHEMA,
@@ -69,10 +80,17 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AddOutboxRelayLease1763800000320,
             AddMessagingRetentionIndex1763800000330,
             AddConsentHistory1763800000340,
+            encryptParticipantContactsMigration(cipher, converted),
             AuditLogRefusesTruncate1782000000300,
           ],
         });
-        return initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
+        await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
+        // Key rotation: rows under a previous key are rewritten under the current one.
+        const rewritten = converted.rewritten + (await reencryptParticipants(ds, cipher));
+        if (rewritten > 0) {
+          await purgeOldRowVersions(ds, `"scheduling"."participants"`);
+        }
+        return ds;
       },
     },
     ...serviceMessagingProviders({

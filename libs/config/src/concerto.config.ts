@@ -107,6 +107,15 @@ export class ConcertoConfig {
   @Max(65535)
   EMBEDDED_PG_PORT = 0;
 
+  /**
+   * Embedded mode: password of the PGlite wire-protocol server (user `postgres`). Generated into
+   * DATA_DIR/secrets/embedded-pg.key when absent; the server refuses any connection without it.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  EMBEDDED_PG_PASSWORD?: string;
+
   /** Distributed mode: PostgreSQL connection string. */
   @IsOptional()
   @IsString()
@@ -281,6 +290,35 @@ export class ConcertoConfig {
   @IsString()
   @MinLength(32)
   PSEUDONYM_SECRET?: string;
+
+  /**
+   * Key that encrypts the personal data at rest (identity vault, care-team contact details):
+   * 32 random bytes in base64 (`openssl rand -base64 32`). Required in the distributed mode
+   * (or PERSON_VAULT_KEY_FILE); the embedded mode generates DATA_DIR/secrets/vault.key. Its
+   * form is checked when the services that use it start (they refuse to start without a valid one).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PERSON_VAULT_KEY?: string;
+
+  /** A file holding PERSON_VAULT_KEY (a mounted secret), read when PERSON_VAULT_KEY is absent. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PERSON_VAULT_KEY_FILE?: string;
+
+  /** Key rotation: the previous vault keys (base64, comma-separated). They decrypt; rows are rewritten under the current key at start-up. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PERSON_VAULT_PREVIOUS_KEYS?: string;
+
+  /** A file holding previous vault keys, one a line (a mounted secret). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PERSON_VAULT_PREVIOUS_KEYS_FILE?: string;
 
   /** Shared secret for service-to-service calls in the distributed mode. */
   @IsOptional()

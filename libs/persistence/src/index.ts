@@ -5,3 +5,4 @@ export * from './data-source.factory.js';
 export * from './database-errors.js';
 export * from './embedded-postgres.js';
 export * from './query-rows.js';
+export * from './field-cipher.js';

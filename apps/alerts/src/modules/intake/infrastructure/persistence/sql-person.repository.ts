@@ -1,23 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { PersonIdentity } from '#concerto/contracts';
 import { UnitOfWork } from '#concerto/messaging';
-import { queryRows } from '#concerto/persistence';
+import { FieldCipher, queryRows } from '#concerto/persistence';
 import { type NewPerson, type PersonKey, PersonRepository } from '../../application/ports/person.repository.js';
+import { type EncryptedPersonColumn, personFieldContext } from './person-vault-encryption.js';
 
 interface PersonRow {
   person_ref: string;
   given_name: string;
   family_name: string;
-  birth_date: string | Date | null;
+  birth_date: string | null;
   national_number: string | null;
   postal_code: string | null;
   no_fixed_address: boolean;
   preferred_language: string | null;
+  vault_key_id: string | null;
 }
 
+/** The identity vault's rows: every identifying column is encrypted under the vault's keyring. */
 @Injectable()
 export class SqlPersonRepository extends PersonRepository {
-  constructor(private readonly uow: UnitOfWork) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cipher: FieldCipher,
+  ) {
     super();
   }
 
@@ -41,19 +47,22 @@ export class SqlPersonRepository extends PersonRepository {
   }
 
   async add(p: NewPerson): Promise<void> {
+    const seal = (column: EncryptedPersonColumn, value: string | undefined) =>
+      this.cipher.encryptOptional(value, personFieldContext(p.personRef, column));
     await this.uow.transaction.requireManager().query(
-      `INSERT INTO "alerts"."persons" ("person_ref","given_name","family_name","birth_date","national_number","postal_code","no_fixed_address","preferred_language","created_at")
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      `INSERT INTO "alerts"."persons" ("person_ref","given_name","family_name","birth_date","national_number","postal_code","no_fixed_address","preferred_language","created_at","vault_key_id")
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
       [
         p.personRef,
-        p.givenName,
-        p.familyName,
-        p.birthDate ?? null,
-        p.nationalNumber ?? null,
-        p.postalCode ?? null,
+        seal('given_name', p.givenName),
+        seal('family_name', p.familyName),
+        seal('birth_date', p.birthDate),
+        seal('national_number', p.nationalNumber),
+        seal('postal_code', p.postalCode),
         p.noFixedAddress,
         p.preferredLanguage ?? null,
         p.createdAt,
+        this.cipher.currentKeyId,
       ],
     );
   }
@@ -67,23 +76,23 @@ export class SqlPersonRepository extends PersonRepository {
     if (!row) {
       return undefined;
     }
+    // A row still in clear (vault_key_id NULL) only exists between the migration and its rewrite.
+    const open = (column: EncryptedPersonColumn): string | undefined => {
+      const stored = row[column];
+      if (stored === null || row.vault_key_id === null) {
+        return stored ?? undefined;
+      }
+      return this.cipher.decrypt(stored, personFieldContext(row.person_ref, column));
+    };
     return {
       personRef: row.person_ref,
-      givenName: row.given_name,
-      familyName: row.family_name,
-      birthDate: row.birth_date ? toDateOnly(row.birth_date) : undefined,
-      postalCode: row.postal_code ?? undefined,
+      givenName: open('given_name') ?? '',
+      familyName: open('family_name') ?? '',
+      birthDate: open('birth_date'),
+      postalCode: open('postal_code'),
       noFixedAddress: row.no_fixed_address,
       preferredLanguage: row.preferred_language ?? undefined,
       hasNationalNumber: row.national_number !== null,
     };
   }
-}
-
-function toDateOnly(value: string | Date): string {
-  if (typeof value === 'string') {
-    return value.slice(0, 10);
-  }
-  const local = new Date(value.getTime() - value.getTimezoneOffset() * 60000);
-  return local.toISOString().slice(0, 10);
 }
