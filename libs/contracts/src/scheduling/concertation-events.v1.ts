@@ -207,6 +207,12 @@ export const consentChangedV1Schema = {
     flagged: { type: 'boolean' },
     recordedBy: actorId,
     changedAt: dateTime,
-    participantIds: { type: 'array', maxItems: 200, items: uuid },
+    participantIds: {
+      description:
+        'The care-team participants (ids) the consent now covers besides the person; empty when it allows no concertation. The notifications service stops every message for anyone else.',
+      type: 'array',
+      maxItems: 200,
+      items: uuid,
+    },
   },
 } as const;
