@@ -40,6 +40,16 @@ export class SqlPersonRepository extends PersonRepository {
     }
   }
 
+  async recordAddressState(personRef: string, noFixedAddress: boolean, postalCode: string | undefined): Promise<void> {
+    // A later alert without any postal code keeps the last known one: it is still the best area known.
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `UPDATE "alerts"."persons" SET "no_fixed_address" = $2, "postal_code" = COALESCE($3, "postal_code") WHERE "person_ref" = $1`,
+        [personRef, noFixedAddress, postalCode ?? null],
+      );
+  }
+
   async add(p: NewPerson): Promise<void> {
     await this.uow.transaction.requireManager().query(
       `INSERT INTO "alerts"."persons" ("person_ref","given_name","family_name","birth_date","national_number","postal_code","no_fixed_address","preferred_language","created_at")
