@@ -1,3 +1,4 @@
+import { loadConfig } from '#concerto/config';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine, uniquePerson } from '#concerto/testing';
 
@@ -245,6 +246,67 @@ describe('deadlines as dated items, no fixed address (embedded, development cloc
     await raise(pharmacist, {}, { ...housed, noFixedAddress: true });
     await expectEventually(async () =>
       expect((await caseView(first.body.caseId, nordCoord)).person.noFixedAddress).toBe(true),
+    );
+  });
+});
+
+describe('the directory: R33 roles and urgent guidance with real numbers (embedded)', () => {
+  let t: TestEngine;
+  const crisisTeam = '+32 2 555 12 34';
+
+  beforeAll(async () => {
+    t = await startTestEngine({ config: { MOBILE_CRISIS_TEAM_PHONE: crisisTeam } });
+  });
+  afterAll(() => t?.close());
+
+  it.each([
+    'prison-social-worker',
+    'police-liaison',
+    'cpas-social-worker',
+    'justice-assistant',
+    'mobile-crisis-team',
+    'mutuality-advisor',
+    'community-health-worker',
+    'peer-helper',
+    'cultural-mediator',
+  ])('should hold a demo user with the role %s', async (role) => {
+    const rows = await t.sql<{ id: string }>(`SELECT "id" FROM "directory"."professionals" WHERE "role" = $1`, [role]);
+    expect(rows.length).toBeGreaterThan(0);
+    // Each of them can sign in (scripts/token.mjs reads the same seed file).
+    expect(await t.token(rows[0].id)).toEqual(expect.any(String));
+  });
+
+  it('should show the public crisis lines and the configured mobile crisis team number, never the placeholder', async () => {
+    const res = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${await t.token('pro-hospital-nurse')}`)
+      .send(alertBody({ type: 'suicide-risk', urgency: 'urgent' }, uniquePerson()));
+    expect(res.status).toBe(201);
+    const phones = (res.body.urgentGuidance as Array<{ phone: string }>).map((g) => g.phone).join(' | ');
+    for (const number of ['112', '1813', '0800 32 123', '107', '106', crisisTeam]) {
+      expect(phones).toContain(number);
+    }
+    expect(phones).not.toContain('+32 2 000 00 00');
+
+    const violence = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${await t.token('pro-hospital-nurse')}`)
+      .send(alertBody({ type: 'suspected-violence', urgency: 'urgent' }, uniquePerson()));
+    const violencePhones = (violence.body.urgentGuidance as Array<{ phone: string }>).map((g) => g.phone).join(' | ');
+    for (const number of ['101', '112', '0800 30 030', '1712']) {
+      expect(violencePhones).toContain(number);
+    }
+  });
+
+  it('should refuse to start in production with the placeholder or no mobile crisis team number', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MOBILE_CRISIS_TEAM_PHONE/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MOBILE_CRISIS_TEAM_PHONE: '+32 2 000 00 00' })).toThrow(
+      /MOBILE_CRISIS_TEAM_PHONE/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', MOBILE_CRISIS_TEAM_PHONE: crisisTeam })).not.toThrow(
+      /MOBILE_CRISIS_TEAM_PHONE/,
     );
   });
 });
