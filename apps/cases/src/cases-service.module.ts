@@ -16,6 +16,12 @@ import { CreateCasesTables1763800000200 } from './database/migrations/1763800000
 import { AddOutboxRelayLease1763800000220 } from './database/migrations/1763800000220-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000230 } from './database/migrations/1763800000230-add-messaging-retention-index.js';
 import { AuditLogRefusesTruncate1782000000200 } from './database/migrations/1782000000200-audit-log-refuses-truncate.js';
+import { CreateCaseDeadlines1785000000200 } from './database/migrations/1785000000200-create-case-deadlines.js';
+import { DeadlineApplicationProviders } from './modules/cases/application/deadlines/index.js';
+import { CaseDeadlineRepository } from './modules/cases/domain/deadlines/case-deadline.repository.js';
+import { SqlCaseDeadlineRepository } from './modules/cases/infrastructure/persistence/sql-case-deadline.repository.js';
+import { CaseDeadlinesController } from './modules/cases/interface/http/case-deadlines.controller.js';
+import { DeadlinePassedProcessor } from './modules/cases/interface/timers/deadline-passed.processor.js';
 import { CaseChanges } from './modules/cases/application/case-changes.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
 import { EscalateCaseHandler } from './modules/cases/application/commands/escalate-case/escalate-case.handler.js';
@@ -39,7 +45,7 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
 
 /** Cases service: the case aggregate, its lifecycle, membership, acknowledgement and escalation. */
 @Module({
-  controllers: [CasesController],
+  controllers: [CasesController, CaseDeadlinesController],
   providers: [
     {
       provide: CASES_DB,
@@ -54,6 +60,7 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
             AddOutboxRelayLease1763800000220,
             AddMessagingRetentionIndex1763800000230,
             AuditLogRefusesTruncate1782000000200,
+            CreateCaseDeadlines1785000000200,
           ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);
@@ -95,6 +102,9 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
     { provide: CaseRepository, useClass: TypeormCaseRepository },
     { provide: CaseTimelineRepository, useClass: TypeormCaseTimelineRepository },
     CaseChanges,
+    { provide: CaseDeadlineRepository, useClass: SqlCaseDeadlineRepository },
+    ...DeadlineApplicationProviders,
+    DeadlinePassedProcessor,
     ...CommandHandlers,
     ...QueryHandlers,
     AlertRaisedConsumer,
@@ -103,7 +113,10 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
       service: CASES_SERVICE,
       dataSource: CASES_DB,
       consumers: [AlertRaisedConsumer],
-      timers: (get) => get(AcknowledgementDeadlineProcessor).handlers(),
+      timers: (get) => ({
+        ...get(AcknowledgementDeadlineProcessor).handlers(),
+        ...get(DeadlinePassedProcessor).handlers(),
+      }),
     }),
   ],
   exports: [DurableTimers],

@@ -11,6 +11,7 @@ import { serviceLifecycle } from '#concerto/platform';
 import { CreateDirectoryTables1763800000000 } from './database/migrations/1763800000000-create-directory-tables.js';
 import { SubjectsActiveAndAudit1781000000000 } from './database/migrations/1781000000000-subjects-active-and-audit.js';
 import { AuditLogRefusesTruncate1782000000000 } from './database/migrations/1782000000000-audit-log-refuses-truncate.js';
+import { AddR33DemoRoles1785000000000 } from './database/migrations/1785000000000-add-r33-demo-roles.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
 import { ProfessionalRepository } from './modules/territory/application/ports/professional.repository.js';
@@ -39,6 +40,7 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
             CreateDirectoryTables1763800000000,
             SubjectsActiveAndAudit1781000000000,
             AuditLogRefusesTruncate1782000000000,
+            AddR33DemoRoles1785000000000,
           ],
           poolSize: 5,
         });

@@ -139,7 +139,13 @@ describe('alert intake rejects bad input field by field (embedded)', () => {
       .http()
       .post('/v1/alerts')
       .set('Authorization', `Bearer ${token}`)
-      .send(alertBody({ deadline: '2026-11-27T16:00:00+01:00' }, { nationalNumber: '85.07.30-033.28' }));
+      .send(
+        // A deadline must lie ahead (deadlines-directory.e2e-spec.ts covers the range): a week from now.
+        alertBody(
+          { deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+          { nationalNumber: '85.07.30-033.28' },
+        ),
+      );
     expect(res.status).toBe(201);
   });
 });

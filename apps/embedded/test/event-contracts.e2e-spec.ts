@@ -52,7 +52,13 @@ describe('emitted integration events (embedded)', () => {
       .http()
       .post('/v1/alerts')
       .set('Authorization', `Bearer ${await t.token('pro-home-nurse')}`)
-      .send(alertBody({ type: 'loss-of-rights' }, person));
+      // A deadline half an hour away: set now, passed when the clock moves below (case.deadline-*).
+      .send(
+        alertBody(
+          { type: 'loss-of-rights', deadline: new Date(clock.now().getTime() + 30 * 60_000).toISOString() },
+          person,
+        ),
+      );
     expect(second.body.caseId).toBe(first.body.caseId);
     clock.advance(61 * 60_000);
     const lead = await t.token('lead-nord');
@@ -63,6 +69,23 @@ describe('emitted integration events (embedded)', () => {
     await t
       .http()
       .post(`/v1/cases/${first.body.caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${lead}`)
+      .expect(200);
+    const hearing = await t
+      .http()
+      .post(`/v1/cases/${first.body.caseId}/deadlines`)
+      .set('Authorization', `Bearer ${lead}`)
+      .send({ kind: 'hearing', dueAt: new Date(clock.now().getTime() + 7 * 86_400_000).toISOString() })
+      .expect(201);
+    await t
+      .http()
+      .patch(`/v1/cases/${first.body.caseId}/deadlines/${hearing.body.deadlineId}`)
+      .set('Authorization', `Bearer ${lead}`)
+      .send({ dueAt: new Date(clock.now().getTime() + 8 * 86_400_000).toISOString() })
+      .expect(200);
+    await t
+      .http()
+      .post(`/v1/cases/${first.body.caseId}/deadlines/${hearing.body.deadlineId}/dismiss`)
       .set('Authorization', `Bearer ${lead}`)
       .expect(200);
     await expectEventually(async () => {

@@ -26,6 +26,7 @@ import { AddConsentHistory1763800000340 } from './database/migrations/1763800000
 import { AuditLogRefusesTruncate1782000000300 } from './database/migrations/1782000000300-audit-log-refuses-truncate.js';
 import { encryptParticipantContactsMigration } from './database/migrations/1763800000350-encrypt-participant-contacts.js';
 import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
+import { CreateCaseDeadlinesView1785000000300 } from './database/migrations/1785000000300-create-case-deadlines-view.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -82,6 +83,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AddConsentHistory1763800000340,
             encryptParticipantContactsMigration(cipher, converted),
             AuditLogRefusesTruncate1782000000300,
+            CreateCaseDeadlinesView1785000000300,
           ],
         });
         await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);

@@ -23,6 +23,9 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
  * Every environment variable the engine reads, validated at start-up. Nothing else in the
  * code base reads process.env (the README's configuration table lists them).
  */
+/** The mobile crisis team number of the demo directory: a placeholder, never shown in production. */
+export const DEMO_PLACEHOLDER_PHONE = '+32 2 000 00 00';
+
 export class ConcertoConfig {
   @IsIn(['embedded', 'distributed'])
   CONCERTO_MODE: 'embedded' | 'distributed' = 'embedded';
@@ -285,6 +288,15 @@ export class ConcertoConfig {
   @MinLength(1)
   DIRECTORY_SEED_FILE = 'config/directory/demo-directory.json';
 
+  /**
+   * The bassins' mobile crisis team number shown in the urgent guidance of a suicide-risk alert. It is
+   * not public: empty, the demo placeholder stays (development only; refused with NODE_ENV=production).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9][0-9 ./-]{2,30}$/, { message: 'must be a phone number' })
+  MOBILE_CRISIS_TEAM_PHONE?: string;
+
   /** Secret for the keyed hashes that correlate alerts about one person. Generated in DATA_DIR when absent. */
   @IsOptional()
   @IsString()
@@ -474,6 +486,14 @@ export function loadConfig(
   if (config.DEV_MAILBOX && config.NODE_ENV === 'production') {
     throw new ConfigError(
       'Invalid configuration:\n  DEV_MAILBOX: the development mailbox cannot be served with NODE_ENV=production',
+    );
+  }
+  if (
+    config.NODE_ENV === 'production' &&
+    (!config.MOBILE_CRISIS_TEAM_PHONE || config.MOBILE_CRISIS_TEAM_PHONE === DEMO_PLACEHOLDER_PHONE)
+  ) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MOBILE_CRISIS_TEAM_PHONE: the urgent guidance cannot show the demo placeholder with NODE_ENV=production; set the mobile crisis team number',
     );
   }
   const redelivery = longestRedelivery();

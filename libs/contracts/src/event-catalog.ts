@@ -1,6 +1,16 @@
 import { type AlertRaisedV1, alertRaisedV1Schema } from './alerts/alert-raised.v1.js';
 import { type AlertAttachedV1, alertAttachedV1Schema } from './cases/alert-attached.v1.js';
 import { type CaseAcknowledgedV1, caseAcknowledgedV1Schema } from './cases/case-acknowledged.v1.js';
+import {
+  type CaseDeadlineCorrectedV1,
+  caseDeadlineCorrectedV1Schema,
+  type CaseDeadlineDismissedV1,
+  caseDeadlineDismissedV1Schema,
+  type CaseDeadlinePassedV1,
+  caseDeadlinePassedV1Schema,
+  type CaseDeadlineSetV1,
+  caseDeadlineSetV1Schema,
+} from './cases/case-deadlines.v1.js';
 import { type CaseEscalatedV1, caseEscalatedV1Schema } from './cases/case-escalated.v1.js';
 import { type CaseOpenedV1, caseOpenedV1Schema } from './cases/case-opened.v1.js';
 import {
@@ -32,6 +42,10 @@ export const EventType = {
   'case.opened': 'case.opened',
   'case.acknowledged': 'case.acknowledged',
   'case.escalated': 'case.escalated',
+  'case.deadline-set': 'case.deadline-set',
+  'case.deadline-corrected': 'case.deadline-corrected',
+  'case.deadline-dismissed': 'case.deadline-dismissed',
+  'case.deadline-passed': 'case.deadline-passed',
   'consent.changed': 'consent.changed',
   'concertation.proposed': 'concertation.proposed',
   'concertation.scheduled': 'concertation.scheduled',
@@ -50,6 +64,10 @@ export interface EventPayloads {
   'case.opened': CaseOpenedV1;
   'case.acknowledged': CaseAcknowledgedV1;
   'case.escalated': CaseEscalatedV1;
+  'case.deadline-set': CaseDeadlineSetV1;
+  'case.deadline-corrected': CaseDeadlineCorrectedV1;
+  'case.deadline-dismissed': CaseDeadlineDismissedV1;
+  'case.deadline-passed': CaseDeadlinePassedV1;
   'consent.changed': ConsentChangedV1;
   'concertation.proposed': ConcertationProposedV1;
   'concertation.scheduled': ConcertationScheduledV1;
@@ -111,6 +129,33 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
     description: 'The case was not acknowledged in time and moved to the backup coordinator, then the bassin lead.',
     schema: caseEscalatedV1Schema,
   },
+  ...(
+    [
+      [
+        'case.deadline-set',
+        caseDeadlineSetV1Schema,
+        'A dated item (discharge, release, administrative, hearing, other) was added to the case.',
+      ],
+      [
+        'case.deadline-corrected',
+        caseDeadlineCorrectedV1Schema,
+        "A coordinator corrected a deadline's date; the previous date is kept.",
+      ],
+      [
+        'case.deadline-dismissed',
+        caseDeadlineDismissedV1Schema,
+        'A coordinator dismissed a deadline: it no longer steers scheduling.',
+      ],
+      ['case.deadline-passed', caseDeadlinePassedV1Schema, "An active deadline's date came; the case's owner is told."],
+    ] as const
+  ).map(([type, schema, description]) => ({
+    type,
+    version: 1,
+    topic: Topic.casesCaseV1,
+    producer: 'cases',
+    description,
+    schema,
+  })),
   ...(
     [
       [

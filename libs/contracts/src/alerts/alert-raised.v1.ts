@@ -20,6 +20,10 @@ export interface AlertRaisedV1 {
   reporterId: string;
   escalationChain: { coordinatorId: string; backupId: string; leadId: string };
   deadline?: string;
+  /** The kind of `deadline` (checked against the reporter's entitlement at intake). */
+  deadlineKind?: 'discharge' | 'release' | 'administrative' | 'hearing' | 'other';
+  /** The person has no fixed address (the postal code, if any, is a last known area). */
+  noFixedAddress?: boolean;
   raisedAt: string;
 }
 
@@ -59,6 +63,8 @@ export const alertRaisedV1Schema = {
       properties: { coordinatorId: actorId, backupId: actorId, leadId: actorId },
     },
     deadline: dateTime,
+    deadlineKind: { enum: ['discharge', 'release', 'administrative', 'hearing', 'other'] },
+    noFixedAddress: { type: 'boolean' },
     raisedAt: dateTime,
   },
 } as const;

@@ -1,5 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { type DirectoryReadApi, type ProfessionalSummary, type RoutingDecision } from '#concerto/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, type ConcertoConfig, DEMO_PLACEHOLDER_PHONE } from '#concerto/config';
+import {
+  type DirectoryReadApi,
+  type ProfessionalSummary,
+  type RoutingDecision,
+  type UrgentGuidance,
+} from '#concerto/contracts';
 import { AppException } from '#concerto/ddd';
 import { ProfessionalRepository } from './ports/professional.repository.js';
 import { type BassinListing, TerritoryRepository } from './ports/territory.repository.js';
@@ -10,6 +16,7 @@ export class DirectoryReadService implements DirectoryReadApi {
   constructor(
     private readonly territory: TerritoryRepository,
     private readonly professionals: ProfessionalRepository,
+    @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
 
   async route(postalCode: string | undefined): Promise<RoutingDecision> {
@@ -30,10 +37,21 @@ export class DirectoryReadService implements DirectoryReadApi {
       candidateBassins: routing.candidateBassins,
       escalationChain: bassin.dutyRoster,
       urgentGuidance: {
-        suicideRisk: bassin.urgentGuidance.suicideRisk ?? [],
-        suspectedViolence: bassin.urgentGuidance.suspectedViolence ?? [],
+        suicideRisk: this.withCrisisTeam(bassin.urgentGuidance.suicideRisk ?? []),
+        suspectedViolence: this.withCrisisTeam(bassin.urgentGuidance.suspectedViolence ?? []),
       },
     };
+  }
+
+  /**
+   * The mobile crisis team's number is not public: the demo data holds a placeholder that the
+   * configuration replaces (the configuration refuses to start in production without it).
+   */
+  private withCrisisTeam(lines: UrgentGuidance[]): UrgentGuidance[] {
+    const phone = this.config.MOBILE_CRISIS_TEAM_PHONE;
+    return lines.map((line) =>
+      line.phone === DEMO_PLACEHOLDER_PHONE && phone ? { ...line, phone, available: '24/7' } : line,
+    );
   }
 
   findProfessional(id: string): Promise<ProfessionalSummary | undefined> {

@@ -1,7 +1,13 @@
 import { CaseAccess } from './case-access.js';
+import { DropCaseDeadlineHandler } from './commands/drop-case-deadline/drop-case-deadline.handler.js';
 import { RecordCaseDeadlineHandler } from './commands/record-case-deadline/record-case-deadline.handler.js';
 import { RecordCaseOpenedHandler } from './commands/record-case-opened/record-case-opened.handler.js';
 import { RecordCaseOwnerHandler } from './commands/record-case-owner/record-case-owner.handler.js';
 
-export const CaseViewCommandHandlers = [RecordCaseOpenedHandler, RecordCaseDeadlineHandler, RecordCaseOwnerHandler];
+export const CaseViewCommandHandlers = [
+  RecordCaseOpenedHandler,
+  RecordCaseDeadlineHandler,
+  DropCaseDeadlineHandler,
+  RecordCaseOwnerHandler,
+];
 export const CaseViewApplicationServices = [CaseAccess];

@@ -3,6 +3,7 @@ export interface CaseView {
   caseId: string;
   bassinId: string;
   personRef: string;
+  /** The earliest future active deadline of the case, at the time of reading: a passed one never bounds a meeting. */
   deadline?: Date;
   ownerId: string;
 }
@@ -12,7 +13,8 @@ export abstract class CaseViewProjection {
   abstract find(caseId: string): Promise<CaseView | undefined>;
   /** Safe to apply twice: an opened case is recorded once. */
   abstract caseOpened(view: CaseView & { openedAt: Date }): Promise<void>;
-  /** Only an earlier deadline (or a first one) replaces the recorded one. */
-  abstract deadlineBrought(caseId: string, deadline: Date): Promise<void>;
+  /** A deadline set or corrected (same id: the new date replaces the old one). */
+  abstract deadlineSet(caseId: string, deadlineId: string, dueAt: Date): Promise<void>;
+  abstract deadlineDismissed(caseId: string, deadlineId: string): Promise<void>;
   abstract ownerChanged(caseId: string, ownerId: string): Promise<void>;
 }

@@ -25,5 +25,11 @@ export abstract class PersonRepository {
   /** Adds the keys the person does not have yet. */
   abstract addKeys(personRef: string, keys: PersonKey[]): Promise<void>;
   abstract add(person: NewPerson): Promise<void>;
+  /** The person's address state from their latest alert: the no-fixed-address flag and the last known postal code. */
+  abstract recordAddressState(
+    personRef: string,
+    noFixedAddress: boolean,
+    postalCode: string | undefined,
+  ): Promise<void>;
   abstract identify(personRef: string): Promise<PersonIdentity | undefined>;
 }

@@ -46,6 +46,23 @@ export class SqlPersonRepository extends PersonRepository {
     }
   }
 
+  async recordAddressState(personRef: string, noFixedAddress: boolean, postalCode: string | undefined): Promise<void> {
+    const manager = this.uow.transaction.requireManager();
+    if (postalCode === undefined) {
+      // A later alert without any postal code keeps the last known one: it is still the best area known.
+      await manager.query(`UPDATE "alerts"."persons" SET "no_fixed_address" = $2 WHERE "person_ref" = $1`, [
+        personRef,
+        noFixedAddress,
+      ]);
+      return;
+    }
+    // Each sealed value names its own key; the start-up rewrite has already put the row under the current one.
+    await manager.query(
+      `UPDATE "alerts"."persons" SET "no_fixed_address" = $2, "postal_code" = $3 WHERE "person_ref" = $1`,
+      [personRef, noFixedAddress, this.cipher.encrypt(postalCode, personFieldContext(personRef, 'postal_code'))],
+    );
+  }
+
   async add(p: NewPerson): Promise<void> {
     const seal = (column: EncryptedPersonColumn, value: string | undefined) =>
       this.cipher.encryptOptional(value, personFieldContext(p.personRef, column));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
+import { RecordAlertDeadlineCommand } from '../../application/commands/record-alert-deadline/record-alert-deadline.command.js';
 import { OpenOrJoinCaseCommand } from '../../application/commands/open-or-join-case/open-or-join-case.command.js';
 
 export const CASES_INTAKE_GROUP = 'cases.intake';
@@ -22,6 +23,7 @@ export class AlertRaisedConsumer {
         await this.consumer.consumeEvents(message, {
           'alert.raised': async (alert) => {
             await this.commands.execute(new OpenOrJoinCaseCommand(alert));
+            await this.commands.execute(new RecordAlertDeadlineCommand(alert));
           },
         });
       },

@@ -1,11 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
 import { type CaseView, CaseViewProjection } from '../../domain/case-view.projection.js';
 
 @Injectable()
 export class SqlCaseViewProjection extends CaseViewProjection {
-  constructor(private readonly uow: UnitOfWork) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     super();
   }
 
@@ -16,7 +20,15 @@ export class SqlCaseViewProjection extends CaseViewProjection {
       person_ref: string;
       deadline: Date | null;
       owner_id: string;
-    }>(this.uow.manager, `SELECT * FROM "scheduling"."case_view" WHERE "case_id" = $1`, [caseId]);
+    }>(
+      this.uow.manager,
+      // The root of "a passed deadline never blocks a meeting": only a future active date bounds it.
+      `SELECT v."case_id", v."bassin_id", v."person_ref", v."owner_id",
+              (SELECT min(d."due_at") FROM "scheduling"."case_deadlines" d
+                WHERE d."case_id" = v."case_id" AND d."active" AND d."due_at" > $2) AS "deadline"
+         FROM "scheduling"."case_view" v WHERE v."case_id" = $1`,
+      [caseId, this.clock.now()],
+    );
     return row
       ? {
           caseId: row.case_id,
@@ -32,18 +44,26 @@ export class SqlCaseViewProjection extends CaseViewProjection {
     await this.uow.transaction
       .requireManager()
       .query(
-        `INSERT INTO "scheduling"."case_view" ("case_id","bassin_id","person_ref","deadline","owner_id","opened_at") VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
-        [view.caseId, view.bassinId, view.personRef, view.deadline ?? null, view.ownerId, view.openedAt],
+        `INSERT INTO "scheduling"."case_view" ("case_id","bassin_id","person_ref","owner_id","opened_at") VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
+        [view.caseId, view.bassinId, view.personRef, view.ownerId, view.openedAt],
       );
   }
 
-  async deadlineBrought(caseId: string, deadline: Date): Promise<void> {
+  async deadlineSet(caseId: string, deadlineId: string, dueAt: Date): Promise<void> {
+    await this.uow.transaction.requireManager().query(
+      `INSERT INTO "scheduling"."case_deadlines" ("deadline_id","case_id","due_at","active") VALUES ($1,$2,$3,true)
+         ON CONFLICT ("deadline_id") DO UPDATE SET "due_at" = EXCLUDED."due_at", "active" = true`,
+      [deadlineId, caseId, dueAt],
+    );
+  }
+
+  async deadlineDismissed(caseId: string, deadlineId: string): Promise<void> {
     await this.uow.transaction
       .requireManager()
-      .query(
-        `UPDATE "scheduling"."case_view" SET "deadline" = $2 WHERE "case_id" = $1 AND ("deadline" IS NULL OR "deadline" > $2)`,
-        [caseId, deadline],
-      );
+      .query(`UPDATE "scheduling"."case_deadlines" SET "active" = false WHERE "deadline_id" = $1 AND "case_id" = $2`, [
+        deadlineId,
+        caseId,
+      ]);
   }
 
   async ownerChanged(caseId: string, ownerId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
 import { SeatThePersonCommand } from '../../../care-team/application/commands/seat-the-person/seat-the-person.command.js';
 import { IdentifyPersonQuery } from '../../../care-team/application/queries/identify-person/identify-person.query.js';
+import { DropCaseDeadlineCommand } from '../../application/commands/drop-case-deadline/drop-case-deadline.command.js';
 import { RecordCaseDeadlineCommand } from '../../application/commands/record-case-deadline/record-case-deadline.command.js';
 import { RecordCaseOpenedCommand } from '../../application/commands/record-case-opened/record-case-opened.command.js';
 import { RecordCaseOwnerCommand } from '../../application/commands/record-case-owner/record-case-owner.command.js';
@@ -30,7 +31,6 @@ export class CaseEventsConsumer {
             prepare: async (d) => {
               const identity = await this.queries.execute(new IdentifyPersonQuery(d.personRef));
               return async () => {
-                const deadline = d.deadline ? { deadline: new Date(d.deadline) } : {};
                 await this.commands.execute(
                   new RecordCaseOpenedCommand({
                     caseId: d.caseId,
@@ -38,18 +38,18 @@ export class CaseEventsConsumer {
                     personRef: d.personRef,
                     ownerId: d.ownerId,
                     openedAt: new Date(d.openedAt),
-                    ...deadline,
                   }),
                 );
                 await this.commands.execute(new SeatThePersonCommand(d.caseId, identity));
               };
             },
           },
-          'alert.attached': async (d) => {
-            if (d.deadline) {
-              await this.commands.execute(new RecordCaseDeadlineCommand(d.caseId, new Date(d.deadline)));
-            }
-          },
+          // A case's dates are its deadlines (any number); the earliest future one bounds a meeting.
+          'case.deadline-set': (d) =>
+            this.commands.execute(new RecordCaseDeadlineCommand(d.caseId, d.deadlineId, new Date(d.dueAt))),
+          'case.deadline-corrected': (d) =>
+            this.commands.execute(new RecordCaseDeadlineCommand(d.caseId, d.deadlineId, new Date(d.dueAt))),
+          'case.deadline-dismissed': (d) => this.commands.execute(new DropCaseDeadlineCommand(d.caseId, d.deadlineId)),
           'case.acknowledged': (d) => this.commands.execute(new RecordCaseOwnerCommand(d.caseId, d.acknowledgedBy)),
         });
       },

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { type AlertType, type Urgency } from '#concerto/contracts';
+import { type AlertType, type DeadlineKind, type Urgency } from '#concerto/contracts';
 import type { RaiseAlertResult } from './raise-alert.result.js';
 
 export interface RaiseAlertInput {
@@ -15,6 +15,7 @@ export interface RaiseAlertInput {
     preferredLanguage?: string;
   };
   deadline?: string;
+  deadlineKind?: DeadlineKind;
   reason?: string;
 }
 

@@ -1,7 +1,15 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DIRECTORY_READ_API, type DirectoryReadApi, type RoutingDecision } from '#concerto/contracts';
+import {
+  DEADLINE_RANGE_REASONS,
+  deadlineKindOfAlertType,
+  deadlineOutOfRange,
+  DIRECTORY_READ_API,
+  type DirectoryReadApi,
+  mayDateDeadline,
+  type RoutingDecision,
+} from '#concerto/contracts';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
@@ -45,6 +53,8 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
         return replay;
       }
     }
+    await this.checkDeadline(cmd);
+    // With no fixed address, a last known postal code routes like an address; the flag stays on the person.
     const routing = await this.directory.route(cmd.input.person.address?.postalCode);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -118,7 +128,13 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
         bassinNeedsConfirmation: routing.needsConfirmation,
         reporterId: cmd.reporterId,
         escalationChain: routing.escalationChain,
-        ...(input.deadline ? { deadline: new Date(input.deadline).toISOString() } : {}),
+        ...(input.deadline
+          ? {
+              deadline: new Date(input.deadline).toISOString(),
+              deadlineKind: input.deadlineKind ?? deadlineKindOfAlertType(input.type),
+            }
+          : {}),
+        noFixedAddress: input.person.noFixedAddress === true,
         raisedAt: now.toISOString(),
       },
       { correlationId, occurredAt: now },
@@ -173,6 +189,39 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     return result;
   }
 
+  /**
+   * A deadline in the past or more than two years away would make the case unschedulable or
+   * absurd: 422 naming the field. A discharge or release date from a role not entitled to it: 403.
+   */
+  private async checkDeadline(cmd: RaiseAlertCommand): Promise<void> {
+    const { deadline, deadlineKind, type } = cmd.input;
+    if (!deadline) {
+      return;
+    }
+    const out = deadlineOutOfRange(new Date(deadline), this.clock.now());
+    if (out) {
+      throw new AppException('DEADLINE_OUT_OF_RANGE', 'invalid', `The deadline ${DEADLINE_RANGE_REASONS[out]}.`, {
+        errors: [{ field: 'deadline', reason: DEADLINE_RANGE_REASONS[out] }],
+      });
+    }
+    const kind = deadlineKind ?? deadlineKindOfAlertType(type);
+    if (kind === 'discharge' || kind === 'release') {
+      const reporter = await this.directory.findProfessional(cmd.reporterId);
+      if (!mayDateDeadline(kind, reporter?.role)) {
+        throw new AppException(
+          'DEADLINE_KIND_NOT_ENTITLED',
+          'forbidden',
+          `Only the institution that decides it may set a ${kind} date; send the alert without the date, or as another kind.`,
+          {
+            errors: [
+              { field: deadlineKind ? 'deadlineKind' : 'deadline', reason: `your role may not set a ${kind} date` },
+            ],
+          },
+        );
+      }
+    }
+  }
+
   /** Finds the person through keyed hashes of their identifiers, or records a new person. */
   private async resolvePerson(cmd: RaiseAlertCommand, now: Date): Promise<string> {
     const p = cmd.input.person;
@@ -187,6 +236,8 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       const found = await this.persons.findByKey(key.hash);
       if (found) {
         await this.persons.addKeys(found, keys);
+        // The latest alert knows best: the flag follows it either way (a shelter found, or lost).
+        await this.persons.recordAddressState(found, p.noFixedAddress === true, p.address?.postalCode);
         return found;
       }
     }

@@ -17,7 +17,13 @@ import {
 } from 'class-validator';
 import { LIMITS } from '#concerto/config';
 import { MultilineText, NameText } from '#concerto/http';
-import { ALERT_TYPES as ALERT_TYPES_CATALOGUE, type AlertType, type Urgency } from '#concerto/contracts';
+import {
+  ALERT_TYPES as ALERT_TYPES_CATALOGUE,
+  type AlertType,
+  DEADLINE_KINDS,
+  type DeadlineKind,
+  type Urgency,
+} from '#concerto/contracts';
 import { ApiSchemaExtra, IsDateTime } from '#concerto/http';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 
@@ -128,7 +134,8 @@ export class PersonDto {
 
   @ApiPropertyOptional({
     example: false,
-    description: 'The person has no fixed address; the case goes to the documented fallback bassin.',
+    description:
+      'The person has no fixed address. With an address (the last known area) the alert routes by it, and the flag stays on the person; without one, the case goes to the documented fallback bassin. Every alert updates the flag either way.',
   })
   @IsOptional()
   @IsBoolean()
@@ -162,11 +169,21 @@ export class RaiseAlertRequestDto {
 
   @ApiPropertyOptional({
     example: '2026-11-27T16:00:00+01:00',
-    description: 'A hard deadline such as the discharge date (ISO 8601 with offset).',
+    description:
+      'A hard deadline such as the discharge date (ISO 8601 with offset): in the future and at most two years away (else 422). It becomes one of the case’s deadlines.',
   })
   @IsOptional()
   @IsDateTime()
   deadline?: string;
+
+  @ApiPropertyOptional({
+    enum: DEADLINE_KINDS,
+    description:
+      'What the deadline is. Defaults from the alert type (imminent-discharge: discharge, prison-release: release, loss-of-rights: administrative, else other). Only hospital roles may date a discharge, only prison social service and justice assistants a release (else 403).',
+  })
+  @IsOptional()
+  @IsIn(DEADLINE_KINDS, { message: `must be one of: ${DEADLINE_KINDS.join(', ')}` })
+  deadlineKind?: DeadlineKind;
 
   @ApiPropertyOptional({
     maxLength: LIMITS.text.alertReasonChars,

@@ -8,7 +8,10 @@ import type { AcknowledgementPolicy } from '../../../domain/case.types.js';
 import { CaseChanges } from '../../case-changes.js';
 import { OpenOrJoinCaseCommand } from './open-or-join-case.command.js';
 
-/** Runs in the consumer's transaction (ambient), with the alert's inbox entry. */
+/**
+ * Runs in the consumer's transaction (ambient), with the alert's inbox entry. The alert's date is
+ * not the case's: it becomes one of the case's deadlines (RecordAlertDeadlineCommand, same transaction).
+ */
 @CommandHandler(OpenOrJoinCaseCommand)
 export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseCommand> {
   constructor(
@@ -29,7 +32,7 @@ export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseComm
     };
     const existing = await this.cases.findForUpdate(alert.caseId);
     if (existing) {
-      if (existing.attachAlert(attached, now, this.policy, alert.deadline ? new Date(alert.deadline) : undefined)) {
+      if (existing.attachAlert(attached, now, this.policy)) {
         await this.changes.save(existing, alert.reporterId);
       }
       return { caseId: alert.caseId };
@@ -45,7 +48,6 @@ export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseComm
         bassinId: alert.bassinId,
         bassinNeedsConfirmation: alert.bassinNeedsConfirmation,
         escalationChain: alert.escalationChain,
-        deadline: alert.deadline ? new Date(alert.deadline) : undefined,
         alert: attached,
       },
       now,

@@ -14,6 +14,9 @@ import type { Case } from '../../../domain/case.aggregate.js';
 import { CaseRepository } from '../../../domain/case.repository.js';
 import type { CaseAccess } from '../../../domain/case.types.js';
 import { CaseTimelineRepository } from '../../../domain/case-timeline.repository.js';
+import { steeringDeadline } from '../../../domain/deadlines/case-deadline.js';
+import { CaseDeadlineRepository } from '../../../domain/deadlines/case-deadline.repository.js';
+import { deadlineView } from '../../deadlines/deadline-rules.js';
 import {
   type CaseFullView,
   type CaseStatusView,
@@ -55,6 +58,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
     private readonly access: AuditedAccess,
     private readonly cases: CaseRepository,
     private readonly audit: AuditLog,
+    private readonly deadlines: CaseDeadlineRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(PERSON_IDENTITY_API) private readonly persons: PersonIdentityApi,
@@ -98,6 +102,8 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       correlationId: currentCorrelationId(),
       at: this.clock.now(),
     });
+    const deadlines = await this.deadlines.ofCase(caseId);
+    const steering = steeringDeadline(deadlines, this.clock.now());
     return {
       ...base,
       view: 'coordinator',
@@ -106,7 +112,9 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       escalationLevel: s.escalationLevel,
       acknowledgeBy: s.acknowledgeBy.toISOString(),
       ...(s.acknowledgedBy ? { acknowledgedBy: s.acknowledgedBy } : {}),
-      ...(s.deadline ? { deadline: s.deadline.toISOString() } : {}),
+      // The deadline that bounds a meeting now: the earliest future active one (a passed one never blocks).
+      ...(steering ? { deadline: steering.snapshot.dueAt.toISOString() } : {}),
+      deadlines: deadlines.map(deadlineView),
       person: identity ?? { personRef: s.personRef, unavailable: true },
       members: s.members,
       alerts: s.alerts,

@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '#concerto/auth';
 import type { PersonIdentity } from '#concerto/contracts';
+import type { DeadlineView } from '../../deadlines/deadline-rules.js';
 
 export interface OwnerView {
   id: string;
@@ -27,7 +28,9 @@ export interface CaseFullView extends Omit<CaseStatusView, 'view'> {
   escalationLevel: number;
   acknowledgeBy: string;
   acknowledgedBy?: string;
+  /** The earliest future active deadline (the one that steers scheduling). */
   deadline?: string;
+  deadlines: DeadlineView[];
   person: (Omit<PersonIdentity, 'personRef'> & { personRef: string }) | { personRef: string; unavailable: true };
   members: Array<{ actorId: string; role: string; since: string }>;
   alerts: Array<{ alertId: string; type: string; urgency: string; reporterId: string; at: string }>;

@@ -1,3 +1,4 @@
+import { CaseDeadlineDto } from './case-deadline.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class CaseOwnerDto {
@@ -61,7 +62,13 @@ export class CaseFullViewDto {
   @ApiProperty() escalationLevel: number;
   @ApiProperty({ format: 'date-time' }) acknowledgeBy: string;
   @ApiPropertyOptional() acknowledgedBy?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'The earliest future active deadline: the one that bounds a meeting search now.',
+  })
+  deadline?: string;
+  @ApiProperty({ type: [CaseDeadlineDto], description: 'Every deadline of the case, whatever its state.' })
+  deadlines: CaseDeadlineDto[];
   @ApiProperty({ type: CasePersonDto }) person: CasePersonDto;
   @ApiProperty({ type: [CaseMemberDto] }) members: CaseMemberDto[];
   @ApiProperty({ type: [CaseAlertDto] }) alerts: CaseAlertDto[];

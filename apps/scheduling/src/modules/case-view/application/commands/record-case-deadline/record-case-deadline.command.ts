@@ -1,10 +1,11 @@
 import { Command } from '@nestjs/cqrs';
 
-/** A later alert brought the discharge date (or an earlier one): slot searches stop before it. */
+/** A deadline of the case was set or corrected: it counts from now until its date. */
 export class RecordCaseDeadlineCommand extends Command<void> {
   constructor(
     readonly caseId: string,
-    readonly deadline: Date,
+    readonly deadlineId: string,
+    readonly dueAt: Date,
   ) {
     super();
   }

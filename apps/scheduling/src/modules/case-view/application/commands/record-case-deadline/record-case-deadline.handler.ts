@@ -6,7 +6,7 @@ import { RecordCaseDeadlineCommand } from './record-case-deadline.command.js';
 export class RecordCaseDeadlineHandler implements ICommandHandler<RecordCaseDeadlineCommand> {
   constructor(private readonly cases: CaseViewProjection) {}
 
-  execute({ caseId, deadline }: RecordCaseDeadlineCommand): Promise<void> {
-    return this.cases.deadlineBrought(caseId, deadline);
+  execute({ caseId, deadlineId, dueAt }: RecordCaseDeadlineCommand): Promise<void> {
+    return this.cases.deadlineSet(caseId, deadlineId, dueAt);
   }
 }
