@@ -5,6 +5,7 @@ import type {
   DirectoryReadApi,
   InvitationCardsApi,
   InvitationDeliveryCard,
+  PagingProfile,
   PersonIdentity,
   PollInvitationCard,
   PersonIdentityApi,
@@ -59,6 +60,28 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
       `/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/colleagues`,
     );
     if (res.status >= 300 || !Array.isArray(res.body)) {
+      throw new Error(`directory answered HTTP ${res.status}`);
+    }
+    return res.body;
+  }
+
+  /** Never cached: going off duty must stop the next page. */
+  pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {
+    return this.optional<PagingProfile>(`/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/paging`);
+  }
+
+  dutyRoster(bassinId: string): Promise<RoutingDecision['escalationChain'] | undefined> {
+    return this.optional<RoutingDecision['escalationChain']>(
+      `/internal/v1/directory/bassins/${encodeURIComponent(bassinId)}/duty-roster`,
+    );
+  }
+
+  private async optional<T>(path: string): Promise<T | undefined> {
+    const res = await this.http.get<T>(path);
+    if (res.status === 404 || res.status === 400) {
+      return undefined;
+    }
+    if (res.status >= 300 || !res.body) {
       throw new Error(`directory answered HTTP ${res.status}`);
     }
     return res.body;

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type DirectoryReadApi, type ProfessionalSummary, type RoutingDecision } from '#concerto/contracts';
+import {
+  type DirectoryReadApi,
+  type PagingProfile,
+  type ProfessionalSummary,
+  type RoutingDecision,
+} from '#concerto/contracts';
 import { AppException } from '#concerto/ddd';
 import { ProfessionalRepository } from './ports/professional.repository.js';
 import { type BassinListing, TerritoryRepository } from './ports/territory.repository.js';
@@ -42,6 +47,14 @@ export class DirectoryReadService implements DirectoryReadApi {
 
   findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
     return this.professionals.colleaguesOf(professionalId);
+  }
+
+  pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {
+    return this.professionals.pagingProfile(professionalId);
+  }
+
+  async dutyRoster(bassinId: string): Promise<RoutingDecision['escalationChain'] | undefined> {
+    return (await this.territory.staffedBassin(bassinId as RoutingDecision['bassinId']))?.dutyRoster;
   }
 
   listBassins(): Promise<BassinListing[]> {
