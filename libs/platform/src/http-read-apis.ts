@@ -1,4 +1,7 @@
 import type {
+  AcknowledgeOnBehalfRequest,
+  AcknowledgeOnBehalfResult,
+  CaseAcknowledgeApi,
   DeniedSubjectAttempt,
   DirectorySubject,
   SubjectDirectoryApi,
@@ -154,5 +157,18 @@ export class HttpSubjectDirectoryApi implements SubjectDirectoryApi {
     if (res.status >= 300) {
       throw new Error(`directory answered HTTP ${res.status}`);
     }
+  }
+}
+
+/** The cases service's acknowledge-on-behalf route (distributed mode): a refusal comes back as an outcome. */
+export class HttpCaseAcknowledgeApi implements CaseAcknowledgeApi {
+  constructor(private readonly http: InternalHttpClient) {}
+
+  async acknowledgeOnBehalf(request: AcknowledgeOnBehalfRequest): Promise<AcknowledgeOnBehalfResult> {
+    const res = await this.http.post<AcknowledgeOnBehalfResult>('/internal/v1/cases/acknowledgements', request);
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`cases answered HTTP ${res.status}`);
+    }
+    return res.body;
   }
 }
