@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually, startTestEngine, type TestEngine, uniquePerson } from '#concerto/testing';
 import { DevMailboxSender } from '../../notifications/src/modules/invitations/infrastructure/dev-mailbox.sender.js';
@@ -27,8 +26,11 @@ describe('paging: the owner of a signal is told on the channels they chose (embe
   afterAll(() => t?.close());
 
   const phoneOf = async (id: string) =>
-    (await t.sql<{ pager_phone: string }>(`SELECT "pager_phone" FROM "directory"."professionals" WHERE "id" = $1`, [id]))[0]
-      .pager_phone;
+    (
+      await t.sql<{ pager_phone: string }>(`SELECT "pager_phone" FROM "directory"."professionals" WHERE "id" = $1`, [
+        id,
+      ])
+    )[0].pager_phone;
   const caseView = async (caseId: string) =>
     (await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${lead}`)).body;
   const raise = async (urgency: 'urgent' | 'normal', person: Record<string, unknown>) => {
@@ -56,7 +58,9 @@ describe('paging: the owner of a signal is told on the channels they chose (embe
     const person = uniquePerson();
     const caseId = await raise('normal', person);
     await expectEventually(async () => {
-      const mails = (await mailbox.list()).filter((m) => m.to === PAGER('coord-nord') && m.subject.includes(ref(caseId)));
+      const mails = (await mailbox.list()).filter(
+        (m) => m.to === PAGER('coord-nord') && m.subject.includes(ref(caseId)),
+      );
       expect(mails).toHaveLength(1);
     });
     const [mail] = (await mailbox.list()).filter((m) => m.subject.includes(ref(caseId)));

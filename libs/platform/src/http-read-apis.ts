@@ -70,7 +70,9 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
 
   /** Never cached: going off duty must stop the next page. */
   pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {
-    return this.optional<PagingProfile>(`/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/paging`);
+    return this.optional<PagingProfile>(
+      `/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/paging`,
+    );
   }
 
   dutyRoster(bassinId: string): Promise<RoutingDecision['escalationChain'] | undefined> {

@@ -49,7 +49,11 @@ export class PageLinks {
   /** The claims of a well-signed token (expiry not checked here); a 404 problem otherwise. */
   verify(token: string): PageLinkClaims {
     const invalid = new AppException('PAGE_LINK_INVALID', 'not-found', 'This acknowledge link is not valid.');
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
+    if (
+      typeof token !== 'string' ||
+      token.length > MAX_TOKEN_LENGTH ||
+      !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)
+    ) {
       throw invalid;
     }
     const [claims, mac] = token.split('.');
@@ -78,7 +82,11 @@ export class PageLinks {
   private mac(claims: string): string {
     const secret = this.config.RSVP_LINK_SECRET;
     if (!secret || secret.length < 32) {
-      throw new AppException('PAGE_LINKS_UNCONFIGURED', 'unavailable', 'RSVP_LINK_SECRET is required to sign page links.');
+      throw new AppException(
+        'PAGE_LINKS_UNCONFIGURED',
+        'unavailable',
+        'RSVP_LINK_SECRET is required to sign page links.',
+      );
     }
     return createHmac('sha256', secret)
       .update(SIGNING_PREFIX + claims)

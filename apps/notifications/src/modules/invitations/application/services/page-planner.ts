@@ -88,7 +88,9 @@ export class PagePlanner {
       return undefined;
     }
     const at = new Date(data.escalatedAt);
-    const dueAt = data.acknowledgeBy ? new Date(data.acknowledgeBy) : new Date(at.getTime() + this.window(known.urgency));
+    const dueAt = data.acknowledgeBy
+      ? new Date(data.acknowledgeBy)
+      : new Date(at.getTime() + this.window(known.urgency));
     const paged: PagedCase = { ...known, ownerId: data.escalatedTo, acknowledgeBy: dueAt };
     return this.plan(paged, {
       caseId: data.caseId,
@@ -121,6 +123,8 @@ export class PagePlanner {
   }
 
   private window(urgency: 'urgent' | 'normal'): number {
-    return (urgency === 'urgent' ? this.config.ACK_TIMEOUT_URGENT_MINUTES : this.config.ACK_TIMEOUT_NORMAL_MINUTES) * 60_000;
+    return (
+      (urgency === 'urgent' ? this.config.ACK_TIMEOUT_URGENT_MINUTES : this.config.ACK_TIMEOUT_NORMAL_MINUTES) * 60_000
+    );
   }
 }

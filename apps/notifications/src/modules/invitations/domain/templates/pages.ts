@@ -57,10 +57,7 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'Ouvrir le dossier (connexion requise) : {{caseUrl}}',
       'Prendre en charge cette alerte : {{ackUrl}}',
     ],
-    sms: [
-      'Concerto : {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, {{urgency}}.',
-      'Avant {{dueTime}} : {{ackUrl}}',
-    ],
+    sms: ['Concerto : {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, {{urgency}}.', 'Avant {{dueTime}} : {{ackUrl}}'],
   },
   nl: {
     triggers: {

@@ -60,7 +60,20 @@ export class SqlPageRepository extends PageRepository {
       m,
       `INSERT INTO "${S}"."pages" ("id","page_key","case_id","signal_id","trigger","level","recipient_id","bassin_id","type","urgency","due_at","created_at")
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT ("page_key") DO NOTHING RETURNING *`,
-      [randomUUID(), key, p.caseId, p.signalId, p.trigger, p.level, p.recipientId, p.bassinId, p.type, p.urgency, p.dueAt, at],
+      [
+        randomUUID(),
+        key,
+        p.caseId,
+        p.signalId,
+        p.trigger,
+        p.level,
+        p.recipientId,
+        p.bassinId,
+        p.type,
+        p.urgency,
+        p.dueAt,
+        at,
+      ],
     );
     if (inserted.length === 1) {
       return { page: toPage(inserted[0]), created: true };
