@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppException } from '#concerto/ddd';
 import { ANSWER_LINK_RATE_LIMIT, problem, ProblemException, Public, RateLimit } from '#concerto/http';
 import { AcknowledgeFromPageCommand } from '../../application/commands/acknowledge-from-page/acknowledge-from-page.command.js';
 import { DescribePageLinkQuery } from '../../application/queries/describe-page-link/describe-page-link.query.js';
 import { PAGE_LINK_EXPIRED } from '../../application/services/page-link-checks.js';
+import { AcknowledgedFromPageDto, PageLinkDescriptionDto } from './dto/notifications.responses.dto.js';
 
 /**
  * A page's acknowledge link (issue 15): the signed, expiring, single-use token is the credential,
@@ -24,6 +25,7 @@ export class PagesController {
   @Public()
   @Get(':token')
   @ApiOperation({ summary: 'What the acknowledge link of a page does (opening it changes nothing)' })
+  @ApiOkResponse({ type: PageLinkDescriptionDto })
   describe(@Param('token') token: string) {
     return this.queries.execute(new DescribePageLinkQuery(token)).catch(expiredIsGone);
   }
@@ -32,6 +34,7 @@ export class PagesController {
   @Post(':token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledge the signal of the page, for the coordinator it was sent to (once)' })
+  @ApiOkResponse({ type: AcknowledgedFromPageDto })
   acknowledge(@Param('token') token: string) {
     return this.commands.execute(new AcknowledgeFromPageCommand(token)).catch(expiredIsGone);
   }
