@@ -37,6 +37,8 @@ import { CaseEntity, TimelineEntryEntity } from './modules/cases/infrastructure/
 import { TypeormCaseRepository } from './modules/cases/infrastructure/persistence/typeorm-case.repository.js';
 import { TypeormCaseTimelineRepository } from './modules/cases/infrastructure/persistence/typeorm-case-timeline.repository.js';
 import { CasesController } from './modules/cases/interface/http/cases.controller.js';
+import { InternalCasesController } from './modules/cases/interface/http/internal-cases.controller.js';
+import { CaseAcknowledgementsService } from './modules/cases/interface/in-process/case-acknowledgements.service.js';
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
@@ -45,8 +47,9 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
 
 /** Cases service: the case aggregate, its lifecycle, membership, acknowledgement and escalation. */
 @Module({
-  controllers: [CasesController, CaseDeadlinesController],
+  controllers: [CasesController, CaseDeadlinesController, InternalCasesController],
   providers: [
+    CaseAcknowledgementsService,
     {
       provide: CASES_DB,
       inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],

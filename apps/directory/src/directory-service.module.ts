@@ -10,6 +10,7 @@ import {
 import { serviceLifecycle } from '#concerto/platform';
 import { CreateDirectoryTables1763800000000 } from './database/migrations/1763800000000-create-directory-tables.js';
 import { SubjectsActiveAndAudit1781000000000 } from './database/migrations/1781000000000-subjects-active-and-audit.js';
+import { ProfessionalPaging1784000000000 } from './database/migrations/1784000000000-professional-paging.js';
 import { AuditLogRefusesTruncate1782000000000 } from './database/migrations/1782000000000-audit-log-refuses-truncate.js';
 import { AddR33DemoRoles1785000000000 } from './database/migrations/1785000000000-add-r33-demo-roles.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
@@ -40,6 +41,7 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
             CreateDirectoryTables1763800000000,
             SubjectsActiveAndAudit1781000000000,
             AuditLogRefusesTruncate1782000000000,
+            ProfessionalPaging1784000000000,
             AddR33DemoRoles1785000000000,
           ],
           poolSize: 5,

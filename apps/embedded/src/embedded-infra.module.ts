@@ -13,6 +13,7 @@ import pg from 'pg';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import {
+  CASE_ACKNOWLEDGE_API,
   DEAD_LETTER_RETENTION_MS,
   DIRECTORY_READ_API,
   INVITATION_CARDS_API,
@@ -24,6 +25,7 @@ import { deadLetterTableSql, InProcessDeadLetters, InProcessTransport, MessageTr
 import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
+import { CaseAcknowledgementsService } from '../../cases/src/modules/cases/interface/in-process/case-acknowledgements.service.js';
 import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
 import { InvitationCardsService } from '../../scheduling/src/modules/concertations/interface/in-process/invitation-cards.service.js';
 
@@ -140,6 +142,11 @@ export class EmbeddedInfraModule {
         provide: INVITATION_CARDS_API,
         inject: [ModuleRef],
         useFactory: (ref: ModuleRef) => lazy(() => ref.get(InvitationCardsService, { strict: false })),
+      },
+      {
+        provide: CASE_ACKNOWLEDGE_API,
+        inject: [ModuleRef],
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(CaseAcknowledgementsService, { strict: false })),
       },
       { provide: DEAD_LETTER_POOL, useValue: pool },
       EmbeddedInfraLifecycle,

@@ -8,7 +8,7 @@ runMain('notifications', () =>
     service: 'notifications',
     module: NotificationsServiceModule,
     port: (config) => config.NOTIFICATIONS_PORT,
-    uses: { messaging: true, queue: true, invitationCardsApi: true, directoryApi: true },
+    uses: { messaging: true, queue: true, invitationCardsApi: true, directoryApi: true, caseAcknowledgeApi: true },
     title: 'Concerto notifications service',
     description:
       'Invitations by e-mail (iCalendar), SMS and letters in each invitee’s language; reminders; the no-answer chain; delivery events.',

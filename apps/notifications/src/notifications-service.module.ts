@@ -24,6 +24,7 @@ import { AddDeliveryReports1763800000410 } from './database/migrations/176380000
 import { AddOutboxRelayLease1763800000420 } from './database/migrations/1763800000420-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000430 } from './database/migrations/1763800000430-add-messaging-retention-index.js';
 import { AddCaseConsent1763800000440 } from './database/migrations/1763800000440-add-case-consent.js';
+import { AddPages1784000000000 } from './database/migrations/1784000000000-add-pages.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -129,6 +130,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddMessagingRetentionIndex1763800000430,
             AddCaseConsent1763800000440,
             AuditLogRefusesTruncate1782000000400,
+            AddPages1784000000000,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

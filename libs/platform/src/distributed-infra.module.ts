@@ -13,6 +13,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import {
+  CASE_ACKNOWLEDGE_API,
   DIRECTORY_READ_API,
   INVITATION_CARDS_API,
   PERSON_IDENTITY_API,
@@ -25,6 +26,7 @@ import { KafkaTransport, MessageTransport } from '#concerto/messaging';
 import { DATABASE_URL, MIGRATION_DATABASE_URL } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import {
+  HttpCaseAcknowledgeApi,
   HttpDirectoryReadApi,
   HttpInvitationCardsApi,
   HttpPersonIdentityApi,
@@ -45,6 +47,8 @@ export interface DistributedInfraUses {
   personIdentityApi?: boolean;
   /** INVITATION_CARDS_API (scheduling's delivery cards) over HTTP. Needs SCHEDULING_URL. */
   invitationCardsApi?: boolean;
+  /** CASE_ACKNOWLEDGE_API (acknowledging from a page) over HTTP. Needs CASES_URL. */
+  caseAcknowledgeApi?: boolean;
 }
 
 export interface DistributedInfraOptions {
@@ -74,6 +78,9 @@ export function requireDistributedSettings(config: ConcertoConfig, uses: Distrib
   }
   if (uses.invitationCardsApi) {
     needed.push('SCHEDULING_URL');
+  }
+  if (uses.caseAcknowledgeApi) {
+    needed.push('CASES_URL');
   }
   const missing = needed.filter((key) => !config[key]);
   if (missing.length > 0) {
@@ -185,6 +192,12 @@ export class DistributedInfraModule {
       providers.push({
         provide: INVITATION_CARDS_API,
         useValue: new HttpInvitationCardsApi(internal('scheduling', config.SCHEDULING_URL!)),
+      });
+    }
+    if (uses.caseAcknowledgeApi) {
+      providers.push({
+        provide: CASE_ACKNOWLEDGE_API,
+        useValue: new HttpCaseAcknowledgeApi(internal('cases', config.CASES_URL!)),
       });
     }
     return {

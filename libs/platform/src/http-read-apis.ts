@@ -1,10 +1,14 @@
 import type {
+  AcknowledgeOnBehalfRequest,
+  AcknowledgeOnBehalfResult,
+  CaseAcknowledgeApi,
   DeniedSubjectAttempt,
   DirectorySubject,
   SubjectDirectoryApi,
   DirectoryReadApi,
   InvitationCardsApi,
   InvitationDeliveryCard,
+  PagingProfile,
   PersonIdentity,
   PollInvitationCard,
   PersonIdentityApi,
@@ -59,6 +63,30 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
       `/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/colleagues`,
     );
     if (res.status >= 300 || !Array.isArray(res.body)) {
+      throw new Error(`directory answered HTTP ${res.status}`);
+    }
+    return res.body;
+  }
+
+  /** Never cached: going off duty must stop the next page. */
+  pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {
+    return this.optional<PagingProfile>(
+      `/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/paging`,
+    );
+  }
+
+  dutyRoster(bassinId: string): Promise<RoutingDecision['escalationChain'] | undefined> {
+    return this.optional<RoutingDecision['escalationChain']>(
+      `/internal/v1/directory/bassins/${encodeURIComponent(bassinId)}/duty-roster`,
+    );
+  }
+
+  private async optional<T>(path: string): Promise<T | undefined> {
+    const res = await this.http.get<T>(path);
+    if (res.status === 404 || res.status === 400) {
+      return undefined;
+    }
+    if (res.status >= 300 || !res.body) {
       throw new Error(`directory answered HTTP ${res.status}`);
     }
     return res.body;
@@ -131,5 +159,18 @@ export class HttpSubjectDirectoryApi implements SubjectDirectoryApi {
     if (res.status >= 300) {
       throw new Error(`directory answered HTTP ${res.status}`);
     }
+  }
+}
+
+/** The cases service's acknowledge-on-behalf route (distributed mode): a refusal comes back as an outcome. */
+export class HttpCaseAcknowledgeApi implements CaseAcknowledgeApi {
+  constructor(private readonly http: InternalHttpClient) {}
+
+  async acknowledgeOnBehalf(request: AcknowledgeOnBehalfRequest): Promise<AcknowledgeOnBehalfResult> {
+    const res = await this.http.post<AcknowledgeOnBehalfResult>('/internal/v1/cases/acknowledgements', request);
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`cases answered HTTP ${res.status}`);
+    }
+    return res.body;
   }
 }

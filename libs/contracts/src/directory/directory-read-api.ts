@@ -28,11 +28,31 @@ export interface ProfessionalSummary {
   languages: string[];
 }
 
+export type PagingChannels = 'sms' | 'email' | 'both';
+
+/**
+ * How a coordinator is paged (issue 15): on duty or not, their pager's addresses (read per page,
+ * never copied into another service) and the channels they chose per urgency.
+ */
+export interface PagingProfile {
+  professionalId: string;
+  onDuty: boolean;
+  /** Preferred languages, best first (the page is written in the first one served). */
+  languages: string[];
+  email?: string;
+  phone?: string;
+  channels: { normal: PagingChannels; urgent: PagingChannels };
+}
+
 export interface DirectoryReadApi {
   route(postalCode: string | undefined): Promise<RoutingDecision>;
   findProfessional(id: string): Promise<ProfessionalSummary | undefined>;
   /** Other professionals of the same organisation with the same role (substitutes); empty for an unknown id. */
   findColleagues(professionalId: string): Promise<ProfessionalSummary[]>;
+  /** The paging profile of a professional; undefined for an unknown id. */
+  pagingProfile(professionalId: string): Promise<PagingProfile | undefined>;
+  /** Who is on the bassin's duty roster (coordinator, backup, lead); undefined for an unstaffed bassin. */
+  dutyRoster(bassinId: string): Promise<RoutingDecision['escalationChain'] | undefined>;
 }
 
 export const DIRECTORY_READ_API = Symbol('DIRECTORY_READ_API');

@@ -10,7 +10,14 @@ import { QueryHandlers } from './application/queries/index.js';
 import { DeliveryLedger } from './application/services/delivery-ledger.js';
 import { NoAnswerChecks } from './application/services/no-answer-checks.js';
 import { ConsentGuard } from './application/services/consent-guard.js';
+import { PageLinkChecks } from './application/services/page-link-checks.js';
+import { PageLinks } from './application/services/page-links.js';
+import { PageMessages } from './application/services/page-messages.js';
+import { PagePlanner } from './application/services/page-planner.js';
 import { ProviderReports } from './application/services/provider-reports.js';
+import { PagedCaseRepository, PageRepository } from './domain/page.js';
+import { SqlPagedCaseRepository, SqlPageRepository } from './infrastructure/persistence/sql-page.repository.js';
+import { PagesController } from './interface/http/pages.controller.js';
 import { CaseConsentRepository } from './domain/case-consent.js';
 import { CoordinatorTaskRepository } from './domain/coordinator-task.js';
 import { DeliveryRepository } from './domain/delivery.js';
@@ -40,6 +47,7 @@ export const invitationsControllers: Type[] = [
   CoordinatorTasksController,
   DevMailboxController,
   DeliveryReportsController,
+  PagesController,
 ];
 
 /**
@@ -59,6 +67,12 @@ export const invitationsProviders: Provider[] = [
   { provide: DeliveryJobs, useExisting: DeliveryQueue },
   { provide: DevMailbox, useClass: CapturedMessagesMailbox },
   { provide: CapturedMessageOwners, useClass: SqlCapturedMessageOwners },
+  { provide: PageRepository, useClass: SqlPageRepository },
+  { provide: PagedCaseRepository, useClass: SqlPagedCaseRepository },
+  PageLinks,
+  PageLinkChecks,
+  PageMessages,
+  PagePlanner,
   DevMailboxReaders,
   ConsentGuard,
   DeliveryLedger,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type ConcertoConfig, DEMO_PLACEHOLDER_PHONE } from '#concerto/config';
 import {
   type DirectoryReadApi,
+  type PagingProfile,
   type ProfessionalSummary,
   type RoutingDecision,
   type UrgentGuidance,
@@ -60,6 +61,14 @@ export class DirectoryReadService implements DirectoryReadApi {
 
   findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
     return this.professionals.colleaguesOf(professionalId);
+  }
+
+  pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {
+    return this.professionals.pagingProfile(professionalId);
+  }
+
+  async dutyRoster(bassinId: string): Promise<RoutingDecision['escalationChain'] | undefined> {
+    return (await this.territory.staffedBassin(bassinId as RoutingDecision['bassinId']))?.dutyRoster;
   }
 
   listBassins(): Promise<BassinListing[]> {

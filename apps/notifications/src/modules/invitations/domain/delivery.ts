@@ -1,6 +1,9 @@
 import type { InvitationChannel } from './invitation-planning.js';
 import type { MessageKind } from './message-templates.js';
 
+/** A message of an invitation, or a page to a coordinator (its "invitation" id is the page's id, its "meeting" id the case's). */
+export type DeliveryKind = MessageKind | 'page';
+
 export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 
 /** One message to one invitee on one channel: ids only, never a name or an address. */
@@ -10,7 +13,7 @@ export interface Delivery {
   concertationId: string;
   caseId: string;
   sequence: number;
-  kind: MessageKind;
+  kind: DeliveryKind;
   channel: InvitationChannel;
   status: DeliveryStatus;
   attempts: number;
@@ -23,7 +26,7 @@ export interface NewDelivery {
   concertationId: string;
   caseId: string;
   sequence: number;
-  kind: MessageKind;
+  kind: DeliveryKind;
   channel: InvitationChannel;
 }
 

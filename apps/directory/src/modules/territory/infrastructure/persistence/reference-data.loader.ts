@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
+import { fillDemoPagers } from '../../../../database/migrations/1784000000000-professional-paging.js';
 
 interface TerritoryFile {
   version: string;
@@ -87,6 +88,7 @@ export async function loadReferenceDataIfEmpty(
         [d.bassinId, d.coordinatorId, d.backupId, d.leadId],
       );
     }
+    await fillDemoPagers(m);
   });
   return true;
 }

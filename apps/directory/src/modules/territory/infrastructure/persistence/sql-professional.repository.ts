@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ProfessionalSummary } from '#concerto/contracts';
+import type { PagingChannels, PagingProfile, ProfessionalSummary } from '#concerto/contracts';
 import { queryRows } from '#concerto/persistence';
 import { DIRECTORY_DB } from '../../../../directory.tokens.js';
 import { ProfessionalRepository } from '../../application/ports/professional.repository.js';
@@ -39,6 +39,34 @@ export class SqlProfessionalRepository extends ProfessionalRepository {
       [professionalId],
     );
     return rows.map(toSummary);
+  }
+
+  async pagingProfile(id: string): Promise<PagingProfile | undefined> {
+    const [row] = await queryRows<{
+      id: string;
+      languages: string[];
+      on_duty: boolean;
+      pager_email: string | null;
+      pager_phone: string | null;
+      paging_normal: PagingChannels;
+      paging_urgent: PagingChannels;
+    }>(
+      this.ds,
+      `SELECT "id","languages","on_duty","pager_email","pager_phone","paging_normal","paging_urgent"
+         FROM "directory"."professionals" WHERE "id" = $1`,
+      [id],
+    );
+    if (!row) {
+      return undefined;
+    }
+    return {
+      professionalId: row.id,
+      onDuty: row.on_duty,
+      languages: row.languages,
+      ...(row.pager_email ? { email: row.pager_email } : {}),
+      ...(row.pager_phone ? { phone: row.pager_phone } : {}),
+      channels: { normal: row.paging_normal, urgent: row.paging_urgent },
+    };
   }
 }
 

@@ -58,6 +58,24 @@ export class InternalDirectoryController {
     return this.directory.findColleagues(id);
   }
 
+  @Get('professionals/:id/paging')
+  async paging(@Param('id') id: string) {
+    const found = await this.directory.pagingProfile(id);
+    if (!found) {
+      throw new NotFoundException();
+    }
+    return found;
+  }
+
+  @Get('bassins/:id/duty-roster')
+  async dutyRoster(@Param('id') id: string) {
+    const found = await this.directory.dutyRoster(id);
+    if (!found) {
+      throw new NotFoundException();
+    }
+    return found;
+  }
+
   @Get('professionals/:id')
   async professional(@Param('id') id: string) {
     const found = await this.directory.findProfessional(id);

@@ -1,3 +1,6 @@
+import { AcknowledgeFromPageHandler } from './acknowledge-from-page/acknowledge-from-page.handler.js';
+import { PageCaseOwnerHandler } from './page-case-owner/page-case-owner.handler.js';
+import { RecordPagedCaseAcknowledgedHandler } from './record-paged-case-acknowledged/record-paged-case-acknowledged.handler.js';
 import { ChaseUnansweredInvitationHandler } from './chase-unanswered-invitation/chase-unanswered-invitation.handler.js';
 import { DeliverMessageHandler } from './deliver-message/deliver-message.handler.js';
 import { InviteToDatePollHandler } from './invite-to-date-poll/invite-to-date-poll.handler.js';
@@ -22,4 +25,7 @@ export const CommandHandlers = [
   DeliverMessageHandler,
   RequeueLostDeliveriesHandler,
   RecordDeliveryReportHandler,
+  PageCaseOwnerHandler,
+  RecordPagedCaseAcknowledgedHandler,
+  AcknowledgeFromPageHandler,
 ];

@@ -1,3 +1,4 @@
+import { DescribePageLinkHandler } from './describe-page-link/describe-page-link.handler.js';
 import { DescribeInviteesHandler } from './describe-invitees/describe-invitees.handler.js';
 import { GetTaskLetterHandler } from './get-task-letter/get-task-letter.handler.js';
 import { ListCoordinatorTasksHandler } from './list-coordinator-tasks/list-coordinator-tasks.handler.js';
@@ -10,4 +11,5 @@ export const QueryHandlers = [
   GetTaskLetterHandler,
   ListDevMailboxHandler,
   ReadDevMailboxMessageHandler,
+  DescribePageLinkHandler,
 ];

@@ -41,7 +41,9 @@ export class DeliveryLedger {
     if (!(await this.deliveries.record({ ...d, idempotencyKey: key }, this.clock.now()))) {
       return false;
     }
-    if (!(await this.consent.covers(d.caseId, d.invitationId))) {
+    // A page goes to the case's coordinator and names nobody: a refused consent keeps the case in
+    // restricted mode (reporter and coordinator, R06), it never leaves a signal unowned.
+    if (d.kind !== 'page' && !(await this.consent.covers(d.caseId, d.invitationId))) {
       await this.deliveries.settle(key, 'cancelled', CONSENT_WITHDRAWN);
       return false;
     }
@@ -68,6 +70,7 @@ export class DeliveryLedger {
     const cancelled: string[] = [];
     for (const d of await this.deliveries.queuedOfCase(caseId)) {
       if (
+        d.kind !== 'page' &&
         !(await this.consent.covers(caseId, d.invitationId)) &&
         (await this.deliveries.settle(d.idempotencyKey, 'cancelled', CONSENT_WITHDRAWN))
       ) {
@@ -95,7 +98,8 @@ export class DeliveryLedger {
 
   /** invitation.sent / delivered / failed for one message (ids and a code only). */
   async emitDelivery(type: DeliveryEventType, d: DeliveryRef, at: Date, reason?: string): Promise<void> {
-    const purpose = purposeOf(d.kind);
+    // Pages leave no invitation event: the ledger row and the delivery report are their record.
+    const purpose = d.kind === 'page' ? undefined : purposeOf(d.kind);
     if (!purpose) {
       return;
     }
@@ -114,6 +118,10 @@ export class DeliveryLedger {
 
   /** After a message failed for good: the same message on the invitee's next channel not tried yet, if any. */
   async queueFallback(d: DeliveryRef, channels: readonly InvitationChannel[]): Promise<void> {
+    if (d.kind === 'page') {
+      // A page goes on every channel its recipient chose at once: there is no next one to try.
+      return;
+    }
     const tried = await this.deliveries.channelsTried(d.invitationId, d.sequence, d.kind);
     const next = fallbackChannel(channels, tried, d.kind);
     if (next) {

@@ -3,14 +3,18 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport, type TransportMessage } from '#concerto/messaging';
 import { NOTIFICATIONS_CASES_GROUP } from '../../../../notifications.tokens.js';
+import type { PageCaseOwnerCommand } from '../../application/commands/page-case-owner/page-case-owner.command.js';
+import { RecordPagedCaseAcknowledgedCommand } from '../../application/commands/record-paged-case-acknowledged/record-paged-case-acknowledged.command.js';
+import { PagePlanner } from '../../application/services/page-planner.js';
 import { RecordCaseBassinCommand } from '../../application/commands/record-case-bassin/record-case-bassin.command.js';
 
-/** Follows the cases' bassins: who may read a case's coordinator tasks. */
+/** Follows the cases: their bassins (who may read a case's coordinator tasks) and the pages their signals call for. */
 @Injectable()
 export class CaseEventsConsumer {
   constructor(
     private readonly consumer: IdempotentConsumer,
     private readonly commands: CommandBus,
+    private readonly planner: PagePlanner,
   ) {}
 
   register(transport: MessageTransport): void {
@@ -22,9 +26,30 @@ export class CaseEventsConsumer {
   }
 
   onCaseEvent(message: TransportMessage): Promise<'applied' | 'duplicate'> {
+    // Who is paged is read from the directory before the transaction (prepare); the page, its
+    // deliveries and the inbox entry then commit together: a crash pages on redelivery, never twice.
     return this.consumer.consumeEvents(message, {
-      'case.opened': (data) =>
-        this.commands.execute(new RecordCaseBassinCommand(data.caseId, data.bassinId, data.openedAt)),
+      'case.opened': {
+        prepare: async (data) => {
+          const page = await this.planner.opened(data);
+          return async () => {
+            await this.commands.execute(new RecordCaseBassinCommand(data.caseId, data.bassinId, data.openedAt));
+            await this.commands.execute(page);
+          };
+        },
+      },
+      'alert.attached': { prepare: async (data) => this.pageIfAny(await this.planner.attached(data)) },
+      'case.escalated': { prepare: async (data) => this.pageIfAny(await this.planner.escalated(data)) },
+      'case.acknowledged': (data) =>
+        this.commands.execute(new RecordPagedCaseAcknowledgedCommand(data.caseId, data.acknowledgedBy)),
     });
+  }
+
+  private pageIfAny(page: PageCaseOwnerCommand | undefined): () => Promise<void> {
+    return async () => {
+      if (page) {
+        await this.commands.execute(page);
+      }
+    };
   }
 }

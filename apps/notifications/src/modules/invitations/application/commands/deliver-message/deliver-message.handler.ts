@@ -6,10 +6,12 @@ import { UnitOfWork } from '#concerto/messaging';
 import { CONSENT_WITHDRAWN } from '../../../domain/case-consent.js';
 import { type Delivery, DeliveryRepository } from '../../../domain/delivery.js';
 import { DeliveryError } from '../../../domain/ports.js';
+import type { MessageKind } from '../../../domain/message-templates.js';
 import { type InvitationChannel, isCoordinatorChannel } from '../../../domain/invitation-planning.js';
 import { ConsentGuard } from '../../services/consent-guard.js';
 import { DeliveryLedger } from '../../services/delivery-ledger.js';
 import { NoAnswerChecks } from '../../services/no-answer-checks.js';
+import { PageMessages } from '../../services/page-messages.js';
 import { ProviderReports } from '../../services/provider-reports.js';
 import { DeliverMessageCommand, type DeliveryOutcome, RetryableDeliveryError } from './deliver-message.command.js';
 import { MessageReader } from './message-reader.js';
@@ -44,6 +46,7 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     private readonly reports: ProviderReports,
     private readonly noAnswer: NoAnswerChecks,
     private readonly consent: ConsentGuard,
+    private readonly pages: PageMessages,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -57,19 +60,22 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
       return 'busy';
     }
     // Reads from other services happen here, never inside a transaction.
-    const message = await this.reader.read(delivery);
+    const message = await this.prepare(delivery);
     if (message.skip !== undefined) {
       const reason = message.skip;
       const status = reason === CONSENT_WITHDRAWN ? 'cancelled' : 'skipped';
       await this.uow.run(() => this.deliveries.settle(key, status, reason));
       return status;
     }
-    const organizer = await this.reader.organizer(message.organizerId);
     const now = this.clock.now();
     // The last word before the message leaves: the consent, checked in the claim's own transaction
     // (its row held against a concurrent withdrawal), whatever queued the message and whenever.
+    // A page to the case's coordinator names nobody and is not the consent's to stop (R06).
     const claim = await this.uow.run(async () => {
-      if (!(await this.consent.covers(delivery.caseId, delivery.invitationId, { lock: true }))) {
+      if (
+        delivery.kind !== 'page' &&
+        !(await this.consent.covers(delivery.caseId, delivery.invitationId, { lock: true }))
+      ) {
         await this.deliveries.settle(key, 'cancelled', CONSENT_WITHDRAWN);
         return 'cancelled' as const;
       }
@@ -84,7 +90,7 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     }
     let result: SendResult;
     try {
-      result = await this.sender.send(delivery, message.input(organizer, this.clock.now()));
+      result = await message.send();
     } catch (error) {
       const permanent = error instanceof DeliveryError ? error.permanent : true;
       const code = errorCode(error);
@@ -97,6 +103,25 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     }
     await this.uow.run(() => this.sent(delivery, result, message.channels));
     return 'sent';
+  }
+
+  /** What to send and how, read from the invitation's card (or the page), or why it is not worth sending any more. */
+  private async prepare(
+    delivery: Delivery,
+  ): Promise<{ skip: string } | { skip?: undefined; channels: InvitationChannel[]; send: () => Promise<SendResult> }> {
+    if (delivery.kind === 'page') {
+      const page = await this.pages.prepare(delivery);
+      return page.skip !== undefined ? page : { channels: [], send: page.send };
+    }
+    const message = await this.reader.read(delivery as Delivery & { kind: MessageKind });
+    if (message.skip !== undefined) {
+      return message;
+    }
+    const organizer = await this.reader.organizer(message.organizerId);
+    return {
+      channels: message.channels,
+      send: () => this.sender.send(delivery, message.input(organizer, this.clock.now())),
+    };
   }
 
   private async sent(d: Delivery, result: SendResult, channels: readonly InvitationChannel[]): Promise<void> {
@@ -112,7 +137,7 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
         concertationId: d.concertationId,
         sequence: d.sequence,
         kind: d.channel === 'letter' ? 'post-letter' : 'phone-call',
-        messageKind: d.kind,
+        messageKind: d.kind as MessageKind,
         language: result.language,
         letterId: result.letter?.id,
         letterPath: result.letter?.path,

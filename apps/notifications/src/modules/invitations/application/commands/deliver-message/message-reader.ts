@@ -11,6 +11,7 @@ import {
 import { CONSENT_WITHDRAWN } from '../../../domain/case-consent.js';
 import type { ComposeInput } from '../../../domain/compose-messages.js';
 import type { Delivery } from '../../../domain/delivery.js';
+import type { MessageKind } from '../../../domain/message-templates.js';
 import { type InvitationChannel, isMeetingReminder } from '../../../domain/invitation-planning.js';
 import { InvitationViewRepository } from '../../../domain/invitation-view.js';
 import type { Organizer } from '../../../domain/meeting.js';
@@ -42,7 +43,7 @@ export class MessageReader {
   ) {}
 
   /** The card of the message (a meeting's or a date poll's) and what to write from it. */
-  async read(d: Delivery): Promise<MessageToSend> {
+  async read(d: Delivery & { kind: MessageKind }): Promise<MessageToSend> {
     if (d.kind === 'poll-invitation') {
       const card = await this.cards.pollCard(d.invitationId);
       const skip = pollSkipReason(card);
@@ -102,7 +103,7 @@ export class MessageReader {
 
 /** Why a queued message is no longer worth sending, if it is not. */
 export function skipReason(
-  d: Pick<Delivery, 'kind' | 'sequence'>,
+  d: Pick<Delivery, 'sequence'> & { kind: MessageKind },
   card: InvitationDeliveryCard | undefined,
 ): string | undefined {
   if (!card) {

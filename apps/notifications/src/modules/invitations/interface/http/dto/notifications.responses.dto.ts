@@ -44,3 +44,24 @@ export class DevMailboxItemDto {
 export class DevMailboxListDto {
   @ApiProperty({ type: [DevMailboxItemDto] }) items: DevMailboxItemDto[];
 }
+
+// A page's acknowledge link (paging, issue 15).
+
+export class PageLinkDescriptionDto {
+  @ApiProperty({ enum: ['acknowledge'] }) action: string;
+  @ApiProperty({ example: 'C-1A2B3C4D' }) caseReference: string;
+  @ApiProperty({ description: 'The case in the API (sign-in required).' }) caseUrl: string;
+  @ApiProperty() bassinId: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ enum: ['urgent', 'normal'] }) urgency: string;
+  @ApiProperty({ format: 'date-time', description: 'The link expires then.' }) dueAt: string;
+  @ApiProperty() used: boolean;
+}
+
+export class AcknowledgedFromPageDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid', description: 'The signal (alert id) of the page.' }) signalId: string;
+  @ApiProperty() acknowledgedBy: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ format: 'date-time' }) acknowledgedAt: string;
+}
