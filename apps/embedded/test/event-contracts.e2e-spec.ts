@@ -64,6 +64,7 @@ describe('emitted integration events (embedded)', () => {
       .http()
       .post(`/v1/cases/${first.body.caseId}/acknowledge`)
       .set('Authorization', `Bearer ${lead}`)
+      .send({})
       .expect(200);
     await expectEventually(async () => {
       const pending = await t.sql(
