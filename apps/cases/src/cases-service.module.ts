@@ -33,7 +33,11 @@ import { WorklistFeed } from './modules/cases/application/worklist-feed.js';
 import { CaseRepository } from './modules/cases/domain/case.repository.js';
 import type { AcknowledgementPolicy } from './modules/cases/domain/case.types.js';
 import { CaseTimelineRepository } from './modules/cases/domain/case-timeline.repository.js';
-import { CaseEntity, SignalEntity, TimelineEntryEntity } from './modules/cases/infrastructure/persistence/case.entity.js';
+import {
+  CaseEntity,
+  SignalEntity,
+  TimelineEntryEntity,
+} from './modules/cases/infrastructure/persistence/case.entity.js';
 import { TypeormCaseWorklist } from './modules/cases/infrastructure/persistence/typeorm-case-worklist.js';
 import { TypeormCaseRepository } from './modules/cases/infrastructure/persistence/typeorm-case.repository.js';
 import { TypeormCaseTimelineRepository } from './modules/cases/infrastructure/persistence/typeorm-case-timeline.repository.js';

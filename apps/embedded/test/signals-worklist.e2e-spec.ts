@@ -29,9 +29,18 @@ describe('every signal is owned, and the worklist shows what waits (embedded, in
     return res.body as { caseId: string; alertId: string };
   };
   const view = async (caseId: string, user = 'lead-nord') =>
-    (await t.http().get(`/v1/cases/${caseId}`).set('Authorization', `Bearer ${await token(user)}`)).body as Json;
+    (
+      await t
+        .http()
+        .get(`/v1/cases/${caseId}`)
+        .set('Authorization', `Bearer ${await token(user)}`)
+    ).body as Json;
   const acknowledge = async (caseId: string, user: string, body: Json = {}) =>
-    t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${await token(user)}`).send(body);
+    t
+      .http()
+      .post(`/v1/cases/${caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${await token(user)}`)
+      .send(body);
   /** Opens a case and waits until the cases service has it. */
   const opened = async (person: Json, overrides: Json = {}, user = 'lead-nord') => {
     const res = await raise(pharmacist, alertBody(overrides, person));
@@ -105,7 +114,10 @@ describe('every signal is owned, and the worklist shows what waits (embedded, in
 
       // The timeline shows each signal: its type, reporter, and who acknowledged it when.
       const timeline = (
-        await t.http().get(`/v1/cases/${first.caseId}/timeline`).set('Authorization', `Bearer ${await token('coord-nord')}`)
+        await t
+          .http()
+          .get(`/v1/cases/${first.caseId}/timeline`)
+          .set('Authorization', `Bearer ${await token('coord-nord')}`)
       ).body;
       expect(timeline.signals).toEqual([
         expect.objectContaining({
@@ -191,7 +203,10 @@ describe('every signal is owned, and the worklist shows what waits (embedded, in
     // Bassin sud-est (postal code 1200) is used by this block only.
     const inSudEst = () => uniquePerson({ address: { postalCode: '1200' } });
     const list = async (user: string, query: string) =>
-      t.http().get(`/v1/cases?${query}`).set('Authorization', `Bearer ${await token(user)}`);
+      t
+        .http()
+        .get(`/v1/cases?${query}`)
+        .set('Authorization', `Bearer ${await token(user)}`);
     let normal: string;
     let urgent: string;
     let withDeadline: string;
@@ -258,13 +273,9 @@ describe('every signal is owned, and the worklist shows what waits (embedded, in
     it('should show an overdue signal once nobody is left to escalate to', async () => {
       // The urgent case: 30 minutes to the backup, 30 more to the lead, then the lead's window runs out.
       clock.advance(31 * MINUTE);
-      await expectEventually(async () =>
-        expect((await view(urgent, 'coord-sud-est')).escalationLevel).toBe(1),
-      );
+      await expectEventually(async () => expect((await view(urgent, 'coord-sud-est')).escalationLevel).toBe(1));
       clock.advance(31 * MINUTE);
-      await expectEventually(async () =>
-        expect((await view(urgent, 'coord-sud-est')).escalationLevel).toBe(2),
-      );
+      await expectEventually(async () => expect((await view(urgent, 'coord-sud-est')).escalationLevel).toBe(2));
       clock.advance(31 * MINUTE);
       const overdue = await list('lead-sud-est', 'bassin=sud-est&overdue=true');
       expect(overdue.body.items.map((i: Json) => i.caseId)).toEqual([urgent]);

@@ -96,7 +96,10 @@ describe(Case.name, () => {
     expect(c.snapshot).toMatchObject({ ownerId: 'backup-nord', escalationLevel: 1, status: 'escalated' });
     const [escalated] = c.pullEvents() as CaseEscalatedEvent[];
     expect(escalated).toMatchObject({ level: 1, overdueSignalId: 'a-2', pendingSignalIds: ['a-2'] });
-    expect(c.pendingSignals[0]).toMatchObject({ escalationLevel: 1, acknowledgeBy: new Date(due.getTime() + policy.normalMs) });
+    expect(c.pendingSignals[0]).toMatchObject({
+      escalationLevel: 1,
+      acknowledgeBy: new Date(due.getTime() + policy.normalMs),
+    });
 
     // The backup acknowledges the named signal; a further signal would now escalate to the lead.
     expect(c.acknowledge('backup-nord', due, ['a-2']).map((g) => g.signalId)).toEqual(['a-2']);

@@ -179,9 +179,7 @@ export class Case extends AggregateRoot<string, CaseEvent> {
   ): boolean {
     const s = this.state;
     const signal =
-      signalId === undefined
-        ? this.pendingSignals[0]
-        : this.pendingSignals.find((p) => p.signalId === signalId);
+      signalId === undefined ? this.pendingSignals[0] : this.pendingSignals.find((p) => p.signalId === signalId);
     if (
       !signal ||
       s.status === 'closed' ||

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, type MessageEvent, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  type MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Sse,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -125,7 +136,8 @@ export class CasesController {
   @Post(':caseId/acknowledge')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Acknowledge signals of the case: a coordinator of the case's bassin takes ownership and stops their escalation",
+    summary:
+      "Acknowledge signals of the case: a coordinator of the case's bassin takes ownership and stops their escalation",
     description:
       '`{}` acknowledges every pending signal; `signalIds` names the ones covered. Nothing pending, or a named signal ' +
       'already acknowledged: 409. A named signal the case does not have: 404. Returns what was acknowledged.',

@@ -15,8 +15,6 @@ export class AcknowledgementDeadlineProcessor {
 
   private async fire(timer: DueTimer): Promise<void> {
     const signalId = typeof timer.payload.signalId === 'string' ? timer.payload.signalId : undefined;
-    await this.commands.execute(
-      new EscalateCaseCommand(timer.subjectId, Number(timer.payload.level ?? 0), signalId),
-    );
+    await this.commands.execute(new EscalateCaseCommand(timer.subjectId, Number(timer.payload.level ?? 0), signalId));
   }
 }

@@ -110,7 +110,13 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       ...(s.deadline ? { deadline: s.deadline.toISOString() } : {}),
       person: identity ?? { personRef: s.personRef, unavailable: true },
       members: s.members,
-      alerts: s.alerts.map(({ alertId, type, urgency, reporterId, at }) => ({ alertId, type, urgency, reporterId, at })),
+      alerts: s.alerts.map(({ alertId, type, urgency, reporterId, at }) => ({
+        alertId,
+        type,
+        urgency,
+        reporterId,
+        at,
+      })),
       signals: s.signals.map(signalView),
       unacknowledgedSignals: c.pendingSignals.map(signalView),
     };
@@ -125,10 +131,7 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
     private readonly timelines: CaseTimelineRepository,
   ) {}
 
-  async execute({
-    caseId,
-    principal,
-  }: GetCaseTimelineQuery): Promise<CaseTimelineView> {
+  async execute({ caseId, principal }: GetCaseTimelineQuery): Promise<CaseTimelineView> {
     const { subject: c, access } = await readCase(this.access, this.cases, caseId, principal, 'read-case-timeline');
     const rows = await this.timelines.entriesOf(caseId);
     const visible = access === 'coordinator' ? rows : rows.filter((r) => REPORTER_TIMELINE_KINDS.includes(r.kind));

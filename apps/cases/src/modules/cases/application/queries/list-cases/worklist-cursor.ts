@@ -23,5 +23,5 @@ export function decodeCursor(cursor: string): WorklistPosition | undefined {
   if ((urgent !== 0 && urgent !== 1) || !dueOk || typeof caseId !== 'string' || !UUID.test(caseId)) {
     return undefined;
   }
-  return { urgent: urgent === 1, dueAt: dueAt as string | null, caseId };
+  return { urgent: urgent === 1, dueAt, caseId };
 }

@@ -83,7 +83,7 @@ export class CaseTimelineDto {
   @ApiProperty({ type: [TimelineEntryDto] }) entries: TimelineEntryDto[];
   @ApiPropertyOptional({
     type: () => [SignalDto],
-    description: "Coordinators only: each signal with its type, reporter and who acknowledged it when.",
+    description: 'Coordinators only: each signal with its type, reporter and who acknowledged it when.',
   })
   signals?: SignalDto[];
 }
@@ -131,7 +131,10 @@ export class WorklistItemDto {
   @ApiProperty({ description: 'How many signals wait for an acknowledgement.' }) unacknowledgedSignals: number;
   @ApiPropertyOptional({ format: 'date-time' }) nextAcknowledgementDue?: string;
   @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'The earliest of the next acknowledgement and the deadline.' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'The earliest of the next acknowledgement and the deadline.',
+  })
   dueAt?: string;
   @ApiProperty({ description: 'A pending signal is past its acknowledgement time.' }) overdue: boolean;
   @ApiProperty() needsBassinConfirmation: boolean;
