@@ -115,9 +115,9 @@ describe(`red button through the distributed stack (${GATEWAY_URL})`, () => {
     const caseId = first.body.caseId as string;
     await eventually(async () => expect((await getCase(coordNord, caseId)).status).toBe(200));
 
-    expect((await call('POST', `/v1/cases/${caseId}/acknowledge`, { token: pharmacist })).status).toBe(403);
-    expect((await call('POST', `/v1/cases/${caseId}/acknowledge`, { token: coordSud })).status).toBe(404);
-    const ack = await call('POST', `/v1/cases/${caseId}/acknowledge`, { token: coordNord });
+    expect((await call('POST', `/v1/cases/${caseId}/acknowledge`, { token: pharmacist, body: {} })).status).toBe(403);
+    expect((await call('POST', `/v1/cases/${caseId}/acknowledge`, { token: coordSud, body: {} })).status).toBe(404);
+    const ack = await call('POST', `/v1/cases/${caseId}/acknowledge`, { token: coordNord, body: {} });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ caseId, status: 'acknowledged', ownerId: 'coord-nord' });
     const reporterView = await getCase(pharmacist, caseId);

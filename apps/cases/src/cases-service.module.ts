@@ -22,18 +22,29 @@ import { CaseDeadlineRepository } from './modules/cases/domain/deadlines/case-de
 import { SqlCaseDeadlineRepository } from './modules/cases/infrastructure/persistence/sql-case-deadline.repository.js';
 import { CaseDeadlinesController } from './modules/cases/interface/http/case-deadlines.controller.js';
 import { DeadlinePassedProcessor } from './modules/cases/interface/timers/deadline-passed.processor.js';
+import { AddCaseSignals1783000000000 } from './database/migrations/1783000000000-add-case-signals.js';
 import { CaseChanges } from './modules/cases/application/case-changes.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
 import { EscalateCaseHandler } from './modules/cases/application/commands/escalate-case/escalate-case.handler.js';
 import { OpenOrJoinCaseHandler } from './modules/cases/application/commands/open-or-join-case/open-or-join-case.handler.js';
+import { CaseWorklist } from './modules/cases/application/ports/case-worklist.js';
 import {
   GetCaseHandler,
   GetCaseTimelineHandler,
 } from './modules/cases/application/queries/get-case/get-case.handler.js';
+import { ListCasesHandler } from './modules/cases/application/queries/list-cases/list-cases.handler.js';
+import { ReporterRoleHandler } from './modules/cases/application/queries/reporter-role/reporter-role.handler.js';
+import { WatchWorklistHandler } from './modules/cases/application/queries/watch-worklist/watch-worklist.handler.js';
+import { WorklistFeed } from './modules/cases/application/worklist-feed.js';
 import { CaseRepository } from './modules/cases/domain/case.repository.js';
 import type { AcknowledgementPolicy } from './modules/cases/domain/case.types.js';
 import { CaseTimelineRepository } from './modules/cases/domain/case-timeline.repository.js';
-import { CaseEntity, TimelineEntryEntity } from './modules/cases/infrastructure/persistence/case.entity.js';
+import {
+  CaseEntity,
+  SignalEntity,
+  TimelineEntryEntity,
+} from './modules/cases/infrastructure/persistence/case.entity.js';
+import { TypeormCaseWorklist } from './modules/cases/infrastructure/persistence/typeorm-case-worklist.js';
 import { TypeormCaseRepository } from './modules/cases/infrastructure/persistence/typeorm-case.repository.js';
 import { TypeormCaseTimelineRepository } from './modules/cases/infrastructure/persistence/typeorm-case-timeline.repository.js';
 import { CasesController } from './modules/cases/interface/http/cases.controller.js';
@@ -43,7 +54,13 @@ import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-r
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
 const CommandHandlers = [OpenOrJoinCaseHandler, AcknowledgeCaseHandler, EscalateCaseHandler];
-const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
+const QueryHandlers = [
+  GetCaseHandler,
+  GetCaseTimelineHandler,
+  ListCasesHandler,
+  WatchWorklistHandler,
+  ReporterRoleHandler,
+];
 
 /** Cases service: the case aggregate, its lifecycle, membership, acknowledgement and escalation. */
 @Module({
@@ -57,12 +74,13 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
         const ds = createServiceDataSource({
           url,
           schema: CASES_SCHEMA,
-          entities: [CaseEntity, TimelineEntryEntity],
+          entities: [CaseEntity, TimelineEntryEntity, SignalEntity],
           migrations: [
             CreateCasesTables1763800000200,
             AddOutboxRelayLease1763800000220,
             AddMessagingRetentionIndex1763800000230,
             AuditLogRefusesTruncate1782000000200,
+            AddCaseSignals1783000000000,
             CreateCaseDeadlines1785000000200,
           ],
         });
@@ -104,6 +122,8 @@ const QueryHandlers = [GetCaseHandler, GetCaseTimelineHandler];
     },
     { provide: CaseRepository, useClass: TypeormCaseRepository },
     { provide: CaseTimelineRepository, useClass: TypeormCaseTimelineRepository },
+    { provide: CaseWorklist, useClass: TypeormCaseWorklist },
+    WorklistFeed,
     CaseChanges,
     { provide: CaseDeadlineRepository, useClass: SqlCaseDeadlineRepository },
     ...DeadlineApplicationProviders,

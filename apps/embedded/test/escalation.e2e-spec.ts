@@ -100,6 +100,7 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
       .http()
       .post(`/v1/cases/${acknowledged}/acknowledge`)
       .set('Authorization', `Bearer ${await t.token('coord-nord')}`)
+      .send({})
       .expect(200);
     clock.advance(241 * MINUTE);
     await expectEventually(async () => expect((await caseView(escalated)).escalationLevel).toBe(1));
@@ -108,7 +109,8 @@ describe('acknowledgement deadline and escalation (embedded, injectable clock)',
     const ack = await t
       .http()
       .post(`/v1/cases/${escalated}/acknowledge`)
-      .set('Authorization', `Bearer ${await t.token('backup-nord')}`);
+      .set('Authorization', `Bearer ${await t.token('backup-nord')}`)
+      .send({});
     expect(ack.body).toMatchObject({ status: 'acknowledged', ownerId: 'backup-nord' });
     // A witness whose deadline falls a minute after the next deadline the escalated case had before
     // it was acknowledged: once the witness fired, that deadline would have fired too.

@@ -70,6 +70,7 @@ describe('emitted integration events (embedded)', () => {
       .http()
       .post(`/v1/cases/${first.body.caseId}/acknowledge`)
       .set('Authorization', `Bearer ${lead}`)
+      .send({})
       .expect(200);
     const hearing = await t
       .http()

@@ -154,23 +154,37 @@ describe('red button: raise, route, read, acknowledge (embedded)', () => {
     const byReporter = await t
       .http()
       .post(`/v1/cases/${caseId}/acknowledge`)
-      .set('Authorization', `Bearer ${pharmacist}`);
+      .set('Authorization', `Bearer ${pharmacist}`)
+      .send({});
     expect(byReporter.status).toBe(403);
     const byOtherBassin = await t
       .http()
       .post(`/v1/cases/${caseId}/acknowledge`)
-      .set('Authorization', `Bearer ${coordSud}`);
+      .set('Authorization', `Bearer ${coordSud}`)
+      .send({});
     expect(byOtherBassin.status).toBe(404);
 
-    const ack = await t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${coordNord}`);
+    const ack = await t
+      .http()
+      .post(`/v1/cases/${caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${coordNord}`)
+      .send({});
     expect(ack.status).toBe(200);
-    expect(ack.body).toMatchObject({ caseId, status: 'acknowledged', ownerId: 'coord-nord' });
-    const again = await t.http().post(`/v1/cases/${caseId}/acknowledge`).set('Authorization', `Bearer ${coordNord}`);
-    expect(again.status).toBe(200);
+    expect(ack.body).toMatchObject({ caseId, status: 'acknowledged', ownerId: 'coord-nord', pendingSignals: 0 });
+    expect(ack.body.acknowledged).toEqual([expect.objectContaining({ signalId: res.body.alertId })]);
+    // Nothing pending: an acknowledgement is never silently repeated, by the same coordinator or another.
+    const again = await t
+      .http()
+      .post(`/v1/cases/${caseId}/acknowledge`)
+      .set('Authorization', `Bearer ${coordNord}`)
+      .send({});
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/no-pending-signals$/);
     const byBackup = await t
       .http()
       .post(`/v1/cases/${caseId}/acknowledge`)
-      .set('Authorization', `Bearer ${await t.token('backup-nord')}`);
+      .set('Authorization', `Bearer ${await t.token('backup-nord')}`)
+      .send({});
     expect(byBackup.status).toBe(409);
 
     const reporterView = await getCase(pharmacist, caseId);

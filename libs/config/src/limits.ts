@@ -29,6 +29,10 @@ export const LIMITS = {
     pollOptions: 20,
     /** Participant scopes in one consent decision (at most one per team member). */
     consentScopes: 50,
+    /** Cases in one page of the worklist (`GET /v1/cases?limit=`); the default page is 50. */
+    worklistPage: 100,
+    /** Signals named in one acknowledgement (`POST /v1/cases/{caseId}/acknowledge` `signalIds`). */
+    signalsPerAcknowledgement: 100,
   },
   text: {
     /** Alert reason (coordination facts only). */
@@ -145,6 +149,18 @@ export function limitRows(): LimitRow[] {
       value: String(L.lists.consentScopes),
       where: 'consent decision `scopes`',
       beyond: '400 naming `scopes`',
+    },
+    {
+      limit: 'Worklist page',
+      value: String(L.lists.worklistPage),
+      where: '`GET /v1/cases` `limit` (cursor pagination)',
+      beyond: '400 naming `limit`',
+    },
+    {
+      limit: 'Signals per acknowledgement',
+      value: String(L.lists.signalsPerAcknowledgement),
+      where: '`POST /v1/cases/{caseId}/acknowledge` `signalIds`',
+      beyond: '400 naming `signalIds`',
     },
     {
       limit: 'Care team size',

@@ -14,6 +14,12 @@ import {
 import { type CaseEscalatedV1, caseEscalatedV1Schema } from './cases/case-escalated.v1.js';
 import { type CaseOpenedV1, caseOpenedV1Schema } from './cases/case-opened.v1.js';
 import {
+  type CaseSignalAcknowledgedV1,
+  caseSignalAcknowledgedV1Schema,
+  type CaseSignalReceivedV1,
+  caseSignalReceivedV1Schema,
+} from './cases/case-signal.v1.js';
+import {
   type InvitationDeliveryV1,
   invitationDeliveredV1Schema,
   invitationFailedV1Schema,
@@ -46,6 +52,8 @@ export const EventType = {
   'case.deadline-corrected': 'case.deadline-corrected',
   'case.deadline-dismissed': 'case.deadline-dismissed',
   'case.deadline-passed': 'case.deadline-passed',
+  'case.signal-received': 'case.signal-received',
+  'case.signal-acknowledged': 'case.signal-acknowledged',
   'consent.changed': 'consent.changed',
   'concertation.proposed': 'concertation.proposed',
   'concertation.scheduled': 'concertation.scheduled',
@@ -68,6 +76,8 @@ export interface EventPayloads {
   'case.deadline-corrected': CaseDeadlineCorrectedV1;
   'case.deadline-dismissed': CaseDeadlineDismissedV1;
   'case.deadline-passed': CaseDeadlinePassedV1;
+  'case.signal-received': CaseSignalReceivedV1;
+  'case.signal-acknowledged': CaseSignalAcknowledgedV1;
   'consent.changed': ConsentChangedV1;
   'concertation.proposed': ConcertationProposedV1;
   'concertation.scheduled': ConcertationScheduledV1;
@@ -128,6 +138,23 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
     producer: 'cases',
     description: 'The case was not acknowledged in time and moved to the backup coordinator, then the bassin lead.',
     schema: caseEscalatedV1Schema,
+  },
+  {
+    type: 'case.signal-received',
+    version: 1,
+    topic: Topic.casesCaseV1,
+    producer: 'cases',
+    description:
+      'A further alert joined the open case: a new signal its owner must acknowledge in time, or the case escalates (ids only).',
+    schema: caseSignalReceivedV1Schema,
+  },
+  {
+    type: 'case.signal-acknowledged',
+    version: 1,
+    topic: Topic.casesCaseV1,
+    producer: 'cases',
+    description: 'A named bassin coordinator acknowledged one signal of the case (ids only).',
+    schema: caseSignalAcknowledgedV1Schema,
   },
   ...(
     [

@@ -8,6 +8,7 @@ export * from './cases/alert-attached.v1.js';
 export * from './cases/case-acknowledged.v1.js';
 export * from './cases/case-escalated.v1.js';
 export * from './cases/case-deadlines.v1.js';
+export * from './cases/case-signal.v1.js';
 export * from './directory/directory-read-api.js';
 export * from './cases/case-acknowledge-api.js';
 export * from './persons/person-identity-api.js';

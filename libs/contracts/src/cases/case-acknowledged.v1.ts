@@ -4,6 +4,8 @@ export interface CaseAcknowledgedV1 {
   caseId: string;
   acknowledgedBy: string;
   escalationLevel: number;
+  /** The signals this acknowledgement covers (absent from events written before signals existed). */
+  signalIds?: string[];
   acknowledgedAt: string;
 }
 
@@ -16,6 +18,7 @@ export const caseAcknowledgedV1Schema = {
     caseId: uuid,
     acknowledgedBy: actorId,
     escalationLevel: { type: 'integer', minimum: 0, maximum: 2 },
+    signalIds: { type: 'array', items: uuid },
     acknowledgedAt: dateTime,
   },
 } as const;

@@ -8,6 +8,10 @@ export interface CaseEscalatedV1 {
   previousOwnerId: string;
   reason: 'acknowledgement-overdue';
   acknowledgeBy?: string;
+  /** The signal whose acknowledgement window ran out. */
+  overdueSignalId?: string;
+  /** Every unacknowledged signal of the case, now owned by `escalatedTo`. */
+  signalIds?: string[];
   escalatedAt: string;
 }
 
@@ -23,6 +27,8 @@ export const caseEscalatedV1Schema = {
     previousOwnerId: actorId,
     reason: { const: 'acknowledgement-overdue' },
     acknowledgeBy: dateTime,
+    overdueSignalId: uuid,
+    signalIds: { type: 'array', items: uuid },
     escalatedAt: dateTime,
   },
 } as const;

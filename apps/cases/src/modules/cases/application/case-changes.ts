@@ -5,8 +5,10 @@ import { DurableTimers } from '#concerto/timers';
 import { ACK_DEADLINE_TIMER } from '../../../cases.tokens.js';
 import type { Case } from '../domain/case.aggregate.js';
 import { CaseRepository } from '../domain/case.repository.js';
+import type { CaseSignal } from '../domain/case.types.js';
 import { CaseTimelineRepository } from '../domain/case-timeline.repository.js';
 import type { CaseEvent } from '../domain/events/case-events.js';
+import { WorklistFeed } from './worklist-feed.js';
 
 /** What one kind of domain event leaves behind: a timeline entry, an integration event, timers. */
 type CaseEventEffects = {
@@ -16,13 +18,20 @@ type CaseEventEffects = {
 /**
  * Saves a case and, in the same (ambient) transaction, records what happened to it: each domain
  * event becomes a timeline entry, an outbox event and the acknowledgement timers it implies.
+ * Each pending signal has its own acknowledgement timer (kind ACK_DEADLINE_TIMER, subject the case,
+ * payload the signal and the level it was set for), so any of them running out escalates the case.
  */
 @Injectable()
 export class CaseChanges {
   private readonly effects: CaseEventEffects = {
     'case.opened': async (event, c, actorId) => {
       const s = c.snapshot;
-      await this.timeline(event, actorId, { ownerId: s.ownerId, alertId: event.openedByAlertId, bassinId: s.bassinId });
+      await this.timeline(event, actorId, {
+        ownerId: s.ownerId,
+        alertId: event.openedByAlertId,
+        bassinId: s.bassinId,
+        ...signalDetails(event.signal),
+      });
       await this.uow.emit(
         'case.opened',
         s.id,
@@ -41,20 +50,15 @@ export class CaseChanges {
         },
         meta(event),
       );
-      await this.timers.schedule({
-        kind: ACK_DEADLINE_TIMER,
-        subjectId: s.id,
-        dueAt: s.acknowledgeBy,
-        payload: { level: 0 },
-      });
+      await this.scheduleTimer(c, event.signal);
     },
     'alert.attached': async (event, c, actorId) => {
       const s = c.snapshot;
       const deadline = event.deadline ? { deadline: event.deadline.toISOString() } : {};
       await this.timeline(event, actorId, {
         alertId: event.alert.alertId,
-        type: event.alert.type,
-        urgency: event.alert.urgency,
+        ...signalDetails(event.signal),
+        urgencyRaised: event.urgencyRaised,
         ...deadline,
       });
       await this.uow.emit(
@@ -72,21 +76,31 @@ export class CaseChanges {
         },
         meta(event),
       );
-      if (event.urgencyRaised && c.needsAcknowledgementTimer) {
-        await this.timers.cancel(s.id, ACK_DEADLINE_TIMER);
-        await this.timers.schedule({
-          kind: ACK_DEADLINE_TIMER,
-          subjectId: s.id,
-          dueAt: s.acknowledgeBy,
-          payload: { level: s.escalationLevel },
-        });
-      }
+      await this.uow.emit(
+        'case.signal-received',
+        s.id,
+        {
+          caseId: s.id,
+          signalId: event.signal.signalId,
+          bassinId: s.bassinId,
+          type: event.signal.type,
+          urgency: event.signal.urgency,
+          caseUrgency: s.urgency,
+          ownerId: s.ownerId,
+          escalationLevel: event.signal.escalationLevel,
+          acknowledgeBy: event.signal.acknowledgeBy.toISOString(),
+          receivedAt: event.occurredAt.toISOString(),
+        },
+        meta(event),
+      );
+      await this.scheduleTimer(c, event.signal);
     },
     'case.acknowledged': async (event, c, actorId) => {
       const s = c.snapshot;
       await this.timeline(event, actorId, {
         acknowledgedBy: event.acknowledgedBy,
         escalationLevel: event.escalationLevel,
+        signalIds: event.signalIds,
       });
       await this.uow.emit(
         'case.acknowledged',
@@ -95,11 +109,26 @@ export class CaseChanges {
           caseId: s.id,
           acknowledgedBy: event.acknowledgedBy,
           escalationLevel: event.escalationLevel,
+          signalIds: [...event.signalIds],
           acknowledgedAt: event.occurredAt.toISOString(),
         },
         meta(event),
       );
-      await this.timers.cancel(s.id, ACK_DEADLINE_TIMER);
+      for (const signalId of event.signalIds) {
+        await this.uow.emit(
+          'case.signal-acknowledged',
+          s.id,
+          {
+            caseId: s.id,
+            signalId,
+            acknowledgedBy: event.acknowledgedBy,
+            escalationLevel: event.escalationLevel,
+            acknowledgedAt: event.occurredAt.toISOString(),
+          },
+          meta(event),
+        );
+      }
+      await this.rescheduleTimers(c);
     },
     'case.escalated': async (event, c, actorId) => {
       const s = c.snapshot;
@@ -107,6 +136,8 @@ export class CaseChanges {
         level: event.level,
         escalatedTo: event.escalatedTo,
         previousOwnerId: event.previousOwnerId,
+        overdueSignalId: event.overdueSignalId,
+        signalIds: event.pendingSignalIds,
       });
       await this.uow.emit(
         'case.escalated',
@@ -118,18 +149,13 @@ export class CaseChanges {
           previousOwnerId: event.previousOwnerId,
           reason: 'acknowledgement-overdue',
           ...(event.acknowledgeBy ? { acknowledgeBy: event.acknowledgeBy.toISOString() } : {}),
+          overdueSignalId: event.overdueSignalId,
+          signalIds: [...event.pendingSignalIds],
           escalatedAt: event.occurredAt.toISOString(),
         },
         meta(event),
       );
-      if (c.needsAcknowledgementTimer) {
-        await this.timers.schedule({
-          kind: ACK_DEADLINE_TIMER,
-          subjectId: s.id,
-          dueAt: s.acknowledgeBy,
-          payload: { level: s.escalationLevel },
-        });
-      }
+      await this.rescheduleTimers(c);
     },
   };
 
@@ -138,12 +164,28 @@ export class CaseChanges {
     private readonly timelines: CaseTimelineRepository,
     private readonly timers: DurableTimers,
     private readonly uow: UnitOfWork,
+    private readonly feed: WorklistFeed,
   ) {}
 
   async save(c: Case, actorId: string): Promise<void> {
     await this.cases.save(c);
-    for (const event of c.pullEvents()) {
+    const events = c.pullEvents();
+    for (const event of events) {
       await this.apply(event, c, actorId);
+    }
+    const last = events.at(-1);
+    if (last) {
+      const s = c.snapshot;
+      const change = {
+        caseId: s.id,
+        bassinId: s.bassinId,
+        status: s.status,
+        urgency: s.urgency,
+        ownerId: s.ownerId,
+        pendingSignals: c.pendingSignals.length,
+        change: last.name,
+      };
+      this.uow.afterCommit(() => this.feed.publish(change));
     }
   }
 
@@ -151,6 +193,25 @@ export class CaseChanges {
   private apply<E extends CaseEvent>(event: E, c: Case, actorId: string): Promise<void> {
     const effect = this.effects[event.name] as (event: E, c: Case, actorId: string) => Promise<void>;
     return effect(event, c, actorId);
+  }
+
+  private async scheduleTimer(c: Case, signal: Readonly<CaseSignal>): Promise<void> {
+    if (c.signalsAwaitingEscalation.some((p) => p.signalId === signal.signalId)) {
+      await this.timers.schedule({
+        kind: ACK_DEADLINE_TIMER,
+        subjectId: c.id,
+        dueAt: signal.acknowledgeBy,
+        payload: { level: signal.escalationLevel, signalId: signal.signalId },
+      });
+    }
+  }
+
+  /** Pending signals changed owner or window: the case's timers are replaced by one per pending signal. */
+  private async rescheduleTimers(c: Case): Promise<void> {
+    await this.timers.cancel(c.id, ACK_DEADLINE_TIMER);
+    for (const signal of c.signalsAwaitingEscalation) {
+      await this.scheduleTimer(c, signal);
+    }
   }
 
   private timeline(event: CaseEvent, actorId: string, details: Record<string, unknown>): Promise<void> {
@@ -162,6 +223,17 @@ export class CaseChanges {
       details,
     });
   }
+}
+
+function signalDetails(signal: Readonly<CaseSignal>): Record<string, unknown> {
+  return {
+    signalId: signal.signalId,
+    type: signal.type,
+    urgency: signal.urgency,
+    reporterId: signal.reporterId,
+    ...(signal.reporterRole ? { reporterRole: signal.reporterRole } : {}),
+    acknowledgeBy: signal.acknowledgeBy.toISOString(),
+  };
 }
 
 function meta(event: CaseEvent) {

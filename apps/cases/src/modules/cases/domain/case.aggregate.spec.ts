@@ -1,4 +1,4 @@
-import { BusinessRuleViolation } from '#concerto/ddd';
+import { AppException, BusinessRuleViolation } from '#concerto/ddd';
 import { Case } from './case.aggregate.js';
 import {
   AlertAttachedEvent,
@@ -64,30 +64,68 @@ describe(Case.name, () => {
     expect(stale.escalateIfUnacknowledged(1, new Date(t0.getTime() + policy.normalMs), policy)).toBe(false);
   });
 
-  it('should let one coordinator acknowledge, idempotently, and refuse a second one', () => {
+  it('should acknowledge every pending signal by default, and refuse to repeat an acknowledgement', () => {
     const c = open();
     c.pullEvents();
-    expect(c.acknowledge('coord-nord', t0)).toBe(true);
-    expect(c.acknowledge('coord-nord', t0)).toBe(false);
-    expect(() => c.acknowledge('backup-nord', t0)).toThrow(BusinessRuleViolation);
+    expect(c.acknowledge('coord-nord', t0).map((g) => g.signalId)).toEqual(['a-1']);
+    expect(() => c.acknowledge('coord-nord', t0)).toThrow(BusinessRuleViolation);
+    expect(() => c.acknowledge('backup-nord', t0, ['a-1'])).toThrow(BusinessRuleViolation);
+    expect(() => c.acknowledge('coord-nord', t0, ['nope'])).toThrow(AppException);
     expect(c.pullEvents()).toEqual([expect.any(CaseAcknowledgedEvent)]);
     expect(c.snapshot.status).toBe('acknowledged');
+    expect(c.snapshot.signals[0]).toMatchObject({ acknowledgedBy: 'coord-nord', acknowledgedAt: t0 });
   });
 
-  it('should attach a further alert once, add its reporter, and bring the deadline forward when urgent', () => {
-    const c = open('normal');
+  it('should make an alert joining an acknowledged case a new pending signal that escalates if not acknowledged', () => {
+    const c = open();
+    c.acknowledge('coord-nord', t0);
     c.pullEvents();
+    const later = new Date(t0.getTime() + 60 * 60_000);
+    expect(c.attachAlert({ ...alert('a-2'), at: later.toISOString() }, later, policy)).toBe(true);
+    expect(c.pendingSignals.map((g) => g.signalId)).toEqual(['a-2']);
+    expect(c.nextAcknowledgementDue).toEqual(new Date(later.getTime() + policy.normalMs));
+    const events = c.pullEvents();
+    expect(events).toEqual([expect.any(AlertAttachedEvent)]);
+    expect((events[0] as AlertAttachedEvent).signal).toMatchObject({ signalId: 'a-2', escalationLevel: 0 });
+
+    // Not yet due, or another signal's stale timer: nothing.
+    expect(c.escalateIfUnacknowledged(0, new Date(later.getTime() + 1000), policy, 'a-2')).toBe(false);
+    expect(c.escalateIfUnacknowledged(0, new Date(later.getTime() + policy.normalMs), policy, 'a-1')).toBe(false);
+    const due = new Date(later.getTime() + policy.normalMs);
+    expect(c.escalateIfUnacknowledged(0, due, policy, 'a-2')).toBe(true);
+    expect(c.snapshot).toMatchObject({ ownerId: 'backup-nord', escalationLevel: 1, status: 'escalated' });
+    const [escalated] = c.pullEvents() as CaseEscalatedEvent[];
+    expect(escalated).toMatchObject({ level: 1, overdueSignalId: 'a-2', pendingSignalIds: ['a-2'] });
+    expect(c.pendingSignals[0]).toMatchObject({
+      escalationLevel: 1,
+      acknowledgeBy: new Date(due.getTime() + policy.normalMs),
+    });
+
+    // The backup acknowledges the named signal; a further signal would now escalate to the lead.
+    expect(c.acknowledge('backup-nord', due, ['a-2']).map((g) => g.signalId)).toEqual(['a-2']);
+    expect(c.snapshot).toMatchObject({ ownerId: 'backup-nord', escalationLevel: 1, status: 'acknowledged' });
+    expect(c.pendingSignals).toEqual([]);
+  });
+
+  it('should acknowledge only the signals named, and leave the others pending', () => {
+    const c = open();
+    c.attachAlert(alert('a-2'), t0, policy);
+    c.pullEvents();
+    expect(c.acknowledge('coord-nord', t0, ['a-2']).map((g) => g.signalId)).toEqual(['a-2']);
+    expect(c.pendingSignals.map((g) => g.signalId)).toEqual(['a-1']);
+    expect((c.pullEvents()[0] as CaseAcknowledgedEvent).signalIds).toEqual(['a-2']);
+  });
+
+  it('should raise the urgency with an urgent signal and its urgent window, and never lower it (R25)', () => {
+    const c = open('normal');
+    c.acknowledge('coord-nord', t0);
     const later = new Date(t0.getTime() + 10 * 60_000);
-    expect(c.attachAlert({ ...alert('a-2', 'urgent', 'pro-home-nurse'), at: later.toISOString() }, later, policy)).toBe(
-      true,
-    );
-    expect(c.attachAlert({ ...alert('a-2', 'urgent', 'pro-home-nurse'), at: later.toISOString() }, later, policy)).toBe(
-      false,
-    );
-    expect(c.isMember('pro-home-nurse')).toBe(true);
+    c.attachAlert(alert('a-2', 'urgent'), later, policy);
     expect(c.snapshot.urgency).toBe('urgent');
-    expect(c.snapshot.acknowledgeBy).toEqual(new Date(later.getTime() + policy.urgentMs));
-    expect(c.pullEvents()).toEqual([expect.any(AlertAttachedEvent)]);
+    expect(c.nextAcknowledgementDue).toEqual(new Date(later.getTime() + policy.urgentMs));
+    c.attachAlert(alert('a-3', 'normal'), later, policy);
+    expect(c.snapshot.urgency).toBe('urgent');
+    expect(c.nextAcknowledgementDue).toEqual(new Date(later.getTime() + policy.urgentMs));
   });
 
   it('should take the hard deadline a joining alert brings when the case has none or a later one, never a later one', () => {

@@ -1,6 +1,13 @@
-import { AggregateRoot } from '#concerto/ddd';
+import { AggregateRoot, AppException } from '#concerto/ddd';
 import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
-import type { AcknowledgementPolicy, AttachedAlert, CaseAccess, CaseState, EscalationChain } from './case.types.js';
+import type {
+  AcknowledgementPolicy,
+  AttachedAlert,
+  CaseAccess,
+  CaseSignal,
+  CaseState,
+  EscalationChain,
+} from './case.types.js';
 import {
   AlertAttachedEvent,
   CaseAcknowledgedEvent,
@@ -8,7 +15,7 @@ import {
   CaseEscalatedEvent,
   CaseOpenedEvent,
 } from './events/case-events.js';
-import { CaseMustBeOpenRule, OnlyOneCoordinatorAcknowledgesRule } from './rules/case-rules.js';
+import { CaseMustBeOpenRule, SignalsNotYetAcknowledgedRule, SomethingToAcknowledgeRule } from './rules/case-rules.js';
 
 export interface OpenCaseProps {
   caseId: string;
@@ -31,6 +38,7 @@ export class Case extends AggregateRoot<string, CaseEvent> {
 
   static open(props: OpenCaseProps, now: Date, policy: AcknowledgementPolicy): Case {
     const urgency = props.alert.urgency;
+    const signal = newSignal(props.alert, now, policy, 0);
     const c = new Case({
       id: props.caseId,
       personRef: props.personRef,
@@ -42,17 +50,18 @@ export class Case extends AggregateRoot<string, CaseEvent> {
       ownerId: props.escalationChain.coordinatorId,
       escalationChain: props.escalationChain,
       escalationLevel: 0,
-      acknowledgeBy: new Date(now.getTime() + ackWindow(urgency, policy)),
+      acknowledgeBy: signal.acknowledgeBy,
       deadline: props.deadline,
       members: [
         { actorId: props.alert.reporterId, role: 'reporter', since: now.toISOString() },
         { actorId: props.escalationChain.coordinatorId, role: 'coordinator', since: now.toISOString() },
       ],
       alerts: [props.alert],
+      signals: [signal],
       openedAt: now,
       version: 0,
     });
-    c.addEvent(new CaseOpenedEvent(c.id, now, props.alert.alertId, c.state.ownerId));
+    c.addEvent(new CaseOpenedEvent(c.id, now, props.alert.alertId, c.state.ownerId, { ...signal }));
     return c;
   }
 
@@ -64,12 +73,22 @@ export class Case extends AggregateRoot<string, CaseEvent> {
     return this.state;
   }
 
+  /** The signals nobody has acknowledged yet, oldest first. */
+  get pendingSignals(): CaseSignal[] {
+    return this.state.signals.filter((s) => !s.acknowledgedAt);
+  }
+
+  /** The earliest acknowledgement due among the pending signals (none when all are acknowledged). */
+  get nextAcknowledgementDue(): Date | undefined {
+    return earliest(this.pendingSignals.map((s) => s.acknowledgeBy));
+  }
+
   /**
-   * Another alert about the same person joins this case. An urgent alert makes the case
-   * urgent and, while nobody has acknowledged it, brings the acknowledgement deadline forward.
-   * A hard deadline it carries (a discharge date, often known only to the hospital that raises
-   * the second alert) becomes the case's when the case has none or a later one: a concertation
-   * before the earliest known date is before all of them.
+   * Another alert about the same person joins this case: a new signal that the owner must
+   * acknowledge within its urgency's window, or the case escalates as for an opening alert.
+   * An urgent alert makes the case urgent (it never goes back: R25) and its urgent window is the
+   * one that runs. A hard deadline it carries (a discharge date, often known only to the hospital
+   * that raises the second alert) becomes the case's when the case has none or a later one.
    * Returns false when the alert was already attached (redelivery).
    */
   attachAlert(alert: AttachedAlert, now: Date, policy: AcknowledgementPolicy, deadline?: Date): boolean {
@@ -79,53 +98,95 @@ export class Case extends AggregateRoot<string, CaseEvent> {
     }
     this.state.alerts.push(alert);
     this.addMember(alert.reporterId, 'reporter', now);
+    const signal = newSignal(alert, now, policy, this.state.escalationLevel);
+    this.state.signals.push(signal);
     const urgencyRaised = alert.urgency === 'urgent' && this.state.urgency !== 'urgent';
     if (urgencyRaised) {
       this.state.urgency = 'urgent';
-      if (!this.isAcknowledged) {
-        const sooner = new Date(now.getTime() + ackWindow('urgent', policy));
-        if (sooner < this.state.acknowledgeBy) {
-          this.state.acknowledgeBy = sooner;
-        }
-      }
     }
+    this.state.acknowledgeBy = this.nextAcknowledgementDue ?? this.state.acknowledgeBy;
     const deadlineSet = deadline !== undefined && (this.state.deadline === undefined || deadline < this.state.deadline);
     if (deadlineSet) {
       this.state.deadline = deadline;
     }
-    this.addEvent(new AlertAttachedEvent(this.id, now, alert, urgencyRaised, deadlineSet ? deadline : undefined));
-    return true;
-  }
-
-  /** A named coordinator takes ownership. Acknowledging twice by the same person changes nothing. */
-  acknowledge(coordinatorId: string, now: Date): boolean {
-    this.checkRule(new CaseMustBeOpenRule(this.state.status));
-    this.checkRule(new OnlyOneCoordinatorAcknowledgesRule(this.state.acknowledgedBy, coordinatorId));
-    if (this.state.acknowledgedBy === coordinatorId) {
-      return false;
-    }
-    this.state.status = 'acknowledged';
-    this.state.acknowledgedBy = coordinatorId;
-    this.state.acknowledgedAt = now;
-    this.state.ownerId = coordinatorId;
-    this.addMember(coordinatorId, 'coordinator', now);
-    this.addEvent(new CaseAcknowledgedEvent(this.id, now, coordinatorId, this.state.escalationLevel));
+    this.addEvent(
+      new AlertAttachedEvent(this.id, now, alert, urgencyRaised, deadlineSet ? deadline : undefined, { ...signal }),
+    );
     return true;
   }
 
   /**
-   * Called when the acknowledgement deadline passes: the case moves to the backup coordinator,
-   * then to the bassin lead. Returns false if there is nothing to do (acknowledged, closed,
-   * a stale timer, or already with the lead).
+   * A named coordinator of the bassin takes ownership of the signals named (all pending ones by
+   * default) and of the case. Naming a signal already acknowledged, or acknowledging when nothing
+   * is pending, is a conflict: an acknowledgement is never silently repeated.
+   * Returns the signals acknowledged.
    */
-  escalateIfUnacknowledged(expectedLevel: number, now: Date, policy: AcknowledgementPolicy): boolean {
+  acknowledge(coordinatorId: string, now: Date, signalIds?: readonly string[]): CaseSignal[] {
+    this.checkRule(new CaseMustBeOpenRule(this.state.status));
+    let targets: CaseSignal[];
+    if (signalIds === undefined) {
+      targets = this.pendingSignals;
+      this.checkRule(new SomethingToAcknowledgeRule(targets.length));
+    } else {
+      const ids = [...new Set(signalIds)];
+      const unknown = ids.filter((id) => !this.state.signals.some((s) => s.signalId === id));
+      if (unknown.length > 0) {
+        throw new AppException('SIGNAL_NOT_FOUND', 'not-found', `No such signal on this case: ${unknown.join(', ')}.`);
+      }
+      targets = this.state.signals.filter((s) => ids.includes(s.signalId));
+      this.checkRule(new SignalsNotYetAcknowledgedRule(targets.filter((s) => s.acknowledgedAt).map((s) => s.signalId)));
+    }
+    for (const signal of targets) {
+      signal.acknowledgedBy = coordinatorId;
+      signal.acknowledgedAt = now;
+      signal.escalationLevel = this.state.escalationLevel;
+    }
     const s = this.state;
+    s.status = 'acknowledged';
+    s.acknowledgedBy = coordinatorId;
+    s.acknowledgedAt = now;
+    s.ownerId = coordinatorId;
+    // The owner's place in the chain: a later signal escalates from there (the lead is the last step).
+    s.escalationLevel = chainLevelOf(coordinatorId, s.escalationChain);
+    for (const pending of this.pendingSignals) {
+      pending.escalationLevel = s.escalationLevel;
+    }
+    s.acknowledgeBy = this.nextAcknowledgementDue ?? s.acknowledgeBy;
+    this.addMember(coordinatorId, 'coordinator', now);
+    this.addEvent(
+      new CaseAcknowledgedEvent(
+        this.id,
+        now,
+        coordinatorId,
+        s.escalationLevel,
+        targets.map((t) => t.signalId),
+      ),
+    );
+    return targets.map((t) => ({ ...t }));
+  }
+
+  /**
+   * Called when a signal's acknowledgement window closes: the case and every pending signal move
+   * to the backup coordinator, then to the bassin lead, each with a new window. Returns false if
+   * there is nothing to do (acknowledged, closed, a stale timer, or already with the lead).
+   * Without a signal id (a timer set before signals existed), the oldest pending signal is meant.
+   */
+  escalateIfUnacknowledged(
+    expectedLevel: number,
+    now: Date,
+    policy: AcknowledgementPolicy,
+    signalId?: string,
+  ): boolean {
+    const s = this.state;
+    const signal =
+      signalId === undefined ? this.pendingSignals[0] : this.pendingSignals.find((p) => p.signalId === signalId);
     if (
-      this.isAcknowledged ||
+      !signal ||
       s.status === 'closed' ||
       s.escalationLevel !== expectedLevel ||
+      signal.escalationLevel !== expectedLevel ||
       s.escalationLevel >= 2 ||
-      now < s.acknowledgeBy
+      now < signal.acknowledgeBy
     ) {
       return false;
     }
@@ -134,10 +195,24 @@ export class Case extends AggregateRoot<string, CaseEvent> {
     s.escalationLevel = level;
     s.ownerId = level === 1 ? s.escalationChain.backupId : s.escalationChain.leadId;
     s.status = 'escalated';
-    s.acknowledgeBy = new Date(now.getTime() + ackWindow(s.urgency, policy));
+    const pending = this.pendingSignals;
+    for (const p of pending) {
+      p.escalationLevel = level;
+      p.acknowledgeBy = new Date(now.getTime() + ackWindow(p.urgency, policy));
+    }
+    s.acknowledgeBy = this.nextAcknowledgementDue ?? s.acknowledgeBy;
     this.addMember(s.ownerId, 'coordinator', now);
     this.addEvent(
-      new CaseEscalatedEvent(this.id, now, level, s.ownerId, previousOwnerId, level < 2 ? s.acknowledgeBy : undefined),
+      new CaseEscalatedEvent(
+        this.id,
+        now,
+        level,
+        s.ownerId,
+        previousOwnerId,
+        level < 2 ? s.acknowledgeBy : undefined,
+        signal.signalId,
+        pending.map((p) => p.signalId),
+      ),
     );
     return true;
   }
@@ -146,8 +221,9 @@ export class Case extends AggregateRoot<string, CaseEvent> {
     return this.state.acknowledgedBy !== undefined;
   }
 
-  get needsAcknowledgementTimer(): boolean {
-    return !this.isAcknowledged && this.state.status !== 'closed' && this.state.escalationLevel < 2;
+  /** The pending signals whose window still leads somewhere (the lead is the last step). */
+  get signalsAwaitingEscalation(): CaseSignal[] {
+    return this.state.status === 'closed' || this.state.escalationLevel >= 2 ? [] : this.pendingSignals;
   }
 
   /**
@@ -175,6 +251,27 @@ export class Case extends AggregateRoot<string, CaseEvent> {
       this.state.members.push({ actorId, role, since: now.toISOString() });
     }
   }
+}
+
+function newSignal(alert: AttachedAlert, now: Date, policy: AcknowledgementPolicy, level: 0 | 1 | 2): CaseSignal {
+  return {
+    signalId: alert.alertId,
+    type: alert.type,
+    urgency: alert.urgency,
+    reporterId: alert.reporterId,
+    ...(alert.reporterRole ? { reporterRole: alert.reporterRole } : {}),
+    receivedAt: now,
+    acknowledgeBy: new Date(now.getTime() + ackWindow(alert.urgency, policy)),
+    escalationLevel: level,
+  };
+}
+
+function chainLevelOf(actorId: string, chain: EscalationChain): 0 | 1 | 2 {
+  return actorId === chain.leadId ? 2 : actorId === chain.backupId ? 1 : 0;
+}
+
+function earliest(dates: Date[]): Date | undefined {
+  return dates.reduce<Date | undefined>((a, b) => (a === undefined || b < a ? b : a), undefined);
 }
 
 function ackWindow(urgency: Urgency, policy: AcknowledgementPolicy): number {

@@ -17,7 +17,27 @@ export interface AttachedAlert {
   type: AlertType;
   urgency: Urgency;
   reporterId: string;
+  /** The reporter's role in the directory (e.g. pharmacist), when the directory answered. */
+  reporterRole?: string;
   at: string;
+}
+
+/**
+ * An alert that landed on a case (its id is the alert's id). Each one is owned: the case's owner
+ * acknowledges it within its urgency's window, or the case escalates up the bassin's chain.
+ */
+export interface CaseSignal {
+  signalId: string;
+  type: AlertType;
+  urgency: Urgency;
+  reporterId: string;
+  reporterRole?: string;
+  receivedAt: Date;
+  acknowledgeBy: Date;
+  acknowledgedBy?: string;
+  acknowledgedAt?: Date;
+  /** Where in the chain its owner sat: while pending, the case's level; once acknowledged, the level it was acknowledged at. */
+  escalationLevel: 0 | 1 | 2;
 }
 
 export interface EscalationChain {
@@ -49,6 +69,7 @@ export interface CaseState {
   deadline?: Date;
   members: CaseMember[];
   alerts: AttachedAlert[];
+  signals: CaseSignal[];
   openedAt: Date;
   version: number;
 }

@@ -1,5 +1,5 @@
 import { DomainEvent } from '#concerto/ddd';
-import type { AttachedAlert } from '../case.types.js';
+import type { AttachedAlert, CaseSignal } from '../case.types.js';
 
 export class CaseOpenedEvent extends DomainEvent {
   readonly name = 'case.opened' as const;
@@ -8,11 +8,14 @@ export class CaseOpenedEvent extends DomainEvent {
     occurredAt: Date,
     readonly openedByAlertId: string,
     readonly ownerId: string,
+    /** The opening alert, as the first signal the owner must acknowledge. */
+    readonly signal: Readonly<CaseSignal>,
   ) {
     super(aggregateId, occurredAt);
   }
 }
 
+/** A further alert joined the open case: a new signal that its owner must acknowledge. */
 export class AlertAttachedEvent extends DomainEvent {
   readonly name = 'alert.attached' as const;
   constructor(
@@ -21,7 +24,8 @@ export class AlertAttachedEvent extends DomainEvent {
     readonly alert: AttachedAlert,
     readonly urgencyRaised: boolean,
     /** The case's new hard deadline, when this alert set it or brought it forward. */
-    readonly deadline?: Date,
+    readonly deadline: Date | undefined,
+    readonly signal: Readonly<CaseSignal>,
   ) {
     super(aggregateId, occurredAt);
   }
@@ -34,6 +38,8 @@ export class CaseAcknowledgedEvent extends DomainEvent {
     occurredAt: Date,
     readonly acknowledgedBy: string,
     readonly escalationLevel: number,
+    /** The signals this acknowledgement covers. */
+    readonly signalIds: readonly string[],
   ) {
     super(aggregateId, occurredAt);
   }
@@ -48,6 +54,10 @@ export class CaseEscalatedEvent extends DomainEvent {
     readonly escalatedTo: string,
     readonly previousOwnerId: string,
     readonly acknowledgeBy: Date | undefined,
+    /** The signal whose window ran out. */
+    readonly overdueSignalId: string,
+    /** Every signal still unacknowledged, now owned by `escalatedTo`. */
+    readonly pendingSignalIds: readonly string[],
   ) {
     super(aggregateId, occurredAt);
   }

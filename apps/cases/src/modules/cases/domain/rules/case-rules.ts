@@ -10,16 +10,23 @@ export class CaseMustBeOpenRule implements BusinessRule {
   }
 }
 
-export class OnlyOneCoordinatorAcknowledgesRule implements BusinessRule {
-  readonly code = 'CASE_ALREADY_ACKNOWLEDGED';
+/** Acknowledging with nothing pending would only repeat an old acknowledgement: say so. */
+export class SomethingToAcknowledgeRule implements BusinessRule {
+  readonly code = 'NO_PENDING_SIGNALS';
+  readonly message = 'Every signal of the case is already acknowledged.';
+  constructor(private readonly pending: number) {}
+  isBroken(): boolean {
+    return this.pending === 0;
+  }
+}
+
+export class SignalsNotYetAcknowledgedRule implements BusinessRule {
+  readonly code = 'SIGNAL_ALREADY_ACKNOWLEDGED';
   readonly message: string;
-  constructor(
-    private readonly acknowledgedBy: string | undefined,
-    private readonly candidate: string,
-  ) {
-    this.message = `The case was already acknowledged by ${acknowledgedBy ?? 'someone'}.`;
+  constructor(private readonly alreadyAcknowledged: readonly string[]) {
+    this.message = `Already acknowledged: ${alreadyAcknowledged.join(', ')}.`;
   }
   isBroken(): boolean {
-    return this.acknowledgedBy !== undefined && this.acknowledgedBy !== this.candidate;
+    return this.alreadyAcknowledged.length > 0;
   }
 }

@@ -21,9 +21,35 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
   @Column('timestamptz', { nullable: true }) deadline: Date | null;
   @Column('jsonb') members: Array<{ actorId: string; role: string; since: string }>;
-  @Column('jsonb') alerts: Array<{ alertId: string; type: string; urgency: string; reporterId: string; at: string }>;
+  @Column('jsonb') alerts: Array<{
+    alertId: string;
+    type: string;
+    urgency: string;
+    reporterId: string;
+    reporterRole?: string;
+    at: string;
+  }>;
   @Column('timestamptz', { name: 'opened_at' }) openedAt: Date;
+  /** The earliest acknowledgement due among pending signals (the worklist's order and overdue filter). */
+  @Column('timestamptz', { name: 'ack_due_at', nullable: true }) ackDueAt: Date | null;
+  @Column('integer', { name: 'pending_signals' }) pendingSignals: number;
   @VersionColumn() version: number;
+}
+
+/** One alert that landed on a case, and who acknowledged it when. */
+@Entity({ schema: 'cases', name: 'signals' })
+export class SignalEntity {
+  @PrimaryColumn('uuid', { name: 'signal_id' }) signalId: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('varchar', { length: 32 }) type: string;
+  @Column('varchar', { length: 16 }) urgency: string;
+  @Column('varchar', { name: 'reporter_id', length: 64 }) reporterId: string;
+  @Column('varchar', { name: 'reporter_role', length: 64, nullable: true }) reporterRole: string | null;
+  @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
+  @Column('timestamptz', { name: 'acknowledge_by' }) acknowledgeBy: Date;
+  @Column('varchar', { name: 'acknowledged_by', length: 64, nullable: true }) acknowledgedBy: string | null;
+  @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
+  @Column('smallint', { name: 'escalation_level' }) escalationLevel: number;
 }
 
 @Entity({ schema: 'cases', name: 'timeline' })

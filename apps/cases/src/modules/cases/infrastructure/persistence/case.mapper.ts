@@ -1,10 +1,10 @@
 import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
 import { Case } from '../../domain/case.aggregate.js';
 import type { CaseState, CaseStatus, MemberRole } from '../../domain/case.types.js';
-import { CaseEntity } from './case.entity.js';
+import { CaseEntity, SignalEntity } from './case.entity.js';
 
 export const CaseMapper = {
-  toDomain(e: CaseEntity): Case {
+  toDomain(e: CaseEntity, signals: SignalEntity[]): Case {
     const state: CaseState = {
       id: e.caseId,
       personRef: e.personRef,
@@ -22,6 +22,20 @@ export const CaseMapper = {
       deadline: e.deadline ? new Date(e.deadline) : undefined,
       members: e.members.map((m) => ({ ...m, role: m.role as MemberRole })),
       alerts: e.alerts.map((a) => ({ ...a, type: a.type as AlertType, urgency: a.urgency as Urgency })),
+      signals: [...signals]
+        .sort((a, b) => new Date(a.receivedAt).getTime() - new Date(b.receivedAt).getTime())
+        .map((g) => ({
+          signalId: g.signalId,
+          type: g.type as AlertType,
+          urgency: g.urgency as Urgency,
+          reporterId: g.reporterId,
+          ...(g.reporterRole ? { reporterRole: g.reporterRole } : {}),
+          receivedAt: new Date(g.receivedAt),
+          acknowledgeBy: new Date(g.acknowledgeBy),
+          acknowledgedBy: g.acknowledgedBy ?? undefined,
+          acknowledgedAt: g.acknowledgedAt ? new Date(g.acknowledgedAt) : undefined,
+          escalationLevel: g.escalationLevel as 0 | 1 | 2,
+        })),
       openedAt: new Date(e.openedAt),
       version: e.version,
     };
@@ -49,7 +63,27 @@ export const CaseMapper = {
       members: s.members,
       alerts: s.alerts,
       openedAt: s.openedAt,
+      ackDueAt: c.nextAcknowledgementDue ?? null,
+      pendingSignals: c.pendingSignals.length,
     });
     return e;
+  },
+
+  signalsToEntities(c: Case): SignalEntity[] {
+    return c.snapshot.signals.map((g) =>
+      Object.assign(new SignalEntity(), {
+        signalId: g.signalId,
+        caseId: c.id,
+        type: g.type,
+        urgency: g.urgency,
+        reporterId: g.reporterId,
+        reporterRole: g.reporterRole ?? null,
+        receivedAt: g.receivedAt,
+        acknowledgeBy: g.acknowledgeBy,
+        acknowledgedBy: g.acknowledgedBy ?? null,
+        acknowledgedAt: g.acknowledgedAt ?? null,
+        escalationLevel: g.escalationLevel,
+      }),
+    );
   },
 };

@@ -1,7 +1,19 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  type MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Sse,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiExcludeEndpoint,
   ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -9,14 +21,29 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { map, type Observable, startWith } from 'rxjs';
 import { type Principal } from '#concerto/auth';
-import { CurrentPrincipal } from '#concerto/http';
+import { CurrentPrincipal, problem, ProblemException } from '#concerto/http';
 import { AcknowledgeCaseCommand } from '../../application/commands/acknowledge-case/acknowledge-case.command.js';
 import { GetCaseQuery, GetCaseTimelineQuery } from '../../application/queries/get-case/get-case.query.js';
-import { CaseAcknowledgedDto, CaseFullViewDto, CaseStatusViewDto, CaseTimelineDto } from './dto/case.responses.dto.js';
+import { ListCasesQuery } from '../../application/queries/list-cases/list-cases.query.js';
+import { decodeCursor } from '../../application/queries/list-cases/worklist-cursor.js';
+import { WatchWorklistQuery } from '../../application/queries/watch-worklist/watch-worklist.query.js';
+import type { WorklistChange } from '../../application/worklist-feed.js';
+import { AcknowledgeCaseRequestDto, ListCasesRequestDto, WorklistStreamRequestDto } from './dto/case.requests.dto.js';
+import {
+  CaseAcknowledgedDto,
+  CaseFullViewDto,
+  CaseStatusViewDto,
+  CaseTimelineDto,
+  WorklistDto,
+} from './dto/case.responses.dto.js';
 
 // An unknown or malformed id is the same answer as a case the caller may not see: 404.
 const caseIdPipe = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+const DEFAULT_PAGE = 50;
+
+const flag = (value: 'true' | 'false' | undefined) => (value === undefined ? undefined : value === 'true');
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -28,11 +55,62 @@ export class CasesController {
     private readonly queries: QueryBus,
   ) {}
 
+  @Get()
+  @ApiOperation({
+    summary: 'The worklist: the cases the caller may see, urgent first, then by the earliest due time',
+    description:
+      "A bassin's coordinators and lead see their bassins' cases, an administrator every bassin; anyone else gets 403. " +
+      'Cursor pagination (`nextCursor`), counts per bucket. Every read is audited.',
+  })
+  @ApiOkResponse({ type: WorklistDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() q: ListCasesRequestDto) {
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    if (q.cursor !== undefined && !after) {
+      throw new ProblemException(
+        problem(400, 'validation-failed', 'The request is not valid.', {
+          errors: [{ field: 'cursor', reason: 'not a cursor this worklist returned' }],
+        }),
+      );
+    }
+    return this.queries.execute(
+      new ListCasesQuery(principal, {
+        bassin: q.bassin,
+        status: q.status,
+        urgency: q.urgency,
+        ownerIsMe: q.owner === 'me',
+        hasUnacknowledgedSignals: flag(q.hasUnacknowledgedSignals),
+        overdue: flag(q.overdue),
+        deadlineBefore: q.deadlineBefore ? new Date(q.deadlineBefore) : undefined,
+        needsBassinConfirmation: flag(q.needsBassinConfirmation),
+        limit: q.limit ?? DEFAULT_PAGE,
+        after,
+      }),
+    );
+  }
+
+  /**
+   * Server-Sent Events: one `case` event per change of a case in the caller's worklist (ids and
+   * statuses only), after a `ready` event. Left out of the OpenAPI description: a stream never ends,
+   * which a request/response description (and its fuzzer) cannot say; see apps/cases/README.md.
+   */
+  @Sse('stream')
+  @ApiExcludeEndpoint()
+  async stream(
+    @CurrentPrincipal() principal: Principal,
+    @Query() q: WorklistStreamRequestDto,
+  ): Promise<Observable<MessageEvent>> {
+    const changes: Observable<WorklistChange> = await this.queries.execute(new WatchWorklistQuery(principal, q.bassin));
+    return changes.pipe(
+      map((change): MessageEvent => ({ type: 'case', data: change })),
+      startWith<MessageEvent>({ type: 'ready', data: { bassin: q.bassin ?? null } }),
+    );
+  }
+
   @Get(':caseId')
   @ApiOperation({
     summary: 'Read a case',
     description:
-      "Coordinators of the case's bassin see the full case; the reporter sees its status and owner; anyone else gets 404.",
+      "Coordinators of the case's bassin see the full case, its unacknowledged signals included; the reporter sees its status and owner; anyone else gets 404.",
   })
   @ApiNotFoundResponse({ description: 'No such case, or not visible to the caller.' })
   @ApiOkResponse({
@@ -49,7 +127,7 @@ export class CasesController {
   }
 
   @Get(':caseId/timeline')
-  @ApiOperation({ summary: 'The case timeline (reporters see status changes only)' })
+  @ApiOperation({ summary: 'The case timeline (reporters see status changes only; coordinators also get each signal)' })
   @ApiOkResponse({ type: CaseTimelineDto })
   timeline(@CurrentPrincipal() principal: Principal, @Param('caseId', caseIdPipe) caseId: string) {
     return this.queries.execute(new GetCaseTimelineQuery(caseId, principal));
@@ -58,10 +136,18 @@ export class CasesController {
   @Post(':caseId/acknowledge')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Acknowledge the case: a coordinator of the case's bassin takes ownership and stops the escalation",
+    summary:
+      "Acknowledge signals of the case: a coordinator of the case's bassin takes ownership and stops their escalation",
+    description:
+      '`{}` acknowledges every pending signal; `signalIds` names the ones covered. Nothing pending, or a named signal ' +
+      'already acknowledged: 409. A named signal the case does not have: 404. Returns what was acknowledged.',
   })
   @ApiOkResponse({ type: CaseAcknowledgedDto })
-  acknowledge(@CurrentPrincipal() principal: Principal, @Param('caseId', caseIdPipe) caseId: string) {
-    return this.commands.execute(new AcknowledgeCaseCommand(caseId, principal));
+  acknowledge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: AcknowledgeCaseRequestDto,
+  ) {
+    return this.commands.execute(new AcknowledgeCaseCommand(caseId, principal, body.signalIds));
   }
 }

@@ -7,7 +7,8 @@ import { AcknowledgeCaseCommand } from '../../application/commands/acknowledge-c
 
 /**
  * Acknowledges on behalf of a paged coordinator (the notifications service's acknowledge links):
- * the same command as the coordinator's own POST, so the same rules, audit and events apply.
+ * the same command as the coordinator's own POST, so the same rules, audit and events apply. A page is
+ * about one signal, so its link acknowledges that signal only.
  * In-process implementation of CaseAcknowledgeApi; the internal controller serves it over HTTP.
  */
 @Injectable()
@@ -17,7 +18,9 @@ export class CaseAcknowledgementsService implements CaseAcknowledgeApi {
   async acknowledgeOnBehalf(request: AcknowledgeOnBehalfRequest): Promise<AcknowledgeOnBehalfResult> {
     const principal = { userId: request.coordinatorId, roles: [Role.coordinator], bassins: [request.bassinId] };
     try {
-      const done = await this.commands.execute(new AcknowledgeCaseCommand(request.caseId, principal));
+      const done = await this.commands.execute(
+        new AcknowledgeCaseCommand(request.caseId, principal, [request.alertId]),
+      );
       return { outcome: 'acknowledged', ...done };
     } catch (error) {
       if (error instanceof BusinessRuleViolation) {

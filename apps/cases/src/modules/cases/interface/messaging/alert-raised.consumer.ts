@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
 import { RecordAlertDeadlineCommand } from '../../application/commands/record-alert-deadline/record-alert-deadline.command.js';
 import { OpenOrJoinCaseCommand } from '../../application/commands/open-or-join-case/open-or-join-case.command.js';
+import { ReporterRoleQuery } from '../../application/queries/reporter-role/reporter-role.query.js';
 
 export const CASES_INTAKE_GROUP = 'cases.intake';
 
@@ -13,6 +14,7 @@ export class AlertRaisedConsumer {
   constructor(
     private readonly consumer: IdempotentConsumer,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   register(transport: MessageTransport): void {
@@ -21,9 +23,15 @@ export class AlertRaisedConsumer {
       topics: [Topic.alertsAlertV1],
       handler: async (message) => {
         await this.consumer.consumeEvents(message, {
-          'alert.raised': async (alert) => {
-            await this.commands.execute(new OpenOrJoinCaseCommand(alert));
-            await this.commands.execute(new RecordAlertDeadlineCommand(alert));
+          'alert.raised': {
+            // The directory is another service: read the reporter's role before the transaction opens.
+            prepare: async (alert) => {
+              const role = await this.queries.execute(new ReporterRoleQuery(alert.reporterId));
+              return async () => {
+                await this.commands.execute(new OpenOrJoinCaseCommand(alert, role));
+                await this.commands.execute(new RecordAlertDeadlineCommand(alert));
+              };
+            },
           },
         });
       },

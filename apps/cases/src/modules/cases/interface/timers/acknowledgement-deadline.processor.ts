@@ -4,7 +4,7 @@ import type { DueTimer, TimerHandler } from '#concerto/timers';
 import { ACK_DEADLINE_TIMER } from '../../../../cases.tokens.js';
 import { EscalateCaseCommand } from '../../application/commands/escalate-case/escalate-case.command.js';
 
-/** A due acknowledgement deadline becomes one command, run in the firing timer's transaction. */
+/** A due acknowledgement deadline (of one signal) becomes one command, run in the firing timer's transaction. */
 @Injectable()
 export class AcknowledgementDeadlineProcessor {
   constructor(private readonly commands: CommandBus) {}
@@ -14,6 +14,7 @@ export class AcknowledgementDeadlineProcessor {
   }
 
   private async fire(timer: DueTimer): Promise<void> {
-    await this.commands.execute(new EscalateCaseCommand(timer.subjectId, Number(timer.payload.level ?? 0)));
+    const signalId = typeof timer.payload.signalId === 'string' ? timer.payload.signalId : undefined;
+    await this.commands.execute(new EscalateCaseCommand(timer.subjectId, Number(timer.payload.level ?? 0), signalId));
   }
 }

@@ -94,7 +94,8 @@ export class PagePlanner {
     const paged: PagedCase = { ...known, ownerId: data.escalatedTo, acknowledgeBy: dueAt };
     return this.plan(paged, {
       caseId: data.caseId,
-      signalId: known.openedByAlertId,
+      // The signal whose window ran out (older events name none: the opening one then).
+      signalId: data.overdueSignalId ?? known.openedByAlertId,
       trigger: 'case-escalated',
       level: data.level,
       bassinId: known.bassinId,

@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { AuditedAccess } from '#concerto/persistence';
 import { CaseRepository } from '../../../domain/case.repository.js';
 import { CaseChanges } from '../../case-changes.js';
-import { AcknowledgeCaseCommand } from './acknowledge-case.command.js';
+import { AcknowledgeCaseCommand, type CaseAcknowledgedView } from './acknowledge-case.command.js';
 
 @CommandHandler(AcknowledgeCaseCommand)
 export class AcknowledgeCaseHandler implements ICommandHandler<AcknowledgeCaseCommand> {
@@ -16,7 +16,7 @@ export class AcknowledgeCaseHandler implements ICommandHandler<AcknowledgeCaseCo
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ caseId, principal }: AcknowledgeCaseCommand) {
+  execute({ caseId, principal, signalIds }: AcknowledgeCaseCommand): Promise<CaseAcknowledgedView> {
     const now = this.clock.now();
     return this.access.check(
       {
@@ -39,14 +39,21 @@ export class AcknowledgeCaseHandler implements ICommandHandler<AcknowledgeCaseCo
         },
       },
       async ({ subject: c }) => {
-        c.acknowledge(principal.userId, now);
+        const acknowledged = c.acknowledge(principal.userId, now, signalIds);
         await this.changes.save(c, principal.userId);
         const s = c.snapshot;
         return {
           caseId,
           status: s.status,
           ownerId: s.ownerId,
-          acknowledgedAt: (s.acknowledgedAt ?? now).toISOString(),
+          acknowledgedAt: now.toISOString(),
+          acknowledged: acknowledged.map((g) => ({
+            signalId: g.signalId,
+            type: g.type,
+            urgency: g.urgency,
+            receivedAt: g.receivedAt.toISOString(),
+          })),
+          pendingSignals: c.pendingSignals.length,
         };
       },
     );

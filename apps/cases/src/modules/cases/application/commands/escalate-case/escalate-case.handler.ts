@@ -19,9 +19,9 @@ export class EscalateCaseHandler implements ICommandHandler<EscalateCaseCommand>
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ caseId, expectedLevel }: EscalateCaseCommand): Promise<void> {
+  async execute({ caseId, expectedLevel, signalId }: EscalateCaseCommand): Promise<void> {
     const c = await this.cases.findForUpdate(caseId);
-    if (c && c.escalateIfUnacknowledged(expectedLevel, this.clock.now(), this.policy)) {
+    if (c && c.escalateIfUnacknowledged(expectedLevel, this.clock.now(), this.policy, signalId)) {
       await this.changes.save(c, ESCALATION_ACTOR);
     }
   }

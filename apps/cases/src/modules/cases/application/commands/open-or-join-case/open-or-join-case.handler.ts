@@ -21,13 +21,14 @@ export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseComm
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ alert }: OpenOrJoinCaseCommand): Promise<{ caseId: string }> {
+  async execute({ alert, reporterRole }: OpenOrJoinCaseCommand): Promise<{ caseId: string }> {
     const now = this.clock.now();
     const attached = {
       alertId: alert.alertId,
       type: alert.type,
       urgency: alert.urgency,
       reporterId: alert.reporterId,
+      ...(reporterRole ? { reporterRole } : {}),
       at: alert.raisedAt,
     };
     const existing = await this.cases.findForUpdate(alert.caseId);

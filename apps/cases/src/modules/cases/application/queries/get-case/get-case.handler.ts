@@ -12,7 +12,7 @@ import { currentCorrelationId } from '#concerto/observability';
 import { AuditedAccess, AuditLog, type GrantedAccess } from '#concerto/persistence';
 import type { Case } from '../../../domain/case.aggregate.js';
 import { CaseRepository } from '../../../domain/case.repository.js';
-import type { CaseAccess } from '../../../domain/case.types.js';
+import type { CaseAccess, CaseSignal } from '../../../domain/case.types.js';
 import { CaseTimelineRepository } from '../../../domain/case-timeline.repository.js';
 import { steeringDeadline } from '../../../domain/deadlines/case-deadline.js';
 import { CaseDeadlineRepository } from '../../../domain/deadlines/case-deadline.repository.js';
@@ -20,9 +20,10 @@ import { deadlineView } from '../../deadlines/deadline-rules.js';
 import {
   type CaseFullView,
   type CaseStatusView,
+  type CaseTimelineView,
   GetCaseQuery,
   GetCaseTimelineQuery,
-  type TimelineEntryView,
+  type SignalView,
 } from './get-case.query.js';
 
 const REPORTER_TIMELINE_KINDS = ['case.opened', 'case.acknowledged', 'case.escalated'];
@@ -117,7 +118,15 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       deadlines: deadlines.map(deadlineView),
       person: identity ?? { personRef: s.personRef, unavailable: true },
       members: s.members,
-      alerts: s.alerts,
+      alerts: s.alerts.map(({ alertId, type, urgency, reporterId, at }) => ({
+        alertId,
+        type,
+        urgency,
+        reporterId,
+        at,
+      })),
+      signals: s.signals.map(signalView),
+      unacknowledgedSignals: c.pendingSignals.map(signalView),
     };
   }
 }
@@ -130,11 +139,8 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
     private readonly timelines: CaseTimelineRepository,
   ) {}
 
-  async execute({
-    caseId,
-    principal,
-  }: GetCaseTimelineQuery): Promise<{ caseId: string; entries: TimelineEntryView[] }> {
-    const { access } = await readCase(this.access, this.cases, caseId, principal, 'read-case-timeline');
+  async execute({ caseId, principal }: GetCaseTimelineQuery): Promise<CaseTimelineView> {
+    const { subject: c, access } = await readCase(this.access, this.cases, caseId, principal, 'read-case-timeline');
     const rows = await this.timelines.entriesOf(caseId);
     const visible = access === 'coordinator' ? rows : rows.filter((r) => REPORTER_TIMELINE_KINDS.includes(r.kind));
     return {
@@ -147,8 +153,24 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
         details:
           access === 'coordinator' ? r.details : pick(r.details, ['ownerId', 'acknowledgedBy', 'escalatedTo', 'level']),
       })),
+      ...(access === 'coordinator' ? { signals: c.snapshot.signals.map(signalView) } : {}),
     };
   }
+}
+
+function signalView(g: Readonly<CaseSignal>): SignalView {
+  return {
+    signalId: g.signalId,
+    type: g.type,
+    urgency: g.urgency,
+    reporterId: g.reporterId,
+    ...(g.reporterRole ? { reporterRole: g.reporterRole } : {}),
+    receivedAt: g.receivedAt.toISOString(),
+    acknowledgeBy: g.acknowledgeBy.toISOString(),
+    ...(g.acknowledgedBy ? { acknowledgedBy: g.acknowledgedBy } : {}),
+    ...(g.acknowledgedAt ? { acknowledgedAt: g.acknowledgedAt.toISOString() } : {}),
+    escalationLevel: g.escalationLevel,
+  };
 }
 
 function pick(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -20,6 +20,20 @@ export interface CaseStatusView {
   openedAt: string;
 }
 
+/** One signal as coordinators see it: what landed, from whom, and who acknowledged it when. */
+export interface SignalView {
+  signalId: string;
+  type: string;
+  urgency: string;
+  reporterId: string;
+  reporterRole?: string;
+  receivedAt: string;
+  acknowledgeBy: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  escalationLevel: number;
+}
+
 /** What the bassin's coordinators see. */
 export interface CaseFullView extends Omit<CaseStatusView, 'view'> {
   view: 'coordinator';
@@ -34,6 +48,10 @@ export interface CaseFullView extends Omit<CaseStatusView, 'view'> {
   person: (Omit<PersonIdentity, 'personRef'> & { personRef: string }) | { personRef: string; unavailable: true };
   members: Array<{ actorId: string; role: string; since: string }>;
   alerts: Array<{ alertId: string; type: string; urgency: string; reporterId: string; at: string }>;
+  /** Every signal, oldest first. */
+  signals: SignalView[];
+  /** The signals nobody has acknowledged yet (the owner must). */
+  unacknowledgedSignals: SignalView[];
 }
 
 export class GetCaseQuery extends Query<CaseStatusView | CaseFullView> {
@@ -52,7 +70,14 @@ export interface TimelineEntryView {
   details: Record<string, unknown>;
 }
 
-export class GetCaseTimelineQuery extends Query<{ caseId: string; entries: TimelineEntryView[] }> {
+export interface CaseTimelineView {
+  caseId: string;
+  entries: TimelineEntryView[];
+  /** Coordinators only: each signal with its type, reporter and who acknowledged it when. */
+  signals?: SignalView[];
+}
+
+export class GetCaseTimelineQuery extends Query<CaseTimelineView> {
   constructor(
     readonly caseId: string,
     readonly principal: Principal,

@@ -72,6 +72,10 @@ export class CaseFullViewDto {
   @ApiProperty({ type: CasePersonDto }) person: CasePersonDto;
   @ApiProperty({ type: [CaseMemberDto] }) members: CaseMemberDto[];
   @ApiProperty({ type: [CaseAlertDto] }) alerts: CaseAlertDto[];
+  @ApiProperty({ type: () => [SignalDto], description: 'Every signal (alert that landed on the case), oldest first.' })
+  signals: SignalDto[];
+  @ApiProperty({ type: () => [SignalDto], description: 'The signals the owner has not acknowledged yet.' })
+  unacknowledgedSignals: SignalDto[];
 }
 
 export class TimelineEntryDto {
@@ -84,6 +88,11 @@ export class TimelineEntryDto {
 export class CaseTimelineDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: [TimelineEntryDto] }) entries: TimelineEntryDto[];
+  @ApiPropertyOptional({
+    type: () => [SignalDto],
+    description: 'Coordinators only: each signal with its type, reporter and who acknowledged it when.',
+  })
+  signals?: SignalDto[];
 }
 
 export class CaseAcknowledgedDto {
@@ -91,4 +100,70 @@ export class CaseAcknowledgedDto {
   @ApiProperty() status: string;
   @ApiProperty() ownerId: string;
   @ApiProperty({ format: 'date-time' }) acknowledgedAt: string;
+  @ApiProperty({ type: () => [AcknowledgedSignalDto], description: 'The signals this acknowledgement covered.' })
+  acknowledged: AcknowledgedSignalDto[];
+  @ApiProperty({ description: 'Signals still waiting for an acknowledgement.' }) pendingSignals: number;
+}
+
+export class SignalDto {
+  @ApiProperty({ format: 'uuid', description: "The signal's id is the id of the alert that landed on the case." })
+  signalId: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ enum: ['urgent', 'normal'] }) urgency: string;
+  @ApiProperty() reporterId: string;
+  @ApiPropertyOptional({ description: "The reporter's role in the directory, when known." }) reporterRole?: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'By when the owner must acknowledge it (pending signals).' })
+  acknowledgeBy: string;
+  @ApiPropertyOptional() acknowledgedBy?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) acknowledgedAt?: string;
+  @ApiProperty() escalationLevel: number;
+}
+
+export class AcknowledgedSignalDto {
+  @ApiProperty({ format: 'uuid' }) signalId: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ enum: ['urgent', 'normal'] }) urgency: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+}
+
+export class WorklistItemDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() bassinId: string;
+  @ApiProperty({ enum: ['opened', 'acknowledged', 'escalated', 'closed'] }) status: string;
+  @ApiProperty({ enum: ['urgent', 'normal'] }) urgency: string;
+  @ApiProperty() type: string;
+  @ApiProperty() ownerId: string;
+  @ApiProperty() escalationLevel: number;
+  @ApiProperty({ description: 'How many signals wait for an acknowledgement.' }) unacknowledgedSignals: number;
+  @ApiPropertyOptional({ format: 'date-time' }) nextAcknowledgementDue?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'The earliest of the next acknowledgement and the deadline.',
+  })
+  dueAt?: string;
+  @ApiProperty({ description: 'A pending signal is past its acknowledgement time.' }) overdue: boolean;
+  @ApiProperty() needsBassinConfirmation: boolean;
+  @ApiProperty({ format: 'date-time' }) openedAt: string;
+}
+
+export class WorklistCountsDto {
+  @ApiProperty() open: number;
+  @ApiProperty() urgent: number;
+  @ApiProperty() unacknowledged: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() escalated: number;
+  @ApiProperty() needsBassinConfirmation: number;
+}
+
+export class WorklistDto {
+  @ApiProperty({ type: [WorklistItemDto] }) items: WorklistItemDto[];
+  @ApiPropertyOptional({ description: 'Opaque: pass it as `cursor` for the next page. Absent on the last page.' })
+  nextCursor?: string;
+  @ApiProperty({
+    type: WorklistCountsDto,
+    description: "Cases per bucket in the reader's scope (the bassin filter applies, the other filters do not).",
+  })
+  counts: WorklistCountsDto;
 }

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '#concerto/messaging';
+import { queryRows } from '#concerto/persistence';
+import {
+  CaseWorklist,
+  type WorklistCounts,
+  type WorklistFilter,
+  type WorklistRow,
+} from '../../application/ports/case-worklist.js';
+
+const S = 'cases';
+// Urgent first, then the earliest due time (the next acknowledgement or the hard deadline), cases
+// with neither last, and the id to break ties: a total order, so a cursor resumes exactly.
+const RANK = `(CASE WHEN c."urgency" = 'urgent' THEN 0 ELSE 1 END)`;
+const DUE = `COALESCE(LEAST(c."ack_due_at", c."deadline"), 'infinity'::timestamptz)`;
+
+interface Row {
+  case_id: string;
+  bassin_id: string;
+  status: string;
+  urgency: string;
+  type: string;
+  owner_id: string;
+  escalation_level: number;
+  pending_signals: number;
+  ack_due_at: Date | null;
+  deadline: Date | null;
+  due_at: Date | null;
+  overdue: boolean;
+  bassin_needs_confirmation: boolean;
+  opened_at: Date;
+}
+
+/** The worklist, read straight from the cases table (its sort and filter columns are kept on save). */
+@Injectable()
+export class TypeormCaseWorklist extends CaseWorklist {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
+
+  async page(f: WorklistFilter): Promise<WorklistRow[]> {
+    const { where, params } = conditions(f, true);
+    if (f.after) {
+      params.push(f.after.urgent ? 0 : 1, f.after.dueAt ?? 'infinity', f.after.caseId);
+      const n = params.length;
+      where.push(`(${RANK}, ${DUE}, c."case_id") > ($${n - 2}::int, $${n - 1}::timestamptz, $${n}::uuid)`);
+    }
+    params.push(f.limit);
+    const rows = await queryRows<Row>(
+      this.uow.manager,
+      `SELECT c."case_id", c."bassin_id", c."status", c."urgency", c."type", c."owner_id", c."escalation_level",
+              c."pending_signals", c."ack_due_at", c."deadline", LEAST(c."ack_due_at", c."deadline") AS "due_at",
+              COALESCE(c."ack_due_at" <= $1, false) AS "overdue", c."bassin_needs_confirmation", c."opened_at"
+         FROM "${S}"."cases" c
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${RANK}, ${DUE}, c."case_id"
+        LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      bassinId: r.bassin_id,
+      status: r.status,
+      urgency: r.urgency,
+      type: r.type,
+      ownerId: r.owner_id,
+      escalationLevel: Number(r.escalation_level),
+      pendingSignals: Number(r.pending_signals),
+      ...(r.ack_due_at ? { nextAcknowledgementDue: new Date(r.ack_due_at) } : {}),
+      ...(r.deadline ? { deadline: new Date(r.deadline) } : {}),
+      ...(r.due_at ? { dueAt: new Date(r.due_at) } : {}),
+      overdue: r.overdue === true,
+      needsBassinConfirmation: r.bassin_needs_confirmation,
+      openedAt: new Date(r.opened_at),
+    }));
+  }
+
+  async counts(f: Pick<WorklistFilter, 'visibleBassins' | 'bassin' | 'now'>): Promise<WorklistCounts> {
+    const { where, params } = conditions({ ...f, limit: 0 }, false);
+    const [row] = await queryRows<Record<keyof WorklistCounts, string | number>>(
+      this.uow.manager,
+      `SELECT count(*) FILTER (WHERE c."status" <> 'closed') AS "open",
+              count(*) FILTER (WHERE c."status" <> 'closed' AND c."urgency" = 'urgent') AS "urgent",
+              count(*) FILTER (WHERE c."status" <> 'closed' AND c."pending_signals" > 0) AS "unacknowledged",
+              count(*) FILTER (WHERE c."status" <> 'closed' AND c."ack_due_at" <= $1) AS "overdue",
+              count(*) FILTER (WHERE c."status" = 'escalated') AS "escalated",
+              count(*) FILTER (WHERE c."status" <> 'closed' AND c."bassin_needs_confirmation") AS "needsBassinConfirmation"
+         FROM "${S}"."cases" c
+        WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return {
+      open: Number(row?.open ?? 0),
+      urgent: Number(row?.urgent ?? 0),
+      unacknowledged: Number(row?.unacknowledged ?? 0),
+      overdue: Number(row?.overdue ?? 0),
+      escalated: Number(row?.escalated ?? 0),
+      needsBassinConfirmation: Number(row?.needsBassinConfirmation ?? 0),
+    };
+  }
+}
+
+/** $1 is always `now`; every other value is a parameter too. */
+function conditions(f: WorklistFilter, withFilters: boolean): { where: string[]; params: unknown[] } {
+  const where: string[] = ['true'];
+  const params: unknown[] = [f.now];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (f.visibleBassins) {
+    where.push(`c."bassin_id" = ANY(${add([...f.visibleBassins])}::varchar[])`);
+  }
+  if (f.bassin) {
+    where.push(`c."bassin_id" = ${add(f.bassin)}`);
+  }
+  if (!withFilters) {
+    return { where, params };
+  }
+  if (f.status) {
+    where.push(`c."status" = ${add(f.status)}`);
+  }
+  if (f.urgency) {
+    where.push(`c."urgency" = ${add(f.urgency)}`);
+  }
+  if (f.ownerId) {
+    where.push(`c."owner_id" = ${add(f.ownerId)}`);
+  }
+  if (f.hasUnacknowledgedSignals !== undefined) {
+    where.push(f.hasUnacknowledgedSignals ? `c."pending_signals" > 0` : `c."pending_signals" = 0`);
+  }
+  if (f.overdue !== undefined) {
+    where.push(f.overdue ? `c."ack_due_at" <= $1` : `(c."ack_due_at" IS NULL OR c."ack_due_at" > $1)`);
+  }
+  if (f.deadlineBefore) {
+    where.push(`c."deadline" < ${add(f.deadlineBefore)}`);
+  }
+  if (f.needsBassinConfirmation !== undefined) {
+    where.push(`c."bassin_needs_confirmation" = ${add(f.needsBassinConfirmation)}`);
+  }
+  return { where, params };
+}
