@@ -12,7 +12,11 @@ const S = 'cases';
 // Urgent first, then the earliest due time (the next acknowledgement or the hard deadline), cases
 // with neither last, and the id to break ties: a total order, so a cursor resumes exactly.
 const RANK = `(CASE WHEN c."urgency" = 'urgent' THEN 0 ELSE 1 END)`;
-const DUE = `COALESCE(LEAST(c."ack_due_at", c."deadline"), 'infinity'::timestamptz)`;
+// The next hard deadline is the earliest future one still in force ($1 is now): a passed or dismissed
+// deadline no longer steers anything.
+const NEXT_DEADLINE = `(SELECT min(d."due_at") FROM "${S}"."case_deadlines" d
+  WHERE d."case_id" = c."case_id" AND d."state" IN ('active', 'corrected') AND d."due_at" > $1)`;
+const DUE = `COALESCE(LEAST(c."ack_due_at", ${NEXT_DEADLINE}), 'infinity'::timestamptz)`;
 
 interface Row {
   case_id: string;
@@ -49,7 +53,7 @@ export class TypeormCaseWorklist extends CaseWorklist {
     const rows = await queryRows<Row>(
       this.uow.manager,
       `SELECT c."case_id", c."bassin_id", c."status", c."urgency", c."type", c."owner_id", c."escalation_level",
-              c."pending_signals", c."ack_due_at", c."deadline", LEAST(c."ack_due_at", c."deadline") AS "due_at",
+              c."pending_signals", c."ack_due_at", ${NEXT_DEADLINE} AS "deadline", LEAST(c."ack_due_at", ${NEXT_DEADLINE}) AS "due_at",
               COALESCE(c."ack_due_at" <= $1, false) AS "overdue", c."bassin_needs_confirmation", c."opened_at"
          FROM "${S}"."cases" c
         WHERE ${where.join(' AND ')}
@@ -133,7 +137,7 @@ function conditions(f: WorklistFilter, withFilters: boolean): { where: string[];
     where.push(f.overdue ? `c."ack_due_at" <= $1` : `(c."ack_due_at" IS NULL OR c."ack_due_at" > $1)`);
   }
   if (f.deadlineBefore) {
-    where.push(`c."deadline" < ${add(f.deadlineBefore)}`);
+    where.push(`${NEXT_DEADLINE} < ${add(f.deadlineBefore)}`);
   }
   if (f.needsBassinConfirmation !== undefined) {
     where.push(`c."bassin_needs_confirmation" = ${add(f.needsBassinConfirmation)}`);
