@@ -30,7 +30,9 @@ export const auth = (token: string): [string, string] => ['Authorization', `Bear
 /** A meeting time `days` ahead, 10:00–11:00 UTC, on a weekday. */
 export function meetingSlot(days: number): { start: string; end: string } {
   const d = new Date(Date.now() + days * 86_400_000);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) {
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
   d.setUTCHours(10, 0, 0, 0);
   return { start: d.toISOString(), end: new Date(d.getTime() + 3_600_000).toISOString() };
 }

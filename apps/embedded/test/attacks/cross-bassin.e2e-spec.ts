@@ -158,10 +158,8 @@ describe('attacks: cross-bassin matrix over every route with an id (embedded)', 
         for (const method of Object.keys(paths[path]).filter((k) =>
           ['get', 'post', 'put', 'patch', 'delete'].includes(k),
         )) {
-          let req = t
-            .http()
-            [method as 'get'](url)
-            .set(...auth(token));
+          const agent = t.http();
+          let req = agent[method as 'get'](url).set(...auth(token));
           if (method !== 'get') {
             req = req
               .set('Content-Type', m.contentType ?? 'application/json')
@@ -170,7 +168,9 @@ describe('attacks: cross-bassin matrix over every route with an id (embedded)', 
           const res = await req;
           const label = `${user} ${method.toUpperCase()} ${path}`;
           seen.push(label);
-          if (path in KNOWN_OPEN) continue;
+          if (path in KNOWN_OPEN) {
+            continue;
+          }
           const allowed = m.kind === 'other' ? m.expectStatus : [403, 404];
           // An 'other' route may answer 200 only to a read (rooms); a write from outside the bassin is refused.
           const expected = m.kind === 'other' && method !== 'get' ? allowed.filter((s) => s >= 400) : allowed;
@@ -179,7 +179,9 @@ describe('attacks: cross-bassin matrix over every route with an id (embedded)', 
             'refused-or-allowed-as-mapped',
           ]);
           const text = res.text ?? JSON.stringify(res.body);
-          for (const s of secrets(nord)) expect([label, text.includes(s)]).toEqual([label, false]);
+          for (const s of secrets(nord)) {
+            expect([label, text.includes(s)]).toEqual([label, false]);
+          }
         }
       }
       expect(seen.length).toBeGreaterThanOrEqual(idRoutes().length);
@@ -190,7 +192,9 @@ describe('attacks: cross-bassin matrix over every route with an id (embedded)', 
     const coord = await t.token('coord-nord');
     const mapped = routeFixtures(nord);
     for (const path of idRoutes().filter((p) => 'get' in paths[p] && mapped[p].kind === 'bassin-object')) {
-      if (path in KNOWN_OPEN) continue;
+      if (path in KNOWN_OPEN) {
+        continue;
+      }
       const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(mapped[path].params[name]));
       const res = await t
         .http()
