@@ -50,7 +50,9 @@ describe('attacks: request input over every route (embedded)', () => {
     const ops: Op[] = [];
     for (const [path, methods] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        if (!op.requestBody || !('application/json' in op.requestBody.content)) {continue;}
+        if (!op.requestBody || !('application/json' in op.requestBody.content)) {
+          continue;
+        }
         const m = mapped[path];
         const url = m ? path.replace(/\{([^}]+)\}/g, (_, n: string) => m.params[n]) : path;
         const body = path === '/v1/alerts' ? alertBody({}, uniquePerson()) : m?.body;
@@ -61,16 +63,17 @@ describe('attacks: request input over every route (embedded)', () => {
     expect(ops.length).toBeGreaterThanOrEqual(13);
     return ops;
   };
-  const send = (op: Op, body: unknown, token = coord) =>
-    t
-      .http()
-      [op.method as 'post'](op.url)
+  const send = (op: Op, body: unknown, token = coord) => {
+    const agent = t.http();
+    return agent[op.method as 'post'](op.url)
       .set(...auth(token))
       .set('Content-Type', op.contentType)
       .send(typeof body === 'string' ? body : JSON.stringify(body));
+  };
   const expectNoLeak = (label: string, text: string) => {
-    for (const [what, re] of LEAKS)
-      {expect([label, what, re.test(text) ? text.slice(0, 300) : 'clean']).toEqual([label, what, 'clean']);}
+    for (const [what, re] of LEAKS) {
+      expect([label, what, re.test(text) ? text.slice(0, 300) : 'clean']).toEqual([label, what, 'clean']);
+    }
   };
 
   it('should pass validation with the clean bodies (the control: the refusals below are about the extra fields)', async () => {
