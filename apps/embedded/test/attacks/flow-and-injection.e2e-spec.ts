@@ -186,7 +186,9 @@ describe('attacks: business-flow abuse and injection through names (embedded)', 
     const eml = await expectEventually(async () => {
       for (const f of (await readdir(mailbox, { recursive: true })).filter((n) => n.endsWith('.eml'))) {
         const raw = await readFile(join(mailbox, f), 'utf8');
-        if (raw.includes('eve.hostile@example.test')) {return raw;}
+        if (raw.includes('eve.hostile@example.test')) {
+          return raw;
+        }
       }
       throw new Error('no e-mail to the hostile participant yet');
     });
