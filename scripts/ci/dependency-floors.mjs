@@ -75,10 +75,14 @@ const line = (v) => (v[0] === 0 ? `0.${v[1]}` : `${v[0]}`);
 /** Whether `version` meets one of `floors` (see FLOORS). Unparseable versions (git, file:) fail. */
 export function meetsFloor(version, floors) {
   const v = parse(version);
-  if (!v) return false;
+  if (!v) {
+    return false;
+  }
   const parsed = floors.map(parse);
   const same = parsed.find((f) => line(f) === line(v));
-  if (same) return cmp(v, same) >= 0;
+  if (same) {
+    return cmp(v, same) >= 0;
+  }
   return parsed.every((f) => cmp(v, f) > 0);
 }
 
@@ -88,7 +92,9 @@ export function installed(lock) {
   if (lock.packages) {
     for (const [path, meta] of Object.entries(lock.packages)) {
       const i = path.lastIndexOf('node_modules/');
-      if (i < 0 || !meta.version) continue;
+      if (i < 0 || !meta.version) {
+        continue;
+      }
       out.push({ name: meta.name ?? path.slice(i + 'node_modules/'.length), version: meta.version, path });
     }
   } else {
@@ -152,7 +158,9 @@ function main(argv) {
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ violations, warnings, audit: auditResult }, null, 2) + '\n');
   } else {
-    for (const w of warnings) console.log(`warning: ${w.name}@${w.version} (${w.path}): ${w.reason}`);
+    for (const w of warnings) {
+      console.log(`warning: ${w.name}@${w.version} (${w.path}): ${w.reason}`);
+    }
     for (const v of violations) {
       console.log(
         `VIOLATION: ${v.name}@${v.version} (${v.path}) is below its floor ${v.floors.join(' / ')}: ${v.reason}`,
@@ -165,7 +173,9 @@ function main(argv) {
     } else if (auditResult) {
       console.log(`npm audit: ${auditResult.high} high or critical advisories`);
     }
-    if (violations.length === 0) console.log(`dependency floors: ${Object.keys(FLOORS).length} floors, no violation`);
+    if (violations.length === 0) {
+      console.log(`dependency floors: ${Object.keys(FLOORS).length} floors, no violation`);
+    }
   }
   const failed = violations.length > 0 || (auditResult?.reachable && auditResult.high > 0);
   return failed ? 1 : 0;

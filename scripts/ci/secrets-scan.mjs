@@ -41,7 +41,9 @@ const HARMLESS_HOST =
 /** A URL's password that looks real: not empty, not the user name again, not a variable or placeholder. */
 function urlPassword(userinfo, host) {
   const i = userinfo.indexOf(':');
-  if (i < 0) return undefined;
+  if (i < 0) {
+    return undefined;
+  }
   // Brackets and parentheses are documentation syntax ([user[:pass]@]), not part of a credential.
   const [user, password] = [userinfo.slice(0, i), userinfo.slice(i + 1)].map((x) => x.replace(/[[\]()]/g, ''));
   if (!password || password === user || /\$|<|^\*+$|^x+$/i.test(userinfo) || PLACEHOLDER.test(password)) {
@@ -65,7 +67,9 @@ const LOCKFILES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnp
 /** Shannon entropy in bits per character. */
 export function entropy(s) {
   const counts = new Map();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of s) {
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   let h = 0;
   for (const n of counts.values()) {
     const p = n / s.length;
@@ -79,19 +83,26 @@ const PLACEHOLDER =
 
 /** Findings of one file's text; `path` decides the allowlist. */
 export function scanText(path, text) {
-  if (ALLOW_PATHS.some(([re]) => re.test(path))) return [];
+  if (ALLOW_PATHS.some(([re]) => re.test(path))) {
+    return [];
+  }
   const findings = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((content, i) => {
-    if (INLINE_ALLOW.test(content)) return;
+    if (INLINE_ALLOW.test(content)) {
+      return;
+    }
     for (const rule of RULES) {
       const m = rule.re.exec(content);
-      if (m) findings.push({ path, line: i + 1, rule: rule.id, excerpt: redact(m[0]) });
+      if (m) {
+        findings.push({ path, line: i + 1, rule: rule.id, excerpt: redact(m[0]) });
+      }
     }
     for (const m of content.matchAll(URL_WITH_USERINFO)) {
       const password = urlPassword(m[1], m[2]);
-      if (password)
+      if (password) {
         findings.push({ path, line: i + 1, rule: 'url-with-password', excerpt: `…:${redact(password)}@${m[2]}` });
+      }
     }
     const a = ASSIGNMENT.exec(content);
     if (a && looksRandom(a[2])) {
@@ -107,8 +118,12 @@ export function scanText(path, text) {
  * 'a-test-secret-that-is-long-enough-32b').
  */
 function looksRandom(v) {
-  if (PLACEHOLDER.test(v) || v.includes('://')) return false;
-  if (/^([A-Za-z]+|\d+[A-Za-z]*)([-_.]([A-Za-z]+|\d+[A-Za-z]*))+[!?]?$/.test(v)) return false;
+  if (PLACEHOLDER.test(v) || v.includes('://')) {
+    return false;
+  }
+  if (/^([A-Za-z]+|\d+[A-Za-z]*)([-_.]([A-Za-z]+|\d+[A-Za-z]*))+[!?]?$/.test(v)) {
+    return false;
+  }
   return entropy(v) >= 3.5 && /[0-9]/.test(v) && /[A-Za-z]/.test(v);
 }
 
@@ -121,7 +136,9 @@ export function scanRepository(root) {
   const findings = [];
   let scanned = 0;
   for (const path of files) {
-    if (SKIP_EXT.test(path) || LOCKFILES.test(path)) continue;
+    if (SKIP_EXT.test(path) || LOCKFILES.test(path)) {
+      continue;
+    }
     const full = resolve(root, path);
     let stat;
     try {
@@ -129,9 +146,13 @@ export function scanRepository(root) {
     } catch {
       continue; // deleted in the work tree, not yet in the index
     }
-    if (!stat.isFile() || stat.size > 2 * 1024 * 1024) continue;
+    if (!stat.isFile() || stat.size > 2 * 1024 * 1024) {
+      continue;
+    }
     const buf = readFileSync(full);
-    if (buf.includes(0)) continue; // binary
+    if (buf.includes(0)) {
+      continue;
+    } // binary
     scanned++;
     findings.push(...scanText(path, buf.toString('utf8')));
   }
@@ -145,7 +166,9 @@ function main(argv) {
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ scanned, findings }, null, 2) + '\n');
   } else {
-    for (const f of findings) console.log(`${f.path}:${f.line}: ${f.rule}: ${f.excerpt}`);
+    for (const f of findings) {
+      console.log(`${f.path}:${f.line}: ${f.rule}: ${f.excerpt}`);
+    }
     console.log(`secrets scan: ${scanned} tracked files, ${findings.length} finding(s)`);
   }
   return findings.length > 0 ? 1 : 0;
