@@ -204,14 +204,17 @@ describe('attacks: field-level views, audit of every read and denial, no-store (
     }
   });
 
-  it('should answer Cache-Control: no-store on every route, answers and refusals alike', async () => {
+  it('should answer Cache-Control: no-store and no CORS grant on every route, answers and refusals alike', async () => {
     const paths = (await t.http().get('/docs-json')).body.paths as Record<string, Record<string, unknown>>;
     const mapped = routeFixtures(nord);
     for (const path of Object.keys(paths).filter((p) => 'get' in paths[p])) {
       const url = path.replace(/\{([^}]+)\}/g, (_, n: string) => mapped[path]?.params[n] ?? 'x');
       for (const user of ['coord-nord', 'coord-sud', undefined]) {
-        const res = user ? await get(user, url) : await t.http().get(url);
+        const req = t.http().get(url).set('Origin', 'https://evil.example');
+        const res = user ? await req.set(...auth(await t.token(user))) : await req;
         expect([path, user, res.headers['cache-control']]).toEqual([path, user, 'no-store']);
+        // No CORS: a page of another origin cannot read any answer with the user's browser.
+        expect([path, user, res.headers['access-control-allow-origin']]).toEqual([path, user, undefined]);
       }
     }
   });
