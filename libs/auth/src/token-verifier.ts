@@ -14,6 +14,10 @@ export class InvalidTokenError extends Error {}
 // Asymmetric algorithms only: `none` and HMAC (which could be signed with a public key) are refused.
 const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
 const ACTOR_ID = /^[A-Za-z0-9][A-Za-z0-9._:|@-]{0,63}$/;
+// An OpenID Connect ID token proves a login to a client; it is no access token, even when the issuer
+// signed it with the same key for the same audience. Issuers mark it in different ways: a typ claim
+// (`ID`, Keycloak), an `id_token+jwt`-like header typ, or the login-binding claims only ID tokens carry.
+const ID_TOKEN_CLAIMS = ['nonce', 'at_hash', 'c_hash', 's_hash'];
 
 /** Verifies OIDC-style bearer access tokens and turns their claims into a Principal. */
 export class TokenVerifier {
@@ -31,8 +35,9 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
+    let header: { typ?: string };
     try {
-      ({ payload } = await jwtVerify(token, this.keys, {
+      ({ payload, protectedHeader: header } = await jwtVerify(token, this.keys, {
         issuer: this.opts.issuer,
         audience: this.opts.audience,
         algorithms: ALGORITHMS,
@@ -41,6 +46,9 @@ export class TokenVerifier {
       }));
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+    }
+    if (isIdToken(header, payload)) {
+      throw new InvalidTokenError('an ID token is not an access token');
     }
     // The subject becomes an actor id in events and audit rows, which have a bounded format.
     if (typeof payload.sub !== 'string' || !ACTOR_ID.test(payload.sub)) {
@@ -55,6 +63,15 @@ export class TokenVerifier {
       organisationId: typeof payload.org === 'string' ? payload.org : undefined,
     };
   }
+}
+
+function isIdToken(header: { typ?: string }, payload: JWTPayload): boolean {
+  const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : '';
+  return (
+    typ.startsWith('id') ||
+    (typeof payload.typ === 'string' && payload.typ.toLowerCase() === 'id') ||
+    ID_TOKEN_CLAIMS.some((claim) => claim in payload)
+  );
 }
 
 function readPath(obj: unknown, path: string): unknown {

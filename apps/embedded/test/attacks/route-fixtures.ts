@@ -1,0 +1,110 @@
+import { type NordCase, meetingSlot } from './bassin-fixture.js';
+
+/**
+ * Every route of the API description whose path names an object, mapped to the objects of the Nord
+ * fixture case and a request body that passes validation. The attack specs walk /docs-json and fail
+ * on a route this table does not map, so a new route is attacked without anyone remembering it.
+ */
+export type Request = { params: Record<string, string>; body?: object | string; contentType?: string };
+export type Mapping =
+  | ({ kind: 'bassin-object' } & Request)
+  /** Not a bassin's object: what makes the route safe instead, and how that is checked. */
+  | ({ kind: 'other'; why: string; expectStatus: number[] } & Request);
+
+const HOURS = { mon: ['09:00-17:00'] };
+
+/**
+ * Holes this matrix found that another part of issue 14 closes. Each entry is tolerated (any status,
+ * no data check) until that part is merged; then delete the entry so the route is held to 403/404.
+ */
+export const KNOWN_OPEN: Record<string, string> = {
+  '/v1/dev/mailbox/{id}':
+    'issue 14 point 1 (branch i14-mailbox): the development mailbox answers every coordinator of every bassin',
+};
+
+export function routeFixtures(n: NordCase): Record<string, Mapping> {
+  const meeting = { ...meetingSlot(4), location: { kind: 'video' as const, label: 'https://evil.example/x' } };
+  return {
+    '/v1/alerts/{alertId}': { kind: 'bassin-object', params: { alertId: n.alertId } },
+    '/v1/cases/{caseId}': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/cases/{caseId}/timeline': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/cases/{caseId}/acknowledge': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/cases/{caseId}/concertations/polls': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { options: [meetingSlot(10)], closesAt: meetingSlot(7).start, location: { kind: 'video' } },
+    },
+    '/v1/polls/{pollId}/close': { kind: 'bassin-object', params: { pollId: n.pollId } },
+    '/v1/cases/{caseId}/consent': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { decision: 'revoked', givenBy: 'person' },
+    },
+    '/v1/cases/{caseId}/participants': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { kind: 'relative', displayName: 'Intruder', email: 'intruder@example.test' },
+    },
+    '/v1/cases/{caseId}/participants/{participantId}': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, participantId: n.participants.relative },
+      body: { email: 'intruder@example.test' },
+    },
+    '/v1/calendars/{ownerId}/weekly-hours': {
+      kind: 'bassin-object',
+      params: { ownerId: n.participants.relative },
+      body: HOURS,
+    },
+    '/v1/calendars/{ownerId}/busy': {
+      kind: 'bassin-object',
+      params: { ownerId: n.participants.relative },
+      body: { blocks: [] },
+    },
+    '/v1/calendars/{ownerId}/busy.ics': {
+      kind: 'bassin-object',
+      params: { ownerId: n.participants.relative },
+      body: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
+      contentType: 'text/calendar',
+    },
+    '/v1/bassins/{bassinId}/rooms': {
+      kind: 'other',
+      why: "rooms are a bassin's public facilities (no personal data): any signed-in user lists them; only the bassin's coordinators add one",
+      params: { bassinId: 'nord' },
+      body: { name: 'Intruder room', capacity: 4, stepFree: false },
+      expectStatus: [200, 403],
+    },
+    '/v1/cases/{caseId}/concertations/slot-search': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { durationMinutes: 60 },
+    },
+    '/v1/cases/{caseId}/concertations': { kind: 'bassin-object', params: { caseId: n.caseId }, body: meeting },
+    '/v1/concertations/{id}': { kind: 'bassin-object', params: { id: n.concertationId } },
+    '/v1/concertations/{id}/reschedule': { kind: 'bassin-object', params: { id: n.concertationId }, body: meeting },
+    '/v1/concertations/{id}/cancel': { kind: 'bassin-object', params: { id: n.concertationId } },
+    '/v1/rsvp/{token}': {
+      kind: 'other',
+      why: 'the signed answer link is the credential (no account); a tampered link names nothing',
+      params: { token: `${n.rsvp.accept.slice(0, -2)}xx` },
+      body: {},
+      expectStatus: [404],
+    },
+    '/v1/polls/answers/{token}': {
+      kind: 'other',
+      why: 'the signed answer link is the credential (no account); a tampered link names nothing',
+      params: { token: `${n.pollAnswerToken.slice(0, -2)}xx` },
+      body: { answers: ['yes', 'yes'] },
+      expectStatus: [404],
+    },
+    '/v1/cases/{caseId}/tasks': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/cases/{caseId}/tasks/{taskId}/letter': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, taskId: n.taskId },
+    },
+    '/v1/dev/mailbox/{id}': {
+      kind: 'bassin-object',
+      // When the development mailbox is not served, any id answers 404.
+      params: { id: n.mailboxMessageId ?? 'not-served' },
+    },
+  };
+}
