@@ -20,6 +20,8 @@ export interface NordCase {
   rsvp: { accept: string; decline: string; writtenInput: string };
   pollAnswerToken: string;
   taskId: string;
+  /** A dated deadline of the case, set by its coordinator. */
+  deadlineId: string;
   /** A development-mailbox message about this case (undefined when the mailbox is not served). */
   mailboxMessageId?: string;
   roomId: string;
@@ -153,6 +155,12 @@ export async function openNordCase(
   const personRef = (
     await t.sql<{ person_ref: string }>(`SELECT "person_ref"::text FROM "cases"."cases" WHERE "case_id" = $1`, [caseId])
   )[0].person_ref;
+  const deadline = await c.post(`/v1/cases/${caseId}/deadlines`, {
+    kind: 'administrative',
+    dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  expect(deadline.status).toBe(201);
+  const deadlineId = deadline.body.deadlineId as string;
   return {
     caseId,
     alertId: raised.body.alertId,
@@ -174,6 +182,7 @@ export async function openNordCase(
     },
     pollAnswerToken: pollCard.answerUrl.split('/v1/polls/answers/')[1],
     taskId,
+    deadlineId,
     mailboxMessageId,
     roomId: room.body.id,
   };

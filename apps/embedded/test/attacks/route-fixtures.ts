@@ -17,10 +17,7 @@ const HOURS = { mon: ['09:00-17:00'] };
  * Holes this matrix found that another part of issue 14 closes. Each entry is tolerated (any status,
  * no data check) until that part is merged; then delete the entry so the route is held to 403/404.
  */
-export const KNOWN_OPEN: Record<string, string> = {
-  '/v1/dev/mailbox/{id}':
-    'issue 14 point 1 (branch i14-mailbox): the development mailbox answers every coordinator of every bassin',
-};
+export const KNOWN_OPEN: Record<string, string> = {};
 
 export function routeFixtures(n: NordCase): Record<string, Mapping> {
   const meeting = { ...meetingSlot(4), location: { kind: 'video' as const, label: 'https://evil.example/x' } };
@@ -28,7 +25,28 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
     '/v1/alerts/{alertId}': { kind: 'bassin-object', params: { alertId: n.alertId } },
     '/v1/cases/{caseId}': { kind: 'bassin-object', params: { caseId: n.caseId } },
     '/v1/cases/{caseId}/timeline': { kind: 'bassin-object', params: { caseId: n.caseId } },
-    '/v1/cases/{caseId}/acknowledge': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/cases/{caseId}/acknowledge': { kind: 'bassin-object', params: { caseId: n.caseId }, body: {} },
+    '/v1/cases/{caseId}/consent/history': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/cases/{caseId}/deadlines': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { kind: 'administrative', dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString() },
+    },
+    '/v1/cases/{caseId}/deadlines/{deadlineId}': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, deadlineId: n.deadlineId },
+      body: { dueAt: new Date(Date.now() + 25 * 86_400_000).toISOString() },
+    },
+    '/v1/cases/{caseId}/deadlines/{deadlineId}/dismiss': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, deadlineId: n.deadlineId },
+    },
+    '/v1/pages/acknowledge/{token}': {
+      kind: 'other',
+      why: 'the signed acknowledge link is the credential, bound to one coordinator and one signal; a tampered link names nothing',
+      params: { token: 'x'.repeat(40) },
+      expectStatus: [404],
+    },
     '/v1/cases/{caseId}/concertations/polls': {
       kind: 'bassin-object',
       params: { caseId: n.caseId },

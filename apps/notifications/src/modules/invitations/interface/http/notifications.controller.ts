@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Principal, Role } from '#concerto/auth';
-import { ApiProblemResponses, CurrentPrincipal, RequireRoles } from '#concerto/http';
+import { type Principal } from '#concerto/auth';
+import { ApiProblemResponses, CurrentPrincipal } from '#concerto/http';
 import { GetTaskLetterQuery } from '../../application/queries/get-task-letter/get-task-letter.query.js';
 import { ListCoordinatorTasksQuery } from '../../application/queries/list-coordinator-tasks/list-coordinator-tasks.query.js';
 import { ListDevMailboxQuery } from '../../application/queries/list-dev-mailbox/list-dev-mailbox.query.js';
@@ -54,7 +54,8 @@ export class CoordinatorTasksController {
  */
 @ApiTags('development')
 @ApiBearerAuth()
-@RequireRoles(Role.coordinator, Role.bassinLead, Role.admin)
+// No role guard: DevMailboxReaders decides per message (admin, or a coordinator of the case's bassin)
+// and audits every refusal, which a role guard's bare 403 would not.
 @Controller('v1/dev/mailbox')
 export class DevMailboxController {
   constructor(private readonly queries: QueryBus) {}
