@@ -21,6 +21,7 @@ import { AddOutboxRelayLease1763800000320 } from './database/migrations/17638000
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
 import { AddConsentHistory1763800000340 } from './database/migrations/1763800000340-add-consent-history.js';
 import { AuditLogRefusesTruncate1782000000300 } from './database/migrations/1782000000300-audit-log-refuses-truncate.js';
+import { VersionBusyBlocks1783400000300 } from './database/migrations/1783400000300-version-busy-blocks.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -70,6 +71,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AddMessagingRetentionIndex1763800000330,
             AddConsentHistory1763800000340,
             AuditLogRefusesTruncate1782000000300,
+            VersionBusyBlocks1783400000300,
           ],
         });
         return initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
