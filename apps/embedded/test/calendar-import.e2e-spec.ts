@@ -15,7 +15,8 @@ describe('calendar import (embedded)', () => {
   const clock = new ManualClock(new Date('2026-11-01T23:00:00Z')); // Monday 2 November 2026, 00:00 Brussels
 
   beforeAll(async () => {
-    t = await startTestEngine({ clock });
+    // Eight imports here; the import budget (CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE) has its own test in limits.e2e-spec.ts.
+    t = await startTestEngine({ clock, config: { CALENDAR_IMPORT_RATE_LIMIT_PER_MINUTE: '100' } });
     token = await t.token('pro-gp');
   });
   afterAll(() => t.close());

@@ -24,6 +24,7 @@ import { AddOutboxRelayLease1763800000320 } from './database/migrations/17638000
 import { AddMessagingRetentionIndex1763800000330 } from './database/migrations/1763800000330-add-messaging-retention-index.js';
 import { AddConsentHistory1763800000340 } from './database/migrations/1763800000340-add-consent-history.js';
 import { AuditLogRefusesTruncate1782000000300 } from './database/migrations/1782000000300-audit-log-refuses-truncate.js';
+import { VersionBusyBlocks1783400000300 } from './database/migrations/1783400000300-version-busy-blocks.js';
 import { encryptParticipantContactsMigration } from './database/migrations/1763800000350-encrypt-participant-contacts.js';
 import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
 import { CreateCaseDeadlinesView1785000000300 } from './database/migrations/1785000000300-create-case-deadlines-view.js';
@@ -83,6 +84,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AddConsentHistory1763800000340,
             encryptParticipantContactsMigration(cipher, converted),
             AuditLogRefusesTruncate1782000000300,
+            VersionBusyBlocks1783400000300,
             CreateCaseDeadlinesView1785000000300,
           ],
         });

@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { AvailabilityRepository } from './application/availability.repository.js';
+import { BusyCalendarWriter } from './application/busy-calendar-writer.js';
 import { CalendarOwners } from './application/calendar-owners.js';
 import { AddRoomHandler } from './application/commands/add-room/add-room.handler.js';
 import { ImportCalendarHandler } from './application/commands/import-calendar/import-calendar.handler.js';
@@ -13,6 +14,7 @@ import { SqlCalendarOwners } from './infrastructure/persistence/sql-calendar-own
 export const availabilityProviders: Provider[] = [
   { provide: AvailabilityRepository, useClass: SqlAvailabilityRepository },
   { provide: CalendarOwners, useClass: SqlCalendarOwners },
+  BusyCalendarWriter,
   SetWeeklyHoursHandler,
   ReplaceBusyBlocksHandler,
   ImportCalendarHandler,

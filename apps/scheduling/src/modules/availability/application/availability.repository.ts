@@ -1,6 +1,8 @@
 import type { BusyInterval } from '../../slots/domain/slot-search.types.js';
 import type { WeeklyHours } from '../../slots/domain/weekly-hours.value-object.js';
 
+export type BusySource = 'api' | 'ical';
+
 export interface RoomView {
   id: string;
   bassinId: string;
@@ -15,8 +17,25 @@ export interface RoomView {
  */
 export abstract class AvailabilityRepository {
   abstract setWeeklyHours(ownerId: string, hours: WeeklyHours, at: Date): Promise<void>;
-  /** Replaces the owner's blocks from one source (an import replaces the previous import). */
-  abstract replaceBusy(ownerId: string, source: 'api' | 'ical', blocks: BusyInterval[], at: Date): Promise<void>;
+  /**
+   * Busy blocks are versions of a calendar (one per owner and source): a replacement stages its rows
+   * under a new version (`stageBusy`, in as many short transactions as needed), then `switchBusy`
+   * makes it the version readers see. Readers never see staged or superseded rows.
+   */
+  abstract stageBusy(
+    ownerId: string,
+    source: BusySource,
+    version: string,
+    blocks: BusyInterval[],
+    at: Date,
+  ): Promise<void>;
+  /**
+   * Makes `version` the owner's calendar for `source` if all its `count` staged rows are there (false
+   * when a concurrent writer deleted some: nothing changes then). Must run in a transaction.
+   */
+  abstract switchBusy(ownerId: string, source: BusySource, version: string, count: number, at: Date): Promise<boolean>;
+  /** Deletes at most `limit` rows of the owner's versions that readers do not see (superseded or interrupted); returns how many. */
+  abstract deleteStaleBusy(ownerId: string, source: BusySource, limit: number): Promise<number>;
   abstract weeklyHoursOf(ownerIds: string[]): Promise<Map<string, WeeklyHours>>;
   abstract busyOf(ownerIds: string[], from: Date, to: Date): Promise<Map<string, BusyInterval[]>>;
   abstract addRoom(room: RoomView): Promise<void>;

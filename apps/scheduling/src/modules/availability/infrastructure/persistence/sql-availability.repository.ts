@@ -4,7 +4,7 @@ import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
 import type { BusyInterval } from '../../../slots/domain/slot-search.types.js';
 import type { WeeklyHours } from '../../../slots/domain/weekly-hours.value-object.js';
-import { AvailabilityRepository, type RoomView } from '../../application/availability.repository.js';
+import { AvailabilityRepository, type BusySource, type RoomView } from '../../application/availability.repository.js';
 
 @Injectable()
 export class SqlAvailabilityRepository extends AvailabilityRepository {
@@ -20,27 +20,76 @@ export class SqlAvailabilityRepository extends AvailabilityRepository {
     );
   }
 
-  async replaceBusy(ownerId: string, source: 'api' | 'ical', blocks: BusyInterval[], at: Date): Promise<void> {
-    const m = this.uow.transaction.requireManager();
-    await m.query(`DELETE FROM "scheduling"."busy_blocks" WHERE "owner_id" = $1 AND "source" = $2`, [ownerId, source]);
+  async stageBusy(
+    ownerId: string,
+    source: BusySource,
+    version: string,
+    blocks: BusyInterval[],
+    at: Date,
+  ): Promise<void> {
     if (blocks.length === 0) {
       return;
     }
-    // One statement for the whole import (issue 14: row-by-row inserts held the single embedded
-    // database for seconds); the arrays travel as three parameters, whatever the number of blocks.
-    await m.query(
-      `INSERT INTO "scheduling"."busy_blocks" ("id","owner_id","start_at","end_at","source","created_at")
-       SELECT b."id", $1, b."start_at", b."end_at", $2, $3
-       FROM unnest($4::uuid[], $5::timestamptz[], $6::timestamptz[]) AS b("id","start_at","end_at")`,
+    // One statement per chunk; the arrays travel as three parameters, whatever the number of blocks.
+    await this.uow.transaction.requireManager().query(
+      `INSERT INTO "scheduling"."busy_blocks" ("id","owner_id","start_at","end_at","source","version","created_at")
+       SELECT b."id", $1, b."start_at", b."end_at", $2, $3, $4
+       FROM unnest($5::uuid[], $6::timestamptz[], $7::timestamptz[]) AS b("id","start_at","end_at")`,
       [
         ownerId,
         source,
+        version,
         at,
         blocks.map(() => randomUUID()),
         blocks.map((b) => b.start.toISOString()),
         blocks.map((b) => b.end.toISOString()),
       ],
     );
+  }
+
+  async switchBusy(ownerId: string, source: BusySource, version: string, count: number, at: Date): Promise<boolean> {
+    const m = this.uow.transaction.requireManager();
+    // The same lock as deleteStaleBusy: a writer of this calendar in another process cannot delete
+    // these rows between the count and the switch.
+    await this.lockCalendar(ownerId, source);
+    const [{ n }] = await queryRows<{ n: string }>(
+      m,
+      `SELECT count(*) AS n FROM "scheduling"."busy_blocks" WHERE "owner_id" = $1 AND "source" = $2 AND "version" = $3`,
+      [ownerId, source, version],
+    );
+    if (Number(n) !== count) {
+      return false;
+    }
+    await m.query(
+      `INSERT INTO "scheduling"."busy_calendars" ("owner_id","source","version","switched_at") VALUES ($1,$2,$3,$4)
+       ON CONFLICT ("owner_id","source") DO UPDATE SET "version" = $3, "switched_at" = $4`,
+      [ownerId, source, version, at],
+    );
+    return true;
+  }
+
+  async deleteStaleBusy(ownerId: string, source: BusySource, limit: number): Promise<number> {
+    const m = this.uow.transaction.requireManager();
+    await this.lockCalendar(ownerId, source);
+    const rows = await queryRows<{ id: string }>(
+      m,
+      `DELETE FROM "scheduling"."busy_blocks" WHERE "id" IN (
+         SELECT b."id" FROM "scheduling"."busy_blocks" b
+         LEFT JOIN "scheduling"."busy_calendars" c ON c."owner_id" = b."owner_id" AND c."source" = b."source"
+         WHERE b."owner_id" = $1 AND b."source" = $2 AND b."version" IS DISTINCT FROM c."version"
+         LIMIT $3)
+       RETURNING "id"`,
+      [ownerId, source, limit],
+    );
+    return rows.length;
+  }
+
+  private async lockCalendar(ownerId: string, source: BusySource): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `scheduling.busy_calendars/${ownerId}/${source}`,
+      ]);
   }
 
   async weeklyHoursOf(ownerIds: string[]): Promise<Map<string, WeeklyHours>> {
@@ -55,7 +104,10 @@ export class SqlAvailabilityRepository extends AvailabilityRepository {
   async busyOf(ownerIds: string[], from: Date, to: Date): Promise<Map<string, BusyInterval[]>> {
     const rows = await queryRows<{ owner_id: string; start_at: Date; end_at: Date }>(
       this.uow.manager,
-      `SELECT "owner_id","start_at","end_at" FROM "scheduling"."busy_blocks" WHERE "owner_id" = ANY($1) AND "end_at" > $2 AND "start_at" < $3 ORDER BY "start_at"`,
+      // Only the current version of each calendar: never a staged import's rows, nor a superseded one's.
+      `SELECT b."owner_id", b."start_at", b."end_at" FROM "scheduling"."busy_blocks" b
+       JOIN "scheduling"."busy_calendars" c ON c."owner_id" = b."owner_id" AND c."source" = b."source" AND c."version" = b."version"
+       WHERE b."owner_id" = ANY($1) AND b."end_at" > $2 AND b."start_at" < $3 ORDER BY b."start_at"`,
       [ownerIds, from, to],
     );
     const map = new Map<string, BusyInterval[]>();

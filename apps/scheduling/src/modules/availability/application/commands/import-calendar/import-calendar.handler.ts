@@ -2,9 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { LIMITS } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
-import { UnitOfWork } from '#concerto/messaging';
 import { CalendarReader } from '../../../../slots/application/calendar-reader.port.js';
-import { AvailabilityRepository } from '../../availability.repository.js';
+import { BusyCalendarWriter } from '../../busy-calendar-writer.js';
 import { CalendarOwners } from '../../calendar-owners.js';
 import { requireCalendarRights } from '../../calendar-rights.js';
 import { type CalendarImportSummary, ImportCalendarCommand } from './import-calendar.command.js';
@@ -21,18 +20,10 @@ export const CALENDAR_IMPORT_HORIZON_DAYS: number = LIMITS.calendarImport.horizo
 export class ImportCalendarHandler implements ICommandHandler<ImportCalendarCommand> {
   constructor(
     private readonly owners: CalendarOwners,
-    private readonly uow: UnitOfWork,
-    private readonly availability: AvailabilityRepository,
+    private readonly writer: BusyCalendarWriter,
     private readonly calendars: CalendarReader,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  /**
-   * Imports write one after another in this process (issue 14): on the embedded database a write
-   * transaction holds the only connection, so concurrent imports of one flooding user would queue
-   * ahead of everyone else's transactions. Parsing still runs in parallel, in the worker pool.
-   */
-  private writes: Promise<unknown> = Promise.resolve();
 
   async execute({ ownerId, principal, text }: ImportCalendarCommand): Promise<CalendarImportSummary> {
     // Rights first: nobody else makes the service read a file for this calendar.
@@ -40,11 +31,9 @@ export class ImportCalendarHandler implements ICommandHandler<ImportCalendarComm
     const start = this.clock.now();
     const end = new Date(start.getTime() + CALENDAR_IMPORT_HORIZON_DAYS * 86_400_000);
     const result = await this.calendars.read(text, { window: { start, end } });
-    const write = this.writes.then(() =>
-      this.uow.run(() => this.availability.replaceBusy(ownerId, 'ical', result.busy, this.clock.now())),
-    );
-    this.writes = write.catch(() => undefined);
-    await write;
+    // Parsing runs in parallel, in the worker pool; the writer writes one calendar at a time, in
+    // short transactions (issue 14: an import must not hold the embedded database for long).
+    await this.writer.replace(ownerId, 'ical', result.busy, this.clock.now());
     return {
       imported: result.busy.length,
       window: { start: start.toISOString(), end: end.toISOString() },

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
-import { UnitOfWork } from '#concerto/messaging';
-import { AvailabilityRepository } from '../../availability.repository.js';
+import { BusyCalendarWriter } from '../../busy-calendar-writer.js';
 import { CalendarOwners } from '../../calendar-owners.js';
 import { requireCalendarRights } from '../../calendar-rights.js';
 import { ReplaceBusyBlocksCommand } from './replace-busy-blocks.command.js';
@@ -11,8 +10,7 @@ import { ReplaceBusyBlocksCommand } from './replace-busy-blocks.command.js';
 export class ReplaceBusyBlocksHandler implements ICommandHandler<ReplaceBusyBlocksCommand> {
   constructor(
     private readonly owners: CalendarOwners,
-    private readonly uow: UnitOfWork,
-    private readonly availability: AvailabilityRepository,
+    private readonly writer: BusyCalendarWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -24,7 +22,7 @@ export class ReplaceBusyBlocksHandler implements ICommandHandler<ReplaceBusyBloc
       }
     }
     const now = this.clock.now();
-    await this.uow.run(() => this.availability.replaceBusy(ownerId, source, blocks, now));
+    await this.writer.replace(ownerId, source, blocks, now);
     return blocks.length;
   }
 }
