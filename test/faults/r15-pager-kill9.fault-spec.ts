@@ -47,7 +47,7 @@ const CLOCK_JUMP_MS = CLAIM_LEASE_MS + 60_000;
 /** The dead worker's BullMQ job comes back after its lock and stalled check (30 s each); the reconciler runs every 10 s. */
 const SETTLE_MS = 120_000;
 const QUIET_MS = 3000;
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = 480_000;
 /** The demo coordinators' pagers (directory migration 1784000000000). */
 const PAGER_DOMAIN = '@pager.demo.concerto.brussels';
 
@@ -153,7 +153,7 @@ describe('R15 notifier kill -9 while paging the owner of each new case', () => {
       };
 
       try {
-        await withDeadline('R15', 240000, async () => {
+        await withDeadline('R15', 360000, async () => {
           const smtp = await startTestSmtpServer({
             beforeAccept: async () => {
               held++;
