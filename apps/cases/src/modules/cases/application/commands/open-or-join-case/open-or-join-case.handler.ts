@@ -74,5 +74,5 @@ export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseComm
 /** A stable UUID (v4 layout) derived from the alert's id, for the case an alert on a closed case opens. */
 function followingCaseId(alertId: string): string {
   const h = createHash('sha256').update(`following-case:${alertId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
