@@ -17,6 +17,7 @@ import { AddOutboxRelayLease1763800000220 } from './database/migrations/17638000
 import { AddMessagingRetentionIndex1763800000230 } from './database/migrations/1763800000230-add-messaging-retention-index.js';
 import { AuditLogRefusesTruncate1782000000200 } from './database/migrations/1782000000200-audit-log-refuses-truncate.js';
 import { CreateCaseDeadlines1785000000200 } from './database/migrations/1785000000200-create-case-deadlines.js';
+import { AddCaseLifecycle1786000000000 } from './database/migrations/1786000000000-add-case-lifecycle.js';
 import { DeadlineApplicationProviders } from './modules/cases/application/deadlines/index.js';
 import { CaseDeadlineRepository } from './modules/cases/domain/deadlines/case-deadline.repository.js';
 import { SqlCaseDeadlineRepository } from './modules/cases/infrastructure/persistence/sql-case-deadline.repository.js';
@@ -25,6 +26,10 @@ import { DeadlinePassedProcessor } from './modules/cases/interface/timers/deadli
 import { AddCaseSignals1783000000000 } from './database/migrations/1783000000000-add-case-signals.js';
 import { CaseChanges } from './modules/cases/application/case-changes.js';
 import { AcknowledgeCaseHandler } from './modules/cases/application/commands/acknowledge-case/acknowledge-case.handler.js';
+import { CloseCaseHandler } from './modules/cases/application/commands/close-case/close-case.handler.js';
+import { ConfirmCaseBassinHandler } from './modules/cases/application/commands/confirm-case-bassin/confirm-case-bassin.handler.js';
+import { ReopenCaseHandler } from './modules/cases/application/commands/reopen-case/reopen-case.handler.js';
+import { TransferCaseHandler } from './modules/cases/application/commands/transfer-case/transfer-case.handler.js';
 import { EscalateCaseHandler } from './modules/cases/application/commands/escalate-case/escalate-case.handler.js';
 import { OpenOrJoinCaseHandler } from './modules/cases/application/commands/open-or-join-case/open-or-join-case.handler.js';
 import { CaseWorklist } from './modules/cases/application/ports/case-worklist.js';
@@ -53,7 +58,15 @@ import { CaseAcknowledgementsService } from './modules/cases/interface/in-proces
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
-const CommandHandlers = [OpenOrJoinCaseHandler, AcknowledgeCaseHandler, EscalateCaseHandler];
+const CommandHandlers = [
+  OpenOrJoinCaseHandler,
+  AcknowledgeCaseHandler,
+  EscalateCaseHandler,
+  CloseCaseHandler,
+  ReopenCaseHandler,
+  TransferCaseHandler,
+  ConfirmCaseBassinHandler,
+];
 const QueryHandlers = [
   GetCaseHandler,
   GetCaseTimelineHandler,
@@ -82,6 +95,7 @@ const QueryHandlers = [
             AuditLogRefusesTruncate1782000000200,
             AddCaseSignals1783000000000,
             CreateCaseDeadlines1785000000200,
+            AddCaseLifecycle1786000000000,
           ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);

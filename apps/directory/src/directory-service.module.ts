@@ -12,6 +12,7 @@ import { CreateDirectoryTables1763800000000 } from './database/migrations/176380
 import { SubjectsActiveAndAudit1781000000000 } from './database/migrations/1781000000000-subjects-active-and-audit.js';
 import { ProfessionalPaging1784000000000 } from './database/migrations/1784000000000-professional-paging.js';
 import { AuditLogRefusesTruncate1782000000000 } from './database/migrations/1782000000000-audit-log-refuses-truncate.js';
+import { ReporterContacts1786000000100 } from './database/migrations/1786000000100-reporter-contacts.js';
 import { AddR33DemoRoles1785000000000 } from './database/migrations/1785000000000-add-r33-demo-roles.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
@@ -43,6 +44,7 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
             AuditLogRefusesTruncate1782000000000,
             ProfessionalPaging1784000000000,
             AddR33DemoRoles1785000000000,
+            ReporterContacts1786000000100,
           ],
           poolSize: 5,
         });

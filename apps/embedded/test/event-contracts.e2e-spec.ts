@@ -26,6 +26,10 @@ describe('emitted integration events (embedded)', () => {
     '38122400164',
     '1082',
     'Confidential reason text',
+    // A lifecycle reason stays in the case's timeline, never in an event, timer or job.
+    'Confidential transfer reason',
+    'Confidential closing reason',
+    'Confidential reopening reason',
   ];
   /**
    * Digits count only as a token of their own (no hex digit or dash touching them): '1082' inside a
@@ -89,6 +93,19 @@ describe('emitted integration events (embedded)', () => {
       .post(`/v1/cases/${first.body.caseId}/deadlines/${hearing.body.deadlineId}/dismiss`)
       .set('Authorization', `Bearer ${lead}`)
       .expect(200);
+    // A case's whole life (case.bassin-confirmed, case.transferred, case.closed, case.reopened).
+    const lifecycle = (action: string, token: string, body: object) =>
+      t
+        .http()
+        .post(`/v1/cases/${first.body.caseId}/${action}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body)
+        .expect(200);
+    await lifecycle('bassin/confirm', lead, {});
+    await lifecycle('transfer', lead, { toBassin: 'sud', reason: 'Confidential transfer reason' });
+    const leadSud = await t.token('lead-sud');
+    await lifecycle('close', leadSud, { outcome: 'other', reason: 'Confidential closing reason' });
+    await lifecycle('reopen', leadSud, { reason: 'Confidential reopening reason' });
     await expectEventually(async () => {
       const pending = await t.sql(
         `SELECT 1 FROM "cases"."outbox" WHERE "published_at" IS NULL UNION ALL SELECT 1 FROM "alerts"."outbox" WHERE "published_at" IS NULL`,

@@ -12,6 +12,16 @@ import {
   caseDeadlineSetV1Schema,
 } from './cases/case-deadlines.v1.js';
 import { type CaseEscalatedV1, caseEscalatedV1Schema } from './cases/case-escalated.v1.js';
+import {
+  type CaseBassinConfirmedV1,
+  caseBassinConfirmedV1Schema,
+  type CaseClosedV1,
+  caseClosedV1Schema,
+  type CaseReopenedV1,
+  caseReopenedV1Schema,
+  type CaseTransferredV1,
+  caseTransferredV1Schema,
+} from './cases/case-lifecycle.v1.js';
 import { type CaseOpenedV1, caseOpenedV1Schema } from './cases/case-opened.v1.js';
 import {
   type CaseSignalAcknowledgedV1,
@@ -54,6 +64,10 @@ export const EventType = {
   'case.deadline-passed': 'case.deadline-passed',
   'case.signal-received': 'case.signal-received',
   'case.signal-acknowledged': 'case.signal-acknowledged',
+  'case.closed': 'case.closed',
+  'case.reopened': 'case.reopened',
+  'case.transferred': 'case.transferred',
+  'case.bassin-confirmed': 'case.bassin-confirmed',
   'consent.changed': 'consent.changed',
   'concertation.proposed': 'concertation.proposed',
   'concertation.scheduled': 'concertation.scheduled',
@@ -78,6 +92,10 @@ export interface EventPayloads {
   'case.deadline-passed': CaseDeadlinePassedV1;
   'case.signal-received': CaseSignalReceivedV1;
   'case.signal-acknowledged': CaseSignalAcknowledgedV1;
+  'case.closed': CaseClosedV1;
+  'case.reopened': CaseReopenedV1;
+  'case.transferred': CaseTransferredV1;
+  'case.bassin-confirmed': CaseBassinConfirmedV1;
   'consent.changed': ConsentChangedV1;
   'concertation.proposed': ConcertationProposedV1;
   'concertation.scheduled': ConcertationScheduledV1;
@@ -174,6 +192,22 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
         'A coordinator dismissed a deadline: it no longer steers scheduling.',
       ],
       ['case.deadline-passed', caseDeadlinePassedV1Schema, "An active deadline's date came; the case's owner is told."],
+      [
+        'case.closed',
+        caseClosedV1Schema,
+        'A coordinator closed the case with an outcome (never an automated rule, R25); its reporters are told, status only.',
+      ],
+      ['case.reopened', caseReopenedV1Schema, 'A coordinator reopened a closed case.'],
+      [
+        'case.transferred',
+        caseTransferredV1Schema,
+        "The case moved to another bassin with its whole history; the receiving bassin's owner must acknowledge it.",
+      ],
+      [
+        'case.bassin-confirmed',
+        caseBassinConfirmedV1Schema,
+        "A coordinator confirmed the case's bassin (routed by a fallback) or set its reference bassin (R16).",
+      ],
     ] as const
   ).map(([type, schema, description]) => ({
     type,

@@ -7,6 +7,7 @@ export * from './cases/case-opened.v1.js';
 export * from './cases/alert-attached.v1.js';
 export * from './cases/case-acknowledged.v1.js';
 export * from './cases/case-escalated.v1.js';
+export * from './cases/case-lifecycle.v1.js';
 export * from './cases/case-deadlines.v1.js';
 export * from './cases/case-signal.v1.js';
 export * from './directory/directory-read-api.js';

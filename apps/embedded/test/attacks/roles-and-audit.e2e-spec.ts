@@ -66,6 +66,8 @@ const CASE_COORDINATOR = [
   'deadlines[].source.kind',
   'deadlines[].state',
   'deadlines[].updatedAt',
+  // Issue 15, a case's whole life: its reference bassin (R16).
+  'referenceBassin',
   'signals',
   'signals[].acknowledgeBy',
   'signals[].escalationLevel',

@@ -26,6 +26,22 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
     '/v1/cases/{caseId}': { kind: 'bassin-object', params: { caseId: n.caseId } },
     '/v1/cases/{caseId}/timeline': { kind: 'bassin-object', params: { caseId: n.caseId } },
     '/v1/cases/{caseId}/acknowledge': { kind: 'bassin-object', params: { caseId: n.caseId }, body: {} },
+    '/v1/cases/{caseId}/close': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { outcome: 'situation-stabilised', reason: 'attack' },
+    },
+    '/v1/cases/{caseId}/reopen': { kind: 'bassin-object', params: { caseId: n.caseId }, body: { reason: 'attack' } },
+    '/v1/cases/{caseId}/transfer': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { toBassin: 'sud', reason: 'attack' },
+    },
+    '/v1/cases/{caseId}/bassin/confirm': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { bassinId: 'inter-bassin' },
+    },
     '/v1/cases/{caseId}/consent/history': { kind: 'bassin-object', params: { caseId: n.caseId } },
     '/v1/cases/{caseId}/deadlines': {
       kind: 'bassin-object',

@@ -6,6 +6,8 @@ export interface CaseAcknowledgedV1 {
   escalationLevel: number;
   /** The signals this acknowledgement covers (absent from events written before signals existed). */
   signalIds?: string[];
+  /** Who raised the signals covered: each is told, status only, that the case is owned. */
+  reporterIds?: string[];
   acknowledgedAt: string;
 }
 
@@ -19,6 +21,7 @@ export const caseAcknowledgedV1Schema = {
     acknowledgedBy: actorId,
     escalationLevel: { type: 'integer', minimum: 0, maximum: 2 },
     signalIds: { type: 'array', items: uuid },
+    reporterIds: { type: 'array', items: actorId },
     acknowledgedAt: dateTime,
   },
 } as const;

@@ -12,6 +12,8 @@ export interface CaseOpenedV1 {
   openedByAlertId: string;
   acknowledgeBy: string;
   deadline?: string;
+  /** The person's closed case this one follows: a new alert after a case closed opens a new, linked case. */
+  previousCaseId?: string;
   openedAt: string;
 }
 
@@ -42,6 +44,7 @@ export const caseOpenedV1Schema = {
     openedByAlertId: uuid,
     acknowledgeBy: dateTime,
     deadline: dateTime,
+    previousCaseId: uuid,
     openedAt: dateTime,
   },
 } as const;

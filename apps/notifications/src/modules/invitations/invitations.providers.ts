@@ -12,6 +12,7 @@ import { NoAnswerChecks } from './application/services/no-answer-checks.js';
 import { ConsentGuard } from './application/services/consent-guard.js';
 import { PageLinkChecks } from './application/services/page-link-checks.js';
 import { PageLinks } from './application/services/page-links.js';
+import { CaseFeedbackMessages } from './application/services/case-feedback-messages.js';
 import { PageMessages } from './application/services/page-messages.js';
 import { PagePlanner } from './application/services/page-planner.js';
 import { ProviderReports } from './application/services/provider-reports.js';
@@ -19,6 +20,8 @@ import { PagedCaseRepository, PageRepository } from './domain/page.js';
 import { SqlPagedCaseRepository, SqlPageRepository } from './infrastructure/persistence/sql-page.repository.js';
 import { PagesController } from './interface/http/pages.controller.js';
 import { CaseConsentRepository } from './domain/case-consent.js';
+import { CaseFeedbackRepository } from './domain/case-feedback.js';
+import { SqlCaseFeedbackRepository } from './infrastructure/persistence/sql-case-feedback.repository.js';
 import { CoordinatorTaskRepository } from './domain/coordinator-task.js';
 import { DeliveryRepository } from './domain/delivery.js';
 import { CaseBassinRepository, InvitationViewRepository } from './domain/invitation-view.js';
@@ -69,6 +72,8 @@ export const invitationsProviders: Provider[] = [
   { provide: CapturedMessageOwners, useClass: SqlCapturedMessageOwners },
   { provide: PageRepository, useClass: SqlPageRepository },
   { provide: PagedCaseRepository, useClass: SqlPagedCaseRepository },
+  { provide: CaseFeedbackRepository, useClass: SqlCaseFeedbackRepository },
+  CaseFeedbackMessages,
   PageLinks,
   PageLinkChecks,
   PageMessages,

@@ -31,6 +31,7 @@ export class CaseChanges {
         alertId: event.openedByAlertId,
         bassinId: s.bassinId,
         ...signalDetails(event.signal),
+        ...(event.previousCaseId ? { previousCaseId: event.previousCaseId } : {}),
       });
       await this.uow.emit(
         'case.opened',
@@ -46,6 +47,7 @@ export class CaseChanges {
           openedByAlertId: event.openedByAlertId,
           acknowledgeBy: s.acknowledgeBy.toISOString(),
           ...(s.deadline ? { deadline: s.deadline.toISOString() } : {}),
+          ...(event.previousCaseId ? { previousCaseId: event.previousCaseId } : {}),
           openedAt: event.occurredAt.toISOString(),
         },
         meta(event),
@@ -110,6 +112,7 @@ export class CaseChanges {
           acknowledgedBy: event.acknowledgedBy,
           escalationLevel: event.escalationLevel,
           signalIds: [...event.signalIds],
+          reporterIds: reportersOf(c, event.signalIds),
           acknowledgedAt: event.occurredAt.toISOString(),
         },
         meta(event),
@@ -156,6 +159,97 @@ export class CaseChanges {
         meta(event),
       );
       await this.rescheduleTimers(c);
+    },
+    'case.closed': async (event, c, actorId) => {
+      const s = c.snapshot;
+      await this.timeline(event, actorId, { closedBy: event.closedBy, outcome: event.outcome, reason: event.reason });
+      await this.uow.emit(
+        'case.closed',
+        s.id,
+        {
+          caseId: s.id,
+          bassinId: s.bassinId,
+          closedBy: event.closedBy,
+          outcome: event.outcome,
+          reporterIds: [...event.reporterIds],
+          closedAt: event.occurredAt.toISOString(),
+        },
+        meta(event),
+      );
+      // A closed case escalates nothing: its pending acknowledgement timers go with it.
+      await this.timers.cancel(c.id, ACK_DEADLINE_TIMER);
+    },
+    'case.reopened': async (event, c, actorId) => {
+      const s = c.snapshot;
+      await this.timeline(event, actorId, { reopenedBy: event.reopenedBy, reason: event.reason });
+      await this.uow.emit(
+        'case.reopened',
+        s.id,
+        {
+          caseId: s.id,
+          bassinId: s.bassinId,
+          reopenedBy: event.reopenedBy,
+          ownerId: s.ownerId,
+          status: s.status === 'closed' ? 'opened' : s.status,
+          reopenedAt: event.occurredAt.toISOString(),
+        },
+        meta(event),
+      );
+      await this.rescheduleTimers(c);
+    },
+    'case.transferred': async (event, c, actorId) => {
+      const s = c.snapshot;
+      await this.timeline(event, actorId, {
+        transferredBy: event.transferredBy,
+        fromBassin: event.fromBassin,
+        toBassin: event.toBassin,
+        previousOwnerId: event.previousOwnerId,
+        ownerId: event.ownerId,
+        reason: event.reason,
+        referenceBassin: event.referenceBassin,
+        ...signalDetails(event.signal),
+        origin: 'transfer',
+      });
+      await this.uow.emit(
+        'case.transferred',
+        s.id,
+        {
+          caseId: s.id,
+          fromBassin: event.fromBassin,
+          toBassin: event.toBassin,
+          referenceBassin: event.referenceBassin,
+          transferredBy: event.transferredBy,
+          previousOwnerId: event.previousOwnerId,
+          ownerId: event.ownerId,
+          signalId: event.signal.signalId,
+          urgency: event.signal.urgency,
+          acknowledgeBy: event.signal.acknowledgeBy.toISOString(),
+          transferredAt: event.occurredAt.toISOString(),
+        },
+        meta(event),
+      );
+      await this.rescheduleTimers(c);
+    },
+    'case.bassin-confirmed': async (event, c, actorId) => {
+      const s = c.snapshot;
+      await this.timeline(event, actorId, {
+        confirmedBy: event.confirmedBy,
+        bassinId: event.bassinId,
+        referenceBassin: event.referenceBassin,
+        previousReferenceBassin: event.previousReferenceBassin,
+      });
+      await this.uow.emit(
+        'case.bassin-confirmed',
+        s.id,
+        {
+          caseId: s.id,
+          bassinId: event.bassinId,
+          referenceBassin: event.referenceBassin,
+          confirmedBy: event.confirmedBy,
+          confirmedAt: event.occurredAt.toISOString(),
+        },
+        meta(event),
+      );
     },
   };
 
@@ -234,6 +328,12 @@ function signalDetails(signal: Readonly<CaseSignal>): Record<string, unknown> {
     ...(signal.reporterRole ? { reporterRole: signal.reporterRole } : {}),
     acknowledgeBy: signal.acknowledgeBy.toISOString(),
   };
+}
+
+/** The reporters of the alerts an acknowledgement covers (a transfer's handover has none). */
+function reportersOf(c: Case, signalIds: readonly string[]): string[] {
+  const covered = c.snapshot.signals.filter((g) => signalIds.includes(g.signalId) && g.origin !== 'transfer');
+  return [...new Set(covered.map((g) => g.reporterId))];
 }
 
 function meta(event: CaseEvent) {

@@ -6,16 +6,30 @@ import type {
   CaseAccess,
   CaseSignal,
   CaseState,
+  CloseOutcome,
   EscalationChain,
+  ReferenceBassin,
 } from './case.types.js';
+import { INTER_BASSIN } from './case.types.js';
 import {
   AlertAttachedEvent,
   CaseAcknowledgedEvent,
+  CaseBassinConfirmedEvent,
+  CaseClosedEvent,
   type CaseEvent,
   CaseEscalatedEvent,
   CaseOpenedEvent,
+  CaseReopenedEvent,
+  CaseTransferredEvent,
 } from './events/case-events.js';
-import { CaseMustBeOpenRule, SignalsNotYetAcknowledgedRule, SomethingToAcknowledgeRule } from './rules/case-rules.js';
+import {
+  CaseMustBeClosedRule,
+  CaseMustBeOpenRule,
+  ReferenceIsOwnBassinOrNoneRule,
+  SignalsNotYetAcknowledgedRule,
+  SomethingToAcknowledgeRule,
+  TransferToAnotherBassinRule,
+} from './rules/case-rules.js';
 
 export interface OpenCaseProps {
   caseId: string;
@@ -25,6 +39,16 @@ export interface OpenCaseProps {
   escalationChain: EscalationChain;
   deadline?: Date;
   alert: AttachedAlert;
+  /** The person's closed case this one follows (a new alert after it closed never rejoins it). */
+  previousCaseId?: string;
+}
+
+/** Where a transfer sends the case: the receiving bassin and its duty roster. */
+export interface TransferTarget {
+  toBassin: BassinId;
+  escalationChain: EscalationChain;
+  /** The id of the handover signal the receiving owner must acknowledge. */
+  handoverSignalId: string;
 }
 
 /**
@@ -44,6 +68,7 @@ export class Case extends AggregateRoot<string, CaseEvent> {
       personRef: props.personRef,
       bassinId: props.bassinId,
       bassinNeedsConfirmation: props.bassinNeedsConfirmation,
+      referenceBassin: props.bassinId,
       type: props.alert.type,
       urgency,
       status: 'opened',
@@ -59,9 +84,12 @@ export class Case extends AggregateRoot<string, CaseEvent> {
       alerts: [props.alert],
       signals: [signal],
       openedAt: now,
+      ...(props.previousCaseId ? { previousCaseId: props.previousCaseId } : {}),
       version: 0,
     });
-    c.addEvent(new CaseOpenedEvent(c.id, now, props.alert.alertId, c.state.ownerId, { ...signal }));
+    c.addEvent(
+      new CaseOpenedEvent(c.id, now, props.alert.alertId, c.state.ownerId, { ...signal }, props.previousCaseId),
+    );
     return c;
   }
 
@@ -215,6 +243,117 @@ export class Case extends AggregateRoot<string, CaseEvent> {
       ),
     );
     return true;
+  }
+
+  /**
+   * A coordinator closes the case, with an outcome from the controlled list and a short reason.
+   * Only ever by hand: no timer, consumer or rule calls this (R25). Pending signals stay visible
+   * but no longer escalate.
+   */
+  close(coordinatorId: string, outcome: CloseOutcome, reason: string, now: Date): void {
+    this.checkRule(new CaseMustBeOpenRule(this.state.status));
+    const s = this.state;
+    s.status = 'closed';
+    s.closedAt = now;
+    s.closeOutcome = outcome;
+    this.addEvent(new CaseClosedEvent(this.id, now, coordinatorId, outcome, reason, this.reporterIds));
+  }
+
+  /**
+   * A coordinator reopens a closed case: it goes back to its owner, and each signal still pending
+   * gets a new window from now (its old one ran while nobody was asked to look).
+   */
+  reopen(coordinatorId: string, reason: string, now: Date, policy: AcknowledgementPolicy): void {
+    this.checkRule(new CaseMustBeClosedRule(this.state.status));
+    const s = this.state;
+    for (const p of this.pendingSignals) {
+      p.acknowledgeBy = new Date(now.getTime() + ackWindow(p.urgency, policy));
+    }
+    s.status = this.pendingSignals.length === 0 ? 'acknowledged' : s.escalationLevel > 0 ? 'escalated' : 'opened';
+    s.closedAt = undefined;
+    s.closeOutcome = undefined;
+    s.acknowledgeBy = this.nextAcknowledgementDue ?? s.acknowledgeBy;
+    this.addMember(coordinatorId, 'coordinator', now);
+    this.addEvent(new CaseReopenedEvent(this.id, now, coordinatorId, reason));
+  }
+
+  /**
+   * The case moves to another bassin with its whole history (same id, same timeline). The receiving
+   * bassin's coordinator on duty owns it and must acknowledge it: a handover signal, and every
+   * signal still pending, start a new window at the bottom of the new chain. The former bassin's
+   * coordinators are no longer members (they lose access); reporters stay.
+   */
+  transfer(by: string, target: TransferTarget, reason: string, now: Date, policy: AcknowledgementPolicy): void {
+    this.checkRule(new CaseMustBeOpenRule(this.state.status));
+    this.checkRule(new TransferToAnotherBassinRule(this.state.bassinId, target.toBassin));
+    const s = this.state;
+    const fromBassin = s.bassinId;
+    const previousOwnerId = s.ownerId;
+    s.bassinId = target.toBassin;
+    s.bassinNeedsConfirmation = false;
+    if (s.referenceBassin !== INTER_BASSIN) {
+      s.referenceBassin = target.toBassin;
+    }
+    s.escalationChain = target.escalationChain;
+    s.escalationLevel = 0;
+    s.ownerId = target.escalationChain.coordinatorId;
+    s.status = 'opened';
+    for (const p of this.pendingSignals) {
+      p.escalationLevel = 0;
+      p.acknowledgeBy = new Date(now.getTime() + ackWindow(p.urgency, policy));
+    }
+    const handover: CaseSignal = {
+      signalId: target.handoverSignalId,
+      type: s.type,
+      urgency: s.urgency,
+      reporterId: by,
+      receivedAt: now,
+      acknowledgeBy: new Date(now.getTime() + ackWindow(s.urgency, policy)),
+      escalationLevel: 0,
+      origin: 'transfer',
+    };
+    s.signals.push(handover);
+    s.acknowledgeBy = this.nextAcknowledgementDue ?? handover.acknowledgeBy;
+    s.members = s.members.filter((m) => m.role !== 'coordinator');
+    this.addMember(s.ownerId, 'coordinator', now);
+    this.addEvent(
+      new CaseTransferredEvent(
+        this.id,
+        now,
+        by,
+        fromBassin,
+        target.toBassin,
+        previousOwnerId,
+        s.ownerId,
+        reason,
+        { ...handover },
+        s.referenceBassin,
+      ),
+    );
+  }
+
+  /**
+   * A coordinator confirms the case's bassin (one routed by a fallback needs it), or sets a
+   * reference bassin (R16): the case's own bassin, or `inter-bassin`. Moving the case to another
+   * bassin is a transfer, done first by the caller.
+   */
+  confirmBassin(coordinatorId: string, referenceBassin: ReferenceBassin, now: Date): void {
+    this.checkRule(new CaseMustBeOpenRule(this.state.status));
+    this.checkRule(new ReferenceIsOwnBassinOrNoneRule(this.state.bassinId, referenceBassin));
+    const s = this.state;
+    const previous = s.referenceBassin;
+    s.bassinNeedsConfirmation = false;
+    s.referenceBassin = referenceBassin;
+    this.addEvent(new CaseBassinConfirmedEvent(this.id, now, coordinatorId, s.bassinId, referenceBassin, previous));
+  }
+
+  /** Everyone who raised an alert about this case (ids, each once). */
+  get reporterIds(): string[] {
+    return [...new Set(this.state.alerts.map((a) => a.reporterId))];
+  }
+
+  get isClosed(): boolean {
+    return this.state.status === 'closed';
   }
 
   get isAcknowledged(): boolean {

@@ -6,4 +6,8 @@ export abstract class CaseRepository {
   abstract findForUpdate(caseId: string): Promise<Case | undefined>;
   abstract find(caseId: string): Promise<Case | undefined>;
   abstract save(aggregate: Case): Promise<void>;
+  /** The person's most recently closed case (a new case about them follows it). */
+  abstract latestClosedOf(personRef: string): Promise<string | undefined>;
+  /** The case opened after this one closed, if any (reopening the older one would give the person two open cases). */
+  abstract followingCaseOf(caseId: string): Promise<string | undefined>;
 }

@@ -3,6 +3,24 @@ import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
 export type CaseStatus = 'opened' | 'acknowledged' | 'escalated' | 'closed';
 export type MemberRole = 'reporter' | 'coordinator';
 
+/**
+ * Why a coordinator closed a case: neutral outcomes that describe the situation, never an attribute
+ * held against the person (no "refused help", R25). `other` takes the short reason.
+ */
+export const CLOSE_OUTCOMES = [
+  'situation-stabilised',
+  'handed-over-to-service',
+  'person-moved-out-of-region',
+  'person-deceased',
+  'no-coordination-needed',
+  'other',
+] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+
+/** A case's reference bassin (R16): a bassin, or none in particular (`inter-bassin`). */
+export const INTER_BASSIN = 'inter-bassin' as const;
+export type ReferenceBassin = BassinId | typeof INTER_BASSIN;
+
 /** What a reader may see of a case: everything, its status and owner, or nothing at all. */
 export type CaseAccess = 'coordinator' | 'member' | 'none';
 
@@ -38,6 +56,8 @@ export interface CaseSignal {
   acknowledgedAt?: Date;
   /** Where in the chain its owner sat: while pending, the case's level; once acknowledged, the level it was acknowledged at. */
   escalationLevel: 0 | 1 | 2;
+  /** Set when the signal is not an alert but a transfer: the receiving bassin's owner must acknowledge the case. */
+  origin?: 'transfer';
 }
 
 export interface EscalationChain {
@@ -57,6 +77,11 @@ export interface CaseState {
   personRef: string;
   bassinId: BassinId;
   bassinNeedsConfirmation: boolean;
+  /**
+   * The bassin the case refers to (R16), which can differ from the one routed by the address; by
+   * default the case's bassin. `inter-bassin`: none in particular (the leads of every bassin see it).
+   */
+  referenceBassin: ReferenceBassin;
   type: AlertType;
   urgency: Urgency;
   status: CaseStatus;
@@ -71,5 +96,9 @@ export interface CaseState {
   alerts: AttachedAlert[];
   signals: CaseSignal[];
   openedAt: Date;
+  /** The closed case of the same person this one follows, when a new alert came after it closed. */
+  previousCaseId?: string;
+  closedAt?: Date;
+  closeOutcome?: CloseOutcome;
   version: number;
 }

@@ -1,8 +1,20 @@
 import type { InvitationChannel } from './invitation-planning.js';
 import type { MessageKind } from './message-templates.js';
 
-/** A message of an invitation, or a page to a coordinator (its "invitation" id is the page's id, its "meeting" id the case's). */
-export type DeliveryKind = MessageKind | 'page';
+/**
+ * A message of an invitation, a page to a coordinator (its "invitation" id is the page's id, its
+ * "meeting" id the case's), or a reporter's feedback on their case (its "invitation" id the feedback's).
+ */
+export type DeliveryKind = MessageKind | 'page' | 'case-feedback';
+
+/**
+ * Pages and reporters' feedback go to professionals and name nobody: the person's consent does not
+ * stop them (a refused consent keeps the case in restricted mode, reporter and coordinator, R06),
+ * they leave no invitation event, and they have no next channel to fall back on.
+ */
+export function isCaseMessage(kind: DeliveryKind): kind is 'page' | 'case-feedback' {
+  return kind === 'page' || kind === 'case-feedback';
+}
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 

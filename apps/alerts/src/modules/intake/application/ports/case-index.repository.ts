@@ -23,4 +23,20 @@ export abstract class CaseIndexRepository {
   abstract caseAcknowledged(caseId: string, acknowledgedBy: string): Promise<void>;
   /** An escalation after the acknowledgement (a stale timer elsewhere) does not change the owner. */
   abstract caseEscalated(caseId: string, escalatedTo: string): Promise<void>;
+  /** A closed case no longer takes alerts: the person's next alert opens a new case. */
+  abstract caseClosed(caseId: string, at: Date): Promise<void>;
+  abstract caseReopened(caseId: string, ownerId: string, status: string): Promise<void>;
+  abstract caseTransferred(caseId: string, bassinId: string, ownerId: string): Promise<void>;
+  /**
+   * A case that follows a closed one opened; when the cases service opened it itself (an alert that
+   * reached a case already closed), the index learns of it here, and the old case is closed in it.
+   */
+  abstract followingCaseOpened(entry: {
+    caseId: string;
+    previousCaseId: string;
+    personRef: string;
+    bassinId: string;
+    ownerId: string;
+    openedAt: Date;
+  }): Promise<void>;
 }

@@ -63,4 +63,54 @@ export class SqlCaseIndexRepository extends CaseIndexRepository {
         [caseId, escalatedTo],
       );
   }
+
+  async caseClosed(caseId: string, at: Date): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `UPDATE "alerts"."case_index" SET "status" = 'closed', "closed_at" = $2 WHERE "case_id" = $1 AND "closed_at" IS NULL`,
+        [caseId, at],
+      );
+  }
+
+  async caseReopened(caseId: string, ownerId: string, status: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `UPDATE "alerts"."case_index" SET "status" = $3, "owner_id" = $2, "closed_at" = NULL WHERE "case_id" = $1`,
+        [caseId, ownerId, status],
+      );
+  }
+
+  async caseTransferred(caseId: string, bassinId: string, ownerId: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(
+        `UPDATE "alerts"."case_index" SET "status" = 'opened', "bassin_id" = $2, "owner_id" = $3 WHERE "case_id" = $1`,
+        [caseId, bassinId, ownerId],
+      );
+  }
+
+  async followingCaseOpened(entry: {
+    caseId: string;
+    previousCaseId: string;
+    personRef: string;
+    bassinId: string;
+    ownerId: string;
+    openedAt: Date;
+  }): Promise<void> {
+    const manager = this.uow.transaction.requireManager();
+    await manager.query(
+      `UPDATE "alerts"."case_index" SET "status" = 'closed', "closed_at" = $2 WHERE "case_id" = $1 AND "closed_at" IS NULL`,
+      [entry.previousCaseId, entry.openedAt],
+    );
+    await manager.query(
+      `INSERT INTO "alerts"."case_index" ("case_id","person_ref","bassin_id","status","owner_id","opened_at")
+       SELECT $1,$2,$3,'opened',$4,$5
+        WHERE NOT EXISTS (SELECT 1 FROM "alerts"."case_index" WHERE "case_id" = $1)
+          AND NOT EXISTS (SELECT 1 FROM "alerts"."case_index" WHERE "person_ref" = $2 AND "closed_at" IS NULL)`,
+      [entry.caseId, entry.personRef, entry.bassinId, entry.ownerId, entry.openedAt],
+    );
+    await this.caseOpened(entry.caseId, entry.ownerId, entry.bassinId);
+  }
 }

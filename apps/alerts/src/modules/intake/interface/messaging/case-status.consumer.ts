@@ -22,9 +22,22 @@ export class CaseStatusConsumer {
       topics: [Topic.casesCaseV1],
       handler: async (message) => {
         await this.consumer.consumeEvents(message, {
-          'case.opened': (d) => this.caseIndex.caseOpened(d.caseId, d.ownerId, d.bassinId),
+          'case.opened': (d) =>
+            d.previousCaseId
+              ? this.caseIndex.followingCaseOpened({
+                  caseId: d.caseId,
+                  previousCaseId: d.previousCaseId,
+                  personRef: d.personRef,
+                  bassinId: d.bassinId,
+                  ownerId: d.ownerId,
+                  openedAt: new Date(d.openedAt),
+                })
+              : this.caseIndex.caseOpened(d.caseId, d.ownerId, d.bassinId),
           'case.acknowledged': (d) => this.caseIndex.caseAcknowledged(d.caseId, d.acknowledgedBy),
           'case.escalated': (d) => this.caseIndex.caseEscalated(d.caseId, d.escalatedTo),
+          'case.closed': (d) => this.caseIndex.caseClosed(d.caseId, new Date(d.closedAt)),
+          'case.reopened': (d) => this.caseIndex.caseReopened(d.caseId, d.ownerId, d.status),
+          'case.transferred': (d) => this.caseIndex.caseTransferred(d.caseId, d.toBassin, d.ownerId),
         });
       },
     });

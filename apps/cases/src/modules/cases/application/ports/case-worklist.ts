@@ -11,6 +11,8 @@ export interface WorklistPosition {
 export interface WorklistFilter {
   /** The bassins the reader may see; undefined means every bassin (an administrator). */
   visibleBassins?: readonly string[];
+  /** A bassin lead also sees every inter-bassin case (reference bassin `inter-bassin`, R16). */
+  seesInterBassin?: boolean;
   bassin?: string;
   status?: CaseStatus;
   urgency?: 'urgent' | 'normal';
@@ -54,5 +56,7 @@ export interface WorklistCounts {
 /** Port: the worklist read model (sorted by urgency, then by the earliest due time). */
 export abstract class CaseWorklist {
   abstract page(filter: WorklistFilter): Promise<WorklistRow[]>;
-  abstract counts(filter: Pick<WorklistFilter, 'visibleBassins' | 'bassin' | 'now'>): Promise<WorklistCounts>;
+  abstract counts(
+    filter: Pick<WorklistFilter, 'visibleBassins' | 'seesInterBassin' | 'bassin' | 'now'>,
+  ): Promise<WorklistCounts>;
 }

@@ -1,5 +1,6 @@
 import { DomainEvent } from '#concerto/ddd';
-import type { AttachedAlert, CaseSignal } from '../case.types.js';
+import type { BassinId } from '#concerto/contracts';
+import type { AttachedAlert, CaseSignal, CloseOutcome, ReferenceBassin } from '../case.types.js';
 
 export class CaseOpenedEvent extends DomainEvent {
   readonly name = 'case.opened' as const;
@@ -10,6 +11,7 @@ export class CaseOpenedEvent extends DomainEvent {
     readonly ownerId: string,
     /** The opening alert, as the first signal the owner must acknowledge. */
     readonly signal: Readonly<CaseSignal>,
+    readonly previousCaseId?: string,
   ) {
     super(aggregateId, occurredAt);
   }
@@ -63,5 +65,78 @@ export class CaseEscalatedEvent extends DomainEvent {
   }
 }
 
+/** A coordinator closed the case (only ever by hand: R25). Its pending signals no longer escalate. */
+export class CaseClosedEvent extends DomainEvent {
+  readonly name = 'case.closed' as const;
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly closedBy: string,
+    readonly outcome: CloseOutcome,
+    /** Short, single-line, no clinical content: kept in the timeline only, never in an event. */
+    readonly reason: string,
+    readonly reporterIds: readonly string[],
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+/** A coordinator reopened a closed case; its pending signals (if any) run again for the owner. */
+export class CaseReopenedEvent extends DomainEvent {
+  readonly name = 'case.reopened' as const;
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly reopenedBy: string,
+    readonly reason: string,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+/** The case moved to another bassin with its whole history; the new owner must acknowledge it. */
+export class CaseTransferredEvent extends DomainEvent {
+  readonly name = 'case.transferred' as const;
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly transferredBy: string,
+    readonly fromBassin: BassinId,
+    readonly toBassin: BassinId,
+    readonly previousOwnerId: string,
+    readonly ownerId: string,
+    readonly reason: string,
+    /** The handover the new owner must acknowledge (a signal of origin `transfer`). */
+    readonly signal: Readonly<CaseSignal>,
+    /** What the reference bassin became: the new bassin, unless it was `inter-bassin`. */
+    readonly referenceBassin: ReferenceBassin,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+/** A coordinator confirmed the case's bassin (routed by a fallback), or set its reference bassin. */
+export class CaseBassinConfirmedEvent extends DomainEvent {
+  readonly name = 'case.bassin-confirmed' as const;
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly confirmedBy: string,
+    readonly bassinId: BassinId,
+    readonly referenceBassin: ReferenceBassin,
+    readonly previousReferenceBassin: ReferenceBassin,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
 /** Discriminated on `name`: whoever maps them to effects does so per event class, with no instanceof. */
-export type CaseEvent = CaseOpenedEvent | AlertAttachedEvent | CaseAcknowledgedEvent | CaseEscalatedEvent;
+export type CaseEvent =
+  | CaseOpenedEvent
+  | AlertAttachedEvent
+  | CaseAcknowledgedEvent
+  | CaseEscalatedEvent
+  | CaseClosedEvent
+  | CaseReopenedEvent
+  | CaseTransferredEvent
+  | CaseBassinConfirmedEvent;

@@ -6,6 +6,10 @@ export class CaseEntity {
   @Column('uuid', { name: 'person_ref' }) personRef: string;
   @Column('varchar', { name: 'bassin_id', length: 32 }) bassinId: string;
   @Column('boolean', { name: 'bassin_needs_confirmation' }) bassinNeedsConfirmation: boolean;
+  @Column('varchar', { name: 'reference_bassin', length: 32 }) referenceBassin: string;
+  @Column('uuid', { name: 'previous_case_id', nullable: true }) previousCaseId: string | null;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
+  @Column('varchar', { name: 'close_outcome', length: 32, nullable: true }) closeOutcome: string | null;
   @Column('varchar', { length: 32 }) type: string;
   @Column('varchar', { length: 16 }) urgency: string;
   @Column('varchar', { length: 16 }) status: string;
@@ -50,6 +54,7 @@ export class SignalEntity {
   @Column('varchar', { name: 'acknowledged_by', length: 64, nullable: true }) acknowledgedBy: string | null;
   @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
   @Column('smallint', { name: 'escalation_level' }) escalationLevel: number;
+  @Column('varchar', { length: 16, nullable: true }) origin: string | null;
 }
 
 @Entity({ schema: 'cases', name: 'timeline' })

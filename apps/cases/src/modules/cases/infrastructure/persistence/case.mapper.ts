@@ -1,6 +1,6 @@
 import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
 import { Case } from '../../domain/case.aggregate.js';
-import type { CaseState, CaseStatus, MemberRole } from '../../domain/case.types.js';
+import type { CaseState, CaseStatus, CloseOutcome, MemberRole, ReferenceBassin } from '../../domain/case.types.js';
 import { CaseEntity, SignalEntity } from './case.entity.js';
 
 export const CaseMapper = {
@@ -10,6 +10,7 @@ export const CaseMapper = {
       personRef: e.personRef,
       bassinId: e.bassinId as BassinId,
       bassinNeedsConfirmation: e.bassinNeedsConfirmation,
+      referenceBassin: (e.referenceBassin ?? e.bassinId) as ReferenceBassin,
       type: e.type as AlertType,
       urgency: e.urgency as Urgency,
       status: e.status as CaseStatus,
@@ -35,8 +36,12 @@ export const CaseMapper = {
           acknowledgedBy: g.acknowledgedBy ?? undefined,
           acknowledgedAt: g.acknowledgedAt ? new Date(g.acknowledgedAt) : undefined,
           escalationLevel: g.escalationLevel as 0 | 1 | 2,
+          ...(g.origin === 'transfer' ? { origin: 'transfer' as const } : {}),
         })),
       openedAt: new Date(e.openedAt),
+      ...(e.previousCaseId ? { previousCaseId: e.previousCaseId } : {}),
+      ...(e.closedAt ? { closedAt: new Date(e.closedAt) } : {}),
+      ...(e.closeOutcome ? { closeOutcome: e.closeOutcome as CloseOutcome } : {}),
       version: e.version,
     };
     return Case.restore(state);
@@ -50,6 +55,10 @@ export const CaseMapper = {
       personRef: s.personRef,
       bassinId: s.bassinId,
       bassinNeedsConfirmation: s.bassinNeedsConfirmation,
+      referenceBassin: s.referenceBassin,
+      previousCaseId: s.previousCaseId ?? null,
+      closedAt: s.closedAt ?? null,
+      closeOutcome: s.closeOutcome ?? null,
       type: s.type,
       urgency: s.urgency,
       status: s.status,
@@ -83,6 +92,7 @@ export const CaseMapper = {
         acknowledgedBy: g.acknowledgedBy ?? null,
         acknowledgedAt: g.acknowledgedAt ?? null,
         escalationLevel: g.escalationLevel,
+        origin: g.origin ?? null,
       }),
     );
   },

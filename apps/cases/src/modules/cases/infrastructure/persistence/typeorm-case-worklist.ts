@@ -79,7 +79,9 @@ export class TypeormCaseWorklist extends CaseWorklist {
     }));
   }
 
-  async counts(f: Pick<WorklistFilter, 'visibleBassins' | 'bassin' | 'now'>): Promise<WorklistCounts> {
+  async counts(
+    f: Pick<WorklistFilter, 'visibleBassins' | 'seesInterBassin' | 'bassin' | 'now'>,
+  ): Promise<WorklistCounts> {
     const { where, params } = conditions({ ...f, limit: 0 }, false);
     const [row] = await queryRows<Record<keyof WorklistCounts, string | number>>(
       this.uow.manager,
@@ -113,7 +115,8 @@ function conditions(f: WorklistFilter, withFilters: boolean): { where: string[];
     return `$${params.length}`;
   };
   if (f.visibleBassins) {
-    where.push(`c."bassin_id" = ANY(${add([...f.visibleBassins])}::varchar[])`);
+    const own = `c."bassin_id" = ANY(${add([...f.visibleBassins])}::varchar[])`;
+    where.push(f.seesInterBassin ? `(${own} OR c."reference_bassin" = 'inter-bassin')` : own);
   }
   if (f.bassin) {
     where.push(`c."bassin_id" = ${add(f.bassin)}`);

@@ -32,6 +32,18 @@ export class TypeormCaseRepository extends CaseRepository {
     // Signals are only added or updated (never removed): the case row is locked, so no other writer races.
     await manager.getRepository(SignalEntity).save(CaseMapper.signalsToEntities(aggregate));
   }
+
+  async latestClosedOf(personRef: string): Promise<string | undefined> {
+    const e = await this.uow.manager
+      .getRepository(CaseEntity)
+      .findOne({ where: { personRef, status: 'closed' }, order: { closedAt: 'DESC' } });
+    return e?.caseId;
+  }
+
+  async followingCaseOf(caseId: string): Promise<string | undefined> {
+    const e = await this.uow.manager.getRepository(CaseEntity).findOne({ where: { previousCaseId: caseId } });
+    return e?.caseId;
+  }
 }
 
 function signalsOf(manager: EntityManager, caseId: string): Promise<SignalEntity[]> {

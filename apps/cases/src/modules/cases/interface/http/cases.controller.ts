@@ -25,15 +25,28 @@ import { map, type Observable, startWith } from 'rxjs';
 import { type Principal } from '#concerto/auth';
 import { CurrentPrincipal, problem, ProblemException } from '#concerto/http';
 import { AcknowledgeCaseCommand } from '../../application/commands/acknowledge-case/acknowledge-case.command.js';
+import { CloseCaseCommand } from '../../application/commands/close-case/close-case.command.js';
+import { ConfirmCaseBassinCommand } from '../../application/commands/confirm-case-bassin/confirm-case-bassin.command.js';
+import { ReopenCaseCommand } from '../../application/commands/reopen-case/reopen-case.command.js';
+import { TransferCaseCommand } from '../../application/commands/transfer-case/transfer-case.command.js';
 import { GetCaseQuery, GetCaseTimelineQuery } from '../../application/queries/get-case/get-case.query.js';
 import { ListCasesQuery } from '../../application/queries/list-cases/list-cases.query.js';
 import { decodeCursor } from '../../application/queries/list-cases/worklist-cursor.js';
 import { WatchWorklistQuery } from '../../application/queries/watch-worklist/watch-worklist.query.js';
 import type { WorklistChange } from '../../application/worklist-feed.js';
-import { AcknowledgeCaseRequestDto, ListCasesRequestDto, WorklistStreamRequestDto } from './dto/case.requests.dto.js';
+import {
+  AcknowledgeCaseRequestDto,
+  CloseCaseRequestDto,
+  ConfirmCaseBassinRequestDto,
+  ListCasesRequestDto,
+  ReopenCaseRequestDto,
+  TransferCaseRequestDto,
+  WorklistStreamRequestDto,
+} from './dto/case.requests.dto.js';
 import {
   CaseAcknowledgedDto,
   CaseFullViewDto,
+  CaseLifecycleDto,
   CaseStatusViewDto,
   CaseTimelineDto,
   WorklistDto,
@@ -149,5 +162,74 @@ export class CasesController {
     @Body() body: AcknowledgeCaseRequestDto,
   ) {
     return this.commands.execute(new AcknowledgeCaseCommand(caseId, principal, body.signalIds));
+  }
+
+  @Post(':caseId/close')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Close a case: a coordinator of the case's bassin, with an outcome from the controlled list",
+    description:
+      'Only ever by hand: no automated rule closes a case or lowers its priority (R25). The reason is short, single-line ' +
+      'and holds no clinical content. Pending signals stop escalating. Each reporter is told that the case closed (status ' +
+      'only). Already closed: 409. A reporter: 403; anyone else: 404.',
+  })
+  @ApiOkResponse({ type: CaseLifecycleDto })
+  close(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: CloseCaseRequestDto,
+  ) {
+    return this.commands.execute(new CloseCaseCommand(caseId, principal, body.outcome, body.reason));
+  }
+
+  @Post(':caseId/reopen')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Reopen a closed case (a coordinator of the case's bassin)",
+    description:
+      'Pending signals get a new acknowledgement window. Not closed, or a newer case about the person follows this one: 409.',
+  })
+  @ApiOkResponse({ type: CaseLifecycleDto })
+  reopen(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ReopenCaseRequestDto,
+  ) {
+    return this.commands.execute(new ReopenCaseCommand(caseId, principal, body.reason));
+  }
+
+  @Post(':caseId/transfer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Transfer a case to another bassin, with its whole history',
+    description:
+      "By a coordinator (or the lead) of the case's bassin. Same case id; the receiving bassin's coordinator on duty owns " +
+      "it and must acknowledge the handover signal in time, or it escalates there. The former bassin's coordinators " +
+      'lose access. Same bassin or closed case: 409; nobody on duty there: 422.',
+  })
+  @ApiOkResponse({ type: CaseLifecycleDto })
+  transfer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: TransferCaseRequestDto,
+  ) {
+    return this.commands.execute(new TransferCaseCommand(caseId, principal, body.toBassin, body.reason));
+  }
+
+  @Post(':caseId/bassin/confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Confirm or change the case's bassin (one routed by a fallback awaits it), or make it inter-bassin",
+    description:
+      "`{}` confirms the case's bassin; another bassin moves the case there (a transfer); `inter-bassin` keeps it with " +
+      'this bassin and lets the leads of every bassin see it (R16).',
+  })
+  @ApiOkResponse({ type: CaseLifecycleDto })
+  confirmBassin(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ConfirmCaseBassinRequestDto,
+  ) {
+    return this.commands.execute(new ConfirmCaseBassinCommand(caseId, principal, body.bassinId));
   }
 }

@@ -28,8 +28,9 @@ export class AlertRaisedConsumer {
             prepare: async (alert) => {
               const role = await this.queries.execute(new ReporterRoleQuery(alert.reporterId));
               return async () => {
-                await this.commands.execute(new OpenOrJoinCaseCommand(alert, role));
-                await this.commands.execute(new RecordAlertDeadlineCommand(alert));
+                // The case the alert landed on (a new one when the intake's view of the case was stale).
+                const { caseId } = await this.commands.execute(new OpenOrJoinCaseCommand(alert, role));
+                await this.commands.execute(new RecordAlertDeadlineCommand({ ...alert, caseId }));
               };
             },
           },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { fillDemoPagers } from '../../../../database/migrations/1784000000000-professional-paging.js';
+import { fillDemoReporterContacts } from '../../../../database/migrations/1786000000100-reporter-contacts.js';
 
 interface TerritoryFile {
   version: string;
@@ -89,6 +90,7 @@ export async function loadReferenceDataIfEmpty(
       );
     }
     await fillDemoPagers(m);
+    await fillDemoReporterContacts(m);
   });
   return true;
 }

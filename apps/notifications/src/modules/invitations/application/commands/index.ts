@@ -1,4 +1,5 @@
 import { AcknowledgeFromPageHandler } from './acknowledge-from-page/acknowledge-from-page.handler.js';
+import { TellReportersHandler } from './tell-reporters/tell-reporters.handler.js';
 import { PageCaseOwnerHandler } from './page-case-owner/page-case-owner.handler.js';
 import { RecordPagedCaseAcknowledgedHandler } from './record-paged-case-acknowledged/record-paged-case-acknowledged.handler.js';
 import { ChaseUnansweredInvitationHandler } from './chase-unanswered-invitation/chase-unanswered-invitation.handler.js';
@@ -28,4 +29,5 @@ export const CommandHandlers = [
   PageCaseOwnerHandler,
   RecordPagedCaseAcknowledgedHandler,
   AcknowledgeFromPageHandler,
+  TellReportersHandler,
 ];

@@ -5,7 +5,13 @@ import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { CONSENT_WITHDRAWN } from '../../domain/case-consent.js';
 import { CoordinatorTaskRepository, type MootTasks, type NewTask } from '../../domain/coordinator-task.js';
-import { deliveryKey, type DeliveryRef, DeliveryRepository, type NewDelivery } from '../../domain/delivery.js';
+import {
+  deliveryKey,
+  type DeliveryRef,
+  DeliveryRepository,
+  isCaseMessage,
+  type NewDelivery,
+} from '../../domain/delivery.js';
 import { fallbackChannel, type InvitationChannel, purposeOf } from '../../domain/invitation-planning.js';
 import { DeliveryJobs } from '../ports/delivery-jobs.port.js';
 import { ConsentGuard } from './consent-guard.js';
@@ -43,7 +49,7 @@ export class DeliveryLedger {
     }
     // A page goes to the case's coordinator and names nobody: a refused consent keeps the case in
     // restricted mode (reporter and coordinator, R06), it never leaves a signal unowned.
-    if (d.kind !== 'page' && !(await this.consent.covers(d.caseId, d.invitationId))) {
+    if (!isCaseMessage(d.kind) && !(await this.consent.covers(d.caseId, d.invitationId))) {
       await this.deliveries.settle(key, 'cancelled', CONSENT_WITHDRAWN);
       return false;
     }
@@ -70,7 +76,7 @@ export class DeliveryLedger {
     const cancelled: string[] = [];
     for (const d of await this.deliveries.queuedOfCase(caseId)) {
       if (
-        d.kind !== 'page' &&
+        !isCaseMessage(d.kind) &&
         !(await this.consent.covers(caseId, d.invitationId)) &&
         (await this.deliveries.settle(d.idempotencyKey, 'cancelled', CONSENT_WITHDRAWN))
       ) {
@@ -99,7 +105,7 @@ export class DeliveryLedger {
   /** invitation.sent / delivered / failed for one message (ids and a code only). */
   async emitDelivery(type: DeliveryEventType, d: DeliveryRef, at: Date, reason?: string): Promise<void> {
     // Pages leave no invitation event: the ledger row and the delivery report are their record.
-    const purpose = d.kind === 'page' ? undefined : purposeOf(d.kind);
+    const purpose = isCaseMessage(d.kind) ? undefined : purposeOf(d.kind);
     if (!purpose) {
       return;
     }
@@ -118,7 +124,7 @@ export class DeliveryLedger {
 
   /** After a message failed for good: the same message on the invitee's next channel not tried yet, if any. */
   async queueFallback(d: DeliveryRef, channels: readonly InvitationChannel[]): Promise<void> {
-    if (d.kind === 'page') {
+    if (isCaseMessage(d.kind)) {
       // A page goes on every channel its recipient chose at once: there is no next one to try.
       return;
     }

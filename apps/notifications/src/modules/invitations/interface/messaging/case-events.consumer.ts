@@ -6,15 +6,21 @@ import { NOTIFICATIONS_CASES_GROUP } from '../../../../notifications.tokens.js';
 import type { PageCaseOwnerCommand } from '../../application/commands/page-case-owner/page-case-owner.command.js';
 import { RecordPagedCaseAcknowledgedCommand } from '../../application/commands/record-paged-case-acknowledged/record-paged-case-acknowledged.command.js';
 import { PagePlanner } from '../../application/services/page-planner.js';
+import { CaseFeedbackMessages } from '../../application/services/case-feedback-messages.js';
+import { TellReportersCommand } from '../../application/commands/tell-reporters/tell-reporters.command.js';
 import { RecordCaseBassinCommand } from '../../application/commands/record-case-bassin/record-case-bassin.command.js';
 
-/** Follows the cases: their bassins (who may read a case's coordinator tasks) and the pages their signals call for. */
+/**
+ * Follows the cases: their bassins (who may read a case's coordinator tasks), the pages their
+ * signals call for, and what their reporters are told (owned, then closed).
+ */
 @Injectable()
 export class CaseEventsConsumer {
   constructor(
     private readonly consumer: IdempotentConsumer,
     private readonly commands: CommandBus,
     private readonly planner: PagePlanner,
+    private readonly feedback: CaseFeedbackMessages,
   ) {}
 
   register(transport: MessageTransport): void {
@@ -40,8 +46,25 @@ export class CaseEventsConsumer {
       },
       'alert.attached': { prepare: async (data) => this.pageIfAny(await this.planner.attached(data)) },
       'case.escalated': { prepare: async (data) => this.pageIfAny(await this.planner.escalated(data)) },
-      'case.acknowledged': (data) =>
-        this.commands.execute(new RecordPagedCaseAcknowledgedCommand(data.caseId, data.acknowledgedBy)),
+      // The reporters of the signals acknowledged are told, once each, that someone owns the case.
+      'case.acknowledged': {
+        prepare: async (data) => {
+          const told = await this.feedback.plan(data.caseId, data.reporterIds ?? [], 'owned');
+          return async () => {
+            await this.commands.execute(new RecordPagedCaseAcknowledgedCommand(data.caseId, data.acknowledgedBy));
+            await this.commands.execute(new TellReportersCommand(told));
+          };
+        },
+      },
+      // And, at the end, that it closed: status only.
+      'case.closed': {
+        prepare: async (data) => {
+          const told = await this.feedback.plan(data.caseId, data.reporterIds, 'closed');
+          return async () => {
+            await this.commands.execute(new TellReportersCommand(told));
+          };
+        },
+      },
     });
   }
 

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { coordinatesBassin } from '#concerto/auth';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { AuditedAccess } from '#concerto/persistence';
 import { CaseRepository } from '../../../domain/case.repository.js';
 import { CaseChanges } from '../../case-changes.js';
 import { AcknowledgeCaseCommand, type CaseAcknowledgedView } from './acknowledge-case.command.js';
+import { coordinatesCase } from '../../case-access.js';
 
 @CommandHandler(AcknowledgeCaseCommand)
 export class AcknowledgeCaseHandler implements ICommandHandler<AcknowledgeCaseCommand> {
@@ -27,7 +27,7 @@ export class AcknowledgeCaseHandler implements ICommandHandler<AcknowledgeCaseCo
         action: 'update',
         load: () => this.cases.findForUpdate(caseId),
         decide: (c) => {
-          const access = c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId));
+          const access = c.accessOf(principal.userId, coordinatesCase(principal, c));
           return access === 'coordinator'
             ? { granted: access }
             : { denied: access === 'member' ? 'forbidden' : 'not-found' };

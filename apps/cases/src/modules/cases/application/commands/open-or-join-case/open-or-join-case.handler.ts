@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AppException, CLOCK, type Clock } from '#concerto/ddd';
@@ -32,29 +33,46 @@ export class OpenOrJoinCaseHandler implements ICommandHandler<OpenOrJoinCaseComm
       at: alert.raisedAt,
     };
     const existing = await this.cases.findForUpdate(alert.caseId);
-    if (existing) {
+    let caseId = alert.caseId;
+    if (existing && !existing.isClosed) {
       if (existing.attachAlert(attached, now, this.policy)) {
         await this.changes.save(existing, alert.reporterId);
       }
       return { caseId: alert.caseId };
     }
-    if (!alert.opensCase) {
+    if (existing) {
+      // The intake had not yet heard that the case closed: a closed case is never rejoined; the
+      // alert opens the person's next case (an id derived from the alert's, so redelivery finds it).
+      caseId = followingCaseId(alert.alertId);
+      const next = await this.cases.findForUpdate(caseId);
+      if (next) {
+        return { caseId };
+      }
+    } else if (!alert.opensCase) {
       // Ordering per case key means this is transient only if the opening event is still on its way.
       throw new AppException('CASE_NOT_FOUND', 'unavailable', `case ${alert.caseId} does not exist yet`);
     }
+    const previousCaseId = await this.cases.latestClosedOf(alert.personRef);
     const opened = Case.open(
       {
-        caseId: alert.caseId,
+        caseId,
         personRef: alert.personRef,
         bassinId: alert.bassinId,
         bassinNeedsConfirmation: alert.bassinNeedsConfirmation,
         escalationChain: alert.escalationChain,
         alert: attached,
+        ...(previousCaseId ? { previousCaseId } : {}),
       },
       now,
       this.policy,
     );
     await this.changes.save(opened, alert.reporterId);
-    return { caseId: alert.caseId };
+    return { caseId };
   }
+}
+
+/** A stable UUID (v4 layout) derived from the alert's id, for the case an alert on a closed case opens. */
+function followingCaseId(alertId: string): string {
+  const h = createHash('sha256').update(`following-case:${alertId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

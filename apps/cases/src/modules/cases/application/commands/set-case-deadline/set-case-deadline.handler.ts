@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { coordinatesBassin } from '#concerto/auth';
 import { DIRECTORY_READ_API, type DirectoryReadApi } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { AuditedAccess } from '#concerto/persistence';
@@ -10,6 +9,7 @@ import { CaseDeadline } from '../../../domain/deadlines/case-deadline.js';
 import { DeadlineChanges } from '../../deadlines/deadline-changes.js';
 import { deadlineView, requireDateInRange, requireEntitled } from '../../deadlines/deadline-rules.js';
 import { SetCaseDeadlineCommand } from './set-case-deadline.command.js';
+import { coordinatesCase } from '../../case-access.js';
 
 @CommandHandler(SetCaseDeadlineCommand)
 export class SetCaseDeadlineHandler implements ICommandHandler<SetCaseDeadlineCommand> {
@@ -35,7 +35,7 @@ export class SetCaseDeadlineHandler implements ICommandHandler<SetCaseDeadlineCo
         action: 'update',
         load: () => this.cases.findForUpdate(caseId),
         decide: (c) =>
-          c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId)) === 'none'
+          c.accessOf(principal.userId, coordinatesCase(principal, c)) === 'none'
             ? { denied: 'not-found' }
             : { granted: true },
         notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },

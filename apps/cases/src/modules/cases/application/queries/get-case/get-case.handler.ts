@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { coordinatesBassin, type Principal } from '#concerto/auth';
+import type { Principal } from '#concerto/auth';
 import {
   DIRECTORY_READ_API,
   type DirectoryReadApi,
@@ -25,6 +25,7 @@ import {
   GetCaseTimelineQuery,
   type SignalView,
 } from './get-case.query.js';
+import { coordinatesCase } from '../../case-access.js';
 
 const REPORTER_TIMELINE_KINDS = ['case.opened', 'case.acknowledged', 'case.escalated'];
 
@@ -44,7 +45,7 @@ function readCase(
     action: 'read',
     load: () => cases.find(caseId),
     decide: (c) => {
-      const level = c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId));
+      const level = c.accessOf(principal.userId, coordinatesCase(principal, c));
       return level === 'none' ? { denied: 'not-found' } : { granted: level };
     },
     notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
@@ -110,6 +111,10 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       view: 'coordinator',
       type: s.type,
       bassinNeedsConfirmation: s.bassinNeedsConfirmation,
+      referenceBassin: s.referenceBassin,
+      ...(s.previousCaseId ? { previousCaseId: s.previousCaseId } : {}),
+      ...(s.closedAt ? { closedAt: s.closedAt.toISOString() } : {}),
+      ...(s.closeOutcome ? { closeOutcome: s.closeOutcome } : {}),
       escalationLevel: s.escalationLevel,
       acknowledgeBy: s.acknowledgeBy.toISOString(),
       ...(s.acknowledgedBy ? { acknowledgedBy: s.acknowledgedBy } : {}),
@@ -170,6 +175,7 @@ function signalView(g: Readonly<CaseSignal>): SignalView {
     ...(g.acknowledgedBy ? { acknowledgedBy: g.acknowledgedBy } : {}),
     ...(g.acknowledgedAt ? { acknowledgedAt: g.acknowledgedAt.toISOString() } : {}),
     escalationLevel: g.escalationLevel,
+    ...(g.origin ? { origin: g.origin } : {}),
   };
 }
 

@@ -32,6 +32,8 @@ export interface SignalView {
   acknowledgedBy?: string;
   acknowledgedAt?: string;
   escalationLevel: number;
+  /** `transfer`: a handover the receiving bassin's owner acknowledges (not an alert). */
+  origin?: 'transfer';
 }
 
 /** What the bassin's coordinators see. */
@@ -39,6 +41,10 @@ export interface CaseFullView extends Omit<CaseStatusView, 'view'> {
   view: 'coordinator';
   type: string;
   bassinNeedsConfirmation: boolean;
+  referenceBassin: string;
+  previousCaseId?: string;
+  closedAt?: string;
+  closeOutcome?: string;
   escalationLevel: number;
   acknowledgeBy: string;
   acknowledgedBy?: string;

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { coordinatesBassin } from '#concerto/auth';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { AuditedAccess } from '#concerto/persistence';
 import { CaseRepository } from '../../../domain/case.repository.js';
@@ -8,6 +7,7 @@ import { steeringDeadline } from '../../../domain/deadlines/case-deadline.js';
 import { CaseDeadlineRepository } from '../../../domain/deadlines/case-deadline.repository.js';
 import { deadlineView } from '../../deadlines/deadline-rules.js';
 import { ListCaseDeadlinesQuery } from './list-case-deadlines.query.js';
+import { coordinatesCase } from '../../case-access.js';
 
 @QueryHandler(ListCaseDeadlinesQuery)
 export class ListCaseDeadlinesHandler implements IQueryHandler<ListCaseDeadlinesQuery> {
@@ -28,7 +28,7 @@ export class ListCaseDeadlinesHandler implements IQueryHandler<ListCaseDeadlines
       load: () => this.cases.find(caseId),
       // Dates steer the team's work: coordinators and the case's members see them, strangers nothing.
       decide: (c) =>
-        c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId)) === 'none'
+        c.accessOf(principal.userId, coordinatesCase(principal, c)) === 'none'
           ? { denied: 'not-found' }
           : { granted: true },
       notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },

@@ -13,12 +13,16 @@ import { encodeCursor } from './worklist-cursor.js';
  * The bassins a reader's worklist covers: a coordinator's or lead's own bassins, every bassin for
  * an administrator. Anyone else has no worklist (403).
  */
-export function worklistScope(principal: Principal): { visibleBassins?: readonly string[] } {
+export function worklistScope(principal: Principal): { visibleBassins?: readonly string[]; seesInterBassin?: boolean } {
   if (hasRole(principal, Role.admin)) {
     return {};
   }
   if (hasRole(principal, Role.coordinator, Role.bassinLead)) {
-    return { visibleBassins: principal.bassins };
+    // Inter-bassin cases (R16) belong to no bassin in particular: the leads of every bassin see them.
+    return {
+      visibleBassins: principal.bassins,
+      seesInterBassin: hasRole(principal, Role.bassinLead) && principal.bassins.length > 0,
+    };
   }
   throw new AppException('WORKLIST_FORBIDDEN', 'forbidden', "Only a bassin's coordinators and lead have a worklist.");
 }
@@ -34,7 +38,7 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
 
   async execute({ principal, criteria }: ListCasesQuery): Promise<WorklistView> {
     const now = this.clock.now();
-    let scope: { visibleBassins?: readonly string[] };
+    let scope: ReturnType<typeof worklistScope>;
     try {
       scope = worklistScope(principal);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,12 +7,15 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
   IsUUID,
+  Length,
   Matches,
   Max,
   Min,
 } from 'class-validator';
 import { LIMITS } from '#concerto/config';
+import { type BassinId, CASE_CLOSE_OUTCOMES, type CaseCloseOutcome } from '#concerto/contracts';
 import { IsDateTime } from '#concerto/http';
 
 /** `{}` acknowledges every pending signal; `signalIds` names the ones this acknowledgement covers. */
@@ -104,4 +107,59 @@ export class WorklistStreamRequestDto {
   @IsOptional()
   @IsIn(BASSIN_IDS)
   bassin?: string;
+}
+
+const REASON_CHARS = 280;
+const REASON_DESCRIPTION =
+  `Short coordination reason, single line, at most ${REASON_CHARS} characters. Do NOT write clinical content ` +
+  '(diagnoses, treatments, test results) nor anything held against the person: Concerto stores coordination facts only.';
+
+/** Closing a case: an outcome from the controlled list and a short reason. */
+export class CloseCaseRequestDto {
+  @ApiProperty({
+    enum: CASE_CLOSE_OUTCOMES,
+    description:
+      'Neutral outcomes about the situation, never an attribute of the person. No automated rule ever closes a case (R25).',
+  })
+  @IsIn(CASE_CLOSE_OUTCOMES, { message: `must be one of: ${CASE_CLOSE_OUTCOMES.join(', ')}` })
+  outcome: CaseCloseOutcome;
+
+  @ApiProperty({ minLength: 1, maxLength: REASON_CHARS, description: REASON_DESCRIPTION })
+  @IsString()
+  @Length(1, REASON_CHARS)
+  reason: string;
+}
+
+/** Reopening or transferring: why, in a short reason. */
+export class ReopenCaseRequestDto {
+  @ApiProperty({ minLength: 1, maxLength: REASON_CHARS, description: REASON_DESCRIPTION })
+  @IsString()
+  @Length(1, REASON_CHARS)
+  reason: string;
+}
+
+export class TransferCaseRequestDto {
+  @ApiProperty({ enum: BASSIN_IDS, description: 'The receiving bassin; its coordinator on duty will own the case.' })
+  @IsIn(BASSIN_IDS)
+  toBassin: BassinId;
+
+  @ApiProperty({ minLength: 1, maxLength: REASON_CHARS, description: REASON_DESCRIPTION })
+  @IsString()
+  @Length(1, REASON_CHARS)
+  reason: string;
+}
+
+const REFERENCE_BASSINS = [...BASSIN_IDS, 'inter-bassin'] as const;
+
+export class ConfirmCaseBassinRequestDto {
+  @ApiPropertyOptional({
+    enum: REFERENCE_BASSINS,
+    description:
+      "Left out: the case's bassin is confirmed. Another bassin: the case moves there (a transfer: its coordinator on " +
+      "duty owns it and must acknowledge it). `inter-bassin`: the case stays with this bassin's coordinators and " +
+      'has no reference bassin in particular; the leads of every bassin see it too.',
+  })
+  @IsOptional()
+  @IsIn(REFERENCE_BASSINS)
+  bassinId?: (typeof REFERENCE_BASSINS)[number];
 }

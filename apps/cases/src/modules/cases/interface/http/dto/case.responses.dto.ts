@@ -1,5 +1,8 @@
 import { CaseDeadlineDto } from './case-deadline.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_CLOSE_OUTCOMES } from '#concerto/contracts';
+
+const BASSIN_IDS = ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est'] as const;
 
 export class CaseOwnerDto {
   @ApiProperty() id: string;
@@ -59,6 +62,16 @@ export class CaseFullViewDto {
   @ApiProperty({ format: 'date-time' }) openedAt: string;
   @ApiProperty() type: string;
   @ApiProperty() bassinNeedsConfirmation: boolean;
+  @ApiProperty({
+    enum: [...BASSIN_IDS, 'inter-bassin'],
+    description:
+      "The case's reference bassin (R16): its own bassin by default, or `inter-bassin` (the leads of every bassin see it).",
+  })
+  referenceBassin: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The person's closed case this one follows." })
+  previousCaseId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+  @ApiPropertyOptional({ enum: CASE_CLOSE_OUTCOMES }) closeOutcome?: string;
   @ApiProperty() escalationLevel: number;
   @ApiProperty({ format: 'date-time' }) acknowledgeBy: string;
   @ApiPropertyOptional() acknowledgedBy?: string;
@@ -118,6 +131,11 @@ export class SignalDto {
   @ApiPropertyOptional() acknowledgedBy?: string;
   @ApiPropertyOptional({ format: 'date-time' }) acknowledgedAt?: string;
   @ApiProperty() escalationLevel: number;
+  @ApiPropertyOptional({
+    enum: ['transfer'],
+    description: "A transfer's handover, which the receiving bassin's owner acknowledges (not an alert).",
+  })
+  origin?: 'transfer';
 }
 
 export class AcknowledgedSignalDto {
@@ -166,4 +184,16 @@ export class WorklistDto {
     description: "Cases per bucket in the reader's scope (the bassin filter applies, the other filters do not).",
   })
   counts: WorklistCountsDto;
+}
+
+/** What closing, reopening, transferring or confirming the bassin answers: ids and statuses. */
+export class CaseLifecycleDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ enum: ['opened', 'acknowledged', 'escalated', 'closed'] }) status: string;
+  @ApiProperty() bassinId: string;
+  @ApiProperty({ enum: [...BASSIN_IDS, 'inter-bassin'] }) referenceBassin: string;
+  @ApiProperty() ownerId: string;
+  @ApiPropertyOptional({ enum: CASE_CLOSE_OUTCOMES }) closeOutcome?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+  @ApiProperty({ description: 'Signals the owner must still acknowledge.' }) pendingSignals: number;
 }

@@ -4,10 +4,11 @@ import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CONSENT_WITHDRAWN } from '../../../domain/case-consent.js';
-import { type Delivery, DeliveryRepository } from '../../../domain/delivery.js';
+import { type Delivery, DeliveryRepository, isCaseMessage } from '../../../domain/delivery.js';
 import { DeliveryError } from '../../../domain/ports.js';
 import type { MessageKind } from '../../../domain/message-templates.js';
 import { type InvitationChannel, isCoordinatorChannel } from '../../../domain/invitation-planning.js';
+import { CaseFeedbackMessages } from '../../services/case-feedback-messages.js';
 import { ConsentGuard } from '../../services/consent-guard.js';
 import { DeliveryLedger } from '../../services/delivery-ledger.js';
 import { NoAnswerChecks } from '../../services/no-answer-checks.js';
@@ -47,6 +48,7 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     private readonly noAnswer: NoAnswerChecks,
     private readonly consent: ConsentGuard,
     private readonly pages: PageMessages,
+    private readonly feedback: CaseFeedbackMessages,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -73,7 +75,7 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     // A page to the case's coordinator names nobody and is not the consent's to stop (R06).
     const claim = await this.uow.run(async () => {
       if (
-        delivery.kind !== 'page' &&
+        !isCaseMessage(delivery.kind) &&
         !(await this.consent.covers(delivery.caseId, delivery.invitationId, { lock: true }))
       ) {
         await this.deliveries.settle(key, 'cancelled', CONSENT_WITHDRAWN);
@@ -112,6 +114,10 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     if (delivery.kind === 'page') {
       const page = await this.pages.prepare(delivery);
       return page.skip !== undefined ? page : { channels: [], send: page.send };
+    }
+    if (delivery.kind === 'case-feedback') {
+      const feedback = await this.feedback.prepare(delivery);
+      return feedback.skip !== undefined ? feedback : { channels: [], send: feedback.send };
     }
     const message = await this.reader.read(delivery as Delivery & { kind: MessageKind });
     if (message.skip !== undefined) {
