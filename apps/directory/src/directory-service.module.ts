@@ -13,6 +13,7 @@ import { SubjectsActiveAndAudit1781000000000 } from './database/migrations/17810
 import { ProfessionalPaging1784000000000 } from './database/migrations/1784000000000-professional-paging.js';
 import { AuditLogRefusesTruncate1782000000000 } from './database/migrations/1782000000000-audit-log-refuses-truncate.js';
 import { AddR33DemoRoles1785000000000 } from './database/migrations/1785000000000-add-r33-demo-roles.js';
+import { BassinOptions1788000000000 } from './database/migrations/1788000000000-bassin-options.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
 import { ProfessionalRepository } from './modules/territory/application/ports/professional.repository.js';
@@ -43,6 +44,7 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
             AuditLogRefusesTruncate1782000000000,
             ProfessionalPaging1784000000000,
             AddR33DemoRoles1785000000000,
+            BassinOptions1788000000000,
           ],
           poolSize: 5,
         });

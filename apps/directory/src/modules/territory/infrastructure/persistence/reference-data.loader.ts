@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { fillDemoPagers } from '../../../../database/migrations/1784000000000-professional-paging.js';
+import { fillDemoBassinOptions } from '../../../../database/migrations/1788000000000-bassin-options.js';
 
 interface TerritoryFile {
   version: string;
@@ -89,6 +90,7 @@ export async function loadReferenceDataIfEmpty(
       );
     }
     await fillDemoPagers(m);
+    await fillDemoBassinOptions(m);
   });
   return true;
 }
