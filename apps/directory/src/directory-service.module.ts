@@ -25,10 +25,14 @@ import { SubjectRegistry } from './modules/territory/application/subject-registr
 import { SqlSubjectRegistry } from './modules/territory/infrastructure/sql-subject-registry.js';
 import { BassinsController } from './modules/territory/interface/http/bassins.controller.js';
 import { InternalDirectoryController } from './modules/territory/interface/http/internal-directory.controller.js';
+import { DutyController } from './modules/territory/interface/http/duty.controller.js';
+import { SetOwnDutyHandler } from './modules/territory/application/commands/set-own-duty/set-own-duty.handler.js';
+import { DutyRegister } from './modules/territory/application/ports/duty-register.js';
+import { SqlDutyRegister } from './modules/territory/infrastructure/persistence/sql-duty-register.js';
 
 /** Directory service: bassins, postal codes, organisations, professionals, who is on duty. */
 @Module({
-  controllers: [BassinsController, InternalDirectoryController],
+  controllers: [BassinsController, InternalDirectoryController, DutyController],
   providers: [
     {
       provide: DIRECTORY_DB,
@@ -56,6 +60,8 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
     { provide: TerritoryRepository, useClass: SqlTerritoryRepository },
     { provide: ProfessionalRepository, useClass: SqlProfessionalRepository },
     DirectoryReadService,
+    { provide: DutyRegister, useClass: SqlDutyRegister },
+    SetOwnDutyHandler,
     { provide: SubjectRegistry, useClass: SqlSubjectRegistry },
     // The subject guard of this process (embedded: of the whole engine) finds it here.
     { provide: SUBJECT_DIRECTORY_API, useExisting: SubjectRegistry },
