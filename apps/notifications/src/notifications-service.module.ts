@@ -25,6 +25,7 @@ import { AddOutboxRelayLease1763800000420 } from './database/migrations/17638000
 import { AddMessagingRetentionIndex1763800000430 } from './database/migrations/1763800000430-add-messaging-retention-index.js';
 import { AddCaseConsent1763800000440 } from './database/migrations/1763800000440-add-case-consent.js';
 import { AddPages1784000000000 } from './database/migrations/1784000000000-add-pages.js';
+import { PageDeadlinePassed1788000000000 } from './database/migrations/1788000000000-page-deadline-passed.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -131,6 +132,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddCaseConsent1763800000440,
             AuditLogRefusesTruncate1782000000400,
             AddPages1784000000000,
+            PageDeadlinePassed1788000000000,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);
