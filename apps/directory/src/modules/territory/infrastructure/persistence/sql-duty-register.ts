@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AmbientTransaction, AuditLog } from '#concerto/persistence';
+import { AmbientTransaction, AuditLog, queryRows } from '#concerto/persistence';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from '../../../../directory.tokens.js';
 import { type DutyChange, DutyRegister } from '../../application/ports/duty-register.js';
 
@@ -17,14 +17,18 @@ export class SqlDutyRegister extends DutyRegister {
 
   setOnDuty(change: DutyChange): Promise<boolean> {
     return this.tx.run(async () => {
-      const updated = (await this.tx.manager.query(
-        `UPDATE "directory"."professionals" SET "on_duty" = $2 WHERE "id" = $1 AND "active" RETURNING "id"`,
-        [change.professionalId, change.onDuty],
-      )) as [unknown[], number] | unknown[];
-      const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : (updated as unknown[]);
-      if (rows.length === 0) {
+      const [found] = await queryRows<{ id: string }>(
+        this.tx.manager,
+        `SELECT "id" FROM "directory"."professionals" WHERE "id" = $1 AND "active" FOR UPDATE`,
+        [change.professionalId],
+      );
+      if (!found) {
         return false;
       }
+      await this.tx.manager.query(`UPDATE "directory"."professionals" SET "on_duty" = $2 WHERE "id" = $1`, [
+        change.professionalId,
+        change.onDuty,
+      ]);
       await this.audit.record({
         actorId: change.professionalId,
         action: 'update',
