@@ -16,6 +16,7 @@ import { CreateAlertsTables1763800000100 } from './database/migrations/176380000
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
 import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1763800000130-add-messaging-retention-index.js';
 import { AuditLogRefusesTruncate1782000000100 } from './database/migrations/1782000000100-audit-log-refuses-truncate.js';
+import { AddAlertCallers1788000000000 } from './database/migrations/1788000000000-add-alert-callers.js';
 import { encryptPersonVaultMigration } from './database/migrations/1763800000140-encrypt-person-vault.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
@@ -23,10 +24,15 @@ import { AlertRepository } from './modules/intake/application/ports/alert.reposi
 import { CaseIndexRepository } from './modules/intake/application/ports/case-index.repository.js';
 import { IdempotencyKeyRepository } from './modules/intake/application/ports/idempotency-key.repository.js';
 import { PersonRepository } from './modules/intake/application/ports/person.repository.js';
+import { CallerRepository } from './modules/intake/application/ports/caller.repository.js';
 import { GetAlertHandler } from './modules/intake/application/queries/get-alert/get-alert.handler.js';
 import { SqlAlertRepository } from './modules/intake/infrastructure/persistence/sql-alert.repository.js';
 import { SqlCaseIndexRepository } from './modules/intake/infrastructure/persistence/sql-case-index.repository.js';
 import { SqlIdempotencyKeyRepository } from './modules/intake/infrastructure/persistence/sql-idempotency-key.repository.js';
+import {
+  reencryptCallers,
+  SqlCallerRepository,
+} from './modules/intake/infrastructure/persistence/sql-caller.repository.js';
 import { SqlPersonRepository } from './modules/intake/infrastructure/persistence/sql-person.repository.js';
 import { reencryptPersons } from './modules/intake/infrastructure/persistence/person-vault-encryption.js';
 import { AlertsController } from './modules/intake/interface/http/alerts.controller.js';
@@ -57,6 +63,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
             AddMessagingRetentionIndex1763800000130,
             encryptPersonVaultMigration(cipher, converted),
             AuditLogRefusesTruncate1782000000100,
+            AddAlertCallers1788000000000,
           ],
         });
         await initializeServiceDataSource(ds, ALERTS_SCHEMA, migrationUrl);
@@ -64,6 +71,9 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
         const rewritten = converted.rewritten + (await reencryptPersons(ds, cipher));
         if (rewritten > 0) {
           await purgeOldRowVersions(ds, `"alerts"."persons"`);
+        }
+        if ((await reencryptCallers(ds, cipher)) > 0) {
+          await purgeOldRowVersions(ds, `"alerts"."alert_callers"`);
         }
         return ds;
       },
@@ -83,6 +93,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
     { provide: CaseIndexRepository, useClass: SqlCaseIndexRepository },
     { provide: AlertRepository, useClass: SqlAlertRepository },
     { provide: IdempotencyKeyRepository, useClass: SqlIdempotencyKeyRepository },
+    { provide: CallerRepository, useClass: SqlCallerRepository },
     RaiseAlertHandler,
     GetAlertHandler,
     PersonVaultService,

@@ -14,6 +14,7 @@ import { ProfessionalPaging1784000000000 } from './database/migrations/178400000
 import { AuditLogRefusesTruncate1782000000000 } from './database/migrations/1782000000000-audit-log-refuses-truncate.js';
 import { ReporterContacts1786000000100 } from './database/migrations/1786000000100-reporter-contacts.js';
 import { AddR33DemoRoles1785000000000 } from './database/migrations/1785000000000-add-r33-demo-roles.js';
+import { BassinOptions1788000000000 } from './database/migrations/1788000000000-bassin-options.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
 import { ProfessionalRepository } from './modules/territory/application/ports/professional.repository.js';
@@ -25,10 +26,14 @@ import { SubjectRegistry } from './modules/territory/application/subject-registr
 import { SqlSubjectRegistry } from './modules/territory/infrastructure/sql-subject-registry.js';
 import { BassinsController } from './modules/territory/interface/http/bassins.controller.js';
 import { InternalDirectoryController } from './modules/territory/interface/http/internal-directory.controller.js';
+import { DutyController } from './modules/territory/interface/http/duty.controller.js';
+import { SetOwnDutyHandler } from './modules/territory/application/commands/set-own-duty/set-own-duty.handler.js';
+import { DutyRegister } from './modules/territory/application/ports/duty-register.js';
+import { SqlDutyRegister } from './modules/territory/infrastructure/persistence/sql-duty-register.js';
 
 /** Directory service: bassins, postal codes, organisations, professionals, who is on duty. */
 @Module({
-  controllers: [BassinsController, InternalDirectoryController],
+  controllers: [BassinsController, InternalDirectoryController, DutyController],
   providers: [
     {
       provide: DIRECTORY_DB,
@@ -45,6 +50,7 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
             ProfessionalPaging1784000000000,
             AddR33DemoRoles1785000000000,
             ReporterContacts1786000000100,
+            BassinOptions1788000000000,
           ],
           poolSize: 5,
         });
@@ -56,6 +62,8 @@ import { InternalDirectoryController } from './modules/territory/interface/http/
     { provide: TerritoryRepository, useClass: SqlTerritoryRepository },
     { provide: ProfessionalRepository, useClass: SqlProfessionalRepository },
     DirectoryReadService,
+    { provide: DutyRegister, useClass: SqlDutyRegister },
+    SetOwnDutyHandler,
     { provide: SubjectRegistry, useClass: SqlSubjectRegistry },
     // The subject guard of this process (embedded: of the whole engine) finds it here.
     { provide: SUBJECT_DIRECTORY_API, useExisting: SubjectRegistry },

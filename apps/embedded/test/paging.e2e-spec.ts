@@ -82,8 +82,11 @@ describe('paging: the owner of a signal is told on the channels they chose (embe
     expect((await pagesOf(urgent)).map((p) => [p.recipient_id, p.trigger])).toEqual([['coord-nord', 'case-opened']]);
   });
 
-  it('should page the backup, not the coordinator, while the coordinator is off duty', async () => {
-    await t.sql(`UPDATE "directory"."professionals" SET "on_duty" = false WHERE "id" = 'coord-nord'`);
+  it('should page the backup, not the coordinator, while the coordinator is off duty (PUT /v1/duty/me, audited)', async () => {
+    const coord = await t.token('coord-nord');
+    const duty = (onDuty: unknown, token = coord) =>
+      t.http().put('/v1/duty/me').set('Authorization', `Bearer ${token}`).send({ onDuty });
+    expect((await duty(false)).body).toEqual({ professionalId: 'coord-nord', onDuty: false });
     try {
       const caseId = await raise('urgent', uniquePerson());
       await expectEventually(async () => expect(await smsTo('backup-nord', ref(caseId))).toHaveLength(1));
@@ -92,8 +95,16 @@ describe('paging: the owner of a signal is told on the channels they chose (embe
       // The case itself is still routed by the roster; only who is told changed.
       expect((await caseView(caseId)).owner.id).toBe('coord-nord');
     } finally {
-      await t.sql(`UPDATE "directory"."professionals" SET "on_duty" = true WHERE "id" = 'coord-nord'`);
+      expect((await duty(true)).status).toBe(200);
     }
+    const audited = await t.sql<{ purpose: string }>(
+      `SELECT "purpose" FROM "directory"."audit_log" WHERE "subject_id" = 'coord-nord' AND "purpose" LIKE 'go-%' ORDER BY "id"`,
+    );
+    expect(audited.map((a) => a.purpose)).toEqual(['go-off-duty', 'go-on-duty']);
+    // Only coordinators and leads have a duty switch; a body that is not a boolean is refused.
+    expect((await duty(false, reporter)).status).toBe(403);
+    expect((await duty('no')).status).toBe(400);
+    expect((await duty(undefined)).status).toBe(400);
   });
 
   it('should page the owner when another alert joins the case, an urgent one as urgent', async () => {

@@ -33,6 +33,7 @@ const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boole
   { pattern: /^\/v1\/cases(\/|$)/, upstream: 'cases' },
   { pattern: /^\/v1\/bassins\/[^/]+\/rooms(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/bassins(\/|$)/, upstream: 'directory' },
+  { pattern: /^\/v1\/duty\/me$/, upstream: 'directory' },
   { pattern: /^\/v1\/(rsvp|polls\/answers)\/[^/]+$/, upstream: 'scheduling', anonymous: true },
   { pattern: /^\/v1\/(concertations|calendars|polls)(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/dev\/mailbox(\/|$)/, upstream: 'notifications' },

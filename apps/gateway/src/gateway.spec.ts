@@ -174,9 +174,11 @@ describe('gateway (against stand-in services)', () => {
 
     await get('/v1/cases/123/timeline', { authorization: `Bearer ${t}` });
     await get('/v1/bassins', { authorization: `Bearer ${t}` });
+    await get('/v1/duty/me', { authorization: `Bearer ${t}` });
     expect(seen.slice(1).map((s) => [s.upstream, s.url])).toEqual([
       ['cases', '/v1/cases/123/timeline'],
       ['directory', '/v1/bassins'],
+      ['directory', '/v1/duty/me'],
     ]);
   });
 

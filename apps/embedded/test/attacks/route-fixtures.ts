@@ -100,6 +100,13 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       body: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
       contentType: 'text/calendar',
     },
+    '/v1/duty/me': {
+      kind: 'other',
+      why: "the caller's own duty switch: it names no object, a coordinator or lead only ever changes their own row (on duty is the default, so the clean body changes nothing)",
+      params: {},
+      body: { onDuty: true },
+      expectStatus: [200, 403],
+    },
     '/v1/bassins/{bassinId}/rooms': {
       kind: 'other',
       why: "rooms are a bassin's public facilities (no personal data): any signed-in user lists them; only the bassin's coordinators add one",

@@ -10,6 +10,15 @@ export interface UrgentGuidance {
   available: string;
 }
 
+/** A service or contact of a bassin, shown to a hotline operator among the bassin's options (R28). */
+export interface BassinOption {
+  name: string;
+  kind: string;
+  phone: string;
+  /** When it answers, e.g. "Mon–Fri 9:00–17:00" or "24/7". */
+  hours: string;
+}
+
 export interface RoutingDecision {
   bassinId: BassinId;
   bassinName: { fr: string; nl: string; en: string };
@@ -18,6 +27,8 @@ export interface RoutingDecision {
   candidateBassins: BassinId[];
   escalationChain: { coordinatorId: string; backupId: string; leadId: string };
   urgentGuidance: { suicideRisk: UrgentGuidance[]; suspectedViolence: UrgentGuidance[] };
+  /** The bassin's services and contacts, in no particular order (absent from an older directory). */
+  options?: BassinOption[];
 }
 
 export interface ProfessionalSummary {

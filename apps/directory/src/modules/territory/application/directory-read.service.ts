@@ -41,6 +41,7 @@ export class DirectoryReadService implements DirectoryReadApi {
         suicideRisk: this.withCrisisTeam(bassin.urgentGuidance.suicideRisk ?? []),
         suspectedViolence: this.withCrisisTeam(bassin.urgentGuidance.suspectedViolence ?? []),
       },
+      options: bassin.options,
     };
   }
 

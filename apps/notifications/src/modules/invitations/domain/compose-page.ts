@@ -1,12 +1,12 @@
 import { formatDate, formatTime } from '#concerto/ddd';
 import { selectLanguage, type ServedLanguage } from './language.js';
-import { caseReference, type Page, type PageText } from './page.js';
+import { asksAcknowledgement, caseReference, type Page, type PageText } from './page.js';
 import { PAGE_TEXTS } from './templates/pages.js';
 
 /** A page in the first of the recipient's languages that is served (else the fallback). */
 export function composePage(
   page: Page,
-  links: { caseUrl: string; ackUrl: string },
+  links: { caseUrl: string; ackUrl?: string },
   languages: readonly string[],
   fallback: ServedLanguage,
 ): PageText {
@@ -23,13 +23,14 @@ export function composePage(
     dueDate: formatDate(page.dueAt, language),
     dueTime: formatTime(page.dueAt, language),
     caseUrl: links.caseUrl,
-    ackUrl: links.ackUrl,
+    ackUrl: links.ackUrl ?? '',
   };
   const fill = (line: string) => line.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => values[k] ?? '');
+  const asks = asksAcknowledgement(page.trigger);
   return {
     language,
     subject: fill(t.subject),
-    text: t.body.map(fill).join('\n'),
-    sms: t.sms.map(fill).join('\n'),
+    text: (asks ? t.body : t.deadlineBody).map(fill).join('\n'),
+    sms: (asks ? t.sms : t.deadlineSms).map(fill).join('\n'),
   };
 }

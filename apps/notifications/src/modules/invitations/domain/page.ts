@@ -1,7 +1,12 @@
 import type { ServedLanguage } from './language.js';
 
 /** Why the owner is paged. */
-export type PageTrigger = 'case-opened' | 'signal-joined' | 'urgent-signal' | 'case-escalated';
+export type PageTrigger = 'case-opened' | 'signal-joined' | 'urgent-signal' | 'case-escalated' | 'deadline-passed';
+
+/** Pages that ask for a signal's acknowledgement (a deadline page only tells: there is nothing to acknowledge). */
+export function asksAcknowledgement(trigger: PageTrigger): boolean {
+  return trigger !== 'deadline-passed';
+}
 export type PageChannel = 'email' | 'sms';
 export type PagingChoice = 'sms' | 'email' | 'both';
 
@@ -12,12 +17,14 @@ export type PagingChoice = 'sms' | 'email' | 'both';
 export interface Page {
   id: string;
   caseId: string;
+  /** The signal paged (an alert's id); for 'deadline-passed', the deadline's id. */
   signalId: string;
   trigger: PageTrigger;
   /** The escalation level for 'case-escalated' (a signal escalates at most twice), else 0. */
   level: number;
   recipientId: string;
   bassinId: string;
+  /** The signal's alert type; for 'deadline-passed', the deadline's kind (discharge, release, …). */
   type: string;
   urgency: 'urgent' | 'normal';
   /** When the signal must be acknowledged: the acknowledge link expires then. */

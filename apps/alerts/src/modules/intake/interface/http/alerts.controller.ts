@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, R
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Principal } from '#concerto/auth';
+import { hasRole, type Principal, Role } from '#concerto/auth';
 import { CurrentPrincipal, problem, ProblemException, RateLimit } from '#concerto/http';
 import { RaiseAlertCommand } from '../../application/commands/raise-alert/raise-alert.command.js';
 import { type RaiseAlertResult } from '../../application/commands/raise-alert/raise-alert.result.js';
@@ -59,7 +59,14 @@ export class AlertsController {
         }),
       );
     }
-    const result = await this.commands.execute(new RaiseAlertCommand(principal.userId, body, idempotencyKey));
+    const result = await this.commands.execute(
+      new RaiseAlertCommand(
+        principal.userId,
+        body,
+        idempotencyKey,
+        hasRole(principal, Role.coordinator, Role.bassinLead),
+      ),
+    );
     res.setHeader('Location', `/v1/cases/${result.caseId}`);
     if (result.replayed) {
       res.setHeader('Idempotent-Replayed', 'true');

@@ -1,4 +1,4 @@
-import type { BassinId, RoutingDecision, UrgentGuidance } from '#concerto/contracts';
+import type { BassinId, BassinOption, RoutingDecision, UrgentGuidance } from '#concerto/contracts';
 import type { Territory } from '../../domain/territory.js';
 
 /** A bassin with who is on duty there and the urgent guidance it gives. */
@@ -7,6 +7,8 @@ export interface StaffedBassin {
   name: RoutingDecision['bassinName'];
   urgentGuidance: { suicideRisk?: UrgentGuidance[]; suspectedViolence?: UrgentGuidance[] };
   dutyRoster: RoutingDecision['escalationChain'];
+  /** The bassin's services and contacts (R28). */
+  options: BassinOption[];
 }
 
 export interface BassinListing {

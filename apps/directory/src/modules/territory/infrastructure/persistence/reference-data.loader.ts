@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { fillDemoPagers } from '../../../../database/migrations/1784000000000-professional-paging.js';
 import { fillDemoReporterContacts } from '../../../../database/migrations/1786000000100-reporter-contacts.js';
+import { fillDemoBassinOptions } from '../../../../database/migrations/1788000000000-bassin-options.js';
 
 interface TerritoryFile {
   version: string;
@@ -91,6 +92,7 @@ export async function loadReferenceDataIfEmpty(
     }
     await fillDemoPagers(m);
     await fillDemoReporterContacts(m);
+    await fillDemoBassinOptions(m);
   });
   return true;
 }

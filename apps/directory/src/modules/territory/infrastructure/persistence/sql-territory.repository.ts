@@ -38,7 +38,8 @@ export class SqlTerritoryRepository extends TerritoryRepository {
       id: BassinId;
       name: StaffedBassin['name'];
       urgent_guidance: StaffedBassin['urgentGuidance'];
-    }>(this.ds, `SELECT "id","name","urgent_guidance" FROM "directory"."bassins" WHERE "id" = $1`, [id]);
+      options: StaffedBassin['options'];
+    }>(this.ds, `SELECT "id","name","urgent_guidance","options" FROM "directory"."bassins" WHERE "id" = $1`, [id]);
     const [roster] = await queryRows<{ coordinator_id: string; backup_id: string; lead_id: string }>(
       this.ds,
       `SELECT "coordinator_id","backup_id","lead_id" FROM "directory"."duty_roster" WHERE "bassin_id" = $1`,
@@ -51,6 +52,7 @@ export class SqlTerritoryRepository extends TerritoryRepository {
       id: bassin.id,
       name: bassin.name,
       urgentGuidance: bassin.urgent_guidance,
+      options: bassin.options,
       dutyRoster: { coordinatorId: roster.coordinator_id, backupId: roster.backup_id, leadId: roster.lead_id },
     };
   }

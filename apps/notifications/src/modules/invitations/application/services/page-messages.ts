@@ -4,7 +4,7 @@ import { DIRECTORY_READ_API, type DirectoryReadApi } from '#concerto/contracts';
 import { EMAIL_SENDER, SMS_SENDER } from '../../../../notifications.tokens.js';
 import { composePage } from '../../domain/compose-page.js';
 import type { Delivery } from '../../domain/delivery.js';
-import { PagedCaseRepository, PageRepository } from '../../domain/page.js';
+import { asksAcknowledgement, PagedCaseRepository, PageRepository } from '../../domain/page.js';
 import type { EmailSender, SmsSender } from '../../domain/ports.js';
 import type { SendResult } from '../commands/deliver-message/message-sender.js';
 import { PageLinks } from './page-links.js';
@@ -44,7 +44,11 @@ export class PageMessages {
     }
     const text = composePage(
       page,
-      { caseUrl: this.links.caseUrl(page.caseId), ackUrl: this.links.ackUrl(page) },
+      {
+        caseUrl: this.links.caseUrl(page.caseId),
+        // Only a page about a signal carries an acknowledge link: a deadline page has nothing to acknowledge.
+        ...(asksAcknowledgement(page.trigger) ? { ackUrl: this.links.ackUrl(page) } : {}),
+      },
       profile.languages,
       this.config.FALLBACK_LANGUAGE,
     );

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import {
-  type AlertAttachedV1,
+  type CaseDeadlinePassedV1,
   type CaseEscalatedV1,
   type CaseOpenedV1,
+  type CaseSignalReceivedV1,
   DIRECTORY_READ_API,
   type DirectoryReadApi,
 } from '#concerto/contracts';
@@ -53,32 +54,54 @@ export class PagePlanner {
     });
   }
 
-  /** Another alert joined: the owner is told, an urgent one as such; undefined for a case paging never saw open. */
-  async attached(data: AlertAttachedV1): Promise<PageCaseOwnerCommand | undefined> {
+  /**
+   * Another alert joined: the owner is told, an urgent one as such; undefined for a case paging
+   * never saw open. Paged from `case.signal-received`, not `alert.attached`: the signal event
+   * carries the signal's own acknowledgement due time as the cases service set it and the case's
+   * current owner, so the page's link expires with the window that really applies. Only one of the
+   * two is consumed, so a join is paged exactly once.
+   */
+  async signalReceived(data: CaseSignalReceivedV1): Promise<PageCaseOwnerCommand | undefined> {
     const known = await this.cases.find(data.caseId);
     if (!known) {
       return undefined;
     }
-    const at = new Date(data.attachedAt);
-    const window = this.window(data.urgency);
-    const ownDue = new Date(at.getTime() + window);
-    // While the case is unacknowledged its deadline stands (brought forward by an urgent alert);
-    // once acknowledged, the new signal has its own window.
-    const dueAt = known.acknowledged ? ownDue : ownDue < known.acknowledgeBy ? ownDue : known.acknowledgeBy;
+    const dueAt = new Date(data.acknowledgeBy);
     const paged: PagedCase = {
       ...known,
       urgency: data.caseUrgency,
-      acknowledgeBy: known.acknowledged ? known.acknowledgeBy : dueAt,
+      ownerId: data.ownerId,
+      // While the case is unacknowledged its deadline stands, brought forward by an urgent signal.
+      acknowledgeBy: !known.acknowledged && dueAt < known.acknowledgeBy ? dueAt : known.acknowledgeBy,
     };
     return this.plan(paged, {
       caseId: data.caseId,
-      signalId: data.alertId,
+      signalId: data.signalId,
       trigger: data.urgency === 'urgent' ? 'urgent-signal' : 'signal-joined',
       level: 0,
       bassinId: known.bassinId,
       type: data.type,
       urgency: data.urgency,
       dueAt,
+    });
+  }
+
+  /** A deadline of the case passed: its owner (or the one on duty) is told; nothing to acknowledge. */
+  async deadlinePassed(data: CaseDeadlinePassedV1): Promise<PageCaseOwnerCommand | undefined> {
+    const known = await this.cases.find(data.caseId);
+    if (!known) {
+      return undefined;
+    }
+    const paged: PagedCase = { ...known, ownerId: data.ownerId };
+    return this.plan(paged, {
+      caseId: data.caseId,
+      signalId: data.deadlineId,
+      trigger: 'deadline-passed',
+      level: 0,
+      bassinId: known.bassinId,
+      type: data.kind,
+      urgency: known.urgency,
+      dueAt: new Date(data.dueAt),
     });
   }
 

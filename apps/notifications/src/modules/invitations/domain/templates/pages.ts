@@ -5,11 +5,14 @@ import type { ServedLanguage } from '../language.js';
  * bassin, type, urgency, due time and links: never a name, an address or what was reported.
  */
 export interface PageCatalogue {
-  triggers: Record<'case-opened' | 'signal-joined' | 'urgent-signal' | 'case-escalated', string>;
+  triggers: Record<'case-opened' | 'signal-joined' | 'urgent-signal' | 'case-escalated' | 'deadline-passed', string>;
   urgency: Record<'urgent' | 'normal', string>;
   subject: string;
   body: readonly string[];
   sms: readonly string[];
+  /** A passed deadline: nothing to acknowledge, so no acknowledge link; {{type}} is the deadline's kind. */
+  deadlineBody: readonly string[];
+  deadlineSms: readonly string[];
 }
 
 export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
@@ -19,6 +22,7 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'signal-joined': 'A new alert joined your case',
       'urgent-signal': 'An URGENT alert joined your case',
       'case-escalated': 'A case was escalated to you',
+      'deadline-passed': 'A deadline of your case has passed',
     },
     urgency: { urgent: 'urgent', normal: 'normal' },
     subject: '[Concerto] {{trigger}}: {{caseRef}} ({{urgency}})',
@@ -35,6 +39,20 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'Acknowledge this alert: {{ackUrl}}',
     ],
     sms: ['Concerto: {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, {{urgency}}.', 'Ack by {{dueTime}}: {{ackUrl}}'],
+    deadlineBody: [
+      '{{trigger}}.',
+      '',
+      'Case: {{caseRef}}',
+      'Bassin: {{bassin}}',
+      'Deadline: {{type}}',
+      'Was due: {{dueDate}} at {{dueTime}} (Brussels time)',
+      '',
+      'Open the case (sign-in required): {{caseUrl}}',
+    ],
+    deadlineSms: [
+      'Concerto: {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, due {{dueDate}} {{dueTime}}.',
+      '{{caseUrl}}',
+    ],
   },
   fr: {
     triggers: {
@@ -42,6 +60,7 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'signal-joined': 'Une nouvelle alerte a rejoint votre dossier',
       'urgent-signal': 'Une alerte URGENTE a rejoint votre dossier',
       'case-escalated': 'Un dossier vous a été transmis (escalade)',
+      'deadline-passed': 'Une échéance de votre dossier est passée',
     },
     urgency: { urgent: 'urgent', normal: 'normal' },
     subject: '[Concerto] {{trigger}} : {{caseRef}} ({{urgency}})',
@@ -58,6 +77,20 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'Prendre en charge cette alerte : {{ackUrl}}',
     ],
     sms: ['Concerto : {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, {{urgency}}.', 'Avant {{dueTime}} : {{ackUrl}}'],
+    deadlineBody: [
+      '{{trigger}}.',
+      '',
+      'Dossier : {{caseRef}}',
+      'Bassin : {{bassin}}',
+      'Échéance : {{type}}',
+      'Prévue le {{dueDate}} à {{dueTime}} (heure de Bruxelles)',
+      '',
+      'Ouvrir le dossier (connexion requise) : {{caseUrl}}',
+    ],
+    deadlineSms: [
+      'Concerto : {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, le {{dueDate}} à {{dueTime}}.',
+      '{{caseUrl}}',
+    ],
   },
   nl: {
     triggers: {
@@ -65,6 +98,7 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'signal-joined': 'Een nieuwe melding is aan uw dossier toegevoegd',
       'urgent-signal': 'Een DRINGENDE melding is aan uw dossier toegevoegd',
       'case-escalated': 'Een dossier werd naar u geëscaleerd',
+      'deadline-passed': 'Een termijn van uw dossier is verstreken',
     },
     urgency: { urgent: 'dringend', normal: 'normaal' },
     subject: '[Concerto] {{trigger}}: {{caseRef}} ({{urgency}})',
@@ -83,6 +117,20 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
     sms: [
       'Concerto: {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, {{urgency}}.',
       'Bevestig vóór {{dueTime}}: {{ackUrl}}',
+    ],
+    deadlineBody: [
+      '{{trigger}}.',
+      '',
+      'Dossier: {{caseRef}}',
+      'Bassin: {{bassin}}',
+      'Termijn: {{type}}',
+      'Verviel op {{dueDate}} om {{dueTime}} (Brusselse tijd)',
+      '',
+      'Het dossier openen (aanmelden vereist): {{caseUrl}}',
+    ],
+    deadlineSms: [
+      'Concerto: {{trigger}} {{caseRef}}, {{bassin}}, {{type}}, op {{dueDate}} om {{dueTime}}.',
+      '{{caseUrl}}',
     ],
   },
 };

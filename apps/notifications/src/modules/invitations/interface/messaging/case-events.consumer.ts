@@ -44,7 +44,9 @@ export class CaseEventsConsumer {
           };
         },
       },
-      'alert.attached': { prepare: async (data) => this.pageIfAny(await this.planner.attached(data)) },
+      // A join is paged from case.signal-received (its own due time), never also from alert.attached.
+      'case.signal-received': { prepare: async (data) => this.pageIfAny(await this.planner.signalReceived(data)) },
+      'case.deadline-passed': { prepare: async (data) => this.pageIfAny(await this.planner.deadlinePassed(data)) },
       'case.escalated': { prepare: async (data) => this.pageIfAny(await this.planner.escalated(data)) },
       // The reporters of the signals acknowledged are told, once each, that someone owns the case.
       'case.acknowledged': {

@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type AlertType, type DeadlineKind, type Urgency } from '#concerto/contracts';
+import type { OnBehalfOf } from '../../../domain/on-behalf-of.js';
 import type { RaiseAlertResult } from './raise-alert.result.js';
 
 export interface RaiseAlertInput {
@@ -17,6 +18,7 @@ export interface RaiseAlertInput {
   deadline?: string;
   deadlineKind?: DeadlineKind;
   reason?: string;
+  onBehalfOf?: OnBehalfOf;
 }
 
 export class RaiseAlertCommand extends Command<RaiseAlertResult> {
@@ -24,6 +26,8 @@ export class RaiseAlertCommand extends Command<RaiseAlertResult> {
     readonly reporterId: string,
     readonly input: RaiseAlertInput,
     readonly idempotencyKey?: string,
+    /** Coordinators and leads may also raise an alert on behalf of a caller. */
+    readonly reporterCoordinates = false,
   ) {
     super();
   }

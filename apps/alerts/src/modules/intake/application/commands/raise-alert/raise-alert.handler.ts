@@ -21,7 +21,9 @@ import { correlationKeysFor } from '../../../domain/person-correlation.js';
 import { AlertRepository } from '../../ports/alert.repository.js';
 import { CaseIndexRepository } from '../../ports/case-index.repository.js';
 import { IdempotencyKeyRepository } from '../../ports/idempotency-key.repository.js';
+import { CallerRepository } from '../../ports/caller.repository.js';
 import { PersonRepository } from '../../ports/person.repository.js';
+import { mayActOnBehalf } from '../../../domain/on-behalf-of.js';
 import { RaiseAlertCommand } from './raise-alert.command.js';
 import { type RaiseAlertResult } from './raise-alert.result.js';
 
@@ -40,6 +42,7 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     private readonly caseIndex: CaseIndexRepository,
     private readonly alerts: AlertRepository,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
+    private readonly callers: CallerRepository,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(PSEUDONYM_SECRET) private readonly secret: string,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -53,6 +56,7 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
         return replay;
       }
     }
+    await this.checkOnBehalfOf(cmd);
     await this.checkDeadline(cmd);
     // With no fixed address, a last known postal code routes like an address; the flag stays on the person.
     const routing = await this.directory.route(cmd.input.person.address?.postalCode);
@@ -113,6 +117,10 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       openedCase: opensCase,
       raisedAt: now,
     });
+    if (input.onBehalfOf) {
+      // The caller's identity and number go to the vault only: never into the event below.
+      await this.callers.add(alertId, input.onBehalfOf);
+    }
     await this.uow.emit(
       'alert.raised',
       caseId,
@@ -149,6 +157,11 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       correlationId,
       at: now,
     });
+    const crisisLines = hasUrgentPathway(input.type)
+      ? input.type === 'suicide-risk'
+        ? routing.urgentGuidance.suicideRisk
+        : routing.urgentGuidance.suspectedViolence
+      : undefined;
     const result: RaiseAlertResult = {
       alertId,
       caseId,
@@ -163,14 +176,8 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
         candidates: routing.candidateBassins,
       },
       owner: { id: open?.ownerId ?? routing.escalationChain.coordinatorId },
-      ...(hasUrgentPathway(input.type)
-        ? {
-            urgentGuidance:
-              input.type === 'suicide-risk'
-                ? routing.urgentGuidance.suicideRisk
-                : routing.urgentGuidance.suspectedViolence,
-          }
-        : {}),
+      ...(crisisLines ? { urgentGuidance: crisisLines } : {}),
+      ...(input.onBehalfOf ? { options: { services: neutralOptions(routing), crisisLines: crisisLines ?? [] } } : {}),
       replayed: false,
     };
     if (open && open.bassinId !== routing.bassinId) {
@@ -187,6 +194,22 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       });
     }
     return result;
+  }
+
+  /** Only the hotline (and coordinators) may raise an alert for a caller: 403 naming the field. */
+  private async checkOnBehalfOf(cmd: RaiseAlertCommand): Promise<void> {
+    if (!cmd.input.onBehalfOf) {
+      return;
+    }
+    const reporter = cmd.reporterCoordinates ? undefined : await this.directory.findProfessional(cmd.reporterId);
+    if (!mayActOnBehalf(reporter?.role, cmd.reporterCoordinates)) {
+      throw new AppException(
+        'ON_BEHALF_OF_NOT_ENTITLED',
+        'forbidden',
+        'Only the hotline operators and the bassin coordinators may raise an alert on behalf of a caller.',
+        { errors: [{ field: 'onBehalfOf', reason: 'your role may not raise an alert on behalf of a caller' }] },
+      );
+    }
   }
 
   /**
@@ -271,6 +294,11 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     }
     return { ...remembered.response, replayed: true };
   }
+}
+
+/** Alphabetical (so no option is put first by design), whatever order the directory keeps. */
+function neutralOptions(routing: RoutingDecision): NonNullable<RaiseAlertResult['options']>['services'] {
+  return [...(routing.options ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }));
 }
 
 function sha256(text: string): string {

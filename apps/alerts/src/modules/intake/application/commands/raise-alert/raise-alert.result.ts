@@ -1,4 +1,4 @@
-import { type BassinId, type UrgentGuidance } from '#concerto/contracts';
+import { type BassinId, type BassinOption, type UrgentGuidance } from '#concerto/contracts';
 
 export interface RaiseAlertResult {
   alertId: string;
@@ -16,6 +16,11 @@ export interface RaiseAlertResult {
   };
   owner: { id: string };
   urgentGuidance?: UrgentGuidance[];
+  /**
+   * For a call taken on behalf of someone (R28): the bassin's options, alphabetical, each with its
+   * phone and hours, and the crisis lines for urgent types. A neutral list, never one steered choice.
+   */
+  options?: { services: BassinOption[]; crisisLines: UrgentGuidance[] };
   /** True when the answer is a replay of an earlier request with the same Idempotency-Key. */
   replayed: boolean;
 }

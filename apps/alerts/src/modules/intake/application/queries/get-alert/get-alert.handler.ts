@@ -2,6 +2,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { coordinatesBassin } from '#concerto/auth';
 import { AuditedAccess } from '#concerto/persistence';
 import { AlertRepository } from '../../ports/alert.repository.js';
+import { CallerRepository } from '../../ports/caller.repository.js';
 import { type AlertView, GetAlertQuery } from './get-alert.query.js';
 
 /** The reporter and the bassin's coordinators may read an alert; anyone else gets 404. */
@@ -10,6 +11,7 @@ export class GetAlertHandler implements IQueryHandler<GetAlertQuery> {
   constructor(
     private readonly access: AuditedAccess,
     private readonly alerts: AlertRepository,
+    private readonly callers: CallerRepository,
   ) {}
 
   async execute({ alertId, principal }: GetAlertQuery): Promise<AlertView> {
@@ -26,6 +28,13 @@ export class GetAlertHandler implements IQueryHandler<GetAlertQuery> {
           : { denied: 'not-found' },
       notFound: { code: 'ALERT_NOT_FOUND', message: 'No such alert.' },
     });
+    // The access above is audited; the callback number is for those who will call back.
+    const caller = await this.callers.find(alert.alertId);
+    const onBehalfOf = caller
+      ? coordinatesBassin(principal, alert.bassinId)
+        ? caller
+        : { relationship: caller.relationship }
+      : undefined;
     return {
       alertId: alert.alertId,
       caseId: alert.caseId,
@@ -37,6 +46,7 @@ export class GetAlertHandler implements IQueryHandler<GetAlertQuery> {
       reporterId: alert.reporterId,
       openedCase: alert.openedCase,
       raisedAt: alert.raisedAt.toISOString(),
+      ...(onBehalfOf ? { onBehalfOf } : {}),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '#concerto/auth';
+import type { OnBehalfOf } from '../../../domain/on-behalf-of.js';
 
 export interface AlertView {
   alertId: string;
@@ -12,6 +13,8 @@ export interface AlertView {
   reporterId: string;
   openedCase: boolean;
   raisedAt: string;
+  /** Who called the hotline: the callback number is shown to the bassin's coordinators only. */
+  onBehalfOf?: Partial<OnBehalfOf> & Pick<OnBehalfOf, 'relationship'>;
 }
 
 export class GetAlertQuery extends Query<AlertView> {

@@ -15,6 +15,29 @@ export class UrgentGuidanceDto {
   @ApiProperty({ description: 'When the line answers, e.g. 24/7.' }) available: string;
 }
 
+export class BassinOptionDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'What kind of service, e.g. cpas, community-health-centre.' }) kind: string;
+  @ApiProperty() phone: string;
+  @ApiProperty({ description: 'When it answers, e.g. Mon–Fri 9:00–17:00 or 24/7.' }) hours: string;
+}
+
+export class HotlineOptionsDto {
+  @ApiProperty({ type: [BassinOptionDto], description: "The bassin's services and contacts, alphabetical." })
+  services: BassinOptionDto[];
+  @ApiProperty({
+    type: [UrgentGuidanceDto],
+    description: 'Crisis lines, for suicide-risk and suspected-violence calls.',
+  })
+  crisisLines: UrgentGuidanceDto[];
+}
+
+export class OnBehalfOfViewDto {
+  @ApiProperty({ enum: ['self', 'relative', 'neighbour', 'professional', 'anonymous', 'other'] }) relationship: string;
+  @ApiPropertyOptional({ description: "Coordinators of the alert's bassin only." }) callerName?: string;
+  @ApiPropertyOptional({ description: "Coordinators of the alert's bassin only." }) callbackNumber?: string;
+}
+
 export class AlertBassinDto {
   @ApiProperty({ enum: BASSIN_IDS }) id: string;
   @ApiProperty({ type: LocalizedNameDto }) name: LocalizedNameDto;
@@ -42,6 +65,12 @@ export class RaiseAlertResponseDto {
     description: 'Suicide-risk and suspected-violence alerts: whom to call now.',
   })
   urgentGuidance?: UrgentGuidanceDto[];
+  @ApiPropertyOptional({
+    type: HotlineOptionsDto,
+    description:
+      "An alert raised on behalf of a caller: a neutral list of the bassin's options (never one steered choice).",
+  })
+  options?: HotlineOptionsDto;
   @ApiProperty({ description: 'True when the answer replays an earlier request with the same Idempotency-Key.' })
   replayed: boolean;
 }
@@ -57,4 +86,6 @@ export class AlertViewDto {
   @ApiProperty() reporterId: string;
   @ApiProperty() openedCase: boolean;
   @ApiProperty({ format: 'date-time' }) raisedAt: string;
+  @ApiPropertyOptional({ type: OnBehalfOfViewDto, description: 'The alert was raised by the hotline for a caller.' })
+  onBehalfOf?: OnBehalfOfViewDto;
 }

@@ -26,6 +26,7 @@ import {
 } from '#concerto/contracts';
 import { ApiSchemaExtra, IsDateTime } from '#concerto/http';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
+import { CALLER_RELATIONSHIPS, type CallerRelationship } from '../../../domain/on-behalf-of.js';
 
 export const ALERT_TYPES: readonly AlertType[] = ALERT_TYPES_CATALOGUE;
 
@@ -152,6 +153,38 @@ export class PersonDto {
   preferredLanguage?: string;
 }
 
+export class OnBehalfOfDto {
+  @ApiProperty({
+    enum: CALLER_RELATIONSHIPS,
+    example: 'neighbour',
+    description:
+      'Who called, relative to the person: the person themself, a relative, a neighbour, a professional, anonymous or other.',
+  })
+  @IsIn(CALLER_RELATIONSHIPS, { message: `must be one of: ${CALLER_RELATIONSHIPS.join(', ')}` })
+  relationship: CallerRelationship;
+
+  @ApiPropertyOptional({ example: 'Mme Janssens', description: 'Only if the caller gave it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  @Matches(NAME, { message: 'must contain letters, spaces, apostrophes, dots or hyphens only' })
+  @NameText()
+  callerName?: string;
+
+  @ApiProperty({
+    example: '+32 470 12 34 56',
+    description:
+      "Where to call the caller back. Kept sealed in the identity vault only; readable by the case's coordinators through the audited alert view.",
+  })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^\+?[0-9][0-9 ./()-]{5,22}$/, {
+    message: 'must be a phone number (digits, spaces, dots, slashes, hyphens, a leading +)',
+  })
+  callbackNumber: string;
+}
+
 export class RaiseAlertRequestDto {
   @ApiProperty({ enum: ALERT_TYPES, example: 'imminent-discharge' })
   @IsIn(ALERT_TYPES, { message: `must be one of: ${ALERT_TYPES.join(', ')}` })
@@ -195,4 +228,15 @@ export class RaiseAlertRequestDto {
   @MaxLength(LIMITS.text.alertReasonChars)
   @MultilineText()
   reason?: string;
+
+  @ApiPropertyOptional({
+    type: OnBehalfOfDto,
+    description:
+      'A hotline operator (or a coordinator) raising the alert for a caller: who called and a callback number. Any other reporter gets 403.',
+  })
+  @IsOptional()
+  @IsNotEmptyObject()
+  @ValidateNested()
+  @Type(() => OnBehalfOfDto)
+  onBehalfOf?: OnBehalfOfDto;
 }
