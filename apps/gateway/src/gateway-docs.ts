@@ -8,9 +8,9 @@ const CACHE_MS = 30000;
 const PUBLIC_PREFIXES: Record<UpstreamName, string[]> = {
   alerts: ['/v1/alerts'],
   cases: ['/v1/cases'],
-  directory: ['/v1/bassins'],
+  directory: ['/v1/bassins', '/v1/duty'],
   scheduling: ['/v1/cases', '/v1/bassins', '/v1/concertations', '/v1/calendars', '/v1/polls', '/v1/rsvp'],
-  notifications: ['/v1/cases', '/v1/dev'],
+  notifications: ['/v1/cases', '/v1/dev', '/v1/pages'],
 };
 
 /**

@@ -38,6 +38,8 @@ const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boole
   { pattern: /^\/v1\/(concertations|calendars|polls)(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/dev\/mailbox(\/|$)/, upstream: 'notifications' },
   { pattern: /^\/v1\/delivery-reports\/[a-z]+$/, upstream: 'notifications', anonymous: true },
+  // A page's acknowledge link is signed and bound to one coordinator and one signal: it is its own credential.
+  { pattern: /^\/v1\/pages\/acknowledge\/[^/]+$/, upstream: 'notifications', anonymous: true },
 ];
 
 /** Request headers a service may see; everything else (cookies, X-Internal-Token, hop-by-hop) stays here. */

@@ -68,10 +68,10 @@ describe('gateway (against stand-in services)', () => {
 
   beforeAll(async () => {
     const behaviour = { ready: () => readyStatus, slow: () => slow };
-    const [alerts, cases, directory] = await Promise.all(
-      ['alerts', 'cases', 'directory'].map((n) => fakeService(n, seen, behaviour)),
+    const [alerts, cases, directory, notifications] = await Promise.all(
+      ['alerts', 'cases', 'directory', 'notifications'].map((n) => fakeService(n, seen, behaviour)),
     );
-    servers = [alerts.server, cases.server, directory.server];
+    servers = [alerts.server, cases.server, directory.server, notifications.server];
     dataDir = mkdtempSync(join(tmpdir(), 'concerto-gateway-'));
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -79,6 +79,7 @@ describe('gateway (against stand-in services)', () => {
       ALERTS_URL: alerts.url,
       CASES_URL: cases.url,
       DIRECTORY_URL: directory.url,
+      NOTIFICATIONS_URL: notifications.url,
       ALERT_RATE_LIMIT_PER_MINUTE: '3',
     });
     // A service that answers is never cut off, however loaded the machine: only the 504 test uses a
@@ -175,10 +176,13 @@ describe('gateway (against stand-in services)', () => {
     await get('/v1/cases/123/timeline', { authorization: `Bearer ${t}` });
     await get('/v1/bassins', { authorization: `Bearer ${t}` });
     await get('/v1/duty/me', { authorization: `Bearer ${t}` });
+    // A page's acknowledge link is its own credential: it reaches notifications without a bearer token.
+    await get('/v1/pages/acknowledge/signed-token');
     expect(seen.slice(1).map((s) => [s.upstream, s.url])).toEqual([
       ['cases', '/v1/cases/123/timeline'],
       ['directory', '/v1/bassins'],
       ['directory', '/v1/duty/me'],
+      ['notifications', '/v1/pages/acknowledge/signed-token'],
     ]);
   });
 
@@ -272,7 +276,7 @@ describe('gateway (against stand-in services)', () => {
   it('is ready only when every service is, and serves /health, the dev JWKS and the merged public docs', async () => {
     expect(await (await get('/ready')).json()).toEqual({
       status: 'ready',
-      checks: { alerts: true, cases: true, directory: true },
+      checks: { alerts: true, cases: true, directory: true, notifications: true },
     });
     readyStatus = 503;
     expect((await get('/ready')).status).toBe(503);
@@ -291,6 +295,7 @@ describe('gateway (against stand-in services)', () => {
       'alertsDto',
       'casesDto',
       'directoryDto',
+      'notificationsDto',
     ]);
     expect(seen).toEqual([]);
   });
