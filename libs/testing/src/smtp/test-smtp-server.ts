@@ -40,6 +40,24 @@ export interface TestSmtpServerOptions {
   onAccepted?: (message: ReceivedMessage) => void;
   /** Called for each chunk of a message's body as the server reads it: tests wait on it for a transaction to be under way. */
   onData?: (chunk: Buffer) => void;
+  /**
+   * Which accepted messages the test looks at (`messages`, `waitFor`): the others are accepted
+   * (250) and set aside, e.g. the coordinators' pages in a test about invitations.
+   */
+  keep?: (message: ReceivedMessage) => boolean;
+}
+
+/** The demo directory's pagers and reporters' mailboxes: pages and reporter feedback, not invitations. */
+const STAFF_MAIL = /@(pager|mail)\.demo\.concerto\.brussels$/i;
+
+/** A coordinator's pager or a reporter's mailbox of the demo directory (pages and feedback, not invitations). */
+export function isStaffAddress(address: string | undefined): boolean {
+  return address !== undefined && STAFF_MAIL.test(address);
+}
+
+/** Keeps the messages to invitees: pages to coordinators and feedback to reporters are set aside. */
+export function toInviteesOnly(message: ReceivedMessage): boolean {
+  return !message.envelope.to.every(isStaffAddress);
 }
 
 /**
@@ -89,7 +107,9 @@ export async function startTestSmtpServer(opts: TestSmtpServerOptions = {}): Pro
               mail,
             };
             await opts.beforeAccept?.(message);
-            messages.push(message);
+            if (opts.keep?.(message) ?? true) {
+              messages.push(message);
+            }
             callback();
             try {
               opts.onAccepted?.(message);
