@@ -9,7 +9,7 @@
  *   2. notifications restarts with SMTP_URL pointing at it (TIMER_SWEEP_INTERVAL_MS=1000: its
  *      reconciler re-enqueues lapsed rows every 10 s).
  *   3. Per seed, 5–8 alerts about different people in one bassin (Nord): each opens a case whose
- *      owner, the coordinator on duty, is paged by e-mail. 1–2 times, at a seeded count of accepted
+ *      owner, the coordinator on duty, is paged by e-mail. Once, at a seeded count of accepted
  *      messages, the stub SIGKILLs the notifier synchronously after writing its 250, then the
  *      service is started again.
  *   4. A killed worker's claim lasts five minutes of business time; once only dead workers hold
@@ -73,7 +73,9 @@ interface DeliveryRow {
 describe('R15 notifier kill -9 while paging the owner of each new case', () => {
   const context = useFaultContext();
 
-  it.each(seeds())(
+  // Three seeds at most: each waits once for BullMQ's stalled-job check (about a minute), and the
+  // exactly-once path under the kill is the one R14 already runs five times.
+  it.each(seeds().slice(0, 3))(
     'seed %i: each signal pages its owner once, never zero (one Message-ID per page)',
     async (seed) => {
       const { db } = context();
@@ -81,9 +83,9 @@ describe('R15 notifier kill -9 while paging the owner of each new case', () => {
       const delays = new Prng(seed ^ 0x5eed15);
       const started = Date.now();
       const caseCount = rng.int(5, 8);
-      const kills = rng.int(1, 2);
-      const killAfter = Array.from({ length: kills }, () => rng.int(1, 3));
-      const downMs = Array.from({ length: kills }, () => rng.int(0, 1500));
+      const kills = 1;
+      const killAfter = [rng.int(1, 3)];
+      const downMs = [rng.int(0, 1500)];
       const inputs = makeInputs('r15', seed, caseCount, rng, { alertsPerReporter: caseCount });
       const domain = loadConfig(process.env).MAIL_FROM_ADDRESS.split('@')[1];
       const baseOffset = await readStackClockOffset();
