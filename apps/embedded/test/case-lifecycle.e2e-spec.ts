@@ -224,6 +224,34 @@ describe("a case's whole life: closed by hand, reopened, transferred, its bassin
     });
     expect(JSON.stringify(event.data)).not.toContain('trusted association');
 
+    // The other services follow the case: its new bassin runs the care team and reads its tasks,
+    // the former one no longer does, and the new owner is paged to acknowledge the handover.
+    const scheduling = async (user: string) =>
+      t
+        .http()
+        .get(`/v1/cases/${caseId}/participants`)
+        .set('Authorization', await as(user));
+    const tasks = async (user: string) =>
+      t
+        .http()
+        .get(`/v1/cases/${caseId}/tasks`)
+        .set('Authorization', await as(user));
+    await expectEventually(async () => {
+      expect((await scheduling('coord-sud')).status).toBe(200);
+      expect((await tasks('coord-sud')).status).toBe(200);
+    });
+    expect((await scheduling('coord-nord')).status).toBe(404);
+    expect((await tasks('coord-nord')).status).toBe(404);
+    const handover = there.unacknowledgedSignals[0].signalId as string;
+    await expectEventually(async () =>
+      expect(
+        await t.sql(
+          `SELECT "recipient_id", "bassin_id" FROM "notifications"."pages" WHERE "case_id" = $1 AND "trigger" = 'case-transferred' AND "signal_id" = $2`,
+          [caseId, handover],
+        ),
+      ).toEqual([{ recipient_id: 'coord-sud', bassin_id: 'sud' }]),
+    );
+
     // Nobody acknowledges: it escalates in the new bassin.
     clock.advance(241 * MINUTE);
     await expectEventually(async () =>

@@ -27,6 +27,7 @@ import { AddCaseConsent1763800000440 } from './database/migrations/1763800000440
 import { AddPages1784000000000 } from './database/migrations/1784000000000-add-pages.js';
 import { AddCaseFeedback1786000000200 } from './database/migrations/1786000000200-add-case-feedback.js';
 import { PageDeadlinePassed1788000000000 } from './database/migrations/1788000000000-page-deadline-passed.js';
+import { PageCaseTransferred1789000000000 } from './database/migrations/1789000000000-page-case-transferred.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -135,6 +136,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddPages1784000000000,
             AddCaseFeedback1786000000200,
             PageDeadlinePassed1788000000000,
+            PageCaseTransferred1789000000000,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

@@ -74,5 +74,7 @@ export abstract class InvitationViewRepository {
 export abstract class CaseBassinRepository {
   /** First known bassin wins. */
   abstract record(caseId: string, bassinId: string, at: Date): Promise<void>;
+  /** A transfer moves the case (same id, same history): its new bassin's coordinators read its tasks. */
+  abstract moved(caseId: string, bassinId: string): Promise<void>;
   abstract bassinOf(caseId: string): Promise<string | undefined>;
 }

@@ -1,7 +1,8 @@
 import type { ServedLanguage } from './language.js';
 
 /** Why the owner is paged. */
-export type PageTrigger = 'case-opened' | 'signal-joined' | 'urgent-signal' | 'case-escalated' | 'deadline-passed';
+export type PageTrigger =
+  'case-opened' | 'signal-joined' | 'urgent-signal' | 'case-escalated' | 'case-transferred' | 'deadline-passed';
 
 /** Pages that ask for a signal's acknowledgement (a deadline page only tells: there is nothing to acknowledge). */
 export function asksAcknowledgement(trigger: PageTrigger): boolean {

@@ -17,4 +17,6 @@ export abstract class CaseViewProjection {
   abstract deadlineSet(caseId: string, deadlineId: string, dueAt: Date): Promise<void>;
   abstract deadlineDismissed(caseId: string, deadlineId: string): Promise<void>;
   abstract ownerChanged(caseId: string, ownerId: string): Promise<void>;
+  /** The case moved to another bassin (same id, same history) and has a new owner there. */
+  abstract caseTransferred(caseId: string, bassinId: string, ownerId: string): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { NotifyMeetingCancelledHandler } from './notify-meeting-cancelled/notify
 import { PlanMeetingInvitationsHandler } from './plan-meeting-invitations/plan-meeting-invitations.handler.js';
 import { RecordCaseConsentHandler } from './record-case-consent/record-case-consent.handler.js';
 import { RecordCaseBassinHandler } from './record-case-bassin/record-case-bassin.handler.js';
+import { RecordCaseTransferredHandler } from './record-case-transferred/record-case-transferred.handler.js';
 import { RecordDeliveryReportHandler } from './record-delivery-report/record-delivery-report.handler.js';
 import { RecordInvitationAnswerHandler } from './record-invitation-answer/record-invitation-answer.handler.js';
 import { RequeueLostDeliveriesHandler } from './requeue-lost-deliveries/requeue-lost-deliveries.handler.js';
@@ -20,6 +21,7 @@ export const CommandHandlers = [
   InviteToDatePollHandler,
   RecordInvitationAnswerHandler,
   RecordCaseBassinHandler,
+  RecordCaseTransferredHandler,
   RecordCaseConsentHandler,
   SendMeetingRemindersHandler,
   ChaseUnansweredInvitationHandler,

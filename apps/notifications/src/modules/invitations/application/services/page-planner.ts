@@ -5,6 +5,7 @@ import {
   type CaseEscalatedV1,
   type CaseOpenedV1,
   type CaseSignalReceivedV1,
+  type CaseTransferredV1,
   DIRECTORY_READ_API,
   type DirectoryReadApi,
 } from '#concerto/contracts';
@@ -102,6 +103,35 @@ export class PagePlanner {
       type: data.kind,
       urgency: known.urgency,
       dueAt: new Date(data.dueAt),
+    });
+  }
+
+  /**
+   * The case moved to another bassin: its new owner there must acknowledge the handover signal, so
+   * they (or the one on duty) are paged like for a new case; the case is theirs and unacknowledged.
+   */
+  async transferred(data: CaseTransferredV1): Promise<PageCaseOwnerCommand | undefined> {
+    const known = await this.cases.find(data.caseId);
+    if (!known) {
+      return undefined;
+    }
+    const paged: PagedCase = {
+      ...known,
+      bassinId: data.toBassin,
+      ownerId: data.ownerId,
+      urgency: data.urgency,
+      acknowledgeBy: new Date(data.acknowledgeBy),
+      acknowledged: false,
+    };
+    return this.plan(paged, {
+      caseId: data.caseId,
+      signalId: data.signalId,
+      trigger: 'case-transferred',
+      level: 0,
+      bassinId: data.toBassin,
+      type: known.type,
+      urgency: data.urgency,
+      dueAt: paged.acknowledgeBy,
     });
   }
 

@@ -1,11 +1,12 @@
 import type { ServedLanguage } from '../language.js';
+import type { PageTrigger } from '../page.js';
 
 /**
  * Page texts (issue 15): the coordinator is told a signal needs them. Only the case reference,
  * bassin, type, urgency, due time and links: never a name, an address or what was reported.
  */
 export interface PageCatalogue {
-  triggers: Record<'case-opened' | 'signal-joined' | 'urgent-signal' | 'case-escalated' | 'deadline-passed', string>;
+  triggers: Record<PageTrigger, string>;
   urgency: Record<'urgent' | 'normal', string>;
   subject: string;
   body: readonly string[];
@@ -22,6 +23,7 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'signal-joined': 'A new alert joined your case',
       'urgent-signal': 'An URGENT alert joined your case',
       'case-escalated': 'A case was escalated to you',
+      'case-transferred': 'A case was transferred to your bassin and is yours',
       'deadline-passed': 'A deadline of your case has passed',
     },
     urgency: { urgent: 'urgent', normal: 'normal' },
@@ -60,6 +62,7 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'signal-joined': 'Une nouvelle alerte a rejoint votre dossier',
       'urgent-signal': 'Une alerte URGENTE a rejoint votre dossier',
       'case-escalated': 'Un dossier vous a été transmis (escalade)',
+      'case-transferred': 'Un dossier a été transféré à votre bassin et vous est confié',
       'deadline-passed': 'Une échéance de votre dossier est passée',
     },
     urgency: { urgent: 'urgent', normal: 'normal' },
@@ -98,6 +101,7 @@ export const PAGE_TEXTS: Record<ServedLanguage, PageCatalogue> = {
       'signal-joined': 'Een nieuwe melding is aan uw dossier toegevoegd',
       'urgent-signal': 'Een DRINGENDE melding is aan uw dossier toegevoegd',
       'case-escalated': 'Een dossier werd naar u geëscaleerd',
+      'case-transferred': 'Een dossier werd naar uw bassin overgedragen en is aan u toevertrouwd',
       'deadline-passed': 'Een termijn van uw dossier is verstreken',
     },
     urgency: { urgent: 'dringend', normal: 'normaal' },

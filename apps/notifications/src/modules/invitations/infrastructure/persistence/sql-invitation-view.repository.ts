@@ -186,6 +186,12 @@ export class SqlCaseBassinRepository extends CaseBassinRepository {
       );
   }
 
+  async moved(caseId: string, bassinId: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "${S}"."case_view" SET "bassin_id" = $2 WHERE "case_id" = $1`, [caseId, bassinId]);
+  }
+
   async bassinOf(caseId: string): Promise<string | undefined> {
     const [row] = await queryRows<{ bassin_id: string }>(
       this.uow.manager,

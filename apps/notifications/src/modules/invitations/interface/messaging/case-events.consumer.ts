@@ -9,6 +9,7 @@ import { PagePlanner } from '../../application/services/page-planner.js';
 import { CaseFeedbackMessages } from '../../application/services/case-feedback-messages.js';
 import { TellReportersCommand } from '../../application/commands/tell-reporters/tell-reporters.command.js';
 import { RecordCaseBassinCommand } from '../../application/commands/record-case-bassin/record-case-bassin.command.js';
+import { RecordCaseTransferredCommand } from '../../application/commands/record-case-transferred/record-case-transferred.command.js';
 
 /**
  * Follows the cases: their bassins (who may read a case's coordinator tasks), the pages their
@@ -48,6 +49,18 @@ export class CaseEventsConsumer {
       'case.signal-received': { prepare: async (data) => this.pageIfAny(await this.planner.signalReceived(data)) },
       'case.deadline-passed': { prepare: async (data) => this.pageIfAny(await this.planner.deadlinePassed(data)) },
       'case.escalated': { prepare: async (data) => this.pageIfAny(await this.planner.escalated(data)) },
+      // A transfer: the case's tasks follow it to the new bassin, whose owner is paged to acknowledge it.
+      'case.transferred': {
+        prepare: async (data) => {
+          const page = await this.planner.transferred(data);
+          return async () => {
+            await this.commands.execute(new RecordCaseTransferredCommand(data.caseId, data.toBassin));
+            if (page) {
+              await this.commands.execute(page);
+            }
+          };
+        },
+      },
       // The reporters of the signals acknowledged are told, once each, that someone owns the case.
       'case.acknowledged': {
         prepare: async (data) => {

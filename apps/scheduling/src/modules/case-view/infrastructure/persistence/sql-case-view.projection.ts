@@ -71,4 +71,14 @@ export class SqlCaseViewProjection extends CaseViewProjection {
       .requireManager()
       .query(`UPDATE "scheduling"."case_view" SET "owner_id" = $2 WHERE "case_id" = $1`, [caseId, ownerId]);
   }
+
+  async caseTransferred(caseId: string, bassinId: string, ownerId: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "scheduling"."case_view" SET "bassin_id" = $2, "owner_id" = $3 WHERE "case_id" = $1`, [
+        caseId,
+        bassinId,
+        ownerId,
+      ]);
+  }
 }

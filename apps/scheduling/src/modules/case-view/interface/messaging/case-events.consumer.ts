@@ -8,6 +8,7 @@ import { DropCaseDeadlineCommand } from '../../application/commands/drop-case-de
 import { RecordCaseDeadlineCommand } from '../../application/commands/record-case-deadline/record-case-deadline.command.js';
 import { RecordCaseOpenedCommand } from '../../application/commands/record-case-opened/record-case-opened.command.js';
 import { RecordCaseOwnerCommand } from '../../application/commands/record-case-owner/record-case-owner.command.js';
+import { RecordCaseTransferredCommand } from '../../application/commands/record-case-transferred/record-case-transferred.command.js';
 
 export const SCHEDULING_CASES_GROUP = 'scheduling.case-view';
 
@@ -51,6 +52,9 @@ export class CaseEventsConsumer {
             this.commands.execute(new RecordCaseDeadlineCommand(d.caseId, d.deadlineId, new Date(d.dueAt))),
           'case.deadline-dismissed': (d) => this.commands.execute(new DropCaseDeadlineCommand(d.caseId, d.deadlineId)),
           'case.acknowledged': (d) => this.commands.execute(new RecordCaseOwnerCommand(d.caseId, d.acknowledgedBy)),
+          // A transferred case belongs to its new bassin's coordinators here too (care team, consent, meetings).
+          'case.transferred': (d) =>
+            this.commands.execute(new RecordCaseTransferredCommand(d.caseId, d.toBassin, d.ownerId)),
         });
       },
     });
