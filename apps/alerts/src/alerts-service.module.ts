@@ -17,6 +17,7 @@ import { AddOutboxRelayLease1763800000120 } from './database/migrations/17638000
 import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1763800000130-add-messaging-retention-index.js';
 import { AuditLogRefusesTruncate1782000000100 } from './database/migrations/1782000000100-audit-log-refuses-truncate.js';
 import { encryptPersonVaultMigration } from './database/migrations/1763800000140-encrypt-person-vault.js';
+import { oneCasePerPersonMigration } from './database/migrations/1787000000100-one-case-per-person.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { AlertRepository } from './modules/intake/application/ports/alert.repository.js';
@@ -44,8 +45,8 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
     },
     {
       provide: ALERTS_DB,
-      inject: [DATABASE_URL, FieldCipher, { token: MIGRATION_DATABASE_URL, optional: true }],
-      useFactory: async (url: string, cipher: FieldCipher, migrationUrl?: string | null) => {
+      inject: [DATABASE_URL, FieldCipher, CONFIG, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, cipher: FieldCipher, config: ConcertoConfig, migrationUrl?: string | null) => {
         const converted = { rewritten: 0 };
         const ds = createServiceDataSource({
           url,
@@ -57,6 +58,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
             AddMessagingRetentionIndex1763800000130,
             encryptPersonVaultMigration(cipher, converted),
             AuditLogRefusesTruncate1782000000100,
+            oneCasePerPersonMigration(cipher, config.PSEUDONYM_SECRET ?? ''),
           ],
         });
         await initializeServiceDataSource(ds, ALERTS_SCHEMA, migrationUrl);
