@@ -11,6 +11,8 @@ import {
   purgeOldRowVersions,
 } from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
+import { PossibleMatchRepository } from './modules/intake/application/ports/possible-match.repository.js';
+import { SqlPossibleMatchRepository } from './modules/intake/infrastructure/persistence/sql-possible-match.repository.js';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
@@ -18,6 +20,7 @@ import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1
 import { AuditLogRefusesTruncate1782000000100 } from './database/migrations/1782000000100-audit-log-refuses-truncate.js';
 import { encryptPersonVaultMigration } from './database/migrations/1763800000140-encrypt-person-vault.js';
 import { oneCasePerPersonMigration } from './database/migrations/1787000000100-one-case-per-person.js';
+import { VerifyPersonHandler } from './modules/intake/application/commands/verify-person/verify-person.handler.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { AlertRepository } from './modules/intake/application/ports/alert.repository.js';
@@ -85,7 +88,9 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
     { provide: CaseIndexRepository, useClass: SqlCaseIndexRepository },
     { provide: AlertRepository, useClass: SqlAlertRepository },
     { provide: IdempotencyKeyRepository, useClass: SqlIdempotencyKeyRepository },
+    { provide: PossibleMatchRepository, useClass: SqlPossibleMatchRepository },
     RaiseAlertHandler,
+    VerifyPersonHandler,
     GetAlertHandler,
     PersonVaultService,
     CaseStatusConsumer,

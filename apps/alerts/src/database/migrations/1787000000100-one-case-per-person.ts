@@ -15,6 +15,7 @@ const BATCH = 200;
  *   bring possible matches together; no name, date or number in clear.
  * - `possible_matches`: a proposal that two persons (and their cases) are one, with reasons as
  *   codes and its state; a coordinator confirms or rejects it.
+ * - `case_index.merged_into`: a merged case's later alerts join the survivor.
  * - Every recorded person gets the name + birth date joining key and the blocking keys, computed
  *   from the vault (decrypted here, with the service's keyring and pseudonym secret, which is why
  *   the module builds this class), so that an alert without a postal code finds a person
@@ -48,6 +49,8 @@ export function oneCasePerPersonMigration(cipher: FieldCipher, secret: string): 
         "decided_at" timestamptz,
         UNIQUE ("person_ref","other_person_ref")
       )`);
+      // A merged case's later alerts go to the case it was merged into (cleared again by a split).
+      await q.query(`ALTER TABLE "${S}"."case_index" ADD COLUMN "merged_into" uuid`);
       await q.query(`CREATE INDEX "possible_matches_case" ON "${S}"."possible_matches" ("case_id")`);
       await q.query(`CREATE INDEX "possible_matches_other_case" ON "${S}"."possible_matches" ("other_case_id")`);
       const hash = (material: string) => createHmac('sha256', secret).update(material).digest('hex');
@@ -92,6 +95,7 @@ export function oneCasePerPersonMigration(cipher: FieldCipher, secret: string): 
     }
 
     async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${S}"."case_index" DROP COLUMN "merged_into"`);
       await q.query(`DROP TABLE "${S}"."possible_matches"`);
       await q.query(`DROP TABLE "${S}"."person_blocking_keys"`);
       await q.query(`DELETE FROM "${S}"."person_keys" WHERE "strength" = 'name-birth-date'`);

@@ -10,8 +10,10 @@ export interface OpenCase {
 
 /** Port: one open case per person, written by the intake and kept current from the cases service's events. */
 export abstract class CaseIndexRepository {
-  /** Locks the person's open case until the transaction ends, so that two alerts do not open two cases. */
-  abstract findOpenForUpdate(personRef: string): Promise<OpenCase | undefined>;
+  /**
+   * Locks the person's open case until the transaction ends, so that two alerts do not open two
+   * cases. A case merged into another answers with the survivor.
+   */ abstract findOpenForUpdate(personRef: string): Promise<OpenCase | undefined>;
   abstract open(entry: {
     caseId: string;
     personRef: string;
@@ -23,4 +25,8 @@ export abstract class CaseIndexRepository {
   abstract caseAcknowledged(caseId: string, acknowledgedBy: string): Promise<void>;
   /** An escalation after the acknowledgement (a stale timer elsewhere) does not change the owner. */
   abstract caseEscalated(caseId: string, escalatedTo: string): Promise<void>;
+  /** The person's open case, if any (no lock): the other side of a possible match. */
+  abstract findOpen(personRef: string): Promise<OpenCase | undefined>;
+  abstract caseMerged(mergedCaseId: string, survivorCaseId: string): Promise<void>;
+  abstract caseSplit(restoredCaseId: string): Promise<void>;
 }

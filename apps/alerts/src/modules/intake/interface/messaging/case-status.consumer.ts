@@ -25,6 +25,8 @@ export class CaseStatusConsumer {
           'case.opened': (d) => this.caseIndex.caseOpened(d.caseId, d.ownerId, d.bassinId),
           'case.acknowledged': (d) => this.caseIndex.caseAcknowledged(d.caseId, d.acknowledgedBy),
           'case.escalated': (d) => this.caseIndex.caseEscalated(d.caseId, d.escalatedTo),
+          'case.merged': (d) => this.caseIndex.caseMerged(d.mergedCaseId, d.caseId),
+          'case.split': (d) => this.caseIndex.caseSplit(d.restoredCaseId),
         });
       },
     });
