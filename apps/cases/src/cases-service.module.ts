@@ -17,6 +17,14 @@ import { AddOutboxRelayLease1763800000220 } from './database/migrations/17638000
 import { AddMessagingRetentionIndex1763800000230 } from './database/migrations/1763800000230-add-messaging-retention-index.js';
 import { AuditLogRefusesTruncate1782000000200 } from './database/migrations/1782000000200-audit-log-refuses-truncate.js';
 import { CreateCaseDeadlines1785000000200 } from './database/migrations/1785000000200-create-case-deadlines.js';
+import { CreateCaseMerges1787000000200 } from './database/migrations/1787000000200-create-case-merges.js';
+import { DecidePossibleMatchHandler } from './modules/cases/application/commands/decide-possible-match/decide-possible-match.handler.js';
+import { RecordPossibleMatchHandler } from './modules/cases/application/commands/record-possible-match/record-possible-match.handler.js';
+import { SplitCaseHandler } from './modules/cases/application/commands/split-case/split-case.handler.js';
+import { VerifyCasePersonHandler } from './modules/cases/application/commands/verify-case-person/verify-case-person.handler.js';
+import { CaseMergeRepository } from './modules/cases/domain/merges/case-merge.repository.js';
+import { SqlCaseMergeRepository } from './modules/cases/infrastructure/persistence/sql-case-merge.repository.js';
+import { CaseMergesController } from './modules/cases/interface/http/case-merges.controller.js';
 import { DeadlineApplicationProviders } from './modules/cases/application/deadlines/index.js';
 import { CaseDeadlineRepository } from './modules/cases/domain/deadlines/case-deadline.repository.js';
 import { SqlCaseDeadlineRepository } from './modules/cases/infrastructure/persistence/sql-case-deadline.repository.js';
@@ -54,6 +62,13 @@ import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-r
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
 const CommandHandlers = [OpenOrJoinCaseHandler, AcknowledgeCaseHandler, EscalateCaseHandler];
+// One case per person (issue 15): possible matches, merge and split, verified identity.
+const MergeCommandHandlers = [
+  RecordPossibleMatchHandler,
+  DecidePossibleMatchHandler,
+  SplitCaseHandler,
+  VerifyCasePersonHandler,
+];
 const QueryHandlers = [
   GetCaseHandler,
   GetCaseTimelineHandler,
@@ -64,7 +79,7 @@ const QueryHandlers = [
 
 /** Cases service: the case aggregate, its lifecycle, membership, acknowledgement and escalation. */
 @Module({
-  controllers: [CasesController, CaseDeadlinesController, InternalCasesController],
+  controllers: [CasesController, CaseDeadlinesController, CaseMergesController, InternalCasesController],
   providers: [
     CaseAcknowledgementsService,
     {
@@ -82,6 +97,7 @@ const QueryHandlers = [
             AuditLogRefusesTruncate1782000000200,
             AddCaseSignals1783000000000,
             CreateCaseDeadlines1785000000200,
+            CreateCaseMerges1787000000200,
           ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);
@@ -129,6 +145,8 @@ const QueryHandlers = [
     ...DeadlineApplicationProviders,
     DeadlinePassedProcessor,
     ...CommandHandlers,
+    ...MergeCommandHandlers,
+    { provide: CaseMergeRepository, useClass: SqlCaseMergeRepository },
     ...QueryHandlers,
     AlertRaisedConsumer,
     AcknowledgementDeadlineProcessor,

@@ -100,9 +100,6 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
         openedAt: now,
       });
     }
-    if (created && opensCase) {
-      await this.proposeMatches(cmd, personRef, caseId, blockingHashes, now);
-    }
     const alertId = randomUUID();
     await this.alerts.add({
       alertId,
@@ -145,6 +142,10 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       },
       { correlationId, occurredAt: now },
     );
+    // After alert.raised (same key, same order): the cases service knows the new case when the proposal arrives.
+    if (created && opensCase) {
+      await this.proposeMatches(cmd, personRef, caseId, blockingHashes, now);
+    }
     await this.audit.record({
       actorId: cmd.reporterId,
       action: 'create',
