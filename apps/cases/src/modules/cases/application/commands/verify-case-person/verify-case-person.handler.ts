@@ -31,6 +31,8 @@ export class VerifyCasePersonHandler implements ICommandHandler<VerifyCasePerson
     nationalNumber,
     consentGiven,
   }: VerifyCasePersonCommand): Promise<PersonVerifiedView> {
+    const { subject: c } = await this.access.check(coordinatorOnly(this.cases, caseId, principal, 'verify-person'));
+    // Only a coordinator learns whether consent is missing: others were refused above.
     if (consentGiven !== true) {
       throw new AppException(
         'CONSENT_REQUIRED',
@@ -39,7 +41,6 @@ export class VerifyCasePersonHandler implements ICommandHandler<VerifyCasePerson
         { errors: [{ field: 'consentGiven', reason: 'must be true: the person consented' }] },
       );
     }
-    const { subject: c } = await this.access.check(coordinatorOnly(this.cases, caseId, principal, 'verify-person'));
     const outcome = await this.persons.verify(c.snapshot.personRef, nationalNumber);
     switch (outcome) {
       case 'invalid-number':
