@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#concerto/messaging';
+import { queryRows } from '#concerto/persistence';
 import {
   type PossibleMatchProposal,
   PossibleMatchRepository,
@@ -14,10 +15,11 @@ export class SqlPossibleMatchRepository extends PossibleMatchRepository {
   async propose(p: PossibleMatchProposal): Promise<boolean> {
     const manager = this.uow.transaction.requireManager();
     const [a, b] = [p.personRef, p.otherPersonRef].sort();
-    const existing = (await manager.query(
-      `SELECT 1 FROM "alerts"."possible_matches" WHERE ("person_ref" = $1 AND "other_person_ref" = $2) OR ("person_ref" = $2 AND "other_person_ref" = $1)`,
+    const existing = await queryRows<{ one: number }>(
+      manager,
+      `SELECT 1 AS "one" FROM "alerts"."possible_matches" WHERE ("person_ref" = $1 AND "other_person_ref" = $2) OR ("person_ref" = $2 AND "other_person_ref" = $1)`,
       [a, b],
-    )) as unknown[];
+    );
     if (existing.length > 0) {
       return false;
     }
