@@ -11,6 +11,8 @@ import {
   purgeOldRowVersions,
 } from '#concerto/persistence';
 import { serviceLifecycle } from '#concerto/platform';
+import { PossibleMatchRepository } from './modules/intake/application/ports/possible-match.repository.js';
+import { SqlPossibleMatchRepository } from './modules/intake/infrastructure/persistence/sql-possible-match.repository.js';
 import { ALERTS_DB, ALERTS_SCHEMA, ALERTS_SERVICE, PSEUDONYM_SECRET } from './alerts.tokens.js';
 import { CreateAlertsTables1763800000100 } from './database/migrations/1763800000100-create-alerts-tables.js';
 import { AddOutboxRelayLease1763800000120 } from './database/migrations/1763800000120-add-outbox-relay-lease.js';
@@ -18,6 +20,8 @@ import { AddMessagingRetentionIndex1763800000130 } from './database/migrations/1
 import { AuditLogRefusesTruncate1782000000100 } from './database/migrations/1782000000100-audit-log-refuses-truncate.js';
 import { AddAlertCallers1788000000000 } from './database/migrations/1788000000000-add-alert-callers.js';
 import { encryptPersonVaultMigration } from './database/migrations/1763800000140-encrypt-person-vault.js';
+import { oneCasePerPersonMigration } from './database/migrations/1787000000100-one-case-per-person.js';
+import { VerifyPersonHandler } from './modules/intake/application/commands/verify-person/verify-person.handler.js';
 import { RaiseAlertHandler } from './modules/intake/application/commands/raise-alert/raise-alert.handler.js';
 import { PersonVaultService } from './modules/intake/application/person-vault.service.js';
 import { AlertRepository } from './modules/intake/application/ports/alert.repository.js';
@@ -50,8 +54,8 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
     },
     {
       provide: ALERTS_DB,
-      inject: [DATABASE_URL, FieldCipher, { token: MIGRATION_DATABASE_URL, optional: true }],
-      useFactory: async (url: string, cipher: FieldCipher, migrationUrl?: string | null) => {
+      inject: [DATABASE_URL, FieldCipher, CONFIG, { token: MIGRATION_DATABASE_URL, optional: true }],
+      useFactory: async (url: string, cipher: FieldCipher, config: ConcertoConfig, migrationUrl?: string | null) => {
         const converted = { rewritten: 0 };
         const ds = createServiceDataSource({
           url,
@@ -63,6 +67,7 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
             AddMessagingRetentionIndex1763800000130,
             encryptPersonVaultMigration(cipher, converted),
             AuditLogRefusesTruncate1782000000100,
+            oneCasePerPersonMigration(cipher, config.PSEUDONYM_SECRET ?? ''),
             AddAlertCallers1788000000000,
           ],
         });
@@ -94,7 +99,9 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
     { provide: AlertRepository, useClass: SqlAlertRepository },
     { provide: IdempotencyKeyRepository, useClass: SqlIdempotencyKeyRepository },
     { provide: CallerRepository, useClass: SqlCallerRepository },
+    { provide: PossibleMatchRepository, useClass: SqlPossibleMatchRepository },
     RaiseAlertHandler,
+    VerifyPersonHandler,
     GetAlertHandler,
     PersonVaultService,
     CaseStatusConsumer,

@@ -18,6 +18,14 @@ import { AddMessagingRetentionIndex1763800000230 } from './database/migrations/1
 import { AuditLogRefusesTruncate1782000000200 } from './database/migrations/1782000000200-audit-log-refuses-truncate.js';
 import { CreateCaseDeadlines1785000000200 } from './database/migrations/1785000000200-create-case-deadlines.js';
 import { AddCaseLifecycle1786000000000 } from './database/migrations/1786000000000-add-case-lifecycle.js';
+import { CreateCaseMerges1787000000200 } from './database/migrations/1787000000200-create-case-merges.js';
+import { DecidePossibleMatchHandler } from './modules/cases/application/commands/decide-possible-match/decide-possible-match.handler.js';
+import { RecordPossibleMatchHandler } from './modules/cases/application/commands/record-possible-match/record-possible-match.handler.js';
+import { SplitCaseHandler } from './modules/cases/application/commands/split-case/split-case.handler.js';
+import { VerifyCasePersonHandler } from './modules/cases/application/commands/verify-case-person/verify-case-person.handler.js';
+import { CaseMergeRepository } from './modules/cases/domain/merges/case-merge.repository.js';
+import { SqlCaseMergeRepository } from './modules/cases/infrastructure/persistence/sql-case-merge.repository.js';
+import { CaseMergesController } from './modules/cases/interface/http/case-merges.controller.js';
 import { DeadlineApplicationProviders } from './modules/cases/application/deadlines/index.js';
 import { CaseDeadlineRepository } from './modules/cases/domain/deadlines/case-deadline.repository.js';
 import { SqlCaseDeadlineRepository } from './modules/cases/infrastructure/persistence/sql-case-deadline.repository.js';
@@ -67,6 +75,13 @@ const CommandHandlers = [
   TransferCaseHandler,
   ConfirmCaseBassinHandler,
 ];
+// One case per person (issue 15): possible matches, merge and split, verified identity.
+const MergeCommandHandlers = [
+  RecordPossibleMatchHandler,
+  DecidePossibleMatchHandler,
+  SplitCaseHandler,
+  VerifyCasePersonHandler,
+];
 const QueryHandlers = [
   GetCaseHandler,
   GetCaseTimelineHandler,
@@ -77,7 +92,7 @@ const QueryHandlers = [
 
 /** Cases service: the case aggregate, its lifecycle, membership, acknowledgement and escalation. */
 @Module({
-  controllers: [CasesController, CaseDeadlinesController, InternalCasesController],
+  controllers: [CasesController, CaseDeadlinesController, CaseMergesController, InternalCasesController],
   providers: [
     CaseAcknowledgementsService,
     {
@@ -96,6 +111,7 @@ const QueryHandlers = [
             AddCaseSignals1783000000000,
             CreateCaseDeadlines1785000000200,
             AddCaseLifecycle1786000000000,
+            CreateCaseMerges1787000000200,
           ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);
@@ -143,6 +159,8 @@ const QueryHandlers = [
     ...DeadlineApplicationProviders,
     DeadlinePassedProcessor,
     ...CommandHandlers,
+    ...MergeCommandHandlers,
+    { provide: CaseMergeRepository, useClass: SqlCaseMergeRepository },
     ...QueryHandlers,
     AlertRaisedConsumer,
     AcknowledgementDeadlineProcessor,

@@ -93,6 +93,30 @@ describe('emitted integration events (embedded)', () => {
       .post(`/v1/cases/${first.body.caseId}/deadlines/${hearing.body.deadlineId}/dismiss`)
       .set('Authorization', `Bearer ${lead}`)
       .expect(200);
+    // One case per person (issue 15): a misspelt name is proposed, confirmed (merge), then split.
+    const misspelt = await t
+      .http()
+      .post('/v1/alerts')
+      .set('Authorization', `Bearer ${reporter}`)
+      .send(alertBody({}, { ...person, familyName: 'Vandermeersh', nationalNumber: undefined }));
+    expect(misspelt.body.caseId).not.toBe(first.body.caseId);
+    let matchId = '';
+    await expectEventually(async () => {
+      const view = await t.http().get(`/v1/cases/${first.body.caseId}`).set('Authorization', `Bearer ${lead}`);
+      matchId = view.body.possibleMatches?.[0]?.matchId;
+      expect(matchId).toBeDefined();
+    });
+    await t
+      .http()
+      .post(`/v1/cases/${first.body.caseId}/possible-matches/${matchId}/confirm`)
+      .set('Authorization', `Bearer ${lead}`)
+      .expect(200);
+    await t
+      .http()
+      .post(`/v1/cases/${first.body.caseId}/split`)
+      .set('Authorization', `Bearer ${lead}`)
+      .send({ mergedCaseId: misspelt.body.caseId })
+      .expect(200);
     // A case's whole life (case.bassin-confirmed, case.transferred, case.closed, case.reopened).
     const lifecycle = (action: string, token: string, body: object) =>
       t
@@ -139,8 +163,11 @@ describe('emitted integration events (embedded)', () => {
     );
     const all = await envelopes();
     const byCounts = Object.fromEntries(inbox.map((r) => [r.consumer, Number(r.n)]));
-    expect(byCounts.cases).toBe(all.filter((e) => e.type === 'alert.raised').length);
-    expect(byCounts.alerts).toBe(all.filter((e) => e.type !== 'alert.raised').length);
+    // Cases consumes the alerts topic (alert.raised, person.possible-match-found), alerts the cases topic.
+    const fromAlerts = (e: Record<string, unknown>) =>
+      e.type === 'alert.raised' || e.type === 'person.possible-match-found';
+    expect(byCounts.cases).toBe(all.filter(fromAlerts).length);
+    expect(byCounts.alerts).toBe(all.filter((e) => !fromAlerts(e)).length);
   });
 
   it('should keep names, birth date, national number, postal code and reason out of events, timers and jobs', async () => {

@@ -22,6 +22,14 @@ import {
   type CaseTransferredV1,
   caseTransferredV1Schema,
 } from './cases/case-lifecycle.v1.js';
+import {
+  type CaseMergedV1,
+  caseMergedV1Schema,
+  type CaseSplitV1,
+  caseSplitV1Schema,
+  type PossibleMatchFoundV1,
+  possibleMatchFoundV1Schema,
+} from './cases/case-merge.v1.js';
 import { type CaseOpenedV1, caseOpenedV1Schema } from './cases/case-opened.v1.js';
 import {
   type CaseSignalAcknowledgedV1,
@@ -68,6 +76,9 @@ export const EventType = {
   'case.reopened': 'case.reopened',
   'case.transferred': 'case.transferred',
   'case.bassin-confirmed': 'case.bassin-confirmed',
+  'person.possible-match-found': 'person.possible-match-found',
+  'case.merged': 'case.merged',
+  'case.split': 'case.split',
   'consent.changed': 'consent.changed',
   'concertation.proposed': 'concertation.proposed',
   'concertation.scheduled': 'concertation.scheduled',
@@ -96,6 +107,9 @@ export interface EventPayloads {
   'case.reopened': CaseReopenedV1;
   'case.transferred': CaseTransferredV1;
   'case.bassin-confirmed': CaseBassinConfirmedV1;
+  'person.possible-match-found': PossibleMatchFoundV1;
+  'case.merged': CaseMergedV1;
+  'case.split': CaseSplitV1;
   'consent.changed': ConsentChangedV1;
   'concertation.proposed': ConcertationProposedV1;
   'concertation.scheduled': ConcertationScheduledV1;
@@ -173,6 +187,31 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
     producer: 'cases',
     description: 'A named bassin coordinator acknowledged one signal of the case (ids only).',
     schema: caseSignalAcknowledgedV1Schema,
+  },
+  {
+    type: 'person.possible-match-found',
+    version: 1,
+    topic: Topic.alertsAlertV1,
+    producer: 'alerts',
+    description:
+      'The person of a new case may be the person of another open case; a coordinator confirms (merge) or rejects it (ids and reason codes only).',
+    schema: possibleMatchFoundV1Schema,
+  },
+  {
+    type: 'case.merged',
+    version: 1,
+    topic: Topic.casesCaseV1,
+    producer: 'cases',
+    description: 'Two cases about one person became one; the merged case links to the survivor (ids only).',
+    schema: caseMergedV1Schema,
+  },
+  {
+    type: 'case.split',
+    version: 1,
+    topic: Topic.casesCaseV1,
+    producer: 'cases',
+    description: 'A wrong merge was undone; the merged case is restored (ids only).',
+    schema: caseSplitV1Schema,
   },
   ...(
     [

@@ -10,6 +10,7 @@ export * from './cases/case-escalated.v1.js';
 export * from './cases/case-lifecycle.v1.js';
 export * from './cases/case-deadlines.v1.js';
 export * from './cases/case-signal.v1.js';
+export * from './cases/case-merge.v1.js';
 export * from './directory/directory-read-api.js';
 export * from './cases/case-acknowledge-api.js';
 export * from './persons/person-identity-api.js';

@@ -11,6 +11,7 @@ import type {
   PagingProfile,
   PersonIdentity,
   PollInvitationCard,
+  IdentityVerificationOutcome,
   PersonIdentityApi,
   ProfessionalSummary,
   RoutingDecision,
@@ -130,6 +131,17 @@ export class HttpPersonIdentityApi implements PersonIdentityApi {
       throw new Error(`alerts answered HTTP ${res.status}`);
     }
     return res.body;
+  }
+
+  async verify(personRef: string, nationalNumber: string): Promise<IdentityVerificationOutcome> {
+    const res = await this.http.post<{ outcome: IdentityVerificationOutcome }>(
+      `/internal/v1/persons/${encodeURIComponent(personRef)}/verify`,
+      { nationalNumber },
+    );
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`alerts answered HTTP ${res.status}`);
+    }
+    return res.body.outcome;
   }
 }
 

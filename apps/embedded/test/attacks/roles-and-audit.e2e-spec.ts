@@ -86,6 +86,9 @@ const CASE_COORDINATOR = [
   'unacknowledgedSignals[].signalId',
   'unacknowledgedSignals[].type',
   'unacknowledgedSignals[].urgency',
+  // Issue 15, one case per person: proposals (ids and reason codes) and merges (case ids).
+  'mergedCases',
+  'possibleMatches',
 ].sort();
 const TIMELINE_REPORTER = [
   'caseId',

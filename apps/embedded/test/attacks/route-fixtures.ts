@@ -57,6 +57,26 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       kind: 'bassin-object',
       params: { caseId: n.caseId, deadlineId: n.deadlineId },
     },
+    // One case per person (issue 15): no proposal or merge on the fixture case, so ids nobody has;
+    // the bassin check comes first, so an attacker still learns nothing (404/403).
+    '/v1/cases/{caseId}/possible-matches/{matchId}/confirm': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, matchId: '00000000-0000-4000-8000-0000000000a1' },
+    },
+    '/v1/cases/{caseId}/possible-matches/{matchId}/reject': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, matchId: '00000000-0000-4000-8000-0000000000a1' },
+    },
+    '/v1/cases/{caseId}/split': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { mergedCaseId: '00000000-0000-4000-8000-0000000000a2' },
+    },
+    '/v1/cases/{caseId}/person/verify': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { nationalNumber: '85.07.30-033.28', consentGiven: true },
+    },
     '/v1/pages/acknowledge/{token}': {
       kind: 'other',
       why: 'the signed acknowledge link is the credential, bound to one coordinator and one signal; a tampered link names nothing',

@@ -13,8 +13,16 @@ export interface PersonIdentity {
   hasNationalNumber: boolean;
 }
 
+/** What tying a pseudonymous person to a national number gave (R29). */
+export type IdentityVerificationOutcome = 'verified' | 'invalid-number' | 'unknown-person' | 'tied-to-another-person';
+
 export interface PersonIdentityApi {
   identify(personRef: string): Promise<PersonIdentity | undefined>;
+  /**
+   * Ties the person to a verified national number (the caller has checked the person's
+   * consent): stored encrypted in the vault, its keyed hash added to the person's keys.
+   */
+  verify(personRef: string, nationalNumber: string): Promise<IdentityVerificationOutcome>;
 }
 
 export const PERSON_IDENTITY_API = Symbol('PERSON_IDENTITY_API');

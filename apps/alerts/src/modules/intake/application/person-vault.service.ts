@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { PersonIdentity, PersonIdentityApi } from '#concerto/contracts';
+import { CommandBus } from '@nestjs/cqrs';
+import type { IdentityVerificationOutcome, PersonIdentity, PersonIdentityApi } from '#concerto/contracts';
+import { VerifyPersonCommand } from './commands/verify-person/verify-person.command.js';
 import { PersonRepository } from './ports/person.repository.js';
 
 /**
@@ -8,9 +10,16 @@ import { PersonRepository } from './ports/person.repository.js';
  */
 @Injectable()
 export class PersonVaultService implements PersonIdentityApi {
-  constructor(private readonly persons: PersonRepository) {}
+  constructor(
+    private readonly persons: PersonRepository,
+    private readonly commands: CommandBus,
+  ) {}
 
   identify(personRef: string): Promise<PersonIdentity | undefined> {
     return this.persons.identify(personRef);
+  }
+
+  verify(personRef: string, nationalNumber: string): Promise<IdentityVerificationOutcome> {
+    return this.commands.execute(new VerifyPersonCommand(personRef, nationalNumber));
   }
 }

@@ -13,7 +13,7 @@ describe('person correlation', () => {
       postalCode: '1090',
       nationalNumber: '85073003328',
     });
-    expect(keys.map((k) => k.strength)).toEqual(['national-number', 'name-birth-date-postal-code']);
+    expect(keys.map((k) => k.strength)).toEqual(['national-number', 'name-birth-date', 'name-birth-date-postal-code']);
     expect(keys[0].material).toBe('niss:85073003328');
   });
 
@@ -31,6 +31,20 @@ describe('person correlation', () => {
       postalCode: '1090',
     });
     expect(a).toEqual(b);
+  });
+
+  it('should join on name and birth date whether or not a postal code is given (issue 15)', () => {
+    const withPostalCode = correlationKeysFor({
+      givenName: 'Martin',
+      familyName: 'Lejeune',
+      birthDate: '1968-02-11',
+      postalCode: '1000',
+    });
+    const without = correlationKeysFor({ givenName: 'Martin', familyName: 'Lejeune', birthDate: '1968-02-11' });
+    expect(without).toEqual([{ strength: 'name-birth-date', material: 'nb:martin|lejeune|1968-02-11' }]);
+    expect(withPostalCode[0]).toEqual(without[0]);
+    // No birth date: no joining key (a namesake of the same commune is as likely); a coordinator decides.
+    expect(correlationKeysFor({ givenName: 'Martin', familyName: 'Lejeune', postalCode: '1000' })).toEqual([]);
   });
 
   it('should produce no key for a person known only by name', () => {
@@ -61,10 +75,12 @@ describe('person correlation', () => {
       expect(mixed[0]).toEqual(latin[0]);
       expect(normaliseName('\u041C\u0410RIE')).toBe('marie');
       // The key it had before skeletons (to find a person recorded then), never for a Latin name.
-      expect(mixed).toHaveLength(2);
-      expect(mixed[1].material).toBe('nbp:\u043Carie|peeters|1941-05-03|1090');
-      expect(latin).toHaveLength(1);
-      expect(latin[0].material).toBe('nbp:marie|peeters|1941-05-03|1090');
+      expect(mixed).toHaveLength(4);
+      expect(mixed[2].material).toBe('nb:\u043Carie|peeters|1941-05-03');
+      expect(latin.map((k) => k.material)).toEqual([
+        'nb:marie|peeters|1941-05-03',
+        'nbp:marie|peeters|1941-05-03|1090',
+      ]);
     });
   });
 });

@@ -56,30 +56,50 @@ function legacyNormaliseName(name: string): string {
 
 /**
  * How alerts about one person find each other: the national number when there is one, else
- * the normalised name with the birth date and postal code. A person with no number, no birth
- * date and no address cannot be told apart from a namesake, so no key is produced and the
- * alert opens its own case (a coordinator can merge later).
+ * the normalised name with the birth date. The postal code is not part of the joining key
+ * (issue 15): a man with no fixed address is the same man as the one whose last postal code an
+ * earlier reporter gave. A person with no number and no birth date cannot be told apart from a
+ * namesake, so no joining key is produced (the name + postal code key of earlier versions joined
+ * namesakes of one commune: it is no longer produced nor looked up), and the possible-match
+ * search (person-matching.ts) proposes the likely persons to a coordinator instead.
  *
- * A name with a Cyrillic or Greek look-alike letter also gets the key it had before names were
- * folded to their skeleton, right after its new one, so that a person recorded then is still
- * found (and gets the new key then). A Latin name has one key, the same as before.
+ * The name + birth date + postal code key of earlier versions is still produced after the
+ * joining key when a postal code is given, so that a person recorded before issue 15 who has
+ * only that key is still found (and gets the joining key then); migration 1787000000100 gives
+ * every recorded person the joining key anyway.
+ *
+ * A name with a Cyrillic or Greek look-alike letter also gets the keys it had before names were
+ * folded to their skeleton, right after its new ones, so that a person recorded then is still
+ * found (and gets the new keys then). A Latin name has one set of keys.
  */
 export function correlationKeysFor(p: PersonClues): CorrelationKey[] {
   const keys: CorrelationKey[] = [];
   const niss = p.nationalNumber ? NationalNumber.parse(p.nationalNumber) : undefined;
   if (niss) {
-    keys.push({ strength: 'national-number', material: `niss:${niss.digits}` });
+    keys.push(nationalNumberKey(niss.digits));
   }
   const name = `${normaliseName(p.givenName)}|${normaliseName(p.familyName)}`;
   const legacy = `${legacyNormaliseName(p.givenName)}|${legacyNormaliseName(p.familyName)}`;
   for (const n of legacy === name ? [name] : [name, legacy]) {
-    if (p.birthDate && p.postalCode) {
-      keys.push({ strength: 'name-birth-date-postal-code', material: `nbp:${n}|${p.birthDate}|${p.postalCode}` });
-    } else if (p.birthDate) {
+    if (p.birthDate) {
       keys.push({ strength: 'name-birth-date', material: `nb:${n}|${p.birthDate}` });
-    } else if (p.postalCode) {
-      keys.push({ strength: 'name-postal-code', material: `np:${n}|${p.postalCode}` });
+      if (p.postalCode) {
+        keys.push({ strength: 'name-birth-date-postal-code', material: `nbp:${n}|${p.birthDate}|${p.postalCode}` });
+      }
     }
   }
   return keys;
+}
+
+/** The joining key of a person recorded with a birth date (the backfill of migration 1787000000100). */
+export function nameBirthDateKey(givenName: string, familyName: string, birthDate: string): CorrelationKey {
+  return {
+    strength: 'name-birth-date',
+    material: `nb:${normaliseName(givenName)}|${normaliseName(familyName)}|${birthDate}`,
+  };
+}
+
+/** The key of a verified national number (R29), the same whether given at intake or later. */
+export function nationalNumberKey(digits: string): CorrelationKey {
+  return { strength: 'national-number', material: `niss:${digits}` };
 }

@@ -10,8 +10,10 @@ export interface OpenCase {
 
 /** Port: one open case per person, written by the intake and kept current from the cases service's events. */
 export abstract class CaseIndexRepository {
-  /** Locks the person's open case until the transaction ends, so that two alerts do not open two cases. */
-  abstract findOpenForUpdate(personRef: string): Promise<OpenCase | undefined>;
+  /**
+   * Locks the person's open case until the transaction ends, so that two alerts do not open two
+   * cases. A case merged into another answers with the survivor.
+   */ abstract findOpenForUpdate(personRef: string): Promise<OpenCase | undefined>;
   abstract open(entry: {
     caseId: string;
     personRef: string;
@@ -39,4 +41,8 @@ export abstract class CaseIndexRepository {
     ownerId: string;
     openedAt: Date;
   }): Promise<void>;
+  /** The person's open case, if any (no lock): the other side of a possible match. */
+  abstract findOpen(personRef: string): Promise<OpenCase | undefined>;
+  abstract caseMerged(mergedCaseId: string, survivorCaseId: string): Promise<void>;
+  abstract caseSplit(restoredCaseId: string): Promise<void>;
 }

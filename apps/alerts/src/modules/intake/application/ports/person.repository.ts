@@ -6,6 +6,12 @@ export interface PersonKey {
   strength: string;
 }
 
+/** A keyed hash of one blocking key: brings possible matches together, never joins. */
+export interface PersonBlockingKey {
+  hash: string;
+  kind: string;
+}
+
 export interface NewPerson {
   personRef: string;
   givenName: string;
@@ -32,4 +38,11 @@ export abstract class PersonRepository {
     postalCode: string | undefined,
   ): Promise<void>;
   abstract identify(personRef: string): Promise<PersonIdentity | undefined>;
+  abstract addBlockingKeys(personRef: string, keys: PersonBlockingKey[]): Promise<void>;
+  /** The persons sharing at least one of these blocking keys, with the kinds they share. */
+  abstract findByBlockingKeys(hashes: string[]): Promise<{ personRef: string; kinds: string[] }[]>;
+  /** The person of a key, if any (to refuse a national number already tied to another person). */
+  abstract keyOwner(hash: string): Promise<string | undefined>;
+  /** Stores a verified national number (encrypted) on the person (R29). */
+  abstract recordNationalNumber(personRef: string, digits: string): Promise<void>;
 }

@@ -13,7 +13,10 @@ export class SqlCaseIndexRepository extends CaseIndexRepository {
   async findOpenForUpdate(personRef: string): Promise<OpenCase | undefined> {
     const [row] = await queryRows<{ case_id: string; status: string; owner_id: string; bassin_id: BassinId }>(
       this.uow.transaction.requireManager(),
-      `SELECT "case_id","status","owner_id","bassin_id" FROM "alerts"."case_index" WHERE "person_ref" = $1 AND "closed_at" IS NULL FOR UPDATE`,
+      `SELECT c."case_id",c."status",c."owner_id",c."bassin_id" FROM "alerts"."case_index" i
+         JOIN "alerts"."case_index" c ON c."case_id" = COALESCE(i."merged_into", i."case_id")
+        WHERE i."person_ref" = $1 AND i."closed_at" IS NULL AND c."closed_at" IS NULL
+        ORDER BY (i."merged_into" IS NULL) DESC LIMIT 1 FOR UPDATE`,
       [personRef],
     );
     return row
@@ -112,5 +115,34 @@ export class SqlCaseIndexRepository extends CaseIndexRepository {
       [entry.caseId, entry.personRef, entry.bassinId, entry.ownerId, entry.openedAt],
     );
     await this.caseOpened(entry.caseId, entry.ownerId, entry.bassinId);
+  }
+
+  async findOpen(personRef: string): Promise<OpenCase | undefined> {
+    const [row] = await queryRows<{ case_id: string; status: string; owner_id: string; bassin_id: BassinId }>(
+      this.uow.manager,
+      `SELECT c."case_id",c."status",c."owner_id",c."bassin_id" FROM "alerts"."case_index" i
+         JOIN "alerts"."case_index" c ON c."case_id" = COALESCE(i."merged_into", i."case_id")
+        WHERE i."person_ref" = $1 AND i."closed_at" IS NULL AND c."closed_at" IS NULL
+        ORDER BY (i."merged_into" IS NULL) DESC LIMIT 1`,
+      [personRef],
+    );
+    return row
+      ? { caseId: row.case_id, status: row.status, ownerId: row.owner_id, bassinId: row.bassin_id }
+      : undefined;
+  }
+
+  async caseMerged(mergedCaseId: string, survivorCaseId: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "alerts"."case_index" SET "merged_into" = $2 WHERE "case_id" = $1`, [
+        mergedCaseId,
+        survivorCaseId,
+      ]);
+  }
+
+  async caseSplit(restoredCaseId: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "alerts"."case_index" SET "merged_into" = NULL WHERE "case_id" = $1`, [restoredCaseId]);
   }
 }

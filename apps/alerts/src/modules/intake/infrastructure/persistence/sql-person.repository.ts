@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { PersonIdentity } from '#concerto/contracts';
 import { UnitOfWork } from '#concerto/messaging';
 import { FieldCipher, queryRows } from '#concerto/persistence';
-import { type NewPerson, type PersonKey, PersonRepository } from '../../application/ports/person.repository.js';
+import {
+  type NewPerson,
+  type PersonBlockingKey,
+  type PersonKey,
+  PersonRepository,
+} from '../../application/ports/person.repository.js';
 import { type EncryptedPersonColumn, personFieldContext } from './person-vault-encryption.js';
 
 interface PersonRow {
@@ -111,5 +116,41 @@ export class SqlPersonRepository extends PersonRepository {
       preferredLanguage: row.preferred_language ?? undefined,
       hasNationalNumber: row.national_number !== null,
     };
+  }
+
+  async addBlockingKeys(personRef: string, keys: PersonBlockingKey[]): Promise<void> {
+    const manager = this.uow.transaction.requireManager();
+    for (const key of keys) {
+      await manager.query(
+        `INSERT INTO "alerts"."person_blocking_keys" ("key_hash","kind","person_ref") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`,
+        [key.hash, key.kind, personRef],
+      );
+    }
+  }
+
+  async findByBlockingKeys(hashes: string[]): Promise<{ personRef: string; kinds: string[] }[]> {
+    if (hashes.length === 0) {
+      return [];
+    }
+    const rows = await queryRows<{ person_ref: string; kinds: string }>(
+      this.uow.manager,
+      `SELECT "person_ref", string_agg("kind", ',') AS "kinds" FROM "alerts"."person_blocking_keys"
+        WHERE "key_hash" = ANY($1::text[]) GROUP BY "person_ref" ORDER BY "person_ref" LIMIT 50`,
+      [hashes],
+    );
+    return rows.map((r) => ({ personRef: r.person_ref, kinds: r.kinds.split(',') }));
+  }
+
+  keyOwner(hash: string): Promise<string | undefined> {
+    return this.findByKey(hash);
+  }
+
+  async recordNationalNumber(personRef: string, digits: string): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "alerts"."persons" SET "national_number" = $2 WHERE "person_ref" = $1`, [
+        personRef,
+        this.cipher.encrypt(digits, personFieldContext(personRef, 'national_number')),
+      ]);
   }
 }

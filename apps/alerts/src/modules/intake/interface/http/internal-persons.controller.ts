@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InternalOnly, Public } from '#concerto/http';
 import { PersonVaultService } from '../../application/person-vault.service.js';
@@ -18,5 +18,13 @@ export class InternalPersonsController {
       throw new NotFoundException();
     }
     return identity;
+  }
+
+  /** The cases service has checked the coordinator's right and the person's consent. */
+  @Post(':personRef/verify')
+  @HttpCode(200)
+  async verify(@Param('personRef', new ParseUUIDPipe()) personRef: string, @Body() body: { nationalNumber?: unknown }) {
+    const nationalNumber = typeof body?.nationalNumber === 'string' ? body.nationalNumber : '';
+    return { outcome: await this.vault.verify(personRef, nationalNumber) };
   }
 }

@@ -38,6 +38,8 @@ export class CaseStatusConsumer {
           'case.closed': (d) => this.caseIndex.caseClosed(d.caseId, new Date(d.closedAt)),
           'case.reopened': (d) => this.caseIndex.caseReopened(d.caseId, d.ownerId, d.status),
           'case.transferred': (d) => this.caseIndex.caseTransferred(d.caseId, d.toBassin, d.ownerId),
+          'case.merged': (d) => this.caseIndex.caseMerged(d.mergedCaseId, d.caseId),
+          'case.split': (d) => this.caseIndex.caseSplit(d.restoredCaseId),
         });
       },
     });

@@ -4,6 +4,7 @@ import { Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
 import { RecordAlertDeadlineCommand } from '../../application/commands/record-alert-deadline/record-alert-deadline.command.js';
 import { OpenOrJoinCaseCommand } from '../../application/commands/open-or-join-case/open-or-join-case.command.js';
+import { RecordPossibleMatchCommand } from '../../application/commands/record-possible-match/record-possible-match.command.js';
 import { ReporterRoleQuery } from '../../application/queries/reporter-role/reporter-role.query.js';
 
 export const CASES_INTAKE_GROUP = 'cases.intake';
@@ -34,6 +35,7 @@ export class AlertRaisedConsumer {
               };
             },
           },
+          'person.possible-match-found': (found) => this.commands.execute(new RecordPossibleMatchCommand(found)),
         });
       },
     });

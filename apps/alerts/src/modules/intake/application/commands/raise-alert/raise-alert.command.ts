@@ -14,6 +14,8 @@ export interface RaiseAlertInput {
     address?: { postalCode: string };
     noFixedAddress?: boolean;
     preferredLanguage?: string;
+    /** Only its keyed hash is kept: it brings a person reported without a birth date near their case. */
+    phone?: string;
   };
   deadline?: string;
   deadlineKind?: DeadlineKind;

@@ -18,12 +18,14 @@ import { PSEUDONYM_SECRET } from '../../../../../alerts.tokens.js';
 import { effectiveUrgency, hasUrgentPathway } from '../../../domain/alert-policy.js';
 import { NationalNumber } from '../../../domain/national-number.value-object.js';
 import { correlationKeysFor } from '../../../domain/person-correlation.js';
+import { blockingKeysFor, possibleMatchReasons } from '../../../domain/person-matching.js';
 import { AlertRepository } from '../../ports/alert.repository.js';
 import { CaseIndexRepository } from '../../ports/case-index.repository.js';
 import { IdempotencyKeyRepository } from '../../ports/idempotency-key.repository.js';
 import { CallerRepository } from '../../ports/caller.repository.js';
 import { PersonRepository } from '../../ports/person.repository.js';
 import { mayActOnBehalf } from '../../../domain/on-behalf-of.js';
+import { PossibleMatchRepository } from '../../ports/possible-match.repository.js';
 import { RaiseAlertCommand } from './raise-alert.command.js';
 import { type RaiseAlertResult } from './raise-alert.result.js';
 
@@ -43,6 +45,7 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     private readonly alerts: AlertRepository,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
     private readonly callers: CallerRepository,
+    private readonly possibleMatches: PossibleMatchRepository,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(PSEUDONYM_SECRET) private readonly secret: string,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -87,7 +90,7 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     const correlationId = currentCorrelationId();
     const { input } = cmd;
     const urgency = effectiveUrgency(input.type, input.urgency);
-    const personRef = await this.resolvePerson(cmd, now);
+    const { personRef, created, blockingHashes } = await this.resolvePerson(cmd, now);
 
     const open = await this.caseIndex.findOpenForUpdate(personRef);
     const opensCase = !open;
@@ -147,6 +150,10 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       },
       { correlationId, occurredAt: now },
     );
+    // After alert.raised (same key, same order): the cases service knows the new case when the proposal arrives.
+    if (created && opensCase) {
+      await this.proposeMatches(cmd, personRef, caseId, blockingHashes, now);
+    }
     await this.audit.record({
       actorId: cmd.reporterId,
       action: 'create',
@@ -245,23 +252,87 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     }
   }
 
-  /** Finds the person through keyed hashes of their identifiers, or records a new person. */
-  private async resolvePerson(cmd: RaiseAlertCommand, now: Date): Promise<string> {
+  /**
+   * A new person may be one already known under a misspelt, swapped or look-alike name, or with
+   * no birth date but the same phone: the blocking keys bring the few candidates together, the
+   * vault's fields are compared here (decrypted in this service only), and each likely one is
+   * proposed to the coordinators of both cases (`person.possible-match-found`). Never a join.
+   */
+  private async proposeMatches(
+    cmd: RaiseAlertCommand,
+    personRef: string,
+    caseId: string,
+    blockingHashes: Map<string, string>,
+    now: Date,
+  ): Promise<void> {
     const p = cmd.input.person;
-    const keys = correlationKeysFor({
+    const candidates = await this.persons.findByBlockingKeys([...blockingHashes.keys()]);
+    for (const candidate of candidates) {
+      if (candidate.personRef === personRef) {
+        continue;
+      }
+      const other = await this.persons.identify(candidate.personRef);
+      if (!other) {
+        continue;
+      }
+      const reasons = possibleMatchReasons(p, other, candidate.kinds.includes('phone'));
+      if (reasons.length === 0) {
+        continue;
+      }
+      const otherCase = await this.caseIndex.findOpen(candidate.personRef);
+      if (!otherCase || otherCase.caseId === caseId) {
+        continue;
+      }
+      const matchId = randomUUID();
+      const proposed = await this.possibleMatches.propose({
+        matchId,
+        personRef,
+        caseId,
+        otherPersonRef: candidate.personRef,
+        otherCaseId: otherCase.caseId,
+        reasons,
+        createdAt: now,
+      });
+      if (proposed) {
+        await this.uow.emit(
+          'person.possible-match-found',
+          caseId,
+          { matchId, caseId, otherCaseId: otherCase.caseId, reasons, foundAt: now.toISOString() },
+          { correlationId: currentCorrelationId(), occurredAt: now },
+        );
+      }
+    }
+  }
+
+  private hash(material: string): string {
+    return createHmac('sha256', this.secret).update(material).digest('hex');
+  }
+
+  /** Finds the person through keyed hashes of their identifiers, or records a new person. */
+  private async resolvePerson(
+    cmd: RaiseAlertCommand,
+    now: Date,
+  ): Promise<{ personRef: string; created: boolean; blockingHashes: Map<string, string> }> {
+    const p = cmd.input.person;
+    const clues = {
       givenName: p.givenName,
       familyName: p.familyName,
       birthDate: p.birthDate,
       postalCode: p.address?.postalCode,
       nationalNumber: p.nationalNumber,
-    }).map((k) => ({ strength: k.strength, hash: createHmac('sha256', this.secret).update(k.material).digest('hex') }));
+      phone: p.phone,
+    };
+    const keys = correlationKeysFor(clues).map((k) => ({ strength: k.strength, hash: this.hash(k.material) }));
+    const blocking = blockingKeysFor(clues).map((k) => ({ kind: k.kind, hash: this.hash(k.material) }));
+    const blockingHashes = new Map(blocking.map((k) => [k.hash, k.kind]));
     for (const key of keys) {
       const found = await this.persons.findByKey(key.hash);
       if (found) {
         await this.persons.addKeys(found, keys);
+        await this.persons.addBlockingKeys(found, blocking);
         // The latest alert knows best: the flag follows it either way (a shelter found, or lost).
         await this.persons.recordAddressState(found, p.noFixedAddress === true, p.address?.postalCode);
-        return found;
+        return { personRef: found, created: false, blockingHashes };
       }
     }
     const personRef = randomUUID();
@@ -277,7 +348,8 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
       createdAt: now,
     });
     await this.persons.addKeys(personRef, keys);
-    return personRef;
+    await this.persons.addBlockingKeys(personRef, blocking);
+    return { personRef, created: true, blockingHashes };
   }
 
   private async replay(reporterId: string, key: string, requestHash: string): Promise<RaiseAlertResult | undefined> {

@@ -151,6 +151,16 @@ export class PersonDto {
   @MaxLength(8) // the intake store's column
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as fr, nl, en, es or pl' })
   preferredLanguage?: string;
+
+  @ApiPropertyOptional({
+    example: '+32 470 12 34 56',
+    description:
+      "The person's phone, if the reporter knows it. Only a keyed hash of it is kept: it lets an alert without a birth date be proposed as a possible match of the person's case (never joined).",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[\d .()/-]{6,24}$/, { message: 'must be a phone number: digits, spaces, dots, hyphens, a leading +' })
+  phone?: string;
 }
 
 export class OnBehalfOfDto {

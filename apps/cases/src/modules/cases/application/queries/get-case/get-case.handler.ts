@@ -16,6 +16,7 @@ import type { CaseAccess, CaseSignal } from '../../../domain/case.types.js';
 import { CaseTimelineRepository } from '../../../domain/case-timeline.repository.js';
 import { steeringDeadline } from '../../../domain/deadlines/case-deadline.js';
 import { CaseDeadlineRepository } from '../../../domain/deadlines/case-deadline.repository.js';
+import { CaseMergeRepository } from '../../../domain/merges/case-merge.repository.js';
 import { deadlineView } from '../../deadlines/deadline-rules.js';
 import {
   type CaseFullView,
@@ -64,6 +65,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(PERSON_IDENTITY_API) private readonly persons: PersonIdentityApi,
+    private readonly merges: CaseMergeRepository,
   ) {}
 
   async execute({ caseId, principal }: GetCaseQuery): Promise<CaseStatusView | CaseFullView> {
@@ -105,6 +107,21 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       at: this.clock.now(),
     });
     const deadlines = await this.deadlines.ofCase(caseId);
+    // A survivor shows the alerts and signals of the cases merged into it (issue 15).
+    const mergedInto = (await this.merges.activeMergeOf(caseId))?.survivorCaseId;
+    const mergedCases = (await this.merges.mergesInto(caseId)).map((m) => m.mergedCaseId);
+    const merged = (await Promise.all(mergedCases.map((id) => this.cases.find(id)))).filter(
+      (m): m is Case => m !== undefined,
+    );
+    const possibleMatches = (await this.merges.matchesOf([caseId, ...mergedCases])).map((m) => ({
+      matchId: m.matchId,
+      otherCaseId: m.caseId === caseId || mergedCases.includes(m.caseId) ? m.otherCaseId : m.caseId,
+      reasons: m.reasons,
+      state: m.state,
+      foundAt: m.foundAt.toISOString(),
+      ...(m.decidedBy ? { decidedBy: m.decidedBy } : {}),
+      ...(m.decidedAt ? { decidedAt: m.decidedAt.toISOString() } : {}),
+    }));
     const steering = steeringDeadline(deadlines, this.clock.now());
     return {
       ...base,
@@ -123,15 +140,14 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
       deadlines: deadlines.map(deadlineView),
       person: identity ?? { personRef: s.personRef, unavailable: true },
       members: s.members,
-      alerts: s.alerts.map(({ alertId, type, urgency, reporterId, at }) => ({
-        alertId,
-        type,
-        urgency,
-        reporterId,
-        at,
-      })),
-      signals: s.signals.map(signalView),
-      unacknowledgedSignals: c.pendingSignals.map(signalView),
+      alerts: [s, ...merged.map((m) => m.snapshot)]
+        .flatMap((x) => x.alerts)
+        .map(({ alertId, type, urgency, reporterId, at }) => ({ alertId, type, urgency, reporterId, at })),
+      signals: [s, ...merged.map((m) => m.snapshot)].flatMap((x) => x.signals).map(signalView),
+      unacknowledgedSignals: [c, ...merged].flatMap((x) => x.pendingSignals).map(signalView),
+      possibleMatches,
+      ...(mergedInto ? { mergedInto } : {}),
+      mergedCases,
     };
   }
 }
@@ -142,11 +158,19 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
     private readonly access: AuditedAccess,
     private readonly cases: CaseRepository,
     private readonly timelines: CaseTimelineRepository,
+    private readonly merges: CaseMergeRepository,
   ) {}
 
   async execute({ caseId, principal }: GetCaseTimelineQuery): Promise<CaseTimelineView> {
     const { subject: c, access } = await readCase(this.access, this.cases, caseId, principal, 'read-case-timeline');
-    const rows = await this.timelines.entriesOf(caseId);
+    // A survivor's history holds the merged cases' too, in time order (issue 15).
+    const mergedCases = (await this.merges.mergesInto(caseId)).map((m) => m.mergedCaseId);
+    const rows = (await Promise.all([caseId, ...mergedCases].map((id) => this.timelines.entriesOf(id))))
+      .flat()
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    const merged = (await Promise.all(mergedCases.map((id) => this.cases.find(id)))).filter(
+      (m): m is Case => m !== undefined,
+    );
     const visible = access === 'coordinator' ? rows : rows.filter((r) => REPORTER_TIMELINE_KINDS.includes(r.kind));
     return {
       caseId,
@@ -158,7 +182,9 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
         details:
           access === 'coordinator' ? r.details : pick(r.details, ['ownerId', 'acknowledgedBy', 'escalatedTo', 'level']),
       })),
-      ...(access === 'coordinator' ? { signals: c.snapshot.signals.map(signalView) } : {}),
+      ...(access === 'coordinator'
+        ? { signals: [c, ...merged].flatMap((x) => x.snapshot.signals).map(signalView) }
+        : {}),
     };
   }
 }

@@ -58,6 +58,22 @@ export interface CaseFullView extends Omit<CaseStatusView, 'view'> {
   signals: SignalView[];
   /** The signals nobody has acknowledged yet (the owner must). */
   unacknowledgedSignals: SignalView[];
+  /** Cases that may be about the same person (issue 15). */
+  possibleMatches: PossibleMatchView[];
+  /** Set when this case was merged into another one. */
+  mergedInto?: string;
+  /** The cases merged into this one (their alerts and signals are listed with this case's). */
+  mergedCases: string[];
+}
+
+export interface PossibleMatchView {
+  matchId: string;
+  otherCaseId: string;
+  reasons: string[];
+  state: string;
+  foundAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
 }
 
 export class GetCaseQuery extends Query<CaseStatusView | CaseFullView> {

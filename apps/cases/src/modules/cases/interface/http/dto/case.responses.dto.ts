@@ -1,4 +1,5 @@
 import { CaseDeadlineDto } from './case-deadline.dto.js';
+import { PossibleMatchDto } from './case-merge.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_CLOSE_OUTCOMES } from '#concerto/contracts';
 
@@ -89,6 +90,22 @@ export class CaseFullViewDto {
   signals: SignalDto[];
   @ApiProperty({ type: () => [SignalDto], description: 'The signals the owner has not acknowledged yet.' })
   unacknowledgedSignals: SignalDto[];
+  @ApiProperty({
+    type: [PossibleMatchDto],
+    description: 'Cases that may be about the same person: a coordinator confirms (merge) or rejects each.',
+  })
+  possibleMatches: PossibleMatchDto[];
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'This case was merged into that one, which shows both histories (until a split).',
+  })
+  mergedInto?: string;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'The cases merged into this one; their alerts and signals are listed here too.',
+  })
+  mergedCases: string[];
 }
 
 export class TimelineEntryDto {
