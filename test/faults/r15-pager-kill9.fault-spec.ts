@@ -9,9 +9,9 @@
  *   2. notifications restarts with SMTP_URL pointing at it (TIMER_SWEEP_INTERVAL_MS=1000: its
  *      reconciler re-enqueues lapsed rows every 10 s).
  *   3. Per seed, 5–8 alerts about different people in one bassin (Nord): each opens a case whose
- *      owner, the coordinator on duty, is paged by e-mail. Once, at a seeded count of accepted
- *      messages, the stub SIGKILLs the notifier synchronously after writing its 250, then the
- *      service is started again.
+ *      owner, the coordinator on duty, is paged by e-mail. At a seeded count of accepted messages the
+ *      stub SIGKILLs the notifier synchronously after writing its 250, then the service is started
+ *      again; up to three times, until a kill lands before the row is marked.
  *   4. A killed worker's claim lasts five minutes of business time; once only dead workers hold
  *      claims and the wire is quiet, the test moves the stack's development clock past the lease
  *      (ADR 0013), as R14 does, and puts it back at the end.
@@ -83,9 +83,11 @@ describe('R15 notifier kill -9 while paging the owner of each new case', () => {
       const delays = new Prng(seed ^ 0x5eed15);
       const started = Date.now();
       const caseCount = rng.int(5, 8);
-      const kills = 1;
-      const killAfter = [rng.int(1, 3)];
-      const downMs = [rng.int(0, 1500)];
+      // Up to three kills, until one lands between the provider's 250 and the mark (a loaded machine
+      // may let the notifier mark the row before the signal arrives); usually the first one does.
+      const kills = 3;
+      const killAfter = Array.from({ length: kills }, () => rng.int(1, 3));
+      const downMs = Array.from({ length: kills }, () => rng.int(0, 1500));
       const inputs = makeInputs('r15', seed, caseCount, rng, { alertsPerReporter: caseCount });
       const domain = loadConfig(process.env).MAIL_FROM_ADDRESS.split('@')[1];
       const baseOffset = await readStackClockOffset();
@@ -239,6 +241,9 @@ describe('R15 notifier kill -9 while paging the owner of each new case', () => {
             acceptedSinceStart = 0;
             await stack.start('notifications', env);
             notifierPid = servicePid('notifications');
+            if (killsInWindow > 0) {
+              break;
+            }
             if (k + 1 < kills) {
               killed = new Promise<string>((fire) => (armed = { after: killAfter[k + 1], fire }));
             }

@@ -302,7 +302,7 @@ describe('every signal is owned, and the worklist shows what waits (embedded, in
       expect(professional.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
 
-    it('should refuse unknown or invalid query parameters (400)', async () => {
+    it('should refuse unknown or invalid query parameters (400) and a forged cursor (422)', async () => {
       for (const query of [
         'colour=red',
         'limit=101',
@@ -310,13 +310,15 @@ describe('every signal is owned, and the worklist shows what waits (embedded, in
         'status=lost',
         'overdue=yes',
         'deadlineBefore=tomorrow',
-        'cursor=bm90LWEtY3Vyc29y',
         'bassin=nord&bassin=sud',
       ]) {
         const res = await list('coord-nord', query);
         expect([query, res.status]).toEqual([query, 400]);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
+      // A cursor this worklist never returned is well-formed but unusable.
+      const forged = await list('coord-nord', 'cursor=bm90LWEtY3Vyc29y');
+      expect([forged.status, forged.body.errors]).toEqual([422, [expect.objectContaining({ field: 'cursor' })]]);
     });
   });
 

@@ -79,8 +79,9 @@ export class CasesController {
   list(@CurrentPrincipal() principal: Principal, @Query() q: ListCasesRequestDto) {
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (q.cursor !== undefined && !after) {
+      // Well-formed text that this worklist never returned: an unusable value (422), not a malformed request.
       throw new ProblemException(
-        problem(400, 'validation-failed', 'The request is not valid.', {
+        problem(422, 'invalid-cursor', 'The cursor is not one this worklist returned.', {
           errors: [{ field: 'cursor', reason: 'not a cursor this worklist returned' }],
         }),
       );
