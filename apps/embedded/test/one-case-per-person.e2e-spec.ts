@@ -94,6 +94,14 @@ describe('one case per person (embedded)', () => {
       expect.arrayContaining([first.alertId, misspelt.alertId]),
     );
     expect((await view(misspelt.caseId)).mergedInto).toBe(first.caseId);
+    // The worklist lists the person once: through the survivor, until a split restores the other.
+    const listed = async () =>
+      (
+        (await t.http().get('/v1/cases?bassin=nord&limit=100').set('Authorization', `Bearer ${coordinator}`)).body
+          .items as Json[]
+      ).map((i) => i.caseId);
+    expect(await listed()).toContain(first.caseId);
+    expect(await listed()).not.toContain(misspelt.caseId);
     const history = await timeline(first.caseId);
     expect(history.entries.filter((e: Json) => e.kind === 'case.opened')).toHaveLength(2);
     expect(history.entries.map((e: Json) => e.kind)).toContain('case.merged');
@@ -110,6 +118,7 @@ describe('one case per person (embedded)', () => {
     expect(restored.mergedInto).toBeUndefined();
     expect(restored.alerts.map((a: Json) => a.alertId)).toContain(misspelt.alertId);
     expect((await view(first.caseId)).mergedCases).toEqual([]);
+    expect(await listed()).toContain(misspelt.caseId);
     expect((await view(first.caseId)).alerts.map((a: Json) => a.alertId)).not.toContain(misspelt.alertId);
     expect((await timeline(misspelt.caseId)).entries.map((e: Json) => e.kind)).toContain('case.split');
     expect((await post(`/v1/cases/${first.caseId}/split`, { mergedCaseId: misspelt.caseId })).status).toBe(404);

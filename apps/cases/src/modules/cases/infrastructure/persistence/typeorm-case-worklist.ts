@@ -108,7 +108,10 @@ export class TypeormCaseWorklist extends CaseWorklist {
 
 /** $1 is always `now`; every other value is a parameter too. */
 function conditions(f: WorklistFilter, withFilters: boolean): { where: string[]; params: unknown[] } {
-  const where: string[] = ['true'];
+  // A case merged into another is listed through its survivor, not a second time (issue 15).
+  const where: string[] = [
+    `NOT EXISTS (SELECT 1 FROM "${S}"."case_merges" m WHERE m."merged_case_id" = c."case_id" AND m."split_at" IS NULL)`,
+  ];
   const params: unknown[] = [f.now];
   const add = (value: unknown) => {
     params.push(value);
