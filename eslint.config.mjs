@@ -19,7 +19,16 @@ const TEST_FILES = [
 
 export default defineConfig(
   {
-    ignores: ['dist/**', 'node_modules/**', '.data/**', '.stack/**', 'coverage/**', 'docs/**', 'test/lint/fixtures/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.stack/**',
+      'coverage/**',
+      '.venv-schemathesis/**',
+      'docs/**',
+      'test/lint/fixtures/**',
+    ],
   },
   {
     files: ['**/*.ts'],

@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { map, type Observable, startWith } from 'rxjs';
 import { type Principal } from '#concerto/auth';
-import { CurrentPrincipal, problem, ProblemException } from '#concerto/http';
+import { ApiProblemResponses, CurrentPrincipal, problem, ProblemException } from '#concerto/http';
 import { AcknowledgeCaseCommand } from '../../application/commands/acknowledge-case/acknowledge-case.command.js';
 import { CloseCaseCommand } from '../../application/commands/close-case/close-case.command.js';
 import { ConfirmCaseBassinCommand } from '../../application/commands/confirm-case-bassin/confirm-case-bassin.command.js';
@@ -76,6 +76,8 @@ export class CasesController {
       'Cursor pagination (`nextCursor`), counts per bucket. Every read is audited.',
   })
   @ApiOkResponse({ type: WorklistDto })
+  // A cursor this worklist never returned.
+  @ApiProblemResponses(422)
   list(@CurrentPrincipal() principal: Principal, @Query() q: ListCasesRequestDto) {
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (q.cursor !== undefined && !after) {
