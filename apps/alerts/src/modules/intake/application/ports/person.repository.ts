@@ -27,6 +27,12 @@ export interface NewPerson {
 
 /** Port: the identity vault's persons and their correlation keys (ambient transaction). */
 export abstract class PersonRepository {
+  /**
+   * Holds, until the transaction ends, a lock per key hash: two alerts about one person that arrive
+   * together (or are retried together after an outage) resolve one after the other, so the second
+   * finds the person the first recorded instead of recording it a second time.
+   */
+  abstract lockKeys(hashes: string[]): Promise<void>;
   abstract findByKey(hash: string): Promise<string | undefined>;
   /** Adds the keys the person does not have yet. */
   abstract addKeys(personRef: string, keys: PersonKey[]): Promise<void>;

@@ -32,6 +32,14 @@ export class SqlPersonRepository extends PersonRepository {
     super();
   }
 
+  async lockKeys(hashes: string[]): Promise<void> {
+    const manager = this.uow.transaction.requireManager();
+    // Sorted, so that two intakes sharing keys take their locks in the same order (no deadlock).
+    for (const hash of [...new Set(hashes)].sort()) {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [hash]);
+    }
+  }
+
   async findByKey(hash: string): Promise<string | undefined> {
     const [row] = await queryRows<{ person_ref: string }>(
       this.uow.manager,

@@ -325,6 +325,7 @@ export class RaiseAlertHandler implements ICommandHandler<RaiseAlertCommand> {
     const keys = correlationKeysFor(clues).map((k) => ({ strength: k.strength, hash: this.hash(k.material) }));
     const blocking = blockingKeysFor(clues).map((k) => ({ kind: k.kind, hash: this.hash(k.material) }));
     const blockingHashes = new Map(blocking.map((k) => [k.hash, k.kind]));
+    await this.persons.lockKeys(keys.map((k) => k.hash));
     for (const key of keys) {
       const found = await this.persons.findByKey(key.hash);
       if (found) {
