@@ -4,11 +4,13 @@ import { PassCaseDeadlineHandler } from '../commands/pass-case-deadline/pass-cas
 import { RecordAlertDeadlineHandler } from '../commands/record-alert-deadline/record-alert-deadline.handler.js';
 import { SetCaseDeadlineHandler } from '../commands/set-case-deadline/set-case-deadline.handler.js';
 import { ListCaseDeadlinesHandler } from '../queries/list-case-deadlines/list-case-deadlines.handler.js';
+import { CoordinatorDeadlineEdit } from './coordinator-deadline-edit.js';
 import { DeadlineChanges } from './deadline-changes.js';
 
 /** The deadlines' use cases, registered by the service module in one line. */
 export const DeadlineApplicationProviders = [
   DeadlineChanges,
+  CoordinatorDeadlineEdit,
   RecordAlertDeadlineHandler,
   SetCaseDeadlineHandler,
   CorrectCaseDeadlineHandler,

@@ -1,50 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { coordinatesBassin } from '#concerto/auth';
-import { AppException, CLOCK, type Clock } from '#concerto/ddd';
-import { AuditedAccess } from '#concerto/persistence';
-import { CaseRepository } from '../../../domain/case.repository.js';
-import { CaseDeadlineRepository } from '../../../domain/deadlines/case-deadline.repository.js';
-import { DeadlineChanges } from '../../deadlines/deadline-changes.js';
-import { coordinatorOnly, deadlineView } from '../../deadlines/deadline-rules.js';
+import { CLOCK, type Clock } from '#concerto/ddd';
+import { CoordinatorDeadlineEdit } from '../../deadlines/coordinator-deadline-edit.js';
 import { DismissCaseDeadlineCommand } from './dismiss-case-deadline.command.js';
 
 @CommandHandler(DismissCaseDeadlineCommand)
 export class DismissCaseDeadlineHandler implements ICommandHandler<DismissCaseDeadlineCommand> {
   constructor(
-    private readonly access: AuditedAccess,
-    private readonly cases: CaseRepository,
-    private readonly deadlines: CaseDeadlineRepository,
-    private readonly changes: DeadlineChanges,
+    private readonly edit: CoordinatorDeadlineEdit,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   execute({ caseId, deadlineId, principal }: DismissCaseDeadlineCommand) {
     const now = this.clock.now();
-    return this.access.check(
-      {
-        actorId: principal.userId,
-        subjectType: 'case',
-        subjectId: caseId,
-        purpose: 'dismiss-case-deadline',
-        action: 'update',
-        load: () => this.cases.findForUpdate(caseId),
-        decide: coordinatorOnly(principal, (b) => coordinatesBassin(principal, b)),
-        notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
-        forbidden: {
-          code: 'DEADLINE_FORBIDDEN',
-          message: "Only a coordinator of the case's bassin dismisses its deadlines.",
-        },
-      },
-      async ({ subject: c }) => {
-        const deadline = await this.deadlines.findForUpdate(caseId, deadlineId);
-        if (!deadline) {
-          throw new AppException('DEADLINE_NOT_FOUND', 'not-found', 'No such deadline on this case.');
-        }
-        deadline.dismiss(principal.userId, now);
-        await this.changes.save(deadline, c.snapshot.ownerId);
-        return deadlineView(deadline);
-      },
+    return this.edit.apply(
+      { caseId, deadlineId, principal, purpose: 'dismiss-case-deadline', verb: 'dismisses' },
+      (deadline) => deadline.dismiss(principal.userId, now),
     );
   }
 }
