@@ -381,6 +381,46 @@ export class ConcertoConfig {
   @Matches(/^\+?[0-9 ./()-]{6,32}$/)
   COORDINATION_PHONE?: string;
 
+  // ------------------------------------------------------------------ calendar replies (scheduling, ADR 0023)
+
+  /**
+   * Port of the inbound SMTP listener that receives the iTIP REPLY of calendar apps (Accept/Decline
+   * buttons) sent to each invitation's reply address. 0 (the default): off, and invitations keep
+   * the sender address as ORGANIZER. It runs in the scheduling service (in the engine in embedded mode).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INBOUND_SMTP_PORT = 0;
+
+  /** Interface the inbound SMTP listener binds; 0.0.0.0 when the domain's MX relays to it from another host. */
+  @IsString()
+  @MinLength(1)
+  INBOUND_SMTP_HOST = '127.0.0.1';
+
+  /** Domain of the reply addresses (`reply+<id>@<domain>`); its MX must reach the listener. Default: the domain of MAIL_FROM_ADDRESS. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/)
+  INBOUND_REPLY_DOMAIN?: string;
+
+  /** Largest message the listener accepts (bytes); a calendar reply is a few kilobytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4096)
+  @Max(10 * 1024 * 1024)
+  INBOUND_SMTP_MAX_BYTES = 512 * 1024;
+
+  /** PEM key and certificate files: when both are set the listener offers STARTTLS; otherwise plain SMTP (behind a relay). */
+  @IsOptional()
+  @IsString()
+  INBOUND_SMTP_TLS_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  INBOUND_SMTP_TLS_CERT_FILE?: string;
+
   /** Text messages: the development sink (a file in MAILBOX_DIR) or Twilio. */
   @IsIn(['dev-sink', 'twilio'])
   SMS_PROVIDER: 'dev-sink' | 'twilio' = 'dev-sink';

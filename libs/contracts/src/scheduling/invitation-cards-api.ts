@@ -45,6 +45,11 @@ export interface InvitationDeliveryCard {
   consentWithdrawn?: boolean;
   /** Signed answer links for this invitation and this meeting version. */
   links: { acceptUrl: string; declineUrl: string; writtenInputUrl: string };
+  /**
+   * This invitation's reply address (`reply+<opaque id>@<domain>`), the ORGANIZER of its calendar
+   * objects, when the engine's inbound SMTP listener is on (INBOUND_SMTP_PORT); absent otherwise.
+   */
+  replyAddress?: string;
 }
 
 /**

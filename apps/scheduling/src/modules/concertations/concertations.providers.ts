@@ -8,6 +8,7 @@ import {
 import { SlotSearcher } from './application/slot-searcher.js';
 import { ConcertationRepository } from './domain/concertation.repository.js';
 import { SqlConcertationRepository } from './infrastructure/persistence/sql-concertation.repository.js';
+import { InboundReplyListener } from './interface/smtp/inbound-reply.listener.js';
 
 /** The concertations context: its ports bound to their adapters, its handlers and the code they share. */
 export const concertationProviders: Provider[] = [
@@ -16,4 +17,5 @@ export const concertationProviders: Provider[] = [
   ...ConcertationApplicationServices,
   ...ConcertationCommandHandlers,
   ...ConcertationQueryHandlers,
+  InboundReplyListener,
 ];

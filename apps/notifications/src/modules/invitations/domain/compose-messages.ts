@@ -1,7 +1,7 @@
 import { formatDate, formatTime } from '#concerto/ddd';
 import { buildIcs, type IcsMethod, meetingUid } from './ics-calendar.js';
 import { selectLanguage, type ServedLanguage } from './language.js';
-import { type MeetingDetails, type Recipient, type RecipientLanguage, registerFor } from './meeting.js';
+import { type MeetingDetails, type Recipient, type RecipientLanguage, type Register, registerFor } from './meeting.js';
 import {
   meetingTimeVars,
   type MessageKind,
@@ -39,6 +39,12 @@ export interface ComposeInput {
   replyBy?: Date;
   /** For a date poll: the proposed dates, the closing date and the signed link to the answer form. */
   poll?: PollDetails;
+  /**
+   * This invitation's own reply address (`reply+<opaque id>@<domain>`), when the engine listens
+   * for calendar answers: the ORGANIZER of the calendar object, so the invitee's Accept/Decline
+   * buttons send their iTIP REPLY to the engine rather than to the no-reply sender (ADR 0023).
+   */
+  replyAddress?: string;
 }
 
 export interface PollDetails {
@@ -112,6 +118,19 @@ function vars(input: ComposeInput, lang: RecipientLanguage, withLinks: boolean):
   return v;
 }
 
+function calendarDescription(input: ComposeInput, language: ServedLanguage, register: Register): string {
+  const v: TemplateVars = {
+    organizerName: input.meeting.organizer.name,
+    organizerPhone: input.meeting.organizer.phone,
+  };
+  return [
+    renderSnippet(language, register, 'calendarDescription', v),
+    input.meeting.organizer.phone ? renderSnippet(language, register, 'answerByPhone', v) : undefined,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 export function composeEmail(input: ComposeInput, opts: ComposeOptions): OutboundEmail & { meta: ComposedMeta } {
   const { recipient, meeting, kind } = input;
   if (!recipient.email) {
@@ -132,10 +151,11 @@ export function composeEmail(input: ComposeInput, opts: ComposeOptions): Outboun
           start: meeting.start,
           end: meeting.end,
           summary: renderSnippet(lang.language, register, 'calendarSummary', {}) ?? '',
-          description: rendered.text,
+          // Neutral, without answer links: a calendar entry is seen by delegates and shared calendars.
+          description: calendarDescription(input, lang.language, register),
           location: [meeting.location.label, meeting.location.address].filter(Boolean).join(', '),
           url: meeting.location.url,
-          organizer: { name: meeting.organizer.name, email: meeting.organizer.email },
+          organizer: { name: meeting.organizer.name, email: input.replyAddress ?? meeting.organizer.email },
           // Only this recipient: invitees do not see each other's addresses (informal helpers stay private).
           attendees: [{ name: recipient.name, email: recipient.email, required: recipient.required }],
         }),

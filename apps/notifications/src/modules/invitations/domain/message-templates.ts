@@ -41,6 +41,11 @@ export interface Snippets {
   interpreterNote: string;
   /** Letters have no links: how to answer instead. */
   answerByPhone: string;
+  /**
+   * DESCRIPTION of the calendar event: neutral, no answer link (a calendar entry is visible to
+   * delegates and shared calendars, and answer links are bearer credentials).
+   */
+  calendarDescription: string;
 }
 
 export interface LanguageCatalogue {

@@ -9,6 +9,8 @@ import { ConcertationStore } from './concertation-store.js';
 import { CoordinatedConcertations } from './coordinated-concertations.js';
 import { Invitees } from './invitees.js';
 import { MeetingLocations } from './meeting-locations.js';
+import { RecordCalendarReplyHandler } from './commands/record-calendar-reply/record-calendar-reply.handler.js';
+import { ReplyAddresses } from './reply-addresses.js';
 import { GetAnswerLinkHandler } from './queries/get-answer-link/get-answer-link.handler.js';
 import { GetConcertationHandler } from './queries/get-concertation/get-concertation.handler.js';
 import { GetDeliveryCardHandler } from './queries/get-delivery-card/get-delivery-card.handler.js';
@@ -20,6 +22,7 @@ export const ConcertationCommandHandlers = [
   CancelConcertationHandler,
   AnswerInvitationHandler,
   MarkInvitationDeliveryHandler,
+  RecordCalendarReplyHandler,
 ];
 export const ConcertationQueryHandlers = [
   SearchSlotsHandler,
@@ -35,4 +38,5 @@ export const ConcertationApplicationServices = [
   Invitees,
   MeetingLocations,
   AnswerLinks,
+  ReplyAddresses,
 ];

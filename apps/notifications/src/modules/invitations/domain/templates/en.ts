@@ -7,11 +7,15 @@ export const EN: LanguageCatalogue = {
       calendarSummary: 'Multidisciplinary care meeting',
       interpreterNote: 'An interpreter or cultural mediator will be arranged. Please tell us if this is not needed.',
       answerByPhone: 'To answer, call {{organizerName}} on {{organizerPhone}}.',
+      calendarDescription:
+        'Invitation from {{organizerName}}. Answer with your calendar’s buttons or with the links in the invitation e-mail.',
     },
     'easy-read': {
       calendarSummary: 'Meeting to organise help',
       interpreterNote: 'An interpreter can help you during the meeting. We will ask for one for you.',
       answerByPhone: 'To answer, call {{organizerName}}. The number is {{organizerPhone}}.',
+      calendarDescription:
+        'Invitation from {{organizerName}}. To answer, use your calendar’s buttons or the invitation e-mail.',
     },
   },
   templates: {

@@ -8,11 +8,15 @@ export const FR: LanguageCatalogue = {
       interpreterNote:
         'Un interprète ou un médiateur interculturel sera prévu. Merci de nous dire si ce n’est pas nécessaire.',
       answerByPhone: 'Pour répondre, téléphonez à {{organizerName}} au {{organizerPhone}}.',
+      calendarDescription:
+        'Invitation de {{organizerName}}. Répondez avec les boutons de votre agenda ou avec les liens du courriel d’invitation.',
     },
     'easy-read': {
       calendarSummary: 'Réunion pour organiser l’aide',
       interpreterNote: 'Un interprète peut vous aider pendant la réunion. Nous le demandons pour vous.',
       answerByPhone: 'Pour répondre, téléphonez à {{organizerName}}. Le numéro est le {{organizerPhone}}.',
+      calendarDescription:
+        'Invitation de {{organizerName}}. Pour répondre, utilisez les boutons de votre agenda ou le courriel d’invitation.',
     },
   },
   templates: {

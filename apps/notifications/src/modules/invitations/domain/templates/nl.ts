@@ -8,11 +8,15 @@ export const NL: LanguageCatalogue = {
       interpreterNote:
         'Er wordt een tolk of interculturele bemiddelaar voorzien. Laat ons weten als dat niet nodig is.',
       answerByPhone: 'Om te antwoorden, bel {{organizerName}} op {{organizerPhone}}.',
+      calendarDescription:
+        'Uitnodiging van {{organizerName}}. Antwoord met de knoppen van uw agenda of met de links in de uitnodigingsmail.',
     },
     'easy-read': {
       calendarSummary: 'Overleg over hulp',
       interpreterNote: 'Een tolk kan u helpen tijdens het overleg. Wij vragen dat voor u.',
       answerByPhone: 'Om te antwoorden, belt u {{organizerName}}. Het nummer is {{organizerPhone}}.',
+      calendarDescription:
+        'Uitnodiging van {{organizerName}}. Om te antwoorden, gebruikt u de knoppen van uw agenda of de uitnodigingsmail.',
     },
   },
   templates: {

@@ -83,6 +83,7 @@ export class MessageReader {
           meeting,
           recipient: recipientOf(card),
           ...(d.kind !== 'cancellation' ? { links: card.links } : {}),
+          ...(card.replyAddress ? { replyAddress: card.replyAddress } : {}),
           ...(d.kind === 'update' && view?.previousStartAt ? { previousStart: view.previousStartAt } : {}),
           ...(d.kind === 'no-answer-reminder' && replyBy > now ? { replyBy } : {}),
         };

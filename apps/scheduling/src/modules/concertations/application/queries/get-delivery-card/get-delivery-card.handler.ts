@@ -8,6 +8,7 @@ import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { ConcertationRepository } from '../../../domain/concertation.repository.js';
 import { Invitees } from '../../invitees.js';
+import { ReplyAddresses } from '../../reply-addresses.js';
 import { GetDeliveryCardQuery } from './get-delivery-card.query.js';
 
 @QueryHandler(GetDeliveryCardQuery)
@@ -18,6 +19,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
     private readonly team: CareTeam,
     private readonly links: RsvpLinkSigner,
     private readonly invitees: Invitees,
+    private readonly replies: ReplyAddresses,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -42,6 +44,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
       meetingSequence: s.sequence,
       expiresAt,
     });
+    const replyAddress = covered ? this.replies.addressFor(invitationId) : undefined;
     return {
       invitationId,
       concertationId: s.id,
@@ -57,6 +60,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
       ...(participant ? { recipient: participant } : {}),
       ...(covered ? {} : { consentWithdrawn: true }),
       links,
+      ...(replyAddress ? { replyAddress } : {}),
     };
   }
 }
