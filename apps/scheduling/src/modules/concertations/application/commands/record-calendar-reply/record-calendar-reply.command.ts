@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 
-/** The participation status a calendar app puts in its iTIP REPLY (RFC 5546 §3.2.3). */
-export type CalendarPartstat = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE' | 'DELEGATED' | 'NEEDS-ACTION' | string;
+/** The participation status a calendar app puts in its iTIP REPLY (RFC 5546 §3.2.3): ACCEPTED, DECLINED, TENTATIVE, DELEGATED… upper case. */
+export type CalendarPartstat = string;
 
 /** What the inbound listener read from one iTIP REPLY (one VEVENT, one ATTENDEE). */
 export interface CalendarReply {
