@@ -37,6 +37,8 @@ CASES_PORT="${STACK_CASES_PORT:-3102}"
 DIRECTORY_PORT="${STACK_DIRECTORY_PORT:-3103}"
 SCHEDULING_PORT="${STACK_SCHEDULING_PORT:-3104}"
 NOTIFICATIONS_PORT="${STACK_NOTIFICATIONS_PORT:-3105}"
+# The scheduling service's inbound SMTP listener for calendar answers (iTIP REPLY, ADR 0023).
+INBOUND_SMTP_STACK_PORT="${STACK_INBOUND_SMTP_PORT:-2525}"
 READY_TIMEOUT="${STACK_READY_TIMEOUT:-90}"
 STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-35}"
 
@@ -163,6 +165,9 @@ service_env() {
   # Without SMTP_URL, the notifications service serves what it captured at GET /v1/dev/mailbox
   # (admins; coordinators of the message's bassin). DEV_MAILBOX=false turns it off.
   export DEV_MAILBOX="${DEV_MAILBOX:-true}"
+  # Only scheduling listens for calendar answers; every service reads the same value (it decides
+  # whether invitations carry a reply address), so it is exported to all.
+  export INBOUND_SMTP_PORT="${INBOUND_SMTP_PORT:-$INBOUND_SMTP_STACK_PORT}"
   if [ "$svc" = gateway ]; then
     # No AUTH_JWKS_URL: the gateway is the development issuer (keys in DATA_DIR/keys) and serves its JWKS.
     unset AUTH_JWKS_URL
@@ -352,9 +357,10 @@ usage() {
   cat <<EOF
 
 ports: gateway $GATEWAY_PORT, alerts $ALERTS_PORT, cases $CASES_PORT, directory $DIRECTORY_PORT,
-       scheduling $SCHEDULING_PORT, notifications $NOTIFICATIONS_PORT
+       scheduling $SCHEDULING_PORT, notifications $NOTIFICATIONS_PORT,
+       calendar answers (SMTP, scheduling) $INBOUND_SMTP_STACK_PORT
        (STACK_GATEWAY_PORT, STACK_ALERTS_PORT, STACK_CASES_PORT, STACK_DIRECTORY_PORT,
-        STACK_SCHEDULING_PORT, STACK_NOTIFICATIONS_PORT)
+        STACK_SCHEDULING_PORT, STACK_NOTIFICATIONS_PORT, STACK_INBOUND_SMTP_PORT)
 EOF
 }
 
