@@ -319,4 +319,45 @@ describe('answering from the calendar app: iTIP REPLY by SMTP to the invitation 
       expect(await chased()).not.toContain(invitations[role]);
     }
   });
+
+  it("should let the coordinator record an answer given by phone, marked and audited as on the invitee's behalf (R15)", async () => {
+    const path = `/v1/concertations/${concertationId}/invitations/${invitations.hospital}/answer`;
+    // Not another bassin's coordinator, not a written input without text, not an unknown channel.
+    const other = await t
+      .http()
+      .post(path)
+      .set(...auth(await t.token('coord-nord')))
+      .send({ answer: 'accepted', channel: 'phone' });
+    expect(other.status).toBe(404);
+    expect((await post(path, { answer: 'written-input', channel: 'letter' })).status).toBe(422);
+    expect((await post(path, { answer: 'accepted', channel: 'pigeon' })).status).toBe(400);
+
+    const r = await post(path, { answer: 'accepted', channel: 'phone' });
+    expect(r.status).toBe(200);
+    const inv = (r.body.invitations as Array<Record<string, unknown>>).find((i) => i.id === invitations.hospital);
+    expect(inv).toMatchObject({ status: 'accepted', onBehalf: { recordedBy: 'coord-sud', channel: 'phone' } });
+    const event = await expectEventually(async () => {
+      const rows = await t.sql<{ envelope: { data: Record<string, unknown> } }>(
+        `SELECT "envelope" FROM "scheduling"."outbox" WHERE "envelope"->>'type' = 'invitation.answered' AND "envelope"->'data'->>'invitationId' = $1`,
+        [invitations.hospital],
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0].envelope.data;
+    });
+    expect(event).toMatchObject({ answer: 'accepted', onBehalf: { recordedBy: 'coord-sud', channel: 'phone' } });
+    const audit = await t.sql<{ actor_id: string; outcome: string }>(
+      `SELECT "actor_id", "outcome" FROM "scheduling"."audit_log" WHERE "purpose" = 'record-answer-on-behalf-phone'`,
+    );
+    expect(audit.map((a) => [a.actor_id, a.outcome])).toContainEqual(['coord-sud', 'allowed']);
+    // The invitee's own later answer replaces it, and the mark goes.
+    await deliver(CLIENTS.outlook(fixture('hospital', { partstat: 'DECLINED' })), organizers.hospital, emails.hospital);
+    const view = await t
+      .http()
+      .get(`/v1/concertations/${concertationId}`)
+      .set(...auth(coord))
+      .expect(200);
+    const own = (view.body.invitations as Array<Record<string, unknown>>).find((i) => i.id === invitations.hospital);
+    expect(own).toMatchObject({ status: 'declined' });
+    expect(own).not.toHaveProperty('onBehalf');
+  });
 });

@@ -14,6 +14,8 @@ export interface NordCase {
   person: { givenName: string; familyName: string; birthDate: string; postalAddress: string };
   participants: { person: string; relative: string; gp: string };
   concertationId: string;
+  /** The GP's invitation to the scheduled meeting. */
+  invitationId: string;
   cancelledConcertationId: string;
   pollId: string;
   /** Answer links of the GP's invitation to the scheduled meeting. */
@@ -173,6 +175,7 @@ export async function openNordCase(
     },
     participants,
     concertationId,
+    invitationId: gpInvitation.id,
     cancelledConcertationId,
     pollId,
     rsvp: {

@@ -143,6 +143,11 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
     '/v1/concertations/{id}': { kind: 'bassin-object', params: { id: n.concertationId } },
     '/v1/concertations/{id}/reschedule': { kind: 'bassin-object', params: { id: n.concertationId }, body: meeting },
     '/v1/concertations/{id}/cancel': { kind: 'bassin-object', params: { id: n.concertationId } },
+    '/v1/concertations/{id}/invitations/{invitationId}/answer': {
+      kind: 'bassin-object',
+      params: { id: n.concertationId, invitationId: n.invitationId },
+      body: { answer: 'accepted', channel: 'phone' },
+    },
     '/v1/rsvp/{token}': {
       kind: 'other',
       why: 'the signed answer link is the credential (no account); a tampered link names nothing',

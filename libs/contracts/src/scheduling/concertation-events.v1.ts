@@ -87,6 +87,8 @@ export interface InvitationAnsweredV1 {
   sequence: number;
   answer: 'accepted' | 'declined' | 'written-input';
   answeredAt: string;
+  /** Present when a coordinator recorded the answer for the invitee (R15): their user id and how the answer came. */
+  onBehalf?: { recordedBy: string; channel: 'phone' | 'letter' | 'in-person' };
 }
 
 export interface ConsentChangedV1 {
@@ -193,6 +195,15 @@ export const invitationAnsweredV1Schema = {
     sequence: { type: 'integer', minimum: 0 },
     answer: { enum: ['accepted', 'declined', 'written-input'] },
     answeredAt: dateTime,
+    onBehalf: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['recordedBy', 'channel'],
+      properties: {
+        recordedBy: { type: 'string', minLength: 1, maxLength: 64 },
+        channel: { enum: ['phone', 'letter', 'in-person'] },
+      },
+    },
   },
 } as const;
 

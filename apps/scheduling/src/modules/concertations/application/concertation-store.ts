@@ -74,6 +74,14 @@ export class ConcertationStore {
           sequence: s.sequence,
           answer: event.invitation.status as InvitationAnswer,
           answeredAt: meta.occurredAt.toISOString(),
+          ...(event.invitation.onBehalf
+            ? {
+                onBehalf: {
+                  recordedBy: event.invitation.onBehalf.recordedBy,
+                  channel: event.invitation.onBehalf.channel,
+                },
+              }
+            : {}),
         },
         meta,
       ),

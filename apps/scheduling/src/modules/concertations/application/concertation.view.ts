@@ -17,6 +17,8 @@ export interface ConcertationView {
     required: boolean;
     status: string;
     writtenInput?: string;
+    /** The answer was recorded by a coordinator for the invitee (R15): who and how. */
+    onBehalf?: { recordedBy: string; channel: string };
   }>;
   /** A planned meeting whose consent was withdrawn since: flagged to the coordinator, not cancelled for them. */
   consentWithdrawn?: boolean;
@@ -42,6 +44,7 @@ export function toConcertationView(
       required: i.required,
       status: i.status,
       ...(i.writtenInput ? { writtenInput: i.writtenInput } : {}),
+      ...(i.onBehalf ? { onBehalf: { recordedBy: i.onBehalf.recordedBy, channel: i.onBehalf.channel } } : {}),
     })),
     ...(s.status === 'scheduled' && !consentAllows ? { consentWithdrawn: true } : {}),
   };

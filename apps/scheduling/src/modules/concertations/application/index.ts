@@ -9,6 +9,7 @@ import { ConcertationStore } from './concertation-store.js';
 import { CoordinatedConcertations } from './coordinated-concertations.js';
 import { Invitees } from './invitees.js';
 import { MeetingLocations } from './meeting-locations.js';
+import { RecordAnswerOnBehalfHandler } from './commands/record-answer-on-behalf/record-answer-on-behalf.handler.js';
 import { RecordCalendarReplyHandler } from './commands/record-calendar-reply/record-calendar-reply.handler.js';
 import { ReplyAddresses } from './reply-addresses.js';
 import { GetAnswerLinkHandler } from './queries/get-answer-link/get-answer-link.handler.js';
@@ -23,6 +24,7 @@ export const ConcertationCommandHandlers = [
   AnswerInvitationHandler,
   MarkInvitationDeliveryHandler,
   RecordCalendarReplyHandler,
+  RecordAnswerOnBehalfHandler,
 ];
 export const ConcertationQueryHandlers = [
   SearchSlotsHandler,

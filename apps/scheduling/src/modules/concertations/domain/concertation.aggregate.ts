@@ -19,6 +19,17 @@ export interface Invitation {
   answeredSequence?: number;
   writtenInput?: string;
   answeredAt?: string;
+  /** Set when a coordinator recorded the answer for an invitee they reached by phone or letter (R15). */
+  onBehalf?: OnBehalf;
+}
+
+/** How the coordinator got the answer they record for an invitee. */
+export const ON_BEHALF_CHANNELS = ['phone', 'letter', 'in-person'] as const;
+export type OnBehalfChannel = (typeof ON_BEHALF_CHANNELS)[number];
+export interface OnBehalf {
+  /** The coordinator who recorded it (directory user id). */
+  recordedBy: string;
+  channel: OnBehalfChannel;
 }
 
 export interface ConcertationState {
@@ -198,12 +209,47 @@ export class Concertation extends AggregateRoot {
     if (sequence !== this.state.sequence) {
       return 'stale';
     }
+    this.recordAnswer(inv, answer, writtenInput, now, undefined);
+    return 'recorded';
+  }
+
+  /**
+   * An answer a coordinator records for an invitee who gave it by phone, by letter or in person
+   * (R15): for the current version of the meeting, marked with who recorded it and how.
+   */
+  answerOnBehalf(
+    invitationId: string,
+    answer: InvitationAnswer,
+    writtenInput: string | undefined,
+    onBehalf: OnBehalf,
+    now: Date,
+  ): 'recorded' | 'unknown' {
+    this.checkRule(new MeetingMustBeActiveRule(this.state.status));
+    const inv = this.state.invitations.find((i) => i.id === invitationId);
+    if (!inv) {
+      return 'unknown';
+    }
+    this.recordAnswer(inv, answer, writtenInput, now, { ...onBehalf });
+    return 'recorded';
+  }
+
+  private recordAnswer(
+    inv: Invitation,
+    answer: InvitationAnswer,
+    writtenInput: string | undefined,
+    now: Date,
+    onBehalf: OnBehalf | undefined,
+  ): void {
     inv.status = answer;
-    inv.answeredSequence = sequence;
+    inv.answeredSequence = this.state.sequence;
     inv.answeredAt = now.toISOString();
     inv.writtenInput = answer === 'written-input' ? writtenInput : inv.writtenInput;
+    if (onBehalf) {
+      inv.onBehalf = onBehalf;
+    } else {
+      delete inv.onBehalf;
+    }
     this.addEvent(new InvitationAnsweredEvent(this.id, now, { ...inv }));
-    return 'recorded';
   }
 
   markDelivery(invitationId: string, status: 'sent' | 'delivered' | 'failed'): void {

@@ -3,12 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#concerto/auth';
 import { CurrentPrincipal } from '#concerto/http';
+import { RecordAnswerOnBehalfCommand } from '../../application/commands/record-answer-on-behalf/record-answer-on-behalf.command.js';
 import { CancelConcertationCommand } from '../../application/commands/cancel-concertation/cancel-concertation.command.js';
 import { RescheduleConcertationCommand } from '../../application/commands/reschedule-concertation/reschedule-concertation.command.js';
 import { ScheduleConcertationCommand } from '../../application/commands/schedule-concertation/schedule-concertation.command.js';
 import { GetConcertationQuery } from '../../application/queries/get-concertation/get-concertation.query.js';
 import { SearchSlotsQuery } from '../../application/queries/search-slots/search-slots.query.js';
-import { ScheduleConcertationDto, SlotSearchDto } from './dto/scheduling.dto.js';
+import { AnswerOnBehalfDto, ScheduleConcertationDto, SlotSearchDto } from './dto/scheduling.dto.js';
 import { ConcertationScheduledDto, ConcertationViewDto, SlotSearchResultDto } from './dto/scheduling.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -62,5 +63,23 @@ export class ConcertationsController {
   @ApiOkResponse({ type: ConcertationViewDto })
   cancel(@CurrentPrincipal() p: Principal, @Param('id', id404) id: string) {
     return this.commands.execute(new CancelConcertationCommand(id, p));
+  }
+
+  @Post('concertations/:id/invitations/:invitationId/answer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Record the answer an invitee gave by phone, letter or in person (R15): marked and audited as recorded on their behalf',
+  })
+  @ApiOkResponse({ type: ConcertationViewDto })
+  answerOnBehalf(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', id404) id: string,
+    @Param('invitationId', id404) invitationId: string,
+    @Body() body: AnswerOnBehalfDto,
+  ) {
+    return this.commands.execute(
+      new RecordAnswerOnBehalfCommand(id, invitationId, p, body.answer, body.channel, body.writtenInput),
+    );
   }
 }

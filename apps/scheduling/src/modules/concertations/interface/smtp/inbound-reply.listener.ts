@@ -12,7 +12,8 @@ import { ReplyAddresses } from '../../application/reply-addresses.js';
 import { readCalendarReplies } from './itip-reply.js';
 
 type SmtpError = Error & { responseCode: number };
-const smtpError = (code: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode: code });
+const smtpError = (code: number, message: string): SmtpError =>
+  Object.assign(new Error(message), { responseCode: code });
 
 /** Recipients per message: a calendar app replies to one organizer. */
 const MAX_RECIPIENTS = 4;

@@ -214,6 +214,29 @@ export class RsvpAnswerDto {
   writtenInput?: string;
 }
 
+export class AnswerOnBehalfDto {
+  @ApiProperty({ enum: ['accepted', 'declined', 'written-input'], description: 'The answer the invitee gave.' })
+  @IsIn(['accepted', 'declined', 'written-input'])
+  answer: 'accepted' | 'declined' | 'written-input';
+
+  @ApiProperty({
+    enum: ['phone', 'letter', 'in-person'],
+    description: 'How the coordinator got the answer: a call, a letter posted back, or in person.',
+  })
+  @IsIn(['phone', 'letter', 'in-person'])
+  channel: 'phone' | 'letter' | 'in-person';
+
+  @ApiPropertyOptional({
+    maxLength: LIMITS.text.writtenInputChars,
+    description: 'The written input, for answer "written-input".',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.text.writtenInputChars)
+  @MultilineText()
+  writtenInput?: string;
+}
+
 export class PollOptionDto {
   @ApiProperty() @IsDateTime() start: string;
   @ApiProperty() @IsDateTime() end: string;

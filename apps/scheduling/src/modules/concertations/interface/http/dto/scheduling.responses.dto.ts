@@ -190,6 +190,11 @@ export class MeetingLocationDto {
   @ApiProperty() label: string;
 }
 
+export class OnBehalfDto {
+  @ApiProperty({ description: 'The coordinator who recorded the answer.' }) recordedBy: string;
+  @ApiProperty({ enum: ['phone', 'letter', 'in-person'] }) channel: string;
+}
+
 export class InvitationViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) participantId: string;
@@ -198,6 +203,11 @@ export class InvitationViewDto {
   @ApiProperty({ enum: ['pending', 'sent', 'delivered', 'failed', 'accepted', 'declined', 'written-input'] })
   status: string;
   @ApiPropertyOptional() writtenInput?: string;
+  @ApiPropertyOptional({
+    type: OnBehalfDto,
+    description: 'Present when a coordinator recorded this answer for the invitee (R15).',
+  })
+  onBehalf?: OnBehalfDto;
 }
 
 export class ConcertationViewDto {
