@@ -687,9 +687,9 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
       expect(calendarParts(m.mail)).toEqual([]);
       expect(m.mail.text).toMatch(/^1\. .*25.*10:00/m);
       expect(m.mail.text).toMatch(/^2\. .*26.*09:00/m);
-      const links = [
-        ...(m.mail.text ?? '').matchAll(/https?:\/\/\S+\/p\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g),
-      ].map((x) => x[1]);
+      const links = [...(m.mail.text ?? '').matchAll(/https?:\/\/\S+\/p\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map(
+        (x) => x[1],
+      );
       expect(links).toHaveLength(1);
       expect(answerLinks(m)).toEqual({});
     }

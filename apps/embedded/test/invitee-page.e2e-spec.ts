@@ -249,7 +249,7 @@ describe('invitee and date-poll pages (embedded)', () => {
     expect((await t.http().get(`/v1/rsvp/${tokenOf((await links(ids.gp)).acceptUrl)}`)).body.action).toBe('accept');
   });
 
-  let poll: { body: { invitations: Array<{ id: string; participantId: string }> } };
+  let poll: { status: number; body: { invitations: Array<{ id: string; participantId: string }> } };
 
   it('shows the date poll with a choice per date in Brussels time, and records nothing on GET', async () => {
     poll = await post(`/v1/cases/${caseId}/concertations/polls`, {

@@ -28,7 +28,7 @@ export interface GatewayProxyOptions {
  */
 const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boolean }> = [
   { pattern: /^\/v1\/alerts(\/|$)/, upstream: 'alerts' },
-  { pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations)(\/|$)/, upstream: 'scheduling' },
+  { pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations|person-link)(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/cases\/[^/]+\/tasks(\/|$)/, upstream: 'notifications' },
   { pattern: /^\/v1\/cases(\/|$)/, upstream: 'cases' },
   { pattern: /^\/v1\/bassins\/[^/]+\/rooms(\/|$)/, upstream: 'scheduling' },

@@ -47,6 +47,8 @@ import { pollProviders } from './modules/polls/polls.providers.js';
 import { pageProviders } from './modules/pages/pages.providers.js';
 import { InviteePageController } from './modules/pages/interface/http/invitee-page.controller.js';
 import { PollPageController } from './modules/pages/interface/http/poll-page.controller.js';
+import { PersonPageController } from './modules/pages/interface/http/person-page.controller.js';
+import { PersonLinksController } from './modules/pages/interface/http/person-links.controller.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { calendarReaderProvider } from './modules/slots/infrastructure/calendar-reader.provider.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
@@ -63,6 +65,8 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     PollAnswersController,
     InviteePageController,
     PollPageController,
+    PersonPageController,
+    PersonLinksController,
     InternalPollCardsController,
     InternalDeliveryCardsController,
   ],

@@ -47,7 +47,7 @@ export function sendLinkProblem(
   }
   switch (error.code) {
     case 'LINK_NOT_FOUND':
-      return sendPage(res, 404, trilingualProblem(gone === 'me-gone' ? 'me-gone' : 'unknown', phone));
+      return sendPage(res, 404, trilingualProblem('unknown', phone));
     case 'CONCERTATION_CANCELLED':
       return sendPage(res, 410, trilingualProblem('cancelled', phone));
     case 'POLL_CLOSED':

@@ -10,7 +10,7 @@ export function layout(
   lang: PageLanguage,
   title: string,
   body: Html,
-  options: { languageLinks?: boolean } = {},
+  options: { languageLinks?: boolean; css?: string } = {},
 ): string {
   const links =
     options.languageLinks === false
@@ -29,7 +29,7 @@ export function layout(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>${title} · Concerto</title>
-        <link rel="stylesheet" href="pages.css" />
+        <link rel="stylesheet" href="${options.css ?? 'pages.css'}" />
       </head>
       <body>
         ${links}

@@ -100,14 +100,12 @@ const fr = {
   withdrawBack: 'Non, retour à ma page',
   withdrawn: 'Votre accord est retiré.',
   meGone: 'Ce lien ne marche plus. Demandez un nouveau lien à votre coordinateur.',
+  actorInvitee: 'une personne invitée à la réunion',
+  actorLink: 'quelqu’un avec le lien de votre page (vous ou votre famille)',
+  actorSystem: 'le système',
+  times: (n: number) => `${n} fois`,
   auditLine: (when: string, who: string, action: string) =>
     `Le ${when}, ${who} ${FR_ACTIONS[action] ?? FR_ACTIONS.read}.`,
-  actors: {
-    coordinator: (id: string) => `un coordinateur (${id})`,
-    invitee: 'une personne invitée à la réunion',
-    you: 'vous',
-    system: 'le système',
-  },
 };
 
 type Texts = typeof fr;
@@ -186,16 +184,14 @@ const nl: Texts = {
   withdrawBack: 'Nee, terug naar mijn pagina',
   withdrawn: 'Uw toestemming is ingetrokken.',
   meGone: 'Deze link werkt niet meer. Vraag een nieuwe link aan uw coördinator.',
+  actorInvitee: 'iemand die uitgenodigd is voor het overleg',
+  actorLink: 'iemand met de link van uw pagina (u of uw familie)',
+  actorSystem: 'het systeem',
+  times: (n) => `${n} keer`,
   auditLine: (when, who, action) =>
     action === 'denied'
       ? `Op ${when} wilde ${who} uw dossier openen, maar mocht het niet.`
       : `Op ${when} heeft ${who} ${NL_ACTIONS[action] ?? NL_ACTIONS.read}.`,
-  actors: {
-    coordinator: (id) => `een coördinator (${id})`,
-    invitee: 'iemand die uitgenodigd is voor het overleg',
-    you: 'u',
-    system: 'het systeem',
-  },
 };
 
 const en: Texts = {
@@ -272,13 +268,11 @@ const en: Texts = {
   withdrawBack: 'No, back to my page',
   withdrawn: 'Your consent is taken back.',
   meGone: 'This link no longer works. Ask your coordinator for a new link.',
+  actorInvitee: 'someone invited to the meeting',
+  actorLink: 'someone with the link to your page (you or your family)',
+  actorSystem: 'the system',
+  times: (n) => `${n} times`,
   auditLine: (when, who, action) => `On ${when}, ${who} ${EN_ACTIONS[action] ?? EN_ACTIONS.read}.`,
-  actors: {
-    coordinator: (id) => `a coordinator (${id})`,
-    invitee: 'someone invited to the meeting',
-    you: 'you',
-    system: 'the system',
-  },
 };
 
 export const TEXTS: Record<PageLanguage, Texts> = { fr, nl, en };
