@@ -134,13 +134,13 @@ describe("the person's own page (embedded)", () => {
     expect(page.text).toContain('Er is nog niets beslist.');
     // In plain words: who, in which role, did what, when.
     expect(page.text).toMatch(
-      /Op 23 november 2026 heeft Coordinator Sud \(demo\), coördinator van bassin-sud uw dossier geopend\./,
+      /Op 23 november 2026 heeft Coordinator Sud \(demo\), coördinator van bassin Sud uw dossier geopend\./,
     );
     expect(page.text).not.toMatch(/<script/i);
     expect(page.text).toContain('Mijn toestemming intrekken');
     const en = await t.http().get(`/me/${personToken}?lang=en`);
     expect(en.text).toMatch(
-      /On 23 November 2026, Coordinator Sud \(demo\), coordinator of bassin-sud opened your file\./,
+      /On 23 November 2026, Coordinator Sud \(demo\), coordinator of bassin Sud opened your file\./,
     );
   });
 

@@ -7,35 +7,84 @@ import { brusselsDate, brusselsDateTime, brusselsTime, type PageLanguage } from 
 import { layout } from './layout.js';
 import { TEXTS, type PageTexts } from './texts.js';
 
+// The directory's role codes in plain words (easy-read: what the person would call them).
 const ROLES: Record<PageLanguage, Record<string, string>> = {
   fr: {
+    administrator: 'administrateur',
     'bassin-coordinator': 'coordinateur',
-    'bassin-lead': 'responsable du bassin',
-    gp: 'médecin traitant',
+    'bassin-lead': 'responsable',
+    'community-health-worker': 'relais santé',
+    'cpas-social-worker': 'assistant social du CPAS',
+    'cultural-mediator': 'médiateur',
+    'general-practitioner': 'médecin de famille',
     'home-nurse': 'infirmier à domicile',
-    'social-worker': 'assistant social',
+    'hospital-discharge-nurse': 'infirmier de l’hôpital',
+    'hospital-social-worker': 'assistant social de l’hôpital',
+    'hotline-operator': 'écoutant',
+    'justice-assistant': 'assistant de justice',
+    'mobile-crisis-team': 'équipe mobile',
+    'mutuality-advisor': 'conseiller de la mutuelle',
+    'peer-helper': 'pair aidant',
     pharmacist: 'pharmacien',
-    'hospital-nurse': 'infirmier de l’hôpital',
+    'police-liaison': 'policier de contact',
+    'prison-social-worker': 'assistant social de la prison',
+    'social-worker': 'assistant social',
+    volunteer: 'bénévole',
   },
   nl: {
+    administrator: 'beheerder',
     'bassin-coordinator': 'coördinator',
-    'bassin-lead': 'verantwoordelijke van de regio',
-    gp: 'huisarts',
+    'bassin-lead': 'verantwoordelijke',
+    'community-health-worker': 'gezondheidswerker',
+    'cpas-social-worker': 'maatschappelijk werker van het OCMW',
+    'cultural-mediator': 'bemiddelaar',
+    'general-practitioner': 'huisarts',
     'home-nurse': 'thuisverpleegkundige',
-    'social-worker': 'maatschappelijk werker',
+    'hospital-discharge-nurse': 'verpleegkundige van het ziekenhuis',
+    'hospital-social-worker': 'maatschappelijk werker van het ziekenhuis',
+    'hotline-operator': 'medewerker van de hulplijn',
+    'justice-assistant': 'justitieassistent',
+    'mobile-crisis-team': 'mobiel team',
+    'mutuality-advisor': 'adviseur van het ziekenfonds',
+    'peer-helper': 'ervaringsdeskundige',
     pharmacist: 'apotheker',
-    'hospital-nurse': 'verpleegkundige van het ziekenhuis',
+    'police-liaison': 'contactpersoon bij de politie',
+    'prison-social-worker': 'maatschappelijk werker van de gevangenis',
+    'social-worker': 'maatschappelijk werker',
+    volunteer: 'vrijwilliger',
   },
   en: {
+    administrator: 'administrator',
     'bassin-coordinator': 'coordinator',
     'bassin-lead': 'area lead',
-    gp: 'family doctor',
+    'community-health-worker': 'community health worker',
+    'cpas-social-worker': 'CPAS social worker',
+    'cultural-mediator': 'mediator',
+    'general-practitioner': 'family doctor',
     'home-nurse': 'home nurse',
-    'social-worker': 'social worker',
+    'hospital-discharge-nurse': 'hospital nurse',
+    'hospital-social-worker': 'hospital social worker',
+    'hotline-operator': 'helpline worker',
+    'justice-assistant': 'justice assistant',
+    'mobile-crisis-team': 'mobile team',
+    'mutuality-advisor': 'health insurance adviser',
+    'peer-helper': 'peer helper',
     pharmacist: 'pharmacist',
-    'hospital-nurse': 'hospital nurse',
+    'police-liaison': 'police contact',
+    'prison-social-worker': 'prison social worker',
+    'social-worker': 'social worker',
+    volunteer: 'volunteer',
   },
 };
+
+/** An organisation id as words: `bassin-sud` → "bassin Sud", `org-maison-medicale` → "maison medicale". */
+function organisationName(id: string): string {
+  const bassin = /^bassin-(.+)$/.exec(id);
+  if (bassin) {
+    return `bassin ${bassin[1].replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => `${dash}${c.toUpperCase()}`)}`;
+  }
+  return id.replace(/^org-/, '').replace(/-/g, ' ');
+}
 
 const OF: Record<PageLanguage, string> = { fr: 'de', nl: 'van', en: 'of' };
 
@@ -53,7 +102,7 @@ function who(lang: PageLanguage, t: PageTexts, actor: PersonPageActor): string {
       return t.actorSystem;
     default: {
       const role = roleName(lang, actor.role);
-      const org = actor.organisation ? ` ${OF[lang]} ${actor.organisation}` : '';
+      const org = actor.organisation ? ` ${OF[lang]} ${organisationName(actor.organisation)}` : '';
       return [actor.name ?? '?', role ? `${role}${org}` : undefined].filter(Boolean).join(', ');
     }
   }
@@ -102,7 +151,7 @@ export function personPage(lang: PageLanguage, page: PersonPage, token: string, 
             ${
               page.team.length
                 ? html`<ul>
-                    ${page.team.map((p) => html`<li>${p.displayName ?? t.kinds[p.kind] ?? p.kind}${p.role ? html`, ${roleName(lang, p.role)}${p.organisation ? html` ${OF[lang]} ${p.organisation}` : ''}` : ''}</li>`)}
+                    ${page.team.map((p) => html`<li>${p.displayName ?? t.kinds[p.kind] ?? p.kind}${p.role ? html`, ${roleName(lang, p.role)}${p.organisation ? html` ${OF[lang]} ${organisationName(p.organisation)}` : ''}` : ''}</li>`)}
                   </ul>`
                 : html`<p>${t.meTeamNone}</p>`
             }
