@@ -60,11 +60,15 @@ async function until(what, fn, timeoutMs = 120_000) {
   for (;;) {
     try {
       const v = await fn();
-      if (v) return v;
+      if (v) {
+        return v;
+      }
     } catch {
       // not yet
     }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
     await sleep(250);
   }
 }
@@ -88,7 +92,9 @@ const api = async (method, path, body, bearer = coord) => {
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  if (res.status >= 400) {
+    throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  }
   return text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text;
 };
 
@@ -154,7 +160,9 @@ const mailId = await until(
 );
 const raw = (await api('GET', `/v1/dev/mailbox/${mailId}`)).replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 const link = new RegExp(`${base.replace(/[.]/g, '\\.')}/a/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+`).exec(raw)?.[0];
-if (!link) throw new Error('no answer link in the e-mail');
+if (!link) {
+  throw new Error('no answer link in the e-mail');
+}
 
 /** One GET as a browser makes it: the bytes of the status line, headers and body on the wire. */
 function wireBytes(url) {
@@ -165,7 +173,9 @@ function wireBytes(url) {
       (res) => {
         // No decompression here: the body's bytes are the bytes on the wire; the head is counted as sent.
         let head = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n`;
-        for (let i = 0; i < res.rawHeaders.length; i += 2) head += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`;
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          head += `${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`;
+        }
         const chunks = [];
         res.on('data', (d) => chunks.push(d));
         res.on('end', () => {
