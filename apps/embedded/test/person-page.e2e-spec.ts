@@ -128,7 +128,7 @@ describe("the person's own page (embedded)", () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<html lang="nl">');
     expect(page.text).toContain('Dag Simone.');
-    expect(page.text).toContain('Jan Peeters');
+    expect(page.text).toContain('Jan Peeters, een naaste');
     expect(page.text).toMatch(/woensdag 25 november 2026.*10:00/);
     // The decisions section exists and stays empty until the concertation record exists.
     expect(page.text).toContain('Er is nog niets beslist.');

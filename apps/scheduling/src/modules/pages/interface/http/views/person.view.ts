@@ -151,7 +151,19 @@ export function personPage(lang: PageLanguage, page: PersonPage, token: string, 
             ${
               page.team.length
                 ? html`<ul>
-                    ${page.team.map((p) => html`<li>${p.displayName ?? t.kinds[p.kind] ?? p.kind}${p.role ? html`, ${roleName(lang, p.role)}${p.organisation ? html` ${OF[lang]} ${organisationName(p.organisation)}` : ''}` : ''}</li>`)}
+                    ${page.team.map(
+                      (p) =>
+                        html`<li>
+                          ${p.displayName ?? t.kinds[p.kind] ?? p.kind}${
+                            p.role
+                              ? html`,
+                                ${roleName(lang, p.role)}${p.organisation ? html` ${OF[lang]} ${organisationName(p.organisation)}` : ''}`
+                              : p.displayName && p.kind !== 'professional'
+                                ? html`, ${t.kinds[p.kind] ?? p.kind}`
+                                : ''
+                          }
+                        </li>`,
+                    )}
                   </ul>`
                 : html`<p>${t.meTeamNone}</p>`
             }
