@@ -102,6 +102,63 @@ describe('invitee page in a browser', () => {
     await context.close();
   });
 
+  it('answers the date poll from its e-mail without JavaScript, and passes axe in three languages', async () => {
+    const hour = 3600_000;
+    const poll = await target
+      .engine!.http()
+      .post(`/v1/cases/${fixture.caseId}/concertations/polls`)
+      .set('Authorization', `Bearer ${fixture.coordinatorToken}`)
+      .send({
+        options: [
+          {
+            start: new Date(fixture.start.getTime() + 24 * hour).toISOString(),
+            end: new Date(fixture.start.getTime() + 25 * hour).toISOString(),
+          },
+          {
+            start: new Date(fixture.start.getTime() + 48 * hour).toISOString(),
+            end: new Date(fixture.start.getTime() + 49 * hour).toISOString(),
+          },
+        ],
+        closesAt: new Date(Date.now() + 24 * hour).toISOString(),
+        location: { kind: 'video', label: 'https://meet.example.test/poll' },
+      });
+    expect(poll.status).toBe(201);
+    let link: string | undefined;
+    while (!link) {
+      link = smtp.messages
+        .filter((m) => m.envelope.to.includes('jan.peeters@example.test'))
+        .map((m) => /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(m.mail.text ?? '')?.[1])
+        .find(Boolean);
+      if (!link) {
+        await smtp.waitFor(smtp.messages.length + 1);
+      }
+    }
+    expect(link.startsWith(`${target.baseUrl}/p/`)).toBe(true);
+
+    const checked = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const view = await checked.newPage();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await view.goto(`${link}?lang=${lang}`);
+      await checkAccessibility(view, `date poll page (${lang})`);
+      expect(await view.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      if (lang !== 'en') {
+        await saveScreen(view, 'date-poll', lang);
+      }
+    }
+    await checked.close();
+
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(link);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    const groups = page.getByRole('group');
+    await groups.nth(0).getByLabel('Ja').check();
+    await groups.nth(1).getByLabel('Als het moet').check();
+    await page.getByRole('button', { name: 'Mijn antwoorden versturen' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Dank u. Uw antwoorden zijn bewaard.');
+    await context.close();
+  });
+
   it('shows a clear page in three languages for an unknown link', async () => {
     const page = await browser.newPage();
     const res = await page.goto(`${target.baseUrl}/a/not-a-link`);
