@@ -229,7 +229,7 @@ describe(`concertation through the distributed stack (${GATEWAY_URL})`, () => {
     expect(asked.every((m) => m.calendarMethod === undefined)).toBe(true);
     const relative = await readMail(asked.find((m) => m.to === email('relative'))!);
     expect(relative.subject).toBe('Wanneer kunt u naar een overleg komen?');
-    const link = /\/v1\/polls\/answers\/(\S+)/.exec(relative.text ?? '')![1];
+    const link = /\/p\/(\S+)/.exec(relative.text ?? '')![1];
     expect((await call('GET', `/v1/polls/answers/${link}`)).body.options).toHaveLength(2);
     expect((await call('POST', `/v1/polls/answers/${link}`, { body: { answers: ['yes', 'if-need-be'] } })).status).toBe(
       200,
@@ -330,6 +330,6 @@ describe(`a crowded table and a person reached by letter, through the distribute
     expect(letter.headers.get('content-type')).toMatch(/^text\/html/);
     expect(letter.text).toContain('<html lang="nl">');
     expect(letter.text).toContain('1180 Uccle');
-    expect(letter.text).not.toContain('/v1/rsvp/');
+    expect(letter.text).not.toContain('/a/');
   });
 });

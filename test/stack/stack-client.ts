@@ -175,7 +175,7 @@ export function readSmsLog(): Promise<Array<{ idempotencyKey: string; to: string
 /** The signed answer link of one kind (accept, decline, …) in a mailed invitation. */
 export async function answerToken(entry: MailboxEntry, action: string): Promise<string> {
   const text = (await readMailboxMail(entry)).text ?? '';
-  for (const m of text.matchAll(/\/v1\/rsvp\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
+  for (const m of text.matchAll(/\/a\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
     if ((JSON.parse(Buffer.from(m[1].split('.')[0], 'base64url').toString('utf8')) as { a: string }).a === action) {
       return m[1];
     }

@@ -63,6 +63,10 @@ import { TypeormCaseTimelineRepository } from './modules/cases/infrastructure/pe
 import { CasesController } from './modules/cases/interface/http/cases.controller.js';
 import { InternalCasesController } from './modules/cases/interface/http/internal-cases.controller.js';
 import { CaseAcknowledgementsService } from './modules/cases/interface/in-process/case-acknowledgements.service.js';
+import { CaseAuditService } from './modules/cases/interface/in-process/case-audit.service.js';
+import { CaseAuditReader } from './modules/cases/application/ports/case-audit-reader.js';
+import { SqlCaseAuditReader } from './modules/cases/infrastructure/persistence/sql-case-audit-reader.js';
+import { ListCaseAuditHandler } from './modules/cases/application/queries/list-case-audit/list-case-audit.handler.js';
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
@@ -88,6 +92,7 @@ const QueryHandlers = [
   ListCasesHandler,
   WatchWorklistHandler,
   ReporterRoleHandler,
+  ListCaseAuditHandler,
 ];
 
 /** Cases service: the case aggregate, its lifecycle, membership, acknowledgement and escalation. */
@@ -95,6 +100,8 @@ const QueryHandlers = [
   controllers: [CasesController, CaseDeadlinesController, CaseMergesController, InternalCasesController],
   providers: [
     CaseAcknowledgementsService,
+    CaseAuditService,
+    { provide: CaseAuditReader, useClass: SqlCaseAuditReader },
     {
       provide: CASES_DB,
       inject: [DATABASE_URL, { token: MIGRATION_DATABASE_URL, optional: true }],

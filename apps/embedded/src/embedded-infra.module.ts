@@ -14,6 +14,7 @@ import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import {
   CASE_ACKNOWLEDGE_API,
+  CASE_AUDIT_API,
   DEAD_LETTER_RETENTION_MS,
   DIRECTORY_READ_API,
   INVITATION_CARDS_API,
@@ -26,6 +27,7 @@ import { DATABASE_URL, EmbeddedPostgres } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
 import { CaseAcknowledgementsService } from '../../cases/src/modules/cases/interface/in-process/case-acknowledgements.service.js';
+import { CaseAuditService } from '../../cases/src/modules/cases/interface/in-process/case-audit.service.js';
 import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
 import { InvitationCardsService } from '../../scheduling/src/modules/concertations/interface/in-process/invitation-cards.service.js';
 
@@ -147,6 +149,11 @@ export class EmbeddedInfraModule {
         provide: CASE_ACKNOWLEDGE_API,
         inject: [ModuleRef],
         useFactory: (ref: ModuleRef) => lazy(() => ref.get(CaseAcknowledgementsService, { strict: false })),
+      },
+      {
+        provide: CASE_AUDIT_API,
+        inject: [ModuleRef],
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(CaseAuditService, { strict: false })),
       },
       { provide: DEAD_LETTER_POOL, useValue: pool },
       EmbeddedInfraLifecycle,

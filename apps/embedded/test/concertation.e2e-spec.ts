@@ -239,7 +239,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
       (i: { participantId: string }) => i.participantId === participants.gp,
     );
     const card = await service.deliveryCard(gpInvitation.id);
-    const token = (url: string) => url.split('/v1/rsvp/')[1];
+    const token = (url: string) => url.split('/a/')[1];
     const accept = token(card!.links.acceptUrl);
 
     const info = await t.http().get(`/v1/rsvp/${accept}`);
@@ -303,7 +303,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     ).body;
     const linkOf = async (participantId: string) => {
       const inv = meeting.invitations.find((i: { participantId: string }) => i.participantId === participantId);
-      return (await service.deliveryCard(inv.id))!.links.declineUrl.split('/v1/rsvp/')[1];
+      return (await service.deliveryCard(inv.id))!.links.declineUrl.split('/a/')[1];
     };
     const scopes = Object.values(participants).map((participantId) => ({
       participantId,
@@ -370,7 +370,7 @@ describe('concertation: consent, care team, slot before the discharge, invitatio
     const polls = t.engine.app.get(InvitationCardsService, { strict: false });
     const token = async (participantId: string) => {
       const inv = poll.body.invitations.find((i: { participantId: string }) => i.participantId === participantId);
-      return (await polls.pollCard(inv.id))!.answerUrl.split('/v1/polls/answers/')[1];
+      return (await polls.pollCard(inv.id))!.answerUrl.split('/p/')[1];
     };
     const person = await token(participants.person);
     expect((await t.http().get(`/v1/polls/answers/${person}`)).body.options).toHaveLength(2);

@@ -27,7 +27,7 @@ const to = (m: ReceivedMessage) => m.envelope.to[0];
 /** The answer links of a received e-mail, by action. */
 function answerLinks(mail: ReceivedMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of (mail.mail.text ?? '').matchAll(/https?:\/\/\S+\/v1\/rsvp\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
+  for (const m of (mail.mail.text ?? '').matchAll(/https?:\/\/\S+\/a\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
     const claims = JSON.parse(Buffer.from(m[1].split('.')[0], 'base64url').toString('utf8')) as { a: string };
     out[claims.a] = m[1];
   }

@@ -49,7 +49,7 @@ interface Claims {
 /** The answer links of a received e-mail, by action (the action and invitation are inside the signed token). */
 function answerLinks(mail: ReceivedMessage): Record<string, { token: string; claims: Claims }> {
   const out: Record<string, { token: string; claims: Claims }> = {};
-  for (const m of (mail.mail.text ?? '').matchAll(/https?:\/\/\S+\/v1\/rsvp\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
+  for (const m of (mail.mail.text ?? '').matchAll(/https?:\/\/\S+\/a\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
     const claims = JSON.parse(Buffer.from(m[1].split('.')[0], 'base64url').toString('utf8')) as Claims;
     out[claims.a] = { token: m[1], claims };
   }
@@ -300,7 +300,7 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
     expect(letter.text).toContain('Simone Peeters');
     expect(letter.text).toContain('1180 Uccle');
     expect(letter.text).toContain('+32 2 555 01 01');
-    expect(letter.text).not.toContain('/v1/rsvp/');
+    expect(letter.text).not.toContain('/a/');
     // Other bassins see nothing.
     expect(
       (
@@ -687,14 +687,14 @@ describe('invitations: e-mail over a real SMTP server with iCalendar, SMS, lette
       expect(calendarParts(m.mail)).toEqual([]);
       expect(m.mail.text).toMatch(/^1\. .*25.*10:00/m);
       expect(m.mail.text).toMatch(/^2\. .*26.*09:00/m);
-      const links = [
-        ...(m.mail.text ?? '').matchAll(/https?:\/\/\S+\/v1\/polls\/answers\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g),
-      ].map((x) => x[1]);
+      const links = [...(m.mail.text ?? '').matchAll(/https?:\/\/\S+\/p\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map(
+        (x) => x[1],
+      );
       expect(links).toHaveLength(1);
       expect(answerLinks(m)).toEqual({});
     }
     // The relative answers through the link in the e-mail; the same token is no answer link for a meeting.
-    const janToken = /\/v1\/polls\/answers\/(\S+)/.exec(mailTo('jan.peeters@example.test').at(-1)!.mail.text!)![1];
+    const janToken = /\/p\/(\S+)/.exec(mailTo('jan.peeters@example.test').at(-1)!.mail.text!)![1];
     expect((await t.http().get(`/v1/polls/answers/${janToken}`)).body.options).toHaveLength(2);
     expect(
       (

@@ -28,13 +28,16 @@ export interface GatewayProxyOptions {
  */
 const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boolean }> = [
   { pattern: /^\/v1\/alerts(\/|$)/, upstream: 'alerts' },
-  { pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations)(\/|$)/, upstream: 'scheduling' },
+  { pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations|person-link)(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/cases\/[^/]+\/tasks(\/|$)/, upstream: 'notifications' },
   { pattern: /^\/v1\/cases(\/|$)/, upstream: 'cases' },
   { pattern: /^\/v1\/bassins\/[^/]+\/rooms(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/bassins(\/|$)/, upstream: 'directory' },
   { pattern: /^\/v1\/duty\/me$/, upstream: 'directory' },
   { pattern: /^\/v1\/(rsvp|polls\/answers)\/[^/]+$/, upstream: 'scheduling', anonymous: true },
+  // The pages behind those links and the person's own page (ADR 0025): the token in the path is the credential.
+  { pattern: /^\/(a|p)\/[^/]+$/, upstream: 'scheduling', anonymous: true },
+  { pattern: /^\/me\/[^/]+(\/withdraw)?$/, upstream: 'scheduling', anonymous: true },
   { pattern: /^\/v1\/(concertations|calendars|polls)(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/dev\/mailbox(\/|$)/, upstream: 'notifications' },
   { pattern: /^\/v1\/delivery-reports\/[a-z]+$/, upstream: 'notifications', anonymous: true },
@@ -52,6 +55,9 @@ const FORWARDED_REQUEST_HEADERS = [
   'idempotency-key',
   'if-match',
   'if-none-match',
+  // The token pages refuse a form posted from another site (Origin, else Referer).
+  'origin',
+  'referer',
   'user-agent',
   'x-twilio-signature',
 ];

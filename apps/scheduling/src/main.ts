@@ -8,7 +8,7 @@ runMain('scheduling', () =>
     service: 'scheduling',
     module: SchedulingServiceModule,
     port: (config) => config.SCHEDULING_PORT,
-    uses: { messaging: true, queue: true, directoryApi: true, personIdentityApi: true },
+    uses: { messaging: true, queue: true, directoryApi: true, personIdentityApi: true, caseAuditApi: true },
     title: 'Concerto scheduling service',
     description:
       'Consent, care team, availability, deadline-aware slot finding, concertations and answers through signed links.',

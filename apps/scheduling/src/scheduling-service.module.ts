@@ -44,6 +44,11 @@ import { consentProviders } from './modules/consent/consent.providers.js';
 import { careTeamProviders } from './modules/care-team/care-team.providers.js';
 import { CloseDatePollTimerHandler } from './modules/polls/application/commands/close-date-poll/close-date-poll.timer-handler.js';
 import { pollProviders } from './modules/polls/polls.providers.js';
+import { pageProviders } from './modules/pages/pages.providers.js';
+import { InviteePageController } from './modules/pages/interface/http/invitee-page.controller.js';
+import { PollPageController } from './modules/pages/interface/http/poll-page.controller.js';
+import { PersonPageController } from './modules/pages/interface/http/person-page.controller.js';
+import { PersonLinksController } from './modules/pages/interface/http/person-links.controller.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { calendarReaderProvider } from './modules/slots/infrastructure/calendar-reader.provider.js';
 import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
@@ -58,6 +63,10 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     ConcertationsController,
     RsvpController,
     PollAnswersController,
+    InviteePageController,
+    PollPageController,
+    PersonPageController,
+    PersonLinksController,
     InternalPollCardsController,
     InternalDeliveryCardsController,
   ],
@@ -136,6 +145,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     calendarReaderProvider,
     ...caseViewProviders,
     ...pollProviders,
+    ...pageProviders,
     InvitationCardsService,
     ...consentProviders,
     ...careTeamProviders,

@@ -13,6 +13,7 @@ export * from './cases/case-signal.v1.js';
 export * from './cases/case-merge.v1.js';
 export * from './directory/directory-read-api.js';
 export * from './cases/case-acknowledge-api.js';
+export * from './cases/case-audit-api.js';
 export * from './persons/person-identity-api.js';
 export * from './scheduling/concertation-events.v1.js';
 export * from './scheduling/invitation-cards-api.js';

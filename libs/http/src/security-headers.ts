@@ -32,6 +32,22 @@ const DOCS_CSP = {
   'frame-ancestors': ["'none'"],
 };
 
+/**
+ * The token pages (/a, /p, /me; ADR 0025): no script at all, their one stylesheet from this
+ * origin, forms that post back to this origin only. Their referrer policy is same-origin so the
+ * browser's Origin header on their own form posts names this origin (no-referrer would make it
+ * "null"), which the pages check against PUBLIC_BASE_URL.
+ */
+const PAGES_CSP = {
+  'default-src': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+const PAGE_PATH = /^\/(a|p|me)\//;
+
 const common = {
   strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   crossOriginOpenerPolicy: { policy: 'same-origin' as const },
@@ -42,6 +58,11 @@ const common = {
 
 const strict = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: STRICT_CSP } });
 const docs = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } });
+const pages = helmet({
+  ...common,
+  referrerPolicy: { policy: 'same-origin' },
+  contentSecurityPolicy: { useDefaults: false, directives: PAGES_CSP },
+});
 
 /**
  * helmet on every response (HSTS, COOP, CORP, nosniff, frame denial, no referrer) with a strict
@@ -51,5 +72,5 @@ const docs = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, di
 export function securityHeadersMiddleware(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   const path = req.path;
-  (path === '/docs' || path.startsWith('/docs/') ? docs : strict)(req, res, next);
+  (path === '/docs' || path.startsWith('/docs/') ? docs : PAGE_PATH.test(path) ? pages : strict)(req, res, next);
 }

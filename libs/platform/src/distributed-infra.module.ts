@@ -14,6 +14,7 @@ import { TokenVerifier } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import {
   CASE_ACKNOWLEDGE_API,
+  CASE_AUDIT_API,
   DIRECTORY_READ_API,
   INVITATION_CARDS_API,
   PERSON_IDENTITY_API,
@@ -27,6 +28,7 @@ import { DATABASE_URL, MIGRATION_DATABASE_URL } from '#concerto/persistence';
 import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import {
   HttpCaseAcknowledgeApi,
+  HttpCaseAuditApi,
   HttpDirectoryReadApi,
   HttpInvitationCardsApi,
   HttpPersonIdentityApi,
@@ -49,6 +51,8 @@ export interface DistributedInfraUses {
   invitationCardsApi?: boolean;
   /** CASE_ACKNOWLEDGE_API (acknowledging from a page) over HTTP. Needs CASES_URL. */
   caseAcknowledgeApi?: boolean;
+  /** CASE_AUDIT_API (the person's page: who read the case) over HTTP. Needs CASES_URL. */
+  caseAuditApi?: boolean;
 }
 
 export interface DistributedInfraOptions {
@@ -79,7 +83,7 @@ export function requireDistributedSettings(config: ConcertoConfig, uses: Distrib
   if (uses.invitationCardsApi) {
     needed.push('SCHEDULING_URL');
   }
-  if (uses.caseAcknowledgeApi) {
+  if (uses.caseAcknowledgeApi || uses.caseAuditApi) {
     needed.push('CASES_URL');
   }
   const missing = needed.filter((key) => !config[key]);
@@ -198,6 +202,12 @@ export class DistributedInfraModule {
       providers.push({
         provide: CASE_ACKNOWLEDGE_API,
         useValue: new HttpCaseAcknowledgeApi(internal('cases', config.CASES_URL!)),
+      });
+    }
+    if (uses.caseAuditApi) {
+      providers.push({
+        provide: CASE_AUDIT_API,
+        useValue: new HttpCaseAuditApi(internal('cases', config.CASES_URL!)),
       });
     }
     return {

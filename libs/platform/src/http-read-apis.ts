@@ -2,6 +2,8 @@ import type {
   AcknowledgeOnBehalfRequest,
   AcknowledgeOnBehalfResult,
   CaseAcknowledgeApi,
+  CaseAuditApi,
+  CaseAuditEntry,
   DeniedSubjectAttempt,
   DirectorySubject,
   SubjectDirectoryApi,
@@ -180,6 +182,21 @@ export class HttpCaseAcknowledgeApi implements CaseAcknowledgeApi {
 
   async acknowledgeOnBehalf(request: AcknowledgeOnBehalfRequest): Promise<AcknowledgeOnBehalfResult> {
     const res = await this.http.post<AcknowledgeOnBehalfResult>('/internal/v1/cases/acknowledgements', request);
+    if (res.status >= 300 || !res.body) {
+      throw new Error(`cases answered HTTP ${res.status}`);
+    }
+    return res.body;
+  }
+}
+
+/** The cases service's audit trail of a case (distributed mode), for the person's own page (ADR 0025). */
+export class HttpCaseAuditApi implements CaseAuditApi {
+  constructor(private readonly http: InternalHttpClient) {}
+
+  async entriesAboutCase(caseId: string, limit: number): Promise<CaseAuditEntry[]> {
+    const res = await this.http.get<CaseAuditEntry[]>(
+      `/internal/v1/cases/${encodeURIComponent(caseId)}/audit?limit=${Math.floor(limit)}`,
+    );
     if (res.status >= 300 || !res.body) {
       throw new Error(`cases answered HTTP ${res.status}`);
     }

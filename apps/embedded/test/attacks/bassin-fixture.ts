@@ -131,7 +131,7 @@ export async function openNordCase(
     (i) => i.participantId === gp,
   )!;
   const card = (await cards.deliveryCard(gpInvitation.id))!;
-  const rsvpToken = (url: string) => url.split('/v1/rsvp/')[1];
+  const rsvpToken = (url: string) => url.split('/a/')[1];
   const pollInvitations = poll.body.invitations as Array<{ id: string; participantId: string }>;
   const pollCard = (await cards.pollCard(pollInvitations.find((i) => i.participantId === gp)!.id))!;
 
@@ -183,7 +183,7 @@ export async function openNordCase(
       decline: rsvpToken(card.links.declineUrl),
       writtenInput: rsvpToken(card.links.writtenInputUrl),
     },
-    pollAnswerToken: pollCard.answerUrl.split('/v1/polls/answers/')[1],
+    pollAnswerToken: pollCard.answerUrl.split('/p/')[1],
     taskId,
     deadlineId,
     mailboxMessageId,

@@ -43,6 +43,8 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       body: { bassinId: 'inter-bassin' },
     },
     '/v1/cases/{caseId}/consent/history': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    // The person's own link (issue 16, ADR 0025): only the case's bassin's coordinators make one.
+    '/v1/cases/{caseId}/person-link': { kind: 'bassin-object', params: { caseId: n.caseId }, body: {} },
     '/v1/cases/{caseId}/deadlines': {
       kind: 'bassin-object',
       params: { caseId: n.caseId },

@@ -1,4 +1,6 @@
 import type { Provider } from '@nestjs/common';
+import { ConsentChanges } from './application/consent-changes.js';
+import { WithdrawConsentAsPersonHandler } from './application/commands/withdraw-consent-as-person/withdraw-consent-as-person.handler.js';
 import { RecordConsentHandler } from './application/commands/record-consent/record-consent.handler.js';
 import { GetConsentHandler } from './application/queries/get-consent/get-consent.handler.js';
 import { GetConsentHistoryHandler } from './application/queries/get-consent-history/get-consent-history.handler.js';
@@ -8,7 +10,9 @@ import { SqlConsentRepository } from './infrastructure/persistence/sql-consent.r
 /** The person's consent to a concertation, per participant and data category. */
 export const consentProviders: Provider[] = [
   { provide: ConsentRepository, useClass: SqlConsentRepository },
+  ConsentChanges,
   RecordConsentHandler,
+  WithdrawConsentAsPersonHandler,
   GetConsentHandler,
   GetConsentHistoryHandler,
 ];

@@ -12,6 +12,8 @@ export abstract class ConcertationRepository {
   abstract find(id: string, options?: { forUpdate?: boolean }): Promise<Concertation | undefined>;
   abstract findByInvitation(invitationId: string, options?: { forUpdate?: boolean }): Promise<Concertation | undefined>;
   /** A new concertation, with the index of its invitations. */
+  /** The case's next meeting that is not over and not cancelled, if any. */
+  abstract nextForCase(caseId: string, after: Date): Promise<Concertation | undefined>;
   abstract add(meeting: Concertation): Promise<void>;
   abstract save(meeting: Concertation): Promise<void>;
   abstract roomBookings(from: Date, to: Date): Promise<RoomBooking[]>;

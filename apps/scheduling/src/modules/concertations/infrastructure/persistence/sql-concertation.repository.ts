@@ -48,6 +48,16 @@ export class SqlConcertationRepository extends ConcertationRepository {
     return idx ? this.find(idx.concertation_id, options) : undefined;
   }
 
+  async nextForCase(caseId: string, after: Date): Promise<Concertation | undefined> {
+    const [r] = await queryRows<ConcertationRow>(
+      this.uow.manager,
+      `SELECT * FROM "scheduling"."concertations" WHERE "case_id" = $1 AND "status" <> 'cancelled' AND "end_at" > $2
+       ORDER BY "start_at" LIMIT 1`,
+      [caseId, after],
+    );
+    return r ? toDomain(r) : undefined;
+  }
+
   async add(meeting: Concertation): Promise<void> {
     await this.save(meeting);
     const s = meeting.snapshot;

@@ -38,7 +38,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
       ? (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId)
       : undefined;
     const expiresAt = new Date(Math.max(s.end.getTime(), this.clock.now().getTime() + 3600_000));
-    const links = this.links.links(`${this.config.PUBLIC_BASE_URL}/v1/rsvp`, {
+    const links = this.links.links(`${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/a`, {
       invitationId,
       meetingId: s.id,
       meetingSequence: s.sequence,

@@ -2,10 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
-import { currentCorrelationId } from '#concerto/observability';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import type { ConsentState } from '../../../domain/consent.aggregate.js';
 import { ConsentRepository } from '../../../domain/consent.repository.js';
+import { ConsentChanges } from '../../consent-changes.js';
 import { RecordConsentCommand } from './record-consent.command.js';
 
 @CommandHandler(RecordConsentCommand)
@@ -14,6 +14,7 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
     private readonly uow: UnitOfWork,
     private readonly access: CaseAccess,
     private readonly consents: ConsentRepository,
+    private readonly changes: ConsentChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,24 +42,7 @@ export class RecordConsentHandler implements ICommandHandler<RecordConsentComman
           );
           break;
       }
-      await this.consents.save(consent);
-      const s = consent.snapshot;
-      // Every change is one consent.changed event: the consent has no other kind.
-      for (const event of consent.pullEvents()) {
-        await this.uow.emit(
-          'consent.changed',
-          s.caseId,
-          {
-            caseId: s.caseId,
-            status: s.status as 'granted',
-            flagged: consent.isFlagged,
-            recordedBy: s.recordedBy ?? 'system',
-            changedAt: event.occurredAt.toISOString(),
-            participantIds: consent.coveredParticipantIds,
-          },
-          { correlationId: currentCorrelationId(), occurredAt: event.occurredAt },
-        );
-      }
+      await this.changes.save(consent);
       return consent.snapshot;
     });
   }

@@ -51,7 +51,7 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
       organizerId: record.createdBy,
       ...(recipient ? { recipient } : {}),
       ...(covered ? {} : { consentWithdrawn: true }),
-      answerUrl: `${this.config.PUBLIC_BASE_URL}/v1/polls/answers/${token}`,
+      answerUrl: `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/p/${token}`,
     };
   }
 }
