@@ -64,6 +64,11 @@ import { CasesController } from './modules/cases/interface/http/cases.controller
 import { InternalCasesController } from './modules/cases/interface/http/internal-cases.controller.js';
 import { CaseAcknowledgementsService } from './modules/cases/interface/in-process/case-acknowledgements.service.js';
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
+import { ActionItemEventsConsumer } from './modules/cases/interface/messaging/action-item-events.consumer.js';
+import { TrackActionItemHandler } from './modules/cases/application/commands/track-action-item/track-action-item.handler.js';
+import { ActionItemsView } from './modules/cases/domain/action-items-view.js';
+import { SqlActionItemsView } from './modules/cases/infrastructure/persistence/sql-action-items-view.js';
+import { CreateOpenActionItems1794000000100 } from './database/migrations/1794000000100-create-open-action-items.js';
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
 const CommandHandlers = [
@@ -74,6 +79,7 @@ const CommandHandlers = [
   ReopenCaseHandler,
   TransferCaseHandler,
   ConfirmCaseBassinHandler,
+  TrackActionItemHandler,
 ];
 // One case per person (issue 15): possible matches, merge and split, verified identity.
 const MergeCommandHandlers = [
@@ -112,6 +118,7 @@ const QueryHandlers = [
             CreateCaseDeadlines1785000000200,
             AddCaseLifecycle1786000000000,
             CreateCaseMerges1787000000200,
+            CreateOpenActionItems1794000000100,
           ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);
@@ -163,11 +170,13 @@ const QueryHandlers = [
     { provide: CaseMergeRepository, useClass: SqlCaseMergeRepository },
     ...QueryHandlers,
     AlertRaisedConsumer,
+    ActionItemEventsConsumer,
+    { provide: ActionItemsView, useClass: SqlActionItemsView },
     AcknowledgementDeadlineProcessor,
     serviceLifecycle({
       service: CASES_SERVICE,
       dataSource: CASES_DB,
-      consumers: [AlertRaisedConsumer],
+      consumers: [AlertRaisedConsumer, ActionItemEventsConsumer],
       timers: (get) => ({
         ...get(AcknowledgementDeadlineProcessor).handlers(),
         ...get(DeadlinePassedProcessor).handlers(),
