@@ -102,12 +102,12 @@ export const EventType = {
   'concertation.cancelled': 'concertation.cancelled',
   'invitation.answered': 'invitation.answered',
   'concertation.recorded': 'concertation.recorded',
-  'action-item.opened': 'action-item.opened',
-  'action-item.reminder-due': 'action-item.reminder-due',
-  'action-item.escalated': 'action-item.escalated',
-  'action-item.blocked': 'action-item.blocked',
-  'action-item.handed-over': 'action-item.handed-over',
-  'action-item.resolved': 'action-item.resolved',
+  'action.opened': 'action.opened',
+  'action.reminder-due': 'action.reminder-due',
+  'action.escalated': 'action.escalated',
+  'action.blocked': 'action.blocked',
+  'action.handed-over': 'action.handed-over',
+  'action.resolved': 'action.resolved',
   'invitation.sent': 'invitation.sent',
   'invitation.delivered': 'invitation.delivered',
   'invitation.failed': 'invitation.failed',
@@ -140,12 +140,12 @@ export interface EventPayloads {
   'concertation.cancelled': ConcertationCancelledV1;
   'invitation.answered': InvitationAnsweredV1;
   'concertation.recorded': ConcertationRecordedV1;
-  'action-item.opened': ActionItemOpenedV1;
-  'action-item.reminder-due': ActionItemReminderDueV1;
-  'action-item.escalated': ActionItemEscalatedV1;
-  'action-item.blocked': ActionItemBlockedV1;
-  'action-item.handed-over': ActionItemHandedOverV1;
-  'action-item.resolved': ActionItemResolvedV1;
+  'action.opened': ActionItemOpenedV1;
+  'action.reminder-due': ActionItemReminderDueV1;
+  'action.escalated': ActionItemEscalatedV1;
+  'action.blocked': ActionItemBlockedV1;
+  'action.handed-over': ActionItemHandedOverV1;
+  'action.resolved': ActionItemResolvedV1;
   'invitation.sent': InvitationDeliveryV1;
   'invitation.delivered': InvitationDeliveryV1;
   'invitation.failed': InvitationDeliveryV1;
@@ -324,32 +324,32 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
         'The coordinator recorded a concertation held or not held, or amended its record (ids, dates and counts only; R09).',
       ],
       [
-        'action-item.opened',
+        'action.opened',
         actionItemOpenedV1Schema,
         'An action item with one owner and a due date was opened (from a record, a case deadline or a missed deadline).',
       ],
       [
-        'action-item.reminder-due',
+        'action.reminder-due',
         actionItemReminderDueV1Schema,
         'An action item is due soon (its owner is reminded) or due today (its owner and the referent are reminded).',
       ],
       [
-        'action-item.escalated',
+        'action.escalated',
         actionItemEscalatedV1Schema,
         "An action item is still open after the grace period (working days, Brussels holidays): the case's coordinator takes it up.",
       ],
       [
-        'action-item.blocked',
+        'action.blocked',
         actionItemBlockedV1Schema,
         'The owner marked an action item blocked, with a reason from the controlled list (R23).',
       ],
       [
-        'action-item.handed-over',
+        'action.handed-over',
         actionItemHandedOverV1Schema,
         'An action item changed owner; the new owner is told.',
       ],
       [
-        'action-item.resolved',
+        'action.resolved',
         actionItemResolvedV1Schema,
         'An action item is over: done, the person received by the service (confirmed by the referent), or withdrawn.',
       ],

@@ -83,7 +83,7 @@ export interface ActionItemOpenedV1 {
   openedAt: string;
 }
 export const actionItemOpenedV1Schema = {
-  $id: 'https://concerto.brussels/schemas/action-item.opened/v1.json',
+  $id: 'https://concerto.brussels/schemas/action.opened/v1.json',
   type: 'object',
   additionalProperties: false,
   required: ['itemId', 'caseId', 'kind', 'owner', 'dueOn', 'openedBy', 'openedAt'],
@@ -111,7 +111,7 @@ export interface ActionItemReminderDueV1 {
   remindedAt: string;
 }
 export const actionItemReminderDueV1Schema = {
-  $id: 'https://concerto.brussels/schemas/action-item.reminder-due/v1.json',
+  $id: 'https://concerto.brussels/schemas/action.reminder-due/v1.json',
   type: 'object',
   additionalProperties: false,
   required: ['itemId', 'caseId', 'step', 'owner', 'dueOn', 'remindedAt'],
@@ -135,7 +135,7 @@ export interface ActionItemEscalatedV1 {
   escalatedAt: string;
 }
 export const actionItemEscalatedV1Schema = {
-  $id: 'https://concerto.brussels/schemas/action-item.escalated/v1.json',
+  $id: 'https://concerto.brussels/schemas/action.escalated/v1.json',
   type: 'object',
   additionalProperties: false,
   required: ['itemId', 'caseId', 'dueOn', 'graceWorkingDays', 'escalatedAt'],
@@ -156,7 +156,7 @@ export interface ActionItemBlockedV1 {
   blockedAt: string;
 }
 export const actionItemBlockedV1Schema = {
-  $id: 'https://concerto.brussels/schemas/action-item.blocked/v1.json',
+  $id: 'https://concerto.brussels/schemas/action.blocked/v1.json',
   type: 'object',
   additionalProperties: false,
   required: ['itemId', 'caseId', 'reason', 'blockedBy', 'blockedAt'],
@@ -172,7 +172,7 @@ export interface ActionItemHandedOverV1 {
   handedOverAt: string;
 }
 export const actionItemHandedOverV1Schema = {
-  $id: 'https://concerto.brussels/schemas/action-item.handed-over/v1.json',
+  $id: 'https://concerto.brussels/schemas/action.handed-over/v1.json',
   type: 'object',
   additionalProperties: false,
   required: ['itemId', 'caseId', 'from', 'owner', 'handedOverBy', 'handedOverAt'],
@@ -188,7 +188,7 @@ export interface ActionItemResolvedV1 {
   resolvedAt: string;
 }
 export const actionItemResolvedV1Schema = {
-  $id: 'https://concerto.brussels/schemas/action-item.resolved/v1.json',
+  $id: 'https://concerto.brussels/schemas/action.resolved/v1.json',
   type: 'object',
   additionalProperties: false,
   required: ['itemId', 'caseId', 'resolution', 'resolvedBy', 'resolvedAt'],

@@ -88,9 +88,9 @@ export class FollowUpStore {
   }
 
   private readonly itemEvents: ItemEventMap = {
-    'action-item.opened': async (item, e) => {
+    'action.opened': async (item, e) => {
       const s = item.snapshot;
-      await this.emit('action-item.opened', s.caseId, e.occurredAt, {
+      await this.emit('action.opened', s.caseId, e.occurredAt, {
         itemId: s.id,
         caseId: s.caseId,
         ...(s.recordId ? { recordId: s.recordId } : {}),
@@ -102,10 +102,10 @@ export class FollowUpStore {
         openedAt: e.occurredAt.toISOString(),
       });
     },
-    'action-item.reminder-due': async (item, e) => {
+    'action.reminder-due': async (item, e) => {
       const s = item.snapshot;
       const referent = e.step === 'due' ? await this.referents.find(s.caseId) : undefined;
-      await this.emit('action-item.reminder-due', s.caseId, e.occurredAt, {
+      await this.emit('action.reminder-due', s.caseId, e.occurredAt, {
         itemId: s.id,
         caseId: s.caseId,
         step: e.step,
@@ -115,9 +115,9 @@ export class FollowUpStore {
         remindedAt: e.occurredAt.toISOString(),
       });
     },
-    'action-item.escalated': async (item, e) => {
+    'action.escalated': async (item, e) => {
       const s = item.snapshot;
-      await this.emit('action-item.escalated', s.caseId, e.occurredAt, {
+      await this.emit('action.escalated', s.caseId, e.occurredAt, {
         itemId: s.id,
         caseId: s.caseId,
         dueOn: s.dueOn,
@@ -125,9 +125,9 @@ export class FollowUpStore {
         escalatedAt: e.occurredAt.toISOString(),
       });
     },
-    'action-item.blocked': async (item, e) => {
+    'action.blocked': async (item, e) => {
       const s = item.snapshot;
-      await this.emit('action-item.blocked', s.caseId, e.occurredAt, {
+      await this.emit('action.blocked', s.caseId, e.occurredAt, {
         itemId: s.id,
         caseId: s.caseId,
         reason: s.blockedReason!,
@@ -135,9 +135,9 @@ export class FollowUpStore {
         blockedAt: e.occurredAt.toISOString(),
       });
     },
-    'action-item.handed-over': async (item, e) => {
+    'action.handed-over': async (item, e) => {
       const s = item.snapshot;
-      await this.emit('action-item.handed-over', s.caseId, e.occurredAt, {
+      await this.emit('action.handed-over', s.caseId, e.occurredAt, {
         itemId: s.id,
         caseId: s.caseId,
         from: { ...e.from },
@@ -146,9 +146,9 @@ export class FollowUpStore {
         handedOverAt: e.occurredAt.toISOString(),
       });
     },
-    'action-item.resolved': async (item, e) => {
+    'action.resolved': async (item, e) => {
       const s = item.snapshot;
-      await this.emit('action-item.resolved', s.caseId, e.occurredAt, {
+      await this.emit('action.resolved', s.caseId, e.occurredAt, {
         itemId: s.id,
         caseId: s.caseId,
         resolution: s.status as 'done' | 'received' | 'withdrawn',

@@ -45,10 +45,10 @@ export interface FollowUpPolicy {
 }
 
 export class ActionItemOpenedEvent extends DomainEvent {
-  readonly name = 'action-item.opened';
+  readonly name = 'action.opened';
 }
 export class ActionItemBlockedEvent extends DomainEvent {
-  readonly name = 'action-item.blocked';
+  readonly name = 'action.blocked';
   constructor(
     id: string,
     at: Date,
@@ -58,7 +58,7 @@ export class ActionItemBlockedEvent extends DomainEvent {
   }
 }
 export class ActionItemHandedOverEvent extends DomainEvent {
-  readonly name = 'action-item.handed-over';
+  readonly name = 'action.handed-over';
   constructor(
     id: string,
     at: Date,
@@ -69,10 +69,10 @@ export class ActionItemHandedOverEvent extends DomainEvent {
   }
 }
 export class ActionItemResolvedEvent extends DomainEvent {
-  readonly name = 'action-item.resolved';
+  readonly name = 'action.resolved';
 }
 export class ActionItemReminderDueEvent extends DomainEvent {
-  readonly name = 'action-item.reminder-due';
+  readonly name = 'action.reminder-due';
   constructor(
     id: string,
     at: Date,
@@ -82,7 +82,7 @@ export class ActionItemReminderDueEvent extends DomainEvent {
   }
 }
 export class ActionItemEscalatedEvent extends DomainEvent {
-  readonly name = 'action-item.escalated';
+  readonly name = 'action.escalated';
 }
 export type ActionItemEvent =
   | ActionItemOpenedEvent

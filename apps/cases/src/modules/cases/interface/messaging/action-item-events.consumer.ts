@@ -20,9 +20,9 @@ export class ActionItemEventsConsumer {
       topics: [Topic.schedulingConcertationV1],
       handler: async (message) => {
         await this.consumer.consumeEvents(message, {
-          'action-item.opened': (d) =>
+          'action.opened': (d) =>
             this.commands.execute(new TrackActionItemCommand(d.itemId, d.caseId, true, new Date(d.openedAt))),
-          'action-item.resolved': (d) =>
+          'action.resolved': (d) =>
             this.commands.execute(new TrackActionItemCommand(d.itemId, d.caseId, false, new Date(d.resolvedAt))),
         });
       },
