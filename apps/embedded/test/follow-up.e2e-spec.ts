@@ -24,10 +24,8 @@ describe("after the meeting: Simone's record, action items followed up to the ca
 
   const as = async (user: string) => `Bearer ${await t.token(user)}`;
   const call = async (method: 'get' | 'post' | 'put', path: string, user = 'coord-nord', body?: Json) => {
-    const req = t
-      .http()
-      [method](path)
-      .set('Authorization', await as(user));
+    const http = t.http();
+    const req = http[method](path).set('Authorization', await as(user));
     return body === undefined ? req : req.send(body);
   };
   const outbox = (type: string, subject: string) =>
@@ -183,9 +181,7 @@ describe("after the meeting: Simone's record, action items followed up to the ca
 
     // Monday 10 May: the referral's own reminder fires (a witness that the sweep ran), the nurse's item is not escalated yet.
     clock.set(new Date('2027-05-10T08:00:00Z'));
-    await expectEventually(async () =>
-      expect((await outbox('action.reminder-due', items.referral)).length).toBe(1),
-    );
+    await expectEventually(async () => expect((await outbox('action.reminder-due', items.referral)).length).toBe(1));
     expect(await outbox('action.escalated', items.nurse)).toEqual([]);
     clock.set(new Date('2027-05-11T07:01:00Z'));
     await expectEventually(async () =>

@@ -343,11 +343,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
         actionItemBlockedV1Schema,
         'The owner marked an action item blocked, with a reason from the controlled list (R23).',
       ],
-      [
-        'action.handed-over',
-        actionItemHandedOverV1Schema,
-        'An action item changed owner; the new owner is told.',
-      ],
+      ['action.handed-over', actionItemHandedOverV1Schema, 'An action item changed owner; the new owner is told.'],
       [
         'action.resolved',
         actionItemResolvedV1Schema,

@@ -160,7 +160,13 @@ export const actionItemBlockedV1Schema = {
   type: 'object',
   additionalProperties: false,
   required: ['itemId', 'caseId', 'reason', 'blockedBy', 'blockedAt'],
-  properties: { itemId: uuid, caseId: uuid, reason: { enum: BLOCKER_REASONS }, blockedBy: actorId, blockedAt: dateTime },
+  properties: {
+    itemId: uuid,
+    caseId: uuid,
+    reason: { enum: BLOCKER_REASONS },
+    blockedBy: actorId,
+    blockedAt: dateTime,
+  },
 } as const;
 
 export interface ActionItemHandedOverV1 {
