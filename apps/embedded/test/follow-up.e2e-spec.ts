@@ -75,6 +75,11 @@ describe("after the meeting: Simone's record, action items followed up to the ca
     expect(scheduled.status).toBe(201);
     concertationId = scheduled.body.concertation.id;
 
+    expect((await call('get', `/v1/concertations/${concertationId}/record`)).body).toEqual({
+      concertationId,
+      caseId,
+      recorded: false,
+    });
     // Before it starts, it cannot have been held.
     expect(
       (await call('post', `/v1/concertations/${concertationId}/record`, 'coord-nord', { held: true })).status,

@@ -23,7 +23,15 @@ export interface ActionItemView {
   resolvedAt?: string;
 }
 
+/** A concertation not recorded yet: the record form starts from here. */
+export interface NoRecordView {
+  concertationId: string;
+  caseId: string;
+  recorded: false;
+}
+
 export interface ConcertationRecordView {
+  recorded: true;
   id: string;
   concertationId: string;
   caseId: string;
@@ -80,6 +88,7 @@ export class RecordViews {
     const meeting = await this.concertations.find(s.concertationId);
     const inputs = (meeting?.snapshot.invitations ?? []).filter((i) => i.status === 'written-input');
     return {
+      recorded: true,
       id: s.id,
       concertationId: s.concertationId,
       caseId: s.caseId,

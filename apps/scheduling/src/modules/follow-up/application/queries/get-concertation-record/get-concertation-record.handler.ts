@@ -1,5 +1,4 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AppException } from '#concerto/ddd';
 import { CoordinatedConcertations } from '../../../../concertations/application/coordinated-concertations.js';
 import { ConcertationRecordRepository } from '../../../domain/follow-up.repository.js';
 import { RecordViews } from '../../record.view.js';
@@ -14,10 +13,10 @@ export class GetConcertationRecordHandler implements IQueryHandler<GetConcertati
   ) {}
 
   async execute({ concertationId, principal }: GetConcertationRecordQuery) {
-    await this.concertations.load(concertationId, principal, 'read-concertation-record', 'read');
+    const { meeting } = await this.concertations.load(concertationId, principal, 'read-concertation-record', 'read');
     const record = await this.records.findByConcertation(concertationId);
     if (!record) {
-      throw new AppException('RECORD_NOT_FOUND', 'not-found', 'This concertation has no record yet.');
+      return { concertationId, caseId: meeting.snapshot.caseId, recorded: false as const };
     }
     return this.views.of(record);
   }

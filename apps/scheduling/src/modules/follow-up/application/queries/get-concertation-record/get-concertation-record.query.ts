@@ -1,8 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '#concerto/auth';
-import type { ConcertationRecordView } from '../../record.view.js';
+import type { ConcertationRecordView, NoRecordView } from '../../record.view.js';
 
-export class GetConcertationRecordQuery extends Query<ConcertationRecordView> {
+/** The record of a concertation, or that it has none yet (its case's coordinators). */
+export class GetConcertationRecordQuery extends Query<ConcertationRecordView | NoRecordView> {
   constructor(
     readonly concertationId: string,
     readonly principal: Principal,
