@@ -1,5 +1,5 @@
 import { ManualClock } from '#concerto/ddd';
-import { alertBody, expectEventually, startTestEngine, type TestEngine } from '#concerto/testing';
+import { alertBody, expectEventually, startTestEngine, type TestEngine, uniquePerson } from '#concerto/testing';
 import { DevMailboxSender } from '../../notifications/src/modules/invitations/infrastructure/dev-mailbox.sender.js';
 
 type Json = Record<string, any>;
@@ -283,5 +283,37 @@ describe("after the meeting: Simone's record, action items followed up to the ca
       );
       expect(mails).toHaveLength(1);
     });
+  });
+
+  it('should close a case with items left open only with a reason, and withdraw them so nobody is reminded', async () => {
+    const raised = await call('post', '/v1/alerts', 'pro-pharmacist', alertBody({}, uniquePerson()));
+    const other = raised.body.caseId as string;
+    await expectEventually(async () => expect((await call('get', `/v1/cases/${other}/participants`)).status).toBe(200));
+    const item = await call('post', `/v1/cases/${other}/action-items`, 'coord-nord', {
+      kind: 'task',
+      title: 'Ask for a home help',
+      owner: { organisationId: 'org-home-help' },
+      dueOn: '2027-06-30',
+    });
+    expect(item.status).toBe(201);
+    const close = (body: Json) => call('post', `/v1/cases/${other}/close`, 'coord-nord', body);
+    await expectEventually(async () =>
+      expect((await close({ outcome: 'other', reason: 'Moved abroad' })).status).toBe(409),
+    );
+    const closed = await close({
+      outcome: 'other',
+      reason: 'Moved abroad',
+      openItemsOverride: 'Nobody left to help here',
+    });
+    expect(closed.status).toBe(200);
+    await expectEventually(async () => {
+      const [listed] = (await call('get', `/v1/cases/${other}/action-items`)).body.items as Json[];
+      expect(listed.status).toBe('withdrawn');
+    });
+    const live = await t.sql(
+      `SELECT 1 FROM "scheduling"."timers" WHERE "subject_id" = $1 AND "fired_at" IS NULL AND "cancelled_at" IS NULL`,
+      [item.body.id],
+    );
+    expect(live).toEqual([]);
   });
 });

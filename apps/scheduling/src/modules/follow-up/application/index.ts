@@ -6,6 +6,7 @@ import { ConfirmReferralReceivedHandler } from './commands/confirm-referral-rece
 import { HandOverActionItemHandler } from './commands/hand-over-action-item/hand-over-action-item.handler.js';
 import { MarkActionItemDoneHandler } from './commands/mark-action-item-done/mark-action-item-done.handler.js';
 import { OpenActionItemHandler } from './commands/open-action-item/open-action-item.handler.js';
+import { WithdrawCaseActionItemsHandler } from './commands/withdraw-case-action-items/withdraw-case-action-items.handler.js';
 import { RecordConcertationHandler } from './commands/record-concertation/record-concertation.handler.js';
 import { FollowUpSettings } from './follow-up-policy.js';
 import { FollowUpStore } from './follow-up-store.js';
@@ -23,6 +24,7 @@ export const FollowUpCommandHandlers = [
   BlockActionItemHandler,
   HandOverActionItemHandler,
   ConfirmReferralReceivedHandler,
+  WithdrawCaseActionItemsHandler,
 ];
 export const FollowUpQueryHandlers = [GetConcertationRecordHandler, ListActionItemsHandler, GetExitSummaryHandler];
 export const FollowUpApplicationServices = [
