@@ -66,8 +66,12 @@ import { CaseAcknowledgementsService } from './modules/cases/interface/in-proces
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
 import { ActionItemEventsConsumer } from './modules/cases/interface/messaging/action-item-events.consumer.js';
 import { TrackActionItemHandler } from './modules/cases/application/commands/track-action-item/track-action-item.handler.js';
-import { ActionItemsView } from './modules/cases/domain/action-items-view.js';
-import { SqlActionItemsView } from './modules/cases/infrastructure/persistence/sql-action-items-view.js';
+import { ActionItemsView, CaseReviews } from './modules/cases/domain/action-items-view.js';
+import { PlanCaseReviewHandler } from './modules/cases/application/commands/plan-case-review/plan-case-review.handler.js';
+import {
+  SqlActionItemsView,
+  SqlCaseReviews,
+} from './modules/cases/infrastructure/persistence/sql-action-items-view.js';
 import { CreateOpenActionItems1794000000100 } from './database/migrations/1794000000100-create-open-action-items.js';
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
@@ -80,6 +84,7 @@ const CommandHandlers = [
   TransferCaseHandler,
   ConfirmCaseBassinHandler,
   TrackActionItemHandler,
+  PlanCaseReviewHandler,
 ];
 // One case per person (issue 15): possible matches, merge and split, verified identity.
 const MergeCommandHandlers = [
@@ -172,6 +177,7 @@ const QueryHandlers = [
     AlertRaisedConsumer,
     ActionItemEventsConsumer,
     { provide: ActionItemsView, useClass: SqlActionItemsView },
+    { provide: CaseReviews, useClass: SqlCaseReviews },
     AcknowledgementDeadlineProcessor,
     serviceLifecycle({
       service: CASES_SERVICE,

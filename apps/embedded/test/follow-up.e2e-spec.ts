@@ -161,6 +161,13 @@ describe("after the meeting: Simone's record, action items followed up to the ca
     expect(opened.map((e) => e.data.itemId).sort()).toEqual([items.nurse, items.referral].sort());
     expect(JSON.stringify(opened)).not.toMatch(/nursing|day centre/);
 
+    // The next review reaches the coordinator's worklist as the case's next dated item (start of its day in Brussels).
+    await expectEventually(async () => {
+      const worklist = await call('get', '/v1/cases?limit=50');
+      expect(worklist.body.items.find((i: Json) => i.caseId === caseId)).toMatchObject({
+        deadline: '2027-06-14T22:00:00.000Z',
+      });
+    });
     // Amended within the lock delay: a new version, the previous one kept.
     const amended = await call('put', `/v1/concertations/${concertationId}/record`, 'coord-nord', {
       ...record(),

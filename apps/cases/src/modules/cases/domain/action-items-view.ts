@@ -7,3 +7,8 @@ export abstract class ActionItemsView {
   abstract resolved(itemId: string, caseId: string, at: Date): Promise<void>;
   abstract openCount(caseId: string): Promise<number>;
 }
+
+/** Port: the next review a concertation record planned for the case (the latest record wins). */
+export abstract class CaseReviews {
+  abstract planned(caseId: string, recordId: string, kind: string, reviewAt: Date, at: Date): Promise<void>;
+}

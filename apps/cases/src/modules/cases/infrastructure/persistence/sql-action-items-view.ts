@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#concerto/messaging';
 import { queryRows } from '#concerto/persistence';
-import { ActionItemsView } from '../../domain/action-items-view.js';
+import { ActionItemsView, CaseReviews } from '../../domain/action-items-view.js';
 
 @Injectable()
 export class SqlActionItemsView extends ActionItemsView {
@@ -33,5 +33,22 @@ export class SqlActionItemsView extends ActionItemsView {
       [caseId],
     );
     return Number(row?.n ?? 0);
+  }
+}
+
+@Injectable()
+export class SqlCaseReviews extends CaseReviews {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
+
+  async planned(caseId: string, recordId: string, kind: string, reviewAt: Date, at: Date): Promise<void> {
+    await this.uow.transaction.requireManager().query(
+      `INSERT INTO "cases"."case_reviews" ("case_id","record_id","kind","review_at","updated_at") VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT ("case_id") DO UPDATE SET "record_id" = EXCLUDED."record_id", "kind" = EXCLUDED."kind",
+           "review_at" = EXCLUDED."review_at", "updated_at" = EXCLUDED."updated_at"
+         WHERE "case_reviews"."updated_at" <= EXCLUDED."updated_at"`,
+      [caseId, recordId, kind, reviewAt, at],
+    );
   }
 }
