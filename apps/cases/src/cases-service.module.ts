@@ -68,6 +68,15 @@ import { CaseAuditReader } from './modules/cases/application/ports/case-audit-re
 import { SqlCaseAuditReader } from './modules/cases/infrastructure/persistence/sql-case-audit-reader.js';
 import { ListCaseAuditHandler } from './modules/cases/application/queries/list-case-audit/list-case-audit.handler.js';
 import { AlertRaisedConsumer } from './modules/cases/interface/messaging/alert-raised.consumer.js';
+import { ActionItemEventsConsumer } from './modules/cases/interface/messaging/action-item-events.consumer.js';
+import { TrackActionItemHandler } from './modules/cases/application/commands/track-action-item/track-action-item.handler.js';
+import { ActionItemsView, CaseReviews } from './modules/cases/domain/action-items-view.js';
+import { PlanCaseReviewHandler } from './modules/cases/application/commands/plan-case-review/plan-case-review.handler.js';
+import {
+  SqlActionItemsView,
+  SqlCaseReviews,
+} from './modules/cases/infrastructure/persistence/sql-action-items-view.js';
+import { CreateOpenActionItems1794000000100 } from './database/migrations/1794000000100-create-open-action-items.js';
 import { AcknowledgementDeadlineProcessor } from './modules/cases/interface/timers/acknowledgement-deadline.processor.js';
 
 const CommandHandlers = [
@@ -78,6 +87,8 @@ const CommandHandlers = [
   ReopenCaseHandler,
   TransferCaseHandler,
   ConfirmCaseBassinHandler,
+  TrackActionItemHandler,
+  PlanCaseReviewHandler,
 ];
 // One case per person (issue 15): possible matches, merge and split, verified identity.
 const MergeCommandHandlers = [
@@ -119,6 +130,7 @@ const QueryHandlers = [
             CreateCaseDeadlines1785000000200,
             AddCaseLifecycle1786000000000,
             CreateCaseMerges1787000000200,
+            CreateOpenActionItems1794000000100,
           ],
         });
         return initializeServiceDataSource(ds, CASES_SCHEMA, migrationUrl);
@@ -170,11 +182,14 @@ const QueryHandlers = [
     { provide: CaseMergeRepository, useClass: SqlCaseMergeRepository },
     ...QueryHandlers,
     AlertRaisedConsumer,
+    ActionItemEventsConsumer,
+    { provide: ActionItemsView, useClass: SqlActionItemsView },
+    { provide: CaseReviews, useClass: SqlCaseReviews },
     AcknowledgementDeadlineProcessor,
     serviceLifecycle({
       service: CASES_SERVICE,
       dataSource: CASES_DB,
-      consumers: [AlertRaisedConsumer],
+      consumers: [AlertRaisedConsumer, ActionItemEventsConsumer],
       timers: (get) => ({
         ...get(AcknowledgementDeadlineProcessor).handlers(),
         ...get(DeadlinePassedProcessor).handlers(),

@@ -28,6 +28,10 @@ import { VersionBusyBlocks1783400000300 } from './database/migrations/1783400000
 import { encryptParticipantContactsMigration } from './database/migrations/1763800000350-encrypt-participant-contacts.js';
 import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
 import { CreateCaseDeadlinesView1785000000300 } from './database/migrations/1785000000300-create-case-deadlines-view.js';
+import { CreateFollowUpTables1794000000000 } from './database/migrations/1794000000000-create-follow-up-tables.js';
+import { AdvanceActionItemTimerHandler } from './modules/follow-up/application/commands/advance-action-item/advance-action-item.timer-handler.js';
+import { followUpProviders } from './modules/follow-up/follow-up.providers.js';
+import { FollowUpController } from './modules/follow-up/interface/http/follow-up.controller.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -51,7 +55,13 @@ import { PersonPageController } from './modules/pages/interface/http/person-page
 import { PersonLinksController } from './modules/pages/interface/http/person-links.controller.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { calendarReaderProvider } from './modules/slots/infrastructure/calendar-reader.provider.js';
-import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVICE } from './scheduling.tokens.js';
+import {
+  ACTION_ITEM_TIMER,
+  POLL_CLOSING_TIMER,
+  SCHEDULING_DB,
+  SCHEDULING_SCHEMA,
+  SCHEDULING_SERVICE,
+} from './scheduling.tokens.js';
 
 /** Scheduling service: consent, care team, availability, slot finding, concertations and their answers. */
 @Module({
@@ -69,6 +79,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     PersonLinksController,
     InternalPollCardsController,
     InternalDeliveryCardsController,
+    FollowUpController,
   ],
   providers: [
     {
@@ -95,6 +106,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AuditLogRefusesTruncate1782000000300,
             VersionBusyBlocks1783400000300,
             CreateCaseDeadlinesView1785000000300,
+            CreateFollowUpTables1794000000000,
           ],
         });
         await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
@@ -151,12 +163,16 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
     ...careTeamProviders,
     ...availabilityProviders,
     ...concertationProviders,
+    ...followUpProviders,
     DeliveryReportsConsumer,
     serviceLifecycle({
       service: SCHEDULING_SERVICE,
       dataSource: SCHEDULING_DB,
       consumers: [CaseEventsConsumer, DeliveryReportsConsumer],
-      timers: (get) => ({ [POLL_CLOSING_TIMER]: (timer) => get(CloseDatePollTimerHandler).handle(timer) }),
+      timers: (get) => ({
+        [POLL_CLOSING_TIMER]: (timer) => get(CloseDatePollTimerHandler).handle(timer),
+        [ACTION_ITEM_TIMER]: (timer) => get(AdvanceActionItemTimerHandler).handle(timer),
+      }),
     }),
   ],
   exports: [InvitationCardsService],

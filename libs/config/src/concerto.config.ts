@@ -173,6 +173,29 @@ export class ConcertoConfig {
   @Min(1)
   ACK_TIMEOUT_NORMAL_MINUTES = 2880;
 
+  /** Days after which a concertation record is locked: later changes are versioned amendments with a reason. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RECORD_LOCK_DAYS = 7;
+
+  /** Days before an action item's due date when its owner is reminded. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ACTION_ITEM_REMINDER_DAYS = 2;
+
+  /** Working days (Brussels public holidays excluded) after the due date before an open item escalates to the coordinator. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ACTION_ITEM_GRACE_WORKING_DAYS = 3;
+
+  /** Count 8 May (the Brussels-Capital Region's feast day, off for regional services) as a holiday. */
+  @Transform(toBool)
+  @IsBoolean()
+  BRUSSELS_IRIS_DAY_HOLIDAY = false;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -57,6 +57,22 @@ import {
   type InvitationAnsweredV1,
   invitationAnsweredV1Schema,
 } from './scheduling/concertation-events.v1.js';
+import {
+  type ActionItemBlockedV1,
+  actionItemBlockedV1Schema,
+  type ActionItemEscalatedV1,
+  actionItemEscalatedV1Schema,
+  type ActionItemHandedOverV1,
+  actionItemHandedOverV1Schema,
+  type ActionItemOpenedV1,
+  actionItemOpenedV1Schema,
+  type ActionItemReminderDueV1,
+  actionItemReminderDueV1Schema,
+  type ActionItemResolvedV1,
+  actionItemResolvedV1Schema,
+  type ConcertationRecordedV1,
+  concertationRecordedV1Schema,
+} from './scheduling/follow-up-events.v1.js';
 import { Topic } from './topics.js';
 
 /** The type names as they appear on the wire; keys equal values. */
@@ -85,6 +101,13 @@ export const EventType = {
   'concertation.rescheduled': 'concertation.rescheduled',
   'concertation.cancelled': 'concertation.cancelled',
   'invitation.answered': 'invitation.answered',
+  'concertation.recorded': 'concertation.recorded',
+  'action.opened': 'action.opened',
+  'action.reminder-due': 'action.reminder-due',
+  'action.escalated': 'action.escalated',
+  'action.blocked': 'action.blocked',
+  'action.handed-over': 'action.handed-over',
+  'action.resolved': 'action.resolved',
   'invitation.sent': 'invitation.sent',
   'invitation.delivered': 'invitation.delivered',
   'invitation.failed': 'invitation.failed',
@@ -116,6 +139,13 @@ export interface EventPayloads {
   'concertation.rescheduled': ConcertationRescheduledV1;
   'concertation.cancelled': ConcertationCancelledV1;
   'invitation.answered': InvitationAnsweredV1;
+  'concertation.recorded': ConcertationRecordedV1;
+  'action.opened': ActionItemOpenedV1;
+  'action.reminder-due': ActionItemReminderDueV1;
+  'action.escalated': ActionItemEscalatedV1;
+  'action.blocked': ActionItemBlockedV1;
+  'action.handed-over': ActionItemHandedOverV1;
+  'action.resolved': ActionItemResolvedV1;
   'invitation.sent': InvitationDeliveryV1;
   'invitation.delivered': InvitationDeliveryV1;
   'invitation.failed': InvitationDeliveryV1;
@@ -287,6 +317,37 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
         'invitation.answered',
         invitationAnsweredV1Schema,
         'An invitee answered through a signed link: accepted, declined, or written input instead of attending.',
+      ],
+      [
+        'concertation.recorded',
+        concertationRecordedV1Schema,
+        'The coordinator recorded a concertation held or not held, or amended its record (ids, dates and counts only; R09).',
+      ],
+      [
+        'action.opened',
+        actionItemOpenedV1Schema,
+        'An action item with one owner and a due date was opened (from a record, a case deadline or a missed deadline).',
+      ],
+      [
+        'action.reminder-due',
+        actionItemReminderDueV1Schema,
+        'An action item is due soon (its owner is reminded) or due today (its owner and the referent are reminded).',
+      ],
+      [
+        'action.escalated',
+        actionItemEscalatedV1Schema,
+        "An action item is still open after the grace period (working days, Brussels holidays): the case's coordinator takes it up.",
+      ],
+      [
+        'action.blocked',
+        actionItemBlockedV1Schema,
+        'The owner marked an action item blocked, with a reason from the controlled list (R23).',
+      ],
+      ['action.handed-over', actionItemHandedOverV1Schema, 'An action item changed owner; the new owner is told.'],
+      [
+        'action.resolved',
+        actionItemResolvedV1Schema,
+        'An action item is over: done, the person received by the service (confirmed by the referent), or withdrawn.',
       ],
     ] as const
   ).map(([type, schema, description]) => ({

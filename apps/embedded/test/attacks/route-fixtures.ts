@@ -142,6 +142,37 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       body: { durationMinutes: 60 },
     },
     '/v1/cases/{caseId}/concertations': { kind: 'bassin-object', params: { caseId: n.caseId }, body: meeting },
+    // After the meeting (issue 17). The fixture has no record nor item: the record is written by the
+    // attacker's request if the bassin check failed (it must not), items use an id nobody has.
+    '/v1/concertations/{concertationId}/record': {
+      kind: 'bassin-object',
+      params: { concertationId: n.concertationId },
+      body: { held: false },
+    },
+    '/v1/cases/{caseId}/action-items': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId },
+      body: { kind: 'deadline', title: 'attack', owner: { organisationId: 'org-attack' }, dueOn: '2099-01-01' },
+    },
+    '/v1/cases/{caseId}/exit-summary': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/action-items/{itemId}/done': {
+      kind: 'bassin-object',
+      params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
+    },
+    '/v1/action-items/{itemId}/blocked': {
+      kind: 'bassin-object',
+      params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
+      body: { reason: 'language' },
+    },
+    '/v1/action-items/{itemId}/hand-over': {
+      kind: 'bassin-object',
+      params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
+      body: { owner: { organisationId: 'org-attack' } },
+    },
+    '/v1/action-items/{itemId}/confirm-received': {
+      kind: 'bassin-object',
+      params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
+    },
     '/v1/concertations/{id}': { kind: 'bassin-object', params: { id: n.concertationId } },
     '/v1/concertations/{id}/reschedule': { kind: 'bassin-object', params: { id: n.concertationId }, body: meeting },
     '/v1/concertations/{id}/cancel': { kind: 'bassin-object', params: { id: n.concertationId } },

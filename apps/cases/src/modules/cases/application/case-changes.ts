@@ -162,7 +162,12 @@ export class CaseChanges {
     },
     'case.closed': async (event, c, actorId) => {
       const s = c.snapshot;
-      await this.timeline(event, actorId, { closedBy: event.closedBy, outcome: event.outcome, reason: event.reason });
+      await this.timeline(event, actorId, {
+        closedBy: event.closedBy,
+        outcome: event.outcome,
+        reason: event.reason,
+        ...(event.openItemsOverride ? { openItemsOverride: event.openItemsOverride } : {}),
+      });
       await this.uow.emit(
         'case.closed',
         s.id,

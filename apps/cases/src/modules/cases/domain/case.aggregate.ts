@@ -1,4 +1,4 @@
-import { AggregateRoot, AppException } from '#concerto/ddd';
+import { AggregateRoot, AppException, type BusinessRule } from '#concerto/ddd';
 import type { AlertType, BassinId, Urgency } from '#concerto/contracts';
 import type {
   AcknowledgementPolicy,
@@ -55,6 +55,21 @@ export interface TransferTarget {
  * A coordination case: who owns the worrying situation of one person, until when it must be
  * acknowledged, and who escalates if nobody does. No clinical content lives here.
  */
+/** A case closes when no action item is open, or with an explicit reason for leaving them (issue 17). */
+class NoOpenActionItemsOrOverrideRule implements BusinessRule {
+  readonly code = 'OPEN_ACTION_ITEMS';
+  readonly message: string;
+  constructor(
+    private readonly count: number,
+    private readonly override: string | undefined,
+  ) {
+    this.message = `${count} action item(s) are still open: close them, or give openItemsOverride (why they stay open).`;
+  }
+  isBroken(): boolean {
+    return this.count > 0 && !this.override;
+  }
+}
+
 export class Case extends AggregateRoot<string, CaseEvent> {
   private constructor(private state: CaseState) {
     super(state.id);
@@ -250,13 +265,22 @@ export class Case extends AggregateRoot<string, CaseEvent> {
    * Only ever by hand: no timer, consumer or rule calls this (R25). Pending signals stay visible
    * but no longer escalate.
    */
-  close(coordinatorId: string, outcome: CloseOutcome, reason: string, now: Date): void {
+  close(
+    coordinatorId: string,
+    outcome: CloseOutcome,
+    reason: string,
+    now: Date,
+    openActionItems: { count: number; override?: string } = { count: 0 },
+  ): void {
     this.checkRule(new CaseMustBeOpenRule(this.state.status));
+    this.checkRule(new NoOpenActionItemsOrOverrideRule(openActionItems.count, openActionItems.override));
     const s = this.state;
     s.status = 'closed';
     s.closedAt = now;
     s.closeOutcome = outcome;
-    this.addEvent(new CaseClosedEvent(this.id, now, coordinatorId, outcome, reason, this.reporterIds));
+    this.addEvent(
+      new CaseClosedEvent(this.id, now, coordinatorId, outcome, reason, this.reporterIds, openActionItems.override),
+    );
   }
 
   /**

@@ -11,6 +11,8 @@ export interface CaseView {
 /** Port: scheduling's view of cases (writes join the consumer's transaction). */
 export abstract class CaseViewProjection {
   abstract find(caseId: string): Promise<CaseView | undefined>;
+  /** One dated deadline of the case (the cases service's, as its events told it), active or dismissed. */
+  abstract deadline(caseId: string, deadlineId: string): Promise<{ dueAt: Date; active: boolean } | undefined>;
   /** Safe to apply twice: an opened case is recorded once. */
   abstract caseOpened(view: CaseView & { openedAt: Date }): Promise<void>;
   /** A deadline set or corrected (same id: the new date replaces the old one). */

@@ -76,6 +76,8 @@ export class CaseClosedEvent extends DomainEvent {
     /** Short, single-line, no clinical content: kept in the timeline only, never in an event. */
     readonly reason: string,
     readonly reporterIds: readonly string[],
+    /** Why it closes with action items still open (issue 17): timeline only, like the reason. */
+    readonly openItemsOverride?: string,
   ) {
     super(aggregateId, occurredAt);
   }

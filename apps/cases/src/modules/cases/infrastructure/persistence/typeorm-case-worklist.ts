@@ -14,8 +14,13 @@ const S = 'cases';
 const RANK = `(CASE WHEN c."urgency" = 'urgent' THEN 0 ELSE 1 END)`;
 // The next hard deadline is the earliest future one still in force ($1 is now): a passed or dismissed
 // deadline no longer steers anything.
-const NEXT_DEADLINE = `(SELECT min(d."due_at") FROM "${S}"."case_deadlines" d
-  WHERE d."case_id" = c."case_id" AND d."state" IN ('active', 'corrected') AND d."due_at" > $1)`;
+// The next review a concertation record planned (issue 17) counts as one more dated item.
+const NEXT_DEADLINE = `(SELECT min(t."at") FROM (
+    SELECT d."due_at" AS "at" FROM "${S}"."case_deadlines" d
+     WHERE d."case_id" = c."case_id" AND d."state" IN ('active', 'corrected')
+    UNION ALL
+    SELECT r."review_at" FROM "${S}"."case_reviews" r WHERE r."case_id" = c."case_id"
+  ) t WHERE t."at" > $1)`;
 const DUE = `COALESCE(LEAST(c."ack_due_at", ${NEXT_DEADLINE}), 'infinity'::timestamptz)`;
 
 interface Row {

@@ -182,7 +182,9 @@ export class CasesController {
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: CloseCaseRequestDto,
   ) {
-    return this.commands.execute(new CloseCaseCommand(caseId, principal, body.outcome, body.reason));
+    return this.commands.execute(
+      new CloseCaseCommand(caseId, principal, body.outcome, body.reason, body.openItemsOverride),
+    );
   }
 
   @Post(':caseId/reopen')

@@ -40,6 +40,15 @@ export class SqlCaseViewProjection extends CaseViewProjection {
       : undefined;
   }
 
+  async deadline(caseId: string, deadlineId: string): Promise<{ dueAt: Date; active: boolean } | undefined> {
+    const [row] = await queryRows<{ due_at: Date; active: boolean }>(
+      this.uow.manager,
+      `SELECT "due_at", "active" FROM "scheduling"."case_deadlines" WHERE "case_id" = $1 AND "deadline_id" = $2`,
+      [caseId, deadlineId],
+    );
+    return row ? { dueAt: new Date(row.due_at), active: row.active } : undefined;
+  }
+
   async caseOpened(view: CaseView & { openedAt: Date }): Promise<void> {
     await this.uow.transaction
       .requireManager()

@@ -4,6 +4,7 @@ import { Topic } from '#concerto/contracts';
 import { IdempotentConsumer, type MessageTransport } from '#concerto/messaging';
 import { SeatThePersonCommand } from '../../../care-team/application/commands/seat-the-person/seat-the-person.command.js';
 import { IdentifyPersonQuery } from '../../../care-team/application/queries/identify-person/identify-person.query.js';
+import { WithdrawCaseActionItemsCommand } from '../../../follow-up/application/commands/withdraw-case-action-items/withdraw-case-action-items.command.js';
 import { DropCaseDeadlineCommand } from '../../application/commands/drop-case-deadline/drop-case-deadline.command.js';
 import { RecordCaseDeadlineCommand } from '../../application/commands/record-case-deadline/record-case-deadline.command.js';
 import { RecordCaseOpenedCommand } from '../../application/commands/record-case-opened/record-case-opened.command.js';
@@ -55,6 +56,10 @@ export class CaseEventsConsumer {
           // A transferred case belongs to its new bassin's coordinators here too (care team, consent, meetings).
           'case.transferred': (d) =>
             this.commands.execute(new RecordCaseTransferredCommand(d.caseId, d.toBassin, d.ownerId)),
+          // Closed with items left open (an override): they are withdrawn and stop reminding anyone.
+          'case.closed': async (d) => {
+            await this.commands.execute(new WithdrawCaseActionItemsCommand(d.caseId, d.closedBy, new Date(d.closedAt)));
+          },
         });
       },
     });

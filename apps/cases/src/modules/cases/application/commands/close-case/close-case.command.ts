@@ -21,6 +21,8 @@ export class CloseCaseCommand extends Command<CaseLifecycleView> {
     readonly principal: Principal,
     readonly outcome: CloseOutcome,
     readonly reason: string,
+    /** Why the case closes with action items still open; without it, open items refuse the close (409). */
+    readonly openItemsOverride?: string,
   ) {
     super();
   }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { AuditedAccess } from '#concerto/persistence';
+import { ActionItemsView } from '../../../domain/action-items-view.js';
 import { CaseRepository } from '../../../domain/case.repository.js';
 import { coordinatorOfCase } from '../../case-access.js';
 import { CaseChanges } from '../../case-changes.js';
@@ -13,11 +14,12 @@ export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand> {
   constructor(
     private readonly access: AuditedAccess,
     private readonly cases: CaseRepository,
+    private readonly actionItems: ActionItemsView,
     private readonly changes: CaseChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ caseId, principal, outcome, reason }: CloseCaseCommand): Promise<CaseLifecycleView> {
+  execute({ caseId, principal, outcome, reason, openItemsOverride }: CloseCaseCommand): Promise<CaseLifecycleView> {
     const now = this.clock.now();
     return this.access.check(
       {
@@ -32,7 +34,8 @@ export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand> {
         forbidden: { code: 'CLOSE_FORBIDDEN', message: "Only a coordinator of the case's bassin can close it." },
       },
       async ({ subject: c }) => {
-        c.close(principal.userId, outcome, reason, now);
+        const count = await this.actionItems.openCount(caseId);
+        c.close(principal.userId, outcome, reason, now, { count, override: openItemsOverride });
         await this.changes.save(c, principal.userId);
         return lifecycleView(c);
       },

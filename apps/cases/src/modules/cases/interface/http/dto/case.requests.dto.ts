@@ -128,6 +128,17 @@ export class CloseCaseRequestDto {
   @IsString()
   @Length(1, REASON_CHARS)
   reason: string;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: REASON_CHARS,
+    description:
+      'Why the case closes while action items are still open (kept in the timeline). Without it, open items: 409 open-action-items.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, REASON_CHARS)
+  openItemsOverride?: string;
 }
 
 /** Reopening or transferring: why, in a short reason. */
