@@ -20,6 +20,13 @@ export default {
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'] },
     // The running distributed stack over HTTP, through the gateway: test/stack/**/*.stack-spec.ts
     { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.stack-spec.ts'] },
+    // The browser specs of `npm test`, against the stack's gateway instead of an embedded engine.
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFiles: ['<rootDir>/test/browser/stack-target.ts'],
+    },
     // Fault injection against the running stack (§7b): kill -9 of services, broker, PostgreSQL, Redis;
     // relay crash, poison and duplicate messages. test/faults/**/*.fault-spec.ts, each scenario bounded.
     ...(faultsSelected
