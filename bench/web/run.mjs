@@ -1,3 +1,4 @@
+/* global window, document, PerformanceObserver, requestAnimationFrame -- page.evaluate callbacks run in the browser. */
 // Web app benchmark (issue 16, point 7): a measurement, not a timed test.
 //  1. First load: the gzipped JavaScript that index.html loads (entry + modulepreloads), from dist/web.
 //     Goal: under 300 KB.
@@ -100,7 +101,9 @@ try {
     await page.addInitScript(() => {
       window.__longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+        for (const e of list.getEntries()) {
+          window.__longTasks.push(e.duration);
+        }
       }).observe({ type: 'longtask', buffered: true });
     });
     const started = Date.now();
