@@ -6,10 +6,17 @@ import { type INestApplication, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DevIdentityProvider } from '#concerto/auth';
+import { DevIdentityProvider, type TokenVerifier } from '#concerto/auth';
+import {
+  type BrowserSessions,
+  createBrowserSessions,
+  demoProfessionals,
+  MemorySessionStore,
+  webAppMiddleware,
+} from '#concerto/bff';
 import { ConcertoConfig, trustedProxies } from '#concerto/config';
 import { type Clock, SystemClock } from '#concerto/ddd';
-import { configureHttpApp, HealthController } from '#concerto/http';
+import { configureHttpApp, HealthController, TOKEN_VERIFIER } from '#concerto/http';
 import { JsonLogger } from '#concerto/observability';
 import { EmbeddedPostgres, newFieldKey } from '#concerto/persistence';
 import { AlertsServiceModule } from '../../alerts/src/alerts-service.module.js';
@@ -98,6 +105,11 @@ export function restrictModes(dataDir: string): void {
 export async function createEmbeddedEngine(
   config: ConcertoConfig,
   clock: Clock = new SystemClock(),
+  /**
+   * Browser sessions expire on the wall clock, not on the business clock (the development clock
+   * jumps days ahead to show reminders firing; a session must not end because of it). Tests move it.
+   */
+  opts: { sessionClock?: Clock } = {},
 ): Promise<EmbeddedEngine> {
   restrictDataDir(config.DATA_DIR);
   config.PSEUDONYM_SECRET ??= ensureSecret(config.DATA_DIR, 'pseudonym');
@@ -144,6 +156,7 @@ export async function createEmbeddedEngine(
   class EmbeddedEngineModule {}
 
   let app: NestExpressApplication;
+  let sessions: BrowserSessions | undefined;
   try {
     // An explicit adapter: Nest's dynamic import of the default one fails under Jest's ESM loader.
     app = await NestFactory.create<NestExpressApplication>(EmbeddedEngineModule, new ExpressAdapter(), {
@@ -157,6 +170,21 @@ export async function createEmbeddedEngine(
         'The red button for complex health and social situations in Brussels: raise an alert, and a named bassin coordinator owns the situation. Embedded mode (all services in one process).',
       trustedProxies: trustedProxies(config),
     });
+    // The web app and its browser sessions (ADR 0022), before Nest's router: /auth/* is answered
+    // here, a session cookie on /v1/* becomes the bearer token the guards verify, and every other
+    // path of the app gets dist/web (index.html for client routes).
+    sessions = createBrowserSessions({
+      config,
+      verifier: app.get<TokenVerifier>(TOKEN_VERIFIER),
+      // One process: the sessions live in its memory and end with it (signing in again is one click).
+      store: new MemorySessionStore(),
+      devIdp: identityProvider,
+      now: opts.sessionClock ? () => opts.sessionClock!.now().getTime() : undefined,
+      users: demoProfessionals(JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8'))),
+    });
+    app.use(sessions.routes);
+    app.use(sessions.authenticate);
+    app.use(webAppMiddleware({ dir: config.WEB_DIR }));
     await app.init();
     new Logger('EmbeddedPostgres').log(
       `Embedded PostgreSQL listening on ${postgres.address} (loopback only, password required: EMBEDDED_PG_PASSWORD or ${join(config.DATA_DIR, 'secrets', 'embedded-pg.key')})`,
@@ -175,6 +203,7 @@ export async function createEmbeddedEngine(
     close: async () => {
       clearInterval(restrictTimer);
       await app.close();
+      await sessions?.close();
       await postgres.stop();
       restrict();
     },

@@ -263,9 +263,60 @@ export class ConcertoConfig {
   @Min(0)
   CONSUMER_RETRY_BACKOFF_MS = 200;
 
-  /** Public address of the API, used in the answer links sent to invitees. */
-  @IsUrl({ require_tld: false })
-  PUBLIC_BASE_URL = 'http://localhost:3000';
+  /**
+   * Public address of the engine (the web app, the answer links sent to invitees, the OIDC redirect).
+   * Default: the engine's own address, `http://localhost:<PORT>` (the gateway's port in the
+   * distributed mode). https here marks the session cookie Secure.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL!: string;
+
+  /** Where the built web app is (`npm run build` writes it): served at `/` by the embedded engine and the gateway. */
+  @IsString()
+  @MinLength(1)
+  WEB_DIR = 'dist/web';
+
+  /** A browser session ends after this many minutes without a request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** A browser session ends this many hours after sign-in, however active. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24)
+  SESSION_MAX_HOURS = 12;
+
+  /** OpenID Connect provider for browser sign-in (authorization code flow with PKCE). Unset: development sign-in. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OIDC_ISSUER_URL?: string;
+
+  /** The engine's client id at the OIDC provider (required with OIDC_ISSUER_URL). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  /** The client secret (client_secret_basic); unset for a public client (PKCE only). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Scopes asked at sign-in (space-separated); must include `openid`. */
+  @IsString()
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'must include openid' })
+  OIDC_SCOPES = 'openid profile';
+
+  /** Resource indicator (RFC 8707) asked for, for providers that issue JWT access tokens per resource. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  OIDC_RESOURCE?: string;
 
   /** Key of the signed answer links (at least 32 characters). Generated in DATA_DIR when absent. */
   @IsOptional()
@@ -477,6 +528,11 @@ export function loadConfig(
   if (errors.length > 0) {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  // The engine's own address unless told otherwise, so that links and redirects follow PORT.
+  config.PUBLIC_BASE_URL = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  if (config.OIDC_ISSUER_URL && !config.OIDC_CLIENT_ID) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_CLIENT_ID: is required with OIDC_ISSUER_URL');
   }
   if (config.DEV_CLOCK_CONTROL && config.NODE_ENV === 'production') {
     throw new ConfigError(

@@ -38,7 +38,13 @@ for (const b of ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est']) {
  * end-to-end tests through supertest.
  */
 export async function startTestEngine(
-  opts: { dataDir?: string; clock?: Clock; config?: Partial<Record<keyof ConcertoConfig, string>> } = {},
+  opts: {
+    dataDir?: string;
+    clock?: Clock;
+    /** The wall clock of browser sessions (idle and absolute expiry); default the system's. */
+    sessionClock?: Clock;
+    config?: Partial<Record<keyof ConcertoConfig, string>>;
+  } = {},
 ): Promise<TestEngine> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'concerto-test-'));
   const config = loadConfig({
@@ -51,7 +57,7 @@ export async function startTestEngine(
     DEV_MAILBOX: 'true',
     ...opts.config,
   });
-  const engine = await createEmbeddedEngine(config, opts.clock);
+  const engine = await createEmbeddedEngine(config, opts.clock, { sessionClock: opts.sessionClock });
   const pool = new pg.Pool({ connectionString: engine.postgres.url, max: 1 });
   const server = engine.app.getHttpServer() as App;
   let stopped = false;
