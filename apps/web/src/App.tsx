@@ -15,6 +15,7 @@ import {
   type Language,
 } from './i18n/index.js';
 import { navigate, usePath } from './router.js';
+import { MyAlerts } from './screens/MyAlerts.js';
 import { RedButton } from './screens/RedButton.js';
 import { Worklist } from './screens/Worklist.js';
 import { isCoordinator, loadSession, SessionContext, type Me, type SessionState } from './session.js';
@@ -68,7 +69,7 @@ export function App() {
               <FormattedMessage id="app.loading" />
             </p>
           ) : session.state === 'signed-out' ? (
-            <SignedOut />
+            <SignedOut language={language} />
           ) : (
             <SessionContext.Provider value={session.me}>
               <Screens me={session.me} language={language} />
@@ -94,6 +95,11 @@ function Header(props: { me?: Me; language: Language; onLanguage: (l: Language) 
             <li>
               <Link href="/alert">
                 <FormattedMessage id="nav.redButton" />
+              </Link>
+            </li>
+            <li>
+              <Link href="/alerts/mine">
+                <FormattedMessage id="nav.myAlerts" />
               </Link>
             </li>
             {isCoordinator(me) && (
@@ -139,14 +145,27 @@ async function signOut(me: Me): Promise<void> {
   window.location.assign('/');
 }
 
-function SignedOut() {
+/**
+ * Where to sign in: the development sign-in page when the engine offers it (embedded mode without an
+ * identity provider), else the OpenID Connect login. Either returns here afterwards.
+ */
+function SignedOut({ language }: { language: Language }) {
+  const [dev, setDev] = useState<boolean>();
+  useEffect(() => {
+    fetch('/auth/dev', { method: 'HEAD', credentials: 'same-origin' }).then(
+      (res) => setDev(res.ok),
+      () => setDev(false),
+    );
+  }, []);
+  const query = new URLSearchParams({ returnTo: window.location.pathname, lang: language }).toString();
+  const href = `${dev ? '/auth/dev' : '/auth/login'}?${query}`;
   return (
     <div>
       <h1>
         <FormattedMessage id="app.signedOut" />
       </h1>
       <p>
-        <a className="button primary" href="/auth/login">
+        <a className="button primary" href={href} aria-busy={dev === undefined}>
           <FormattedMessage id="app.signIn" />
         </a>
       </p>
@@ -169,6 +188,9 @@ function Screens({ me, language }: { me: Me; language: Language }) {
   const caseMatch = /^\/cases\/([0-9a-f-]{36})$/.exec(path);
   if (path === '/alert' || (path === '/' && home === '/alert')) {
     return <RedButton language={language} />;
+  }
+  if (path === '/alerts/mine') {
+    return <MyAlerts />;
   }
   if (isCoordinator(me) && (path === '/cases' || path === '/')) {
     return <Worklist />;

@@ -94,6 +94,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/alerts/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * My alerts: the alerts I raised, each with its case status and owner (nothing more)
+     * @description Newest first, the last 100. Only the caller's own alerts; the read is audited.
+     */
+    get: operations['AlertsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/alerts/{alertId}': {
     parameters: {
       query?: never;
@@ -1009,6 +1029,29 @@ export interface components {
       options?: components['schemas']['HotlineOptionsDto'];
       /** @description True when the answer replays an earlier request with the same Idempotency-Key. */
       replayed: boolean;
+    };
+    MyAlertOwnerDto: {
+      id: string;
+      displayName?: string;
+    };
+    MyAlertDto: {
+      /** Format: uuid */
+      alertId: string;
+      /** Format: date-time */
+      raisedAt: string;
+      /**
+       * @description The case's status now.
+       * @enum {string}
+       */
+      status: 'opened' | 'acknowledged' | 'escalated' | 'closed';
+      /** @description The case's owner now. */
+      owner: components['schemas']['MyAlertOwnerDto'];
+      /** @enum {string} */
+      bassinId: 'nord' | 'nord-est' | 'centre-ouest' | 'sud' | 'sud-est';
+    };
+    MyAlertsDto: {
+      /** @description Newest first, at most 100. */
+      items: components['schemas']['MyAlertDto'][];
     };
     OnBehalfOfViewDto: {
       /** @enum {string} */
@@ -2477,6 +2520,65 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  AlertsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyAlertsDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

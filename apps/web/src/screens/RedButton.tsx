@@ -4,6 +4,7 @@ import { Button, Form, Radio, RadioGroup, Label, FieldError } from 'react-aria-c
 import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { SelectInput, TextInput } from '../components/fields.js';
 import type { Language } from '../i18n/index.js';
+import { Link } from '../components/Link.js';
 import { formText } from '../format.js';
 
 type Request = Schemas['RaiseAlertRequestDto'];
@@ -223,6 +224,9 @@ function AlertAnswer(props: {
         <Button className="button" onPress={props.onAgain}>
           <FormattedMessage id="alert.done.another" />
         </Button>
+        <Link href="/alerts/mine">
+          <FormattedMessage id="nav.myAlerts" />
+        </Link>
       </p>
     </div>
   );
