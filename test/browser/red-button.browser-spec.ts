@@ -4,21 +4,10 @@ import {
   type BrowserTarget,
   checkAccessibility,
   launchBrowser,
-  type Page,
   saveScreen,
-  type ScreenLanguage,
   startBrowserTarget,
 } from './kit.js';
-
-const LANGUAGE_LABEL: Record<ScreenLanguage, RegExp> = { fr: /^Langue$/, nl: /^Taal$/, en: /^Language$/ };
-const LANGUAGE_NAME: Record<ScreenLanguage, string> = { fr: 'Français', nl: 'Nederlands', en: 'English' };
-
-/** Switches the app's language with the header's own control, as a user would. */
-export async function chooseLanguage(page: Page, lang: ScreenLanguage): Promise<void> {
-  const current = (await page.getAttribute('html', 'lang')) as ScreenLanguage;
-  await page.getByLabel(LANGUAGE_LABEL[current]).selectOption({ label: LANGUAGE_NAME[lang] });
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
+import { chooseLanguage } from './web-app.js';
 
 /** Issue 16, point 5: the red button from sign-in to answer, in a real Chromium. */
 describe('the red button in the browser', () => {
@@ -68,12 +57,8 @@ describe('the red button in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Alerte reçue' }).waitFor();
     // The crisis lines come before anything else on the page.
-    const order = await page.evaluate(() => {
-      const crisis = document.querySelector('.crisis');
-      const h1 = document.querySelector('main h1');
-      return crisis && h1 ? crisis.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
-    });
-    expect(order).toBeTruthy();
+    expect(await page.locator('main section.crisis ~ h1').count()).toBe(1);
+    expect(await page.locator('main h1 ~ section.crisis').count()).toBe(0);
     expect(await page.locator('.crisis a[href^="tel:"]').count()).toBeGreaterThan(0);
     expect(await page.locator('main').textContent()).toMatch(/Responsable : coord-nord|Responsable : \S+/);
     expect(await page.locator('main').textContent()).toContain('Bassin : Nord');
@@ -117,7 +102,7 @@ describe('the red button in the browser', () => {
     await page.goto(`${target.baseUrl}/alert`);
     const signIn = page.locator('main a.button');
     await signIn.waitFor();
-    await page.waitForFunction(() => document.querySelector('main a.button')?.getAttribute('aria-busy') === 'false');
+    await page.locator('main a.button[aria-busy="false"]').waitFor();
     expect(await signIn.getAttribute('href')).toMatch(/^\/auth\/(dev|login)\?returnTo=%2Falert/);
     await checkAccessibility(page, 'signed out');
     await page.close();

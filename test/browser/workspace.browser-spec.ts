@@ -1,0 +1,113 @@
+import { alertBody, expectEventually, uniquePerson } from '#concerto/testing';
+import {
+  type Browser,
+  type BrowserTarget,
+  checkAccessibility,
+  launchBrowser,
+  saveScreen,
+  startBrowserTarget,
+} from './kit.js';
+import { chooseLanguage } from './web-app.js';
+
+/** Issue 16, point 5: a coordinator acknowledging from the worklist, in a real Chromium. */
+describe("the coordinator's workspace in the browser", () => {
+  let browser: Browser;
+  let target: BrowserTarget;
+
+  beforeAll(async () => {
+    [browser, target] = await Promise.all([launchBrowser(), startBrowserTarget()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await target?.close();
+  });
+
+  it('should let a coordinator open an urgent case from the worklist and acknowledge it, keyboard only', async () => {
+    const engine = target.engine!;
+    const pharmacist = await engine.token('pro-pharmacist');
+    const raised = (
+      await engine
+        .http()
+        .post('/v1/alerts')
+        .set('Authorization', `Bearer ${pharmacist}`)
+        .send(alertBody({ urgency: 'urgent' }, uniquePerson({ address: { postalCode: '1090' } })))
+        .expect(201)
+    ).body;
+    const owner: string = raised.owner.id;
+    const ref = raised.caseId.slice(0, 8);
+
+    const page = await browser.newPage();
+    await target.signIn(page, owner);
+    await page.goto(`${target.baseUrl}/`);
+    await page.waitForURL(/\/cases$/);
+    await chooseLanguage(page, 'fr');
+    const open = page.getByRole('link', { name: `Ouvrir le dossier ${ref}` });
+    await open.waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `worklist (${lang})`);
+      if (lang !== 'en') {
+        await saveScreen(page, 'worklist', lang);
+      }
+    }
+    await chooseLanguage(page, 'fr');
+
+    await open.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/cases/${raised.caseId}$`));
+    await page.getByRole('heading', { level: 1, name: `Dossier ${ref}` }).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `case page (${lang})`);
+      if (lang !== 'en') {
+        await saveScreen(page, 'case', lang);
+      }
+    }
+    await chooseLanguage(page, 'fr');
+
+    await page.getByRole('button', { name: 'Prendre en charge' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Pris en charge.' }).waitFor();
+    await page.getByText('Tous les signaux sont pris en charge.').waitFor();
+    await checkAccessibility(page, 'case page after acknowledgement (fr)');
+
+    const coordinator = await engine.token(owner);
+    await expectEventually(async () => {
+      const res = await engine
+        .http()
+        .get(`/v1/cases/${raised.caseId}`)
+        .set('Authorization', `Bearer ${coordinator}`)
+        .expect(200);
+      expect(res.body.status).toBe('acknowledged');
+    });
+
+    // Back on the worklist, the case shows its new status.
+    await page.getByRole('link', { name: 'Retour à la liste de travail' }).click();
+    const row = page.locator('tr', { has: page.getByRole('link', { name: `Ouvrir le dossier ${ref}` }) });
+    await row.getByText('Pris en charge').waitFor();
+    await page.close();
+  });
+
+  it('should update the worklist live when an alert arrives', async () => {
+    const engine = target.engine!;
+    const page = await browser.newPage();
+    await target.signIn(page, 'coord-nord');
+    await page.goto(`${target.baseUrl}/cases`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Mises à jour en direct|Live bijgewerkt|Live updates on/ })
+      .waitFor();
+    const pharmacist = await engine.token('pro-pharmacist');
+    const raised = (
+      await engine
+        .http()
+        .post('/v1/alerts')
+        .set('Authorization', `Bearer ${pharmacist}`)
+        .send(alertBody({}, uniquePerson({ address: { postalCode: '1090' } })))
+        .expect(201)
+    ).body;
+    expect(raised.bassin.id).toBe('nord');
+    await page.locator(`a[href="/cases/${raised.caseId}"]`).waitFor();
+    await page.close();
+  });
+});
