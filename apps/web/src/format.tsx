@@ -1,10 +1,16 @@
+import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageKey } from './i18n/index.js';
 
 /** Date and time in Brussels (IntlProvider's timeZone), in the reader's language. */
 export function useDateTime(): (iso: string | undefined) => string {
   const intl = useIntl();
-  return (iso) => (iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+  // One formatter per language, reused for every row of a long list.
+  const format = useMemo(
+    () => new Intl.DateTimeFormat(intl.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: intl.timeZone }),
+    [intl.locale, intl.timeZone],
+  );
+  return (iso) => (iso ? format.format(new Date(iso)) : '—');
 }
 
 /** A catalogue key built from an API enum value, falling back to the raw value for a new one. */
