@@ -110,4 +110,49 @@ describe("the coordinator's workspace in the browser", () => {
     await page.locator(`a[href="/cases/${raised.caseId}"]`).waitFor();
     await page.close();
   });
+
+  it('should build the team, record consent and search a slot from the case page', async () => {
+    const engine = target.engine!;
+    const pharmacist = await engine.token('pro-pharmacist');
+    const raised = (
+      await engine
+        .http()
+        .post('/v1/alerts')
+        .set('Authorization', `Bearer ${pharmacist}`)
+        .send(alertBody({}, uniquePerson({ address: { postalCode: '1090' } })))
+        .expect(201)
+    ).body;
+    const page = await browser.newPage();
+    await target.signIn(page, raised.owner.id);
+    await page.goto(`${target.baseUrl}/cases/${raised.caseId}`);
+    await chooseLanguage(page, 'en');
+    await page.getByRole('heading', { level: 1, name: `Case ${raised.caseId.slice(0, 8)}` }).waitFor();
+
+    await page.getByLabel('Directory id of the professional').fill('pro-gp');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Done.' }).waitFor();
+    await page.getByRole('checkbox').first().waitFor();
+
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await page.getByText(/^Given, recorded /).waitFor();
+
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator('.slot-result').waitFor();
+    expect(await page.locator('.slot-result').textContent()).toMatch(/Slots that fit|No slot fits/);
+    await checkAccessibility(page, 'case page with its actions (en)');
+    for (const lang of ['fr', 'nl'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `case page with its actions (${lang})`);
+      await saveScreen(page, 'case-actions', lang);
+    }
+
+    const coordinator = await engine.token(raised.owner.id);
+    const consent = await engine
+      .http()
+      .get(`/v1/cases/${raised.caseId}/consent`)
+      .set('Authorization', `Bearer ${coordinator}`)
+      .expect(200);
+    expect(consent.body.status).toBe('granted');
+    await page.close();
+  });
 });

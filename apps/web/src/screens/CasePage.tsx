@@ -4,6 +4,8 @@ import { Button, Form } from 'react-aria-components';
 import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { Section, SelectInput, TextInput } from '../components/fields.js';
 import { Link } from '../components/Link.js';
+import type { MessageKey } from '../i18n/index.js';
+import { AddProfessional, RecordConsent, SlotSearch } from './CaseActions.js';
 import { caseRef, formText, useDateTime, useLabel } from '../format.js';
 
 type FullCase = Schemas['CaseFullViewDto'];
@@ -34,7 +36,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
   const [view, setView] = useState<FullCase>();
   const [extras, setExtras] = useState<Extras>();
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<{ id: MessageKey } | { text: string }>();
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
   const load = useCallback(async () => {
@@ -63,8 +65,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
     void load();
   }, [load]);
 
-  const done = async (message: string) => {
-    setNotice(message);
+  const done = async (id: MessageKey) => {
+    setNotice({ id });
     await load();
     requestAnimationFrame(() => noticeRef.current?.focus());
   };
@@ -75,10 +77,10 @@ export default function CasePage({ caseId }: { caseId: string }) {
       body: signals ? { signalIds: signals.map((s) => s.signalId) } : {},
     });
     if (problem) {
-      setNotice(problemText(problem, intl.formatMessage({ id: 'app.error' }, { status: response.status })));
+      setNotice({ text: problemText(problem, intl.formatMessage({ id: 'app.error' }, { status: response.status })) });
       return;
     }
-    await done(intl.formatMessage({ id: 'case.acknowledged' }));
+    await done('case.acknowledged');
   }
 
   if (error) {
@@ -108,7 +110,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
       </h1>
       {notice && (
         <p role="status" tabIndex={-1} ref={noticeRef} className="notice">
-          {notice}
+          {'id' in notice ? <FormattedMessage id={notice.id} /> : notice.text}
         </p>
       )}
       <Section title={intl.formatMessage({ id: 'case.signals' })}>
@@ -235,18 +237,35 @@ export default function CasePage({ caseId }: { caseId: string }) {
             ))}
           </ul>
         )}
+        {view.status !== 'closed' && <AddProfessional caseId={caseId} onDone={() => void done('case.done')} />}
       </Section>
       <Section title={intl.formatMessage({ id: 'case.consent' })}>
-        {extras.consent ? (
+        {extras.consent && extras.consent.status !== 'not-recorded' ? (
           <p>
-            {extras.consent.status} — {when(extras.consent.recordedAt)}
+            <FormattedMessage
+              id="case.consent.summary"
+              values={{ status: label('consent', extras.consent.status), at: when(extras.consent.recordedAt) }}
+            />
           </p>
         ) : (
           <p>
             <FormattedMessage id="case.consent.none" />
           </p>
         )}
+        {view.status !== 'closed' && (
+          <RecordConsent
+            key={extras.team.map((p) => p.id).join()}
+            caseId={caseId}
+            team={extras.team}
+            onDone={() => void done('case.done')}
+          />
+        )}
       </Section>
+      {view.status !== 'closed' && (
+        <Section title={intl.formatMessage({ id: 'case.slots' })}>
+          <SlotSearch caseId={caseId} />
+        </Section>
+      )}
       <Section title={intl.formatMessage({ id: 'case.timeline' })}>
         <ol className="timeline">
           {extras.timeline.map((e, i) => (
@@ -258,8 +277,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
       </Section>
       {view.status !== 'closed' && (
         <Section title={intl.formatMessage({ id: 'case.actions' })}>
-          <CloseCase caseId={caseId} onDone={() => void done(intl.formatMessage({ id: 'case.done' }))} />
-          <TransferCase caseId={caseId} onDone={() => void done(intl.formatMessage({ id: 'case.done' }))} />
+          <CloseCase caseId={caseId} onDone={() => void done('case.done')} />
+          <TransferCase caseId={caseId} onDone={() => void done('case.done')} />
         </Section>
       )}
     </div>

@@ -1,0 +1,222 @@
+import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
+import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
+import { SelectInput, TextInput } from '../components/fields.js';
+import { formText, useLabel } from '../format.js';
+
+type Participant = Schemas['ParticipantViewDto'];
+type Decision = Schemas['RecordConsentDto']['decision'];
+type GivenBy = NonNullable<Schemas['RecordConsentDto']['givenBy']>;
+type SlotResult = Schemas['SlotSearchResultDto'];
+
+/** What an invited participant may see for a concertation: the meeting, the team, where the case stands. */
+const MEETING_CATEGORIES: Schemas['ParticipantScopeDto']['dataCategories'] = [
+  'meeting-details',
+  'care-team',
+  'case-status',
+];
+
+/** Errors of a problem+json answer by field, or the whole problem on the form's first field. */
+function errorsOf(problem: unknown, status: number, firstField: string, fallback: string): Record<string, string> {
+  const byField = fieldErrors(problem);
+  return Object.keys(byField).length > 0 ? byField : { [firstField]: problemText(problem, `${fallback} (${status})`) };
+}
+
+export function RecordConsent(props: { caseId: string; team: Participant[]; onDone: () => void }) {
+  const intl = useIntl();
+  const label = useLabel();
+  const [decision, setDecision] = useState<Decision>('granted');
+  const [givenBy, setGivenBy] = useState<GivenBy>('person');
+  const invitable = props.team.filter((p) => p.kind !== 'person');
+  const [scoped, setScoped] = useState<string[]>(invitable.map((p) => p.id));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const { error, response } = await api.POST('/v1/cases/{caseId}/consent', {
+      params: { path: { caseId: props.caseId } },
+      body: {
+        decision,
+        givenBy,
+        ...(decision === 'granted'
+          ? { scopes: scoped.map((participantId) => ({ participantId, dataCategories: MEETING_CATEGORIES })) }
+          : {}),
+      },
+    });
+    if (error) {
+      setErrors(errorsOf(error, response.status, 'decision', intl.formatMessage({ id: 'app.error' }, { status: '' })));
+      return;
+    }
+    setErrors({});
+    props.onDone();
+  }
+
+  return (
+    <Form onSubmit={(e) => void submit(e)} validationErrors={errors} validationBehavior="aria" className="form">
+      <h3>
+        <FormattedMessage id="case.consent.record" />
+      </h3>
+      <SelectInput
+        name="decision"
+        label={intl.formatMessage({ id: 'case.consent.decision' })}
+        value={decision}
+        onChange={(v) => setDecision(v as Decision)}
+        options={(['granted', 'refused', 'revoked'] as const).map((d) => ({ value: d, label: label('consent', d) }))}
+        error={errors.decision}
+      />
+      <SelectInput
+        name="givenBy"
+        label={intl.formatMessage({ id: 'case.consent.givenBy' })}
+        value={givenBy}
+        onChange={(v) => setGivenBy(v as GivenBy)}
+        options={(['person', 'legal-representative'] as const).map((g) => ({ value: g, label: label('givenBy', g) }))}
+        error={errors.givenBy}
+      />
+      {decision === 'granted' && invitable.length > 0 && (
+        <CheckboxGroup className="field" value={scoped} onChange={setScoped} name="scopes">
+          <Label>
+            <FormattedMessage id="case.consent.scopes" />
+          </Label>
+          {invitable.map((p) => (
+            <Checkbox key={p.id} value={p.id} className="checkbox">
+              {p.displayName}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+      )}
+      <Button type="submit" className="button">
+        <FormattedMessage id="case.consent.submit" />
+      </Button>
+    </Form>
+  );
+}
+
+export function AddProfessional(props: { caseId: string; onDone: () => void }) {
+  const intl = useIntl();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const { error, response } = await api.POST('/v1/cases/{caseId}/participants', {
+      params: { path: { caseId: props.caseId } },
+      body: { kind: 'professional', professionalId: formText(form, 'professionalId') },
+    });
+    if (error) {
+      setErrors(
+        errorsOf(error, response.status, 'professionalId', intl.formatMessage({ id: 'app.error' }, { status: '' })),
+      );
+      return;
+    }
+    setErrors({});
+    form.reset();
+    props.onDone();
+  }
+  return (
+    <Form onSubmit={(e) => void submit(e)} validationErrors={errors} validationBehavior="aria" className="form">
+      <h3>
+        <FormattedMessage id="case.team.add" />
+      </h3>
+      <TextInput
+        name="professionalId"
+        label={intl.formatMessage({ id: 'case.team.professionalId' })}
+        error={errors.professionalId}
+        isRequired
+      />
+      <Button type="submit" className="button">
+        <FormattedMessage id="case.team.submit" />
+      </Button>
+    </Form>
+  );
+}
+
+/** Slot search: the slots that fit, or, when none does, the reasons and what to do instead. */
+export function SlotSearch(props: { caseId: string }) {
+  const intl = useIntl();
+  const label = useLabel();
+  const [duration, setDuration] = useState('60');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<SlotResult>();
+  const when = (local: string) =>
+    intl.formatDate(local, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Brussels' });
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const { data, error, response } = await api.POST('/v1/cases/{caseId}/concertations/slot-search', {
+      params: { path: { caseId: props.caseId } },
+      body: { durationMinutes: Number(duration) },
+    });
+    if (!data) {
+      setResult(undefined);
+      setErrors(
+        errorsOf(error, response.status, 'durationMinutes', intl.formatMessage({ id: 'app.error' }, { status: '' })),
+      );
+      return;
+    }
+    setErrors({});
+    setResult(data);
+  }
+
+  return (
+    <div>
+      <Form onSubmit={(e) => void submit(e)} validationErrors={errors} validationBehavior="aria" className="form">
+        <SelectInput
+          name="durationMinutes"
+          label={intl.formatMessage({ id: 'case.slots.duration' })}
+          value={duration}
+          onChange={setDuration}
+          options={['30', '45', '60', '90', '120'].map((m) => ({ value: m, label: m }))}
+          error={errors.durationMinutes}
+        />
+        <Button type="submit" className="button">
+          <FormattedMessage id="case.slots.submit" />
+        </Button>
+      </Form>
+      {result && (
+        <div role="status" className="slot-result">
+          {result.slots.length > 0 && (
+            <>
+              <p>
+                <FormattedMessage id="case.slots.found" />
+              </p>
+              <ol>
+                {result.slots.slice(0, 5).map((s) => (
+                  <li key={s.start}>
+                    <FormattedMessage
+                      id="case.slots.slot"
+                      values={{ start: when(s.localStart), count: s.attendees.length }}
+                    />
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          {result.status !== 'ok' && (
+            <>
+              <p>
+                <FormattedMessage id="case.slots.none" />
+              </p>
+              <ul>
+                {result.reasons.map((r) => (
+                  <li key={r}>{label('reason', r)}</li>
+                ))}
+              </ul>
+              {result.alternatives.length > 0 && (
+                <>
+                  <p>
+                    <FormattedMessage id="case.slots.alternatives" />
+                  </p>
+                  <ul>
+                    {result.alternatives.map((a, i) => (
+                      <li key={`${a.kind}-${i}`}>{label('alternative', a.kind)}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
