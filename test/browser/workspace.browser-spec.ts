@@ -155,4 +155,70 @@ describe("the coordinator's workspace in the browser", () => {
     expect(consent.body.status).toBe('granted');
     await page.close();
   });
+
+  it('should schedule a meeting at a found slot, move it, then cancel it', async () => {
+    const engine = target.engine!;
+    const pharmacist = await engine.token('pro-pharmacist');
+    const raised = (
+      await engine
+        .http()
+        .post('/v1/alerts')
+        .set('Authorization', `Bearer ${pharmacist}`)
+        .send(alertBody({}, uniquePerson({ address: { postalCode: '1090' } })))
+        .expect(201)
+    ).body;
+    const coordinator = await engine.token(raised.owner.id);
+    const as = (req: any) => req.set('Authorization', `Bearer ${coordinator}`);
+    const WORKDAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['08:30-17:00']]));
+    for (const pro of ['pro-gp', 'pro-home-nurse']) {
+      // The care team exists once scheduling has consumed case.opened.
+      await expectEventually(async () => {
+        await as(engine.http().post(`/v1/cases/${raised.caseId}/participants`))
+          .send({ kind: 'professional', professionalId: pro })
+          .expect(201);
+      });
+      await as(engine.http().put(`/v1/calendars/${pro}/weekly-hours`))
+        .send(WORKDAY)
+        .expect(200);
+    }
+    const team = (await as(engine.http().get(`/v1/cases/${raised.caseId}/participants`)).expect(200)).body.participants;
+    for (const p of team.filter((x: { kind: string }) => x.kind !== 'professional')) {
+      await as(engine.http().put(`/v1/calendars/${p.id}/weekly-hours`))
+        .send(WORKDAY)
+        .expect(200);
+    }
+    await as(engine.http().post('/v1/bassins/nord/rooms'))
+      .send({ name: `Salle ${raised.caseId.slice(0, 4)}`, capacity: 10, stepFree: true })
+      .expect(201);
+    await as(engine.http().post(`/v1/cases/${raised.caseId}/consent`))
+      .send({
+        decision: 'granted',
+        givenBy: 'person',
+        scopes: team.map((p: { id: string }) => ({ participantId: p.id, dataCategories: ['meeting-details'] })),
+      })
+      .expect(200);
+
+    const page = await browser.newPage();
+    await target.signIn(page, raised.owner.id);
+    await page.goto(`${target.baseUrl}/cases/${raised.caseId}`);
+    await chooseLanguage(page, 'en');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page
+      .getByRole('button', { name: /^Schedule at / })
+      .first()
+      .click();
+    await page.getByText('Meeting scheduled; the invitations are on their way.').waitFor();
+    await checkAccessibility(page, 'meeting scheduled (en)');
+
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page
+      .getByRole('button', { name: /^Move the meeting to / })
+      .nth(1)
+      .click();
+    await page.getByText('Meeting moved; the participants are told.').waitFor();
+
+    await page.getByRole('button', { name: 'Cancel the meeting' }).click();
+    await page.getByText('Meeting cancelled; the participants are told.').waitFor();
+    await page.close();
+  });
 });

@@ -180,6 +180,14 @@ export const en = {
   'reason.no-accessible-room': 'No step-free room is free.',
   'reason.no-location-available': 'No place is free.',
   'reason.availability-unknown': 'Some participants have not shared their availability.',
+  'case.slots.schedule': 'Schedule at {start}',
+  'case.slots.move': 'Move the meeting to {start}',
+  'case.meeting': 'Meeting on {start}',
+  'case.meeting.scheduled': 'Meeting scheduled; the invitations are on their way.',
+  'case.meeting.moved': 'Meeting moved; the participants are told.',
+  'case.meeting.cancel': 'Cancel the meeting',
+  'case.meeting.cancelled': 'Meeting cancelled; the participants are told.',
+  'case.meeting.warnings': 'Warnings:',
 } as const;
 
 export type MessageKey = keyof typeof en;

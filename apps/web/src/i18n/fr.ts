@@ -178,4 +178,12 @@ export const fr: Messages = {
   'reason.no-accessible-room': 'Aucune salle accessible sans marches n’est libre.',
   'reason.no-location-available': 'Aucun lieu n’est libre.',
   'reason.availability-unknown': 'Certains participants n’ont pas partagé leurs disponibilités.',
+  'case.slots.schedule': 'Planifier le {start}',
+  'case.slots.move': 'Déplacer la réunion au {start}',
+  'case.meeting': 'Réunion le {start}',
+  'case.meeting.scheduled': 'Réunion planifiée ; les invitations partent.',
+  'case.meeting.moved': 'Réunion déplacée ; les participants sont prévenus.',
+  'case.meeting.cancel': 'Annuler la réunion',
+  'case.meeting.cancelled': 'Réunion annulée ; les participants sont prévenus.',
+  'case.meeting.warnings': 'Avertissements :',
 };

@@ -177,4 +177,12 @@ export const nl: Messages = {
   'reason.no-accessible-room': 'Geen drempelvrije zaal is vrij.',
   'reason.no-location-available': 'Geen plaats is vrij.',
   'reason.availability-unknown': 'Sommige deelnemers hebben hun beschikbaarheid niet gedeeld.',
+  'case.slots.schedule': 'Plannen op {start}',
+  'case.slots.move': 'De vergadering verplaatsen naar {start}',
+  'case.meeting': 'Vergadering op {start}',
+  'case.meeting.scheduled': 'Vergadering gepland; de uitnodigingen worden verstuurd.',
+  'case.meeting.moved': 'Vergadering verplaatst; de deelnemers worden verwittigd.',
+  'case.meeting.cancel': 'De vergadering annuleren',
+  'case.meeting.cancelled': 'Vergadering geannuleerd; de deelnemers worden verwittigd.',
+  'case.meeting.warnings': 'Waarschuwingen:',
 };

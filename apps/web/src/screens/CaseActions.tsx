@@ -4,11 +4,23 @@ import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-compone
 import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { SelectInput, TextInput } from '../components/fields.js';
 import { formText, useLabel } from '../format.js';
+import type { MessageKey } from '../i18n/index.js';
 
 type Participant = Schemas['ParticipantViewDto'];
 type Decision = Schemas['RecordConsentDto']['decision'];
 type GivenBy = NonNullable<Schemas['RecordConsentDto']['givenBy']>;
 type SlotResult = Schemas['SlotSearchResultDto'];
+type Slot = Schemas['RankedSlotDto'];
+type Meeting = Schemas['ConcertationViewDto'];
+
+/** Where a found slot takes place, as the schedule request names it. */
+function locationOf(slot: Slot): Schemas['LocationDto'] {
+  const where = slot.location;
+  if (!where) {
+    return { kind: 'video' };
+  }
+  return where.kind === 'room' ? { kind: 'room', roomId: where.id } : { kind: where.kind };
+}
 
 /** What an invited participant may see for a concertation: the meeting, the team, where the case stands. */
 const MEETING_CATEGORIES: Schemas['ParticipantScopeDto']['dataCategories'] = [
@@ -137,6 +149,8 @@ export function SlotSearch(props: { caseId: string }) {
   const [duration, setDuration] = useState('60');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<SlotResult>();
+  const [meeting, setMeeting] = useState<Meeting>();
+  const [outcome, setOutcome] = useState<{ id: MessageKey; warnings: string[] }>();
   const when = (local: string) =>
     intl.formatDate(local, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Brussels' });
 
@@ -157,6 +171,47 @@ export function SlotSearch(props: { caseId: string }) {
     setResult(data);
   }
 
+  /** Schedules at a found slot, or moves the meeting already scheduled from here to it. */
+  async function book(slot: Slot) {
+    const body = { start: slot.start, end: slot.end, location: locationOf(slot) };
+    if (meeting) {
+      const moved = await api.POST('/v1/concertations/{id}/reschedule', { params: { path: { id: meeting.id } }, body });
+      if (!moved.data) {
+        setErrors({ durationMinutes: problemText(moved.error, `${moved.response.status}`) });
+        return;
+      }
+      setMeeting(moved.data);
+      setOutcome({ id: 'case.meeting.moved', warnings: [] });
+    } else {
+      const scheduled = await api.POST('/v1/cases/{caseId}/concertations', {
+        params: { path: { caseId: props.caseId } },
+        body,
+      });
+      if (!scheduled.data) {
+        setErrors({ durationMinutes: problemText(scheduled.error, `${scheduled.response.status}`) });
+        return;
+      }
+      setMeeting(scheduled.data.concertation);
+      setOutcome({ id: 'case.meeting.scheduled', warnings: scheduled.data.warnings });
+    }
+    setResult(undefined);
+  }
+
+  async function cancel() {
+    if (!meeting) {
+      return;
+    }
+    const { data, error, response } = await api.POST('/v1/concertations/{id}/cancel', {
+      params: { path: { id: meeting.id } },
+    });
+    if (!data) {
+      setErrors({ durationMinutes: problemText(error, `${response.status}`) });
+      return;
+    }
+    setMeeting(undefined);
+    setOutcome({ id: 'case.meeting.cancelled', warnings: [] });
+  }
+
   return (
     <div>
       <Form onSubmit={(e) => void submit(e)} validationErrors={errors} validationBehavior="aria" className="form">
@@ -172,6 +227,35 @@ export function SlotSearch(props: { caseId: string }) {
           <FormattedMessage id="case.slots.submit" />
         </Button>
       </Form>
+      {(outcome || meeting) && (
+        <div role="status" className="meeting">
+          {outcome && (
+            <p>
+              <FormattedMessage id={outcome.id} />
+            </p>
+          )}
+          {outcome && outcome.warnings.length > 0 && (
+            <>
+              <p>
+                <FormattedMessage id="case.meeting.warnings" />
+              </p>
+              <ul>
+                {outcome.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {meeting && (
+            <p>
+              <FormattedMessage id="case.meeting" values={{ start: when(meeting.start) }} />{' '}
+              <Button className="button" onPress={() => void cancel()}>
+                <FormattedMessage id="case.meeting.cancel" />
+              </Button>
+            </p>
+          )}
+        </div>
+      )}
       {result && (
         <div role="status" className="slot-result">
           {result.slots.length > 0 && (
@@ -185,7 +269,13 @@ export function SlotSearch(props: { caseId: string }) {
                     <FormattedMessage
                       id="case.slots.slot"
                       values={{ start: when(s.localStart), count: s.attendees.length }}
-                    />
+                    />{' '}
+                    <Button className="button" onPress={() => void book(s)}>
+                      <FormattedMessage
+                        id={meeting ? 'case.slots.move' : 'case.slots.schedule'}
+                        values={{ start: when(s.localStart) }}
+                      />
+                    </Button>
                   </li>
                 ))}
               </ol>
