@@ -133,6 +133,43 @@ describe("the coordinator's workspace in the browser", () => {
     await page.getByRole('status').filter({ hasText: 'Done.' }).waitFor();
     await page.getByRole('checkbox').first().waitFor();
 
+    // A calendar file with one busy event and one cancelled one: the import names the one it ignored.
+    const at = (days: number, hour: number) =>
+      new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + days, hour))
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Concerto test//EN',
+      'BEGIN:VEVENT',
+      'UID:busy-1@test',
+      `DTSTAMP:${at(0, 8)}`,
+      `DTSTART:${at(3, 9)}`,
+      `DTEND:${at(3, 11)}`,
+      'SUMMARY:Busy',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:cancelled-1@test',
+      `DTSTAMP:${at(0, 8)}`,
+      `DTSTART:${at(4, 9)}`,
+      `DTEND:${at(4, 11)}`,
+      'STATUS:CANCELLED',
+      'SUMMARY:Cancelled',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    await page.getByLabel('Whose calendar').selectOption('pro-gp');
+    await page
+      .getByLabel('Calendar file (.ics)')
+      .setInputFiles({ name: 'gp.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('.ics-result').waitFor();
+    expect(await page.locator('.ics-result').textContent()).toMatch(/1 busy period on record/);
+    expect(await page.locator('.ics-result li').count()).toBeGreaterThan(0);
+
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.getByText(/^Given, recorded /).waitFor();
 

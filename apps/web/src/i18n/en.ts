@@ -188,6 +188,12 @@ export const en = {
   'case.meeting.cancel': 'Cancel the meeting',
   'case.meeting.cancelled': 'Meeting cancelled; the participants are told.',
   'case.meeting.warnings': 'Warnings:',
+  'case.ics': 'Import a calendar (.ics)',
+  'case.ics.owner': 'Whose calendar',
+  'case.ics.file': 'Calendar file (.ics)',
+  'case.ics.submit': 'Import',
+  'case.ics.done': '{count, plural, one {# busy period} other {# busy periods}} on record.',
+  'case.ics.warnings': 'Events that counted for nothing:',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -186,4 +186,10 @@ export const fr: Messages = {
   'case.meeting.cancel': 'Annuler la réunion',
   'case.meeting.cancelled': 'Réunion annulée ; les participants sont prévenus.',
   'case.meeting.warnings': 'Avertissements :',
+  'case.ics': 'Importer un agenda (.ics)',
+  'case.ics.owner': 'Agenda de qui',
+  'case.ics.file': 'Fichier d’agenda (.ics)',
+  'case.ics.submit': 'Importer',
+  'case.ics.done': '{count, plural, one {# période occupée enregistrée} other {# périodes occupées enregistrées}}.',
+  'case.ics.warnings': 'Événements qui n’ont rien compté :',
 };

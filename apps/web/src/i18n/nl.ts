@@ -185,4 +185,10 @@ export const nl: Messages = {
   'case.meeting.cancel': 'De vergadering annuleren',
   'case.meeting.cancelled': 'Vergadering geannuleerd; de deelnemers worden verwittigd.',
   'case.meeting.warnings': 'Waarschuwingen:',
+  'case.ics': 'Een agenda importeren (.ics)',
+  'case.ics.owner': 'Wiens agenda',
+  'case.ics.file': 'Agendabestand (.ics)',
+  'case.ics.submit': 'Importeren',
+  'case.ics.done': '{count, plural, one {# bezette periode} other {# bezette periodes}} geregistreerd.',
+  'case.ics.warnings': 'Afspraken die niet meetelden:',
 };

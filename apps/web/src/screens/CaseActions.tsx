@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
 import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
@@ -303,6 +303,100 @@ export function SlotSearch(props: { caseId: string }) {
                   </ul>
                 </>
               )}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Imports a team member's calendar file and shows what it recorded and which events it ignored, and why. */
+export function ImportCalendar(props: { team: Participant[] }) {
+  const intl = useIntl();
+  const owners = props.team.map((p) => ({ value: p.professionalId ?? p.id, label: p.displayName }));
+  const [owner, setOwner] = useState(owners[0]?.value ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [imported, setImported] = useState<Schemas['CalendarImportedDto']>();
+  const fileId = useId();
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const file = new FormData(e.currentTarget).get('file');
+    if (!(file instanceof File) || file.size === 0) {
+      setErrors({ file: intl.formatMessage({ id: 'case.ics.file' }) });
+      return;
+    }
+    const { data, error, response } = await api.PUT('/v1/calendars/{ownerId}/busy.ics', {
+      params: { path: { ownerId: owner }, header: { 'content-type': 'text/calendar' } },
+      body: await file.text(),
+      bodySerializer: (text: string) => text,
+      headers: { 'Content-Type': 'text/calendar' },
+    });
+    if (!data) {
+      setImported(undefined);
+      setErrors(errorsOf(error, response.status, 'file', intl.formatMessage({ id: 'app.error' }, { status: '' })));
+      return;
+    }
+    setErrors({});
+    setImported(data);
+  }
+
+  if (owners.length === 0) {
+    return null;
+  }
+  return (
+    <div>
+      <form onSubmit={(e) => void submit(e)} className="form">
+        <h3>
+          <FormattedMessage id="case.ics" />
+        </h3>
+        <SelectInput
+          name="owner"
+          label={intl.formatMessage({ id: 'case.ics.owner' })}
+          value={owner}
+          onChange={setOwner}
+          options={owners}
+        />
+        <div className="field">
+          <label htmlFor={fileId}>
+            <FormattedMessage id="case.ics.file" />
+          </label>
+          <input
+            id={fileId}
+            type="file"
+            name="file"
+            accept=".ics,text/calendar"
+            aria-invalid={errors.file !== undefined}
+            aria-describedby={errors.file !== undefined ? `${fileId}-error` : undefined}
+          />
+          {errors.file !== undefined && (
+            <div id={`${fileId}-error`} className="error">
+              {errors.file}
+            </div>
+          )}
+        </div>
+        <Button type="submit" className="button">
+          <FormattedMessage id="case.ics.submit" />
+        </Button>
+      </form>
+      {imported && (
+        <div role="status" className="ics-result">
+          <p>
+            <FormattedMessage id="case.ics.done" values={{ count: imported.imported }} />
+          </p>
+          {imported.warnings && imported.warnings.length > 0 && (
+            <>
+              <p>
+                <FormattedMessage id="case.ics.warnings" />
+              </p>
+              <ul>
+                {imported.warnings.map((w) => (
+                  <li key={w.code}>
+                    {w.message} ({w.count})
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </div>

@@ -5,7 +5,7 @@ import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { Section, SelectInput, TextInput } from '../components/fields.js';
 import { Link } from '../components/Link.js';
 import type { MessageKey } from '../i18n/index.js';
-import { AddProfessional, RecordConsent, SlotSearch } from './CaseActions.js';
+import { AddProfessional, ImportCalendar, RecordConsent, SlotSearch } from './CaseActions.js';
 import { caseRef, formText, useDateTime, useLabel } from '../format.js';
 
 type FullCase = Schemas['CaseFullViewDto'];
@@ -237,7 +237,12 @@ export default function CasePage({ caseId }: { caseId: string }) {
             ))}
           </ul>
         )}
-        {view.status !== 'closed' && <AddProfessional caseId={caseId} onDone={() => void done('case.done')} />}
+        {view.status !== 'closed' && (
+          <>
+            <AddProfessional caseId={caseId} onDone={() => void done('case.done')} />
+            <ImportCalendar team={extras.team} />
+          </>
+        )}
       </Section>
       <Section title={intl.formatMessage({ id: 'case.consent' })}>
         {extras.consent && extras.consent.status !== 'not-recorded' ? (
