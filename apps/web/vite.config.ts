@@ -10,6 +10,15 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      // react-intl and react-aria mark their modules "use client" (React Server Components); this app has no
+      // server components, so dropping the directive is correct and the warning is noise in `npm start`.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') {
+          warn(warning);
+        }
+      },
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
   server: {
