@@ -87,6 +87,15 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'web-app-isolated',
+      comment:
+        'The web app (apps/web, ADR 0021) runs in the browser and knows the engine only through its API: it imports ' +
+        'nothing from a service or a library, only its own code, its generated API types and npm packages.',
+      severity: 'error',
+      from: { path: '^apps/web/src/' },
+      to: { path: '^(apps|libs)/', pathNot: '^apps/web/src/' },
+    },
+    {
       name: 'not-to-unresolvable',
       comment:
         'An import that does not resolve hides its edge from every rule above (for example a #concerto/* alias).',
@@ -106,7 +115,7 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['types', 'import', 'node', 'default'],
       mainFields: ['types', 'module', 'main'],
-      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

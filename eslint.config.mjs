@@ -3,6 +3,7 @@
 // (.dependency-cruiser.cjs). test/lint/lint-rules.spec.ts breaks the main rules on purpose.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const TEST_FILES = [
@@ -28,6 +29,8 @@ export default defineConfig(
       '.venv-schemathesis/**',
       'docs/**',
       'test/lint/fixtures/**',
+      // Generated from the OpenAPI snapshot by `npm run -s web:api`.
+      'apps/web/src/api/schema.d.ts',
     ],
   },
   {
@@ -44,6 +47,25 @@ export default defineConfig(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // Unused code is the compiler's job (noUnusedLocals, noUnusedParameters), which knows about decorators.
       '@typescript-eslint/no-unused-vars': 'off',
+    },
+  },
+  {
+    // The web app (ADR 0021): the same type-aware rules on its TSX, plus the rules of hooks. Its globals
+    // come from its own tsconfig (DOM lib), which the type-aware parser reads.
+    files: ['apps/web/**/*.tsx'],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      curly: 'error',
+      eqeqeq: ['error', 'smart'],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unused-vars': 'off',
+      // The two classic rules of hooks; the React Compiler's stricter rules assume the compiler is used.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -30,6 +30,9 @@ import { IdempotencyKeyRepository } from './modules/intake/application/ports/ide
 import { PersonRepository } from './modules/intake/application/ports/person.repository.js';
 import { CallerRepository } from './modules/intake/application/ports/caller.repository.js';
 import { GetAlertHandler } from './modules/intake/application/queries/get-alert/get-alert.handler.js';
+import { ListMyAlertsHandler } from './modules/intake/application/queries/list-my-alerts/list-my-alerts.handler.js';
+import { MyAlertsReader } from './modules/intake/application/ports/my-alerts.reader.js';
+import { SqlMyAlertsReader } from './modules/intake/infrastructure/persistence/sql-my-alerts.reader.js';
 import { SqlAlertRepository } from './modules/intake/infrastructure/persistence/sql-alert.repository.js';
 import { SqlCaseIndexRepository } from './modules/intake/infrastructure/persistence/sql-case-index.repository.js';
 import { SqlIdempotencyKeyRepository } from './modules/intake/infrastructure/persistence/sql-idempotency-key.repository.js';
@@ -100,9 +103,11 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
     { provide: IdempotencyKeyRepository, useClass: SqlIdempotencyKeyRepository },
     { provide: CallerRepository, useClass: SqlCallerRepository },
     { provide: PossibleMatchRepository, useClass: SqlPossibleMatchRepository },
+    { provide: MyAlertsReader, useClass: SqlMyAlertsReader },
     RaiseAlertHandler,
     VerifyPersonHandler,
     GetAlertHandler,
+    ListMyAlertsHandler,
     PersonVaultService,
     CaseStatusConsumer,
     serviceLifecycle({ service: ALERTS_SERVICE, dataSource: ALERTS_DB, consumers: [CaseStatusConsumer] }),

@@ -7,9 +7,11 @@ import { CurrentPrincipal, problem, ProblemException, RateLimit } from '#concert
 import { RaiseAlertCommand } from '../../application/commands/raise-alert/raise-alert.command.js';
 import { type RaiseAlertResult } from '../../application/commands/raise-alert/raise-alert.result.js';
 import { type AlertView, GetAlertQuery } from '../../application/queries/get-alert/get-alert.query.js';
-import { AlertViewDto, RaiseAlertResponseDto } from './dto/alert.responses.dto.js';
+import { ListMyAlertsQuery, type MyAlertView } from '../../application/queries/list-my-alerts/list-my-alerts.query.js';
+import { AlertViewDto, MyAlertsDto, RaiseAlertResponseDto } from './dto/alert.responses.dto.js';
 import { RaiseAlertRequestDto } from './dto/raise-alert.request.dto.js';
 
+const MY_ALERTS_LIMIT = 100;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 @ApiTags('alerts')
@@ -72,6 +74,16 @@ export class AlertsController {
       res.setHeader('Idempotent-Replayed', 'true');
     }
     return result;
+  }
+
+  @Get('mine')
+  @ApiOperation({
+    summary: 'My alerts: the alerts I raised, each with its case status and owner (nothing more)',
+    description: "Newest first, the last 100. Only the caller's own alerts; the read is audited.",
+  })
+  @ApiOkResponse({ type: MyAlertsDto })
+  mine(@CurrentPrincipal() principal: Principal): Promise<{ items: MyAlertView[] }> {
+    return this.queries.execute(new ListMyAlertsQuery(principal, MY_ALERTS_LIMIT));
   }
 
   @Get(':alertId')

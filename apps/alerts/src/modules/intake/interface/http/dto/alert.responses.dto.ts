@@ -89,3 +89,21 @@ export class AlertViewDto {
   @ApiPropertyOptional({ type: OnBehalfOfViewDto, description: 'The alert was raised by the hotline for a caller.' })
   onBehalfOf?: OnBehalfOfViewDto;
 }
+
+export class MyAlertOwnerDto {
+  @ApiProperty() id: string;
+  @ApiPropertyOptional() displayName?: string;
+}
+
+export class MyAlertDto {
+  @ApiProperty({ format: 'uuid' }) alertId: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+  @ApiProperty({ enum: ['opened', 'acknowledged', 'escalated', 'closed'], description: "The case's status now." })
+  status: string;
+  @ApiProperty({ type: MyAlertOwnerDto, description: "The case's owner now." }) owner: MyAlertOwnerDto;
+  @ApiProperty({ enum: BASSIN_IDS }) bassinId: string;
+}
+
+export class MyAlertsDto {
+  @ApiProperty({ type: [MyAlertDto], description: 'Newest first, at most 100.' }) items: MyAlertDto[];
+}
