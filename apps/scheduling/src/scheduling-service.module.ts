@@ -28,6 +28,7 @@ import { VersionBusyBlocks1783400000300 } from './database/migrations/1783400000
 import { encryptParticipantContactsMigration } from './database/migrations/1763800000350-encrypt-participant-contacts.js';
 import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
 import { CreateCaseDeadlinesView1785000000300 } from './database/migrations/1785000000300-create-case-deadlines-view.js';
+import { CreateAnswerLinks1796000000300 } from './database/migrations/1796000000300-create-answer-links.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -86,6 +87,7 @@ import { POLL_CLOSING_TIMER, SCHEDULING_DB, SCHEDULING_SCHEMA, SCHEDULING_SERVIC
             AuditLogRefusesTruncate1782000000300,
             VersionBusyBlocks1783400000300,
             CreateCaseDeadlinesView1785000000300,
+            CreateAnswerLinks1796000000300,
           ],
         });
         await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
