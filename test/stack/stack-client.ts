@@ -172,12 +172,21 @@ export function readSmsLog(): Promise<Array<{ idempotencyKey: string; to: string
   return jsonLines(join(MAILBOX_DIR, 'sms', 'messages.jsonl'));
 }
 
-/** The signed answer link of one kind (accept, decline, …) in a mailed invitation. */
+/**
+ * The answer link of one kind (accept, decline, …) in a mailed invitation. A short token carries
+ * nothing, so its kind is its place: every invitation and update lists accept, decline, then
+ * written input. A signed token (older messages) says its kind itself.
+ */
 export async function answerToken(entry: MailboxEntry, action: string): Promise<string> {
   const text = (await readMailboxMail(entry)).text ?? '';
-  for (const m of text.matchAll(/\/a\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
-    if ((JSON.parse(Buffer.from(m[1].split('.')[0], 'base64url').toString('utf8')) as { a: string }).a === action) {
-      return m[1];
+  const tokens = [...text.matchAll(/\/a\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)/g)].map((m) => m[1]);
+  const order = ['accept', 'decline', 'written-input'];
+  for (const [index, token] of tokens.entries()) {
+    const kind = token.includes('.')
+      ? (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as { a: string }).a
+      : order[index];
+    if (kind === action) {
+      return token;
     }
   }
   throw new Error(`no ${action} link in the e-mail to ${entry.to}`);

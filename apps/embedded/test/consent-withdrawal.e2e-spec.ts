@@ -11,6 +11,7 @@ import {
   uniquePerson,
   toInviteesOnly,
 } from '#concerto/testing';
+import { answerLinksIn } from './fixtures/answer-links.js';
 import { NotificationsServiceModule } from '../../notifications/src/notifications-service.module.js';
 import { DeliveryJobProcessor } from '../../notifications/src/modules/invitations/infrastructure/jobs/delivery-job.processor.js';
 import { DeliveryQueue } from '../../notifications/src/modules/invitations/infrastructure/delivery-queue.js';
@@ -24,19 +25,14 @@ const REMINDER_DUE = new Date('2026-11-23T13:00:00Z');
 
 const to = (m: ReceivedMessage) => m.envelope.to[0];
 
-/** The answer links of a received e-mail, by action. */
-function answerLinks(mail: ReceivedMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of (mail.mail.text ?? '').matchAll(/https?:\/\/\S+\/a\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
-    const claims = JSON.parse(Buffer.from(m[1].split('.')[0], 'base64url').toString('utf8')) as { a: string };
-    out[claims.a] = m[1];
-  }
-  return out;
-}
-
 describe('consent withdrawal takes effect everywhere, at once (R05, R06, embedded)', () => {
   let smtp: TestSmtpServer;
   let t: TestEngine;
+  /** The answer links of a received e-mail, by action. */
+  const answerLinks = async (mail: ReceivedMessage): Promise<Record<string, string>> =>
+    Object.fromEntries(
+      Object.entries(await answerLinksIn((q, p) => t.sql(q, p), mail.mail.text ?? '')).map(([a, l]) => [a, l.token]),
+    );
   let coord: string;
   let caseId: string;
   let meetingId: string;
@@ -124,7 +120,7 @@ describe('consent withdrawal takes effect everywhere, at once (R05, R06, embedde
       ]),
     );
     // The answer link works while the consent covers the GP.
-    const gpLink = answerLinks(received.find((m) => to(m) === 'gp@example.test')!).accept;
+    const gpLink = (await answerLinks(received.find((m) => to(m) === 'gp@example.test')!)).accept;
     const info = await t.http().get(`/v1/rsvp/${gpLink}`);
     expect(info.status).toBe(200);
     expect(info.body.meeting.start).toBe(MEETING.start);
@@ -255,7 +251,7 @@ describe('consent withdrawal takes effect everywhere, at once (R05, R06, embedde
 
   it('should answer the care team’s links neutrally: no meeting details, no word of a refusal', async () => {
     const gpMail = smtp.messages.find((m) => to(m) === 'gp@example.test')!;
-    const links = answerLinks(gpMail);
+    const links = await answerLinks(gpMail);
     for (const res of [
       await t.http().get(`/v1/rsvp/${links.accept}`),
       await t.http().post(`/v1/rsvp/${links.decline}`).send({}),

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '#concerto/ddd';
 
 /**
@@ -12,6 +12,10 @@ import type { Clock } from '#concerto/ddd';
  * The domain prefix keeps these signatures from ever being valid for another kind of token that
  * might share the key. Several keys can be configured: the first signs, all verify (rotation).
  *
+ * Short form (what messages carry since issue 16): 22 random-looking base64url characters with
+ * nothing inside, stored hashed by the issuing service with the same grant; the signed form
+ * stays valid until it expires, so messages sent before keep working (ADR 0011).
+ *
  * The page behind a link should show a confirmation button (POST) rather than act on GET:
  * mail security scanners open links before people do.
  */
@@ -22,7 +26,47 @@ export type RsvpAction = (typeof RSVP_ACTIONS)[number];
 export const RSVP_TOKEN_VERSION = 1;
 const PURPOSE = 'rsvp';
 const SIGNING_PREFIX = 'concerto.rsvp.v1.';
+const SHORT_PREFIX = 'concerto.rsvp.short.v1.';
 const MAX_TOKEN_LENGTH = 1024;
+export const SHORT_TOKEN_LENGTH = 22;
+const SHORT_TOKEN = /^[A-Za-z0-9_-]{22}$/;
+
+/** A short answer-link token (no claims inside: resolved by its hash in the issuing service). */
+export function isShortRsvpToken(token: unknown): token is string {
+  return typeof token === 'string' && SHORT_TOKEN.test(token);
+}
+
+/** The SHA-256 of a short token, as the issuing service stores it: a database read gives no usable link. */
+export function hashRsvpToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * The checks every answer link passes once its grant is known (from a signature or from the
+ * issuing service's store): not expired, this action, this meeting and invitation, this version.
+ */
+export function checkRsvpClaims(claims: RsvpClaims, expected: RsvpExpectation, now: Date): RsvpVerification {
+  const fail = (reason: RsvpFailureReason): RsvpVerification => ({ ok: false, reason });
+  if (now.getTime() >= claims.expiresAt.getTime()) {
+    return fail('expired');
+  }
+  if (claims.action !== expected.action) {
+    return fail('wrong-action');
+  }
+  if (expected.meetingId !== undefined && claims.meetingId !== expected.meetingId) {
+    return fail('wrong-meeting');
+  }
+  if (expected.invitationId !== undefined && claims.invitationId !== expected.invitationId) {
+    return fail('wrong-invitation');
+  }
+  if (claims.meetingSequence > expected.currentSequence) {
+    return fail('unknown-sequence');
+  }
+  if (claims.meetingSequence < (expected.validFromSequence ?? expected.currentSequence)) {
+    return fail('stale-sequence');
+  }
+  return { ok: true, claims };
+}
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface RsvpKey {
@@ -156,31 +200,30 @@ export class RsvpLinkSigner {
   }
 
   verify(token: string, expected: RsvpExpectation): RsvpVerification {
-    const fail = (reason: RsvpFailureReason): RsvpVerification => ({ ok: false, reason });
     const authentic = this.authentic(token);
     if (typeof authentic === 'string') {
-      return fail(authentic);
+      return { ok: false, reason: authentic };
     }
-    const claims = authentic;
-    if (this.clock.now().getTime() >= claims.expiresAt.getTime()) {
-      return fail('expired');
+    return checkRsvpClaims(authentic, expected, this.clock.now());
+  }
+
+  /**
+   * A short answer-link token (ADR 0011, "Short links"): 22 base64url characters (132 bits)
+   * derived by HMAC from the grant's ids, sequence and action, so that sending the same
+   * invitation again gives the same link. Nothing can be read from it: the service keeps a hash
+   * of it with the grant and its expiry, and resolves it with that (see isShortRsvpToken).
+   */
+  shortToken(grant: Omit<RsvpGrant, 'expiresAt'>): string {
+    if (!ID.test(grant.invitationId) || !ID.test(grant.meetingId)) {
+      throw new Error('RSVP links carry plain ids only');
     }
-    if (claims.action !== expected.action) {
-      return fail('wrong-action');
+    if (!(RSVP_ACTIONS as readonly string[]).includes(grant.action)) {
+      throw new Error('Unknown RSVP action');
     }
-    if (expected.meetingId !== undefined && claims.meetingId !== expected.meetingId) {
-      return fail('wrong-meeting');
-    }
-    if (expected.invitationId !== undefined && claims.invitationId !== expected.invitationId) {
-      return fail('wrong-invitation');
-    }
-    if (claims.meetingSequence > expected.currentSequence) {
-      return fail('unknown-sequence');
-    }
-    if (claims.meetingSequence < (expected.validFromSequence ?? expected.currentSequence)) {
-      return fail('stale-sequence');
-    }
-    return { ok: true, claims };
+    return createHmac('sha256', this.keys.get(this.signingKeyId) as Buffer)
+      .update(`${SHORT_PREFIX}${grant.invitationId}.${grant.meetingId}.${grant.meetingSequence}.${grant.action}`)
+      .digest('base64url')
+      .slice(0, SHORT_TOKEN_LENGTH);
   }
 
   /**

@@ -26,6 +26,10 @@ describe('attacks: forged events on the bus (embedded)', () => {
       `SELECT "envelope", "message_key" FROM "alerts"."outbox" WHERE "envelope"->>'type' = 'alert.raised' LIMIT 1`,
     );
     genuine = { envelope: row.envelope, key: row.message_key };
+    // The genuine alert's case opens asynchronously: let it, so the count below sees forged messages only.
+    await expectEventually(async () =>
+      expect((await t.sql<{ n: string }>(`SELECT count(*) AS "n" FROM "cases"."cases"`))[0].n).toBe('1'),
+    );
   });
   afterAll(() => t?.close());
 

@@ -200,6 +200,16 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       kind: 'bassin-object',
       params: { caseId: n.caseId, taskId: n.taskId },
     },
+    '/v1/cases/{caseId}/tasks/{taskId}/letter-posted': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, taskId: n.taskId },
+    },
+    // The fixture's task is a letter: the Nord coordinator would get 409 (not a call); others get 404 first.
+    '/v1/cases/{caseId}/tasks/{taskId}/calls': {
+      kind: 'bassin-object',
+      params: { caseId: n.caseId, taskId: n.taskId },
+      body: { outcome: 'reached' },
+    },
     '/v1/dev/mailbox/{id}': {
       kind: 'bassin-object',
       // When the development mailbox is not served, any id answers 404.

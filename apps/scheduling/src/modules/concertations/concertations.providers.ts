@@ -7,6 +7,8 @@ import {
 } from './application/index.js';
 import { SlotSearcher } from './application/slot-searcher.js';
 import { ConcertationRepository } from './domain/concertation.repository.js';
+import { AnswerLinkStore } from './application/answer-link-store.js';
+import { SqlAnswerLinkStore } from './infrastructure/persistence/sql-answer-link.store.js';
 import { SqlConcertationRepository } from './infrastructure/persistence/sql-concertation.repository.js';
 import { InboundReplyListener } from './interface/smtp/inbound-reply.listener.js';
 
@@ -14,6 +16,7 @@ import { InboundReplyListener } from './interface/smtp/inbound-reply.listener.js
 export const concertationProviders: Provider[] = [
   { provide: ConcertationRepository, useClass: SqlConcertationRepository },
   { provide: SlotSearcher, useExisting: SlotFinder },
+  { provide: AnswerLinkStore, useClass: SqlAnswerLinkStore },
   ...ConcertationApplicationServices,
   ...ConcertationCommandHandlers,
   ...ConcertationQueryHandlers,

@@ -26,4 +26,21 @@ export class CoordinatorAccess {
       notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
     });
   }
+
+  /** The same rule for a change (audited as an update with its purpose), run in the check's transaction. */
+  async write<R>(caseId: string, principal: Principal, purpose: string, use: () => Promise<R>): Promise<R> {
+    return this.access.check(
+      {
+        actorId: principal.userId,
+        subjectType: 'case',
+        subjectId: caseId,
+        purpose,
+        action: 'update',
+        load: () => this.cases.bassinOf(caseId),
+        decide: (bassinId) => (coordinatesBassin(principal, bassinId) ? { granted: true } : { denied: 'not-found' }),
+        notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
+      },
+      use,
+    );
+  }
 }

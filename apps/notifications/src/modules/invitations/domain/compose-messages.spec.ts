@@ -98,7 +98,8 @@ describe('date poll messages', () => {
     expect(m.text).toContain('https://concerto.test/v1/polls/answers/tok');
     expect(m.text).toContain('vóór dinsdag 9 juni 2026, 12:00');
     expect(composeSms({ kind: 'poll-invitation', meeting, recipient: nurse, poll }, {}).text).toBe(
-      'Overleg: welke data passen u? Antwoord vóór dinsdag 9 juni 2026, 12:00: https://concerto.test/v1/polls/answers/tok\nAnne Dupont',
+      // GSM-7 has no ó: the text message spells it plainly (one such letter would switch it to UCS-2)
+      'Overleg: welke data passen u? Antwoord voor dinsdag 9 juni 2026, 12:00: https://concerto.test/v1/polls/answers/tok\nAnne Dupont',
     );
   });
 

@@ -10,6 +10,7 @@ import {
   type TemplateVars,
 } from './message-templates.js';
 import type { LetterContent, OutboundEmail, OutboundSms } from './ports.js';
+import { toGsm7 } from './sms-segments.js';
 
 /**
  * Turns a meeting, one recipient and a message kind into ready-to-send messages: the text in
@@ -186,7 +187,8 @@ export function composeSms(
   return {
     idempotencyKey: idempotencyKey(kind, 'sms', meeting, recipient.invitationId),
     to: recipient.phone,
-    text: rendered.sms,
+    // One typographic apostrophe would switch the whole text to UCS-2 and more than double its cost.
+    text: toGsm7(rendered.sms),
     meta: { ...lang, kind, channel: 'sms' },
   };
 }

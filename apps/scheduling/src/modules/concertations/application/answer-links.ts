@@ -1,27 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { RsvpLinkSigner } from '#concerto/auth';
 import { AppException } from '#concerto/ddd';
 import type { Concertation } from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
+import { AnswerLinkTokens } from './answer-link-tokens.js';
 import { Invitees } from './invitees.js';
 
-/** The signed answer links of meeting invitations: which meeting and invitation a link is for, if it still holds. */
+/** The answer links of meeting invitations (short or signed): which meeting and invitation a link is for, if it still holds. */
 @Injectable()
 export class AnswerLinks {
   constructor(
-    private readonly links: RsvpLinkSigner,
+    private readonly links: AnswerLinkTokens,
     private readonly concertations: ConcertationRepository,
     private readonly invitees: Invitees,
   ) {}
 
   async verify(token: string, options: { forUpdate?: boolean } = {}) {
-    const claims = this.links.peek(token);
+    const claims = await this.links.peek(token);
     const meeting: Concertation | undefined =
       claims && claims.action !== 'poll' ? await this.concertations.find(claims.meetingId, options) : undefined;
     if (!claims || !meeting) {
       throw new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
     }
-    const verified = this.links.verify(token, {
+    const verified = await this.links.verify(token, {
       action: claims.action,
       meetingId: meeting.id,
       currentSequence: meeting.snapshot.sequence,

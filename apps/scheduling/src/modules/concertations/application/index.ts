@@ -1,4 +1,5 @@
 import { AnswerLinks } from './answer-links.js';
+import { AnswerLinkTokens } from './answer-link-tokens.js';
 import { AnswerInvitationHandler } from './commands/answer-invitation/answer-invitation.handler.js';
 import { CancelConcertationHandler } from './commands/cancel-concertation/cancel-concertation.handler.js';
 import { MarkInvitationDeliveryHandler } from './commands/mark-invitation-delivery/mark-invitation-delivery.handler.js';
@@ -40,5 +41,6 @@ export const ConcertationApplicationServices = [
   Invitees,
   MeetingLocations,
   AnswerLinks,
+  AnswerLinkTokens,
   ReplyAddresses,
 ];

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { RsvpLinkSigner } from '#concerto/auth';
 import { AppException } from '#concerto/ddd';
+import { AnswerLinkTokens } from '../../concertations/application/answer-link-tokens.js';
 import { Invitees } from '../../concertations/application/invitees.js';
 import { DatePollRepository, type PollRecord } from './date-poll.repository.js';
 
-/** The signed answer links of date polls: which poll and invitation a link is for, while the poll is open. */
+/** The answer links of date polls (short or signed): which poll and invitation a link is for, while the poll is open. */
 @Injectable()
 export class PollLinks {
   constructor(
-    private readonly links: RsvpLinkSigner,
+    private readonly links: AnswerLinkTokens,
     private readonly polls: DatePollRepository,
     private readonly invitees: Invitees,
   ) {}
@@ -17,11 +17,11 @@ export class PollLinks {
     token: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<{ record: PollRecord; invitationId: string }> {
-    const claims = this.links.peek(token);
+    const claims = await this.links.peek(token);
     const record = claims?.action === 'poll' ? await this.polls.find(claims.meetingId, options) : undefined;
     const check =
       record && claims
-        ? this.links.verify(token, { action: 'poll', meetingId: record.poll.id, currentSequence: 0 })
+        ? await this.links.verify(token, { action: 'poll', meetingId: record.poll.id, currentSequence: 0 })
         : undefined;
     if (
       !record ||

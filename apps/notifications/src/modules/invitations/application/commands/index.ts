@@ -13,6 +13,8 @@ import { RecordCaseTransferredHandler } from './record-case-transferred/record-c
 import { RecordDeliveryReportHandler } from './record-delivery-report/record-delivery-report.handler.js';
 import { RecordInvitationAnswerHandler } from './record-invitation-answer/record-invitation-answer.handler.js';
 import { RequeueLostDeliveriesHandler } from './requeue-lost-deliveries/requeue-lost-deliveries.handler.js';
+import { MarkLetterPostedHandler } from './mark-letter-posted/mark-letter-posted.handler.js';
+import { RecordCallOutcomeHandler } from './record-call-outcome/record-call-outcome.handler.js';
 import { SendMeetingRemindersHandler } from './send-meeting-reminders/send-meeting-reminders.handler.js';
 
 export const CommandHandlers = [
@@ -32,4 +34,6 @@ export const CommandHandlers = [
   RecordPagedCaseAcknowledgedHandler,
   AcknowledgeFromPageHandler,
   TellReportersHandler,
+  MarkLetterPostedHandler,
+  RecordCallOutcomeHandler,
 ];

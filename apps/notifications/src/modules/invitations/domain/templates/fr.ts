@@ -82,7 +82,7 @@ export const FR: LanguageCatalogue = {
           'Où ? {{location}}',
           'Vous venez ? {{acceptUrl}}',
           'Vous ne venez pas ? {{declineUrl}}',
-          'Question ? Téléphonez au {{organizerPhone}}.',
+          'Question ? Appelez le {{organizerPhone}}.',
           '{{organizerName}}',
         ],
       },

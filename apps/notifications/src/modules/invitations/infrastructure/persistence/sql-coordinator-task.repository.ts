@@ -8,6 +8,8 @@ import {
   type MootTasks,
   type NewTask,
   type TaskKind,
+  type TaskOutcome,
+  type TaskProgress,
   type TaskStatus,
 } from '../../domain/coordinator-task.js';
 
@@ -27,6 +29,10 @@ interface TaskRow {
   candidates: string[] | null;
   created_at: Date;
   closed_at: Date | null;
+  attempts: number;
+  outcome: TaskOutcome | null;
+  last_attempt_at: Date | null;
+  closed_by: string | null;
 }
 
 function toTask(r: TaskRow): CoordinatorTask {
@@ -44,6 +50,10 @@ function toTask(r: TaskRow): CoordinatorTask {
     ...(r.candidates ? { candidates: r.candidates } : {}),
     createdAt: new Date(r.created_at),
     ...(r.closed_at ? { closedAt: new Date(r.closed_at) } : {}),
+    attempts: Number(r.attempts ?? 0),
+    ...(r.outcome ? { outcome: r.outcome } : {}),
+    ...(r.last_attempt_at ? { lastAttemptAt: new Date(r.last_attempt_at) } : {}),
+    ...(r.closed_by ? { closedBy: r.closed_by } : {}),
   };
 }
 
@@ -114,12 +124,27 @@ export class SqlCoordinatorTaskRepository extends CoordinatorTaskRepository {
     return rows.map(toTask);
   }
 
-  async findForCase(caseId: string, taskId: string): Promise<CoordinatorTask | undefined> {
+  async findForCase(
+    caseId: string,
+    taskId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<CoordinatorTask | undefined> {
     const [row] = await queryRows<TaskRow>(
       this.uow.manager,
-      `SELECT * FROM "${S}"."coordinator_tasks" WHERE "case_id" = $1 AND "id" = $2`,
+      `SELECT * FROM "${S}"."coordinator_tasks" WHERE "case_id" = $1 AND "id" = $2 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
       [caseId, taskId],
     );
     return row ? toTask(row) : undefined;
+  }
+
+  async recordProgress(taskId: string, p: TaskProgress): Promise<boolean> {
+    const rows = await queryRows(
+      this.uow.transaction.requireManager(),
+      `UPDATE "${S}"."coordinator_tasks"
+          SET "status" = $2, "attempts" = $3, "outcome" = $4, "last_attempt_at" = $5, "closed_by" = $6, "closed_at" = $7
+        WHERE "id" = $1 AND "status" = 'open' RETURNING "id"`,
+      [taskId, p.status, p.attempts, p.outcome, p.lastAttemptAt, p.closedBy ?? null, p.closedAt ?? null],
+    );
+    return rows.length === 1;
   }
 }

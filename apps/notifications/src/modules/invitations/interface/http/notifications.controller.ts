@@ -1,13 +1,20 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Principal } from '#concerto/auth';
 import { ApiProblemResponses, CurrentPrincipal } from '#concerto/http';
+import { MarkLetterPostedCommand } from '../../application/commands/mark-letter-posted/mark-letter-posted.command.js';
+import { RecordCallOutcomeCommand } from '../../application/commands/record-call-outcome/record-call-outcome.command.js';
 import { GetTaskLetterQuery } from '../../application/queries/get-task-letter/get-task-letter.query.js';
 import { ListCoordinatorTasksQuery } from '../../application/queries/list-coordinator-tasks/list-coordinator-tasks.query.js';
 import { ListDevMailboxQuery } from '../../application/queries/list-dev-mailbox/list-dev-mailbox.query.js';
 import { ReadDevMailboxMessageQuery } from '../../application/queries/read-dev-mailbox-message/read-dev-mailbox-message.query.js';
-import { CoordinatorTaskListDto, DevMailboxListDto } from './dto/notifications.responses.dto.js';
+import { RecordCallDto } from './dto/coordinator-tasks.dto.js';
+import {
+  CoordinatorTaskListDto,
+  CoordinatorTaskViewDto,
+  DevMailboxListDto,
+} from './dto/notifications.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -15,7 +22,10 @@ const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @ApiBearerAuth()
 @Controller('v1/cases')
 export class CoordinatorTasksController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Get(':caseId/tasks')
   @ApiOperation({
@@ -44,6 +54,38 @@ export class CoordinatorTasksController {
   ) {
     const letter = await this.queries.execute(new GetTaskLetterQuery(caseId, taskId, p));
     return new StreamableFile(letter.body, { type: letter.contentType });
+  }
+
+  @Post(':caseId/tasks/:taskId/letter-posted')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mark the letter of an open post-letter task as posted: the task is done, with who closed it (audited)',
+  })
+  @ApiOkResponse({ type: CoordinatorTaskViewDto })
+  @ApiProblemResponses(404, 409)
+  letterPosted(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', id404) caseId: string,
+    @Param('taskId', id404) taskId: string,
+  ) {
+    return this.commands.execute(new MarkLetterPostedCommand(caseId, taskId, p));
+  }
+
+  @Post(':caseId/tasks/:taskId/calls')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Record a call made for an open phone-call task, with its outcome: counted and audited; reached, wrong number or refused close the task',
+  })
+  @ApiOkResponse({ type: CoordinatorTaskViewDto })
+  @ApiProblemResponses(400, 404, 409)
+  recordCall(
+    @CurrentPrincipal() p: Principal,
+    @Param('caseId', id404) caseId: string,
+    @Param('taskId', id404) taskId: string,
+    @Body() body: RecordCallDto,
+  ) {
+    return this.commands.execute(new RecordCallOutcomeCommand(caseId, taskId, body.outcome, p));
   }
 }
 

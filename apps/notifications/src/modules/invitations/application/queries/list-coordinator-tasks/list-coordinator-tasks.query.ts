@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '#concerto/auth';
-import type { TaskKind } from '../../../domain/coordinator-task.js';
+import type { CoordinatorTask, TaskKind, TaskOutcome } from '../../../domain/coordinator-task.js';
 
 export interface CoordinatorTaskView {
   id: string;
@@ -18,6 +18,34 @@ export interface CoordinatorTaskView {
   candidates?: string[];
   createdAt: string;
   closedAt?: string;
+  /** Calls made so far (a posted letter counts one). */
+  attempts: number;
+  /** The last call's outcome, or `posted`. */
+  outcome?: TaskOutcome;
+  lastAttemptAt?: string;
+  /** The coordinator who marked it done. */
+  closedBy?: string;
+}
+
+export function toTaskView(t: CoordinatorTask): CoordinatorTaskView {
+  return {
+    id: t.id,
+    kind: t.kind,
+    status: t.status,
+    invitationId: t.invitationId,
+    concertationId: t.concertationId,
+    sequence: t.sequence,
+    ...(t.messageKind ? { messageKind: t.messageKind } : {}),
+    ...(t.language ? { language: t.language } : {}),
+    ...(t.letterId ? { letterUrl: `/v1/cases/${t.caseId}/tasks/${t.id}/letter` } : {}),
+    ...(t.candidates ? { candidates: t.candidates } : {}),
+    createdAt: t.createdAt.toISOString(),
+    ...(t.closedAt ? { closedAt: t.closedAt.toISOString() } : {}),
+    attempts: t.attempts,
+    ...(t.outcome ? { outcome: t.outcome } : {}),
+    ...(t.lastAttemptAt ? { lastAttemptAt: t.lastAttemptAt.toISOString() } : {}),
+    ...(t.closedBy ? { closedBy: t.closedBy } : {}),
+  };
 }
 
 /** The coordinator's to-do list for a case's invitations: letters to post, people to call, substitutes to find, invitees who never answered. */

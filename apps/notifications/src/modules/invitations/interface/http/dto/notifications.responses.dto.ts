@@ -23,6 +23,14 @@ export class CoordinatorTaskViewDto {
   candidates?: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+  @ApiProperty({ description: 'Calls made so far; a posted letter counts one.' }) attempts: number;
+  @ApiPropertyOptional({
+    enum: ['reached', 'no-answer', 'wrong-number', 'voicemail-left', 'refused', 'posted'],
+    description: "The last call's outcome, or `posted` for a letter.",
+  })
+  outcome?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) lastAttemptAt?: string;
+  @ApiPropertyOptional({ description: 'The coordinator who marked the task done.' }) closedBy?: string;
 }
 
 export class CoordinatorTaskListDto {

@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import type { InvitationDeliveryCard } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { ConcertationRepository } from '../../../domain/concertation.repository.js';
+import { AnswerLinkTokens } from '../../answer-link-tokens.js';
 import { Invitees } from '../../invitees.js';
 import { ReplyAddresses } from '../../reply-addresses.js';
 import { GetDeliveryCardQuery } from './get-delivery-card.query.js';
@@ -17,7 +17,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
     private readonly concertations: ConcertationRepository,
     private readonly access: CaseAccess,
     private readonly team: CareTeam,
-    private readonly links: RsvpLinkSigner,
+    private readonly links: AnswerLinkTokens,
     private readonly invitees: Invitees,
     private readonly replies: ReplyAddresses,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
@@ -38,7 +38,8 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
       ? (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId)
       : undefined;
     const expiresAt = new Date(Math.max(s.end.getTime(), this.clock.now().getTime() + 3600_000));
-    const links = this.links.links(`${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/a`, {
+    // Issuing a link stores its hash (idempotent: the same invitation version gives the same token).
+    const links = await this.links.links(`${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/a`, {
       invitationId,
       meetingId: s.id,
       meetingSequence: s.sequence,

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { RsvpLinkSigner } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import type { PollInvitationCard } from '#concerto/contracts';
 import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
+import { AnswerLinkTokens } from '../../../../concertations/application/answer-link-tokens.js';
 import { Invitees } from '../../../../concertations/application/invitees.js';
 import { DatePollRepository } from '../../date-poll.repository.js';
 import { GetPollCardQuery } from './get-poll-card.query.js';
@@ -15,7 +15,7 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
     private readonly polls: DatePollRepository,
     private readonly access: CaseAccess,
     private readonly team: CareTeam,
-    private readonly links: RsvpLinkSigner,
+    private readonly links: AnswerLinkTokens,
     private readonly invitees: Invitees,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
@@ -32,7 +32,7 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
     const recipient = covered
       ? (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId)
       : undefined;
-    const token = this.links.sign({
+    const token = await this.links.issue({
       invitationId,
       meetingId: s.id,
       meetingSequence: 0,
