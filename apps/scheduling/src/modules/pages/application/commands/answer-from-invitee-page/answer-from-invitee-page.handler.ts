@@ -1,6 +1,6 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { RsvpLinkSigner } from '#concerto/auth';
 import { AppException } from '#concerto/ddd';
+import { AnswerLinkTokens } from '../../../../concertations/application/answer-link-tokens.js';
 import { AnswerInvitationCommand } from '../../../../concertations/application/commands/answer-invitation/answer-invitation.command.js';
 import { AnswerFromInviteePageCommand } from './answer-from-invitee-page.command.js';
 
@@ -13,24 +13,24 @@ import { AnswerFromInviteePageCommand } from './answer-from-invitee-page.command
 export class AnswerFromInviteePageHandler implements ICommandHandler<AnswerFromInviteePageCommand> {
   constructor(
     private readonly commands: CommandBus,
-    private readonly links: RsvpLinkSigner,
+    private readonly links: AnswerLinkTokens,
   ) {}
 
-  execute({ token, choice, writtenInput }: AnswerFromInviteePageCommand) {
-    const claims = this.links.peek(token);
+  async execute({ token, choice, writtenInput }: AnswerFromInviteePageCommand) {
+    const claims = await this.links.peek(token);
     if (!claims || claims.action === 'poll') {
       throw new AppException('LINK_NOT_FOUND', 'not-found', 'This link is not valid.');
     }
     const sameInvitation =
       claims.action === choice
         ? token
-        : this.links.sign({
+        : await this.links.issue({
             invitationId: claims.invitationId,
             meetingId: claims.meetingId,
             meetingSequence: claims.meetingSequence,
             expiresAt: claims.expiresAt,
             action: choice,
           });
-    return this.commands.execute(new AnswerInvitationCommand(sameInvitation, writtenInput));
+    return await this.commands.execute(new AnswerInvitationCommand(sameInvitation, writtenInput));
   }
 }
