@@ -129,7 +129,7 @@ describe('invitee and date-poll pages (embedded)', () => {
   it('links in the invitation point to the page at PUBLIC_BASE_URL', async () => {
     const l = await links(ids.gp);
     for (const url of Object.values(l)) {
-      expect(url).toMatch(new RegExp(`^${BASE.replace(/\./g, '\\.')}/a/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
+      expect(url).toMatch(new RegExp(`^${BASE.replace(/\./g, '\\.')}/a/[A-Za-z0-9_-]{22}$`));
     }
   });
 
@@ -285,7 +285,7 @@ describe('invitee and date-poll pages (embedded)', () => {
     expect((await t.http().get(`/v1/polls/answers/${token}`)).body.answers).toEqual(['yes', 'if-need-be']);
     const shown = await t.http().get(`/p/${token}?lang=nl`);
     expect(shown.text).toContain('Dank u. Uw antwoorden zijn bewaard.');
-    expect(shown.text).toMatch(/value="yes" checked/);
+    expect(shown.text).toMatch(/value="yes"\s+checked/);
   });
 
   it('says a link is no longer valid with 410 once it has expired or the poll closed', async () => {
