@@ -141,9 +141,10 @@ service_env() {
   . "$SECRETS_FILE"
   set +a
   # Least privilege: each service connects as its own PostgreSQL role (DML on its own schema only)
-  # and migrates through the migration role; the gateway needs neither a database nor Redis.
+  # and migrates through the migration role; the gateway needs no database, and Redis only for the
+  # browser sessions (shared by every gateway replica, ADR 0022).
   if [ "$svc" = gateway ]; then
-    unset DATABASE_URL MIGRATION_DATABASE_URL REDIS_URL
+    unset DATABASE_URL MIGRATION_DATABASE_URL
   else
     local app_url="APP_DATABASE_URL_${svc^^}"
     export DATABASE_URL="${!app_url}"

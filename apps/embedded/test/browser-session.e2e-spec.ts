@@ -87,6 +87,23 @@ describe('browser sessions: development sign-in, CSRF, logout, expiry (embedded,
       .send({ userId: 'coord-nord' });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers['set-cookie']).toBeUndefined();
+    // A browser says where a request comes from with Sec-Fetch-Site (its Origin is `null` under no-referrer).
+    const fetchSite = await t
+      .http()
+      .post('/auth/dev')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .set('Origin', 'null')
+      .type('form')
+      .send({ userId: 'coord-nord' });
+    expect(fetchSite.status).toBe(403);
+    const sameOrigin = await t
+      .http()
+      .post('/auth/dev')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .set('Origin', 'null')
+      .type('form')
+      .send({ userId: 'coord-nord' });
+    expect(sameOrigin.status).toBe(303);
   });
 
   it('should turn the cookie into the same principal as a bearer token on the API', async () => {

@@ -1,9 +1,17 @@
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
+import {
+  createBrowserSessions,
+  demoProfessionals,
+  MemorySessionStore,
+  RedisSessionStore,
+  webAppMiddleware,
+} from '#concerto/bff';
 import { type ConcertoConfig, ConfigError, trustedProxies } from '#concerto/config';
 import {
   completeApiDocument,
@@ -98,10 +106,24 @@ export async function createGateway(
   app.disable('x-powered-by');
   // The gateway overwrites X-Forwarded-For with the address it believes (a load balancer's header, if trusted).
   app.set('trust proxy', trustedProxies(config));
+  // Browser sessions (ADR 0022): in Redis when REDIS_URL is set, so that every gateway replica
+  // knows every session; in memory otherwise (one gateway, sessions end with it).
+  const sessions = createBrowserSessions({
+    config,
+    verifier,
+    store: config.REDIS_URL ? new RedisSessionStore(config.REDIS_URL) : new MemorySessionStore(),
+    devIdp: identityProvider,
+    users: demoProfessionals(JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8'))),
+  });
   app.use(correlationMiddleware);
   app.use(securityHeadersMiddleware);
+  // /auth/*, then the session cookie of /v1/* becomes the bearer token the proxy verifies and forwards.
+  app.use(sessions.routes);
+  app.use(sessions.authenticate);
   // Before Nest's router and with no body parser: request bodies stream through untouched.
   app.use(proxy.middleware);
+  // The web app (dist/web) at /, after the proxy (which keeps /v1/*), before /health and /docs.
+  app.use(webAppMiddleware({ dir: config.WEB_DIR }));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
@@ -130,6 +152,7 @@ export async function createGateway(
     close: async () => {
       await app.close();
       proxy.close();
+      await sessions.close();
     },
   };
 }

@@ -270,8 +270,11 @@ export function createBrowserSessions(opts: BrowserSessionsOptions): BrowserSess
 
   /** Sign-in and sign-out forms are only accepted from this site's own pages (login CSRF). */
   const crossSite = (req: Request): boolean => {
-    if (req.headers['sec-fetch-site'] === 'cross-site') {
-      return true;
+    // Browsers send Sec-Fetch-Site on every request; with Referrer-Policy: no-referrer (helmet) their
+    // Origin is `null` on form posts, so Origin is only the fallback for clients without it.
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined) {
+      return site !== 'same-origin' && site !== 'none';
     }
     const origin = req.headers.origin;
     if (!origin || origin === 'null') {
