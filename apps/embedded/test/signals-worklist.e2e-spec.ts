@@ -381,6 +381,7 @@ describe('every signal is owned, and the worklist shows what waits (embedded, in
           data: {
             caseId: inSud.caseId,
             bassinId: 'sud',
+            referenceBassin: 'sud',
             status: 'opened',
             urgency: 'normal',
             ownerId: 'coord-sud',
