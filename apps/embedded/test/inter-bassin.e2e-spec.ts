@@ -37,12 +37,11 @@ describe('inter-bassin cases reach the lead of every bassin (embedded)', () => {
       .http()
       .get(`/v1/cases/${caseId}`)
       .set('Authorization', `Bearer ${await as(user)}`);
-  const send = async (method: 'post' | 'patch', path: string, user: string, body: Json = {}) =>
-    t
-      .http()
-      [method](path)
-      .set('Authorization', `Bearer ${await as(user)}`)
-      .send(body);
+  const send = async (method: 'post' | 'patch', path: string, user: string, body: Json = {}) => {
+    const http = t.http();
+    const req = method === 'post' ? http.post(path) : http.patch(path);
+    return req.set('Authorization', `Bearer ${await as(user)}`).send(body);
+  };
   const worklist = async (user: string) =>
     (
       (
