@@ -19,6 +19,7 @@ import { AuditLogRefusesTruncate1782000000200 } from './database/migrations/1782
 import { CreateCaseDeadlines1785000000200 } from './database/migrations/1785000000200-create-case-deadlines.js';
 import { AddCaseLifecycle1786000000000 } from './database/migrations/1786000000000-add-case-lifecycle.js';
 import { CreateCaseMerges1787000000200 } from './database/migrations/1787000000200-create-case-merges.js';
+import { SignalsFollowMerges1790000000000 } from './database/migrations/1790000000000-signals-follow-merges.js';
 import { DecidePossibleMatchHandler } from './modules/cases/application/commands/decide-possible-match/decide-possible-match.handler.js';
 import { RecordPossibleMatchHandler } from './modules/cases/application/commands/record-possible-match/record-possible-match.handler.js';
 import { SplitCaseHandler } from './modules/cases/application/commands/split-case/split-case.handler.js';
@@ -48,7 +49,11 @@ import {
 import { ListCasesHandler } from './modules/cases/application/queries/list-cases/list-cases.handler.js';
 import { ReporterRoleHandler } from './modules/cases/application/queries/reporter-role/reporter-role.handler.js';
 import { WatchWorklistHandler } from './modules/cases/application/queries/watch-worklist/watch-worklist.handler.js';
-import { WorklistFeed } from './modules/cases/application/worklist-feed.js';
+import { WorklistChangeLog, WorklistFeed } from './modules/cases/application/worklist-feed.js';
+import {
+  SqlWorklistChangeLog,
+  WorklistChangeTailer,
+} from './modules/cases/infrastructure/persistence/sql-worklist-change-log.js';
 import { CaseRepository } from './modules/cases/domain/case.repository.js';
 import type { AcknowledgementPolicy } from './modules/cases/domain/case.types.js';
 import { CaseTimelineRepository } from './modules/cases/domain/case-timeline.repository.js';
@@ -130,6 +135,7 @@ const QueryHandlers = [
             CreateCaseDeadlines1785000000200,
             AddCaseLifecycle1786000000000,
             CreateCaseMerges1787000000200,
+            SignalsFollowMerges1790000000000,
             CreateOpenActionItems1794000000100,
           ],
         });
@@ -173,6 +179,8 @@ const QueryHandlers = [
     { provide: CaseTimelineRepository, useClass: TypeormCaseTimelineRepository },
     { provide: CaseWorklist, useClass: TypeormCaseWorklist },
     WorklistFeed,
+    { provide: WorklistChangeLog, useClass: SqlWorklistChangeLog },
+    WorklistChangeTailer,
     CaseChanges,
     { provide: CaseDeadlineRepository, useClass: SqlCaseDeadlineRepository },
     ...DeadlineApplicationProviders,
@@ -194,6 +202,8 @@ const QueryHandlers = [
         ...get(AcknowledgementDeadlineProcessor).handlers(),
         ...get(DeadlinePassedProcessor).handlers(),
       }),
+      // Each replica reads the shared change log for its own worklist streams.
+      workers: [WorklistChangeTailer],
     }),
   ],
   exports: [DurableTimers],

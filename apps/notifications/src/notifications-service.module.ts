@@ -28,6 +28,7 @@ import { AddPages1784000000000 } from './database/migrations/1784000000000-add-p
 import { AddCaseFeedback1786000000200 } from './database/migrations/1786000000200-add-case-feedback.js';
 import { PageDeadlinePassed1788000000000 } from './database/migrations/1788000000000-page-deadline-passed.js';
 import { PageCaseTransferred1789000000000 } from './database/migrations/1789000000000-page-case-transferred.js';
+import { PagedCaseMerged1790000000100 } from './database/migrations/1790000000100-paged-case-merged.js';
 import { CoordinatorTaskProgress1796000000400 } from './database/migrations/1796000000400-coordinator-task-progress.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
@@ -138,6 +139,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddCaseFeedback1786000000200,
             PageDeadlinePassed1788000000000,
             PageCaseTransferred1789000000000,
+            PagedCaseMerged1790000000100,
             CoordinatorTaskProgress1796000000400,
           ],
         });

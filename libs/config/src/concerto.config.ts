@@ -241,6 +241,12 @@ export class ConcertoConfig {
   @Min(50)
   TIMER_SWEEP_INTERVAL_MS = 5000;
 
+  /** How often each replica of the cases service reads the shared change log that feeds the worklist stream. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  WORKLIST_FEED_POLL_MS = 500;
+
   @Transform(toInt)
   @IsInt()
   @Min(10)

@@ -8,7 +8,7 @@ import { CaseRepository } from '../domain/case.repository.js';
 import type { CaseSignal } from '../domain/case.types.js';
 import { CaseTimelineRepository } from '../domain/case-timeline.repository.js';
 import type { CaseEvent } from '../domain/events/case-events.js';
-import { WorklistFeed } from './worklist-feed.js';
+import { WorklistChangeLog } from './worklist-feed.js';
 
 /** What one kind of domain event leaves behind: a timeline entry, an integration event, timers. */
 type CaseEventEffects = {
@@ -256,6 +256,43 @@ export class CaseChanges {
         meta(event),
       );
     },
+    // A merge or split took pending signals away: they stop escalating (and being paged) here.
+    'case.signals-moved-out': async (event, c, actorId) => {
+      await this.timeline(event, actorId, { toCaseId: event.toCaseId, cause: event.cause, signalIds: event.signalIds });
+      await this.rescheduleTimers(c);
+    },
+    // They run here now, with their own due times: each pending one is a signal the owner is paged for.
+    'case.signals-moved-in': async (event, c, actorId) => {
+      const s = c.snapshot;
+      await this.timeline(event, actorId, {
+        fromCaseId: event.fromCaseId,
+        cause: event.cause,
+        signalIds: event.signals.map((g) => g.signalId),
+        urgencyRaised: event.urgencyRaised,
+      });
+      if (!c.isClosed) {
+        for (const signal of event.signals.filter((g) => !g.acknowledgedAt)) {
+          await this.uow.emit(
+            'case.signal-received',
+            s.id,
+            {
+              caseId: s.id,
+              signalId: signal.signalId,
+              bassinId: s.bassinId,
+              type: signal.type,
+              urgency: signal.urgency,
+              caseUrgency: s.urgency,
+              ownerId: s.ownerId,
+              escalationLevel: signal.escalationLevel,
+              acknowledgeBy: signal.acknowledgeBy.toISOString(),
+              receivedAt: event.occurredAt.toISOString(),
+            },
+            meta(event),
+          );
+        }
+      }
+      await this.rescheduleTimers(c);
+    },
   };
 
   constructor(
@@ -263,7 +300,7 @@ export class CaseChanges {
     private readonly timelines: CaseTimelineRepository,
     private readonly timers: DurableTimers,
     private readonly uow: UnitOfWork,
-    private readonly feed: WorklistFeed,
+    private readonly changeLog: WorklistChangeLog,
   ) {}
 
   async save(c: Case, actorId: string): Promise<void> {
@@ -275,16 +312,17 @@ export class CaseChanges {
     const last = events.at(-1);
     if (last) {
       const s = c.snapshot;
-      const change = {
+      // Written in the transaction: every replica's worklist stream reads it once it commits.
+      await this.changeLog.record({
         caseId: s.id,
         bassinId: s.bassinId,
+        referenceBassin: s.referenceBassin,
         status: s.status,
         urgency: s.urgency,
         ownerId: s.ownerId,
         pendingSignals: c.pendingSignals.length,
         change: last.name,
-      };
-      this.uow.afterCommit(() => this.feed.publish(change));
+      });
     }
   }
 

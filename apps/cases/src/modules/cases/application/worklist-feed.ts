@@ -5,6 +5,8 @@ import { Observable, Subject } from 'rxjs';
 export interface WorklistChange {
   caseId: string;
   bassinId: string;
+  /** The case's reference bassin (R16): `inter-bassin` cases reach the leads of every bassin. */
+  referenceBassin: string;
   status: string;
   urgency: string;
   ownerId: string;
@@ -14,8 +16,17 @@ export interface WorklistChange {
 }
 
 /**
- * Live changes of cases, published once their transaction committed, for the worklist stream of
- * this process. A case changed by another replica of the service is not seen here (see README).
+ * Port: the committed changes of cases, shared by every replica of the service. `record` writes one
+ * in the ambient transaction (so it exists exactly when the change commits); each replica reads
+ * the log and publishes what it finds to its own `WorklistFeed`.
+ */
+export abstract class WorklistChangeLog {
+  abstract record(change: WorklistChange): Promise<void>;
+}
+
+/**
+ * Live changes of cases for this process's worklist streams. Fed from the shared change log (not
+ * from this process's own commits), so a coordinator connected to any replica sees every change.
  */
 @Injectable()
 export class WorklistFeed {

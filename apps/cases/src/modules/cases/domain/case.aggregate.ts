@@ -21,6 +21,8 @@ import {
   CaseOpenedEvent,
   CaseReopenedEvent,
   CaseTransferredEvent,
+  SignalsMovedInEvent,
+  SignalsMovedOutEvent,
 } from './events/case-events.js';
 import {
   CaseMustBeClosedRule,
@@ -369,6 +371,71 @@ export class Case extends AggregateRoot<string, CaseEvent> {
     s.bassinNeedsConfirmation = false;
     s.referenceBassin = referenceBassin;
     this.addEvent(new CaseBassinConfirmedEvent(this.id, now, coordinatorId, s.bassinId, referenceBassin, previous));
+  }
+
+  /**
+   * Merge: this case folds into `survivorId`, and its pending signals go with it (they escalate and
+   * page there, never here any more). Acknowledged signals stay as history. Returns the signals
+   * moved (copies), for the survivor's `receiveSignals`.
+   */
+  handOverPendingSignals(survivorId: string, now: Date): CaseSignal[] {
+    return this.moveOut(this.pendingSignals, survivorId, 'merge', now);
+  }
+
+  /**
+   * Split: the signals that came from `restoredCaseId` when it merged go back to it, pending or
+   * acknowledged meanwhile (acknowledged ones keep who acknowledged them). Returns copies.
+   */
+  giveBackSignalsOf(restoredCaseId: string, now: Date): CaseSignal[] {
+    const theirs = this.state.signals.filter((g) => g.movedFromCaseId === restoredCaseId);
+    return this.moveOut(theirs, restoredCaseId, 'split', now);
+  }
+
+  /**
+   * Signals from another case land here (a merge's pending signals, or a split's restored ones):
+   * each keeps its urgency and due time; the pending ones sit at this case's level of its chain, so
+   * they escalate along it. An urgent one makes the case urgent; nothing lowers it (R25).
+   */
+  receiveSignals(fromCaseId: string, signals: readonly CaseSignal[], cause: 'merge' | 'split', now: Date): void {
+    if (signals.length === 0) {
+      return;
+    }
+    const s = this.state;
+    const arrived = signals.map<CaseSignal>((g) => {
+      const { movedFromCaseId: _from, ...rest } = g;
+      return {
+        ...rest,
+        ...(g.acknowledgedAt ? {} : { escalationLevel: s.escalationLevel }),
+        ...(cause === 'merge' ? { movedFromCaseId: fromCaseId } : {}),
+      };
+    });
+    s.signals.push(...arrived);
+    const urgencyRaised = arrived.some((g) => !g.acknowledgedAt && g.urgency === 'urgent') && s.urgency !== 'urgent';
+    if (urgencyRaised) {
+      s.urgency = 'urgent';
+    }
+    s.acknowledgeBy = this.nextAcknowledgementDue ?? s.acknowledgeBy;
+    this.addEvent(
+      new SignalsMovedInEvent(
+        this.id,
+        now,
+        fromCaseId,
+        cause,
+        arrived.map((g) => ({ ...g })),
+        urgencyRaised,
+      ),
+    );
+  }
+
+  private moveOut(signals: CaseSignal[], toCaseId: string, cause: 'merge' | 'split', now: Date): CaseSignal[] {
+    if (signals.length === 0) {
+      return [];
+    }
+    const ids = new Set(signals.map((g) => g.signalId));
+    this.state.signals = this.state.signals.filter((g) => !ids.has(g.signalId));
+    this.state.acknowledgeBy = this.nextAcknowledgementDue ?? this.state.acknowledgeBy;
+    this.addEvent(new SignalsMovedOutEvent(this.id, now, toCaseId, cause, [...ids]));
+    return signals.map((g) => ({ ...g }));
   }
 
   /** Everyone who raised an alert about this case (ids, each once). */

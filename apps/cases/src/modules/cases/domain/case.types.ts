@@ -58,6 +58,11 @@ export interface CaseSignal {
   escalationLevel: 0 | 1 | 2;
   /** Set when the signal is not an alert but a transfer: the receiving bassin's owner must acknowledge the case. */
   origin?: 'transfer';
+  /**
+   * The merged case this pending signal came from (it escalates and is acknowledged here now);
+   * a split sends it back there.
+   */
+  movedFromCaseId?: string;
 }
 
 export interface EscalationChain {

@@ -51,6 +51,8 @@ export interface PagedCase {
   openedByAlertId: string;
   acknowledgeBy: Date;
   acknowledged: boolean;
+  /** The case it was merged into: its signals are paged there, never here any more. */
+  mergedInto?: string;
 }
 
 /** Who to page: the owner if on duty, else the next one of the bassin's roster on duty after them. */
@@ -105,4 +107,6 @@ export abstract class PageRepository {
 export abstract class PagedCaseRepository {
   abstract find(caseId: string): Promise<PagedCase | undefined>;
   abstract save(c: PagedCase): Promise<void>;
+  /** Records a merge into `mergedInto` (or its split, undefined); a case paging never saw is left alone. */
+  abstract markMerged(caseId: string, mergedInto: string | undefined): Promise<void>;
 }

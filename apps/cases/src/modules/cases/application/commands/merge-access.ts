@@ -1,11 +1,13 @@
-import { coordinatesBassin, type Principal } from '#concerto/auth';
+import type { Principal } from '#concerto/auth';
 import { AppException } from '#concerto/ddd';
 import type { AccessCheck } from '#concerto/persistence';
 import type { Case } from '../../domain/case.aggregate.js';
 import type { CaseRepository } from '../../domain/case.repository.js';
+import { coordinatesCase } from '../case-access.js';
 
 /**
- * Merging, splitting and verifying a person are for the coordinators of the case's bassin only: a
+ * Merging, splitting and verifying a person are for the coordinators of the case's bassin only (and,
+ * for an inter-bassin case, every bassin's lead: R16): a
  * member (a reporter) is told it is forbidden, anyone else that the case does not exist.
  */
 export function coordinatorOnly(
@@ -22,7 +24,7 @@ export function coordinatorOnly(
     action: 'update',
     load: () => cases.findForUpdate(caseId),
     decide: (c) => {
-      const access = c.accessOf(principal.userId, coordinatesBassin(principal, c.snapshot.bassinId));
+      const access = c.accessOf(principal.userId, coordinatesCase(principal, c));
       return access === 'coordinator'
         ? { granted: 'coordinator' }
         : { denied: access === 'member' ? 'forbidden' : 'not-found' };
@@ -35,7 +37,7 @@ export function coordinatorOnly(
 /** The other case of a merge must be in a bassin the caller coordinates too; else it does not exist for them. */
 export async function otherCaseFor(cases: CaseRepository, caseId: string, principal: Principal): Promise<Case> {
   const other = await cases.findForUpdate(caseId);
-  if (!other || !coordinatesBassin(principal, other.snapshot.bassinId)) {
+  if (!other || !coordinatesCase(principal, other)) {
     throw new AppException('CASE_NOT_FOUND', 'not-found', 'No such case.');
   }
   return other;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { coordinatesBassin, type Principal } from '#concerto/auth';
+import type { Principal } from '#concerto/auth';
 import { AppException } from '#concerto/ddd';
 import { AuditedAccess } from '#concerto/persistence';
 import { CaseRepository } from '../../domain/case.repository.js';
 import type { CaseDeadline } from '../../domain/deadlines/case-deadline.js';
 import { CaseDeadlineRepository } from '../../domain/deadlines/case-deadline.repository.js';
 import { DeadlineChanges } from './deadline-changes.js';
-import { coordinatorOnly, type DeadlineView, deadlineView } from './deadline-rules.js';
+import { coordinatorOfCase } from '../case-access.js';
+import { type DeadlineView, deadlineView } from './deadline-rules.js';
 
 /**
  * A coordinator's change to one deadline of a case (correct, dismiss): the audited access check,
@@ -34,7 +35,8 @@ export class CoordinatorDeadlineEdit {
         purpose: edit.purpose,
         action: 'update',
         load: () => this.cases.findForUpdate(caseId),
-        decide: coordinatorOnly(principal, (b) => coordinatesBassin(principal, b)),
+        // The case's bassin coordinators, and for an inter-bassin case every bassin's lead (R16).
+        decide: coordinatorOfCase(principal),
         notFound: { code: 'CASE_NOT_FOUND', message: 'No such case.' },
         forbidden: {
           code: 'DEADLINE_FORBIDDEN',

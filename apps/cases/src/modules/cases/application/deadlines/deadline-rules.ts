@@ -6,8 +6,6 @@ import {
   mayDateDeadline,
 } from '#concerto/contracts';
 import { AppException } from '#concerto/ddd';
-import type { AccessVerdict } from '#concerto/persistence';
-import type { Case } from '../../domain/case.aggregate.js';
 import type { CaseDeadline } from '../../domain/deadlines/case-deadline.js';
 
 /** 422 naming the field: a date in the past or more than two years away cannot steer anything. */
@@ -61,13 +59,5 @@ export function deadlineView(d: CaseDeadline): DeadlineView {
     source: { ...s.source },
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
-  };
-}
-
-/** The access check of a coordinator's change to a deadline: only the case's bassin coordinators. */
-export function coordinatorOnly(principal: { userId: string }, coordinates: (bassinId: string) => boolean) {
-  return (c: Case): AccessVerdict<true> => {
-    const level = c.accessOf(principal.userId, coordinates(c.snapshot.bassinId));
-    return level === 'coordinator' ? { granted: true } : { denied: level === 'member' ? 'forbidden' : 'not-found' };
   };
 }

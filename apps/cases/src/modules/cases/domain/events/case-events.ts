@@ -132,6 +132,41 @@ export class CaseBassinConfirmedEvent extends DomainEvent {
   }
 }
 
+/**
+ * A merge (or a split) took this case's pending signals to another case: they no longer escalate
+ * or page here; the receiving case's owner must acknowledge them.
+ */
+export class SignalsMovedOutEvent extends DomainEvent {
+  readonly name = 'case.signals-moved-out' as const;
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly toCaseId: string,
+    readonly cause: 'merge' | 'split',
+    readonly signalIds: readonly string[],
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
+/**
+ * Signals came from another case (merged into this one, or restored by a split): those still
+ * pending run here, with their own due times, at this case's place in its chain.
+ */
+export class SignalsMovedInEvent extends DomainEvent {
+  readonly name = 'case.signals-moved-in' as const;
+  constructor(
+    aggregateId: string,
+    occurredAt: Date,
+    readonly fromCaseId: string,
+    readonly cause: 'merge' | 'split',
+    readonly signals: readonly Readonly<CaseSignal>[],
+    readonly urgencyRaised: boolean,
+  ) {
+    super(aggregateId, occurredAt);
+  }
+}
+
 /** Discriminated on `name`: whoever maps them to effects does so per event class, with no instanceof. */
 export type CaseEvent =
   | CaseOpenedEvent
@@ -141,4 +176,6 @@ export type CaseEvent =
   | CaseClosedEvent
   | CaseReopenedEvent
   | CaseTransferredEvent
-  | CaseBassinConfirmedEvent;
+  | CaseBassinConfirmedEvent
+  | SignalsMovedOutEvent
+  | SignalsMovedInEvent;

@@ -55,6 +55,7 @@ export class SignalEntity {
   @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
   @Column('smallint', { name: 'escalation_level' }) escalationLevel: number;
   @Column('varchar', { length: 16, nullable: true }) origin: string | null;
+  @Column('uuid', { name: 'moved_from_case_id', nullable: true }) movedFromCaseId: string | null;
 }
 
 @Entity({ schema: 'cases', name: 'timeline' })

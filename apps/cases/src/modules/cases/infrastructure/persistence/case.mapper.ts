@@ -37,6 +37,7 @@ export const CaseMapper = {
           acknowledgedAt: g.acknowledgedAt ? new Date(g.acknowledgedAt) : undefined,
           escalationLevel: g.escalationLevel as 0 | 1 | 2,
           ...(g.origin === 'transfer' ? { origin: 'transfer' as const } : {}),
+          ...(g.movedFromCaseId ? { movedFromCaseId: g.movedFromCaseId } : {}),
         })),
       openedAt: new Date(e.openedAt),
       ...(e.previousCaseId ? { previousCaseId: e.previousCaseId } : {}),
@@ -93,6 +94,7 @@ export const CaseMapper = {
         acknowledgedAt: g.acknowledgedAt ?? null,
         escalationLevel: g.escalationLevel,
         origin: g.origin ?? null,
+        movedFromCaseId: g.movedFromCaseId ?? null,
       }),
     );
   },

@@ -10,6 +10,7 @@ import { PlanMeetingInvitationsHandler } from './plan-meeting-invitations/plan-m
 import { RecordCaseConsentHandler } from './record-case-consent/record-case-consent.handler.js';
 import { RecordCaseBassinHandler } from './record-case-bassin/record-case-bassin.handler.js';
 import { RecordCaseTransferredHandler } from './record-case-transferred/record-case-transferred.handler.js';
+import { RecordCaseMergedHandler } from './record-case-merged/record-case-merged.handler.js';
 import { RecordDeliveryReportHandler } from './record-delivery-report/record-delivery-report.handler.js';
 import { RecordInvitationAnswerHandler } from './record-invitation-answer/record-invitation-answer.handler.js';
 import { RequeueLostDeliveriesHandler } from './requeue-lost-deliveries/requeue-lost-deliveries.handler.js';
@@ -24,6 +25,7 @@ export const CommandHandlers = [
   RecordInvitationAnswerHandler,
   RecordCaseBassinHandler,
   RecordCaseTransferredHandler,
+  RecordCaseMergedHandler,
   RecordCaseConsentHandler,
   SendMeetingRemindersHandler,
   ChaseUnansweredInvitationHandler,

@@ -34,6 +34,10 @@ export class PageMessages {
       return { skip: 'page-gone' };
     }
     const paged = await this.cases.find(page.caseId);
+    // A merged case's signals moved to the survivor, whose owner is paged for them: nothing leaves for this one.
+    if (paged?.mergedInto) {
+      return { skip: 'merged' };
+    }
     // Opening and escalation pages ask for the case's acknowledgement: once given, they are moot.
     if (paged?.acknowledged && (page.trigger === 'case-opened' || page.trigger === 'case-escalated')) {
       return { skip: 'acknowledged' };

@@ -110,6 +110,7 @@ interface PagedCaseRow {
   opened_by_alert_id: string;
   acknowledge_by: Date;
   acknowledged: boolean;
+  merged_into: string | null;
 }
 
 /** The cases as paging follows them. */
@@ -135,6 +136,7 @@ export class SqlPagedCaseRepository extends PagedCaseRepository {
           openedByAlertId: r.opened_by_alert_id,
           acknowledgeBy: new Date(r.acknowledge_by),
           acknowledged: r.acknowledged,
+          ...(r.merged_into ? { mergedInto: r.merged_into } : {}),
         }
       : undefined;
   }
@@ -147,5 +149,11 @@ export class SqlPagedCaseRepository extends PagedCaseRepository {
          "acknowledge_by" = $7, "acknowledged" = $8`,
       [c.caseId, c.bassinId, c.type, c.urgency, c.ownerId, c.openedByAlertId, c.acknowledgeBy, c.acknowledged],
     );
+  }
+
+  async markMerged(caseId: string, mergedInto: string | undefined): Promise<void> {
+    await this.uow.transaction
+      .requireManager()
+      .query(`UPDATE "${S}"."paged_cases" SET "merged_into" = $2 WHERE "case_id" = $1`, [caseId, mergedInto ?? null]);
   }
 }

@@ -9,6 +9,7 @@ import { PagePlanner } from '../../application/services/page-planner.js';
 import { CaseFeedbackMessages } from '../../application/services/case-feedback-messages.js';
 import { TellReportersCommand } from '../../application/commands/tell-reporters/tell-reporters.command.js';
 import { RecordCaseBassinCommand } from '../../application/commands/record-case-bassin/record-case-bassin.command.js';
+import { RecordCaseMergedCommand } from '../../application/commands/record-case-merged/record-case-merged.command.js';
 import { RecordCaseTransferredCommand } from '../../application/commands/record-case-transferred/record-case-transferred.command.js';
 
 /**
@@ -61,6 +62,10 @@ export class CaseEventsConsumer {
           };
         },
       },
+      // A merged case pages nobody: its pending signals are the survivor's (paged there from
+      // case.signal-received); its own pages not yet sent are dropped. A split restores it.
+      'case.merged': (data) => this.commands.execute(new RecordCaseMergedCommand(data.mergedCaseId, data.caseId)),
+      'case.split': (data) => this.commands.execute(new RecordCaseMergedCommand(data.restoredCaseId, undefined)),
       // The reporters of the signals acknowledged are told, once each, that someone owns the case.
       'case.acknowledged': {
         prepare: async (data) => {

@@ -9,13 +9,14 @@ import { CaseRepository } from '../../../domain/case.repository.js';
 import { CaseTimelineRepository } from '../../../domain/case-timeline.repository.js';
 import { decide, survivorOf } from '../../../domain/merges/case-merge.js';
 import { CaseMergeRepository } from '../../../domain/merges/case-merge.repository.js';
+import { CaseChanges } from '../../case-changes.js';
 import { coordinatorOnly, otherCaseFor } from '../merge-access.js';
 import { DecidePossibleMatchCommand, type PossibleMatchDecisionView } from './decide-possible-match.command.js';
 
 /**
  * Confirming merges the two cases: the one opened first survives and shows both histories, the
  * other is marked merged into it (`case.merged`), and later alerts about either person join the
- * survivor. Rejecting keeps them apart for good (the pair is not proposed again). Both audited.
+ * survivor, which takes over the merged case's pending signals and their timers. Rejecting keeps them apart for good (the pair is not proposed again). Both audited.
  */
 @CommandHandler(DecidePossibleMatchCommand)
 export class DecidePossibleMatchHandler implements ICommandHandler<DecidePossibleMatchCommand> {
@@ -26,6 +27,7 @@ export class DecidePossibleMatchHandler implements ICommandHandler<DecidePossibl
     private readonly timelines: CaseTimelineRepository,
     private readonly audit: AuditLog,
     private readonly uow: UnitOfWork,
+    private readonly changes: CaseChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -99,6 +101,13 @@ export class DecidePossibleMatchHandler implements ICommandHandler<DecidePossibl
         actorId,
         details: { mergedInto: survivor.caseId, matchId },
       });
+      // The merged case's pending signals are the survivor's now: they escalate and page there, and
+      // its owner acknowledges them; the merged case keeps no timer and pages nobody any more.
+      const [survivorCase, mergedCase] = survivor.caseId === c.snapshot.id ? [c, other] : [other, c];
+      const moved = mergedCase.handOverPendingSignals(survivorCase.snapshot.id, now);
+      survivorCase.receiveSignals(mergedCase.snapshot.id, moved, 'merge', now);
+      await this.changes.save(mergedCase, actorId);
+      await this.changes.save(survivorCase, actorId);
       // The access check audited the case named in the route; the other one changes too.
       await this.audit.record({
         actorId,

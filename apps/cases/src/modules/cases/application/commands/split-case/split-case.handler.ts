@@ -7,6 +7,7 @@ import { AuditedAccess, AuditLog } from '#concerto/persistence';
 import { CaseRepository } from '../../../domain/case.repository.js';
 import { CaseTimelineRepository } from '../../../domain/case-timeline.repository.js';
 import { CaseMergeRepository } from '../../../domain/merges/case-merge.repository.js';
+import { CaseChanges } from '../../case-changes.js';
 import { coordinatorOnly, otherCaseFor } from '../merge-access.js';
 import { type CaseSplitView, SplitCaseCommand } from './split-case.command.js';
 
@@ -23,18 +24,25 @@ export class SplitCaseHandler implements ICommandHandler<SplitCaseCommand> {
     private readonly timelines: CaseTimelineRepository,
     private readonly audit: AuditLog,
     private readonly uow: UnitOfWork,
+    private readonly changes: CaseChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   execute({ caseId, mergedCaseId, principal }: SplitCaseCommand): Promise<CaseSplitView> {
     const now = this.clock.now();
-    return this.access.check(coordinatorOnly(this.cases, caseId, principal, 'split-case'), async () => {
+    return this.access.check(coordinatorOnly(this.cases, caseId, principal, 'split-case'), async ({ subject: c }) => {
       const merge = await this.merges.activeMergeOf(mergedCaseId);
       if (!merge || merge.survivorCaseId !== caseId) {
         throw new AppException('MERGE_NOT_FOUND', 'not-found', 'This case holds no such merged case.');
       }
-      await otherCaseFor(this.cases, mergedCaseId, principal);
+      const restored = await otherCaseFor(this.cases, mergedCaseId, principal);
       const actorId = principal.userId;
+      // The signals the merge brought go back with their case, acknowledged or not; the pending ones
+      // escalate there again, each with its own due time.
+      const back = c.giveBackSignalsOf(mergedCaseId, now);
+      restored.receiveSignals(caseId, back, 'split', now);
+      await this.changes.save(c, actorId);
+      await this.changes.save(restored, actorId);
       await this.merges.recordSplit({ ...merge, splitBy: actorId, splitAt: now });
       await this.timelines.append({
         caseId,

@@ -4,6 +4,7 @@ import { filter, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditLog } from '#concerto/persistence';
+import { INTER_BASSIN } from '../../../domain/case.types.js';
 import { type WorklistChange, WorklistFeed } from '../../worklist-feed.js';
 import { worklistScope } from '../list-cases/list-cases.handler.js';
 import { WatchWorklistQuery } from './watch-worklist.query.js';
@@ -17,17 +18,21 @@ export class WatchWorklistHandler implements IQueryHandler<WatchWorklistQuery> {
   ) {}
 
   async execute({ principal, bassin }: WatchWorklistQuery): Promise<Observable<WorklistChange>> {
-    let visible: readonly string[] | undefined;
+    let scope: ReturnType<typeof worklistScope>;
     try {
-      visible = worklistScope(principal).visibleBassins;
+      scope = worklistScope(principal);
     } catch (error) {
       await this.record(principal.userId, 'denied');
       throw error;
     }
     await this.record(principal.userId, 'allowed');
-    return this.feed.changes.pipe(
-      filter((c) => (visible === undefined || visible.includes(c.bassinId)) && (!bassin || c.bassinId === bassin)),
-    );
+    const { visibleBassins: visible, seesInterBassin } = scope;
+    // The same cases as the worklist: the reader's bassins, and inter-bassin cases for a lead (R16).
+    const sees = (c: WorklistChange) =>
+      visible === undefined ||
+      visible.includes(c.bassinId) ||
+      (seesInterBassin === true && c.referenceBassin === INTER_BASSIN);
+    return this.feed.changes.pipe(filter((c) => sees(c) && (!bassin || c.bassinId === bassin)));
   }
 
   private record(actorId: string, outcome: 'allowed' | 'denied'): Promise<void> {
