@@ -28,6 +28,7 @@ import { AddPages1784000000000 } from './database/migrations/1784000000000-add-p
 import { AddCaseFeedback1786000000200 } from './database/migrations/1786000000200-add-case-feedback.js';
 import { PageDeadlinePassed1788000000000 } from './database/migrations/1788000000000-page-deadline-passed.js';
 import { PageCaseTransferred1789000000000 } from './database/migrations/1789000000000-page-case-transferred.js';
+import { AddFollowUpMessages1797000000000 } from './database/migrations/1797000000000-add-follow-up-messages.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -137,6 +138,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             AddCaseFeedback1786000000200,
             PageDeadlinePassed1788000000000,
             PageCaseTransferred1789000000000,
+            AddFollowUpMessages1797000000000,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

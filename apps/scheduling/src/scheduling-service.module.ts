@@ -32,6 +32,7 @@ import { CreateFollowUpTables1794000000000 } from './database/migrations/1794000
 import { AdvanceActionItemTimerHandler } from './modules/follow-up/application/commands/advance-action-item/advance-action-item.timer-handler.js';
 import { followUpProviders } from './modules/follow-up/follow-up.providers.js';
 import { FollowUpController } from './modules/follow-up/interface/http/follow-up.controller.js';
+import { InternalFollowUpCardsController } from './modules/follow-up/interface/http/internal-follow-up-cards.controller.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -71,6 +72,7 @@ import {
     InternalPollCardsController,
     InternalDeliveryCardsController,
     FollowUpController,
+    InternalFollowUpCardsController,
   ],
   providers: [
     {

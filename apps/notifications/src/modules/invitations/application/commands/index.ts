@@ -13,6 +13,7 @@ import { RecordCaseTransferredHandler } from './record-case-transferred/record-c
 import { RecordDeliveryReportHandler } from './record-delivery-report/record-delivery-report.handler.js';
 import { RecordInvitationAnswerHandler } from './record-invitation-answer/record-invitation-answer.handler.js';
 import { RequeueLostDeliveriesHandler } from './requeue-lost-deliveries/requeue-lost-deliveries.handler.js';
+import { QueueFollowUpMessagesHandler } from './queue-follow-up-messages/queue-follow-up-messages.handler.js';
 import { SendMeetingRemindersHandler } from './send-meeting-reminders/send-meeting-reminders.handler.js';
 
 export const CommandHandlers = [
@@ -32,4 +33,5 @@ export const CommandHandlers = [
   RecordPagedCaseAcknowledgedHandler,
   AcknowledgeFromPageHandler,
   TellReportersHandler,
+  QueueFollowUpMessagesHandler,
 ];
