@@ -158,7 +158,10 @@ export class FollowUpMessages {
   ): Promise<PlannedFollowUp[]> {
     const profile = await this.directory.pagingProfile(card.coordinatorId);
     const channels = profile
-      ? pageChannels(profile.channels.normal, { email: profile.email !== undefined, phone: profile.phone !== undefined })
+      ? pageChannels(profile.channels.normal, {
+          email: profile.email !== undefined,
+          phone: profile.phone !== undefined,
+        })
       : [];
     return channels.map((channel) => ({
       message: {
@@ -231,11 +234,7 @@ export class FollowUpMessages {
     );
     const member = card.candidates.find((c) => c.participant.id === message.recipientRef)?.participant;
     const consent = await this.consents.find(card.caseId);
-    if (
-      !recipient ||
-      !member ||
-      !consentCovers(consent, { participantId: member.id, participantKind: member.kind })
-    ) {
+    if (!recipient || !member || !consentCovers(consent, { participantId: member.id, participantKind: member.kind })) {
       return { skip: CONSENT_WITHDRAWN };
     }
     const language = selectLanguage(member.language, this.config.FALLBACK_LANGUAGE).language;

@@ -74,11 +74,9 @@ export class SqlFollowUpMessageRepository extends FollowUpMessageRepository {
   }
 
   async find(id: string): Promise<FollowUpMessage | undefined> {
-    const [row] = await queryRows<Row>(
-      this.uow.manager,
-      `SELECT * FROM "${S}"."follow_up_messages" WHERE "id" = $1`,
-      [id],
-    );
+    const [row] = await queryRows<Row>(this.uow.manager, `SELECT * FROM "${S}"."follow_up_messages" WHERE "id" = $1`, [
+      id,
+    ]);
     return row ? toMessage(row) : undefined;
   }
 

@@ -47,7 +47,9 @@ export class ConcertationEventsConsumer {
       // After the meeting (ADR 0024): who is told is read from scheduling's cards before the
       // transaction; the message rows (one per event and recipient) commit with the inbox entry.
       'concertation.recorded': { prepare: async (data) => this.queue(await this.followUp.planSummary(data.recordId)) },
-      'action.opened': { prepare: async (data) => this.queue(await this.followUp.planForOwner(data.itemId, 'action-opened')) },
+      'action.opened': {
+        prepare: async (data) => this.queue(await this.followUp.planForOwner(data.itemId, 'action-opened')),
+      },
       'action.handed-over': {
         prepare: async (data) =>
           this.queue(await this.followUp.planForOwner(data.itemId, 'action-handed-over', data.handedOverAt)),
