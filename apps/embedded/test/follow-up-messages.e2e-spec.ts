@@ -25,10 +25,8 @@ describe('after the meeting: who is told, on which channel, in which language (e
   afterAll(() => t?.close());
 
   const call = async (method: 'get' | 'post' | 'put' | 'patch', path: string, user = 'coord-nord', body?: Json) => {
-    const req = t
-      .http()
-      [method](path)
-      .set('Authorization', `Bearer ${await t.token(user)}`);
+    const http = t.http();
+    const req = http[method](path).set('Authorization', `Bearer ${await t.token(user)}`);
     return body === undefined ? req : req.send(body);
   };
   /** The follow-up messages (not the meeting's invitations) an address received. */
