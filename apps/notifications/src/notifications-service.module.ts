@@ -30,6 +30,7 @@ import { PageDeadlinePassed1788000000000 } from './database/migrations/178800000
 import { PageCaseTransferred1789000000000 } from './database/migrations/1789000000000-page-case-transferred.js';
 import { PagedCaseMerged1790000000100 } from './database/migrations/1790000000100-paged-case-merged.js';
 import { CoordinatorTaskProgress1796000000400 } from './database/migrations/1796000000400-coordinator-task-progress.js';
+import { AddFollowUpMessages1797000000000 } from './database/migrations/1797000000000-add-follow-up-messages.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -141,6 +142,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             PageCaseTransferred1789000000000,
             PagedCaseMerged1790000000100,
             CoordinatorTaskProgress1796000000400,
+            AddFollowUpMessages1797000000000,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

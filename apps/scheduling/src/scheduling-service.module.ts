@@ -33,6 +33,7 @@ import { AdvanceActionItemTimerHandler } from './modules/follow-up/application/c
 import { followUpProviders } from './modules/follow-up/follow-up.providers.js';
 import { FollowUpController } from './modules/follow-up/interface/http/follow-up.controller.js';
 import { CreateAnswerLinks1796000000300 } from './database/migrations/1796000000300-create-answer-links.js';
+import { InternalFollowUpCardsController } from './modules/follow-up/interface/http/internal-follow-up-cards.controller.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
 import { CareTeamController } from './modules/care-team/interface/http/care-team.controller.js';
 import { ConcertationsController } from './modules/concertations/interface/http/concertations.controller.js';
@@ -81,6 +82,7 @@ import {
     InternalPollCardsController,
     InternalDeliveryCardsController,
     FollowUpController,
+    InternalFollowUpCardsController,
   ],
   providers: [
     {

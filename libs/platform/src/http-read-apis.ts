@@ -1,5 +1,7 @@
 import type {
   AcknowledgeOnBehalfRequest,
+  ActionItemCard,
+  RecordSummaryCard,
   AcknowledgeOnBehalfResult,
   CaseAcknowledgeApi,
   CaseAuditApi,
@@ -108,8 +110,20 @@ export class HttpInvitationCardsApi implements InvitationCardsApi {
     return this.card<PollInvitationCard>(invitationId, 'poll-card');
   }
 
-  private async card<T>(invitationId: string, kind: 'delivery-card' | 'poll-card'): Promise<T | undefined> {
-    const res = await this.http.get<T>(`/internal/v1/invitations/${encodeURIComponent(invitationId)}/${kind}`);
+  actionItemCard(itemId: string): Promise<ActionItemCard | undefined> {
+    return this.read<ActionItemCard>(`/internal/v1/action-items/${encodeURIComponent(itemId)}/card`);
+  }
+
+  recordSummaryCard(recordId: string): Promise<RecordSummaryCard | undefined> {
+    return this.read<RecordSummaryCard>(`/internal/v1/records/${encodeURIComponent(recordId)}/summary-card`);
+  }
+
+  private card<T>(invitationId: string, kind: 'delivery-card' | 'poll-card'): Promise<T | undefined> {
+    return this.read<T>(`/internal/v1/invitations/${encodeURIComponent(invitationId)}/${kind}`);
+  }
+
+  private async read<T>(path: string): Promise<T | undefined> {
+    const res = await this.http.get<T>(path);
     if (res.status === 404 || res.status === 400) {
       return undefined;
     }

@@ -77,9 +77,63 @@ export interface PollInvitationCard {
   answerUrl: string;
 }
 
+/**
+ * What the notifications service needs to tell an action item's owner, its referent or the case's
+ * coordinator about it (R11), read when the message is planned and again when it leaves.
+ */
+export interface ActionItemCard {
+  itemId: string;
+  caseId: string;
+  bassinId: string;
+  kind: 'task' | 'referral' | 'deadline' | 'contact-person';
+  title: string;
+  /** A Brussels calendar day (YYYY-MM-DD). */
+  dueOn: string;
+  status: string;
+  owner: { participantId?: string; organisationId?: string };
+  /** The owning participant, while on the care team (an organisation owner has none). */
+  ownerRecipient?: InvitationCardRecipient;
+  /** The case's referent (R10), while on the care team. */
+  referent?: InvitationCardRecipient;
+  /** Directory id of the case's coordinator (its owner). */
+  coordinatorId: string;
+  /** Where the owner acts on the item in the app (no personal data in it). */
+  link: string;
+}
+
+/** A care-team member the easy-read summary may go to, with what the consent shares with them. */
+export interface RecordSummaryCandidate {
+  participant: InvitationCardRecipient;
+  dataCategories: string[];
+}
+
+/**
+ * What the easy-read summary of a concertation record needs (R31, R08, R19): the decisions, who
+ * does what by when, the referent, and the members the consent may let it reach. Contact data and
+ * names: read only, never sent in an event.
+ */
+export interface RecordSummaryCard {
+  recordId: string;
+  caseId: string;
+  bassinId: string;
+  version: number;
+  held: boolean;
+  meetingStart: string;
+  decisions: string[];
+  actions: Array<{ who: string; what: string; dueOn: string }>;
+  referentName?: string;
+  referentPhone?: string;
+  reviewOn?: string;
+  /** False when the person's consent no longer allows a concertation: nothing goes out. */
+  consentGranted: boolean;
+  candidates: RecordSummaryCandidate[];
+}
+
 export interface InvitationCardsApi {
   deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined>;
   pollCard(invitationId: string): Promise<PollInvitationCard | undefined>;
+  actionItemCard(itemId: string): Promise<ActionItemCard | undefined>;
+  recordSummaryCard(recordId: string): Promise<RecordSummaryCard | undefined>;
 }
 
 export const INVITATION_CARDS_API = Symbol('INVITATION_CARDS_API');

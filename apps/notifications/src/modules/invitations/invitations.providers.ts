@@ -21,6 +21,9 @@ import { SqlPagedCaseRepository, SqlPageRepository } from './infrastructure/pers
 import { PagesController } from './interface/http/pages.controller.js';
 import { CaseConsentRepository } from './domain/case-consent.js';
 import { CaseFeedbackRepository } from './domain/case-feedback.js';
+import { FollowUpMessageRepository } from './domain/follow-up-message.js';
+import { SqlFollowUpMessageRepository } from './infrastructure/persistence/sql-follow-up-message.repository.js';
+import { FollowUpMessages } from './application/services/follow-up-messages.js';
 import { SqlCaseFeedbackRepository } from './infrastructure/persistence/sql-case-feedback.repository.js';
 import { CoordinatorTaskRepository } from './domain/coordinator-task.js';
 import { DeliveryRepository } from './domain/delivery.js';
@@ -73,6 +76,8 @@ export const invitationsProviders: Provider[] = [
   { provide: PageRepository, useClass: SqlPageRepository },
   { provide: PagedCaseRepository, useClass: SqlPagedCaseRepository },
   { provide: CaseFeedbackRepository, useClass: SqlCaseFeedbackRepository },
+  { provide: FollowUpMessageRepository, useClass: SqlFollowUpMessageRepository },
+  FollowUpMessages,
   CaseFeedbackMessages,
   PageLinks,
   PageLinkChecks,

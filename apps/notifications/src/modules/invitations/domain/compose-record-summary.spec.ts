@@ -107,6 +107,7 @@ describe('every person-facing template of the notifications service (R31)', () =
       invitations: (await import('./message-templates.js')).CATALOGUE,
       feedback: (await import('./templates/case-feedback.js')).FEEDBACK_TEXTS,
       summary: RECORD_SUMMARY_TEXTS,
+      actionItems: (await import('./templates/action-items.js')).ACTION_ITEM_TEXTS,
     };
     for (const { where, text } of strings(catalogues, 'templates')) {
       expect({ where, acronyms: unexplainedAcronyms(text) }).toEqual({ where, acronyms: [] });

@@ -5,15 +5,21 @@ import type { MessageKind } from './message-templates.js';
  * A message of an invitation, a page to a coordinator (its "invitation" id is the page's id, its
  * "meeting" id the case's), or a reporter's feedback on their case (its "invitation" id the feedback's).
  */
-export type DeliveryKind = MessageKind | 'page' | 'case-feedback';
+export type DeliveryKind = MessageKind | 'page' | 'case-feedback' | 'action-item' | 'record-summary';
+
+/** Messages about the follow-up of a concertation (issue 17): their row is a follow-up message, never an invitation. */
+export function isFollowUpMessage(kind: DeliveryKind): kind is 'action-item' | 'record-summary' {
+  return kind === 'action-item' || kind === 'record-summary';
+}
 
 /**
  * Pages and reporters' feedback go to professionals and name nobody: the person's consent does not
  * stop them (a refused consent keeps the case in restricted mode, reporter and coordinator, R06),
  * they leave no invitation event, and they have no next channel to fall back on.
  */
-export function isCaseMessage(kind: DeliveryKind): kind is 'page' | 'case-feedback' {
-  return kind === 'page' || kind === 'case-feedback';
+export function isCaseMessage(kind: DeliveryKind): kind is 'page' | 'case-feedback' | 'action-item' {
+  // An action item's owner, referent or coordinator is told about their own work, naming nobody.
+  return kind === 'page' || kind === 'case-feedback' || kind === 'action-item';
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'skipped' | 'cancelled';

@@ -11,6 +11,8 @@ import { RecordConcertationHandler } from './commands/record-concertation/record
 import { FollowUpSettings } from './follow-up-policy.js';
 import { FollowUpStore } from './follow-up-store.js';
 import { GetConcertationRecordHandler } from './queries/get-concertation-record/get-concertation-record.handler.js';
+import { GetActionItemCardHandler } from './queries/get-action-item-card/get-action-item-card.handler.js';
+import { GetRecordSummaryCardHandler } from './queries/get-record-summary-card/get-record-summary-card.handler.js';
 import { GetExitSummaryHandler } from './queries/get-exit-summary/get-exit-summary.handler.js';
 import { ListActionItemsHandler } from './queries/list-action-items/list-action-items.handler.js';
 import { RecordViews } from './record.view.js';
@@ -26,7 +28,13 @@ export const FollowUpCommandHandlers = [
   ConfirmReferralReceivedHandler,
   WithdrawCaseActionItemsHandler,
 ];
-export const FollowUpQueryHandlers = [GetConcertationRecordHandler, ListActionItemsHandler, GetExitSummaryHandler];
+export const FollowUpQueryHandlers = [
+  GetConcertationRecordHandler,
+  ListActionItemsHandler,
+  GetExitSummaryHandler,
+  GetActionItemCardHandler,
+  GetRecordSummaryCardHandler,
+];
 export const FollowUpApplicationServices = [
   FollowUpSettings,
   FollowUpStore,

@@ -16,6 +16,7 @@ import { RecordInvitationAnswerHandler } from './record-invitation-answer/record
 import { RequeueLostDeliveriesHandler } from './requeue-lost-deliveries/requeue-lost-deliveries.handler.js';
 import { MarkLetterPostedHandler } from './mark-letter-posted/mark-letter-posted.handler.js';
 import { RecordCallOutcomeHandler } from './record-call-outcome/record-call-outcome.handler.js';
+import { QueueFollowUpMessagesHandler } from './queue-follow-up-messages/queue-follow-up-messages.handler.js';
 import { SendMeetingRemindersHandler } from './send-meeting-reminders/send-meeting-reminders.handler.js';
 
 export const CommandHandlers = [
@@ -38,4 +39,5 @@ export const CommandHandlers = [
   TellReportersHandler,
   MarkLetterPostedHandler,
   RecordCallOutcomeHandler,
+  QueueFollowUpMessagesHandler,
 ];

@@ -10,6 +10,7 @@ import {
   type DeliveryRef,
   DeliveryRepository,
   isCaseMessage,
+  isFollowUpMessage,
   type NewDelivery,
 } from '../../domain/delivery.js';
 import { fallbackChannel, type InvitationChannel, purposeOf } from '../../domain/invitation-planning.js';
@@ -105,7 +106,7 @@ export class DeliveryLedger {
   /** invitation.sent / delivered / failed for one message (ids and a code only). */
   async emitDelivery(type: DeliveryEventType, d: DeliveryRef, at: Date, reason?: string): Promise<void> {
     // Pages leave no invitation event: the ledger row and the delivery report are their record.
-    const purpose = isCaseMessage(d.kind) ? undefined : purposeOf(d.kind);
+    const purpose = isCaseMessage(d.kind) || isFollowUpMessage(d.kind) ? undefined : purposeOf(d.kind);
     if (!purpose) {
       return;
     }
@@ -124,7 +125,7 @@ export class DeliveryLedger {
 
   /** After a message failed for good: the same message on the invitee's next channel not tried yet, if any. */
   async queueFallback(d: DeliveryRef, channels: readonly InvitationChannel[]): Promise<void> {
-    if (isCaseMessage(d.kind)) {
+    if (isCaseMessage(d.kind) || isFollowUpMessage(d.kind)) {
       // A page goes on every channel its recipient chose at once: there is no next one to try.
       return;
     }

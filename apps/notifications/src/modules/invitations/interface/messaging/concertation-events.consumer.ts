@@ -8,6 +8,9 @@ import { NotifyMeetingCancelledCommand } from '../../application/commands/notify
 import { RecordCaseConsentCommand } from '../../application/commands/record-case-consent/record-case-consent.command.js';
 import { PlanMeetingInvitationsCommand } from '../../application/commands/plan-meeting-invitations/plan-meeting-invitations.command.js';
 import { RecordInvitationAnswerCommand } from '../../application/commands/record-invitation-answer/record-invitation-answer.command.js';
+import { QueueFollowUpMessagesCommand } from '../../application/commands/queue-follow-up-messages/queue-follow-up-messages.command.js';
+import { FollowUpMessages } from '../../application/services/follow-up-messages.js';
+import type { PlannedFollowUp } from '../../domain/follow-up-message.js';
 import { DescribeInviteesQuery } from '../../application/queries/describe-invitees/describe-invitees.query.js';
 
 /**
@@ -21,6 +24,7 @@ export class ConcertationEventsConsumer {
     private readonly consumer: IdempotentConsumer,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly followUp: FollowUpMessages,
   ) {}
 
   register(transport: MessageTransport): void {
@@ -40,7 +44,37 @@ export class ConcertationEventsConsumer {
       'invitation.answered': (data) => this.commands.execute(new RecordInvitationAnswerCommand(data)),
       // Same topic and key (the case) as the meetings' events: a withdrawal is applied in order with them.
       'consent.changed': (data) => this.commands.execute(new RecordCaseConsentCommand(data)),
+      // After the meeting (ADR 0024): who is told is read from scheduling's cards before the
+      // transaction; the message rows (one per event and recipient) commit with the inbox entry.
+      'concertation.recorded': { prepare: async (data) => this.queue(await this.followUp.planSummary(data.recordId)) },
+      'action.opened': {
+        prepare: async (data) => this.queue(await this.followUp.planForOwner(data.itemId, 'action-opened')),
+      },
+      'action.handed-over': {
+        prepare: async (data) =>
+          this.queue(await this.followUp.planForOwner(data.itemId, 'action-handed-over', data.handedOverAt)),
+      },
+      'action.reminder-due': {
+        prepare: async (data) =>
+          this.queue(
+            await this.followUp.planForOwner(
+              data.itemId,
+              data.step === 'before-due' ? 'action-before-due' : 'action-due',
+              '',
+              data.step === 'due',
+            ),
+          ),
+      },
+      'action.escalated': { prepare: async (data) => this.queue(await this.followUp.planEscalation(data.itemId)) },
     });
+  }
+
+  private queue(planned: PlannedFollowUp[]): () => Promise<void> {
+    return async () => {
+      if (planned.length > 0) {
+        await this.commands.execute(new QueueFollowUpMessagesCommand(planned));
+      }
+    };
   }
 
   private async planMeeting(

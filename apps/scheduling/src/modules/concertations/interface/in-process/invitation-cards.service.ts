@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { InvitationCardsApi, InvitationDeliveryCard, PollInvitationCard } from '#concerto/contracts';
+import type {
+  ActionItemCard,
+  InvitationCardsApi,
+  InvitationDeliveryCard,
+  PollInvitationCard,
+  RecordSummaryCard,
+} from '#concerto/contracts';
 import { GetDeliveryCardQuery } from '../../application/queries/get-delivery-card/get-delivery-card.query.js';
+import { GetActionItemCardQuery } from '../../../follow-up/application/queries/get-action-item-card/get-action-item-card.query.js';
+import { GetRecordSummaryCardQuery } from '../../../follow-up/application/queries/get-record-summary-card/get-record-summary-card.query.js';
 import { GetPollCardQuery } from '../../../polls/application/queries/get-poll-card/get-poll-card.query.js';
 
 /**
@@ -18,5 +26,13 @@ export class InvitationCardsService implements InvitationCardsApi {
 
   pollCard(invitationId: string): Promise<PollInvitationCard | undefined> {
     return this.queries.execute(new GetPollCardQuery(invitationId));
+  }
+
+  actionItemCard(itemId: string): Promise<ActionItemCard | undefined> {
+    return this.queries.execute(new GetActionItemCardQuery(itemId));
+  }
+
+  recordSummaryCard(recordId: string): Promise<RecordSummaryCard | undefined> {
+    return this.queries.execute(new GetRecordSummaryCardQuery(recordId));
   }
 }

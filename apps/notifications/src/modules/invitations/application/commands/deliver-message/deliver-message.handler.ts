@@ -4,13 +4,14 @@ import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CONSENT_WITHDRAWN } from '../../../domain/case-consent.js';
-import { type Delivery, DeliveryRepository, isCaseMessage } from '../../../domain/delivery.js';
+import { type Delivery, DeliveryRepository, isCaseMessage, isFollowUpMessage } from '../../../domain/delivery.js';
 import { DeliveryError } from '../../../domain/ports.js';
 import type { MessageKind } from '../../../domain/message-templates.js';
 import { type InvitationChannel, isCoordinatorChannel } from '../../../domain/invitation-planning.js';
 import { CaseFeedbackMessages } from '../../services/case-feedback-messages.js';
 import { ConsentGuard } from '../../services/consent-guard.js';
 import { DeliveryLedger } from '../../services/delivery-ledger.js';
+import { FollowUpMessages } from '../../services/follow-up-messages.js';
 import { NoAnswerChecks } from '../../services/no-answer-checks.js';
 import { PageMessages } from '../../services/page-messages.js';
 import { ProviderReports } from '../../services/provider-reports.js';
@@ -49,6 +50,7 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     private readonly consent: ConsentGuard,
     private readonly pages: PageMessages,
     private readonly feedback: CaseFeedbackMessages,
+    private readonly followUp: FollowUpMessages,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -118,6 +120,10 @@ export class DeliverMessageHandler implements ICommandHandler<DeliverMessageComm
     if (delivery.kind === 'case-feedback') {
       const feedback = await this.feedback.prepare(delivery);
       return feedback.skip !== undefined ? feedback : { channels: [], send: feedback.send };
+    }
+    if (isFollowUpMessage(delivery.kind)) {
+      const followUp = await this.followUp.prepare(delivery);
+      return followUp.skip !== undefined ? followUp : { channels: [], send: followUp.send };
     }
     const message = await this.reader.read(delivery as Delivery & { kind: MessageKind });
     if (message.skip !== undefined) {

@@ -18,7 +18,7 @@ const ref = (over: Partial<InvitationRefV1> = {}): InvitationRefV1 => ({
 
 function newHandler() {
   const deliveryCard = jest.fn<InvitationCardsApi['deliveryCard']>();
-  const cards: InvitationCardsApi = { deliveryCard, pollCard: jest.fn<InvitationCardsApi['pollCard']>() };
+  const cards = { deliveryCard, pollCard: jest.fn<InvitationCardsApi['pollCard']>() } as unknown as InvitationCardsApi;
   const findColleagues = jest
     .fn<DirectoryReadApi['findColleagues']>()
     .mockResolvedValue([{ id: 'backup-sud', displayName: 'B', role: 'coordinator' } as never]);
