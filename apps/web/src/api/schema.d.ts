@@ -675,6 +675,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/concertations/{id}/invitations/{invitationId}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the answer an invitee gave by phone, letter or in person (R15): marked and audited as recorded on their behalf */
+    post: operations['ConcertationsController_answerOnBehalf'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rsvp/{token}': {
     parameters: {
       query?: never;
@@ -703,6 +720,151 @@ export interface paths {
     get: operations['PollAnswersController_info'];
     put?: never;
     post: operations['PollAnswersController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/person-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make the person's own link (easy-read page: who is involved, who read the file, the consent)
+     * @description Coordinators of the case’s bassin; audited. Signed, expires after 30 days; the token holds ids only.
+     */
+    post: operations['PersonLinksController_issue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/concertations/{concertationId}/record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The record, its action items, written inputs received and previous versions */
+    get: operations['FollowUpController_getRecord'];
+    /** Amend a record: a new version, the previous one kept; once locked (RECORD_LOCK_DAYS), with a reason */
+    put: operations['FollowUpController_amend'];
+    /**
+     * Record a concertation held or not held (R09)
+     * @description Held: attendance, the person’s wishes, decisions, action items (one owner and a due date each), the referent (with a phone, R10) and the next review date are required; missing ones: 422 naming them. Already recorded: 409.
+     */
+    post: operations['FollowUpController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/action-items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The case's action items, open ones first */
+    get: operations['FollowUpController_list'];
+    put?: never;
+    /** Open an action item outside a meeting, e.g. a hard administrative deadline from the case's deadline (R30) */
+    post: operations['FollowUpController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/exit-summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Exit summary (R19): steps opened, closed and pending, professionals, network; records by reference */
+    get: operations['FollowUpController_exitSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/action-items/{itemId}/done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The owner marks the item done (a referral then waits for the referent’s confirmation) */
+    post: operations['FollowUpController_done'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/action-items/{itemId}/blocked': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The owner marks the item blocked, with a reason from the controlled list (R23) */
+    post: operations['FollowUpController_block'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/action-items/{itemId}/hand-over': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The owner hands the item over to another participant or organisation */
+    post: operations['FollowUpController_handOver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/action-items/{itemId}/confirm-received': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The referent confirms the person was received by the service: the referral is over (R10) */
+    post: operations['FollowUpController_confirmReceived'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1364,6 +1526,8 @@ export interface components {
         | 'other';
       /** @description Short coordination reason, single line, at most 280 characters. Do NOT write clinical content (diagnoses, treatments, test results) nor anything held against the person: Concerto stores coordination facts only. */
       reason: string;
+      /** @description Why the case closes while action items are still open (kept in the timeline). Without it, open items: 409 open-action-items. */
+      openItemsOverride?: string;
     };
     CaseLifecycleDto: {
       /** Format: uuid */
@@ -1911,6 +2075,12 @@ export interface components {
       roomId?: string;
       label: string;
     };
+    OnBehalfDto: {
+      /** @description The coordinator who recorded the answer. */
+      recordedBy: string;
+      /** @enum {string} */
+      channel: 'phone' | 'letter' | 'in-person';
+    };
     InvitationViewDto: {
       /** Format: uuid */
       id: string;
@@ -1921,6 +2091,8 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'sent' | 'delivered' | 'failed' | 'accepted' | 'declined' | 'written-input';
       writtenInput?: string;
+      /** @description Present when a coordinator recorded this answer for the invitee (R15). */
+      onBehalf?: components['schemas']['OnBehalfDto'];
     };
     ConcertationViewDto: {
       /** Format: uuid */
@@ -1943,6 +2115,20 @@ export interface components {
     ConcertationScheduledDto: {
       concertation: components['schemas']['ConcertationViewDto'];
       warnings: string[];
+    };
+    AnswerOnBehalfDto: {
+      /**
+       * @description The answer the invitee gave.
+       * @enum {string}
+       */
+      answer: 'accepted' | 'declined' | 'written-input';
+      /**
+       * @description How the coordinator got the answer: a call, a letter posted back, or in person.
+       * @enum {string}
+       */
+      channel: 'phone' | 'letter' | 'in-person';
+      /** @description The written input, for answer "written-input". */
+      writtenInput?: string;
     };
     RsvpMeetingDto: {
       /** Format: date-time */
@@ -1997,6 +2183,261 @@ export interface components {
     };
     PollAnsweredDto: {
       recorded: number;
+    };
+    IssuePersonLinkDto: {
+      /**
+       * Format: uuid
+       * @description The participant who gets the link (the person, their legal representative or a relative); default the person.
+       */
+      participantId?: string;
+    };
+    PersonLinkDto: {
+      /** @description The page to hand over or print: /me/<signed token>, at PUBLIC_BASE_URL. */
+      url: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      participantId: string;
+    };
+    AttendanceDto: {
+      /** Format: uuid */
+      participantId: string;
+      /** @enum {string} */
+      mode: 'in-person' | 'video' | 'phone' | 'written-input' | 'absent';
+    };
+    OwnerDto: {
+      /**
+       * Format: uuid
+       * @description A care-team participant. Exactly one of participantId, organisationId.
+       */
+      participantId?: string;
+      /** @description A directory organisation id. */
+      organisationId?: string & unknown;
+    };
+    RecordActionItemDto: {
+      /**
+       * @description A referral ends only when the referent confirms the person was received.
+       * @enum {string}
+       */
+      kind: 'task' | 'referral' | 'deadline';
+      /** @description What is to be done: short, no clinical content (R13). */
+      title: string;
+      owner: components['schemas']['OwnerDto'];
+      /**
+       * @description A Brussels calendar day.
+       * @example 2027-05-12
+       */
+      dueOn: string & unknown;
+    };
+    ReferentDto: {
+      /**
+       * Format: uuid
+       * @description A care-team participant with a phone contact (R10).
+       */
+      participantId: string;
+    };
+    NextReviewDto: {
+      /** @example 2027-06-15 */
+      on: string & unknown;
+      /**
+       * @description A new concertation, or a lighter check-in by the referent.
+       * @enum {string}
+       */
+      kind: 'concertation' | 'check-in';
+    };
+    RecordConcertationDto: {
+      /** @description Held or not held. A held meeting needs attendance, wishes, decisions, action items, referent and next review. */
+      held: boolean;
+      attendance?: components['schemas']['AttendanceDto'][];
+      /** @description The person's own wishes, in their words, briefly (each up to 200 characters). */
+      wishes?: string[];
+      /** @description The decisions taken (each up to 200 characters, no clinical content). */
+      decisions?: string[];
+      /** @description New action items, each with one owner and a due date. */
+      actionItems?: components['schemas']['RecordActionItemDto'][];
+      referent?: components['schemas']['ReferentDto'];
+      nextReview?: components['schemas']['NextReviewDto'];
+      /** @description Why the record changes: required once it is locked. */
+      amendmentReason?: string;
+    };
+    AttendanceViewDto: {
+      /** Format: uuid */
+      participantId: string;
+      /** @enum {string} */
+      mode: 'in-person' | 'video' | 'phone' | 'written-input' | 'absent';
+    };
+    OwnerViewDto: {
+      /** Format: uuid */
+      participantId?: string;
+      organisationId?: string;
+    };
+    ActionItemViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      /** Format: uuid */
+      recordId?: string;
+      /** Format: uuid */
+      deadlineId?: string;
+      /** @enum {string} */
+      kind: 'task' | 'referral' | 'deadline' | 'contact-person';
+      title: string;
+      owner: components['schemas']['OwnerViewDto'];
+      /** @example 2027-05-05 */
+      dueOn: string;
+      /** @enum {string} */
+      status: 'open' | 'blocked' | 'awaiting-confirmation' | 'done' | 'received' | 'withdrawn';
+      /** @enum {string} */
+      blockedReason?:
+        | 'service-saturated'
+        | 'refused-by-service'
+        | 'no-place-or-bed'
+        | 'administrative-delay'
+        | 'no-transport'
+        | 'language';
+      /** @description Still open after the grace period: the coordinator took it up. */
+      escalated: boolean;
+      /**
+       * Format: uuid
+       * @description A missed deadline's task for the referent (R30).
+       */
+      followUpItemId?: string;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      resolvedAt?: string;
+    };
+    ReferentViewDto: {
+      /** Format: uuid */
+      participantId: string;
+    };
+    NextReviewViewDto: {
+      /** @example 2027-06-15 */
+      on: string;
+      /** @enum {string} */
+      kind: 'concertation' | 'check-in';
+    };
+    WrittenInputViewDto: {
+      /** Format: uuid */
+      participantId: string;
+      text?: string;
+    };
+    RecordVersionDto: {
+      version: number;
+      amendedBy: string;
+      /** Format: date-time */
+      amendedAt: string;
+      reason?: string;
+    };
+    ConcertationRecordViewDto: {
+      /** @description False when the concertation has no record yet (then only the ids follow). */
+      recorded: boolean;
+      /** Format: uuid */
+      concertationId: string;
+      /** Format: uuid */
+      caseId: string;
+      /** Format: uuid */
+      id?: string;
+      held?: boolean;
+      version?: number;
+      /** @description Past RECORD_LOCK_DAYS: an amendment needs a reason. */
+      locked?: boolean;
+      /** @example 2027-05-06 */
+      locksOn?: string;
+      attendance?: components['schemas']['AttendanceViewDto'][];
+      wishes?: string[];
+      decisions?: string[];
+      actionItems?: components['schemas']['ActionItemViewDto'][];
+      referent?: components['schemas']['ReferentViewDto'];
+      nextReview?: components['schemas']['NextReviewViewDto'];
+      /** @description Read from the invitations, never copied. */
+      writtenInputs?: components['schemas']['WrittenInputViewDto'][];
+      recordedBy?: string;
+      /** Format: date-time */
+      recordedAt?: string;
+      previousVersions?: components['schemas']['RecordVersionDto'][];
+    };
+    ActionItemListDto: {
+      items: components['schemas']['ActionItemViewDto'][];
+    };
+    OpenActionItemDto: {
+      /**
+       * @description A referral ends only when the referent confirms the person was received.
+       * @enum {string}
+       */
+      kind: 'task' | 'referral' | 'deadline';
+      /** @description What is to be done: short, no clinical content (R13). */
+      title: string;
+      owner: components['schemas']['OwnerDto'];
+      /**
+       * @description Required unless deadlineId is given.
+       * @example 2027-05-12
+       */
+      dueOn?: string & unknown;
+      /**
+       * Format: uuid
+       * @description A dated deadline of the case (R30): the item's due date is its day.
+       */
+      deadlineId?: string;
+    };
+    ExitRecordRefDto: {
+      /** Format: uuid */
+      recordId: string;
+      /** Format: uuid */
+      concertationId: string;
+      held: boolean;
+      version: number;
+      /** @description Where the record is read (with access control and audit). */
+      href: string;
+    };
+    ExitStepsDto: {
+      opened: number;
+      closed: number;
+      pending: number;
+    };
+    ExitPendingDto: {
+      /** Format: uuid */
+      itemId: string;
+      /** @enum {string} */
+      kind: 'task' | 'referral' | 'deadline' | 'contact-person';
+      dueOn: string;
+      status: string;
+    };
+    ExitProfessionalDto: {
+      professionalId: string;
+      role?: string;
+    };
+    ExitNetworkDto: {
+      /** Format: uuid */
+      participantId: string;
+      kind: string;
+      referent: boolean;
+    };
+    ExitSummaryDto: {
+      /** Format: uuid */
+      caseId: string;
+      records: components['schemas']['ExitRecordRefDto'][];
+      steps: components['schemas']['ExitStepsDto'];
+      pending: components['schemas']['ExitPendingDto'][];
+      professionals: components['schemas']['ExitProfessionalDto'][];
+      network: components['schemas']['ExitNetworkDto'][];
+    };
+    BlockActionItemDto: {
+      /**
+       * @description From the controlled list (R23).
+       * @enum {string}
+       */
+      reason:
+        | 'service-saturated'
+        | 'refused-by-service'
+        | 'no-place-or-bed'
+        | 'administrative-delay'
+        | 'no-transport'
+        | 'language';
+    };
+    HandOverActionItemDto: {
+      owner: components['schemas']['OwnerDto'];
     };
     CoordinatorTaskViewDto: {
       /** Format: uuid */
@@ -6236,6 +6677,128 @@ export interface operations {
       };
     };
   };
+  ConcertationsController_answerOnBehalf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerOnBehalfDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConcertationViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
   RsvpController_info: {
     parameters: {
       query?: never;
@@ -6520,6 +7083,1140 @@ export interface operations {
       };
       /** @description The request body is not of a supported media type. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  PersonLinksController_issue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssuePersonLinkDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonLinkDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_getRecord: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        concertationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConcertationRecordViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_amend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        concertationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordConcertationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConcertationRecordViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        concertationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordConcertationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConcertationRecordViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionItemListDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenActionItemDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionItemViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_exitSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExitSummaryDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_done: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionItemViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_block: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BlockActionItemDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionItemViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_handOver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HandOverActionItemDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionItemViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_confirmReceived: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionItemViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
         headers: {
           [name: string]: unknown;
         };
