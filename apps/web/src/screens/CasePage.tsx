@@ -7,6 +7,7 @@ import { Link } from '../components/Link.js';
 import type { MessageKey } from '../i18n/index.js';
 import { AddProfessional, ImportCalendar, RecordConsent, SlotSearch } from './CaseActions.js';
 import { caseRef, formText, useDateTime, useLabel } from '../format.js';
+import { ActionItemList } from './FollowUp.js';
 
 type FullCase = Schemas['CaseFullViewDto'];
 type Signal = Schemas['SignalDto'];
@@ -16,6 +17,7 @@ interface Extras {
   team: Schemas['ParticipantViewDto'][];
   consent?: Schemas['ConsentViewDto'];
   tasks: Schemas['CoordinatorTaskViewDto'][];
+  items: Schemas['ActionItemViewDto'][];
 }
 
 const BASSINS = ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est'] as const;
@@ -41,12 +43,13 @@ export default function CasePage({ caseId }: { caseId: string }) {
 
   const load = useCallback(async () => {
     const path = { params: { path: { caseId } } };
-    const [c, timeline, team, consent, tasks] = await Promise.all([
+    const [c, timeline, team, consent, tasks, items] = await Promise.all([
       api.GET('/v1/cases/{caseId}', path),
       api.GET('/v1/cases/{caseId}/timeline', path),
       api.GET('/v1/cases/{caseId}/participants', path),
       api.GET('/v1/cases/{caseId}/consent', path),
       api.GET('/v1/cases/{caseId}/tasks', path),
+      api.GET('/v1/cases/{caseId}/action-items', path),
     ]);
     if (!c.data || c.data.view !== 'coordinator') {
       setError(problemText(c.error, intl.formatMessage({ id: 'app.error' }, { status: c.response.status })));
@@ -58,6 +61,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
       team: team.data?.participants ?? [],
       consent: consent.data,
       tasks: tasks.data?.tasks ?? [],
+      items: items.data?.items ?? [],
     });
   }, [caseId, intl]);
 
@@ -98,6 +102,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
     );
   }
   const person = view.person;
+  // The case's meetings, as its tasks and action items name them (no list route of a case's meetings yet).
+  const meetings = [...new Set(extras.tasks.flatMap((t) => (t.concertationId ? [t.concertationId] : [])))];
   return (
     <div>
       <p>
@@ -197,7 +203,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
           <ul>
             {view.deadlines.map((d) => (
               <li key={d.deadlineId}>
-                {d.kind}: {when(d.dueAt)} ({d.state})
+                {label('deadlineKind', d.kind)}: {when(d.dueAt)} ({label('deadlineState', d.state)})
               </li>
             ))}
           </ul>
@@ -222,6 +228,33 @@ export default function CasePage({ caseId }: { caseId: string }) {
             ))}
           </ul>
         )}
+      </Section>
+      <Section title={intl.formatMessage({ id: 'case.meetings' })}>
+        {meetings.length === 0 ? (
+          <p>
+            <FormattedMessage id="case.meetings.none" />
+          </p>
+        ) : (
+          <ul>
+            {meetings.map((m) => (
+              <li key={m}>
+                <Link href={`/cases/${caseId}/meetings/${m}`}>
+                  <FormattedMessage id="case.meetings.open" values={{ ref: caseRef(m) }} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title={intl.formatMessage({ id: 'items.title' })}>
+        <ActionItemList
+          items={extras.items}
+          team={extras.team}
+          onChanged={(text) => {
+            setNotice({ text });
+            void load();
+          }}
+        />
       </Section>
       <Section title={intl.formatMessage({ id: 'case.team' })}>
         {extras.team.length === 0 ? (
@@ -275,7 +308,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
         <ol className="timeline">
           {extras.timeline.map((e, i) => (
             <li key={`${e.at}-${i}`}>
-              <time dateTime={e.at}>{when(e.at)}</time> — {e.kind}
+              <time dateTime={e.at}>{when(e.at)}</time> — {label('timeline', e.kind)}
             </li>
           ))}
         </ol>

@@ -13,6 +13,7 @@ import { FollowUpStore } from './follow-up-store.js';
 import { GetConcertationRecordHandler } from './queries/get-concertation-record/get-concertation-record.handler.js';
 import { GetExitSummaryHandler } from './queries/get-exit-summary/get-exit-summary.handler.js';
 import { ListActionItemsHandler } from './queries/list-action-items/list-action-items.handler.js';
+import { ListMyActionItemsHandler } from './queries/list-my-action-items/list-my-action-items.handler.js';
 import { RecordViews } from './record.view.js';
 import { RecordWriter } from './record-writer.js';
 
@@ -26,7 +27,12 @@ export const FollowUpCommandHandlers = [
   ConfirmReferralReceivedHandler,
   WithdrawCaseActionItemsHandler,
 ];
-export const FollowUpQueryHandlers = [GetConcertationRecordHandler, ListActionItemsHandler, GetExitSummaryHandler];
+export const FollowUpQueryHandlers = [
+  GetConcertationRecordHandler,
+  ListActionItemsHandler,
+  ListMyActionItemsHandler,
+  GetExitSummaryHandler,
+];
 export const FollowUpApplicationServices = [
   FollowUpSettings,
   FollowUpStore,
