@@ -28,7 +28,7 @@ describe('after the meeting in the browser', () => {
     await target?.close();
   });
 
-  it("should show a coordinator the record form of Simone's concertation, the API's missing fields next to them", async () => {
+  it("should let a coordinator record Simone's concertation and the home nurse mark her item done", async () => {
     const engine = target.engine!;
     const call = async (method: 'get' | 'post', path: string, user: string, body?: Json) => {
       const http = engine.http();
@@ -79,8 +79,7 @@ describe('after the meeting in the browser', () => {
     await page.getByLabel('Decisions (one per line, short)').fill('Daily nurse visits');
     await page.getByRole('button', { name: 'Add an action item' }).click();
     await page.getByLabel('What is to be done').fill('Start daily visits');
-    // The first professional (the home nurse) owns it; the social worker, who has a phone, is the referent.
-    await page.getByLabel('Referent (with a phone)').selectOption({ index: 1 });
+    // The social worker, who has a phone, is proposed as the referent (R10).
     await page.getByLabel('Due date').fill('2027-05-05');
     await page.getByLabel('Next review date').fill('2027-06-01');
     for (const lang of ['fr', 'nl', 'en'] as const) {
@@ -90,5 +89,40 @@ describe('after the meeting in the browser', () => {
         await saveScreen(page, 'record-form', lang);
       }
     }
+    await page.getByRole('button', { name: 'Save the record' }).click();
+    await page.getByText('The record is saved.').waitFor();
+    const record = (await call('get', `/v1/concertations/${concertationId}/record`, coordinator)).body;
+    expect(record).toMatchObject({ recorded: true, held: true, decisions: ['Daily nurse visits'] });
+    expect(record.actionItems).toHaveLength(1);
+    const item = record.actionItems[0];
+
+    await page.goto(`${target.baseUrl}/cases/${caseId}`);
+    await page.getByRole('heading', { level: 2, name: 'Action items' }).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `case page with action items (${lang})`);
+    }
+
+    const owner = (await call('get', `/v1/cases/${caseId}/participants`, coordinator)).body.participants.find(
+      (p: Json) => p.id === item.owner.participantId,
+    ).professionalId as string;
+    const nurse = await browser.newPage();
+    await target.signIn(nurse, owner);
+    await nurse.goto(`${target.baseUrl}/actions/mine`);
+    await chooseLanguage(nurse, 'en');
+    await nurse.getByText('Start daily visits', { exact: false }).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(nurse, lang);
+      await checkAccessibility(nurse, `my actions (${lang})`);
+      if (lang !== 'en') {
+        await saveScreen(nurse, 'my-actions', lang);
+      }
+    }
+    await nurse.getByRole('button', { name: 'Mark done' }).click();
+    await nurse.getByText('The action item is updated.').waitFor();
+    await expectEventually(async () => {
+      const items = (await call('get', `/v1/cases/${caseId}/action-items`, coordinator)).body.items as Json[];
+      expect(items.find((i) => i.id === item.id)?.status).toBe('done');
+    });
   });
 });

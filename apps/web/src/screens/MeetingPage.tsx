@@ -316,7 +316,10 @@ function RecordForm(props: {
   const [decisions, setDecisions] = useState((r?.decisions ?? []).join('\n'));
   const [items, setItems] = useState<ItemRow[]>([]);
   const [nextKey, setNextKey] = useState(1);
-  const [referent, setReferent] = useState(r?.referent?.participantId ?? owners[0]?.id ?? '');
+  // The referent needs a phone (R10): the first professional who has one is proposed.
+  const [referent, setReferent] = useState(
+    r?.referent?.participantId ?? (owners.find((p) => p.contact?.phone) ?? owners[0])?.id ?? '',
+  );
   const [reviewOn, setReviewOn] = useState(r?.nextReview?.on ?? '');
   const [reviewKind, setReviewKind] = useState<ReviewKind>(r?.nextReview?.kind ?? 'concertation');
   const [errors, setErrors] = useState<Record<string, string>>({});
