@@ -315,6 +315,7 @@ export const en = {
   'timeline.case.split': 'Case split',
   'timeline.case.person-verified': 'Person verified',
   'timeline.case.possible-match-rejected': 'Possible match rejected',
+  'items.ownerYou': 'you',
 } as const;
 
 export type MessageKey = keyof typeof en;

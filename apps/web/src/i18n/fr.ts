@@ -313,4 +313,5 @@ export const fr: Messages = {
   'timeline.case.split': 'Dossier scindé',
   'timeline.case.person-verified': 'Personne vérifiée',
   'timeline.case.possible-match-rejected': 'Correspondance possible rejetée',
+  'items.ownerYou': 'vous',
 };

@@ -312,4 +312,5 @@ export const nl: Messages = {
   'timeline.case.split': 'Dossier gesplitst',
   'timeline.case.person-verified': 'Persoon geverifieerd',
   'timeline.case.possible-match-rejected': 'Mogelijke overeenkomst afgewezen',
+  'items.ownerYou': 'u',
 };

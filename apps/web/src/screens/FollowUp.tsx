@@ -37,10 +37,11 @@ export function ActionItemList(props: {
   const intl = useIntl();
   const label = useLabel();
   const day = useDay();
+  // Without the team (on "My actions"), the owner is the reader, or the reader's organisation.
   const ownerName = (i: Item) =>
     props.team?.find((p) => p.id === i.owner.participantId)?.displayName ??
     i.owner.organisationId ??
-    intl.formatMessage({ id: 'myActions.title' });
+    intl.formatMessage({ id: 'items.ownerYou' });
   if (props.items.length === 0) {
     return (
       <p>
