@@ -316,6 +316,18 @@ export const en = {
   'timeline.case.person-verified': 'Person verified',
   'timeline.case.possible-match-rejected': 'Possible match rejected',
   'items.ownerYou': 'you',
+  'case.matches': 'Possible duplicates',
+  'case.match': 'Case {ref} may be about the same person ({reasons}), found {at}: {state}',
+  'case.match.confirm': 'Same person: merge with case {ref}',
+  'case.match.reject': 'Not the same person as case {ref}',
+  'matchState.proposed': 'to decide',
+  'matchState.confirmed': 'merged',
+  'matchState.rejected': 'rejected',
+  'matchReason.name-typo': 'a typo in the name',
+  'matchReason.swapped-names': 'given and family names swapped',
+  'matchReason.confusable-letter': 'a letter easily confused',
+  'matchReason.phone-without-birth-date': 'the same phone, no date of birth',
+  'matchReason.name-without-birth-date': 'the same name, no date of birth',
 } as const;
 
 export type MessageKey = keyof typeof en;

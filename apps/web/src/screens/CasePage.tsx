@@ -7,6 +7,7 @@ import { Link } from '../components/Link.js';
 import type { MessageKey } from '../i18n/index.js';
 import { AddProfessional, ImportCalendar, RecordConsent, SlotSearch } from './CaseActions.js';
 import { caseRef, formText, useDateTime, useLabel } from '../format.js';
+import { navigate } from '../router.js';
 import { ActionItemList } from './FollowUp.js';
 
 type FullCase = Schemas['CaseFullViewDto'];
@@ -85,6 +86,27 @@ export default function CasePage({ caseId }: { caseId: string }) {
       return;
     }
     await done('case.acknowledged');
+  }
+
+  async function decideMatch(matchId: string, decision: 'confirm' | 'reject') {
+    const params = { params: { path: { caseId, matchId } } };
+    const {
+      data,
+      error: problem,
+      response,
+    } = decision === 'confirm'
+      ? await api.POST('/v1/cases/{caseId}/possible-matches/{matchId}/confirm', params)
+      : await api.POST('/v1/cases/{caseId}/possible-matches/{matchId}/reject', params);
+    if (problem) {
+      setNotice({ text: problemText(problem, intl.formatMessage({ id: 'app.error' }, { status: response.status })) });
+      return;
+    }
+    // Merged into the other case: its page now holds both histories.
+    if (data?.caseId && data.caseId !== caseId) {
+      navigate(`/cases/${data.caseId}`);
+      return;
+    }
+    await done('case.done');
   }
 
   if (error) {
@@ -229,6 +251,37 @@ export default function CasePage({ caseId }: { caseId: string }) {
           </ul>
         )}
       </Section>
+      {view.possibleMatches.length > 0 && (
+        <Section title={intl.formatMessage({ id: 'case.matches' })}>
+          <ul>
+            {view.possibleMatches.map((m) => (
+              <li key={m.matchId}>
+                <p>
+                  <FormattedMessage
+                    id="case.match"
+                    values={{
+                      ref: caseRef(m.otherCaseId),
+                      reasons: m.reasons.map((r) => label('matchReason', r)).join(', '),
+                      at: when(m.foundAt),
+                      state: label('matchState', m.state),
+                    }}
+                  />
+                </p>
+                {m.state === 'proposed' && (
+                  <p>
+                    <Button className="button" onPress={() => void decideMatch(m.matchId, 'confirm')}>
+                      <FormattedMessage id="case.match.confirm" values={{ ref: caseRef(m.otherCaseId) }} />
+                    </Button>{' '}
+                    <Button className="button" onPress={() => void decideMatch(m.matchId, 'reject')}>
+                      <FormattedMessage id="case.match.reject" values={{ ref: caseRef(m.otherCaseId) }} />
+                    </Button>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
       <Section title={intl.formatMessage({ id: 'case.meetings' })}>
         {meetings.length === 0 ? (
           <p>
