@@ -28,7 +28,7 @@ describe('after the meeting in the browser', () => {
     await target?.close();
   });
 
-  it("should let a coordinator record Simone's concertation and the home nurse mark her item done", async () => {
+  it("should let a coordinator record Simone's answer by phone and her concertation, and the home nurse mark her item done", async () => {
     const engine = target.engine!;
     const call = async (method: 'get' | 'post', path: string, user: string, body?: Json) => {
       const http = engine.http();
@@ -63,12 +63,24 @@ describe('after the meeting in the browser', () => {
     });
     expect(scheduled.status).toBe(201);
     const concertationId: string = scheduled.body.concertation.id;
-    clock.set(new Date('2027-04-29T09:30:00Z'));
 
     const page = await browser.newPage();
     await target.signIn(page, coordinator);
     await page.goto(`${target.baseUrl}/cases/${caseId}/meetings/${concertationId}`);
     await chooseLanguage(page, 'en');
+
+    // Simone answers by phone: the coordinator records it on her behalf.
+    const form = page.locator('form', { hasText: 'Answer of Simone' });
+    await form.getByLabel('Given by').selectOption('phone');
+    await form.getByRole('button', { name: 'Record the answer' }).click();
+    await page.getByText('recorded on their behalf').waitFor();
+    const meeting = (await call('get', `/v1/concertations/${concertationId}`, coordinator)).body;
+    expect(meeting.invitations).toContainEqual(
+      expect.objectContaining({ status: 'accepted', onBehalf: expect.objectContaining({ channel: 'phone' }) }),
+    );
+
+    clock.set(new Date('2027-04-29T09:30:00Z'));
+    await page.reload();
     await page.getByRole('heading', { name: 'Record the meeting' }).waitFor();
 
     // Held without anything: the API's missing fields are named next to the fields.
@@ -91,6 +103,14 @@ describe('after the meeting in the browser', () => {
     }
     await page.getByRole('button', { name: 'Save the record' }).click();
     await page.getByText('The record is saved.').waitFor();
+    await page.getByText('Version 1', { exact: false }).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `record view (${lang})`);
+      if (lang !== 'en') {
+        await saveScreen(page, 'record-view', lang);
+      }
+    }
     const record = (await call('get', `/v1/concertations/${concertationId}/record`, coordinator)).body;
     expect(record).toMatchObject({ recorded: true, held: true, decisions: ['Daily nurse visits'] });
     expect(record.actionItems).toHaveLength(1);

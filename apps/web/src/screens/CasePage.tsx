@@ -303,8 +303,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
         <ActionItemList
           items={extras.items}
           team={extras.team}
-          onChanged={(text) => {
-            setNotice({ text });
+          onChanged={(id) => {
+            setNotice({ id });
             void load();
           }}
         />

@@ -5,6 +5,7 @@ import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { Section, SelectInput } from '../components/fields.js';
 import { Link } from '../components/Link.js';
 import { caseRef, useLabel } from '../format.js';
+import type { MessageKey } from '../i18n/index.js';
 
 type Item = Schemas['ActionItemViewDto'];
 type Participant = Schemas['ParticipantViewDto'];
@@ -32,7 +33,7 @@ export function ActionItemList(props: {
   items: Item[];
   team?: Participant[];
   showCase?: boolean;
-  onChanged: (message: string) => void;
+  onChanged: (message: MessageKey) => void;
 }) {
   const intl = useIntl();
   const label = useLabel();
@@ -81,7 +82,7 @@ export function ActionItemList(props: {
   );
 }
 
-function ItemActions(props: { item: Item; team?: Participant[]; onChanged: (message: string) => void }) {
+function ItemActions(props: { item: Item; team?: Participant[]; onChanged: (message: MessageKey) => void }) {
   const intl = useIntl();
   const label = useLabel();
   const [reason, setReason] = useState<BlockedReason>('service-saturated');
@@ -102,7 +103,7 @@ function ItemActions(props: { item: Item; team?: Participant[]; onChanged: (mess
       return;
     }
     setErrors({});
-    props.onChanged(intl.formatMessage({ id: 'items.updated' }));
+    props.onChanged('items.updated');
   }
 
   const block = (e: FormEvent<HTMLFormElement>) => {
@@ -172,11 +173,11 @@ function ItemActions(props: { item: Item; team?: Participant[]; onChanged: (mess
 export function MyActions() {
   const intl = useIntl();
   const [items, setItems] = useState<Item[]>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<{ id: MessageKey } | { text: string }>();
   const load = useCallback(async () => {
     const { data, error, response } = await api.GET('/v1/action-items/mine');
     if (!data) {
-      setNotice(problemText(error, intl.formatMessage({ id: 'app.error' }, { status: response.status })));
+      setNotice({ text: problemText(error, intl.formatMessage({ id: 'app.error' }, { status: response.status })) });
       return;
     }
     setItems(data.items);
@@ -194,7 +195,7 @@ export function MyActions() {
       </p>
       {notice && (
         <p role="status" className="notice">
-          {notice}
+          {'id' in notice ? <FormattedMessage id={notice.id} /> : notice.text}
         </p>
       )}
       {items === undefined ? (
@@ -206,8 +207,8 @@ export function MyActions() {
           <ActionItemList
             items={items}
             showCase
-            onChanged={(m) => {
-              setNotice(m);
+            onChanged={(id) => {
+              setNotice({ id });
               void load();
             }}
           />

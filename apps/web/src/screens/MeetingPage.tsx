@@ -5,6 +5,7 @@ import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { Section, SelectInput, TextInput } from '../components/fields.js';
 import { Link } from '../components/Link.js';
 import { caseRef, formText, useDateTime, useLabel } from '../format.js';
+import type { MessageKey } from '../i18n/index.js';
 import { ActionItemList, useDay } from './FollowUp.js';
 
 type Meeting = Schemas['ConcertationViewDto'];
@@ -36,7 +37,7 @@ export default function MeetingPage({ caseId, concertationId }: { caseId: string
   const [team, setTeam] = useState<Participant[]>([]);
   const [record, setRecord] = useState<RecordView>();
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<MessageKey>();
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
   const load = useCallback(async () => {
@@ -58,7 +59,7 @@ export default function MeetingPage({ caseId, concertationId }: { caseId: string
     void load();
   }, [load]);
 
-  const changed = async (message: string) => {
+  const changed = async (message: MessageKey) => {
     setNotice(message);
     await load();
     requestAnimationFrame(() => noticeRef.current?.focus());
@@ -90,7 +91,7 @@ export default function MeetingPage({ caseId, concertationId }: { caseId: string
       </h1>
       {notice && (
         <p role="status" tabIndex={-1} ref={noticeRef} className="notice">
-          {notice}
+          <FormattedMessage id={notice} />
         </p>
       )}
       <Section title={intl.formatMessage({ id: 'meeting.invitations' })}>
@@ -114,14 +115,14 @@ export default function MeetingPage({ caseId, concertationId }: { caseId: string
           meeting={meeting}
           team={team}
           record={record?.recorded ? record : undefined}
-          onDone={() => void changed(intl.formatMessage({ id: 'record.saved' }))}
+          onDone={() => void changed('record.saved')}
         />
       </Section>
     </div>
   );
 }
 
-function InvitationRow(props: { meeting: Meeting; invitation: Invitation; onDone: (message: string) => void }) {
+function InvitationRow(props: { meeting: Meeting; invitation: Invitation; onDone: (message: MessageKey) => void }) {
   const intl = useIntl();
   const label = useLabel();
   const inv = props.invitation;
@@ -147,7 +148,7 @@ function InvitationRow(props: { meeting: Meeting; invitation: Invitation; onDone
       return;
     }
     setErrors({});
-    props.onDone(intl.formatMessage({ id: 'record.saved' }));
+    props.onDone('record.saved');
   }
 
   return (
@@ -203,7 +204,7 @@ function InvitationRow(props: { meeting: Meeting; invitation: Invitation; onDone
   );
 }
 
-function RecordSummary(props: { record: RecordView; team: Participant[]; onChanged: (message: string) => void }) {
+function RecordSummary(props: { record: RecordView; team: Participant[]; onChanged: (message: MessageKey) => void }) {
   const intl = useIntl();
   const when = useDateTime();
   const label = useLabel();
