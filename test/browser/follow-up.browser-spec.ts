@@ -123,6 +123,15 @@ describe('after the meeting in the browser', () => {
       await checkAccessibility(page, `case page with action items (${lang})`);
     }
 
+    // A date poll for the next review, its times typed in Brussels time.
+    await page.getByLabel('Date 1 (Brussels time)').fill('2027-06-01T10:00');
+    await page.getByLabel('Date 2 (Brussels time)').fill('2027-06-02T14:00');
+    await page.getByLabel('Answers until (Brussels time)').fill('2027-05-25T12:00');
+    await page.getByRole('button', { name: 'Start the poll' }).click();
+    await page.getByText('invited have answered').waitFor();
+    // Typed as 10:00 in Brussels, stored as 08:00 UTC (summer time), shown back as 10:00.
+    await page.getByText('Jun 1, 2027, 10:00 AM: 0 yes', { exact: false }).waitFor();
+
     const owner = (await call('get', `/v1/cases/${caseId}/participants`, coordinator)).body.participants.find(
       (p: Json) => p.id === item.owner.participantId,
     ).professionalId as string;

@@ -328,6 +328,22 @@ export const en = {
   'matchReason.confusable-letter': 'a letter easily confused',
   'matchReason.phone-without-birth-date': 'the same phone, no date of birth',
   'matchReason.name-without-birth-date': 'the same name, no date of birth',
+  'case.poll': 'Date poll',
+  'poll.start': 'Ask the team which date suits them',
+  'poll.optionField': 'Date {n} (Brussels time)',
+  'poll.duration': 'Duration in minutes',
+  'poll.closesAt': 'Answers until (Brussels time)',
+  'poll.location': 'Where',
+  'poll.submit': 'Start the poll',
+  'poll.started': '{answered} of {invited} invited have answered.',
+  'poll.option': '{start}: {yes} yes, {maybe} if need be, {no} no',
+  'poll.close': 'Close the poll now',
+  'poll.chosen': 'Chosen date: {start}. The meeting is scheduled.',
+  'pollReason.a-required-invitee-cannot-attend-any-option': 'A required invitee can attend none of the dates.',
+  'pollReason.nobody-answered': 'Nobody answered.',
+  'location.video': 'By video',
+  'location.phone': 'By phone',
+  'location.home': 'At the person’s home',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { AddProfessional, ImportCalendar, RecordConsent, SlotSearch } from './CaseActions.js';
 import { caseRef, formText, useDateTime, useLabel } from '../format.js';
 import { navigate } from '../router.js';
+import { DatePoll } from './DatePoll.js';
 import { ActionItemList } from './FollowUp.js';
 
 type FullCase = Schemas['CaseFullViewDto'];
@@ -355,6 +356,11 @@ export default function CasePage({ caseId }: { caseId: string }) {
       {view.status !== 'closed' && (
         <Section title={intl.formatMessage({ id: 'case.slots' })}>
           <SlotSearch caseId={caseId} />
+        </Section>
+      )}
+      {view.status !== 'closed' && (
+        <Section title={intl.formatMessage({ id: 'case.poll' })}>
+          <DatePoll caseId={caseId} />
         </Section>
       )}
       <Section title={intl.formatMessage({ id: 'case.timeline' })}>
