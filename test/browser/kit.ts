@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Clock } from '#concerto/ddd';
 import { startTestEngine, type TestEngine } from '#concerto/testing';
 import type { ConcertoConfig } from '#concerto/config';
 import { GATEWAY_URL } from '../stack/stack-client.js';
@@ -84,7 +85,7 @@ async function devSignIn(page: Page, baseUrl: string, userId: string): Promise<v
  * (default), or the running stack's gateway when BROWSER_TARGET=stack.
  */
 export async function startBrowserTarget(
-  opts: { config?: Partial<Record<keyof ConcertoConfig, string>> } = {},
+  opts: { config?: Partial<Record<keyof ConcertoConfig, string>>; clock?: Clock } = {},
 ): Promise<BrowserTarget> {
   if (process.env.BROWSER_TARGET === 'stack') {
     const baseUrl = GATEWAY_URL;
@@ -97,7 +98,10 @@ export async function startBrowserTarget(
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const engine = await startTestEngine({ config: { PORT: String(port), PUBLIC_BASE_URL: baseUrl, ...opts.config } });
+  const engine = await startTestEngine({
+    config: { PORT: String(port), PUBLIC_BASE_URL: baseUrl, ...opts.config },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   await engine.engine.app.listen(port, '127.0.0.1');
   return {
     baseUrl,

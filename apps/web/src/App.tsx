@@ -15,6 +15,7 @@ import {
   type Language,
 } from './i18n/index.js';
 import { navigate, usePath } from './router.js';
+import { MyActions } from './screens/FollowUp.js';
 import { MyAlerts } from './screens/MyAlerts.js';
 import { RedButton } from './screens/RedButton.js';
 import { Worklist } from './screens/Worklist.js';
@@ -22,6 +23,7 @@ import { isCoordinator, loadSession, SessionContext, type Me, type SessionState 
 
 // The case page is the heaviest screen and only coordinators open it: it is loaded on demand.
 const CasePage = lazy(() => import('./screens/CasePage.js'));
+const MeetingPage = lazy(() => import('./screens/MeetingPage.js'));
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', nl: 'Nederlands', en: 'English' };
 
@@ -100,6 +102,11 @@ function Header(props: { me?: Me; language: Language; onLanguage: (l: Language) 
             <li>
               <Link href="/alerts/mine">
                 <FormattedMessage id="nav.myAlerts" />
+              </Link>
+            </li>
+            <li>
+              <Link href="/actions/mine">
+                <FormattedMessage id="nav.myActions" />
               </Link>
             </li>
             {isCoordinator(me) && (
@@ -191,6 +198,23 @@ function Screens({ me, language }: { me: Me; language: Language }) {
   }
   if (path === '/alerts/mine') {
     return <MyAlerts />;
+  }
+  if (path === '/actions/mine') {
+    return <MyActions />;
+  }
+  const meetingMatch = /^\/cases\/([0-9a-f-]{36})\/meetings\/([0-9a-f-]{36})$/.exec(path);
+  if (isCoordinator(me) && meetingMatch) {
+    return (
+      <Suspense
+        fallback={
+          <p role="status">
+            <FormattedMessage id="app.loading" />
+          </p>
+        }
+      >
+        <MeetingPage key={meetingMatch[2]} caseId={meetingMatch[1]} concertationId={meetingMatch[2]} />
+      </Suspense>
+    );
   }
   if (isCoordinator(me) && (path === '/cases' || path === '/')) {
     return <Worklist />;

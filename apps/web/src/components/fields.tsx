@@ -6,7 +6,7 @@ export function TextInput(props: {
   name: string;
   label: string;
   error?: string;
-  type?: 'text' | 'date' | 'tel';
+  type?: 'text' | 'date' | 'tel' | 'datetime-local';
   isRequired?: boolean;
   inputMode?: 'numeric' | 'text';
   autoComplete?: string;

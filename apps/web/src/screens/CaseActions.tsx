@@ -3,7 +3,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
 import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { SelectInput, TextInput } from '../components/fields.js';
-import { formText, useLabel } from '../format.js';
+import { Link } from '../components/Link.js';
+import { caseRef, formText, useLabel } from '../format.js';
 import type { MessageKey } from '../i18n/index.js';
 
 type Participant = Schemas['ParticipantViewDto'];
@@ -251,7 +252,10 @@ export function SlotSearch(props: { caseId: string }) {
               <FormattedMessage id="case.meeting" values={{ start: when(meeting.start) }} />{' '}
               <Button className="button" onPress={() => void cancel()}>
                 <FormattedMessage id="case.meeting.cancel" />
-              </Button>
+              </Button>{' '}
+              <Link href={`/cases/${props.caseId}/meetings/${meeting.id}`}>
+                <FormattedMessage id="case.meetings.open" values={{ ref: caseRef(meeting.id) }} />
+              </Link>
             </p>
           )}
         </div>

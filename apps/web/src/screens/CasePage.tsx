@@ -7,6 +7,9 @@ import { Link } from '../components/Link.js';
 import type { MessageKey } from '../i18n/index.js';
 import { AddProfessional, ImportCalendar, RecordConsent, SlotSearch } from './CaseActions.js';
 import { caseRef, formText, useDateTime, useLabel } from '../format.js';
+import { navigate } from '../router.js';
+import { DatePoll } from './DatePoll.js';
+import { ActionItemList } from './FollowUp.js';
 
 type FullCase = Schemas['CaseFullViewDto'];
 type Signal = Schemas['SignalDto'];
@@ -16,6 +19,7 @@ interface Extras {
   team: Schemas['ParticipantViewDto'][];
   consent?: Schemas['ConsentViewDto'];
   tasks: Schemas['CoordinatorTaskViewDto'][];
+  items: Schemas['ActionItemViewDto'][];
 }
 
 const BASSINS = ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est'] as const;
@@ -41,12 +45,13 @@ export default function CasePage({ caseId }: { caseId: string }) {
 
   const load = useCallback(async () => {
     const path = { params: { path: { caseId } } };
-    const [c, timeline, team, consent, tasks] = await Promise.all([
+    const [c, timeline, team, consent, tasks, items] = await Promise.all([
       api.GET('/v1/cases/{caseId}', path),
       api.GET('/v1/cases/{caseId}/timeline', path),
       api.GET('/v1/cases/{caseId}/participants', path),
       api.GET('/v1/cases/{caseId}/consent', path),
       api.GET('/v1/cases/{caseId}/tasks', path),
+      api.GET('/v1/cases/{caseId}/action-items', path),
     ]);
     if (!c.data || c.data.view !== 'coordinator') {
       setError(problemText(c.error, intl.formatMessage({ id: 'app.error' }, { status: c.response.status })));
@@ -58,6 +63,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
       team: team.data?.participants ?? [],
       consent: consent.data,
       tasks: tasks.data?.tasks ?? [],
+      items: items.data?.items ?? [],
     });
   }, [caseId, intl]);
 
@@ -83,6 +89,27 @@ export default function CasePage({ caseId }: { caseId: string }) {
     await done('case.acknowledged');
   }
 
+  async function decideMatch(matchId: string, decision: 'confirm' | 'reject') {
+    const params = { params: { path: { caseId, matchId } } };
+    const {
+      data,
+      error: problem,
+      response,
+    } = decision === 'confirm'
+      ? await api.POST('/v1/cases/{caseId}/possible-matches/{matchId}/confirm', params)
+      : await api.POST('/v1/cases/{caseId}/possible-matches/{matchId}/reject', params);
+    if (problem) {
+      setNotice({ text: problemText(problem, intl.formatMessage({ id: 'app.error' }, { status: response.status })) });
+      return;
+    }
+    // Merged into the other case: its page now holds both histories.
+    if (data?.caseId && data.caseId !== caseId) {
+      navigate(`/cases/${data.caseId}`);
+      return;
+    }
+    await done('case.done');
+  }
+
   if (error) {
     return (
       <p role="alert" className="summary-error">
@@ -98,6 +125,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
     );
   }
   const person = view.person;
+  // The case's meetings, as its tasks and action items name them (no list route of a case's meetings yet).
+  const meetings = [...new Set(extras.tasks.flatMap((t) => (t.concertationId ? [t.concertationId] : [])))];
   return (
     <div>
       <p>
@@ -197,7 +226,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
           <ul>
             {view.deadlines.map((d) => (
               <li key={d.deadlineId}>
-                {d.kind}: {when(d.dueAt)} ({d.state})
+                {label('deadlineKind', d.kind)}: {when(d.dueAt)} ({label('deadlineState', d.state)})
               </li>
             ))}
           </ul>
@@ -222,6 +251,64 @@ export default function CasePage({ caseId }: { caseId: string }) {
             ))}
           </ul>
         )}
+      </Section>
+      {view.possibleMatches.length > 0 && (
+        <Section title={intl.formatMessage({ id: 'case.matches' })}>
+          <ul>
+            {view.possibleMatches.map((m) => (
+              <li key={m.matchId}>
+                <p>
+                  <FormattedMessage
+                    id="case.match"
+                    values={{
+                      ref: caseRef(m.otherCaseId),
+                      reasons: m.reasons.map((r) => label('matchReason', r)).join(', '),
+                      at: when(m.foundAt),
+                      state: label('matchState', m.state),
+                    }}
+                  />
+                </p>
+                {m.state === 'proposed' && (
+                  <p>
+                    <Button className="button" onPress={() => void decideMatch(m.matchId, 'confirm')}>
+                      <FormattedMessage id="case.match.confirm" values={{ ref: caseRef(m.otherCaseId) }} />
+                    </Button>{' '}
+                    <Button className="button" onPress={() => void decideMatch(m.matchId, 'reject')}>
+                      <FormattedMessage id="case.match.reject" values={{ ref: caseRef(m.otherCaseId) }} />
+                    </Button>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      <Section title={intl.formatMessage({ id: 'case.meetings' })}>
+        {meetings.length === 0 ? (
+          <p>
+            <FormattedMessage id="case.meetings.none" />
+          </p>
+        ) : (
+          <ul>
+            {meetings.map((m) => (
+              <li key={m}>
+                <Link href={`/cases/${caseId}/meetings/${m}`}>
+                  <FormattedMessage id="case.meetings.open" values={{ ref: caseRef(m) }} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title={intl.formatMessage({ id: 'items.title' })}>
+        <ActionItemList
+          items={extras.items}
+          team={extras.team}
+          onChanged={(id) => {
+            setNotice({ id });
+            void load();
+          }}
+        />
       </Section>
       <Section title={intl.formatMessage({ id: 'case.team' })}>
         {extras.team.length === 0 ? (
@@ -271,11 +358,16 @@ export default function CasePage({ caseId }: { caseId: string }) {
           <SlotSearch caseId={caseId} />
         </Section>
       )}
+      {view.status !== 'closed' && (
+        <Section title={intl.formatMessage({ id: 'case.poll' })}>
+          <DatePoll caseId={caseId} />
+        </Section>
+      )}
       <Section title={intl.formatMessage({ id: 'case.timeline' })}>
         <ol className="timeline">
           {extras.timeline.map((e, i) => (
             <li key={`${e.at}-${i}`}>
-              <time dateTime={e.at}>{when(e.at)}</time> — {e.kind}
+              <time dateTime={e.at}>{when(e.at)}</time> — {label('timeline', e.kind)}
             </li>
           ))}
         </ol>

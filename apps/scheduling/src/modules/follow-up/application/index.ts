@@ -15,6 +15,7 @@ import { GetActionItemCardHandler } from './queries/get-action-item-card/get-act
 import { GetRecordSummaryCardHandler } from './queries/get-record-summary-card/get-record-summary-card.handler.js';
 import { GetExitSummaryHandler } from './queries/get-exit-summary/get-exit-summary.handler.js';
 import { ListActionItemsHandler } from './queries/list-action-items/list-action-items.handler.js';
+import { ListMyActionItemsHandler } from './queries/list-my-action-items/list-my-action-items.handler.js';
 import { RecordViews } from './record.view.js';
 import { RecordWriter } from './record-writer.js';
 
@@ -34,6 +35,7 @@ export const FollowUpQueryHandlers = [
   GetExitSummaryHandler,
   GetActionItemCardHandler,
   GetRecordSummaryCardHandler,
+  ListMyActionItemsHandler,
 ];
 export const FollowUpApplicationServices = [
   FollowUpSettings,

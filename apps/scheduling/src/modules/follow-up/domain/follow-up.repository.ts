@@ -21,6 +21,8 @@ export abstract class ConcertationRecordRepository {
 export abstract class ActionItemRepository {
   abstract find(itemId: string, options?: { forUpdate?: boolean }): Promise<ActionItem | undefined>;
   abstract listByCase(caseId: string): Promise<ActionItem[]>;
+  /** Open items (open, blocked, awaiting confirmation) owned by a professional's participations or organisation. */
+  abstract listOpenOwnedBy(owner: { professionalId: string; organisationId?: string }): Promise<ActionItem[]>;
   abstract add(item: ActionItem): Promise<void>;
   abstract save(item: ActionItem): Promise<void>;
 }

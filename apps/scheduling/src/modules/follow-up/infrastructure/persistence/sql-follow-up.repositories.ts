@@ -204,6 +204,20 @@ export class SqlActionItemRepository extends ActionItemRepository {
     return rows.map(toItem);
   }
 
+  async listOpenOwnedBy(owner: { professionalId: string; organisationId?: string }) {
+    // The owner is a care-team participation (one per case) or an organisation: both name the same person here.
+    const rows = await queryRows<ItemRow>(
+      this.uow.manager,
+      `SELECT ${ITEM_COLUMNS} FROM "scheduling"."action_items"
+        WHERE "status" IN ('open','blocked','awaiting-confirmation')
+          AND ("owner_participant_id" IN (SELECT "id" FROM "scheduling"."participants" WHERE "professional_id" = $1)
+               OR ("owner_organisation_id" IS NOT NULL AND "owner_organisation_id" = $2))
+        ORDER BY "due_on", "opened_at"`,
+      [owner.professionalId, owner.organisationId ?? null],
+    );
+    return rows.map(toItem);
+  }
+
   async add(item: ActionItem): Promise<void> {
     const s = item.snapshot;
     await this.uow.transaction

@@ -13,6 +13,7 @@ import { RecordConcertationCommand } from '../../application/commands/record-con
 import { GetConcertationRecordQuery } from '../../application/queries/get-concertation-record/get-concertation-record.query.js';
 import { GetExitSummaryQuery } from '../../application/queries/get-exit-summary/get-exit-summary.query.js';
 import { ListActionItemsQuery } from '../../application/queries/list-action-items/list-action-items.query.js';
+import { ListMyActionItemsQuery } from '../../application/queries/list-my-action-items/list-my-action-items.query.js';
 import {
   BlockActionItemDto,
   HandOverActionItemDto,
@@ -78,6 +79,15 @@ export class FollowUpController {
   @ApiOkResponse({ type: ActionItemListDto })
   list(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new ListActionItemsQuery(caseId, p));
+  }
+
+  @Get('action-items/mine')
+  @ApiOperation({
+    summary: 'My actions: the open action items the signed-in professional (or their organisation) owns',
+  })
+  @ApiOkResponse({ type: ActionItemListDto })
+  mine(@CurrentPrincipal() p: Principal) {
+    return this.queries.execute(new ListMyActionItemsQuery(p));
   }
 
   @Post('cases/:caseId/action-items')

@@ -1,0 +1,157 @@
+import { ManualClock } from '#concerto/ddd';
+import { alertBody, expectEventually } from '#concerto/testing';
+import {
+  type Browser,
+  type BrowserTarget,
+  checkAccessibility,
+  launchBrowser,
+  saveScreen,
+  startBrowserTarget,
+} from './kit.js';
+import { chooseLanguage } from './web-app.js';
+
+type Json = Record<string, any>;
+
+// Wednesday 28 April 2027, before the meeting of Thursday 29 April; moved past its start to record it.
+const clock = new ManualClock(new Date('2027-04-28T08:00:00Z'));
+
+/** Issue 17, point 8: the record form, action items and "My actions" in a real Chromium. */
+describe('after the meeting in the browser', () => {
+  let browser: Browser;
+  let target: BrowserTarget;
+
+  beforeAll(async () => {
+    [browser, target] = await Promise.all([launchBrowser(), startBrowserTarget({ clock })]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await target?.close();
+  });
+
+  it("should let a coordinator record Simone's answer by phone and her concertation, and the home nurse mark her item done", async () => {
+    const engine = target.engine!;
+    const call = async (method: 'get' | 'post', path: string, user: string, body?: Json) => {
+      const http = engine.http();
+      const req = http[method](path).set('Authorization', `Bearer ${await engine.token(user)}`);
+      return body === undefined ? req : req.send(body);
+    };
+    const raised = await call('post', '/v1/alerts', 'pro-pharmacist', alertBody());
+    expect(raised.status).toBe(201);
+    const caseId: string = raised.body.caseId;
+    const coordinator: string = raised.body.owner.id;
+    await expectEventually(async () => {
+      const r = await call('get', `/v1/cases/${caseId}/participants`, coordinator);
+      expect(r.body.participants).toHaveLength(1);
+    });
+    for (const body of [
+      { kind: 'professional', professionalId: 'pro-home-nurse', email: 'nurse@example.test' },
+      { kind: 'professional', professionalId: 'pro-social-worker', email: 's@example.test', phone: '+32 470 00 00 09' },
+    ]) {
+      expect((await call('post', `/v1/cases/${caseId}/participants`, coordinator, body)).status).toBe(201);
+    }
+    const team = (await call('get', `/v1/cases/${caseId}/participants`, coordinator)).body.participants as Json[];
+    const consent = await call('post', `/v1/cases/${caseId}/consent`, coordinator, {
+      decision: 'granted',
+      givenBy: 'person',
+      scopes: team.map((p) => ({ participantId: p.id, dataCategories: ['meeting-details', 'case-status'] })),
+    });
+    expect(consent.status).toBe(200);
+    const scheduled = await call('post', `/v1/cases/${caseId}/concertations`, coordinator, {
+      start: '2027-04-29T08:00:00Z',
+      end: '2027-04-29T09:00:00Z',
+      location: { kind: 'video' },
+    });
+    expect(scheduled.status).toBe(201);
+    const concertationId: string = scheduled.body.concertation.id;
+
+    const page = await browser.newPage();
+    await target.signIn(page, coordinator);
+    await page.goto(`${target.baseUrl}/cases/${caseId}/meetings/${concertationId}`);
+    await chooseLanguage(page, 'en');
+
+    // Simone answers by phone: the coordinator records it on her behalf.
+    const form = page.locator('form', { hasText: 'Answer of Simone' });
+    await form.getByLabel('Given by').selectOption('phone');
+    await form.getByRole('button', { name: 'Record the answer' }).click();
+    await page.getByText('recorded on their behalf').waitFor();
+    const meeting = (await call('get', `/v1/concertations/${concertationId}`, coordinator)).body;
+    expect(meeting.invitations).toContainEqual(
+      expect.objectContaining({ status: 'accepted', onBehalf: expect.objectContaining({ channel: 'phone' }) }),
+    );
+
+    clock.set(new Date('2027-04-29T09:30:00Z'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Record the meeting' }).waitFor();
+
+    // Held without anything: the API's missing fields are named next to the fields.
+    await page.getByRole('button', { name: 'Save the record' }).click();
+    await page.getByText('Required to mark the meeting held.').first().waitFor();
+
+    await page.getByLabel('The person’s wishes, in their words (one per line, short)').fill('Stay at home');
+    await page.getByLabel('Decisions (one per line, short)').fill('Daily nurse visits');
+    await page.getByRole('button', { name: 'Add an action item' }).click();
+    await page.getByLabel('What is to be done').fill('Start daily visits');
+    // The social worker, who has a phone, is proposed as the referent (R10).
+    await page.getByLabel('Due date').fill('2027-05-05');
+    await page.getByLabel('Next review date').fill('2027-06-01');
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `record form (${lang})`);
+      if (lang !== 'en') {
+        await saveScreen(page, 'record-form', lang);
+      }
+    }
+    await page.getByRole('button', { name: 'Save the record' }).click();
+    await page.getByText('The record is saved.').waitFor();
+    await page.getByText('Version 1', { exact: false }).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `record view (${lang})`);
+      if (lang !== 'en') {
+        await saveScreen(page, 'record-view', lang);
+      }
+    }
+    const record = (await call('get', `/v1/concertations/${concertationId}/record`, coordinator)).body;
+    expect(record).toMatchObject({ recorded: true, held: true, decisions: ['Daily nurse visits'] });
+    expect(record.actionItems).toHaveLength(1);
+    const item = record.actionItems[0];
+
+    await page.goto(`${target.baseUrl}/cases/${caseId}`);
+    await page.getByRole('heading', { level: 2, name: 'Action items' }).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `case page with action items (${lang})`);
+    }
+
+    // A date poll for the next review, its times typed in Brussels time.
+    await page.getByLabel('Date 1 (Brussels time)').fill('2027-06-01T10:00');
+    await page.getByLabel('Date 2 (Brussels time)').fill('2027-06-02T14:00');
+    await page.getByLabel('Answers until (Brussels time)').fill('2027-05-25T12:00');
+    await page.getByRole('button', { name: 'Start the poll' }).click();
+    await page.getByText('invited have answered').waitFor();
+    // Typed as 10:00 in Brussels, stored as 08:00 UTC (summer time), shown back as 10:00.
+    await page.getByText('Jun 1, 2027, 10:00 AM: 0 yes', { exact: false }).waitFor();
+
+    const owner = (await call('get', `/v1/cases/${caseId}/participants`, coordinator)).body.participants.find(
+      (p: Json) => p.id === item.owner.participantId,
+    ).professionalId as string;
+    const nurse = await browser.newPage();
+    await target.signIn(nurse, owner);
+    await nurse.goto(`${target.baseUrl}/actions/mine`);
+    await chooseLanguage(nurse, 'en');
+    await nurse.getByText('Start daily visits', { exact: false }).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(nurse, lang);
+      await checkAccessibility(nurse, `my actions (${lang})`);
+      if (lang !== 'en') {
+        await saveScreen(nurse, 'my-actions', lang);
+      }
+    }
+    await nurse.getByRole('button', { name: 'Mark done' }).click();
+    await nurse.getByText('The action item is updated.').waitFor();
+    await expectEventually(async () => {
+      const items = (await call('get', `/v1/cases/${caseId}/action-items`, coordinator)).body.items as Json[];
+      expect(items.find((i) => i.id === item.id)?.status).toBe('done');
+    });
+  });
+});
