@@ -786,6 +786,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/action-items/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My actions: the open action items the signed-in professional (or their organisation) owns */
+    get: operations['FollowUpController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cases/{caseId}/exit-summary': {
     parameters: {
       query?: never;
@@ -7780,6 +7797,65 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionItemListDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
