@@ -23,8 +23,8 @@ const K8S_DIR = join(ROOT, 'deploy/k8s');
 const DOCKERFILE_IN_COMPOSE = 'deploy/docker/Dockerfile';
 /** Image name the Deployments use; kustomization.yaml maps it to the real registry/tag. */
 const K8S_IMAGE = 'concerto';
-/** The all-in-one app is not deployed as a service of its own. */
-const NOT_DEPLOYED = new Set(['embedded']);
+/** Not services of their own: embedded runs every service in one process; web is the browser app the gateway serves. */
+const NOT_DEPLOYED = new Set(['embedded', 'web']);
 /** Variables that are not ConcertoConfig properties but that the image/entrypoint reads. */
 const EXTRA_ENV = new Set(['NODE_ENV', 'SERVICE']);
 const YAML_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: true } as const;
