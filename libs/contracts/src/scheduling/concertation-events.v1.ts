@@ -196,6 +196,8 @@ export const invitationAnsweredV1Schema = {
     answer: { enum: ['accepted', 'declined', 'written-input'] },
     answeredAt: dateTime,
     onBehalf: {
+      description:
+        'A coordinator recorded the answer for the invitee (R15), who reached them by phone, letter or in person.',
       type: 'object',
       additionalProperties: false,
       required: ['recordedBy', 'channel'],
