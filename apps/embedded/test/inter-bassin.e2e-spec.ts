@@ -67,17 +67,24 @@ describe('inter-bassin cases reach the lead of every bassin (embedded)', () => {
       expect((await lead.next()).event).toBe('ready');
       expect((await coord.next()).event).toBe('ready');
       expect((await send('post', `/v1/cases/${caseId}/acknowledge`, 'coord-nord')).status).toBe(200);
-      expect(await lead.nextWhere((d) => d.caseId === caseId)).toMatchObject({
+      // A stream may start with changes committed just before it connected (the case's bassin
+      // confirmation): wait for the acknowledgement itself.
+      expect(await lead.nextWhere((d) => d.caseId === caseId && d.change === 'case.acknowledged')).toMatchObject({
         caseId,
         bassinId: 'nord',
         referenceBassin: 'inter-bassin',
         status: 'acknowledged',
         change: 'case.acknowledged',
       });
-      // The sud coordinator's next change is a sud case's: the inter-bassin one was not for them.
+      // The sud coordinator sees a new sud case's change, and never the inter-bassin one before it.
       const inSud = await raise('1180', 'coord-sud');
-      const seen = await coord.nextWhere(() => true);
+      const seenBefore: string[] = [];
+      const seen = await coord.nextWhere((d) => {
+        seenBefore.push(d.caseId);
+        return d.caseId === inSud;
+      });
       expect(seen.caseId).toBe(inSud);
+      expect(seenBefore).not.toContain(caseId);
     } finally {
       lead.close();
       coord.close();
