@@ -5,7 +5,7 @@ import type { UpstreamName, Upstreams } from './gateway.proxy.js';
 const CACHE_MS = 30000;
 
 /** Which public path prefixes each service documents (the same table the proxy routes by). */
-const PUBLIC_PREFIXES: Record<UpstreamName, string[]> = {
+export const PUBLIC_PREFIXES: Record<UpstreamName, string[]> = {
   alerts: ['/v1/alerts'],
   cases: ['/v1/cases'],
   directory: ['/v1/bassins', '/v1/duty'],
@@ -18,7 +18,7 @@ const PUBLIC_PREFIXES: Record<UpstreamName, string[]> = {
     '/v1/rsvp',
     '/v1/action-items',
   ],
-  notifications: ['/v1/cases', '/v1/dev', '/v1/pages'],
+  notifications: ['/v1/cases', '/v1/dev', '/v1/pages', '/v1/delivery-reports'],
 };
 
 /**

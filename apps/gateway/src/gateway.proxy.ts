@@ -85,6 +85,11 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
  * rate-limits alert intake, and streams the request to the owning service with the caller's
  * Authorization, X-Correlation-Id and Idempotency-Key. Internal and unknown paths never leave it.
  */
+/** The service that owns a public path, or undefined when the gateway answers 404 for it. */
+export function upstreamFor(path: string): UpstreamName | undefined {
+  return ROUTES.find((r) => r.pattern.test(path))?.upstream;
+}
+
 export class GatewayProxy {
   private readonly logger = new Logger('GatewayProxy');
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000 });
