@@ -356,15 +356,20 @@ export function WorklistTable({ items }: { items: Item[] }) {
   const count = items.length;
   // A filter or a reload can shorten the list under the current scroll position: read it again.
   useLayoutEffect(measure, [count, measure]);
-  const first = Math.max(0, Math.floor(view.top / rowPx) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / rowPx) + OVERSCAN);
+  const last = Math.min(count, Math.max(0, Math.ceil((view.top + view.height) / rowPx)) + OVERSCAN);
+  // Never an empty window: a scroll position read before a new row height (or a shorter list) is
+  // applied may point past the end; the window then ends on the last rows rather than on nothing.
+  const first = Math.max(
+    0,
+    Math.min(Math.floor(view.top / rowPx) - OVERSCAN, last - Math.ceil(view.height / rowPx) - 2 * OVERSCAN),
+  );
 
   useLayoutEffect(() => {
     const body = scroller.current?.querySelector('tbody');
     // The row height follows the text size (200 % zoom): measured on a rendered row, not assumed.
-    const row = body?.querySelector<HTMLElement>('tr[data-index]');
-    if (row && Math.abs(row.offsetHeight - rowPx) > 0.5) {
-      setRowPx(row.offsetHeight);
+    const height = body?.querySelector<HTMLElement>('tr[data-index]')?.getBoundingClientRect().height;
+    if (height && Math.abs(height - rowPx) > 0.25) {
+      setRowPx(height);
     }
     if (pendingFocus.current !== undefined) {
       const link = body?.querySelector<HTMLAnchorElement>(`tr[data-index="${pendingFocus.current}"] a`);
