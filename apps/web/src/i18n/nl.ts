@@ -342,5 +342,6 @@ export const nl: Messages = {
   'location.phone': 'Telefonisch',
   'location.home': 'Bij de persoon thuis',
   // Issue 16: the windowed worklist (keyboard help)
-  'worklist.keys': 'Met de pijltoetsen ga je van dossier naar dossier; met Page Up en Page Down een scherm verder; met Home en End naar het eerste en het laatste dossier.',
+  'worklist.keys':
+    'Met de pijltoetsen ga je van dossier naar dossier; met Page Up en Page Down een scherm verder; met Home en End naar het eerste en het laatste dossier.',
 };
