@@ -185,7 +185,7 @@ export async function createEmbeddedEngine(
     });
     app.use(sessions.routes);
     app.use(sessions.authenticate);
-    app.use(webAppMiddleware({ dir: config.WEB_DIR }));
+    app.use(webAppMiddleware({ dir: config.WEB_DIR, identityProvider: config.OIDC_ISSUER_URL }));
     await app.init();
     new Logger('EmbeddedPostgres').log(
       `Embedded PostgreSQL listening on ${postgres.address} (loopback only, password required: EMBEDDED_PG_PASSWORD or ${join(config.DATA_DIR, 'secrets', 'embedded-pg.key')})`,
