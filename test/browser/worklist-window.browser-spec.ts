@@ -31,6 +31,7 @@ describe('the worklist of 1 000 cases in the browser', () => {
   let browser: Browser;
   let server: Server;
   let base: string;
+  const signOuts: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(join(DIST, 'index.html'))) {
@@ -54,7 +55,14 @@ describe('the worklist of 1 000 cases in the browser', () => {
     };
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path === '/auth/me') {
+      if (path === '/auth/logout' && req.method === 'POST') {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          signOuts.push(`${req.headers['content-type']} ${body}`);
+          res.writeHead(303, { location: '/' }).end();
+        });
+      } else if (path === '/auth/me') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(me));
       } else if (path === '/v1/cases') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items, counts }));
@@ -109,6 +117,15 @@ describe('the worklist of 1 000 cases in the browser', () => {
     await focused(items[1].caseId.slice(0, 8));
     await page.keyboard.press('End');
     await focused(lastRef);
+    await page.close();
+  });
+
+  it('should sign out with a top-level form post carrying the CSRF token (the engine may redirect to the provider)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/cases`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/`);
+    expect(signOuts).toEqual(['application/x-www-form-urlencoded csrfToken=x']);
     await page.close();
   });
 });
