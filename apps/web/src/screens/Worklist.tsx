@@ -378,7 +378,8 @@ export function WorklistTable({ items }: { items: Item[] }) {
         link.focus();
       }
     }
-  });
+    // Whenever other rows are rendered: a new window, a new list, a new row height.
+  }, [first, last, items, rowPx]);
 
   const focusRow = (index: number) => {
     const el = scroller.current;
