@@ -11,7 +11,7 @@ import {
   type BrowserSessions,
   createBrowserSessions,
   demoProfessionals,
-  MemorySessionStore,
+  PostgresSessionStore,
   webAppMiddleware,
 } from '#concerto/bff';
 import { ConcertoConfig, trustedProxies } from '#concerto/config';
@@ -173,24 +173,26 @@ export async function createEmbeddedEngine(
     // The web app and its browser sessions (ADR 0022), before Nest's router: /auth/* is answered
     // here, a session cookie on /v1/* becomes the bearer token the guards verify, and every other
     // path of the app gets dist/web (index.html for client routes).
+    const sessionNow = opts.sessionClock ? () => opts.sessionClock!.now().getTime() : undefined;
     sessions = createBrowserSessions({
       config,
       verifier: app.get<TokenVerifier>(TOKEN_VERIFIER),
-      // One process: the sessions live in its memory and end with it (signing in again is one click).
-      store: new MemorySessionStore(),
+      // In the engine's own PostgreSQL (schema bff): a restart on the same data directory keeps people signed in.
+      store: await PostgresSessionStore.open(postgres.url, sessionNow),
       devIdp: identityProvider,
-      now: opts.sessionClock ? () => opts.sessionClock!.now().getTime() : undefined,
+      now: sessionNow,
       users: demoProfessionals(JSON.parse(readFileSync(resolve(config.DIRECTORY_SEED_FILE), 'utf8'))),
     });
     app.use(sessions.routes);
     app.use(sessions.authenticate);
-    app.use(webAppMiddleware({ dir: config.WEB_DIR }));
+    app.use(webAppMiddleware({ dir: config.WEB_DIR, identityProvider: config.OIDC_ISSUER_URL }));
     await app.init();
     new Logger('EmbeddedPostgres').log(
       `Embedded PostgreSQL listening on ${postgres.address} (loopback only, password required: EMBEDDED_PG_PASSWORD or ${join(config.DATA_DIR, 'secrets', 'embedded-pg.key')})`,
     );
   } catch (error) {
     clearInterval(restrictTimer);
+    await sessions?.close().catch(() => undefined);
     await postgres.stop();
     restrict();
     throw error;

@@ -123,7 +123,7 @@ export async function createGateway(
   // Before Nest's router and with no body parser: request bodies stream through untouched.
   app.use(proxy.middleware);
   // The web app (dist/web) at /, after the proxy (which keeps /v1/*), before /health and /docs.
-  app.use(webAppMiddleware({ dir: config.WEB_DIR }));
+  app.use(webAppMiddleware({ dir: config.WEB_DIR, identityProvider: config.OIDC_ISSUER_URL }));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 

@@ -132,7 +132,7 @@ function Header(props: { me?: Me; language: Language; onLanguage: (l: Language) 
             <span className="who">
               <FormattedMessage id="app.signedInAs" values={{ name: me.displayName }} />
             </span>
-            <Button className="button" onPress={() => void signOut(me)}>
+            <Button className="button" onPress={() => signOut(me)}>
               <FormattedMessage id="app.signOut" />
             </Button>
           </>
@@ -142,14 +142,22 @@ function Header(props: { me?: Me; language: Language; onLanguage: (l: Language) 
   );
 }
 
-async function signOut(me: Me): Promise<void> {
-  await fetch('/auth/logout', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'X-CSRF-Token': me.csrfToken },
-  });
+/**
+ * A top-level form post, not fetch: with an identity provider the engine answers 303 to the provider's
+ * end-session endpoint, which the browser must follow itself (ADR 0022, amendment).
+ */
+function signOut(me: Me): void {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = '/auth/logout';
+  const csrf = document.createElement('input');
+  csrf.type = 'hidden';
+  csrf.name = 'csrfToken';
+  csrf.value = me.csrfToken;
+  form.append(csrf);
+  document.body.append(form);
   setCsrfToken(undefined);
-  window.location.assign('/');
+  form.submit();
 }
 
 /**

@@ -31,6 +31,8 @@ interface BrowserSession {
   accessToken: string;
   accessTokenExpiresAt: number;
   refreshToken?: string;
+  /** The provider's ID token, kept only as the `id_token_hint` of the end-session request at logout. */
+  idToken?: string;
   source: 'dev' | 'oidc';
   createdAt: number;
   lastSeenAt: number;
@@ -423,9 +425,35 @@ export function createBrowserSessions(opts: BrowserSessionsOptions): BrowserSess
       accessToken: tokens.access_token,
       accessTokenExpiresAt: tokenExpiry(tokens.access_token),
       refreshToken: tokens.refresh_token,
+      idToken: tokens.id_token,
       source: 'oidc',
     });
     res.redirect(303, pending.returnTo);
+  };
+
+  /**
+   * Where the browser goes once signed out: the provider's end-session endpoint (RP-initiated logout,
+   * when its discovery document advertises one) so that the provider's own session ends too, and it
+   * sends the browser back to the app; else the app itself.
+   */
+  const afterLogout = async (session: BrowserSession | undefined): Promise<string> => {
+    if (!config.OIDC_ISSUER_URL || session?.source !== 'oidc' || !session.idToken) {
+      return '/';
+    }
+    try {
+      const client = await oidcClient();
+      if (!client.serverMetadata().end_session_endpoint) {
+        return '/';
+      }
+      return oidc.buildEndSessionUrl(client, {
+        id_token_hint: session.idToken,
+        post_logout_redirect_uri: `${config.PUBLIC_BASE_URL}/`,
+      }).href;
+    } catch (error) {
+      // The local session is over either way; the provider's may outlive it (signing in again is then silent).
+      logger.warn({ msg: 'OIDC end-session URL unavailable', error: String(error) });
+      return '/';
+    }
   };
 
   const logout = async (req: Request, res: Response): Promise<void> => {
@@ -444,7 +472,8 @@ export function createBrowserSessions(opts: BrowserSessionsOptions): BrowserSess
     }
     clearSessionCookie(res);
     if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-      return res.redirect(303, '/');
+      // A top-level form post (the web app's sign-out button): the browser follows to the provider.
+      return res.redirect(303, await afterLogout(session));
     }
     res.status(204).end();
   };

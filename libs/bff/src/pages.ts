@@ -162,6 +162,16 @@ export const PAGE_CSP =
 export const WEB_APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * The web app's policy with an identity provider: the sign-out form is answered by a redirect to the
+ * provider's end-session endpoint, and browsers apply form-action to a form's redirects too.
+ */
+export function webAppCsp(identityProvider?: string): string {
+  return identityProvider
+    ? WEB_APP_CSP.replace("form-action 'self'", `form-action 'self' ${new URL(identityProvider).origin}`)
+    : WEB_APP_CSP;
+}
+
 /** The professionals of the directory seed (DIRECTORY_SEED_FILE): the demo users of /auth/dev. */
 export function demoProfessionals(seed: unknown): DemoProfessional[] {
   const list = (seed as { professionals?: unknown }).professionals;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { PAGE_CSP, pickLanguage, WEB_APP_CSP, webAppNotBuiltPage } from './pages.js';
+import { PAGE_CSP, pickLanguage, webAppCsp, webAppNotBuiltPage } from './pages.js';
 
 /**
  * Paths the web app never answers: the API, the browser session, the docs, health and readiness,
@@ -43,13 +43,18 @@ function fileUnder(root: string, urlPath: string): string | undefined {
  * index.html for every other path that belongs to the app (client-side routes). Without a build,
  * a short page says so (never a 500). Mounted before the API's router in both modes.
  */
-export function webAppMiddleware(opts: { dir: string }): RequestHandler {
+export function webAppMiddleware(opts: {
+  dir: string;
+  /** OIDC_ISSUER_URL, when set: its origin may receive the sign-out form's redirect (end-session). */
+  identityProvider?: string;
+}): RequestHandler {
   const root = resolve(opts.dir);
+  const csp = webAppCsp(opts.identityProvider);
   const index = resolve(root, 'index.html');
 
   const send = (res: Response, next: NextFunction, file: string, cacheControl: string): void => {
     res.setHeader('Cache-Control', cacheControl);
-    res.setHeader('Content-Security-Policy', WEB_APP_CSP);
+    res.setHeader('Content-Security-Policy', csp);
     res.sendFile(file, { cacheControl: false, dotfiles: 'deny' }, (error?: Error) => {
       if (error && !res.headersSent) {
         next(error);

@@ -344,6 +344,9 @@ export const en = {
   'location.video': 'By video',
   'location.phone': 'By phone',
   'location.home': 'At the person’s home',
+  // Issue 16: the windowed worklist (keyboard help)
+  'worklist.keys':
+    'Arrow keys move from case to case; Page Up and Page Down by a screen; Home and End to the first and the last case.',
 } as const;
 
 export type MessageKey = keyof typeof en;

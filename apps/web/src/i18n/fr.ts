@@ -342,4 +342,7 @@ export const fr: Messages = {
   'location.video': 'En vidéo',
   'location.phone': 'Par téléphone',
   'location.home': 'Au domicile de la personne',
+  // Issue 16: the windowed worklist (keyboard help)
+  'worklist.keys':
+    'Les flèches passent d’un dossier à l’autre ; Page précédente et Page suivante d’un écran ; Début et Fin au premier et au dernier dossier.',
 };

@@ -341,4 +341,7 @@ export const nl: Messages = {
   'location.video': 'Via video',
   'location.phone': 'Telefonisch',
   'location.home': 'Bij de persoon thuis',
+  // Issue 16: the windowed worklist (keyboard help)
+  'worklist.keys':
+    'Met de pijltoetsen ga je van dossier naar dossier; met Page Up en Page Down een scherm verder; met Home en End naar het eerste en het laatste dossier.',
 };
