@@ -9,7 +9,15 @@ const PUBLIC_PREFIXES: Record<UpstreamName, string[]> = {
   alerts: ['/v1/alerts'],
   cases: ['/v1/cases'],
   directory: ['/v1/bassins', '/v1/duty'],
-  scheduling: ['/v1/cases', '/v1/bassins', '/v1/concertations', '/v1/calendars', '/v1/polls', '/v1/rsvp'],
+  scheduling: [
+    '/v1/cases',
+    '/v1/bassins',
+    '/v1/concertations',
+    '/v1/calendars',
+    '/v1/polls',
+    '/v1/rsvp',
+    '/v1/action-items',
+  ],
   notifications: ['/v1/cases', '/v1/dev', '/v1/pages'],
 };
 

@@ -28,7 +28,10 @@ export interface GatewayProxyOptions {
  */
 const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boolean }> = [
   { pattern: /^\/v1\/alerts(\/|$)/, upstream: 'alerts' },
-  { pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations|person-link)(\/|$)/, upstream: 'scheduling' },
+  {
+    pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations|person-link|action-items|exit-summary)(\/|$)/,
+    upstream: 'scheduling',
+  },
   { pattern: /^\/v1\/cases\/[^/]+\/tasks(\/|$)/, upstream: 'notifications' },
   { pattern: /^\/v1\/cases(\/|$)/, upstream: 'cases' },
   { pattern: /^\/v1\/bassins\/[^/]+\/rooms(\/|$)/, upstream: 'scheduling' },
@@ -38,7 +41,7 @@ const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boole
   // The pages behind those links and the person's own page (ADR 0025): the token in the path is the credential.
   { pattern: /^\/(a|p)\/[^/]+$/, upstream: 'scheduling', anonymous: true },
   { pattern: /^\/me\/[^/]+(\/withdraw)?$/, upstream: 'scheduling', anonymous: true },
-  { pattern: /^\/v1\/(concertations|calendars|polls)(\/|$)/, upstream: 'scheduling' },
+  { pattern: /^\/v1\/(concertations|calendars|polls|action-items)(\/|$)/, upstream: 'scheduling' },
   { pattern: /^\/v1\/dev\/mailbox(\/|$)/, upstream: 'notifications' },
   { pattern: /^\/v1\/delivery-reports\/[a-z]+$/, upstream: 'notifications', anonymous: true },
   // A page's acknowledge link is signed and bound to one coordinator and one signal: it is its own credential.
@@ -121,7 +124,8 @@ export class GatewayProxy {
       // The service-to-service API is not public, whatever the token.
       return send(res, problem(404, 'http-404', 'Not found.'));
     }
-    if (!/^\/v1(\/|$)/i.test(path)) {
+    // The API, and the token pages its links open (/a, /p, /me: ADR 0025); the rest is the web app's.
+    if (!/^\/(v1|a|p|me)(\/|$)/i.test(path)) {
       return next();
     }
     if (!isCanonicalPath(path)) {
