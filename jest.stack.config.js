@@ -20,13 +20,13 @@ export default {
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'] },
     // The running distributed stack over HTTP, through the gateway: test/stack/**/*.stack-spec.ts
     { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.stack-spec.ts'] },
-    // The browser specs of `npm test` that need nothing but the web (sign-in, the kit itself), against
-    // the stack's gateway instead of an embedded engine. The others still prepare their data through
-    // the embedded engine's test handles (target.engine); moving them onto the gateway's API is open.
+    // Every browser spec of `npm test`, against the stack's gateway instead of an embedded engine: the
+    // kit's target prepares data through the gateway's API, reads the mailbox folder and moves the
+    // development clock (test/browser/kit.ts), so the same specs run in both modes.
     {
       ...common,
       displayName: 'browser',
-      testMatch: ['<rootDir>/test/browser/{kit,sign-in}.browser-spec.ts'],
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       setupFiles: ['<rootDir>/test/browser/stack-target.ts'],
     },
     // Fault injection against the running stack (§7b): kill -9 of services, broker, PostgreSQL, Redis;

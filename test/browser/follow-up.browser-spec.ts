@@ -1,4 +1,3 @@
-import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually } from '#concerto/testing';
 import {
   type Browser,
@@ -12,8 +11,30 @@ import { chooseLanguage } from './web-app.js';
 
 type Json = Record<string, any>;
 
-// Wednesday 28 April 2027, before the meeting of Thursday 29 April; moved past its start to record it.
-const clock = new ManualClock(new Date('2027-04-28T08:00:00Z'));
+// The embedded engine starts on Wednesday 28 April 2027, 08:00 UTC; the stack keeps its own development
+// clock. Every date below is counted from the target's business time, so the embedded run keeps the
+// dates it always had (meeting on Thursday 29 April, 08:00 UTC) and the stack gets the same shape.
+const START = new Date('2027-04-28T08:00:00Z');
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** The calendar day in Brussels of `at`, as a date field wants it (YYYY-MM-DD). */
+function brusselsDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(at);
+}
+
+/** `day` (YYYY-MM-DD) moved by `days` calendar days. */
+function plusDays(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** How the web app shows a date typed as `day` at 10:00 in Brussels, in English (e.g. "Jun 1, 2027, 10:00 AM"). */
+function shownAtTen(day: string): string {
+  const month = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return `${month} ${Number(day.slice(8, 10))}, ${day.slice(0, 4)}, 10:00 AM`;
+}
 
 /** Issue 17, point 8: the record form, action items and "My actions" in a real Chromium. */
 describe('after the meeting in the browser', () => {
@@ -21,7 +42,7 @@ describe('after the meeting in the browser', () => {
   let target: BrowserTarget;
 
   beforeAll(async () => {
-    [browser, target] = await Promise.all([launchBrowser(), startBrowserTarget({ clock })]);
+    [browser, target] = await Promise.all([launchBrowser(), startBrowserTarget({ startAt: START })]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -29,13 +50,21 @@ describe('after the meeting in the browser', () => {
   });
 
   it("should let a coordinator record Simone's answer by phone and her concertation, and the home nurse mark her item done", async () => {
-    const engine = target.engine!;
-    const call = async (method: 'get' | 'post', path: string, user: string, body?: Json) => {
-      const http = engine.http();
-      const req = http[method](path).set('Authorization', `Bearer ${await engine.token(user)}`);
-      return body === undefined ? req : req.send(body);
-    };
-    const raised = await call('post', '/v1/alerts', 'pro-pharmacist', alertBody());
+    const call = (method: 'get' | 'post', path: string, user: string, body?: Json) =>
+      target.api.call(method === 'get' ? 'GET' : 'POST', path, { as: user, ...(body === undefined ? {} : { body }) });
+    // The meeting starts on the hour, a day after now; the record is due after it.
+    const meetingStart = new Date(Math.ceil(((await target.clock.now()).getTime() + DAY) / HOUR) * HOUR);
+    const meetingDay = brusselsDay(meetingStart);
+    const dueDay = plusDays(meetingDay, 6);
+    const reviewDay = plusDays(meetingDay, 33);
+    // On the stack, "My actions" of the same professional also lists earlier runs' items.
+    const itemText = target.unique('Start daily visits');
+    const raised = await call(
+      'post',
+      '/v1/alerts',
+      'pro-pharmacist',
+      alertBody({}, { familyName: target.unique('Peeters') }),
+    );
     expect(raised.status).toBe(201);
     const caseId: string = raised.body.caseId;
     const coordinator: string = raised.body.owner.id;
@@ -57,8 +86,8 @@ describe('after the meeting in the browser', () => {
     });
     expect(consent.status).toBe(200);
     const scheduled = await call('post', `/v1/cases/${caseId}/concertations`, coordinator, {
-      start: '2027-04-29T08:00:00Z',
-      end: '2027-04-29T09:00:00Z',
+      start: meetingStart.toISOString(),
+      end: new Date(meetingStart.getTime() + HOUR).toISOString(),
       location: { kind: 'video' },
     });
     expect(scheduled.status).toBe(201);
@@ -79,7 +108,7 @@ describe('after the meeting in the browser', () => {
       expect.objectContaining({ status: 'accepted', onBehalf: expect.objectContaining({ channel: 'phone' }) }),
     );
 
-    clock.set(new Date('2027-04-29T09:30:00Z'));
+    await target.clock.advanceTo(new Date(meetingStart.getTime() + HOUR + 30 * 60_000));
     await page.reload();
     await page.getByRole('heading', { name: 'Record the meeting' }).waitFor();
 
@@ -90,10 +119,10 @@ describe('after the meeting in the browser', () => {
     await page.getByLabel('The person’s wishes, in their words (one per line, short)').fill('Stay at home');
     await page.getByLabel('Decisions (one per line, short)').fill('Daily nurse visits');
     await page.getByRole('button', { name: 'Add an action item' }).click();
-    await page.getByLabel('What is to be done').fill('Start daily visits');
+    await page.getByLabel('What is to be done').fill(itemText);
     // The social worker, who has a phone, is proposed as the referent (R10).
-    await page.getByLabel('Due date').fill('2027-05-05');
-    await page.getByLabel('Next review date').fill('2027-06-01');
+    await page.getByLabel('Due date').fill(dueDay);
+    await page.getByLabel('Next review date').fill(reviewDay);
     for (const lang of ['fr', 'nl', 'en'] as const) {
       await chooseLanguage(page, lang);
       await checkAccessibility(page, `record form (${lang})`);
@@ -124,13 +153,14 @@ describe('after the meeting in the browser', () => {
     }
 
     // A date poll for the next review, its times typed in Brussels time.
-    await page.getByLabel('Date 1 (Brussels time)').fill('2027-06-01T10:00');
-    await page.getByLabel('Date 2 (Brussels time)').fill('2027-06-02T14:00');
-    await page.getByLabel('Answers until (Brussels time)').fill('2027-05-25T12:00');
+    await page.getByLabel('Date 1 (Brussels time)').fill(`${reviewDay}T10:00`);
+    await page.getByLabel('Date 2 (Brussels time)').fill(`${plusDays(reviewDay, 1)}T14:00`);
+    await page.getByLabel('Answers until (Brussels time)').fill(`${plusDays(reviewDay, -7)}T12:00`);
     await page.getByRole('button', { name: 'Start the poll' }).click();
     await page.getByText('invited have answered').waitFor();
-    // Typed as 10:00 in Brussels, stored as 08:00 UTC (summer time), shown back as 10:00.
-    await page.getByText('Jun 1, 2027, 10:00 AM: 0 yes', { exact: false }).waitFor();
+    // Typed as 10:00 in Brussels, stored in UTC (08:00 on the embedded run's 1 June 2027, summer
+    // time), shown back as 10:00.
+    await page.getByText(`${shownAtTen(reviewDay)}: 0 yes`, { exact: false }).waitFor();
 
     const owner = (await call('get', `/v1/cases/${caseId}/participants`, coordinator)).body.participants.find(
       (p: Json) => p.id === item.owner.participantId,
@@ -139,7 +169,7 @@ describe('after the meeting in the browser', () => {
     await target.signIn(nurse, owner);
     await nurse.goto(`${target.baseUrl}/actions/mine`);
     await chooseLanguage(nurse, 'en');
-    await nurse.getByText('Start daily visits', { exact: false }).waitFor();
+    await nurse.getByText(itemText, { exact: false }).waitFor();
     for (const lang of ['fr', 'nl', 'en'] as const) {
       await chooseLanguage(nurse, lang);
       await checkAccessibility(nurse, `my actions (${lang})`);
@@ -147,7 +177,7 @@ describe('after the meeting in the browser', () => {
         await saveScreen(nurse, 'my-actions', lang);
       }
     }
-    await nurse.getByRole('button', { name: 'Mark done' }).click();
+    await nurse.locator('ul.items > li', { hasText: itemText }).getByRole('button', { name: 'Mark done' }).click();
     await nurse.getByText('The action item is updated.').waitFor();
     await expectEventually(async () => {
       const items = (await call('get', `/v1/cases/${caseId}/action-items`, coordinator)).body.items as Json[];

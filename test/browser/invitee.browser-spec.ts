@@ -1,4 +1,3 @@
-import { startTestSmtpServer, type TestSmtpServer, toInviteesOnly } from '#concerto/testing';
 import {
   type Browser,
   type BrowserTarget,
@@ -16,34 +15,27 @@ import { brusselsClock, type PagesCase, pagesCase } from './pages-fixture.js';
 describe('invitee page in a browser', () => {
   let browser: Browser;
   let target: BrowserTarget;
-  let smtp: TestSmtpServer;
   let fixture: PagesCase;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer({ keep: toInviteesOnly });
     [browser, target] = await Promise.all([
       launchBrowser(),
-      startBrowserTarget({
-        config: { SMTP_URL: `smtp://${smtp.host}:${smtp.port}`, COORDINATION_PHONE: '+32 2 555 01 01' },
-      }),
+      startBrowserTarget({ config: { COORDINATION_PHONE: '+32 2 555 01 01' } }),
     ]);
-    fixture = await pagesCase(target.engine!);
+    fixture = await pagesCase(target);
   });
   afterAll(async () => {
     await browser?.close();
     await target?.close();
-    await smtp?.close();
   });
 
-  async function linkInJansMail(): Promise<string> {
-    for (;;) {
-      const mail = smtp.messages.find((m) => m.envelope.to.includes('jan.peeters@example.test'));
-      const url = mail && /(https?:\/\/\S+\/a\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)/.exec(mail.mail.text ?? '')?.[1];
-      if (url) {
-        return url;
-      }
-      await smtp.waitFor(smtp.messages.length + 1);
-    }
+  /** The first answer link in the first e-mail to Jan (his invitation). */
+  function linkInJansMail(): Promise<string> {
+    return target.mail.find((m) =>
+      m.to.includes(fixture.relativeEmail)
+        ? /(https?:\/\/\S+\/a\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)/.exec(m.text)?.[1]
+        : undefined,
+    );
   }
 
   it('opens the link from the e-mail without JavaScript on a small phone, and answers with a button', async () => {
@@ -72,10 +64,9 @@ describe('invitee page in a browser', () => {
     await Promise.all([page.waitForURL(/\/a\/.+\?lang=nl$/), page.keyboard.press('Enter')]);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Dank u. Uw antwoord is bewaard: u komt.');
 
-    const meeting = await target
-      .engine!.http()
-      .get(`/v1/concertations/${fixture.concertationId}`)
-      .set('Authorization', `Bearer ${fixture.coordinatorToken}`);
+    const meeting = await target.api.call('GET', `/v1/concertations/${fixture.concertationId}`, {
+      as: fixture.coordinator,
+    });
     const jan = meeting.body.invitations.find(
       (i: { participantId: string }) => i.participantId === fixture.ids.relative,
     );
@@ -104,11 +95,9 @@ describe('invitee page in a browser', () => {
 
   it('answers the date poll from its e-mail without JavaScript, and passes axe in three languages', async () => {
     const hour = 3600_000;
-    const poll = await target
-      .engine!.http()
-      .post(`/v1/cases/${fixture.caseId}/concertations/polls`)
-      .set('Authorization', `Bearer ${fixture.coordinatorToken}`)
-      .send({
+    const poll = await target.api.call('POST', `/v1/cases/${fixture.caseId}/concertations/polls`, {
+      as: fixture.coordinator,
+      body: {
         options: [
           {
             start: new Date(fixture.start.getTime() + 24 * hour).toISOString(),
@@ -119,20 +108,16 @@ describe('invitee page in a browser', () => {
             end: new Date(fixture.start.getTime() + 49 * hour).toISOString(),
           },
         ],
-        closesAt: new Date(Date.now() + 24 * hour).toISOString(),
+        closesAt: new Date((await target.clock.now()).getTime() + 24 * hour).toISOString(),
         location: { kind: 'video', label: 'https://meet.example.test/poll' },
-      });
+      },
+    });
     expect(poll.status).toBe(201);
-    let link: string | undefined;
-    while (!link) {
-      link = smtp.messages
-        .filter((m) => m.envelope.to.includes('jan.peeters@example.test'))
-        .map((m) => /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)/.exec(m.mail.text ?? '')?.[1])
-        .find(Boolean);
-      if (!link) {
-        await smtp.waitFor(smtp.messages.length + 1);
-      }
-    }
+    const link = await target.mail.find((m) =>
+      m.to.includes(fixture.relativeEmail)
+        ? /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)/.exec(m.text)?.[1]
+        : undefined,
+    );
     expect(link.startsWith(`${target.baseUrl}/p/`)).toBe(true);
 
     const checked = await browser.newContext({ viewport: { width: 360, height: 740 } });

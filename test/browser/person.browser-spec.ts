@@ -17,12 +17,11 @@ describe("the person's page in a browser", () => {
 
   beforeAll(async () => {
     [browser, target] = await Promise.all([launchBrowser(), startBrowserTarget()]);
-    fixture = await pagesCase(target.engine!);
-    const issued = await target
-      .engine!.http()
-      .post(`/v1/cases/${fixture.caseId}/person-link`)
-      .set('Authorization', `Bearer ${fixture.coordinatorToken}`)
-      .send({});
+    fixture = await pagesCase(target);
+    const issued = await target.api.call('POST', `/v1/cases/${fixture.caseId}/person-link`, {
+      as: fixture.coordinator,
+      body: {},
+    });
     link = issued.body.url;
   });
   afterAll(async () => {
@@ -63,10 +62,7 @@ describe("the person's page in a browser", () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Uw toestemming intrekken?');
     await page.getByRole('button', { name: 'Ja, ik trek mijn toestemming in' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('Uw toestemming is ingetrokken.');
-    const consent = await target
-      .engine!.http()
-      .get(`/v1/cases/${fixture.caseId}/consent`)
-      .set('Authorization', `Bearer ${fixture.coordinatorToken}`);
+    const consent = await target.api.call('GET', `/v1/cases/${fixture.caseId}/consent`, { as: fixture.coordinator });
     expect(consent.body.status).toBe('revoked');
     await context.close();
   });

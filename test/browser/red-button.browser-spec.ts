@@ -73,15 +73,11 @@ describe('the red button in the browser', () => {
   });
 
   it("should list the pharmacist's alerts with their status and owner", async () => {
-    if (target.engine) {
-      const token = await target.engine.token('pro-pharmacist');
-      await target.engine
-        .http()
-        .post('/v1/alerts')
-        .set('Authorization', `Bearer ${token}`)
-        .send(alertBody({}, uniquePerson({ address: { postalCode: '1180' } })))
-        .expect(201);
-    }
+    const raised = await target.api.call('POST', '/v1/alerts', {
+      as: 'pro-pharmacist',
+      body: alertBody({}, uniquePerson({ address: { postalCode: '1180' } })),
+    });
+    expect(raised.status).toBe(201);
     const page = await browser.newPage();
     await target.signIn(page, 'pro-pharmacist');
     await page.goto(`${target.baseUrl}/alerts/mine`);

@@ -22,17 +22,18 @@ describe("the coordinator's workspace in the browser", () => {
     await target?.close();
   });
 
+  /** A pharmacist raises an alert for someone new living in bassin Nord. */
+  async function raise(overrides: Record<string, unknown> = {}) {
+    const res = await target.api.call('POST', '/v1/alerts', {
+      as: 'pro-pharmacist',
+      body: alertBody(overrides, uniquePerson({ address: { postalCode: '1090' } })),
+    });
+    expect(res.status).toBe(201);
+    return res.body as { caseId: string; owner: { id: string }; bassin: { id: string } };
+  }
+
   it('should let a coordinator open an urgent case from the worklist and acknowledge it, keyboard only', async () => {
-    const engine = target.engine!;
-    const pharmacist = await engine.token('pro-pharmacist');
-    const raised = (
-      await engine
-        .http()
-        .post('/v1/alerts')
-        .set('Authorization', `Bearer ${pharmacist}`)
-        .send(alertBody({ urgency: 'urgent' }, uniquePerson({ address: { postalCode: '1090' } })))
-        .expect(201)
-    ).body;
+    const raised = await raise({ urgency: 'urgent' });
     const owner: string = raised.owner.id;
     const ref = raised.caseId.slice(0, 8);
 
@@ -71,13 +72,9 @@ describe("the coordinator's workspace in the browser", () => {
     await page.getByText('Tous les signaux sont pris en charge.').waitFor();
     await checkAccessibility(page, 'case page after acknowledgement (fr)');
 
-    const coordinator = await engine.token(owner);
     await expectEventually(async () => {
-      const res = await engine
-        .http()
-        .get(`/v1/cases/${raised.caseId}`)
-        .set('Authorization', `Bearer ${coordinator}`)
-        .expect(200);
+      const res = await target.api.call('GET', `/v1/cases/${raised.caseId}`, { as: owner });
+      expect(res.status).toBe(200);
       expect(res.body.status).toBe('acknowledged');
     });
 
@@ -89,7 +86,6 @@ describe("the coordinator's workspace in the browser", () => {
   });
 
   it('should update the worklist live when an alert arrives', async () => {
-    const engine = target.engine!;
     const page = await browser.newPage();
     await target.signIn(page, 'coord-nord');
     await page.goto(`${target.baseUrl}/cases`);
@@ -97,31 +93,14 @@ describe("the coordinator's workspace in the browser", () => {
       .getByRole('status')
       .filter({ hasText: /Mises à jour en direct|Live bijgewerkt|Live updates on/ })
       .waitFor();
-    const pharmacist = await engine.token('pro-pharmacist');
-    const raised = (
-      await engine
-        .http()
-        .post('/v1/alerts')
-        .set('Authorization', `Bearer ${pharmacist}`)
-        .send(alertBody({}, uniquePerson({ address: { postalCode: '1090' } })))
-        .expect(201)
-    ).body;
+    const raised = await raise();
     expect(raised.bassin.id).toBe('nord');
     await page.locator(`a[href="/cases/${raised.caseId}"]`).waitFor();
     await page.close();
   });
 
   it('should build the team, record consent and search a slot from the case page', async () => {
-    const engine = target.engine!;
-    const pharmacist = await engine.token('pro-pharmacist');
-    const raised = (
-      await engine
-        .http()
-        .post('/v1/alerts')
-        .set('Authorization', `Bearer ${pharmacist}`)
-        .send(alertBody({}, uniquePerson({ address: { postalCode: '1090' } })))
-        .expect(201)
-    ).body;
+    const raised = await raise();
     const page = await browser.newPage();
     await target.signIn(page, raised.owner.id);
     await page.goto(`${target.baseUrl}/cases/${raised.caseId}`);
@@ -134,8 +113,9 @@ describe("the coordinator's workspace in the browser", () => {
     await page.getByRole('checkbox').first().waitFor();
 
     // A calendar file with one busy event and one cancelled one: the import names the one it ignored.
+    const today = await target.clock.now();
     const at = (days: number, hour: number) =>
-      new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + days, hour))
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days, hour))
         .toISOString()
         .replace(/[-:]/g, '')
         .replace(/\.\d{3}/, '');
@@ -183,57 +163,57 @@ describe("the coordinator's workspace in the browser", () => {
       await saveScreen(page, 'case-actions', lang);
     }
 
-    const coordinator = await engine.token(raised.owner.id);
-    const consent = await engine
-      .http()
-      .get(`/v1/cases/${raised.caseId}/consent`)
-      .set('Authorization', `Bearer ${coordinator}`)
-      .expect(200);
+    const consent = await target.api.call('GET', `/v1/cases/${raised.caseId}/consent`, { as: raised.owner.id });
+    expect(consent.status).toBe(200);
     expect(consent.body.status).toBe('granted');
     await page.close();
   });
 
   it('should schedule a meeting at a found slot, move it, then cancel it', async () => {
-    const engine = target.engine!;
-    const pharmacist = await engine.token('pro-pharmacist');
-    const raised = (
-      await engine
-        .http()
-        .post('/v1/alerts')
-        .set('Authorization', `Bearer ${pharmacist}`)
-        .send(alertBody({}, uniquePerson({ address: { postalCode: '1090' } })))
-        .expect(201)
-    ).body;
-    const coordinator = await engine.token(raised.owner.id);
-    const as = (req: any) => req.set('Authorization', `Bearer ${coordinator}`);
+    const raised = await raise();
+    const as = raised.owner.id;
+    const expectStatus = async (call: Promise<{ status: number; text: string }>, status: number): Promise<void> => {
+      const res = await call;
+      expect({ status: res.status, body: res.text }).toEqual({ status, body: expect.any(String) });
+    };
     const WORKDAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['08:30-17:00']]));
     for (const pro of ['pro-gp', 'pro-home-nurse']) {
       // The care team exists once scheduling has consumed case.opened.
       await expectEventually(async () => {
-        await as(engine.http().post(`/v1/cases/${raised.caseId}/participants`))
-          .send({ kind: 'professional', professionalId: pro })
-          .expect(201);
+        await expectStatus(
+          target.api.call('POST', `/v1/cases/${raised.caseId}/participants`, {
+            as,
+            body: { kind: 'professional', professionalId: pro },
+          }),
+          201,
+        );
       });
-      await as(engine.http().put(`/v1/calendars/${pro}/weekly-hours`))
-        .send(WORKDAY)
-        .expect(200);
+      await expectStatus(target.api.call('PUT', `/v1/calendars/${pro}/weekly-hours`, { as, body: WORKDAY }), 200);
     }
-    const team = (await as(engine.http().get(`/v1/cases/${raised.caseId}/participants`)).expect(200)).body.participants;
+    const teamRes = await target.api.call('GET', `/v1/cases/${raised.caseId}/participants`, { as });
+    expect(teamRes.status).toBe(200);
+    const team = teamRes.body.participants;
     for (const p of team.filter((x: { kind: string }) => x.kind !== 'professional')) {
-      await as(engine.http().put(`/v1/calendars/${p.id}/weekly-hours`))
-        .send(WORKDAY)
-        .expect(200);
+      await expectStatus(target.api.call('PUT', `/v1/calendars/${p.id}/weekly-hours`, { as, body: WORKDAY }), 200);
     }
-    await as(engine.http().post('/v1/bassins/nord/rooms'))
-      .send({ name: `Salle ${raised.caseId.slice(0, 4)}`, capacity: 10, stepFree: true })
-      .expect(201);
-    await as(engine.http().post(`/v1/cases/${raised.caseId}/consent`))
-      .send({
-        decision: 'granted',
-        givenBy: 'person',
-        scopes: team.map((p: { id: string }) => ({ participantId: p.id, dataCategories: ['meeting-details'] })),
-      })
-      .expect(200);
+    await expectStatus(
+      target.api.call('POST', '/v1/bassins/nord/rooms', {
+        as,
+        body: { name: `Salle ${raised.caseId.slice(0, 4)}`, capacity: 10, stepFree: true },
+      }),
+      201,
+    );
+    await expectStatus(
+      target.api.call('POST', `/v1/cases/${raised.caseId}/consent`, {
+        as,
+        body: {
+          decision: 'granted',
+          givenBy: 'person',
+          scopes: team.map((p: { id: string }) => ({ participantId: p.id, dataCategories: ['meeting-details'] })),
+        },
+      }),
+      200,
+    );
 
     const page = await browser.newPage();
     await target.signIn(page, raised.owner.id);

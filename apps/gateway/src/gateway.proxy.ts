@@ -130,7 +130,8 @@ export class GatewayProxy {
       // The service-to-service API is not public, whatever the token.
       return send(res, problem(404, 'http-404', 'Not found.'));
     }
-    if (!/^\/v1(\/|$)/i.test(path)) {
+    // The API, and the token pages its links open (/a, /p, /me: ADR 0025); the rest is the web app's.
+    if (!/^\/(v1|a|p|me)(\/|$)/i.test(path)) {
       return next();
     }
     if (!isCanonicalPath(path)) {
