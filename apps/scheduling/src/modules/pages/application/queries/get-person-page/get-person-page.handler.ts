@@ -51,14 +51,20 @@ export class GetPersonPageHandler implements IQueryHandler<GetPersonPageQuery> {
       const actor = await this.actor(e.actorId, describe);
       const day = e.at.slice(0, 10);
       const last = lines.at(-1);
-      if (last && last.at.slice(0, 10) === day && last.action === e.action && sameActor(last.actor, actor)) {
+      if (
+        last &&
+        last.at.slice(0, 10) === day &&
+        last.action === e.action &&
+        last.source === e.source &&
+        sameActor(last.actor, actor)
+      ) {
         last.times++;
         continue;
       }
       if (lines.length === AUDIT_LINES) {
         break;
       }
-      lines.push({ at: e.at, actor, action: e.action, times: 1 });
+      lines.push({ at: e.at, actor, action: e.action, source: e.source, times: 1 });
     }
     await this.audit.record({
       actorId: `person-link:${claims.linkId}`,
@@ -126,7 +132,8 @@ export class GetPersonPageHandler implements IQueryHandler<GetPersonPageQuery> {
       return { kind: 'system' };
     }
     const pro = await describe(actorId);
-    return pro.name ? { kind: 'professional', ...pro } : { kind: 'unknown', name: actorId };
+    // Never an internal id on the person's page: someone the directory does not know is "someone".
+    return pro.name ? { kind: 'professional', ...pro } : { kind: 'unknown' };
   }
 }
 

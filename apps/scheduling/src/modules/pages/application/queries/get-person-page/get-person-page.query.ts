@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { AuditSource } from '../../audit-trail.js';
 
 export interface PersonPageActor {
   kind: 'professional' | 'invitee' | 'personal-link' | 'system' | 'unknown';
@@ -18,7 +19,7 @@ export interface PersonPage {
   /** What was decided at the concertation: empty until the concertation record exists. */
   decisions: string[];
   /** Who read or changed the file, newest first, one line per actor, day and kind of access. */
-  audit: Array<{ at: string; actor: PersonPageActor; action: string; times: number }>;
+  audit: Array<{ at: string; actor: PersonPageActor; action: string; source: AuditSource; times: number }>;
   consent: { status: string; recordedAt?: string; givenBy?: string };
   /** Only the person or their legal representative withdraws the consent. */
   mayWithdraw: boolean;

@@ -100,6 +100,8 @@ function who(lang: PageLanguage, t: PageTexts, actor: PersonPageActor): string {
       return t.actorLink;
     case 'system':
       return t.actorSystem;
+    case 'unknown':
+      return t.actorUnknown;
     default: {
       const role = roleName(lang, actor.role);
       const org = actor.organisation ? ` ${OF[lang]} ${organisationName(actor.organisation)}` : '';
@@ -185,7 +187,7 @@ export function personPage(lang: PageLanguage, page: PersonPage, token: string, 
       ${
         page.audit.length
           ? html`<ul>
-              ${page.audit.map((a) => html`<li><time datetime="${a.at}">${t.auditLine(brusselsDate(lang, a.at), who(lang, t, a.actor), a.action)}</time>${a.times > 1 ? html` <span class="muted">(${t.times(a.times)})</span>` : ''}</li>`)}
+              ${page.audit.map((a) => html`<li><time datetime="${a.at}">${t.auditLine(brusselsDate(lang, a.at), who(lang, t, a.actor), a.action, a.source)}</time>${a.times > 1 ? html` <span class="muted">(${t.times(a.times)})</span>` : ''}</li>`)}
             </ul>`
           : html`<p>${t.meAuditNone}</p>`
       }
