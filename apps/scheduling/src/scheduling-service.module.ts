@@ -32,6 +32,7 @@ import { CreateFollowUpTables1794000000000 } from './database/migrations/1794000
 import { AdvanceActionItemTimerHandler } from './modules/follow-up/application/commands/advance-action-item/advance-action-item.timer-handler.js';
 import { followUpProviders } from './modules/follow-up/follow-up.providers.js';
 import { FollowUpController } from './modules/follow-up/interface/http/follow-up.controller.js';
+import { AddRoomAddress1801000000000 } from './database/migrations/1801000000000-add-room-address.js';
 import { CreateAnswerLinks1796000000300 } from './database/migrations/1796000000300-create-answer-links.js';
 import { InternalFollowUpCardsController } from './modules/follow-up/interface/http/internal-follow-up-cards.controller.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
@@ -111,6 +112,7 @@ import {
             CreateCaseDeadlinesView1785000000300,
             CreateFollowUpTables1794000000000,
             CreateAnswerLinks1796000000300,
+            AddRoomAddress1801000000000,
           ],
         });
         await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);

@@ -24,6 +24,17 @@ export interface InvitationCardRecipient {
   contact: { email?: string; phone?: string; postalAddress?: string };
 }
 
+/** Where a meeting is: a room of the bassin (with its street address and access), a call, or the person's home. */
+export interface MeetingPlace {
+  kind: 'room' | 'video' | 'phone' | 'home';
+  roomId?: string;
+  label: string;
+  /** The room's street address on one line ("Rue Haute 12, 1000 Bruxelles"), when the room has one. */
+  address?: string;
+  /** The room's access, as recorded in structured form (never free text). */
+  access?: { stepFree: boolean; lift: boolean; disabledParking: boolean };
+}
+
 export interface InvitationDeliveryCard {
   invitationId: string;
   concertationId: string;
@@ -34,7 +45,7 @@ export interface InvitationDeliveryCard {
   status: 'scheduled' | 'cancelled';
   start: string;
   end: string;
-  location: { kind: 'room' | 'video' | 'phone' | 'home'; roomId?: string; label: string };
+  location: MeetingPlace;
   /** Directory id of the coordinator who organises the meeting. */
   organizerId: string;
   /** pending, sent, delivered, failed, accepted, declined or written-input. */
@@ -66,7 +77,7 @@ export interface PollInvitationCard {
   closesAt: string;
   /** The proposed dates, in the order the answers are given. */
   options: Array<{ start: string; end: string }>;
-  location: { kind: 'room' | 'video' | 'phone' | 'home'; roomId?: string; label: string };
+  location: MeetingPlace;
   /** Directory id of the coordinator who opened the poll. */
   organizerId: string;
   /** Absent when the participant left the care team. */

@@ -3,6 +3,7 @@ import type {
   PersonPageActor,
 } from '../../../application/queries/get-person-page/get-person-page.query.js';
 import { html } from './html.js';
+import { placeDetails } from './invitee.view.js';
 import { brusselsDate, brusselsDateTime, brusselsTime, type PageLanguage } from './languages.js';
 import { layout } from './layout.js';
 import { TEXTS, type PageTexts } from './texts.js';
@@ -142,7 +143,8 @@ export function personPage(lang: PageLanguage, page: PersonPage, token: string, 
                 <time datetime="${page.nextMeeting.start}">${brusselsDateTime(lang, page.nextMeeting.start)}</time> –
                 ${brusselsTime(lang, page.nextMeeting.end)}
               </p>
-              <p>${page.nextMeeting.place}</p>`
+              <p>${page.nextMeeting.place}</p>
+              ${placeDetails(t, page.nextMeeting)}`
           : html`<p>${t.meNextNone}</p>`
       }
     </section>

@@ -58,6 +58,9 @@ const fr = {
   where: 'Où',
   stepFree: 'Accessible sans marche.',
   notStepFree: 'Attention : ce lieu a des marches.',
+  address: 'Adresse',
+  lift: 'Il y a un ascenseur.',
+  disabledParking: 'Il y a un parking pour les personnes handicapées.',
   videoLink: 'Lien de la vidéo',
   whoElse: 'Qui est aussi invité',
   kinds: {
@@ -147,6 +150,9 @@ const nl: Texts = {
   where: 'Waar',
   stepFree: 'Toegankelijk zonder trappen.',
   notStepFree: 'Let op: deze plaats heeft trappen.',
+  address: 'Adres',
+  lift: 'Er is een lift.',
+  disabledParking: 'Er is een parking voor personen met een handicap.',
   videoLink: 'Link naar de video',
   whoElse: 'Wie is er nog uitgenodigd',
   kinds: {
@@ -236,6 +242,9 @@ const en: Texts = {
   where: 'Where',
   stepFree: 'Step-free access.',
   notStepFree: 'Please note: this place has steps.',
+  address: 'Address',
+  lift: 'There is a lift.',
+  disabledParking: 'There is parking for disabled people.',
   videoLink: 'Video link',
   whoElse: 'Who else is invited',
   kinds: {
