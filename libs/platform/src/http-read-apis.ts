@@ -12,6 +12,7 @@ import type {
   DirectoryReadApi,
   InvitationCardsApi,
   InvitationDeliveryCard,
+  PersonLinkCard,
   PagingProfile,
   PersonIdentity,
   PollInvitationCard,
@@ -116,6 +117,10 @@ export class HttpInvitationCardsApi implements InvitationCardsApi {
 
   recordSummaryCard(recordId: string): Promise<RecordSummaryCard | undefined> {
     return this.read<RecordSummaryCard>(`/internal/v1/records/${encodeURIComponent(recordId)}/summary-card`);
+  }
+
+  personLinkCard(personLinkId: string): Promise<PersonLinkCard | undefined> {
+    return this.read<PersonLinkCard>(`/internal/v1/person-links/${encodeURIComponent(personLinkId)}/card`);
   }
 
   private card<T>(invitationId: string, kind: 'delivery-card' | 'poll-card'): Promise<T | undefined> {

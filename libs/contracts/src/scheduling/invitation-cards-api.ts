@@ -140,11 +140,32 @@ export interface RecordSummaryCard {
   candidates: RecordSummaryCandidate[];
 }
 
+/**
+ * What the notifications service needs to send the person's own link to its holder (ADR 0025):
+ * the short link itself (a bearer credential: read here when the message leaves, never stored or
+ * sent in an event), its expiry and the holder's contact data.
+ */
+export interface PersonLinkCard {
+  personLinkId: string;
+  caseId: string;
+  bassinId: string;
+  /** `{PUBLIC_BASE_URL}/me/<22-character token>`. */
+  url: string;
+  expiresAt: string;
+  /** Directory id of the coordinator who made the link: the message names them as who to call. */
+  issuedBy: string;
+  /** Absent when the holder left the care team. */
+  recipient?: InvitationCardRecipient;
+  /** True when the link no longer holds (expired) or the consent no longer covers a close one: nothing is sent. */
+  withdrawn?: boolean;
+}
+
 export interface InvitationCardsApi {
   deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined>;
   pollCard(invitationId: string): Promise<PollInvitationCard | undefined>;
   actionItemCard(itemId: string): Promise<ActionItemCard | undefined>;
   recordSummaryCard(recordId: string): Promise<RecordSummaryCard | undefined>;
+  personLinkCard(personLinkId: string): Promise<PersonLinkCard | undefined>;
 }
 
 export const INVITATION_CARDS_API = Symbol('INVITATION_CARDS_API');
