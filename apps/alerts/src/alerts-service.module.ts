@@ -44,11 +44,16 @@ import { SqlPersonRepository } from './modules/intake/infrastructure/persistence
 import { reencryptPersons } from './modules/intake/infrastructure/persistence/person-vault-encryption.js';
 import { AlertsController } from './modules/intake/interface/http/alerts.controller.js';
 import { InternalPersonsController } from './modules/intake/interface/http/internal-persons.controller.js';
+import { InternalCaseAuditController } from './modules/intake/interface/http/internal-case-audit.controller.js';
+import { AlertsCaseAuditService } from './modules/intake/interface/in-process/case-audit.service.js';
+import { CaseAuditReader } from './modules/intake/application/ports/case-audit-reader.js';
+import { ListCaseAuditHandler } from './modules/intake/application/queries/list-case-audit/list-case-audit.handler.js';
+import { SqlCaseAuditReader } from './modules/intake/infrastructure/persistence/sql-case-audit-reader.js';
 import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-status.consumer.js';
 
 /** Alerts service: intake of red-button alerts, idempotency, correlation, the identity vault. */
 @Module({
-  controllers: [AlertsController, InternalPersonsController],
+  controllers: [AlertsController, InternalPersonsController, InternalCaseAuditController],
   providers: [
     {
       provide: FieldCipher,
@@ -104,11 +109,14 @@ import { CaseStatusConsumer } from './modules/intake/interface/messaging/case-st
     { provide: CallerRepository, useClass: SqlCallerRepository },
     { provide: PossibleMatchRepository, useClass: SqlPossibleMatchRepository },
     { provide: MyAlertsReader, useClass: SqlMyAlertsReader },
+    { provide: CaseAuditReader, useClass: SqlCaseAuditReader },
     RaiseAlertHandler,
     VerifyPersonHandler,
     GetAlertHandler,
     ListMyAlertsHandler,
+    ListCaseAuditHandler,
     PersonVaultService,
+    AlertsCaseAuditService,
     CaseStatusConsumer,
     serviceLifecycle({ service: ALERTS_SERVICE, dataSource: ALERTS_DB, consumers: [CaseStatusConsumer] }),
   ],

@@ -14,7 +14,9 @@ import { DevIdentityProvider, TokenVerifier } from '#concerto/auth';
 import { CONFIG, ConcertoConfig } from '#concerto/config';
 import {
   CASE_ACKNOWLEDGE_API,
+  ALERTS_AUDIT_API,
   CASE_AUDIT_API,
+  NOTIFICATIONS_AUDIT_API,
   DEAD_LETTER_RETENTION_MS,
   DIRECTORY_READ_API,
   INVITATION_CARDS_API,
@@ -28,6 +30,8 @@ import { QUEUE_CONNECTION, type QueueConnection } from '#concerto/timers';
 import { PersonVaultService } from '../../alerts/src/modules/intake/application/person-vault.service.js';
 import { CaseAcknowledgementsService } from '../../cases/src/modules/cases/interface/in-process/case-acknowledgements.service.js';
 import { CaseAuditService } from '../../cases/src/modules/cases/interface/in-process/case-audit.service.js';
+import { AlertsCaseAuditService } from '../../alerts/src/modules/intake/interface/in-process/case-audit.service.js';
+import { NotificationsCaseAuditService } from '../../notifications/src/modules/invitations/interface/in-process/case-audit.service.js';
 import { DirectoryReadService } from '../../directory/src/modules/territory/application/directory-read.service.js';
 import { InvitationCardsService } from '../../scheduling/src/modules/concertations/interface/in-process/invitation-cards.service.js';
 
@@ -154,6 +158,16 @@ export class EmbeddedInfraModule {
         provide: CASE_AUDIT_API,
         inject: [ModuleRef],
         useFactory: (ref: ModuleRef) => lazy(() => ref.get(CaseAuditService, { strict: false })),
+      },
+      {
+        provide: ALERTS_AUDIT_API,
+        inject: [ModuleRef],
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(AlertsCaseAuditService, { strict: false })),
+      },
+      {
+        provide: NOTIFICATIONS_AUDIT_API,
+        inject: [ModuleRef],
+        useFactory: (ref: ModuleRef) => lazy(() => ref.get(NotificationsCaseAuditService, { strict: false })),
       },
       { provide: DEAD_LETTER_POOL, useValue: pool },
       EmbeddedInfraLifecycle,

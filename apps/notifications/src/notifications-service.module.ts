@@ -31,6 +31,7 @@ import { PageCaseTransferred1789000000000 } from './database/migrations/17890000
 import { PagedCaseMerged1790000000100 } from './database/migrations/1790000000100-paged-case-merged.js';
 import { CoordinatorTaskProgress1796000000400 } from './database/migrations/1796000000400-coordinator-task-progress.js';
 import { AddFollowUpMessages1797000000000 } from './database/migrations/1797000000000-add-follow-up-messages.js';
+import { AddPersonLinkMessages1801000000200 } from './database/migrations/1801000000200-add-person-link-messages.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -143,6 +144,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             PagedCaseMerged1790000000100,
             CoordinatorTaskProgress1796000000400,
             AddFollowUpMessages1797000000000,
+            AddPersonLinkMessages1801000000200,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

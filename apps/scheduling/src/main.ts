@@ -8,7 +8,15 @@ runMain('scheduling', () =>
     service: 'scheduling',
     module: SchedulingServiceModule,
     port: (config) => config.SCHEDULING_PORT,
-    uses: { messaging: true, queue: true, directoryApi: true, personIdentityApi: true, caseAuditApi: true },
+    uses: {
+      messaging: true,
+      queue: true,
+      directoryApi: true,
+      personIdentityApi: true,
+      caseAuditApi: true,
+      alertsAuditApi: true,
+      notificationsAuditApi: true,
+    },
     title: 'Concerto scheduling service',
     description:
       'Consent, care team, availability, deadline-aware slot finding, concertations and answers through signed links.',

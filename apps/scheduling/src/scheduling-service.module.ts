@@ -32,6 +32,8 @@ import { CreateFollowUpTables1794000000000 } from './database/migrations/1794000
 import { AdvanceActionItemTimerHandler } from './modules/follow-up/application/commands/advance-action-item/advance-action-item.timer-handler.js';
 import { followUpProviders } from './modules/follow-up/follow-up.providers.js';
 import { FollowUpController } from './modules/follow-up/interface/http/follow-up.controller.js';
+import { CreatePersonLinks1801000000100 } from './database/migrations/1801000000100-create-person-links.js';
+import { AddRoomAddress1801000000000 } from './database/migrations/1801000000000-add-room-address.js';
 import { CreateAnswerLinks1796000000300 } from './database/migrations/1796000000300-create-answer-links.js';
 import { InternalFollowUpCardsController } from './modules/follow-up/interface/http/internal-follow-up-cards.controller.js';
 import { AvailabilityController } from './modules/availability/interface/http/availability.controller.js';
@@ -55,6 +57,7 @@ import { InviteePageController } from './modules/pages/interface/http/invitee-pa
 import { PollPageController } from './modules/pages/interface/http/poll-page.controller.js';
 import { PersonPageController } from './modules/pages/interface/http/person-page.controller.js';
 import { PersonLinksController } from './modules/pages/interface/http/person-links.controller.js';
+import { InternalPersonLinkCardsController } from './modules/pages/interface/http/internal-person-link-cards.controller.js';
 import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.provider.js';
 import { calendarReaderProvider } from './modules/slots/infrastructure/calendar-reader.provider.js';
 import {
@@ -79,6 +82,7 @@ import {
     PollPageController,
     PersonPageController,
     PersonLinksController,
+    InternalPersonLinkCardsController,
     InternalPollCardsController,
     InternalDeliveryCardsController,
     FollowUpController,
@@ -111,6 +115,8 @@ import {
             CreateCaseDeadlinesView1785000000300,
             CreateFollowUpTables1794000000000,
             CreateAnswerLinks1796000000300,
+            AddRoomAddress1801000000000,
+            CreatePersonLinks1801000000100,
           ],
         });
         await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);

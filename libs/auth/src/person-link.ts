@@ -10,6 +10,13 @@ import type { Clock } from '#concerto/ddd';
  */
 
 const SIGNING_PREFIX = 'concerto.person.v1.';
+const SHORT_PREFIX = 'concerto.person-short.v1.';
+const SHORT_TOKEN = /^[A-Za-z0-9_-]{22}$/;
+
+/** A short person-link token (22 characters, no dot): the issuing service resolves it from its store. */
+export function isShortPersonToken(token: unknown): token is string {
+  return typeof token === 'string' && SHORT_TOKEN.test(token);
+}
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_TOKEN_LENGTH = 512;
 
@@ -55,6 +62,21 @@ export class PersonLinkSigner {
       }),
     ).toString('base64url');
     return { token: `${payload}.${this.mac(payload)}`, linkId };
+  }
+
+  /**
+   * The short form of a link sent to the person (an SMS must stay short, a letter is typed by
+   * hand): derived from the link's id, so reading the message again gives the same token; the
+   * service stores only its hash with the grant (like the answer links' short form, ADR 0011).
+   */
+  shortToken(linkId: string): string {
+    if (!ID.test(linkId)) {
+      throw new Error('Person links carry plain ids only');
+    }
+    return createHmac('sha256', this.secret)
+      .update(SHORT_PREFIX + linkId)
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   verify(token: string): PersonLinkVerification {

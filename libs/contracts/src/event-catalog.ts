@@ -73,6 +73,7 @@ import {
   type ConcertationRecordedV1,
   concertationRecordedV1Schema,
 } from './scheduling/follow-up-events.v1.js';
+import { type PersonLinkIssuedV1, personLinkIssuedV1Schema } from './scheduling/person-link-events.v1.js';
 import { Topic } from './topics.js';
 
 /** The type names as they appear on the wire; keys equal values. */
@@ -108,6 +109,7 @@ export const EventType = {
   'action.blocked': 'action.blocked',
   'action.handed-over': 'action.handed-over',
   'action.resolved': 'action.resolved',
+  'person.link-issued': 'person.link-issued',
   'invitation.sent': 'invitation.sent',
   'invitation.delivered': 'invitation.delivered',
   'invitation.failed': 'invitation.failed',
@@ -146,6 +148,7 @@ export interface EventPayloads {
   'action.blocked': ActionItemBlockedV1;
   'action.handed-over': ActionItemHandedOverV1;
   'action.resolved': ActionItemResolvedV1;
+  'person.link-issued': PersonLinkIssuedV1;
   'invitation.sent': InvitationDeliveryV1;
   'invitation.delivered': InvitationDeliveryV1;
   'invitation.failed': InvitationDeliveryV1;
@@ -348,6 +351,11 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
         'action.resolved',
         actionItemResolvedV1Schema,
         'An action item is over: done, the person received by the service (confirmed by the referent), or withdrawn.',
+      ],
+      [
+        'person.link-issued',
+        personLinkIssuedV1Schema,
+        "The person's own link was made and is to be sent to its holder (ids and dates only: never the link).",
       ],
     ] as const
   ).map(([type, schema, description]) => ({

@@ -17,6 +17,7 @@ export * from './cases/case-audit-api.js';
 export * from './persons/person-identity-api.js';
 export * from './scheduling/concertation-events.v1.js';
 export * from './scheduling/follow-up-events.v1.js';
+export * from './scheduling/person-link-events.v1.js';
 export * from './scheduling/invitation-cards-api.js';
 export * from './notifications/invitation-delivery.v1.js';
 export * from './directory/subject-directory-api.js';

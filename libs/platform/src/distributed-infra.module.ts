@@ -14,8 +14,10 @@ import { TokenVerifier } from '#concerto/auth';
 import { CONFIG, type ConcertoConfig, ConfigError } from '#concerto/config';
 import {
   CASE_ACKNOWLEDGE_API,
+  ALERTS_AUDIT_API,
   CASE_AUDIT_API,
   DIRECTORY_READ_API,
+  NOTIFICATIONS_AUDIT_API,
   INVITATION_CARDS_API,
   PERSON_IDENTITY_API,
   SUBJECT_DIRECTORY_API,
@@ -53,6 +55,10 @@ export interface DistributedInfraUses {
   caseAcknowledgeApi?: boolean;
   /** CASE_AUDIT_API (the person's page: who read the case) over HTTP. Needs CASES_URL. */
   caseAuditApi?: boolean;
+  /** ALERTS_AUDIT_API (the person's page: who read the alerts about them) over HTTP. Needs ALERTS_URL. */
+  alertsAuditApi?: boolean;
+  /** NOTIFICATIONS_AUDIT_API (the person's page: who read their letters and messages) over HTTP. Needs NOTIFICATIONS_URL. */
+  notificationsAuditApi?: boolean;
 }
 
 export interface DistributedInfraOptions {
@@ -77,8 +83,11 @@ export function requireDistributedSettings(config: ConcertoConfig, uses: Distrib
   if (uses.directoryApi) {
     needed.push('DIRECTORY_URL');
   }
-  if (uses.personIdentityApi) {
+  if (uses.personIdentityApi || uses.alertsAuditApi) {
     needed.push('ALERTS_URL');
+  }
+  if (uses.notificationsAuditApi) {
+    needed.push('NOTIFICATIONS_URL');
   }
   if (uses.invitationCardsApi) {
     needed.push('SCHEDULING_URL');
@@ -202,6 +211,22 @@ export class DistributedInfraModule {
       providers.push({
         provide: CASE_ACKNOWLEDGE_API,
         useValue: new HttpCaseAcknowledgeApi(internal('cases', config.CASES_URL!)),
+      });
+    }
+    if (uses.alertsAuditApi) {
+      providers.push({
+        provide: ALERTS_AUDIT_API,
+        useValue: new HttpCaseAuditApi(internal('alerts', config.ALERTS_URL!), '/internal/v1/alerts/cases', 'alerts'),
+      });
+    }
+    if (uses.notificationsAuditApi) {
+      providers.push({
+        provide: NOTIFICATIONS_AUDIT_API,
+        useValue: new HttpCaseAuditApi(
+          internal('notifications', config.NOTIFICATIONS_URL!),
+          '/internal/v1/notifications/cases',
+          'notifications',
+        ),
       });
     }
     if (uses.caseAuditApi) {

@@ -12,6 +12,7 @@ import type {
   DirectoryReadApi,
   InvitationCardsApi,
   InvitationDeliveryCard,
+  PersonLinkCard,
   PagingProfile,
   PersonIdentity,
   PollInvitationCard,
@@ -118,6 +119,10 @@ export class HttpInvitationCardsApi implements InvitationCardsApi {
     return this.read<RecordSummaryCard>(`/internal/v1/records/${encodeURIComponent(recordId)}/summary-card`);
   }
 
+  personLinkCard(personLinkId: string): Promise<PersonLinkCard | undefined> {
+    return this.read<PersonLinkCard>(`/internal/v1/person-links/${encodeURIComponent(personLinkId)}/card`);
+  }
+
   private card<T>(invitationId: string, kind: 'delivery-card' | 'poll-card'): Promise<T | undefined> {
     return this.read<T>(`/internal/v1/invitations/${encodeURIComponent(invitationId)}/${kind}`);
   }
@@ -205,14 +210,19 @@ export class HttpCaseAcknowledgeApi implements CaseAcknowledgeApi {
 
 /** The cases service's audit trail of a case (distributed mode), for the person's own page (ADR 0025). */
 export class HttpCaseAuditApi implements CaseAuditApi {
-  constructor(private readonly http: InternalHttpClient) {}
+  /** `prefix` is the service's internal route for cases (the alerts and notifications services serve the same read). */
+  constructor(
+    private readonly http: InternalHttpClient,
+    private readonly prefix = '/internal/v1/cases',
+    private readonly service = 'cases',
+  ) {}
 
   async entriesAboutCase(caseId: string, limit: number): Promise<CaseAuditEntry[]> {
     const res = await this.http.get<CaseAuditEntry[]>(
-      `/internal/v1/cases/${encodeURIComponent(caseId)}/audit?limit=${Math.floor(limit)}`,
+      `${this.prefix}/${encodeURIComponent(caseId)}/audit?limit=${Math.floor(limit)}`,
     );
     if (res.status >= 300 || !res.body) {
-      throw new Error(`cases answered HTTP ${res.status}`);
+      throw new Error(`${this.service} answered HTTP ${res.status}`);
     }
     return res.body;
   }

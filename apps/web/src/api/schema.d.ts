@@ -737,7 +737,7 @@ export interface paths {
     put?: never;
     /**
      * Make the person's own link (easy-read page: who is involved, who read the file, the consent)
-     * @description Coordinators of the case’s bassin; audited. Signed, expires after 30 days; the token holds ids only.
+     * @description Coordinators of the case’s bassin; audited. Signed, expires after 30 days; the token holds ids only. Sent to its holder by the notifications service unless send is false.
      */
     post: operations['PersonLinksController_issue'];
     delete?: never;
@@ -2019,6 +2019,12 @@ export interface components {
       /** @description Events that contributed nothing, and why. */
       warnings: components['schemas']['CalendarWarningDto'][];
     };
+    RoomAddressViewDto: {
+      street: string;
+      number: string;
+      postalCode: string;
+      municipality: string;
+    };
     RoomViewDto: {
       /** Format: uuid */
       id: string;
@@ -2026,12 +2032,38 @@ export interface components {
       name: string;
       capacity: number;
       stepFree: boolean;
+      lift: boolean;
+      disabledParking: boolean;
+      /** @description Absent for a room added before rooms had one. */
+      address?: components['schemas']['RoomAddressViewDto'];
+    };
+    RoomAddressDto: {
+      /** @example Rue de la Station */
+      street: string;
+      /**
+       * @description House number, with a letter or box if any.
+       * @example 12A
+       */
+      number: string & unknown;
+      /**
+       * @description Belgian postal code.
+       * @example 4000
+       */
+      postalCode: string & unknown;
+      /** @example Liège */
+      municipality: string;
     };
     AddRoomDto: {
       name: string;
       capacity: number;
       /** @description Reachable without steps (wheelchair, walker). */
       stepFree: boolean;
+      /** @description A lift to the room's floor. Default false. */
+      lift?: boolean;
+      /** @description Parking spaces for disabled persons at the building. Default false. */
+      disabledParking?: boolean;
+      /** @description The building's street address: shown to invitees, in the calendar entry and on the person's page. */
+      address?: components['schemas']['RoomAddressDto'];
     };
     SlotSearchDto: {
       /** @example 60 */
@@ -2241,6 +2273,11 @@ export interface components {
        * @description The participant who gets the link (the person, their legal representative or a relative); default the person.
        */
       participantId?: string;
+      /**
+       * @description Send the link to its holder on their channel, in their language (e-mail, SMS or a letter to print); for the person's link, also a link of their own to the close ones the consent shares the case's status with. False: only returned, to hand over.
+       * @default true
+       */
+      send: boolean;
     };
     PersonLinkDto: {
       /** @description The page to hand over or print: /me/<signed token>, at PUBLIC_BASE_URL. */
@@ -2249,6 +2286,8 @@ export interface components {
       expiresAt: string;
       /** Format: uuid */
       participantId: string;
+      /** @description Participants a link is being sent to (each their own); empty when send is false. */
+      sentTo: string[];
     };
     AttendanceDto: {
       /** Format: uuid */

@@ -18,3 +18,12 @@ export interface CaseAuditApi {
 }
 
 export const CASE_AUDIT_API = Symbol('CASE_AUDIT_API');
+
+/**
+ * The same read, from the other services that audit accesses to a person's case: the alerts
+ * service (the alerts raised about the person, and the person's record in its vault) and the
+ * notifications service (coordinators reading its letters, calls and messages for the case). Same
+ * shape, one token each, so the person's page merges them by time (ADR 0025, amendment).
+ */
+export const ALERTS_AUDIT_API = Symbol('ALERTS_AUDIT_API');
+export const NOTIFICATIONS_AUDIT_API = Symbol('NOTIFICATIONS_AUDIT_API');

@@ -24,6 +24,17 @@ export interface InvitationCardRecipient {
   contact: { email?: string; phone?: string; postalAddress?: string };
 }
 
+/** Where a meeting is: a room of the bassin (with its street address and access), a call, or the person's home. */
+export interface MeetingPlace {
+  kind: 'room' | 'video' | 'phone' | 'home';
+  roomId?: string;
+  label: string;
+  /** The room's street address on one line ("Rue Haute 12, 1000 Bruxelles"), when the room has one. */
+  address?: string;
+  /** The room's access, as recorded in structured form (never free text). */
+  access?: { stepFree: boolean; lift: boolean; disabledParking: boolean };
+}
+
 export interface InvitationDeliveryCard {
   invitationId: string;
   concertationId: string;
@@ -34,7 +45,7 @@ export interface InvitationDeliveryCard {
   status: 'scheduled' | 'cancelled';
   start: string;
   end: string;
-  location: { kind: 'room' | 'video' | 'phone' | 'home'; roomId?: string; label: string };
+  location: MeetingPlace;
   /** Directory id of the coordinator who organises the meeting. */
   organizerId: string;
   /** pending, sent, delivered, failed, accepted, declined or written-input. */
@@ -66,7 +77,7 @@ export interface PollInvitationCard {
   closesAt: string;
   /** The proposed dates, in the order the answers are given. */
   options: Array<{ start: string; end: string }>;
-  location: { kind: 'room' | 'video' | 'phone' | 'home'; roomId?: string; label: string };
+  location: MeetingPlace;
   /** Directory id of the coordinator who opened the poll. */
   organizerId: string;
   /** Absent when the participant left the care team. */
@@ -129,11 +140,32 @@ export interface RecordSummaryCard {
   candidates: RecordSummaryCandidate[];
 }
 
+/**
+ * What the notifications service needs to send the person's own link to its holder (ADR 0025):
+ * the short link itself (a bearer credential: read here when the message leaves, never stored or
+ * sent in an event), its expiry and the holder's contact data.
+ */
+export interface PersonLinkCard {
+  personLinkId: string;
+  caseId: string;
+  bassinId: string;
+  /** `{PUBLIC_BASE_URL}/me/<22-character token>`. */
+  url: string;
+  expiresAt: string;
+  /** Directory id of the coordinator who made the link: the message names them as who to call. */
+  issuedBy: string;
+  /** Absent when the holder left the care team. */
+  recipient?: InvitationCardRecipient;
+  /** True when the link no longer holds (expired) or the consent no longer covers a close one: nothing is sent. */
+  withdrawn?: boolean;
+}
+
 export interface InvitationCardsApi {
   deliveryCard(invitationId: string): Promise<InvitationDeliveryCard | undefined>;
   pollCard(invitationId: string): Promise<PollInvitationCard | undefined>;
   actionItemCard(itemId: string): Promise<ActionItemCard | undefined>;
   recordSummaryCard(recordId: string): Promise<RecordSummaryCard | undefined>;
+  personLinkCard(personLinkId: string): Promise<PersonLinkCard | undefined>;
 }
 
 export const INVITATION_CARDS_API = Symbol('INVITATION_CARDS_API');

@@ -18,6 +18,10 @@ import { PagePlanner } from './application/services/page-planner.js';
 import { ProviderReports } from './application/services/provider-reports.js';
 import { PagedCaseRepository, PageRepository } from './domain/page.js';
 import { SqlPagedCaseRepository, SqlPageRepository } from './infrastructure/persistence/sql-page.repository.js';
+import { InternalCaseAuditController } from './interface/http/internal-case-audit.controller.js';
+import { NotificationsCaseAuditService } from './interface/in-process/case-audit.service.js';
+import { CaseAuditReader } from './application/ports/case-audit-reader.js';
+import { SqlCaseAuditReader } from './infrastructure/persistence/sql-case-audit-reader.js';
 import { PagesController } from './interface/http/pages.controller.js';
 import { CaseConsentRepository } from './domain/case-consent.js';
 import { CaseFeedbackRepository } from './domain/case-feedback.js';
@@ -54,6 +58,7 @@ export const invitationsControllers: Type[] = [
   DevMailboxController,
   DeliveryReportsController,
   PagesController,
+  InternalCaseAuditController,
 ];
 
 /**
@@ -77,6 +82,8 @@ export const invitationsProviders: Provider[] = [
   { provide: PagedCaseRepository, useClass: SqlPagedCaseRepository },
   { provide: CaseFeedbackRepository, useClass: SqlCaseFeedbackRepository },
   { provide: FollowUpMessageRepository, useClass: SqlFollowUpMessageRepository },
+  { provide: CaseAuditReader, useClass: SqlCaseAuditReader },
+  NotificationsCaseAuditService,
   FollowUpMessages,
   CaseFeedbackMessages,
   PageLinks,

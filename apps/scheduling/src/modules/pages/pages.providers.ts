@@ -5,6 +5,8 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { PageApplicationServices, PageCommandHandlers, PageQueryHandlers } from './application/index.js';
 import { OwnAuditTrail } from './application/audit-trail.js';
 import { SqlOwnAuditTrail } from './infrastructure/sql-own-audit-trail.js';
+import { PersonLinkStore } from './application/person-link-store.js';
+import { SqlPersonLinkStore } from './infrastructure/sql-person-link-store.js';
 
 /** The pages people open from a link, without an account or JavaScript (ADR 0025). */
 export const pageProviders: Provider[] = [
@@ -21,6 +23,7 @@ export const pageProviders: Provider[] = [
     },
   },
   { provide: OwnAuditTrail, useClass: SqlOwnAuditTrail },
+  { provide: PersonLinkStore, useClass: SqlPersonLinkStore },
   ...PageApplicationServices,
   ...PageCommandHandlers,
   ...PageQueryHandlers,

@@ -29,6 +29,7 @@ function locationOf(location: InvitationDeliveryCard['location']): MeetingDetail
   return {
     kind: location.kind,
     label,
+    ...(location.address ? { address: location.address } : {}),
     // A video meeting whose label is its link: the link is given as such (and as the calendar URL).
     ...(location.kind === 'video' && URL_LIKE.test(label) ? { url: label } : {}),
   };

@@ -5,11 +5,11 @@ import type { MessageKind } from './message-templates.js';
  * A message of an invitation, a page to a coordinator (its "invitation" id is the page's id, its
  * "meeting" id the case's), or a reporter's feedback on their case (its "invitation" id the feedback's).
  */
-export type DeliveryKind = MessageKind | 'page' | 'case-feedback' | 'action-item' | 'record-summary';
+export type DeliveryKind = MessageKind | 'page' | 'case-feedback' | 'action-item' | 'record-summary' | 'person-link';
 
 /** Messages about the follow-up of a concertation (issue 17): their row is a follow-up message, never an invitation. */
-export function isFollowUpMessage(kind: DeliveryKind): kind is 'action-item' | 'record-summary' {
-  return kind === 'action-item' || kind === 'record-summary';
+export function isFollowUpMessage(kind: DeliveryKind): kind is 'action-item' | 'record-summary' | 'person-link' {
+  return kind === 'action-item' || kind === 'record-summary' || kind === 'person-link';
 }
 
 /**

@@ -12,13 +12,15 @@ export type FollowUpTrigger =
   | 'action-due'
   | 'action-escalated'
   | 'action-no-owner'
-  | 'record-summary';
+  | 'record-summary'
+  // The person's own link (/me/…), sent to its holder when a coordinator makes it (ADR 0025).
+  | 'person-link';
 
-export type ActionTrigger = Exclude<FollowUpTrigger, 'record-summary'>;
+export type ActionTrigger = Exclude<FollowUpTrigger, 'record-summary' | 'person-link'>;
 
 export interface NewFollowUpMessage {
   caseId: string;
-  /** The action item's id, or the record's. */
+  /** The action item's id, the record's, or the person link's. */
   subjectId: string;
   trigger: FollowUpTrigger;
   /** What makes one event of this trigger another (the hand-over's time, the record's version); '' when there is one. */

@@ -3,12 +3,32 @@ import type { WeeklyHours } from '../../slots/domain/weekly-hours.value-object.j
 
 export type BusySource = 'api' | 'ical';
 
+/** A Belgian street address, as written on an envelope: "Rue Haute 12, 1000 Bruxelles". */
+export interface RoomAddress {
+  street: string;
+  number: string;
+  postalCode: string;
+  municipality: string;
+}
+
 export interface RoomView {
   id: string;
   bassinId: string;
   name: string;
   capacity: number;
+  /** Reachable without steps (wheelchair, walker). */
   stepFree: boolean;
+  /** A lift to the room's floor. */
+  lift: boolean;
+  /** Parking spaces for disabled persons at the building. */
+  disabledParking: boolean;
+  /** Absent for a room added before rooms had one. */
+  address?: RoomAddress;
+}
+
+/** The address on one line, the way the pages, the e-mail and the calendar entry write it. */
+export function addressLine(a: RoomAddress): string {
+  return `${a.street} ${a.number}, ${a.postalCode} ${a.municipality}`;
 }
 
 /**

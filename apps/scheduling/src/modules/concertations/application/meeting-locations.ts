@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '#concerto/ddd';
 import type { CaseView } from '../../case-view/application/case-access.js';
-import { AvailabilityRepository } from '../../availability/application/availability.repository.js';
+import type { MeetingPlace } from '#concerto/contracts';
+import { addressLine, AvailabilityRepository } from '../../availability/application/availability.repository.js';
 import type { Location } from '../../slots/domain/slot-search.types.js';
 import type { MeetingLocation } from '../domain/concertation.aggregate.js';
 import { ConcertationRepository } from '../domain/concertation.repository.js';
@@ -28,6 +29,26 @@ export class MeetingLocations {
       return { kind: 'room', roomId: room.id, label: room.name };
     }
     return { kind: input.kind, label: input.label ?? LABELS[input.kind] };
+  }
+
+  /**
+   * The place as people are told about it: a room with its current street address and access
+   * (read when the message, page or calendar entry is made, so a corrected address reaches the
+   * next one), anything else as it was recorded.
+   */
+  async describe(bassinId: string | undefined, location: MeetingLocation): Promise<MeetingPlace> {
+    if (location.kind !== 'room' || !bassinId) {
+      return { ...location };
+    }
+    const room = (await this.availability.rooms(bassinId)).find((r) => r.id === location.roomId);
+    if (!room) {
+      return { ...location };
+    }
+    return {
+      ...location,
+      ...(room.address ? { address: addressLine(room.address) } : {}),
+      access: { stepFree: room.stepFree, lift: room.lift, disabledParking: room.disabledParking },
+    };
   }
 
   /** Every place the slot search may use between `from` and `to`. */

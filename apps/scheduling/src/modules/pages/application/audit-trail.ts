@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { CASE_AUDIT_API, type CaseAuditApi, type CaseAuditEntry } from '#concerto/contracts';
+import {
+  ALERTS_AUDIT_API,
+  CASE_AUDIT_API,
+  type CaseAuditApi,
+  type CaseAuditEntry,
+  NOTIFICATIONS_AUDIT_API,
+} from '#concerto/contracts';
 
 /** Port: this service's own audit entries about a case (answer links read, coordinators' accesses). */
 export abstract class OwnAuditTrail {
@@ -8,11 +14,18 @@ export abstract class OwnAuditTrail {
 
 const LIMIT = 200;
 
+/** Where an entry was recorded: the page says what kind of access it was in those terms. */
+export type AuditSource = 'scheduling' | 'cases' | 'alerts' | 'notifications';
+export type SourcedAuditEntry = CaseAuditEntry & { source: AuditSource };
+
 /**
- * Who read or changed the person's file, gathered from the services that keep an audit log about
- * the case: this one's own, and the cases service's (where coordinators open the file) through its
- * read API (ADR 0007). Without the cases service the page still shows this service's part, and says
- * nothing false: it lists what it could read.
+ * Who read or changed the person's file, gathered from every service that keeps an audit log about
+ * the case: this one's own, the cases service's (where coordinators open the file), the alerts
+ * service's (the alerts raised about the person) and the notifications service's (letters, calls
+ * and messages), each through its read API (ADR 0007, ADR 0025), merged by time. A service that
+ * does not answer leaves its part out: the page lists what it could read and says nothing false.
+ * The directory keeps no entry about a person or a case (it audits professionals' own accesses),
+ * so it has nothing to add here.
  */
 @Injectable()
 export class PersonAuditTrail {
@@ -21,18 +34,36 @@ export class PersonAuditTrail {
   constructor(
     private readonly own: OwnAuditTrail,
     @Optional() @Inject(CASE_AUDIT_API) private readonly cases?: CaseAuditApi,
+    @Optional() @Inject(ALERTS_AUDIT_API) private readonly alerts?: CaseAuditApi,
+    @Optional() @Inject(NOTIFICATIONS_AUDIT_API) private readonly notifications?: CaseAuditApi,
   ) {}
 
-  async aboutCase(caseId: string): Promise<CaseAuditEntry[]> {
-    const [own, fromCases] = await Promise.all([
-      this.own.aboutCase(caseId, LIMIT),
-      this.cases
-        ? this.cases.entriesAboutCase(caseId, LIMIT).catch((error: unknown) => {
-            this.logger.warn(`cases audit unavailable: ${error instanceof Error ? error.message : String(error)}`);
-            return [];
-          })
-        : Promise.resolve([]),
+  async aboutCase(caseId: string): Promise<SourcedAuditEntry[]> {
+    const parts = await Promise.all([
+      this.own.aboutCase(caseId, LIMIT).then((entries) => tag(entries, 'scheduling')),
+      this.read('cases', this.cases, caseId),
+      this.read('alerts', this.alerts, caseId),
+      this.read('notifications', this.notifications, caseId),
     ]);
-    return [...own, ...fromCases].sort((a, b) => b.at.localeCompare(a.at)).slice(0, LIMIT);
+    return parts
+      .flat()
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, LIMIT);
   }
+
+  private async read(source: AuditSource, api: CaseAuditApi | undefined, caseId: string) {
+    if (!api) {
+      return [];
+    }
+    try {
+      return tag(await api.entriesAboutCase(caseId, LIMIT), source);
+    } catch (error) {
+      this.logger.warn(`${source} audit unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  }
+}
+
+function tag(entries: CaseAuditEntry[], source: AuditSource): SourcedAuditEntry[] {
+  return entries.map((e) => ({ ...e, source }));
 }

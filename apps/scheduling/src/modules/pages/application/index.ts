@@ -4,6 +4,7 @@ import { WithdrawConsentFromPersonPageHandler } from './commands/withdraw-consen
 import { PersonAuditTrail } from './audit-trail.js';
 import { PersonLinks } from './person-links.js';
 import { GetInviteePageHandler } from './queries/get-invitee-page/get-invitee-page.handler.js';
+import { GetPersonLinkCardHandler } from './queries/get-person-link-card/get-person-link-card.handler.js';
 import { GetPersonPageHandler } from './queries/get-person-page/get-person-page.handler.js';
 import { GetPollPageHandler } from './queries/get-poll-page/get-poll-page.handler.js';
 
@@ -13,4 +14,9 @@ export const PageCommandHandlers = [
   IssuePersonLinkHandler,
   WithdrawConsentFromPersonPageHandler,
 ];
-export const PageQueryHandlers = [GetInviteePageHandler, GetPollPageHandler, GetPersonPageHandler];
+export const PageQueryHandlers = [
+  GetInviteePageHandler,
+  GetPollPageHandler,
+  GetPersonPageHandler,
+  GetPersonLinkCardHandler,
+];

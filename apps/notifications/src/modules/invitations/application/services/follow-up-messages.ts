@@ -14,6 +14,7 @@ import { CLOCK, type Clock } from '#concerto/ddd';
 import { EMAIL_SENDER, LETTER_RENDERER, SMS_SENDER } from '../../../../notifications.tokens.js';
 import { CaseConsentRepository, CONSENT_WITHDRAWN, consentCovers } from '../../domain/case-consent.js';
 import { composeActionMessage } from '../../domain/compose-action-message.js';
+import { composePersonLink, personLinkChannel } from '../../domain/compose-person-link.js';
 import { composeRecordSummary, summaryRecipients } from '../../domain/compose-record-summary.js';
 import type { Delivery } from '../../domain/delivery.js';
 import {
@@ -131,6 +132,31 @@ export class FollowUpMessages {
     }));
   }
 
+  /**
+   * The person's own link, to its holder on their channel: e-mail, else a text message, else a
+   * letter the coordinator prints (a person without e-mail or phone). Nothing once the link no
+   * longer holds or its holder left the table.
+   */
+  async planPersonLink(personLinkId: string): Promise<PlannedFollowUp[]> {
+    const card = await this.cards.personLinkCard(personLinkId);
+    if (!card?.recipient || card.withdrawn) {
+      return [];
+    }
+    return [
+      {
+        message: {
+          caseId: card.caseId,
+          subjectId: card.personLinkId,
+          trigger: 'person-link',
+          occurrence: '',
+          recipientType: 'participant',
+          recipientRef: card.recipient.id,
+        },
+        channel: personLinkChannel(card.recipient.contact),
+      },
+    ];
+  }
+
   private participant(
     card: ActionItemCard,
     trigger: ActionTrigger,
@@ -181,7 +207,11 @@ export class FollowUpMessages {
     if (!message) {
       return { skip: 'message-gone' };
     }
-    return message.trigger === 'record-summary' ? this.prepareSummary(d, message) : this.prepareAction(d, message);
+    return message.trigger === 'record-summary'
+      ? this.prepareSummary(d, message)
+      : message.trigger === 'person-link'
+        ? this.preparePersonLink(d, message)
+        : this.prepareAction(d, message);
   }
 
   private async prepareAction(d: Delivery, message: FollowUpMessage): Promise<PreparedPage> {
@@ -251,40 +281,77 @@ export class FollowUpMessages {
       language,
     );
     if (d.channel === 'letter') {
-      const postal = member.contact.postalAddress
-        ?.split(/\r?\n|,/)
-        .map((l) => l.trim())
-        .filter(Boolean);
-      return {
-        send: async () => {
-          const rendered = this.renderer.render({
-            idempotencyKey: d.idempotencyKey,
-            language,
-            register: 'easy-read',
-            recipientName: member.displayName,
-            ...(postal && postal.length > 0 ? { postalAddress: { lines: postal } } : {}),
-            sender: {
-              name: this.config.MAIL_FROM_NAME,
-              ...(this.config.COORDINATION_PHONE ? { phone: this.config.COORDINATION_PHONE } : {}),
-            },
-            date: this.clock.now(),
-            subject: text.subject,
-            lines: text.text.split('\n'),
-          });
-          const stored = await this.letters.save(rendered);
-          return {
-            providerMessageId: `letter-${stored.id}`,
-            language,
-            letter: { id: stored.id, path: stored.path },
-          };
-        },
-      };
+      return this.letter(d, member, language, text);
     }
     return this.sendTo(
       d,
       { email: member.contact.email, phone: normalisePhone(member.contact.phone) },
       { language, subject: text.subject, text: text.text, sms: text.sms },
     );
+  }
+
+  /** The card read again when the message leaves: the link (never stored here) and its holder's contact data. */
+  private async preparePersonLink(d: Delivery, message: FollowUpMessage): Promise<PreparedPage> {
+    const card = await this.cards.personLinkCard(message.subjectId);
+    if (!card || card.withdrawn) {
+      return { skip: 'link-no-longer-valid' };
+    }
+    const member = card.recipient;
+    if (!member || member.id !== message.recipientRef) {
+      return { skip: 'recipient-gone' };
+    }
+    const language = selectLanguage(member.language, this.config.FALLBACK_LANGUAGE).language;
+    const text = composePersonLink(
+      {
+        recipientName: member.displayName,
+        forPerson: member.kind === 'person',
+        url: card.url,
+        expiresAt: new Date(card.expiresAt),
+        ...(this.config.COORDINATION_PHONE ? { phone: this.config.COORDINATION_PHONE } : {}),
+      },
+      language,
+    );
+    if (d.channel === 'letter') {
+      return this.letter(d, member, language, text);
+    }
+    return this.sendTo(d, { email: member.contact.email, phone: normalisePhone(member.contact.phone) }, text);
+  }
+
+  /** A letter in easy-read for the coordinator to print and post (their print tasks list it). */
+  private letter(
+    d: Delivery,
+    member: InvitationCardRecipient,
+    language: 'fr' | 'nl' | 'en',
+    text: { subject: string; text: string },
+  ): PreparedPage {
+    const postal = member.contact.postalAddress
+      ?.split(/\r?\n|,/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    return {
+      send: async () => {
+        const rendered = this.renderer.render({
+          idempotencyKey: d.idempotencyKey,
+          language,
+          register: 'easy-read',
+          recipientName: member.displayName,
+          ...(postal && postal.length > 0 ? { postalAddress: { lines: postal } } : {}),
+          sender: {
+            name: this.config.MAIL_FROM_NAME,
+            ...(this.config.COORDINATION_PHONE ? { phone: this.config.COORDINATION_PHONE } : {}),
+          },
+          date: this.clock.now(),
+          subject: text.subject,
+          lines: text.text.split('\n'),
+        });
+        const stored = await this.letters.save(rendered);
+        return {
+          providerMessageId: `letter-${stored.id}`,
+          language,
+          letter: { id: stored.id, path: stored.path },
+        };
+      },
+    };
   }
 
   private sendTo(

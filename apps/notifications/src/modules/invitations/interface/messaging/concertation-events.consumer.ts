@@ -47,6 +47,10 @@ export class ConcertationEventsConsumer {
       // After the meeting (ADR 0024): who is told is read from scheduling's cards before the
       // transaction; the message rows (one per event and recipient) commit with the inbox entry.
       'concertation.recorded': { prepare: async (data) => this.queue(await this.followUp.planSummary(data.recordId)) },
+      // The person's own link: the link itself is read from scheduling's card when the message leaves.
+      'person.link-issued': {
+        prepare: async (data) => this.queue(await this.followUp.planPersonLink(data.personLinkId)),
+      },
       'action.opened': {
         prepare: async (data) => this.queue(await this.followUp.planForOwner(data.itemId, 'action-opened')),
       },

@@ -120,26 +120,59 @@ export class SqlAvailabilityRepository extends AvailabilityRepository {
   }
 
   async addRoom(room: RoomView): Promise<void> {
-    await this.uow.transaction
-      .requireManager()
-      .query(
-        `INSERT INTO "scheduling"."rooms" ("id","bassin_id","name","capacity","step_free") VALUES ($1,$2,$3,$4,$5)`,
-        [room.id, room.bassinId, room.name, room.capacity, room.stepFree],
-      );
+    await this.uow.transaction.requireManager().query(
+      `INSERT INTO "scheduling"."rooms"
+           ("id","bassin_id","name","capacity","step_free","lift","disabled_parking",
+            "street","house_number","postal_code","municipality")
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      [
+        room.id,
+        room.bassinId,
+        room.name,
+        room.capacity,
+        room.stepFree,
+        room.lift,
+        room.disabledParking,
+        room.address?.street ?? null,
+        room.address?.number ?? null,
+        room.address?.postalCode ?? null,
+        room.address?.municipality ?? null,
+      ],
+    );
   }
 
   async rooms(bassinId: string): Promise<RoomView[]> {
-    const rows = await queryRows<{ id: string; bassin_id: string; name: string; capacity: number; step_free: boolean }>(
-      this.uow.manager,
-      `SELECT * FROM "scheduling"."rooms" WHERE "bassin_id" = $1 ORDER BY "name"`,
-      [bassinId],
-    );
+    const rows = await queryRows<{
+      id: string;
+      bassin_id: string;
+      name: string;
+      capacity: number;
+      step_free: boolean;
+      lift: boolean;
+      disabled_parking: boolean;
+      street: string | null;
+      house_number: string | null;
+      postal_code: string | null;
+      municipality: string | null;
+    }>(this.uow.manager, `SELECT * FROM "scheduling"."rooms" WHERE "bassin_id" = $1 ORDER BY "name"`, [bassinId]);
     return rows.map((r) => ({
       id: r.id,
       bassinId: r.bassin_id,
       name: r.name,
       capacity: r.capacity,
       stepFree: r.step_free,
+      lift: r.lift,
+      disabledParking: r.disabled_parking,
+      ...(r.street && r.house_number && r.postal_code && r.municipality
+        ? {
+            address: {
+              street: r.street,
+              number: r.house_number,
+              postalCode: r.postal_code,
+              municipality: r.municipality,
+            },
+          }
+        : {}),
     }));
   }
 }

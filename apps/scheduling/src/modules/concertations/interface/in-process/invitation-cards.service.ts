@@ -4,12 +4,14 @@ import type {
   ActionItemCard,
   InvitationCardsApi,
   InvitationDeliveryCard,
+  PersonLinkCard,
   PollInvitationCard,
   RecordSummaryCard,
 } from '#concerto/contracts';
 import { GetDeliveryCardQuery } from '../../application/queries/get-delivery-card/get-delivery-card.query.js';
 import { GetActionItemCardQuery } from '../../../follow-up/application/queries/get-action-item-card/get-action-item-card.query.js';
 import { GetRecordSummaryCardQuery } from '../../../follow-up/application/queries/get-record-summary-card/get-record-summary-card.query.js';
+import { GetPersonLinkCardQuery } from '../../../pages/application/queries/get-person-link-card/get-person-link-card.query.js';
 import { GetPollCardQuery } from '../../../polls/application/queries/get-poll-card/get-poll-card.query.js';
 
 /**
@@ -34,5 +36,9 @@ export class InvitationCardsService implements InvitationCardsApi {
 
   recordSummaryCard(recordId: string): Promise<RecordSummaryCard | undefined> {
     return this.queries.execute(new GetRecordSummaryCardQuery(recordId));
+  }
+
+  personLinkCard(personLinkId: string): Promise<PersonLinkCard | undefined> {
+    return this.queries.execute(new GetPersonLinkCardQuery(personLinkId));
   }
 }

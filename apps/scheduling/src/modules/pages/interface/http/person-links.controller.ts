@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import type { Principal } from '#concerto/auth';
 import { CurrentPrincipal } from '#concerto/http';
 import { IssuePersonLinkCommand } from '../../application/commands/issue-person-link/issue-person-link.command.js';
@@ -22,12 +22,26 @@ export class IssuePersonLinkDto {
   @IsOptional()
   @IsUUID()
   participantId?: string;
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      "Send the link to its holder on their channel, in their language (e-mail, SMS or a letter to print); for the person's link, also a link of their own to the close ones the consent shares the case's status with. False: only returned, to hand over.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  send?: boolean;
 }
 
 export class PersonLinkDto {
   @ApiProperty({ description: 'The page to hand over or print: /me/<signed token>, at PUBLIC_BASE_URL.' }) url: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty({ format: 'uuid' }) participantId: string;
+  @ApiProperty({
+    type: [String],
+    description: 'Participants a link is being sent to (each their own); empty when send is false.',
+  })
+  sentTo: string[];
 }
 
 @ApiTags('concertation')
@@ -40,7 +54,8 @@ export class PersonLinksController {
   @HttpCode(201)
   @ApiOperation({
     summary: "Make the person's own link (easy-read page: who is involved, who read the file, the consent)",
-    description: 'Coordinators of the case’s bassin; audited. Signed, expires after 30 days; the token holds ids only.',
+    description:
+      'Coordinators of the case’s bassin; audited. Signed, expires after 30 days; the token holds ids only. Sent to its holder by the notifications service unless send is false.',
   })
   @ApiCreatedResponse({ type: PersonLinkDto })
   issue(
@@ -48,6 +63,6 @@ export class PersonLinksController {
     @Body() body: IssuePersonLinkDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.commands.execute(new IssuePersonLinkCommand(caseId, principal, body.participantId));
+    return this.commands.execute(new IssuePersonLinkCommand(caseId, principal, body.participantId, body.send ?? true));
   }
 }

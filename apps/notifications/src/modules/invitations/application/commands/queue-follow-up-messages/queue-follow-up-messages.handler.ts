@@ -23,7 +23,8 @@ export class QueueFollowUpMessagesHandler implements ICommandHandler<QueueFollow
         concertationId: message.subjectId,
         caseId: message.caseId,
         sequence: 0,
-        kind: message.trigger === 'record-summary' ? 'record-summary' : 'action-item',
+        kind:
+          message.trigger === 'record-summary' || message.trigger === 'person-link' ? message.trigger : 'action-item',
         channel,
       });
       queued += sent ? 1 : 0;

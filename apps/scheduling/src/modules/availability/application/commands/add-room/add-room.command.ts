@@ -6,7 +6,8 @@ export class AddRoomCommand extends Command<RoomView> {
   constructor(
     readonly bassinId: string,
     readonly principal: Principal,
-    readonly room: Omit<RoomView, 'id' | 'bassinId'>,
+    readonly room: Omit<RoomView, 'id' | 'bassinId' | 'lift' | 'disabledParking'> &
+      Partial<Pick<RoomView, 'lift' | 'disabledParking'>>,
   ) {
     super();
   }

@@ -17,7 +17,16 @@ export class AddRoomHandler implements ICommandHandler<AddRoomCommand> {
     if (!coordinatesBassin(principal, bassinId)) {
       throw new AppException('FORBIDDEN', 'forbidden', "Only the bassin's coordinators manage its rooms.");
     }
-    const added = { id: randomUUID(), bassinId, ...room };
+    const added: RoomView = {
+      id: randomUUID(),
+      bassinId,
+      name: room.name,
+      capacity: room.capacity,
+      stepFree: room.stepFree,
+      lift: room.lift ?? false,
+      disabledParking: room.disabledParking ?? false,
+      ...(room.address ? { address: room.address } : {}),
+    };
     await this.uow.run(() => this.availability.addRoom(added));
     return added;
   }

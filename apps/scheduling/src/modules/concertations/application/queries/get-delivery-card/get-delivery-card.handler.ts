@@ -8,6 +8,7 @@ import { CareTeam } from '../../../../care-team/application/care-team.reader.js'
 import { ConcertationRepository } from '../../../domain/concertation.repository.js';
 import { AnswerLinkTokens } from '../../answer-link-tokens.js';
 import { Invitees } from '../../invitees.js';
+import { MeetingLocations } from '../../meeting-locations.js';
 import { ReplyAddresses } from '../../reply-addresses.js';
 import { GetDeliveryCardQuery } from './get-delivery-card.query.js';
 
@@ -20,6 +21,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
     private readonly links: AnswerLinkTokens,
     private readonly invitees: Invitees,
     private readonly replies: ReplyAddresses,
+    private readonly places: MeetingLocations,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -55,7 +57,7 @@ export class GetDeliveryCardHandler implements IQueryHandler<GetDeliveryCardQuer
       status: s.status,
       start: s.start.toISOString(),
       end: s.end.toISOString(),
-      location: s.location,
+      location: await this.places.describe(view.bassinId, s.location),
       organizerId: s.createdBy,
       invitationStatus: invitation.status,
       ...(participant ? { recipient: participant } : {}),

@@ -166,10 +166,46 @@ export class ReplaceBusyDto {
   blocks: BusyBlockDto[];
 }
 
+export class RoomAddressDto {
+  @ApiProperty({ example: 'Rue de la Station' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  @NameText()
+  street: string;
+  @ApiProperty({ example: '12A', description: 'House number, with a letter or box if any.' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[0-9][0-9A-Za-z /-]{0,11}$/)
+  number: string;
+  @ApiProperty({ example: '4000', description: 'Belgian postal code.' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[1-9][0-9]{3}$/)
+  postalCode: string;
+  @ApiProperty({ example: 'Liège' }) @Transform(trim) @IsString() @Length(1, 80) @NameText() municipality: string;
+}
+
 export class AddRoomDto {
   @ApiProperty() @Transform(trim) @IsString() @Length(1, 120) @NameText() name: string;
   @ApiProperty() @IsInt() @Min(2) @Max(100) capacity: number;
   @ApiProperty({ description: 'Reachable without steps (wheelchair, walker).' }) @IsBoolean() stepFree: boolean;
+  @ApiPropertyOptional({ description: "A lift to the room's floor. Default false." })
+  @IsOptional()
+  @IsBoolean()
+  lift?: boolean;
+  @ApiPropertyOptional({ description: 'Parking spaces for disabled persons at the building. Default false.' })
+  @IsOptional()
+  @IsBoolean()
+  disabledParking?: boolean;
+  @ApiPropertyOptional({
+    type: RoomAddressDto,
+    description: "The building's street address: shown to invitees, in the calendar entry and on the person's page.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RoomAddressDto)
+  address?: RoomAddressDto;
 }
 
 export class SlotSearchDto {

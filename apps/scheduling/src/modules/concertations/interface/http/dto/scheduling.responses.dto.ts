@@ -121,12 +121,23 @@ export class CalendarImportedDto {
   warnings: CalendarWarningDto[];
 }
 
+export class RoomAddressViewDto {
+  @ApiProperty() street: string;
+  @ApiProperty() number: string;
+  @ApiProperty() postalCode: string;
+  @ApiProperty() municipality: string;
+}
+
 export class RoomViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() bassinId: string;
   @ApiProperty() name: string;
   @ApiProperty() capacity: number;
   @ApiProperty() stepFree: boolean;
+  @ApiProperty() lift: boolean;
+  @ApiProperty() disabledParking: boolean;
+  @ApiPropertyOptional({ type: RoomAddressViewDto, description: 'Absent for a room added before rooms had one.' })
+  address?: RoomAddressViewDto;
 }
 
 export class SlotLocationDto {

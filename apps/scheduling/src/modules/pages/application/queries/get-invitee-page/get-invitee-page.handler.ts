@@ -2,17 +2,17 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { CONFIG, type ConcertoConfig } from '#concerto/config';
 import { DIRECTORY_READ_API, type DirectoryReadApi } from '#concerto/contracts';
-import { AvailabilityRepository } from '../../../../availability/application/availability.repository.js';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { CareTeam } from '../../../../care-team/application/care-team.reader.js';
 import { AnswerLinks } from '../../../../concertations/application/answer-links.js';
+import { MeetingLocations } from '../../../../concertations/application/meeting-locations.js';
 import { GetAnswerLinkQuery } from '../../../../concertations/application/queries/get-answer-link/get-answer-link.query.js';
 import { GetInviteePageQuery, type InviteePage } from './get-invitee-page.query.js';
 
 /**
  * The answer link's own view (GetAnswerLinkQuery: the meeting and what the consent lets this
  * invitee see, audited there), plus what a person needs to act on it: their language, whether
- * the room is step-free, and who to call.
+ * the room's street address and access, and who to call.
  */
 @QueryHandler(GetInviteePageQuery)
 export class GetInviteePageHandler implements IQueryHandler<GetInviteePageQuery> {
@@ -21,7 +21,7 @@ export class GetInviteePageHandler implements IQueryHandler<GetInviteePageQuery>
     private readonly links: AnswerLinks,
     private readonly team: CareTeam,
     private readonly cases: CaseAccess,
-    private readonly availability: AvailabilityRepository,
+    private readonly places: MeetingLocations,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
@@ -31,20 +31,21 @@ export class GetInviteePageHandler implements IQueryHandler<GetInviteePageQuery>
     const { meeting, claims, invitation } = await this.links.verify(token);
     const s = meeting.snapshot;
     const invitee = (await this.team.list(s.caseId)).find((p) => p.id === invitation.participantId);
-    let stepFree: boolean | undefined;
-    if (s.location.kind === 'room') {
-      const view = await this.cases.find(s.caseId);
-      const room = view
-        ? (await this.availability.rooms(view.bassinId)).find((r) => r.id === s.location.roomId)
+    const place =
+      s.location.kind === 'room'
+        ? await this.places.describe((await this.cases.find(s.caseId))?.bassinId, s.location)
         : undefined;
-      stepFree = room?.stepFree;
-    }
     const organizer = await this.directory.findProfessional(s.createdBy).catch(() => undefined);
     return {
       language: invitee?.language ?? 'fr',
       info,
       action: claims.action,
-      place: { kind: s.location.kind, label: s.location.label, ...(stepFree === undefined ? {} : { stepFree }) },
+      place: {
+        kind: s.location.kind,
+        label: s.location.label,
+        ...(place?.address ? { address: place.address } : {}),
+        ...(place?.access ? { access: place.access, stepFree: place.access.stepFree } : {}),
+      },
       organizer: {
         ...(organizer?.displayName ? { name: organizer.displayName } : {}),
         ...(this.config.COORDINATION_PHONE ? { phone: this.config.COORDINATION_PHONE } : {}),

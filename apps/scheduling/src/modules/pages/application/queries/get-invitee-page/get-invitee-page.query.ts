@@ -7,7 +7,14 @@ export interface InviteePage {
   info: RsvpInfo;
   /** What the link was sent for: the page shows that answer first. */
   action: string;
-  place: { kind: string; label: string; stepFree?: boolean };
+  place: {
+    kind: string;
+    label: string;
+    /** The room's street address on one line, when it has one. */
+    address?: string;
+    stepFree?: boolean;
+    access?: { stepFree: boolean; lift: boolean; disabledParking: boolean };
+  };
   organizer: { name?: string; phone?: string };
 }
 

@@ -4,6 +4,8 @@ import { DIRECTORY_READ_API, type DirectoryReadApi } from '#concerto/contracts';
 import { CLOCK, type Clock } from '#concerto/ddd';
 import { currentCorrelationId } from '#concerto/observability';
 import { AuditLog } from '#concerto/persistence';
+import { CaseAccess } from '../../../../case-view/application/case-access.js';
+import { MeetingLocations } from '../../../../concertations/application/meeting-locations.js';
 import { ConcertationRepository } from '../../../../concertations/domain/concertation.repository.js';
 import { ConsentRepository } from '../../../../consent/domain/consent.repository.js';
 import { PersonAuditTrail } from '../../audit-trail.js';
@@ -24,6 +26,8 @@ export class GetPersonPageHandler implements IQueryHandler<GetPersonPageQuery> {
     private readonly consents: ConsentRepository,
     private readonly concertations: ConcertationRepository,
     private readonly trail: PersonAuditTrail,
+    private readonly places: MeetingLocations,
+    private readonly cases: CaseAccess,
     private readonly audit: AuditLog,
     @Inject(DIRECTORY_READ_API) private readonly directory: DirectoryReadApi,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -45,20 +49,29 @@ export class GetPersonPageHandler implements IQueryHandler<GetPersonPageQuery> {
       return professionals.get(id)!;
     };
     const next = mayMeeting ? await this.concertations.nextForCase(claims.caseId, now) : undefined;
+    const place = next
+      ? await this.places.describe((await this.cases.find(claims.caseId))?.bassinId, next.snapshot.location)
+      : undefined;
     const entries = await this.trail.aboutCase(claims.caseId);
     const lines: PersonPage['audit'] = [];
     for (const e of entries) {
       const actor = await this.actor(e.actorId, describe);
       const day = e.at.slice(0, 10);
       const last = lines.at(-1);
-      if (last && last.at.slice(0, 10) === day && last.action === e.action && sameActor(last.actor, actor)) {
+      if (
+        last &&
+        last.at.slice(0, 10) === day &&
+        last.action === e.action &&
+        last.source === e.source &&
+        sameActor(last.actor, actor)
+      ) {
         last.times++;
         continue;
       }
       if (lines.length === AUDIT_LINES) {
         break;
       }
-      lines.push({ at: e.at, actor, action: e.action, times: 1 });
+      lines.push({ at: e.at, actor, action: e.action, source: e.source, times: 1 });
     }
     await this.audit.record({
       actorId: `person-link:${claims.linkId}`,
@@ -98,6 +111,8 @@ export class GetPersonPageHandler implements IQueryHandler<GetPersonPageQuery> {
               start: next.snapshot.start.toISOString(),
               end: next.snapshot.end.toISOString(),
               place: next.snapshot.location.label,
+              ...(place?.address ? { address: place.address } : {}),
+              ...(place?.access ? { access: place.access } : {}),
             },
           }
         : {}),
@@ -126,7 +141,8 @@ export class GetPersonPageHandler implements IQueryHandler<GetPersonPageQuery> {
       return { kind: 'system' };
     }
     const pro = await describe(actorId);
-    return pro.name ? { kind: 'professional', ...pro } : { kind: 'unknown', name: actorId };
+    // Never an internal id on the person's page: someone the directory does not know is "someone".
+    return pro.name ? { kind: 'professional', ...pro } : { kind: 'unknown' };
   }
 }
 

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { AuditSource } from '../../audit-trail.js';
 
 export interface PersonPageActor {
   kind: 'professional' | 'invitee' | 'personal-link' | 'system' | 'unknown';
@@ -14,11 +15,18 @@ export interface PersonPage {
   greeting?: string;
   /** Who is involved, as the consent lets the viewer see it; absent when it does not. */
   team?: Array<{ kind: string; displayName?: string; role?: string; organisation?: string }>;
-  nextMeeting?: { start: string; end: string; place: string };
+  nextMeeting?: {
+    start: string;
+    end: string;
+    place: string;
+    /** The room's street address on one line, when it has one. */
+    address?: string;
+    access?: { stepFree: boolean; lift: boolean; disabledParking: boolean };
+  };
   /** What was decided at the concertation: empty until the concertation record exists. */
   decisions: string[];
   /** Who read or changed the file, newest first, one line per actor, day and kind of access. */
-  audit: Array<{ at: string; actor: PersonPageActor; action: string; times: number }>;
+  audit: Array<{ at: string; actor: PersonPageActor; action: string; source: AuditSource; times: number }>;
   consent: { status: string; recordedAt?: string; givenBy?: string };
   /** Only the person or their legal representative withdraws the consent. */
   mayWithdraw: boolean;

@@ -4,6 +4,22 @@ import { brusselsDateTime, brusselsTime, type PageLanguage } from './languages.j
 import { layout } from './layout.js';
 import { TEXTS, type PageTexts } from './texts.js';
 
+/** The room's street address and its access, one short sentence each (easy-read). */
+export function placeDetails(
+  t: PageTexts,
+  place: {
+    address?: string;
+    stepFree?: boolean;
+    access?: { stepFree: boolean; lift: boolean; disabledParking: boolean };
+  },
+) {
+  const stepFree = place.access?.stepFree ?? place.stepFree;
+  return html`${place.address ? html`<p><span class="muted">${t.address}:</span> ${place.address}</p>` : ''}
+  ${stepFree === true ? html`<p>${t.stepFree}</p>` : stepFree === false ? html`<p>${t.notStepFree}</p>` : ''}
+  ${place.access?.lift ? html`<p>${t.lift}</p>` : ''}
+  ${place.access?.disabledParking ? html`<p>${t.disabledParking}</p>` : ''}`;
+}
+
 export function whoToCall(t: PageTexts, organizer: { name?: string; phone?: string }) {
   return html`<section aria-labelledby="call">
     <h2 id="call">${t.whoToCall}</h2>
@@ -40,7 +56,7 @@ export function inviteePage(lang: PageLanguage, page: InviteePage, error?: 'writ
       </p>
       <h2>${t.where}</h2>
       <p>${videoUrl ? html`<a href="${videoUrl}">${t.videoLink}</a>` : place.label}</p>
-      ${place.stepFree === true ? html`<p>${t.stepFree}</p>` : place.stepFree === false ? html`<p>${t.notStepFree}</p>` : ''}
+      ${placeDetails(t, place)}
     </section>
     ${
       info.team

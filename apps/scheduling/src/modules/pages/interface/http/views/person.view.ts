@@ -3,6 +3,7 @@ import type {
   PersonPageActor,
 } from '../../../application/queries/get-person-page/get-person-page.query.js';
 import { html } from './html.js';
+import { placeDetails } from './invitee.view.js';
 import { brusselsDate, brusselsDateTime, brusselsTime, type PageLanguage } from './languages.js';
 import { layout } from './layout.js';
 import { TEXTS, type PageTexts } from './texts.js';
@@ -100,6 +101,8 @@ function who(lang: PageLanguage, t: PageTexts, actor: PersonPageActor): string {
       return t.actorLink;
     case 'system':
       return t.actorSystem;
+    case 'unknown':
+      return t.actorUnknown;
     default: {
       const role = roleName(lang, actor.role);
       const org = actor.organisation ? ` ${OF[lang]} ${organisationName(actor.organisation)}` : '';
@@ -140,7 +143,8 @@ export function personPage(lang: PageLanguage, page: PersonPage, token: string, 
                 <time datetime="${page.nextMeeting.start}">${brusselsDateTime(lang, page.nextMeeting.start)}</time> –
                 ${brusselsTime(lang, page.nextMeeting.end)}
               </p>
-              <p>${page.nextMeeting.place}</p>`
+              <p>${page.nextMeeting.place}</p>
+              ${placeDetails(t, page.nextMeeting)}`
           : html`<p>${t.meNextNone}</p>`
       }
     </section>
@@ -185,7 +189,7 @@ export function personPage(lang: PageLanguage, page: PersonPage, token: string, 
       ${
         page.audit.length
           ? html`<ul>
-              ${page.audit.map((a) => html`<li><time datetime="${a.at}">${t.auditLine(brusselsDate(lang, a.at), who(lang, t, a.actor), a.action)}</time>${a.times > 1 ? html` <span class="muted">(${t.times(a.times)})</span>` : ''}</li>`)}
+              ${page.audit.map((a) => html`<li><time datetime="${a.at}">${t.auditLine(brusselsDate(lang, a.at), who(lang, t, a.actor), a.action, a.source)}</time>${a.times > 1 ? html` <span class="muted">(${t.times(a.times)})</span>` : ''}</li>`)}
             </ul>`
           : html`<p>${t.meAuditNone}</p>`
       }

@@ -22,6 +22,34 @@ const EN_ACTIONS: Record<string, string> = {
   denied: 'wanted to open your file, but was not allowed to',
 };
 
+// What the other services' entries mean, in the person's words (keyed `<service>:<action>`; the
+// scheduling and cases services' entries are about the file itself and keep the words above).
+const FR_SOURCE_ACTIONS: Record<string, string> = {
+  'alerts:read': 'a lu l’alerte envoyée à votre sujet',
+  'alerts:create': 'a envoyé une alerte à votre sujet',
+  'alerts:denied': 'a voulu lire l’alerte à votre sujet, mais n’a pas eu le droit',
+  'notifications:read': 'a lu les lettres et les messages pour votre réunion',
+  'notifications:update': 'a noté un appel ou une lettre pour votre réunion',
+  'notifications:create': 'a préparé une lettre ou un message pour votre réunion',
+  'notifications:denied': 'a voulu lire les lettres pour votre réunion, mais n’a pas eu le droit',
+};
+const NL_SOURCE_ACTIONS: Record<string, string> = {
+  'alerts:read': 'de melding over u gelezen',
+  'alerts:create': 'een melding over u gestuurd',
+  'notifications:read': 'de brieven en berichten voor uw overleg gelezen',
+  'notifications:update': 'een telefoon of een brief voor uw overleg genoteerd',
+  'notifications:create': 'een brief of bericht voor uw overleg klaargemaakt',
+};
+const EN_SOURCE_ACTIONS: Record<string, string> = {
+  'alerts:read': 'read the alert sent about you',
+  'alerts:create': 'sent an alert about you',
+  'alerts:denied': 'wanted to read the alert about you, but was not allowed to',
+  'notifications:read': 'read the letters and messages for your meeting',
+  'notifications:update': 'wrote down a call or a letter for your meeting',
+  'notifications:create': 'prepared a letter or a message for your meeting',
+  'notifications:denied': 'wanted to read the letters for your meeting, but was not allowed to',
+};
+
 const fr = {
   languages: 'Langue',
   inviteeTitle: 'Invitation à une réunion',
@@ -30,6 +58,9 @@ const fr = {
   where: 'Où',
   stepFree: 'Accessible sans marche.',
   notStepFree: 'Attention : ce lieu a des marches.',
+  address: 'Adresse',
+  lift: 'Il y a un ascenseur.',
+  disabledParking: 'Il y a un parking pour les personnes handicapées.',
   videoLink: 'Lien de la vidéo',
   whoElse: 'Qui est aussi invité',
   kinds: {
@@ -103,9 +134,10 @@ const fr = {
   actorInvitee: 'une personne invitée à la réunion',
   actorLink: 'quelqu’un avec le lien de votre page (vous ou votre famille)',
   actorSystem: 'le système',
+  actorUnknown: 'quelqu’un',
   times: (n: number) => `${n} fois`,
-  auditLine: (when: string, who: string, action: string) =>
-    `Le ${when}, ${who} ${FR_ACTIONS[action] ?? FR_ACTIONS.read}.`,
+  auditLine: (when: string, who: string, action: string, source = 'scheduling') =>
+    `Le ${when}, ${who} ${FR_SOURCE_ACTIONS[`${source}:${action}`] ?? FR_ACTIONS[action] ?? FR_ACTIONS.read}.`,
 };
 
 type Texts = typeof fr;
@@ -118,6 +150,9 @@ const nl: Texts = {
   where: 'Waar',
   stepFree: 'Toegankelijk zonder trappen.',
   notStepFree: 'Let op: deze plaats heeft trappen.',
+  address: 'Adres',
+  lift: 'Er is een lift.',
+  disabledParking: 'Er is een parking voor personen met een handicap.',
   videoLink: 'Link naar de video',
   whoElse: 'Wie is er nog uitgenodigd',
   kinds: {
@@ -187,11 +222,16 @@ const nl: Texts = {
   actorInvitee: 'iemand die uitgenodigd is voor het overleg',
   actorLink: 'iemand met de link van uw pagina (u of uw familie)',
   actorSystem: 'het systeem',
+  actorUnknown: 'iemand',
   times: (n) => `${n} keer`,
-  auditLine: (when, who, action) =>
+  auditLine: (when, who, action, source = 'scheduling') =>
     action === 'denied'
-      ? `Op ${when} wilde ${who} uw dossier openen, maar mocht het niet.`
-      : `Op ${when} heeft ${who} ${NL_ACTIONS[action] ?? NL_ACTIONS.read}.`,
+      ? source === 'alerts'
+        ? `Op ${when} wilde ${who} de melding over u lezen, maar mocht het niet.`
+        : source === 'notifications'
+          ? `Op ${when} wilde ${who} de brieven voor uw overleg lezen, maar mocht het niet.`
+          : `Op ${when} wilde ${who} uw dossier openen, maar mocht het niet.`
+      : `Op ${when} heeft ${who} ${NL_SOURCE_ACTIONS[`${source}:${action}`] ?? NL_ACTIONS[action] ?? NL_ACTIONS.read}.`,
 };
 
 const en: Texts = {
@@ -202,6 +242,9 @@ const en: Texts = {
   where: 'Where',
   stepFree: 'Step-free access.',
   notStepFree: 'Please note: this place has steps.',
+  address: 'Address',
+  lift: 'There is a lift.',
+  disabledParking: 'There is parking for disabled people.',
   videoLink: 'Video link',
   whoElse: 'Who else is invited',
   kinds: {
@@ -271,8 +314,10 @@ const en: Texts = {
   actorInvitee: 'someone invited to the meeting',
   actorLink: 'someone with the link to your page (you or your family)',
   actorSystem: 'the system',
+  actorUnknown: 'someone',
   times: (n) => `${n} times`,
-  auditLine: (when, who, action) => `On ${when}, ${who} ${EN_ACTIONS[action] ?? EN_ACTIONS.read}.`,
+  auditLine: (when, who, action, source = 'scheduling') =>
+    `On ${when}, ${who} ${EN_SOURCE_ACTIONS[`${source}:${action}`] ?? EN_ACTIONS[action] ?? EN_ACTIONS.read}.`,
 };
 
 export const TEXTS: Record<PageLanguage, Texts> = { fr, nl, en };

@@ -6,6 +6,7 @@ import { CareTeam } from '../../../../care-team/application/care-team.reader.js'
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { AnswerLinkTokens } from '../../../../concertations/application/answer-link-tokens.js';
 import { Invitees } from '../../../../concertations/application/invitees.js';
+import { MeetingLocations } from '../../../../concertations/application/meeting-locations.js';
 import { DatePollRepository } from '../../date-poll.repository.js';
 import { GetPollCardQuery } from './get-poll-card.query.js';
 
@@ -17,6 +18,7 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
     private readonly team: CareTeam,
     private readonly links: AnswerLinkTokens,
     private readonly invitees: Invitees,
+    private readonly places: MeetingLocations,
     @Inject(CONFIG) private readonly config: ConcertoConfig,
   ) {}
 
@@ -47,7 +49,7 @@ export class GetPollCardHandler implements IQueryHandler<GetPollCardQuery> {
       status: s.status,
       closesAt: s.closesAt.toISOString(),
       options: s.options.map((o) => ({ start: o.start.toISOString(), end: o.end.toISOString() })),
-      location: record.location,
+      location: await this.places.describe(view?.bassinId, record.location),
       organizerId: record.createdBy,
       ...(recipient ? { recipient } : {}),
       ...(covered ? {} : { consentWithdrawn: true }),
