@@ -294,6 +294,8 @@ export class PollOutcomeDto {
   @ApiPropertyOptional({ description: 'Index of the chosen option.' }) chosenOption?: number;
   @ApiProperty({ type: [PollTallyDto] }) tally: PollTallyDto[];
   @ApiPropertyOptional({ enum: ['a-required-invitee-cannot-attend-any-option', 'nobody-answered'] }) reason?: string;
+  @ApiPropertyOptional({ description: 'The date was picked by a coordinator, not by the rules.' })
+  chosenByCoordinator?: boolean;
 }
 
 const ANSWERS: { type: 'array'; items: { type: 'string'; enum: string[] } } = {
