@@ -10,7 +10,10 @@ import { PollLinks } from './poll-links.js';
 import { GetPollCardHandler } from './queries/get-poll-card/get-poll-card.handler.js';
 import { GetPollLinkHandler } from './queries/get-poll-link/get-poll-link.handler.js';
 
-export const DatePollCommandHandlers = [OpenDatePollHandler, AnswerDatePollHandler, CloseDatePollHandler,
+export const DatePollCommandHandlers = [
+  OpenDatePollHandler,
+  AnswerDatePollHandler,
+  CloseDatePollHandler,
   ChooseDatePollOptionHandler,
 ];
 export const DatePollQueryHandlers = [

@@ -9,7 +9,12 @@ import { OpenDatePollCommand } from '../../application/commands/open-date-poll/o
 import { ChooseDatePollOptionCommand } from '../../application/commands/choose-date-poll-option/choose-date-poll-option.command.js';
 import { GetDatePollQuery } from '../../application/queries/get-date-poll/get-date-poll.query.js';
 import { ListCaseDatePollsQuery } from '../../application/queries/list-case-date-polls/list-case-date-polls.query.js';
-import { ChooseDatePollOptionDto, DatePollChosenDto, DatePollDetailDto, DatePollListDto } from './dto/date-poll-reading.dto.js';
+import {
+  ChooseDatePollOptionDto,
+  DatePollChosenDto,
+  DatePollDetailDto,
+  DatePollListDto,
+} from './dto/date-poll-reading.dto.js';
 import { PollClosedDto, PollViewDto } from '../../../concertations/interface/http/dto/scheduling.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });

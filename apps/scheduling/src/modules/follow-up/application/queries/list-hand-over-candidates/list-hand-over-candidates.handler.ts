@@ -30,8 +30,7 @@ export class ListHandOverCandidatesHandler implements IQueryHandler<ListHandOver
     ]);
     const mine = team.filter((p) => p.professionalId === principal.userId);
     const teamShared =
-      (!!view && coordinatesBassin(principal, view.bassinId)) ||
-      mine.some((p) => consent.mayShare(p.id, 'care-team'));
+      (!!view && coordinatesBassin(principal, view.bassinId)) || mine.some((p) => consent.mayShare(p.id, 'care-team'));
     if (!teamShared) {
       return { teamShared, participants: [], organisations: [] };
     }

@@ -72,7 +72,11 @@ export class DatePollCloser {
       const view = (await this.access.find(poll.snapshot.caseId))!;
       const chosen = poll.snapshot.options[option];
       // The scheduler applies the consent gate and the deadline: a refusal rolls the choice back.
-      const scheduled = await this.scheduler.schedule(view, { start: chosen.start, end: chosen.end, location }, actorId);
+      const scheduled = await this.scheduler.schedule(
+        view,
+        { start: chosen.start, end: chosen.end, location },
+        actorId,
+      );
       await this.polls.saveClosed(poll, scheduled.concertation.id);
       return { ...toDatePollView(poll.snapshot), concertationId: scheduled.concertation.id };
     });

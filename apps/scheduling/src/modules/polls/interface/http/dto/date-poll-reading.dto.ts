@@ -7,7 +7,11 @@ import {
 } from '../../../../concertations/interface/http/dto/scheduling.responses.dto.js';
 
 export class ChooseDatePollOptionDto {
-  @ApiProperty({ description: 'Index of the chosen proposed date (0 for the first).', minimum: 0, maximum: LIMITS.lists.pollOptions - 1 })
+  @ApiProperty({
+    description: 'Index of the chosen proposed date (0 for the first).',
+    minimum: 0,
+    maximum: LIMITS.lists.pollOptions - 1,
+  })
   @IsInt()
   @Min(0)
   @Max(LIMITS.lists.pollOptions - 1)
