@@ -53,10 +53,8 @@ describe("a case's meetings, its date polls and an owner's hand-over (embedded)"
   afterAll(() => t?.close());
 
   async function call(method: 'get' | 'post', path: string, user = 'coord-nord', body?: Json) {
-    const req = t
-      .http()
-      [method](path)
-      .set('Authorization', `Bearer ${await t.token(user)}`);
+    const http = t.http();
+    const req = http[method](path).set('Authorization', `Bearer ${await t.token(user)}`);
     return body === undefined ? req : req.send(body);
   }
   const audited = (actor: string, purpose: string, outcome: string) =>

@@ -1782,7 +1782,7 @@ export interface components {
        * Format: uuid
        * @description The concertation it became, if any.
        */
-      concertationId: Record<string, never> | null;
+      concertationId: string | null;
     };
     DatePollListDto: {
       polls: components['schemas']['DatePollSummaryDto'][];
@@ -1849,7 +1849,7 @@ export interface components {
        * Format: uuid
        * @description The concertation the best date became, if any.
        */
-      concertationId?: Record<string, never> | null;
+      concertationId?: string | null;
       tally: components['schemas']['DatePollOptionTallyDto'][];
       invitees: components['schemas']['DatePollInviteeDto'][];
     };
@@ -1877,7 +1877,7 @@ export interface components {
        * Format: uuid
        * @description The concertation the best date became, if any.
        */
-      concertationId?: Record<string, never> | null;
+      concertationId?: string | null;
     };
     PollOptionDto: {
       /** Format: date-time */
@@ -1939,7 +1939,7 @@ export interface components {
        * Format: uuid
        * @description The concertation the best date became, if any.
        */
-      concertationId?: Record<string, never> | null;
+      concertationId?: string | null;
     };
     ParticipantScopeDto: {
       /** Format: uuid */

@@ -321,6 +321,7 @@ export class PollViewDto {
 
 export class PollClosedDto extends PollViewDto {
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The concertation the best date became, if any.',

@@ -53,7 +53,7 @@ export class DatePollSummaryDto {
   @ApiProperty() invited: number;
   @ApiProperty() answered: number;
   @ApiPropertyOptional({ format: 'date-time', description: 'The date that was fixed, if any.' }) chosenStart?: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The concertation it became, if any.' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The concertation it became, if any.' })
   concertationId: string | null;
 }
 
