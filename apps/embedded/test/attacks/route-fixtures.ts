@@ -171,10 +171,7 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
       body: { owner: { organisationId: 'org-attack' } },
     },
-    '/v1/action-items/{itemId}/hand-over-candidates': {
-      kind: 'bassin-object',
-      params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
-    },
+    '/v1/action-items/{itemId}/hand-over-candidates': { kind: 'bassin-object', params: { itemId: n.actionItemId } },
     '/v1/action-items/{itemId}/confirm-received': {
       kind: 'bassin-object',
       params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
