@@ -24,6 +24,7 @@ import { isCoordinator, loadSession, SessionContext, type Me, type SessionState 
 // The case page is the heaviest screen and only coordinators open it: it is loaded on demand.
 const CasePage = lazy(() => import('./screens/CasePage.js'));
 const MeetingPage = lazy(() => import('./screens/MeetingPage.js'));
+const PollPage = lazy(() => import('./screens/PollPage.js'));
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', nl: 'Nederlands', en: 'English' };
 
@@ -221,6 +222,20 @@ function Screens({ me, language }: { me: Me; language: Language }) {
         }
       >
         <MeetingPage key={meetingMatch[2]} caseId={meetingMatch[1]} concertationId={meetingMatch[2]} />
+      </Suspense>
+    );
+  }
+  const pollMatch = /^\/cases\/([0-9a-f-]{36})\/polls\/([0-9a-f-]{36})$/.exec(path);
+  if (isCoordinator(me) && pollMatch) {
+    return (
+      <Suspense
+        fallback={
+          <p role="status">
+            <FormattedMessage id="app.loading" />
+          </p>
+        }
+      >
+        <PollPage key={pollMatch[2]} caseId={pollMatch[1]} pollId={pollMatch[2]} />
       </Suspense>
     );
   }

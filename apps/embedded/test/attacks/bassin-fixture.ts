@@ -24,6 +24,8 @@ export interface NordCase {
   taskId: string;
   /** A dated deadline of the case, set by its coordinator. */
   deadlineId: string;
+  /** An action item of the case (owned by an organisation nobody signs in for, already done: nothing left open). */
+  actionItemId: string;
   /** A development-mailbox message about this case (undefined when the mailbox is not served). */
   mailboxMessageId?: string;
   roomId: string;
@@ -163,6 +165,14 @@ export async function openNordCase(
   });
   expect(deadline.status).toBe(201);
   const deadlineId = deadline.body.deadlineId as string;
+  const item = await c.post(`/v1/cases/${caseId}/action-items`, {
+    kind: 'task',
+    title: 'Call the GP back',
+    owner: { organisationId: 'org-fixture-nord' },
+    dueOn: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
+  });
+  expect(item.status).toBe(201);
+  expect((await c.post(`/v1/action-items/${item.body.id}/done`)).status).toBe(200);
   return {
     caseId,
     alertId: raised.body.alertId,
@@ -186,6 +196,7 @@ export async function openNordCase(
     pollAnswerToken: pollCard.answerUrl.split('/p/')[1],
     taskId,
     deadlineId,
+    actionItemId: item.body.id as string,
     mailboxMessageId,
     roomId: room.body.id,
   };

@@ -205,6 +205,12 @@ describe('attacks: field-level views, audit of every read and denial, no-store (
       ['lead-nord', `/v1/cases/${nord.caseId}`, 200, CASE_COORDINATOR],
       ['lead-nord', `/v1/cases/${nord.caseId}/participants`, 200, CARE_TEAM],
       ['lead-nord', `/v1/concertations/${nord.concertationId}`, 200, MEETING],
+      // A case's meetings and polls: the same rule as one meeting; counts and times, no identifying field.
+      ['pro-pharmacist', `/v1/cases/${nord.caseId}/concertations`, 404, undefined],
+      ['pro-gp', `/v1/cases/${nord.caseId}/concertations`, 404, undefined],
+      ['pro-gp', `/v1/polls/${nord.pollId}`, 404, undefined],
+      ['coord-nord', `/v1/cases/${nord.caseId}/concertations`, 200, undefined],
+      ['coord-nord', `/v1/cases/${nord.caseId}/concertations/polls`, 200, undefined],
       // The administrator runs the platform, not the cases.
       ['admin', `/v1/cases/${nord.caseId}`, 404, undefined],
       ['admin', `/v1/cases/${nord.caseId}/participants`, 404, undefined],

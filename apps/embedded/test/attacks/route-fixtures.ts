@@ -91,6 +91,8 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       body: { options: [meetingSlot(10)], closesAt: meetingSlot(7).start, location: { kind: 'video' } },
     },
     '/v1/polls/{pollId}/close': { kind: 'bassin-object', params: { pollId: n.pollId } },
+    '/v1/polls/{pollId}': { kind: 'bassin-object', params: { pollId: n.pollId } },
+    '/v1/polls/{pollId}/choice': { kind: 'bassin-object', params: { pollId: n.pollId }, body: { option: 0 } },
     '/v1/cases/{caseId}/consent': {
       kind: 'bassin-object',
       params: { caseId: n.caseId },
@@ -169,6 +171,7 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       params: { itemId: '00000000-0000-4000-8000-0000000000b1' },
       body: { owner: { organisationId: 'org-attack' } },
     },
+    '/v1/action-items/{itemId}/hand-over-candidates': { kind: 'bassin-object', params: { itemId: n.actionItemId } },
     '/v1/action-items/{itemId}/confirm-received': {
       kind: 'bassin-object',
       params: { itemId: '00000000-0000-4000-8000-0000000000b1' },

@@ -427,10 +427,45 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The case's date polls, latest first, with how many invitees answered */
+    get: operations['DatePollsController_listPolls'];
     put?: never;
     /** Date poll for invitees with unknown availability: yes / if need be / no per date, through a link */
     post: operations['DatePollsController_openPoll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/polls/{pollId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A date poll read back: the answers per proposed date, and each invitee’s answers */
+    get: operations['DatePollsController_getPoll'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/polls/{pollId}/choice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The coordinator picks the winning date: the poll closes and that date becomes the concertation (same scheduler, same consent gate) */
+    post: operations['DatePollsController_choose'];
     delete?: never;
     options?: never;
     head?: never;
@@ -616,7 +651,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The case's meetings, latest first: status, time, kind of place and the invitation answers counted */
+    get: operations['ConcertationsController_list'];
     put?: never;
     /** Fix a concertation: invitations leave only with consent */
     post: operations['ConcertationsController_schedule'];
@@ -848,6 +884,23 @@ export interface paths {
     put?: never;
     /** The owner marks the item blocked, with a reason from the controlled list (R23) */
     post: operations['FollowUpController_block'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/action-items/{itemId}/hand-over-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whom the owner may hand the item over to: care-team names and roles and organisation ids, within the consent */
+    get: operations['FollowUpController_handOverCandidates'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1704,6 +1757,128 @@ export interface components {
       /** Format: date-time */
       verifiedAt: string;
     };
+    PollOptionViewDto: {
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+    };
+    DatePollSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      /** Format: date-time */
+      closesAt: string;
+      options: components['schemas']['PollOptionViewDto'][];
+      invited: number;
+      answered: number;
+      /**
+       * Format: date-time
+       * @description The date that was fixed, if any.
+       */
+      chosenStart?: string;
+      /**
+       * Format: uuid
+       * @description The concertation it became, if any.
+       */
+      concertationId: string | null;
+    };
+    DatePollListDto: {
+      polls: components['schemas']['DatePollSummaryDto'][];
+    };
+    PollInvitationViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      participantId: string;
+      required: boolean;
+    };
+    PollTallyDto: {
+      yes: number;
+      ifNeedBe: number;
+      no: number;
+      requiredNo: string[];
+      requiredSilent: string[];
+    };
+    PollOutcomeDto: {
+      /** @description Index of the chosen option. */
+      chosenOption?: number;
+      tally: components['schemas']['PollTallyDto'][];
+      /** @enum {string} */
+      reason?: 'a-required-invitee-cannot-attend-any-option' | 'nobody-answered';
+      /** @description The date was picked by a coordinator, not by the rules. */
+      chosenByCoordinator?: boolean;
+    };
+    DatePollOptionTallyDto: {
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      yes: number;
+      ifNeedBe: number;
+      no: number;
+      /** @description Invitees who have not answered. */
+      silent: number;
+    };
+    DatePollInviteeDto: {
+      /** Format: uuid */
+      participantId: string;
+      displayName?: string;
+      required: boolean;
+      /** @description One answer per proposed date, or null before they answer. */
+      answers: ('yes' | 'if-need-be' | 'no')[] | null;
+    };
+    DatePollDetailDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      /** Format: date-time */
+      closesAt: string;
+      options: components['schemas']['PollOptionViewDto'][];
+      invitations: components['schemas']['PollInvitationViewDto'][];
+      /** @description Answers per invitation id, one per option. */
+      answers: {
+        [key: string]: ('yes' | 'if-need-be' | 'no')[];
+      };
+      outcome?: components['schemas']['PollOutcomeDto'];
+      /**
+       * Format: uuid
+       * @description The concertation the best date became, if any.
+       */
+      concertationId?: string | null;
+      tally: components['schemas']['DatePollOptionTallyDto'][];
+      invitees: components['schemas']['DatePollInviteeDto'][];
+    };
+    ChooseDatePollOptionDto: {
+      /** @description Index of the chosen proposed date (0 for the first). */
+      option: number;
+    };
+    DatePollChosenDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      /** Format: date-time */
+      closesAt: string;
+      options: components['schemas']['PollOptionViewDto'][];
+      invitations: components['schemas']['PollInvitationViewDto'][];
+      /** @description Answers per invitation id, one per option. */
+      answers: {
+        [key: string]: ('yes' | 'if-need-be' | 'no')[];
+      };
+      outcome?: components['schemas']['PollOutcomeDto'];
+      /**
+       * Format: uuid
+       * @description The concertation the best date became, if any.
+       */
+      concertationId?: string | null;
+    };
     PollOptionDto: {
       /** Format: date-time */
       start: string;
@@ -1726,33 +1901,6 @@ export interface components {
        */
       closesAt: string;
       location: components['schemas']['LocationDto'];
-    };
-    PollOptionViewDto: {
-      /** Format: date-time */
-      start: string;
-      /** Format: date-time */
-      end: string;
-    };
-    PollInvitationViewDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      participantId: string;
-      required: boolean;
-    };
-    PollTallyDto: {
-      yes: number;
-      ifNeedBe: number;
-      no: number;
-      requiredNo: string[];
-      requiredSilent: string[];
-    };
-    PollOutcomeDto: {
-      /** @description Index of the chosen option. */
-      chosenOption?: number;
-      tally: components['schemas']['PollTallyDto'][];
-      /** @enum {string} */
-      reason?: 'a-required-invitee-cannot-attend-any-option' | 'nobody-answered';
     };
     PollViewDto: {
       /** Format: uuid */
@@ -1791,7 +1939,7 @@ export interface components {
        * Format: uuid
        * @description The concertation the best date became, if any.
        */
-      concertationId?: Record<string, never> | null;
+      concertationId?: string | null;
     };
     ParticipantScopeDto: {
       /** Format: uuid */
@@ -2199,6 +2347,40 @@ export interface components {
       concertation: components['schemas']['ConcertationViewDto'];
       warnings: string[];
     };
+    MeetingPlaceKindDto: {
+      /** @enum {string} */
+      kind: 'room' | 'video' | 'phone' | 'home';
+    };
+    MeetingAnswerCountsDto: {
+      invited: number;
+      accepted: number;
+      declined: number;
+      writtenInput: number;
+      /** @description Invitations with no answer yet (pending, sent, delivered or failed). */
+      waiting: number;
+    };
+    MeetingSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Planned (moved: rescheduled at least once), cancelled, or recorded as held or not held.
+       * @enum {string}
+       */
+      status: 'scheduled' | 'moved' | 'cancelled' | 'held' | 'not-held';
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      location: components['schemas']['MeetingPlaceKindDto'];
+      /** @description How many times the meeting was moved. */
+      sequence: number;
+      answers: components['schemas']['MeetingAnswerCountsDto'];
+      /** @description A planned meeting whose consent was withdrawn since. */
+      consentWithdrawn?: boolean;
+    };
+    MeetingListDto: {
+      concertations: components['schemas']['MeetingSummaryDto'][];
+    };
     AnswerOnBehalfDto: {
       /**
        * @description The answer the invitee gave.
@@ -2525,6 +2707,24 @@ export interface components {
         | 'administrative-delay'
         | 'no-transport'
         | 'language';
+    };
+    HandOverParticipantDto: {
+      /** Format: uuid */
+      participantId: string;
+      /** @description Professional, relative, volunteer… */
+      kind: string;
+      displayName: string;
+      role?: string;
+    };
+    HandOverOrganisationDto: {
+      /** @description A directory organisation id. */
+      organisationId: string;
+    };
+    HandOverCandidatesDto: {
+      /** @description False when the consent does not share the care team with this owner. */
+      teamShared: boolean;
+      participants: components['schemas']['HandOverParticipantDto'][];
+      organisations: components['schemas']['HandOverOrganisationDto'][];
     };
     HandOverActionItemDto: {
       owner: components['schemas']['OwnerDto'];
@@ -4903,6 +5103,76 @@ export interface operations {
       };
     };
   };
+  DatePollsController_listPolls: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatePollListDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
   DatePollsController_openPoll: {
     parameters: {
       query?: never;
@@ -4924,6 +5194,197 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PollViewDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request conflicts with the current state (a business rule, or a concurrent change). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request body is not of a supported media type. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The request is well-formed but a business rule rejects it. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests; retry after Retry-After seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  DatePollsController_getPoll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        pollId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatePollDetailDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  DatePollsController_choose: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        pollId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChooseDatePollOptionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatePollChosenDto'];
         };
       };
       /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
@@ -6355,6 +6816,76 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  ConcertationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingListDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -8185,6 +8716,76 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_handOverCandidates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HandOverCandidatesDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -20,6 +20,8 @@ interface Extras {
   consent?: Schemas['ConsentViewDto'];
   tasks: Schemas['CoordinatorTaskViewDto'][];
   items: Schemas['ActionItemViewDto'][];
+  meetings: Schemas['MeetingSummaryDto'][];
+  polls: Schemas['DatePollSummaryDto'][];
 }
 
 const BASSINS = ['nord', 'nord-est', 'centre-ouest', 'sud', 'sud-est'] as const;
@@ -45,13 +47,15 @@ export default function CasePage({ caseId }: { caseId: string }) {
 
   const load = useCallback(async () => {
     const path = { params: { path: { caseId } } };
-    const [c, timeline, team, consent, tasks, items] = await Promise.all([
+    const [c, timeline, team, consent, tasks, items, meetings, polls] = await Promise.all([
       api.GET('/v1/cases/{caseId}', path),
       api.GET('/v1/cases/{caseId}/timeline', path),
       api.GET('/v1/cases/{caseId}/participants', path),
       api.GET('/v1/cases/{caseId}/consent', path),
       api.GET('/v1/cases/{caseId}/tasks', path),
       api.GET('/v1/cases/{caseId}/action-items', path),
+      api.GET('/v1/cases/{caseId}/concertations', path),
+      api.GET('/v1/cases/{caseId}/concertations/polls', path),
     ]);
     if (!c.data || c.data.view !== 'coordinator') {
       setError(problemText(c.error, intl.formatMessage({ id: 'app.error' }, { status: c.response.status })));
@@ -64,6 +68,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
       consent: consent.data,
       tasks: tasks.data?.tasks ?? [],
       items: items.data?.items ?? [],
+      meetings: meetings.data?.concertations ?? [],
+      polls: polls.data?.polls ?? [],
     });
   }, [caseId, intl]);
 
@@ -125,8 +131,6 @@ export default function CasePage({ caseId }: { caseId: string }) {
     );
   }
   const person = view.person;
-  // The case's meetings, as its tasks and action items name them (no list route of a case's meetings yet).
-  const meetings = [...new Set(extras.tasks.flatMap((t) => (t.concertationId ? [t.concertationId] : [])))];
   return (
     <div>
       <p>
@@ -284,17 +288,67 @@ export default function CasePage({ caseId }: { caseId: string }) {
         </Section>
       )}
       <Section title={intl.formatMessage({ id: 'case.meetings' })}>
-        {meetings.length === 0 ? (
+        {extras.meetings.length === 0 ? (
           <p>
             <FormattedMessage id="case.meetings.none" />
           </p>
         ) : (
-          <ul>
-            {meetings.map((m) => (
-              <li key={m}>
-                <Link href={`/cases/${caseId}/meetings/${m}`}>
-                  <FormattedMessage id="case.meetings.open" values={{ ref: caseRef(m) }} />
-                </Link>
+          <ul className="meetings" data-testid="case-meetings">
+            {extras.meetings.map((m) => (
+              <li key={m.id}>
+                <Link href={`/cases/${caseId}/meetings/${m.id}`}>
+                  <FormattedMessage
+                    id="meetings.item"
+                    values={{ start: when(m.start), place: label('meetings.place', m.location.kind) }}
+                  />
+                </Link>{' '}
+                <strong>{label('meetings.status', m.status)}</strong>
+                {m.consentWithdrawn && (
+                  <>
+                    {' '}
+                    (<FormattedMessage id="meetings.consentWithdrawn" />)
+                  </>
+                )}
+                <br />
+                <FormattedMessage
+                  id="meetings.answers"
+                  values={{
+                    invited: m.answers.invited,
+                    accepted: m.answers.accepted,
+                    declined: m.answers.declined,
+                    written: m.answers.writtenInput,
+                    waiting: m.answers.waiting,
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title={intl.formatMessage({ id: 'polls.title' })}>
+        {extras.polls.length === 0 ? (
+          <p>
+            <FormattedMessage id="polls.none" />
+          </p>
+        ) : (
+          <ul data-testid="case-polls">
+            {extras.polls.map((p) => (
+              <li key={p.id}>
+                <Link href={`/cases/${caseId}/polls/${p.id}`}>
+                  <FormattedMessage
+                    id="polls.item"
+                    values={{ dates: p.options.length, first: when(p.options[0]?.start) }}
+                  />
+                </Link>{' '}
+                <FormattedMessage
+                  id={p.status === 'open' ? 'polls.open' : p.chosenStart ? 'polls.chosen' : 'polls.closed'}
+                  values={{
+                    closesAt: when(p.closesAt),
+                    chosen: when(p.chosenStart),
+                    answered: p.answered,
+                    invited: p.invited,
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -360,7 +414,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
       )}
       {view.status !== 'closed' && (
         <Section title={intl.formatMessage({ id: 'case.poll' })}>
-          <DatePoll caseId={caseId} />
+          <DatePoll caseId={caseId} onStarted={() => void load()} />
         </Section>
       )}
       <Section title={intl.formatMessage({ id: 'case.timeline' })}>

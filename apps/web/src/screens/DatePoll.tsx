@@ -3,6 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Form } from 'react-aria-components';
 import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { SelectInput, TextInput } from '../components/fields.js';
+import { Link } from '../components/Link.js';
 import { formText, useDateTime, useLabel } from '../format.js';
 
 type Poll = Schemas['PollViewDto'];
@@ -38,7 +39,7 @@ export function brusselsToIso(local: string): string | undefined {
 const OPTION_FIELDS = ['option1', 'option2', 'option3'] as const;
 
 /** Start a date poll among the care team (times typed in Brussels time), see its answers, close it. */
-export function DatePoll(props: { caseId: string }) {
+export function DatePoll(props: { caseId: string; onStarted?: () => void }) {
   const intl = useIntl();
   const when = useDateTime();
   const label = useLabel();
@@ -74,6 +75,7 @@ export function DatePoll(props: { caseId: string }) {
     }
     setErrors({});
     setPoll(data);
+    props.onStarted?.();
   }
 
   async function close(pollId: string) {
@@ -123,6 +125,11 @@ export function DatePoll(props: { caseId: string }) {
             )}
           </p>
         )}
+        <p>
+          <Link href={`/cases/${props.caseId}/polls/${poll.id}`}>
+            <FormattedMessage id="polls.answersLink" />
+          </Link>
+        </p>
         {poll.status === 'open' && (
           <Button className="button" onPress={() => void close(poll.id)}>
             <FormattedMessage id="poll.close" />

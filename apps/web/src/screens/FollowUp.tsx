@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Button, Form } from 'react-aria-components';
+import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { api, fieldErrors, problemText, type Schemas } from '../api/client.js';
 import { Section, SelectInput } from '../components/fields.js';
 import { Link } from '../components/Link.js';
@@ -150,6 +150,9 @@ function ItemActions(props: { item: Item; team?: Participant[]; onChanged: (mess
           </Button>
         </Form>
       )}
+      {props.team === undefined && props.item.status !== 'awaiting-confirmation' && (
+        <HandOverDialog item={props.item} onChanged={props.onChanged} />
+      )}
       {others.length > 0 && props.item.status !== 'awaiting-confirmation' && (
         <Form onSubmit={handOver} validationErrors={errors} validationBehavior="aria" className="form inline">
           <SelectInput
@@ -166,6 +169,131 @@ function ItemActions(props: { item: Item; team?: Participant[]; onChanged: (mess
         </Form>
       )}
     </div>
+  );
+}
+
+type Candidates = Schemas['HandOverCandidatesDto'];
+
+/**
+ * "Hand it over" for an owner who has no team list (on "My actions"): whom they may hand it to is
+ * asked from the API when the dialog opens (names and roles only, within the consent).
+ */
+function HandOverDialog(props: { item: Item; onChanged: (message: MessageKey) => void }) {
+  return (
+    <DialogTrigger>
+      <Button className="button">
+        <FormattedMessage id="handOver.open" />
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => <HandOverForm item={props.item} close={close} onChanged={props.onChanged} />}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
+
+function HandOverForm(props: { item: Item; close: () => void; onChanged: (message: MessageKey) => void }) {
+  const intl = useIntl();
+  const [candidates, setCandidates] = useState<Candidates>();
+  const [to, setTo] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const path = { params: { path: { itemId: props.item.id } } };
+  const failed = (problem: unknown, status: number) =>
+    problemText(problem, intl.formatMessage({ id: 'app.error' }, { status }));
+
+  const itemId = props.item.id;
+  useEffect(() => {
+    void (async () => {
+      const { data, error, response } = await api.GET('/v1/action-items/{itemId}/hand-over-candidates', {
+        params: { path: { itemId } },
+      });
+      if (!data) {
+        setErrors({ owner: problemText(error, intl.formatMessage({ id: 'app.error' }, { status: response.status })) });
+        return;
+      }
+      setCandidates(data);
+      setTo(
+        data.participants[0]
+          ? `p:${data.participants[0].participantId}`
+          : data.organisations[0]
+            ? `o:${data.organisations[0].organisationId}`
+            : '',
+      );
+    })();
+  }, [itemId, intl]);
+
+  const options = [
+    ...(candidates?.participants ?? []).map((p) => ({
+      value: `p:${p.participantId}`,
+      label: p.role ? `${p.displayName} (${p.role})` : p.displayName,
+    })),
+    ...(candidates?.organisations ?? []).map((o) => ({
+      value: `o:${o.organisationId}`,
+      label: intl.formatMessage({ id: 'handOver.organisation' }, { id: o.organisationId }),
+    })),
+  ];
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const owner = to.startsWith('p:') ? { participantId: to.slice(2) } : { organisationId: to.slice(2) };
+    const { error, response } = await api.POST('/v1/action-items/{itemId}/hand-over', { ...path, body: { owner } });
+    if (error) {
+      const byField = fieldErrors(error);
+      setErrors(
+        Object.keys(byField).length > 0
+          ? { owner: Object.values(byField)[0] }
+          : { owner: failed(error, response.status) },
+      );
+      return;
+    }
+    props.close();
+    props.onChanged('handOver.done');
+  }
+
+  return (
+    <Form onSubmit={(e) => void submit(e)} validationErrors={errors} validationBehavior="aria" className="form">
+      <Heading slot="title">
+        <FormattedMessage id="handOver.title" values={{ title: props.item.title }} />
+      </Heading>
+      {candidates === undefined && !errors.owner ? (
+        <p role="status">
+          <FormattedMessage id="app.loading" />
+        </p>
+      ) : options.length === 0 ? (
+        <p>
+          <FormattedMessage id={candidates?.teamShared === false ? 'handOver.notShared' : 'handOver.nobody'} />
+        </p>
+      ) : (
+        <>
+          <p>
+            <FormattedMessage id="handOver.intro" />
+          </p>
+          <SelectInput
+            name="owner"
+            label={intl.formatMessage({ id: 'items.handOver.to' })}
+            value={to}
+            onChange={setTo}
+            options={options}
+            error={errors.owner}
+            isRequired
+          />
+        </>
+      )}
+      {errors.owner && options.length === 0 && <p className="error">{errors.owner}</p>}
+      <p>
+        {options.length > 0 && (
+          <Button type="submit" className="button primary">
+            <FormattedMessage id="handOver.submit" />
+          </Button>
+        )}{' '}
+        <Button className="button" onPress={props.close}>
+          <FormattedMessage id="handOver.cancel" />
+        </Button>
+      </p>
+    </Form>
   );
 }
 

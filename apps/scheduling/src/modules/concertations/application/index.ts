@@ -16,6 +16,7 @@ import { ReplyAddresses } from './reply-addresses.js';
 import { GetAnswerLinkHandler } from './queries/get-answer-link/get-answer-link.handler.js';
 import { GetConcertationHandler } from './queries/get-concertation/get-concertation.handler.js';
 import { GetDeliveryCardHandler } from './queries/get-delivery-card/get-delivery-card.handler.js';
+import { ListCaseConcertationsHandler } from './queries/list-case-concertations/list-case-concertations.handler.js';
 import { SearchSlotsHandler } from './queries/search-slots/search-slots.handler.js';
 
 export const ConcertationCommandHandlers = [
@@ -32,6 +33,7 @@ export const ConcertationQueryHandlers = [
   GetConcertationHandler,
   GetAnswerLinkHandler,
   GetDeliveryCardHandler,
+  ListCaseConcertationsHandler,
 ];
 /** Application code the handlers share (and the date polls reuse: invitees, locations, the scheduler). */
 export const ConcertationApplicationServices = [

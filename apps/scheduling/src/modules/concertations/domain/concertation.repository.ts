@@ -14,6 +14,8 @@ export abstract class ConcertationRepository {
   /** A new concertation, with the index of its invitations. */
   /** The case's next meeting that is not over and not cancelled, if any. */
   abstract nextForCase(caseId: string, after: Date): Promise<Concertation | undefined>;
+  /** Every meeting of the case, cancelled ones included, latest start first. */
+  abstract listForCase(caseId: string): Promise<Concertation[]>;
   abstract add(meeting: Concertation): Promise<void>;
   abstract save(meeting: Concertation): Promise<void>;
   abstract roomBookings(from: Date, to: Date): Promise<RoomBooking[]>;

@@ -26,12 +26,18 @@ export class ActionItemAccess {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async load(itemId: string, principal: Principal, purpose: string, actor: ItemActor): Promise<ActionItem> {
-    const item = await this.items.find(itemId, { forUpdate: true });
+  async load(
+    itemId: string,
+    principal: Principal,
+    purpose: string,
+    actor: ItemActor,
+    action: 'read' | 'update' = 'update',
+  ): Promise<ActionItem> {
+    const item = await this.items.find(itemId, { forUpdate: action === 'update' });
     const allowed = item ? await this.mayAct(item, principal, actor) : false;
     await this.audit.record({
       actorId: principal.userId,
-      action: allowed ? 'update' : 'denied',
+      action: allowed ? action : 'denied',
       subjectType: 'case',
       subjectId: item?.snapshot.caseId ?? itemId,
       purpose,

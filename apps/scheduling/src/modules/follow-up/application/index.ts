@@ -15,6 +15,7 @@ import { GetActionItemCardHandler } from './queries/get-action-item-card/get-act
 import { GetRecordSummaryCardHandler } from './queries/get-record-summary-card/get-record-summary-card.handler.js';
 import { GetExitSummaryHandler } from './queries/get-exit-summary/get-exit-summary.handler.js';
 import { ListActionItemsHandler } from './queries/list-action-items/list-action-items.handler.js';
+import { ListHandOverCandidatesHandler } from './queries/list-hand-over-candidates/list-hand-over-candidates.handler.js';
 import { ListMyActionItemsHandler } from './queries/list-my-action-items/list-my-action-items.handler.js';
 import { RecordViews } from './record.view.js';
 import { RecordWriter } from './record-writer.js';
@@ -36,6 +37,7 @@ export const FollowUpQueryHandlers = [
   GetActionItemCardHandler,
   GetRecordSummaryCardHandler,
   ListMyActionItemsHandler,
+  ListHandOverCandidatesHandler,
 ];
 export const FollowUpApplicationServices = [
   FollowUpSettings,

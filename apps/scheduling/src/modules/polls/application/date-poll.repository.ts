@@ -15,8 +15,11 @@ export interface PollRecord {
  */
 export abstract class DatePollRepository {
   abstract find(id: string, options?: { forUpdate?: boolean }): Promise<PollRecord | undefined>;
+  /** Every poll of the case, latest first. */
+  abstract listForCase(caseId: string): Promise<PollRecord[]>;
   abstract findByInvitation(invitationId: string): Promise<PollRecord | undefined>;
   abstract add(record: PollRecord, at: Date): Promise<void>;
   abstract saveAnswers(poll: DatePoll): Promise<void>;
+  /** The poll closed, or a date chosen on it later: its outcome and the concertation it became. */
   abstract saveClosed(poll: DatePoll, concertationId: string | undefined): Promise<void>;
 }

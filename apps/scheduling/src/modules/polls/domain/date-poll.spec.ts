@@ -49,4 +49,23 @@ describe(DatePoll.name, () => {
   it('should report nobody answered rather than pick a date blindly', () => {
     expect(poll().close(now)).toMatchObject({ reason: 'nobody-answered' });
   });
+
+  it("should let a coordinator choose a date against the rules' pick, keeping the answers counted", () => {
+    const p = poll();
+    p.answer('i-person', ['yes', 'if-need-be', 'no'], now);
+    p.answer('i-gp', ['no', 'yes', 'yes'], now);
+    const outcome = p.choose(0, now);
+    expect(outcome).toMatchObject({ chosenOption: 0, chosenByCoordinator: true });
+    expect(outcome.tally[0]).toMatchObject({ yes: 1, no: 1, requiredNo: ['p-gp'] });
+    expect(p.snapshot.status).toBe('closed');
+  });
+
+  it('should let a coordinator choose a date on a poll closed without one, and refuse an unknown date', () => {
+    const p = poll();
+    expect(p.close(now).reason).toBe('nobody-answered');
+    expect(() => p.choose(3, now)).toThrow(BusinessRuleViolation);
+    expect(() => p.choose(-1, now)).toThrow(BusinessRuleViolation);
+    expect(p.choose(2, now)).toMatchObject({ chosenOption: 2, chosenByCoordinator: true });
+    expect(p.snapshot.outcome?.reason).toBeUndefined();
+  });
 });

@@ -18,6 +18,8 @@ export interface PollOutcome {
   /** Per option: who said yes / if need be / no, and required invitees who did not answer. */
   tally: Array<{ yes: number; ifNeedBe: number; no: number; requiredNo: string[]; requiredSilent: string[] }>;
   reason?: 'a-required-invitee-cannot-attend-any-option' | 'nobody-answered';
+  /** The date was picked by a coordinator (from the answers, or after phoning), not by the rules. */
+  chosenByCoordinator?: boolean;
 }
 
 export interface DatePollState {
@@ -59,6 +61,18 @@ class OneAnswerPerOptionRule implements BusinessRule {
   }
   isBroken(): boolean {
     return this.given !== this.expected;
+  }
+}
+
+class OptionMustExistRule implements BusinessRule {
+  readonly code = 'POLL_OPTION_UNKNOWN';
+  readonly message = 'No such proposed date in this poll.';
+  constructor(
+    private readonly option: number,
+    private readonly options: number,
+  ) {}
+  isBroken(): boolean {
+    return !Number.isInteger(this.option) || this.option < 0 || this.option >= this.options;
   }
 }
 
@@ -129,5 +143,16 @@ export class DatePoll extends AggregateRoot {
     this.state.outcome = outcome;
     this.addEvent(new DatePollClosedEvent(this.id, now));
     return outcome;
+  }
+
+  /**
+   * A coordinator picks the date themselves: the poll closes (if still open) with that option,
+   * whatever the rules would have picked; the answers stay counted as they were.
+   */
+  choose(option: number, now: Date): PollOutcome {
+    this.checkRule(new OptionMustExistRule(option, this.state.options.length));
+    const { tally } = this.close(now);
+    this.state.outcome = { chosenOption: option, tally, chosenByCoordinator: true };
+    return this.state.outcome;
   }
 }

@@ -58,6 +58,15 @@ export class SqlConcertationRepository extends ConcertationRepository {
     return r ? toDomain(r) : undefined;
   }
 
+  async listForCase(caseId: string): Promise<Concertation[]> {
+    const rows = await queryRows<ConcertationRow>(
+      this.uow.manager,
+      `SELECT * FROM "scheduling"."concertations" WHERE "case_id" = $1 ORDER BY "start_at" DESC, "id"`,
+      [caseId],
+    );
+    return rows.map(toDomain);
+  }
+
   async add(meeting: Concertation): Promise<void> {
     await this.save(meeting);
     const s = meeting.snapshot;

@@ -8,8 +8,10 @@ import { CancelConcertationCommand } from '../../application/commands/cancel-con
 import { RescheduleConcertationCommand } from '../../application/commands/reschedule-concertation/reschedule-concertation.command.js';
 import { ScheduleConcertationCommand } from '../../application/commands/schedule-concertation/schedule-concertation.command.js';
 import { GetConcertationQuery } from '../../application/queries/get-concertation/get-concertation.query.js';
+import { ListCaseConcertationsQuery } from '../../application/queries/list-case-concertations/list-case-concertations.query.js';
 import { SearchSlotsQuery } from '../../application/queries/search-slots/search-slots.query.js';
 import { AnswerOnBehalfDto, ScheduleConcertationDto, SlotSearchDto } from './dto/scheduling.dto.js';
+import { MeetingListDto } from './dto/meetings.responses.dto.js';
 import { ConcertationScheduledDto, ConcertationViewDto, SlotSearchResultDto } from './dto/scheduling.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -40,6 +42,15 @@ export class ConcertationsController {
     @Body() body: ScheduleConcertationDto,
   ) {
     return this.commands.execute(new ScheduleConcertationCommand(caseId, p, body));
+  }
+
+  @Get('cases/:caseId/concertations')
+  @ApiOperation({
+    summary: "The case's meetings, latest first: status, time, kind of place and the invitation answers counted",
+  })
+  @ApiOkResponse({ type: MeetingListDto })
+  list(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
+    return this.queries.execute(new ListCaseConcertationsQuery(caseId, p));
   }
 
   @Get('concertations/:id')

@@ -11,6 +11,8 @@ import { MarkActionItemDoneCommand } from '../../application/commands/mark-actio
 import { OpenActionItemCommand } from '../../application/commands/open-action-item/open-action-item.command.js';
 import { RecordConcertationCommand } from '../../application/commands/record-concertation/record-concertation.command.js';
 import { GetConcertationRecordQuery } from '../../application/queries/get-concertation-record/get-concertation-record.query.js';
+import { ListHandOverCandidatesQuery } from '../../application/queries/list-hand-over-candidates/list-hand-over-candidates.query.js';
+import { HandOverCandidatesDto } from './dto/hand-over-candidates.dto.js';
 import { GetExitSummaryQuery } from '../../application/queries/get-exit-summary/get-exit-summary.query.js';
 import { ListActionItemsQuery } from '../../application/queries/list-action-items/list-action-items.query.js';
 import { ListMyActionItemsQuery } from '../../application/queries/list-my-action-items/list-my-action-items.query.js';
@@ -123,6 +125,16 @@ export class FollowUpController {
   @ApiOkResponse({ type: ActionItemViewDto })
   block(@CurrentPrincipal() p: Principal, @Param('itemId', id404) itemId: string, @Body() body: BlockActionItemDto) {
     return this.commands.execute(new BlockActionItemCommand(itemId, p, body.reason));
+  }
+
+  @Get('action-items/:itemId/hand-over-candidates')
+  @ApiOperation({
+    summary:
+      'Whom the owner may hand the item over to: care-team names and roles and organisation ids, within the consent',
+  })
+  @ApiOkResponse({ type: HandOverCandidatesDto })
+  handOverCandidates(@CurrentPrincipal() p: Principal, @Param('itemId', id404) itemId: string) {
+    return this.queries.execute(new ListHandOverCandidatesQuery(itemId, p));
   }
 
   @Post('action-items/:itemId/hand-over')

@@ -34,6 +34,15 @@ export class SqlDatePollRepository extends DatePollRepository {
     return row ? toRecord(row) : undefined;
   }
 
+  async listForCase(caseId: string): Promise<PollRecord[]> {
+    const rows = await queryRows<PollRow>(
+      this.uow.manager,
+      `SELECT * FROM "scheduling"."polls" WHERE "case_id" = $1 ORDER BY "created_at" DESC, "id"`,
+      [caseId],
+    );
+    return rows.map(toRecord);
+  }
+
   async findByInvitation(invitationId: string): Promise<PollRecord | undefined> {
     const [row] = await queryRows<PollRow>(
       this.uow.manager,

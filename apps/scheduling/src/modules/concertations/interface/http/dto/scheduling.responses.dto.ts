@@ -305,6 +305,8 @@ export class PollOutcomeDto {
   @ApiPropertyOptional({ description: 'Index of the chosen option.' }) chosenOption?: number;
   @ApiProperty({ type: [PollTallyDto] }) tally: PollTallyDto[];
   @ApiPropertyOptional({ enum: ['a-required-invitee-cannot-attend-any-option', 'nobody-answered'] }) reason?: string;
+  @ApiPropertyOptional({ description: 'The date was picked by a coordinator, not by the rules.' })
+  chosenByCoordinator?: boolean;
 }
 
 const ANSWERS: { type: 'array'; items: { type: 'string'; enum: string[] } } = {
@@ -330,6 +332,7 @@ export class PollViewDto {
 
 export class PollClosedDto extends PollViewDto {
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The concertation the best date became, if any.',

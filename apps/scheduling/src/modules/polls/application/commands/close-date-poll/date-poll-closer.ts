@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '#concerto/ddd';
+import { AppException, CLOCK, type Clock } from '#concerto/ddd';
 import { UnitOfWork } from '#concerto/messaging';
 import { CaseAccess } from '../../../../case-view/application/case-access.js';
 import { ConcertationScheduler } from '../../../../concertations/application/commands/schedule-concertation/concertation-scheduler.js';
@@ -46,6 +46,39 @@ export class DatePollCloser {
       }
       await this.polls.saveClosed(poll, concertationId);
       return { ...toDatePollView(poll.snapshot), concertationId: concertationId ?? null };
+    });
+  }
+
+  /**
+   * A coordinator picks the date (the poll closes if still open) and it becomes the concertation
+   * through the same scheduler. Refused once the poll has led to a meeting: that meeting is then
+   * moved or cancelled on its own page.
+   */
+  choose(pollId: string, option: number, actorId: string): Promise<DatePollView & { concertationId: string }> {
+    return this.uow.run(async () => {
+      const record = await this.polls.find(pollId, { forUpdate: true });
+      if (!record) {
+        throw new AppException('POLL_NOT_FOUND', 'not-found', 'No such poll.');
+      }
+      if (record.concertationId) {
+        throw new AppException(
+          'POLL_ALREADY_SCHEDULED',
+          'conflict',
+          'This poll has already become a concertation: move or cancel that meeting instead.',
+        );
+      }
+      const { poll, location } = record;
+      poll.choose(option, this.clock.now());
+      const view = (await this.access.find(poll.snapshot.caseId))!;
+      const chosen = poll.snapshot.options[option];
+      // The scheduler applies the consent gate and the deadline: a refusal rolls the choice back.
+      const scheduled = await this.scheduler.schedule(
+        view,
+        { start: chosen.start, end: chosen.end, location },
+        actorId,
+      );
+      await this.polls.saveClosed(poll, scheduled.concertation.id);
+      return { ...toDatePollView(poll.snapshot), concertationId: scheduled.concertation.id };
     });
   }
 }
