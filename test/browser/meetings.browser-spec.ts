@@ -1,6 +1,4 @@
-import { ManualClock } from '#concerto/ddd';
 import { alertBody, expectEventually } from '#concerto/testing';
-import { InvitationCardsService } from '../../apps/scheduling/src/modules/concertations/interface/in-process/invitation-cards.service.js';
 import {
   type Browser,
   type BrowserTarget,
@@ -14,9 +12,18 @@ import { chooseLanguage } from './web-app.js';
 
 type Json = Record<string, any>;
 
-// Wednesday 28 April 2027, 10:00 in Brussels.
-const clock = new ManualClock(new Date('2027-04-28T08:00:00Z'));
+// The embedded engine starts on Wednesday 28 April 2027, 10:00 in Brussels; the stack keeps its own
+// development clock. Every date below is counted from the target's business time, so the embedded run
+// keeps the dates it always had (meeting on Thursday 29 April, 08:00 UTC) and the stack gets the same shape.
+const START = new Date('2027-04-28T08:00:00Z');
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 const LANGUAGES = ['fr', 'nl', 'en'] as const;
+
+/** The calendar day in Brussels of `at`, as a date field wants it (YYYY-MM-DD). */
+function brusselsDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(at);
+}
 
 /** Issues 16/17 gaps: a case's meetings and polls, a poll's answers, and a hand-over from "My actions". */
 describe('a case\'s meetings and polls, and a hand-over from "My actions", in the browser', () => {
@@ -24,7 +31,7 @@ describe('a case\'s meetings and polls, and a hand-over from "My actions", in th
   let target: BrowserTarget;
 
   beforeAll(async () => {
-    [browser, target] = await Promise.all([launchBrowser(), startBrowserTarget({ clock })]);
+    [browser, target] = await Promise.all([launchBrowser(), startBrowserTarget({ startAt: START })]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,23 +39,21 @@ describe('a case\'s meetings and polls, and a hand-over from "My actions", in th
   });
 
   /** Data setup through the public API, as any client would (kept in one place so it moves easily). */
-  async function api(method: 'GET' | 'POST', path: string, user: string, body?: Json) {
-    const res = await fetch(target.baseUrl + path, {
-      method,
-      headers: {
-        authorization: 'Bearer ' + (await target.engine!.token(user)),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Json };
+  function api(method: 'GET' | 'POST' | 'PATCH', path: string, user: string, body?: Json) {
+    return target.api.call<Json>(method, path, { as: user, ...(body === undefined ? {} : { body }) });
   }
 
-  /** A poll invitee's answer token, as the e-mail would carry it (embedded only: read in process). */
-  async function pollToken(invitationId: string): Promise<string> {
-    const cards = target.engine!.engine.app.get(InvitationCardsService, { strict: false });
-    return (await cards.pollCard(invitationId))!.answerUrl.split('/p/')[1];
+  const POLL_LINK = /(https?:\/\/[^\s"<]+\/p\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)/;
+
+  /** The answer token of a date poll's link, as its e-mail or letter carries it. */
+  function tokenOf(link: string | undefined): string {
+    expect(link?.startsWith(`${target.baseUrl}/p/`)).toBe(true);
+    return link!.split('/p/')[1];
+  }
+
+  /** The answer token in the first date poll e-mail sent to `address`. */
+  async function pollToken(address: string): Promise<string> {
+    return tokenOf(await target.mail.find((m) => (m.to.includes(address) ? POLL_LINK.exec(m.text)?.[1] : undefined)));
   }
 
   async function axeAndSave(page: Page, label: string, screen?: string) {
@@ -62,7 +67,20 @@ describe('a case\'s meetings and polls, and a hand-over from "My actions", in th
   }
 
   it("should show the coordinator the case's meetings and a poll's answers, and let the nurse hand her item over", async () => {
-    const raised = await api('POST', '/v1/alerts', 'pro-pharmacist', alertBody());
+    // Everything happens on the hour, counted from now (the embedded run's 28 April, 08:00 UTC).
+    const now = new Date(Math.ceil((await target.clock.now()).getTime() / HOUR) * HOUR);
+    const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+    // On the stack, the database, the mailbox and "My actions" keep earlier runs' people, e-mails and items.
+    const itemTitle = target.unique('Ask for home help hours');
+    const [personEmail, nurseEmail, socialEmail] = ['simone', 'nurse', 'social'].map(
+      (name) => `${target.unique(name)}@example.test`,
+    );
+    const raised = await api(
+      'POST',
+      '/v1/alerts',
+      'pro-pharmacist',
+      alertBody({}, { familyName: target.unique('Peeters') }),
+    );
     expect(raised.status).toBe(201);
     const caseId: string = raised.body.caseId;
     const coordinator: string = raised.body.owner.id;
@@ -76,11 +94,11 @@ describe('a case\'s meetings and polls, and a hand-over from "My actions", in th
       expect(r.status).toBe(201);
       return r.body.participant.id as string;
     };
-    const nurse = await add({ kind: 'professional', professionalId: 'pro-home-nurse', email: 'nurse@example.test' });
+    const nurse = await add({ kind: 'professional', professionalId: 'pro-home-nurse', email: nurseEmail });
     const social = await add({
       kind: 'professional',
       professionalId: 'pro-social-worker',
-      email: 'social@example.test',
+      email: socialEmail,
     });
     expect(
       (
@@ -96,37 +114,37 @@ describe('a case\'s meetings and polls, and a hand-over from "My actions", in th
       ).status,
     ).toBe(200);
     const meeting = await api('POST', `/v1/cases/${caseId}/concertations`, coordinator, {
-      start: '2027-04-29T08:00:00Z',
-      end: '2027-04-29T09:00:00Z',
+      start: at(DAY),
+      end: at(DAY + HOUR),
       location: { kind: 'video' },
     });
     expect(meeting.status).toBe(201);
+    // Simone's letters carry no link: she gives an e-mail address to get the poll's answer link, as the nurse.
+    expect(
+      (await api('PATCH', `/v1/cases/${caseId}/participants/${person}`, coordinator, { email: personEmail })).status,
+    ).toBe(200);
     const poll = await api('POST', `/v1/cases/${caseId}/concertations/polls`, coordinator, {
       options: [
-        { start: '2027-05-03T08:00:00Z', end: '2027-05-03T09:00:00Z' },
-        { start: '2027-05-04T12:00:00Z', end: '2027-05-04T13:00:00Z' },
+        { start: at(5 * DAY), end: at(5 * DAY + HOUR) },
+        { start: at(6 * DAY + 4 * HOUR), end: at(6 * DAY + 5 * HOUR) },
       ],
-      closesAt: '2027-04-30T16:00:00Z',
+      closesAt: at(2 * DAY + 8 * HOUR),
       location: { kind: 'video' },
     });
     expect(poll.status).toBe(201);
-    for (const [participantId, answers] of [
-      [person, ['yes', 'if-need-be']],
-      [nurse, ['no', 'yes']],
+    for (const [participantId, address, answers] of [
+      [person, personEmail, ['yes', 'if-need-be']],
+      [nurse, nurseEmail, ['no', 'yes']],
     ] as const) {
-      const invitation = (poll.body.invitations as Json[]).find((i) => i.participantId === participantId)!;
-      const r = await fetch(`${target.baseUrl}/v1/polls/answers/${await pollToken(invitation.id)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ answers }),
-      });
+      expect((poll.body.invitations as Json[]).some((i) => i.participantId === participantId)).toBe(true);
+      const r = await target.api.call('POST', `/v1/polls/answers/${await pollToken(address)}`, { body: { answers } });
       expect(r.status).toBe(200);
     }
     const item = await api('POST', `/v1/cases/${caseId}/action-items`, coordinator, {
       kind: 'task',
-      title: 'Ask for home help hours',
+      title: itemTitle,
       owner: { participantId: nurse },
-      dueOn: '2027-05-12',
+      dueOn: brusselsDay(new Date(now.getTime() + 14 * DAY)),
     });
     expect(item.status).toBe(201);
 
@@ -163,10 +181,13 @@ describe('a case\'s meetings and polls, and a hand-over from "My actions", in th
     await target.signIn(nursePage, 'pro-home-nurse');
     await nursePage.goto(`${target.baseUrl}/actions/mine`);
     await chooseLanguage(nursePage, 'en');
-    await nursePage.getByText('Ask for home help hours', { exact: false }).waitFor();
+    await nursePage.getByText(itemTitle, { exact: false }).waitFor();
     for (const lang of LANGUAGES) {
       await chooseLanguage(nursePage, lang);
-      await nursePage.locator('.item-actions button', { hasText: /…$/ }).click();
+      await nursePage
+        .locator('ul.items > li', { hasText: itemTitle })
+        .locator('.item-actions button', { hasText: /…$/ })
+        .click();
       const dialog = nursePage.getByRole('dialog');
       await dialog.locator('select[name="owner"]').waitFor();
       await checkAccessibility(nursePage, `hand-over dialog (${lang})`);
@@ -178,13 +199,13 @@ describe('a case\'s meetings and polls, and a hand-over from "My actions", in th
         await dialog.waitFor({ state: 'detached' });
       }
     }
-    const dialog = nursePage.getByRole('dialog', { name: 'Hand over: Ask for home help hours' });
+    const dialog = nursePage.getByRole('dialog', { name: `Hand over: ${itemTitle}` });
     await dialog.getByLabel('New owner').selectOption(`p:${social}`);
     await dialog.getByRole('button', { name: 'Hand it over' }).click();
     await nursePage.getByText('Handed over. The new owner is told.').waitFor();
-    await nursePage.getByText('Ask for home help hours', { exact: false }).waitFor({ state: 'detached' });
-    expect((await api('GET', '/v1/action-items/mine', 'pro-social-worker')).body.items).toEqual([
-      expect.objectContaining({ id: item.body.id }),
-    ]);
+    await nursePage.getByText(itemTitle, { exact: false }).waitFor({ state: 'detached' });
+    // The social worker's items of this case (on the stack, earlier runs' cases give her items too).
+    const mine = (await api('GET', '/v1/action-items/mine', 'pro-social-worker')).body.items as Json[];
+    expect(mine.filter((i) => i.caseId === caseId)).toEqual([expect.objectContaining({ id: item.body.id })]);
   });
 });
