@@ -31,6 +31,7 @@ import { PageCaseTransferred1789000000000 } from './database/migrations/17890000
 import { PagedCaseMerged1790000000100 } from './database/migrations/1790000000100-paged-case-merged.js';
 import { CoordinatorTaskProgress1796000000400 } from './database/migrations/1796000000400-coordinator-task-progress.js';
 import { AddFollowUpMessages1797000000000 } from './database/migrations/1797000000000-add-follow-up-messages.js';
+import { FollowUpBlockedAndDone1800000000100 } from './database/migrations/1800000000100-follow-up-blocked-and-done.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -143,6 +144,7 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             PagedCaseMerged1790000000100,
             CoordinatorTaskProgress1796000000400,
             AddFollowUpMessages1797000000000,
+            FollowUpBlockedAndDone1800000000100,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

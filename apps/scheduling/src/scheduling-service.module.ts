@@ -27,6 +27,8 @@ import { AuditLogRefusesTruncate1782000000300 } from './database/migrations/1782
 import { VersionBusyBlocks1783400000300 } from './database/migrations/1783400000300-version-busy-blocks.js';
 import { encryptParticipantContactsMigration } from './database/migrations/1763800000350-encrypt-participant-contacts.js';
 import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
+import { reencryptRecords } from './modules/follow-up/infrastructure/persistence/record-encryption.js';
+import { sealRecordWishesAndDecisionsMigration } from './database/migrations/1800000000000-seal-record-wishes-and-decisions.js';
 import { CreateCaseDeadlinesView1785000000300 } from './database/migrations/1785000000300-create-case-deadlines-view.js';
 import { CreateFollowUpTables1794000000000 } from './database/migrations/1794000000000-create-follow-up-tables.js';
 import { AdvanceActionItemTimerHandler } from './modules/follow-up/application/commands/advance-action-item/advance-action-item.timer-handler.js';
@@ -111,13 +113,19 @@ import {
             CreateCaseDeadlinesView1785000000300,
             CreateFollowUpTables1794000000000,
             CreateAnswerLinks1796000000300,
+            sealRecordWishesAndDecisionsMigration(cipher, converted),
           ],
         });
         await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
         // Key rotation: rows under a previous key are rewritten under the current one.
         const rewritten = converted.rewritten + (await reencryptParticipants(ds, cipher));
+        const records = await reencryptRecords(ds, cipher);
         if (rewritten > 0) {
           await purgeOldRowVersions(ds, `"scheduling"."participants"`);
+        }
+        if (records > 0) {
+          await purgeOldRowVersions(ds, `"scheduling"."concertation_records"`);
+          await purgeOldRowVersions(ds, `"scheduling"."concertation_record_versions"`);
         }
         return ds;
       },

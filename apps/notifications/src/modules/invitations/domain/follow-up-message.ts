@@ -2,7 +2,8 @@
  * What the notifications service tells about the follow-up of a concertation (issue 17): an
  * action item's owner when it is opened or handed over to them, reminded before and on the due
  * day (the referent too on the day), the case's coordinator at escalation or when the owner cannot
- * be reached, and the person's easy-read summary of a record. Ids only: names, addresses and texts
+ * be reached, the coordinator and the referent when the owner marks it blocked or done (the
+ * reporters never hear item-level detail), and the person's easy-read summary of a record. Ids only: names, addresses and texts
  * are read from scheduling's cards when the message leaves.
  */
 export type FollowUpTrigger =
@@ -12,6 +13,8 @@ export type FollowUpTrigger =
   | 'action-due'
   | 'action-escalated'
   | 'action-no-owner'
+  | 'action-blocked'
+  | 'action-done'
   | 'record-summary';
 
 export type ActionTrigger = Exclude<FollowUpTrigger, 'record-summary'>;

@@ -98,6 +98,29 @@ export class FollowUpMessages {
     return planned;
   }
 
+  /**
+   * The owner marked the item blocked or done: the case's coordinator and the referent are told
+   * (the referent not when they are the owner, who knows). The reporters (a pharmacist who raised
+   * the alert) hear of the case's status only, never of an item.
+   */
+  async planForCaseLeads(
+    itemId: string,
+    trigger: 'action-blocked' | 'action-done',
+    occurrence: string,
+  ): Promise<PlannedFollowUp[]> {
+    const card = await this.cards.actionItemCard(itemId);
+    if (!card) {
+      return [];
+    }
+    const planned = await this.planForCoordinator(card, trigger, occurrence);
+    const referent = card.referent;
+    const referentChannel = referent ? ownerChannel(referent.contact) : undefined;
+    if (referent && referentChannel && referent.id !== card.ownerRecipient?.id) {
+      planned.push(this.participant(card, trigger, occurrence, referent.id, referentChannel));
+    }
+    return planned;
+  }
+
   /** The case's coordinator, on the channels they chose for normal messages in the directory. */
   async planEscalation(itemId: string): Promise<PlannedFollowUp[]> {
     const card = await this.cards.actionItemCard(itemId);
@@ -189,9 +212,11 @@ export class FollowUpMessages {
     if (!card) {
       return { skip: 'item-gone' };
     }
-    // A reminder for an item settled in between is moot; the coordinator's messages stand.
+    // A reminder for an item settled in between is moot; the coordinator's messages, and the
+    // news that it is blocked or done, stand.
     const settled = !['open', 'blocked', 'awaiting-confirmation'].includes(card.status);
-    if (settled && message.recipientType === 'participant') {
+    const news = message.trigger === 'action-blocked' || message.trigger === 'action-done';
+    if (settled && !news && message.recipientType === 'participant') {
       return { skip: 'item-settled' };
     }
     const trigger = message.trigger as ActionTrigger;
