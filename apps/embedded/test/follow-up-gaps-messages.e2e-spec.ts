@@ -28,7 +28,10 @@ describe('after the meeting, the gaps: sealed wishes, blocked and done told, han
   afterAll(() => t?.close());
 
   const call = async (method: 'get' | 'post' | 'put', path: string, user = 'coord-nord', body?: Json) => {
-    const req = t.http()[method](path).set('Authorization', `Bearer ${await t.token(user)}`);
+    const req = t
+      .http()
+      [method](path)
+      .set('Authorization', `Bearer ${await t.token(user)}`);
     return body === undefined ? req : req.send(body);
   };
   const actionMails = async (address: string) =>
@@ -63,7 +66,12 @@ describe('after the meeting, the gaps: sealed wishes, blocked and done told, han
       language: 'fr',
       email: 'nurse.g@example.test',
     });
-    team.gp = await seat({ kind: 'professional', professionalId: 'pro-gp', language: 'en', email: 'gp.g@example.test' });
+    team.gp = await seat({
+      kind: 'professional',
+      professionalId: 'pro-gp',
+      language: 'en',
+      email: 'gp.g@example.test',
+    });
     team.social = await seat({
       kind: 'professional',
       professionalId: 'pro-social-worker',
