@@ -17,6 +17,7 @@ import { GetAnswerLinkHandler } from './queries/get-answer-link/get-answer-link.
 import { GetConcertationHandler } from './queries/get-concertation/get-concertation.handler.js';
 import { GetDeliveryCardHandler } from './queries/get-delivery-card/get-delivery-card.handler.js';
 import { SearchSlotsHandler } from './queries/search-slots/search-slots.handler.js';
+import { TeamSlotSearch } from './team-slot-search.js';
 
 export const ConcertationCommandHandlers = [
   ScheduleConcertationHandler,
@@ -43,4 +44,5 @@ export const ConcertationApplicationServices = [
   AnswerLinks,
   AnswerLinkTokens,
   ReplyAddresses,
+  TeamSlotSearch,
 ];

@@ -7,6 +7,8 @@ import {
   ActionItemRepository,
   ConcertationRecordRepository,
   ReferentRepository,
+  type ReviewProposal,
+  ReviewProposalRepository,
 } from '../../domain/follow-up.repository.js';
 import { openRecordContent, sealRecordContent } from './record-encryption.js';
 
@@ -324,6 +326,67 @@ export class SqlReferentRepository extends ReferentRepository {
       `INSERT INTO "scheduling"."case_referents" ("case_id","participant_id","designated_by","designated_at") VALUES ($1,$2,$3,$4)
          ON CONFLICT ("case_id") DO UPDATE SET "participant_id" = EXCLUDED."participant_id", "designated_by" = EXCLUDED."designated_by", "designated_at" = EXCLUDED."designated_at"`,
       [caseId, participantId, by, at],
+    );
+  }
+}
+
+interface ProposalRow {
+  case_id: string;
+  record_id: string;
+  review_on: string;
+  kind: ReviewProposal['kind'];
+  status: ReviewProposal['status'];
+  slots: Array<{ start: string; end: string; localStart: string; localEnd: string; missingRequired: number }>;
+  action_item_id: string | null;
+  prepared_at: Date;
+}
+
+@Injectable()
+export class SqlReviewProposalRepository extends ReviewProposalRepository {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
+
+  async find(caseId: string): Promise<ReviewProposal | undefined> {
+    const [r] = await queryRows<ProposalRow>(
+      this.uow.manager,
+      `SELECT "case_id","record_id","review_on"::text AS "review_on","kind","status","slots","action_item_id","prepared_at"
+         FROM "scheduling"."review_proposals" WHERE "case_id" = $1`,
+      [caseId],
+    );
+    if (!r) {
+      return undefined;
+    }
+    const slots = typeof r.slots === 'string' ? (JSON.parse(r.slots) as ProposalRow['slots']) : r.slots;
+    return {
+      caseId: r.case_id,
+      recordId: r.record_id,
+      reviewOn: r.review_on,
+      kind: r.kind,
+      status: r.status,
+      slots: slots.map((s) => ({ ...s, start: new Date(s.start), end: new Date(s.end) })),
+      ...(r.action_item_id ? { actionItemId: r.action_item_id } : {}),
+      preparedAt: new Date(r.prepared_at),
+    };
+  }
+
+  async save(p: ReviewProposal): Promise<void> {
+    await this.uow.transaction.requireManager().query(
+      `INSERT INTO "scheduling"."review_proposals" ("case_id","record_id","review_on","kind","status","slots","action_item_id","prepared_at")
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+         ON CONFLICT ("case_id") DO UPDATE SET "record_id" = EXCLUDED."record_id", "review_on" = EXCLUDED."review_on",
+           "kind" = EXCLUDED."kind", "status" = EXCLUDED."status", "slots" = EXCLUDED."slots",
+           "action_item_id" = EXCLUDED."action_item_id", "prepared_at" = EXCLUDED."prepared_at"`,
+      [
+        p.caseId,
+        p.recordId,
+        p.reviewOn,
+        p.kind,
+        p.status,
+        JSON.stringify(p.slots),
+        p.actionItemId ?? null,
+        p.preparedAt,
+      ],
     );
   }
 }

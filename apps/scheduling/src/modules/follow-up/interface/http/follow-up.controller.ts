@@ -11,6 +11,7 @@ import { MarkActionItemDoneCommand } from '../../application/commands/mark-actio
 import { OpenActionItemCommand } from '../../application/commands/open-action-item/open-action-item.command.js';
 import { RecordConcertationCommand } from '../../application/commands/record-concertation/record-concertation.command.js';
 import { GetConcertationRecordQuery } from '../../application/queries/get-concertation-record/get-concertation-record.query.js';
+import { GetNextReviewQuery } from '../../application/queries/get-next-review/get-next-review.query.js';
 import { GetExitSummaryQuery } from '../../application/queries/get-exit-summary/get-exit-summary.query.js';
 import { ListActionItemsQuery } from '../../application/queries/list-action-items/list-action-items.query.js';
 import { ListMyActionItemsQuery } from '../../application/queries/list-my-action-items/list-my-action-items.query.js';
@@ -25,6 +26,7 @@ import {
   ActionItemViewDto,
   ConcertationRecordViewDto,
   ExitSummaryDto,
+  NextReviewDto,
 } from './dto/follow-up.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -107,6 +109,16 @@ export class FollowUpController {
   @ApiOkResponse({ type: ExitSummaryDto })
   exitSummary(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new GetExitSummaryQuery(caseId, p));
+  }
+
+  @Get('cases/:caseId/next-review')
+  @ApiOperation({
+    summary:
+      "The case's next review: its day and kind, and once prepared ahead of it, the slots proposed for the team or the referent's check-in task",
+  })
+  @ApiOkResponse({ type: NextReviewDto })
+  nextReview(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
+    return this.queries.execute(new GetNextReviewQuery(caseId, p));
   }
 
   @Post('action-items/:itemId/done')
