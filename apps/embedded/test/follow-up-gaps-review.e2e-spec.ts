@@ -29,10 +29,8 @@ describe('after the meeting, the gaps: the next review prepared ahead of time (e
   afterAll(() => t?.close());
 
   const call = async (method: 'get' | 'post' | 'put', path: string, user = 'coord-nord', body?: Json) => {
-    const req = t
-      .http()
-      [method](path)
-      .set('Authorization', `Bearer ${await t.token(user)}`);
+    const http = t.http();
+    const req = http[method](path).set('Authorization', `Bearer ${await t.token(user)}`);
     return body === undefined ? req : req.send(body);
   };
   const actionMails = async (address: string) =>
