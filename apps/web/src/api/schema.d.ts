@@ -2305,28 +2305,13 @@ export interface components {
       participantId: string;
     };
     NextReviewDto: {
-      /** Format: uuid */
-      caseId: string;
-      /** @description False when no held record planned a review */
-      planned: boolean;
-      /** Format: date */
-      reviewOn?: string;
-      /** @enum {string} */
-      kind?: 'concertation' | 'check-in';
+      /** @example 2027-06-15 */
+      on: string & unknown;
       /**
-       * Format: date-time
-       * @description When the engine prepares it: REVIEW_LEAD_WORKING_DAYS working days before the review day
+       * @description A new concertation, or a lighter check-in by the referent.
+       * @enum {string}
        */
-      preparedFrom?: string;
-      /** @enum {string} */
-      status?: 'pending' | 'slots-proposed' | 'no-slot' | 'check-in-task' | 'no-referent';
-      /** @description For a concertation: the best slots found for the team */
-      slots?: components['schemas']['ProposedReviewSlotDto'][];
-      /**
-       * Format: uuid
-       * @description For a check-in: the referent's task to call the person
-       */
-      actionItemId?: string;
+      kind: 'concertation' | 'check-in';
     };
     RecordConcertationDto: {
       /** @description Held or not held. A held meeting needs attendance, wishes, decisions, action items, referent and next review. */
@@ -2517,6 +2502,30 @@ export interface components {
       localEnd: string;
       /** @description How many required participants cannot come at this slot */
       missingRequired: number;
+    };
+    CaseNextReviewDto: {
+      /** Format: uuid */
+      caseId: string;
+      /** @description False when no held record planned a review */
+      planned: boolean;
+      /** Format: date */
+      reviewOn?: string;
+      /** @enum {string} */
+      kind?: 'concertation' | 'check-in';
+      /**
+       * Format: date-time
+       * @description When the engine prepares it: REVIEW_LEAD_WORKING_DAYS working days before the review day
+       */
+      preparedFrom?: string;
+      /** @enum {string} */
+      status?: 'pending' | 'slots-proposed' | 'no-slot' | 'check-in-task' | 'no-referent';
+      /** @description For a concertation: the best slots found for the team */
+      slots?: components['schemas']['ProposedReviewSlotDto'][];
+      /**
+       * Format: uuid
+       * @description For a check-in: the referent's task to call the person
+       */
+      actionItemId?: string;
     };
     BlockActionItemDto: {
       /**
@@ -8005,7 +8014,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['NextReviewDto'];
+          'application/json': components['schemas']['CaseNextReviewDto'];
         };
       };
       /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */

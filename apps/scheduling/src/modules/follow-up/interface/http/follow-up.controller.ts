@@ -26,7 +26,7 @@ import {
   ActionItemViewDto,
   ConcertationRecordViewDto,
   ExitSummaryDto,
-  NextReviewDto,
+  CaseNextReviewDto,
 } from './dto/follow-up.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -116,7 +116,7 @@ export class FollowUpController {
     summary:
       "The case's next review: its day and kind, and once prepared ahead of it, the slots proposed for the team or the referent's check-in task",
   })
-  @ApiOkResponse({ type: NextReviewDto })
+  @ApiOkResponse({ type: CaseNextReviewDto })
   nextReview(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new GetNextReviewQuery(caseId, p));
   }

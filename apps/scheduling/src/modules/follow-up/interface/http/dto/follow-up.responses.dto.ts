@@ -128,7 +128,7 @@ export class ProposedReviewSlotDto {
   @ApiProperty({ description: 'How many required participants cannot come at this slot' }) missingRequired: number;
 }
 
-export class NextReviewDto {
+export class CaseNextReviewDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ description: 'False when no held record planned a review' }) planned: boolean;
   @ApiPropertyOptional({ format: 'date' }) reviewOn?: string;
