@@ -12,6 +12,7 @@ import type {
   DirectoryReadApi,
   InvitationCardsApi,
   InvitationDeliveryCard,
+  OrganisationContact,
   PagingProfile,
   PersonIdentity,
   PollInvitationCard,
@@ -77,6 +78,13 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
   pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {
     return this.optional<PagingProfile>(
       `/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/paging`,
+    );
+  }
+
+  /** Never cached: a changed contact must reach the next message. */
+  organisationContact(organisationId: string): Promise<OrganisationContact | undefined> {
+    return this.optional<OrganisationContact>(
+      `/internal/v1/directory/organisations/${encodeURIComponent(organisationId)}/contact`,
     );
   }
 

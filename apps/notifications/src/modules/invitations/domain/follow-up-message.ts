@@ -26,8 +26,11 @@ export interface NewFollowUpMessage {
   trigger: FollowUpTrigger;
   /** What makes one event of this trigger another (the hand-over's time, the record's version); '' when there is one. */
   occurrence: string;
-  /** A care-team participant (owner, referent, person, close one), or the coordinator's directory id. */
-  recipientType: 'participant' | 'coordinator';
+  /**
+   * A care-team participant (owner, referent, person, close one), the coordinator's directory id,
+   * or the directory id of an organisation that owns the item (told on its own contact).
+   */
+  recipientType: 'participant' | 'coordinator' | 'organisation';
   recipientRef: string;
   digest?: string;
 }
