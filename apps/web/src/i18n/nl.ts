@@ -341,4 +341,13 @@ export const nl: Messages = {
   'location.video': 'Via video',
   'location.phone': 'Telefonisch',
   'location.home': 'Bij de persoon thuis',
+  // Follow-up gaps (issue 17): the next review on the case page
+  'review.title': 'Volgende evaluatie',
+  'review.dueConcertation': 'Evaluatie gepland op {day}: een nieuw overleg.',
+  'review.dueCheckIn': 'Evaluatie gepland op {day}: een belletje van de contactpersoon.',
+  'review.pending': 'Ze wordt voorbereid op {when}.',
+  'review.slots': 'Voorgestelde tijdstippen voor het team:',
+  'review.noSlot': 'Geen gemeenschappelijk tijdstip gevonden. Probeer een datumpeiling.',
+  'review.checkInTask': 'De contactpersoon heeft een taak: de persoon bellen.',
+  'review.noReferent': 'Er is geen contactpersoon om de persoon te bellen. Duid er een aan in het verslag.',
 };
