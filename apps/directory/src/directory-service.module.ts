@@ -14,6 +14,7 @@ import { ProfessionalPaging1784000000000 } from './database/migrations/178400000
 import { AuditLogRefusesTruncate1782000000000 } from './database/migrations/1782000000000-audit-log-refuses-truncate.js';
 import { ReporterContacts1786000000100 } from './database/migrations/1786000000100-reporter-contacts.js';
 import { AddR33DemoRoles1785000000000 } from './database/migrations/1785000000000-add-r33-demo-roles.js';
+import { OrganisationContacts1800000000300 } from './database/migrations/1800000000300-organisation-contacts.js';
 import { BassinOptions1788000000000 } from './database/migrations/1788000000000-bassin-options.js';
 import { DIRECTORY_DB, DIRECTORY_SCHEMA } from './directory.tokens.js';
 import { DirectoryReadService } from './modules/territory/application/directory-read.service.js';
@@ -51,6 +52,7 @@ import { SqlDutyRegister } from './modules/territory/infrastructure/persistence/
             AddR33DemoRoles1785000000000,
             ReporterContacts1786000000100,
             BassinOptions1788000000000,
+            OrganisationContacts1800000000300,
           ],
           poolSize: 5,
         });

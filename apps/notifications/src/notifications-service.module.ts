@@ -32,6 +32,8 @@ import { PagedCaseMerged1790000000100 } from './database/migrations/179000000010
 import { CoordinatorTaskProgress1796000000400 } from './database/migrations/1796000000400-coordinator-task-progress.js';
 import { AddFollowUpMessages1797000000000 } from './database/migrations/1797000000000-add-follow-up-messages.js';
 import { AddPersonLinkMessages1801000000200 } from './database/migrations/1801000000200-add-person-link-messages.js';
+
+import { FollowUpBlockedAndDone1800000000100 } from './database/migrations/1800000000100-follow-up-blocked-and-done.js';
 import { AuditLogRefusesTruncate1782000000400 } from './database/migrations/1782000000400-audit-log-refuses-truncate.js';
 import {
   createEmailChannel,
@@ -145,6 +147,8 @@ class EmailChannelLifecycle implements OnModuleInit, OnApplicationShutdown {
             CoordinatorTaskProgress1796000000400,
             AddFollowUpMessages1797000000000,
             AddPersonLinkMessages1801000000200,
+
+            FollowUpBlockedAndDone1800000000100,
           ],
         });
         return initializeServiceDataSource(ds, NOTIFICATIONS_SCHEMA, migrationUrl);

@@ -27,9 +27,13 @@ import { AuditLogRefusesTruncate1782000000300 } from './database/migrations/1782
 import { VersionBusyBlocks1783400000300 } from './database/migrations/1783400000300-version-busy-blocks.js';
 import { encryptParticipantContactsMigration } from './database/migrations/1763800000350-encrypt-participant-contacts.js';
 import { reencryptParticipants } from './modules/care-team/infrastructure/persistence/participant-encryption.js';
+import { CreateReviewProposals1800000000200 } from './database/migrations/1800000000200-create-review-proposals.js';
+import { reencryptRecords } from './modules/follow-up/infrastructure/persistence/record-encryption.js';
+import { sealRecordWishesAndDecisionsMigration } from './database/migrations/1800000000000-seal-record-wishes-and-decisions.js';
 import { CreateCaseDeadlinesView1785000000300 } from './database/migrations/1785000000300-create-case-deadlines-view.js';
 import { CreateFollowUpTables1794000000000 } from './database/migrations/1794000000000-create-follow-up-tables.js';
 import { AdvanceActionItemTimerHandler } from './modules/follow-up/application/commands/advance-action-item/advance-action-item.timer-handler.js';
+import { PrepareNextReviewTimerHandler } from './modules/follow-up/application/commands/prepare-next-review/prepare-next-review.timer-handler.js';
 import { followUpProviders } from './modules/follow-up/follow-up.providers.js';
 import { FollowUpController } from './modules/follow-up/interface/http/follow-up.controller.js';
 import { CreatePersonLinks1801000000100 } from './database/migrations/1801000000100-create-person-links.js';
@@ -62,6 +66,7 @@ import { slotFinderProvider } from './modules/slots/infrastructure/slot-finder.p
 import { calendarReaderProvider } from './modules/slots/infrastructure/calendar-reader.provider.js';
 import {
   ACTION_ITEM_TIMER,
+  REVIEW_TIMER,
   POLL_CLOSING_TIMER,
   SCHEDULING_DB,
   SCHEDULING_SCHEMA,
@@ -115,6 +120,8 @@ import {
             CreateCaseDeadlinesView1785000000300,
             CreateFollowUpTables1794000000000,
             CreateAnswerLinks1796000000300,
+            sealRecordWishesAndDecisionsMigration(cipher, converted),
+            CreateReviewProposals1800000000200,
             AddRoomAddress1801000000000,
             CreatePersonLinks1801000000100,
           ],
@@ -122,8 +129,13 @@ import {
         await initializeServiceDataSource(ds, SCHEDULING_SCHEMA, migrationUrl);
         // Key rotation: rows under a previous key are rewritten under the current one.
         const rewritten = converted.rewritten + (await reencryptParticipants(ds, cipher));
+        const records = await reencryptRecords(ds, cipher);
         if (rewritten > 0) {
           await purgeOldRowVersions(ds, `"scheduling"."participants"`);
+        }
+        if (records > 0) {
+          await purgeOldRowVersions(ds, `"scheduling"."concertation_records"`);
+          await purgeOldRowVersions(ds, `"scheduling"."concertation_record_versions"`);
         }
         return ds;
       },
@@ -182,6 +194,7 @@ import {
       timers: (get) => ({
         [POLL_CLOSING_TIMER]: (timer) => get(CloseDatePollTimerHandler).handle(timer),
         [ACTION_ITEM_TIMER]: (timer) => get(AdvanceActionItemTimerHandler).handle(timer),
+        [REVIEW_TIMER]: (timer) => get(PrepareNextReviewTimerHandler).handle(timer),
       }),
     }),
   ],

@@ -3,3 +3,4 @@ export const SCHEDULING_SCHEMA = 'scheduling';
 export const SCHEDULING_SERVICE = 'scheduling';
 export const POLL_CLOSING_TIMER = 'poll.closing';
 export const ACTION_ITEM_TIMER = 'action.follow-up';
+export const REVIEW_TIMER = 'review.prepare';

@@ -191,6 +191,12 @@ export class ConcertoConfig {
   @Min(0)
   ACTION_ITEM_GRACE_WORKING_DAYS = 3;
 
+  /** Working days before a record's next review when its preparation starts: slots proposed, or the referent's check-in task. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REVIEW_LEAD_WORKING_DAYS = 10;
+
   /** Count 8 May (the Brussels-Capital Region's feast day, off for regional services) as a holiday. */
   @Transform(toBool)
   @IsBoolean()

@@ -13,6 +13,8 @@ import type {
   InvitationCardsApi,
   InvitationDeliveryCard,
   PersonLinkCard,
+
+  OrganisationContact,
   PagingProfile,
   PersonIdentity,
   PollInvitationCard,
@@ -78,6 +80,13 @@ export class HttpDirectoryReadApi implements DirectoryReadApi {
   pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {
     return this.optional<PagingProfile>(
       `/internal/v1/directory/professionals/${encodeURIComponent(professionalId)}/paging`,
+    );
+  }
+
+  /** Never cached: a changed contact must reach the next message. */
+  organisationContact(organisationId: string): Promise<OrganisationContact | undefined> {
+    return this.optional<OrganisationContact>(
+      `/internal/v1/directory/organisations/${encodeURIComponent(organisationId)}/contact`,
     );
   }
 

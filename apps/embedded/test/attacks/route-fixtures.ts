@@ -157,6 +157,7 @@ export function routeFixtures(n: NordCase): Record<string, Mapping> {
       body: { kind: 'deadline', title: 'attack', owner: { organisationId: 'org-attack' }, dueOn: '2099-01-01' },
     },
     '/v1/cases/{caseId}/exit-summary': { kind: 'bassin-object', params: { caseId: n.caseId } },
+    '/v1/cases/{caseId}/next-review': { kind: 'bassin-object', params: { caseId: n.caseId } },
     '/v1/action-items/{itemId}/done': {
       kind: 'bassin-object',
       params: { itemId: '00000000-0000-4000-8000-0000000000b1' },

@@ -856,6 +856,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{caseId}/next-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The case's next review: its day and kind, and once prepared ahead of it, the slots proposed for the team or the referent's check-in task */
+    get: operations['FollowUpController_nextReview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/action-items/{itemId}/done': {
     parameters: {
       query?: never;
@@ -2694,6 +2711,42 @@ export interface components {
       pending: components['schemas']['ExitPendingDto'][];
       professionals: components['schemas']['ExitProfessionalDto'][];
       network: components['schemas']['ExitNetworkDto'][];
+    };
+    ProposedReviewSlotDto: {
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      /** @description Europe/Brussels wall-clock with offset */
+      localStart: string;
+      /** @description Europe/Brussels wall-clock with offset */
+      localEnd: string;
+      /** @description How many required participants cannot come at this slot */
+      missingRequired: number;
+    };
+    CaseNextReviewDto: {
+      /** Format: uuid */
+      caseId: string;
+      /** @description False when no held record planned a review */
+      planned: boolean;
+      /** Format: date */
+      reviewOn?: string;
+      /** @enum {string} */
+      kind?: 'concertation' | 'check-in';
+      /**
+       * Format: date-time
+       * @description When the engine prepares it: REVIEW_LEAD_WORKING_DAYS working days before the review day
+       */
+      preparedFrom?: string;
+      /** @enum {string} */
+      status?: 'pending' | 'slots-proposed' | 'no-slot' | 'check-in-task' | 'no-referent';
+      /** @description For a concertation: the best slots found for the team */
+      slots?: components['schemas']['ProposedReviewSlotDto'][];
+      /**
+       * Format: uuid
+       * @description For a check-in: the referent's task to call the person
+       */
+      actionItemId?: string;
     };
     BlockActionItemDto: {
       /**
@@ -8462,6 +8515,76 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ExitSummaryDto'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No valid bearer access token. */
+      401: {
+        headers: {
+          /** @description RFC 6750 Bearer challenge, e.g. `Bearer realm="concerto", error="invalid_token"`. */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The caller may not do this. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not visible to the caller. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The service is temporarily unavailable; retry after Retry-After seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  FollowUpController_nextReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseNextReviewDto'];
         };
       };
       /** @description The request is not valid: malformed JSON, a missing body, an unknown field or a value that breaks a constraint (see errors). */

@@ -398,6 +398,16 @@ export const en = {
   'handOver.submit': 'Hand it over',
   'handOver.cancel': 'Cancel',
   'handOver.done': 'Handed over. The new owner is told.',
+
+  // Follow-up gaps (issue 17): the next review on the case page
+  'review.title': 'Next review',
+  'review.dueConcertation': 'Review due on {day}: a new concertation.',
+  'review.dueCheckIn': 'Review due on {day}: a check-in call by the contact person.',
+  'review.pending': 'It will be prepared on {when}.',
+  'review.slots': 'Proposed slots for the team:',
+  'review.noSlot': 'No common slot was found. Try a date poll.',
+  'review.checkInTask': 'The contact person has a task to call the person.',
+  'review.noReferent': 'There is no contact person to call the person. Name one in the record.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -396,4 +396,15 @@ export const fr: Messages = {
   'handOver.submit': 'Passer le relais',
   'handOver.cancel': 'Annuler',
   'handOver.done': 'Relais passé. Le nouveau responsable est prévenu.',
+
+  // Follow-up gaps (issue 17): the next review on the case page
+  'review.title': 'Prochaine évaluation',
+  'review.dueConcertation': 'Évaluation prévue le {day} : une nouvelle concertation.',
+  'review.dueCheckIn': 'Évaluation prévue le {day} : un appel de la personne de contact.',
+  'review.pending': 'Elle sera préparée le {when}.',
+  'review.slots': 'Créneaux proposés pour l’équipe :',
+  'review.noSlot': 'Aucun créneau commun trouvé. Essayez un sondage de dates.',
+  'review.checkInTask': 'La personne de contact a une tâche : appeler la personne.',
+  'review.noReferent':
+    'Il n’y a pas de personne de contact pour appeler la personne. Désignez-en une dans le compte rendu.',
 };

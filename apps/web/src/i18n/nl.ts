@@ -395,4 +395,14 @@ export const nl: Messages = {
   'handOver.submit': 'Overdragen',
   'handOver.cancel': 'Annuleren',
   'handOver.done': 'Overgedragen. De nieuwe eigenaar krijgt bericht.',
+
+  // Follow-up gaps (issue 17): the next review on the case page
+  'review.title': 'Volgende evaluatie',
+  'review.dueConcertation': 'Evaluatie gepland op {day}: een nieuw overleg.',
+  'review.dueCheckIn': 'Evaluatie gepland op {day}: een belletje van de contactpersoon.',
+  'review.pending': 'Ze wordt voorbereid op {when}.',
+  'review.slots': 'Voorgestelde tijdstippen voor het team:',
+  'review.noSlot': 'Geen gemeenschappelijk tijdstip gevonden. Probeer een datumpeiling.',
+  'review.checkInTask': 'De contactpersoon heeft een taak: de persoon bellen.',
+  'review.noReferent': 'Er is geen contactpersoon om de persoon te bellen. Duid er een aan in het verslag.',
 };

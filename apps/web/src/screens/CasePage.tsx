@@ -10,6 +10,7 @@ import { caseRef, formText, useDateTime, useLabel } from '../format.js';
 import { navigate } from '../router.js';
 import { DatePoll } from './DatePoll.js';
 import { ActionItemList } from './FollowUp.js';
+import { NextReviewSection } from './NextReview.js';
 
 type FullCase = Schemas['CaseFullViewDto'];
 type Signal = Schemas['SignalDto'];
@@ -354,6 +355,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
           </ul>
         )}
       </Section>
+      <NextReviewSection caseId={caseId} />
       <Section title={intl.formatMessage({ id: 'items.title' })}>
         <ActionItemList
           items={extras.items}

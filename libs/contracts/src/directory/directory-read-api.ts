@@ -55,6 +55,15 @@ export interface PagingProfile {
   channels: { normal: PagingChannels; urgent: PagingChannels };
 }
 
+/** How an organisation is reached directly (an action item it owns, issue 17): read per message, never copied. */
+export interface OrganisationContact {
+  organisationId: string;
+  /** The language it is written to in. */
+  language: string;
+  email?: string;
+  phone?: string;
+}
+
 export interface DirectoryReadApi {
   route(postalCode: string | undefined): Promise<RoutingDecision>;
   findProfessional(id: string): Promise<ProfessionalSummary | undefined>;
@@ -62,6 +71,8 @@ export interface DirectoryReadApi {
   findColleagues(professionalId: string): Promise<ProfessionalSummary[]>;
   /** The paging profile of a professional; undefined for an unknown id. */
   pagingProfile(professionalId: string): Promise<PagingProfile | undefined>;
+  /** An organisation's own contact; undefined for an unknown id. */
+  organisationContact(organisationId: string): Promise<OrganisationContact | undefined>;
   /** Who is on the bassin's duty roster (coordinator, backup, lead); undefined for an unstaffed bassin. */
   dutyRoster(bassinId: string): Promise<RoutingDecision['escalationChain'] | undefined>;
 }

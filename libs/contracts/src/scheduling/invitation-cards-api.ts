@@ -101,6 +101,8 @@ export interface ActionItemCard {
   /** A Brussels calendar day (YYYY-MM-DD). */
   dueOn: string;
   status: string;
+  /** While blocked: the controlled reason (R23), never free text. */
+  blockedReason?: string;
   owner: { participantId?: string; organisationId?: string };
   /** The owning participant, while on the care team (an organisation owner has none). */
   ownerRecipient?: InvitationCardRecipient;

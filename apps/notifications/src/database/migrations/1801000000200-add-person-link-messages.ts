@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const S = 'notifications';
-const BEFORE = `'action-opened','action-handed-over','action-before-due','action-due','action-escalated','action-no-owner','record-summary'`;
+// Migration 1800000000100 (blocked and done messages) runs before this one: its triggers stay allowed.
+const BEFORE = `'action-opened','action-handed-over','action-before-due','action-due','action-escalated','action-no-owner','record-summary','action-blocked','action-done'`;
 
 /**
  * The person's own link, sent to its holder (ADR 0025, amendment): a follow-up message of trigger

@@ -4,11 +4,13 @@ import {
   ActionItemRepository,
   ConcertationRecordRepository,
   ReferentRepository,
+  ReviewProposalRepository,
 } from './domain/follow-up.repository.js';
 import {
   SqlActionItemRepository,
   SqlConcertationRecordRepository,
   SqlReferentRepository,
+  SqlReviewProposalRepository,
 } from './infrastructure/persistence/sql-follow-up.repositories.js';
 
 /** After the meeting: concertation records, the referent, action items and their follow-up timers (issue 17). */
@@ -16,6 +18,7 @@ export const followUpProviders: Provider[] = [
   { provide: ConcertationRecordRepository, useClass: SqlConcertationRecordRepository },
   { provide: ActionItemRepository, useClass: SqlActionItemRepository },
   { provide: ReferentRepository, useClass: SqlReferentRepository },
+  { provide: ReviewProposalRepository, useClass: SqlReviewProposalRepository },
   ...FollowUpApplicationServices,
   ...FollowUpCommandHandlers,
   ...FollowUpQueryHandlers,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type ConcertoConfig, DEMO_PLACEHOLDER_PHONE } from '#concerto/config';
 import {
   type DirectoryReadApi,
+  type OrganisationContact,
   type PagingProfile,
   type ProfessionalSummary,
   type RoutingDecision,
@@ -62,6 +63,10 @@ export class DirectoryReadService implements DirectoryReadApi {
 
   findColleagues(professionalId: string): Promise<ProfessionalSummary[]> {
     return this.professionals.colleaguesOf(professionalId);
+  }
+
+  organisationContact(organisationId: string): Promise<OrganisationContact | undefined> {
+    return this.professionals.organisationContact(organisationId);
   }
 
   pagingProfile(professionalId: string): Promise<PagingProfile | undefined> {

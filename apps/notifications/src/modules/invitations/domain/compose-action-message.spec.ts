@@ -10,8 +10,15 @@ const TRIGGERS: ActionTrigger[] = [
   'action-due',
   'action-escalated',
   'action-no-owner',
+  'action-blocked',
+  'action-done',
 ];
-const item = { title: 'Start home nursing visits', dueOn: '2027-05-05', link: 'https://concerto.test/my-actions' };
+const item = {
+  title: 'Start home nursing visits',
+  dueOn: '2027-05-05',
+  link: 'https://concerto.test/my-actions',
+  blockedReason: 'no-transport',
+};
 
 describe("an action item's messages to its owner, referent and coordinator (R11)", () => {
   it('should exist in French, Dutch and English for every trigger, the referent’s due-day message included', () => {

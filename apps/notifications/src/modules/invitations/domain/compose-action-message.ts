@@ -1,7 +1,8 @@
 import { formatDate } from '#concerto/ddd';
 import type { ActionTrigger } from './follow-up-message.js';
 import type { ServedLanguage } from './language.js';
-import { ACTION_ITEM_TEXTS } from './templates/action-items.js';
+import type { BlockerReasonV1 } from '#concerto/contracts';
+import { ACTION_ITEM_TEXTS, BLOCKER_REASON_TEXTS } from './templates/action-items.js';
 
 export interface ComposedActionMessage {
   language: ServedLanguage;
@@ -17,7 +18,7 @@ const dayDate = (day: string) => new Date(`${day}T12:00:00Z`);
 export function composeActionMessage(
   trigger: ActionTrigger,
   toReferent: boolean,
-  item: { title: string; dueOn: string; link: string },
+  item: { title: string; dueOn: string; link: string; blockedReason?: string },
   language: ServedLanguage,
 ): ComposedActionMessage {
   const t = ACTION_ITEM_TEXTS[language][trigger === 'action-due' && toReferent ? 'action-due-referent' : trigger];
@@ -25,6 +26,7 @@ export function composeActionMessage(
     title: item.title,
     dueDate: formatDate(dayDate(item.dueOn), language),
     link: item.link,
+    reason: item.blockedReason ? (BLOCKER_REASON_TEXTS[language][item.blockedReason as BlockerReasonV1] ?? '') : '',
   };
   const fill = (s: string) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
   return { language, subject: fill(t.subject), text: fill(t.text), sms: fill(t.sms) };

@@ -2,7 +2,8 @@
  * What the notifications service tells about the follow-up of a concertation (issue 17): an
  * action item's owner when it is opened or handed over to them, reminded before and on the due
  * day (the referent too on the day), the case's coordinator at escalation or when the owner cannot
- * be reached, and the person's easy-read summary of a record. Ids only: names, addresses and texts
+ * be reached, the coordinator and the referent when the owner marks it blocked or done (the
+ * reporters never hear item-level detail), and the person's easy-read summary of a record. Ids only: names, addresses and texts
  * are read from scheduling's cards when the message leaves.
  */
 export type FollowUpTrigger =
@@ -12,6 +13,8 @@ export type FollowUpTrigger =
   | 'action-due'
   | 'action-escalated'
   | 'action-no-owner'
+  | 'action-blocked'
+  | 'action-done'
   | 'record-summary'
   // The person's own link (/me/…), sent to its holder when a coordinator makes it (ADR 0025).
   | 'person-link';
@@ -25,8 +28,11 @@ export interface NewFollowUpMessage {
   trigger: FollowUpTrigger;
   /** What makes one event of this trigger another (the hand-over's time, the record's version); '' when there is one. */
   occurrence: string;
-  /** A care-team participant (owner, referent, person, close one), or the coordinator's directory id. */
-  recipientType: 'participant' | 'coordinator';
+  /**
+   * A care-team participant (owner, referent, person, close one), the coordinator's directory id,
+   * or the directory id of an organisation that owns the item (told on its own contact).
+   */
+  recipientType: 'participant' | 'coordinator' | 'organisation';
   recipientRef: string;
   digest?: string;
 }

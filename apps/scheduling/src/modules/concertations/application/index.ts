@@ -18,6 +18,7 @@ import { GetConcertationHandler } from './queries/get-concertation/get-concertat
 import { GetDeliveryCardHandler } from './queries/get-delivery-card/get-delivery-card.handler.js';
 import { ListCaseConcertationsHandler } from './queries/list-case-concertations/list-case-concertations.handler.js';
 import { SearchSlotsHandler } from './queries/search-slots/search-slots.handler.js';
+import { TeamSlotSearch } from './team-slot-search.js';
 
 export const ConcertationCommandHandlers = [
   ScheduleConcertationHandler,
@@ -45,4 +46,5 @@ export const ConcertationApplicationServices = [
   AnswerLinks,
   AnswerLinkTokens,
   ReplyAddresses,
+  TeamSlotSearch,
 ];

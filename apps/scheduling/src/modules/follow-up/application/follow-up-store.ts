@@ -3,7 +3,8 @@ import type { EventPayloads } from '#concerto/contracts';
 import { UnitOfWork } from '#concerto/messaging';
 import { currentCorrelationId } from '#concerto/observability';
 import { DurableTimers } from '#concerto/timers';
-import { ACTION_ITEM_TIMER } from '../../../scheduling.tokens.js';
+import { ACTION_ITEM_TIMER, REVIEW_TIMER } from '../../../scheduling.tokens.js';
+import { brusselsInstant, subtractWorkingDays } from '../domain/brussels-calendar.js';
 import type { ActionItem, ActionItemEvent } from '../domain/action-item.aggregate.js';
 import type { ConcertationRecord } from '../domain/concertation-record.aggregate.js';
 import {
@@ -47,8 +48,31 @@ export class FollowUpStore {
     await this.recorded(record);
   }
 
+  /**
+   * When the next review's preparation starts: `REVIEW_LEAD_WORKING_DAYS` working days before its
+   * day, at the follow-up hour in Brussels (at once when that is already past).
+   */
+  reviewPreparedAt(reviewOn: string, now: Date): Date {
+    const policy = this.settings.policy;
+    const at = brusselsInstant(
+      subtractWorkingDays(reviewOn, this.settings.reviewLeadWorkingDays, policy.holidays),
+      policy.hour,
+    );
+    return at > now ? at : now;
+  }
+
   private async recorded(record: ConcertationRecord): Promise<void> {
     const s = record.snapshot;
+    // One live preparation per case: the latest record's review replaces an earlier one.
+    await this.timers.cancel(s.caseId, REVIEW_TIMER);
+    if (s.held && s.nextReview) {
+      await this.timers.schedule({
+        kind: REVIEW_TIMER,
+        subjectId: s.caseId,
+        dueAt: this.reviewPreparedAt(s.nextReview.on, s.recordedAt),
+        payload: { recordId: s.id },
+      });
+    }
     for (const event of record.pullEvents()) {
       await this.emit('concertation.recorded', s.caseId, event.occurredAt, {
         recordId: s.id,

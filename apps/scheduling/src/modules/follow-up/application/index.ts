@@ -5,6 +5,8 @@ import { BlockActionItemHandler } from './commands/block-action-item/block-actio
 import { ConfirmReferralReceivedHandler } from './commands/confirm-referral-received/confirm-referral-received.handler.js';
 import { HandOverActionItemHandler } from './commands/hand-over-action-item/hand-over-action-item.handler.js';
 import { MarkActionItemDoneHandler } from './commands/mark-action-item-done/mark-action-item-done.handler.js';
+import { PrepareNextReviewTimerHandler } from './commands/prepare-next-review/prepare-next-review.timer-handler.js';
+import { GetNextReviewHandler } from './queries/get-next-review/get-next-review.handler.js';
 import { OpenActionItemHandler } from './commands/open-action-item/open-action-item.handler.js';
 import { WithdrawCaseActionItemsHandler } from './commands/withdraw-case-action-items/withdraw-case-action-items.handler.js';
 import { RecordConcertationHandler } from './commands/record-concertation/record-concertation.handler.js';
@@ -38,6 +40,8 @@ export const FollowUpQueryHandlers = [
   GetRecordSummaryCardHandler,
   ListMyActionItemsHandler,
   ListHandOverCandidatesHandler,
+
+  GetNextReviewHandler,
 ];
 export const FollowUpApplicationServices = [
   FollowUpSettings,
@@ -46,4 +50,5 @@ export const FollowUpApplicationServices = [
   RecordViews,
   ActionItemAccess,
   AdvanceActionItemTimerHandler,
+  PrepareNextReviewTimerHandler,
 ];

@@ -102,6 +102,19 @@ export function addWorkingDays(day: Day, n: number, options: HolidayOptions = {}
   return current;
 }
 
+/** The n-th working day before `day` (n ≥ 1). */
+export function subtractWorkingDays(day: Day, n: number, options: HolidayOptions = {}): Day {
+  let current = day;
+  let left = n;
+  while (left > 0) {
+    current = addDays(current, -1);
+    if (isWorkingDay(current, options)) {
+      left -= 1;
+    }
+  }
+  return current;
+}
+
 /** The Brussels calendar day of an instant. */
 export function brusselsDay(at: Date): Day {
   const parts = new Intl.DateTimeFormat('en-CA', {

@@ -27,6 +27,27 @@ export abstract class ActionItemRepository {
   abstract save(item: ActionItem): Promise<void>;
 }
 
+/**
+ * What the engine prepared for a case's next review, ahead of it: slots proposed for the team's
+ * concertation, or the referent's check-in task. Ids, days and instants only.
+ */
+export interface ReviewProposal {
+  caseId: string;
+  recordId: string;
+  reviewOn: string;
+  kind: 'concertation' | 'check-in';
+  status: 'slots-proposed' | 'no-slot' | 'check-in-task' | 'no-referent';
+  slots: Array<{ start: Date; end: Date; localStart: string; localEnd: string; missingRequired: number }>;
+  actionItemId?: string;
+  preparedAt: Date;
+}
+
+/** Port: the next review's preparation, one per case (the latest record's review). */
+export abstract class ReviewProposalRepository {
+  abstract find(caseId: string): Promise<ReviewProposal | undefined>;
+  abstract save(proposal: ReviewProposal): Promise<void>;
+}
+
 /** Port: the case's referent (one per open case, R10): a care-team participant with a phone. */
 export abstract class ReferentRepository {
   abstract find(caseId: string): Promise<string | undefined>;

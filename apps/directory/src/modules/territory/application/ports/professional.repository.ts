@@ -1,4 +1,4 @@
-import type { PagingProfile, ProfessionalSummary } from '#concerto/contracts';
+import type { OrganisationContact, PagingProfile, ProfessionalSummary } from '#concerto/contracts';
 
 /** Port: the professionals of the directory. */
 export abstract class ProfessionalRepository {
@@ -6,4 +6,5 @@ export abstract class ProfessionalRepository {
   /** Same organisation and role, the professional excluded, ordered by id. */
   abstract colleaguesOf(professionalId: string): Promise<ProfessionalSummary[]>;
   abstract pagingProfile(id: string): Promise<PagingProfile | undefined>;
+  abstract organisationContact(organisationId: string): Promise<OrganisationContact | undefined>;
 }

@@ -1,3 +1,4 @@
+import { fillDemoOrganisationContacts } from '../../../../database/migrations/1800000000300-organisation-contacts.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -13,7 +14,13 @@ interface TerritoryFile {
 }
 
 interface DirectoryFile {
-  organisations: Array<{ id: string; name: string; kind: string; bassinId: string | null }>;
+  organisations: Array<{
+    id: string;
+    name: string;
+    kind: string;
+    bassinId: string | null;
+    contact?: { email?: string; phone?: string; language?: string };
+  }>;
   professionals: Array<{
     id: string;
     displayName: string;
@@ -63,12 +70,18 @@ export async function loadReferenceDataIfEmpty(
       [JSON.stringify(territory.fallbacks), JSON.stringify(territory.version)],
     );
     for (const o of directory.organisations) {
-      await m.query(`INSERT INTO "directory"."organisations" ("id","name","kind","bassin_id") VALUES ($1,$2,$3,$4)`, [
-        o.id,
-        o.name,
-        o.kind,
-        o.bassinId,
-      ]);
+      await m.query(
+        `INSERT INTO "directory"."organisations" ("id","name","kind","bassin_id","contact_email","contact_phone","contact_language") VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+        [
+          o.id,
+          o.name,
+          o.kind,
+          o.bassinId,
+          o.contact?.email ?? null,
+          o.contact?.phone ?? null,
+          o.contact?.language ?? 'fr',
+        ],
+      );
     }
     for (const p of directory.professionals) {
       await m.query(
@@ -92,6 +105,7 @@ export async function loadReferenceDataIfEmpty(
     }
     await fillDemoPagers(m);
     await fillDemoReporterContacts(m);
+    await fillDemoOrganisationContacts(m);
     await fillDemoBassinOptions(m);
   });
   return true;

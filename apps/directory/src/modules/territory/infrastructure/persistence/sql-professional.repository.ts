@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PagingChannels, PagingProfile, ProfessionalSummary } from '#concerto/contracts';
+import type { OrganisationContact, PagingChannels, PagingProfile, ProfessionalSummary } from '#concerto/contracts';
 import { queryRows } from '#concerto/persistence';
 import { DIRECTORY_DB } from '../../../../directory.tokens.js';
 import { ProfessionalRepository } from '../../application/ports/professional.repository.js';
@@ -39,6 +39,27 @@ export class SqlProfessionalRepository extends ProfessionalRepository {
       [professionalId],
     );
     return rows.map(toSummary);
+  }
+
+  async organisationContact(organisationId: string): Promise<OrganisationContact | undefined> {
+    const [row] = await queryRows<{
+      id: string;
+      contact_email: string | null;
+      contact_phone: string | null;
+      contact_language: string;
+    }>(
+      this.ds,
+      `SELECT "id","contact_email","contact_phone","contact_language" FROM "directory"."organisations" WHERE "id" = $1`,
+      [organisationId],
+    );
+    return row
+      ? {
+          organisationId: row.id,
+          language: row.contact_language,
+          ...(row.contact_email ? { email: row.contact_email } : {}),
+          ...(row.contact_phone ? { phone: row.contact_phone } : {}),
+        }
+      : undefined;
   }
 
   async pagingProfile(id: string): Promise<PagingProfile | undefined> {

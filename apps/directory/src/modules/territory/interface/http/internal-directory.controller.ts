@@ -67,6 +67,15 @@ export class InternalDirectoryController {
     return found;
   }
 
+  @Get('organisations/:id/contact')
+  async organisationContact(@Param('id') id: string) {
+    const found = await this.directory.organisationContact(id);
+    if (!found) {
+      throw new NotFoundException();
+    }
+    return found;
+  }
+
   @Get('bassins/:id/duty-roster')
   async dutyRoster(@Param('id') id: string) {
     const found = await this.directory.dutyRoster(id);

@@ -69,9 +69,10 @@ export class FollowUpMessages {
   ) {}
 
   /**
-   * The owner told (opened, handed over, reminded); on the due day the referent too. An owner who
-   * cannot be reached (an organisation: the directory holds no contact for one yet; or a member
-   * with neither e-mail nor phone) makes the coordinator hear so instead.
+   * The owner told (opened, handed over, reminded); on the due day the referent too. An
+   * organisation that owns the item is told on its own contact from the directory, in its
+   * language. An owner who cannot be reached (an organisation with neither e-mail nor phone, or
+   * a member with neither) makes the coordinator hear so instead.
    */
   async planForOwner(
     itemId: string,
@@ -86,14 +87,53 @@ export class FollowUpMessages {
     const planned: PlannedFollowUp[] = [];
     const owner = card.ownerRecipient;
     const channel = owner ? ownerChannel(owner.contact) : undefined;
+    const organisation = card.owner.organisationId
+      ? await this.directory.organisationContact(card.owner.organisationId)
+      : undefined;
+    const organisationChannel = organisation ? ownerChannel(organisation) : undefined;
     if (owner && channel) {
       planned.push(this.participant(card, trigger, occurrence, owner.id, channel));
+    } else if (organisation && organisationChannel) {
+      planned.push({
+        message: {
+          caseId: card.caseId,
+          subjectId: card.itemId,
+          trigger,
+          occurrence,
+          recipientType: 'organisation',
+          recipientRef: organisation.organisationId,
+        },
+        channel: organisationChannel,
+      });
     } else {
       planned.push(...(await this.planForCoordinator(card, 'action-no-owner', `${trigger}:${occurrence}`)));
     }
     const referent = card.referent;
     const referentChannel = referent ? ownerChannel(referent.contact) : undefined;
     if (alsoReferent && referent && referentChannel && referent.id !== owner?.id) {
+      planned.push(this.participant(card, trigger, occurrence, referent.id, referentChannel));
+    }
+    return planned;
+  }
+
+  /**
+   * The owner marked the item blocked or done: the case's coordinator and the referent are told
+   * (the referent not when they are the owner, who knows). The reporters (a pharmacist who raised
+   * the alert) hear of the case's status only, never of an item.
+   */
+  async planForCaseLeads(
+    itemId: string,
+    trigger: 'action-blocked' | 'action-done',
+    occurrence: string,
+  ): Promise<PlannedFollowUp[]> {
+    const card = await this.cards.actionItemCard(itemId);
+    if (!card) {
+      return [];
+    }
+    const planned = await this.planForCoordinator(card, trigger, occurrence);
+    const referent = card.referent;
+    const referentChannel = referent ? ownerChannel(referent.contact) : undefined;
+    if (referent && referentChannel && referent.id !== card.ownerRecipient?.id) {
       planned.push(this.participant(card, trigger, occurrence, referent.id, referentChannel));
     }
     return planned;
@@ -219,9 +259,11 @@ export class FollowUpMessages {
     if (!card) {
       return { skip: 'item-gone' };
     }
-    // A reminder for an item settled in between is moot; the coordinator's messages stand.
+    // A reminder for an item settled in between is moot; the coordinator's messages, and the
+    // news that it is blocked or done, stand.
     const settled = !['open', 'blocked', 'awaiting-confirmation'].includes(card.status);
-    if (settled && message.recipientType === 'participant') {
+    const news = message.trigger === 'action-blocked' || message.trigger === 'action-done';
+    if (settled && !news && message.recipientType !== 'coordinator') {
       return { skip: 'item-settled' };
     }
     const trigger = message.trigger as ActionTrigger;
@@ -233,6 +275,16 @@ export class FollowUpMessages {
         return { skip: 'recipient-gone' };
       }
       to = { email: profile.email, phone: profile.phone, languages: profile.languages };
+    } else if (message.recipientType === 'organisation') {
+      // Handed over since: the organisation no longer owns it, its reminders stop.
+      const contact =
+        card.owner.organisationId === message.recipientRef
+          ? await this.directory.organisationContact(message.recipientRef)
+          : undefined;
+      if (!contact) {
+        return { skip: 'recipient-gone' };
+      }
+      to = { email: contact.email, phone: normalisePhone(contact.phone), languages: [contact.language] };
     } else {
       const member: InvitationCardRecipient | undefined =
         card.ownerRecipient?.id === message.recipientRef

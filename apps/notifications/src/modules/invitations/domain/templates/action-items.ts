@@ -1,10 +1,12 @@
+import type { BlockerReasonV1 } from '#concerto/contracts';
 import type { ServedLanguage } from '../language.js';
 import type { ActionTrigger } from '../follow-up-message.js';
 
 /**
  * What an action item's owner, its referent and the case's coordinator are told (R11). To
  * professionals: the item's title, its due day and a link to the app; no name of the person, no
- * case detail (a text message may be read over a shoulder). `{{title}}`, `{{dueDate}}`, `{{link}}`.
+ * case detail (a text message may be read over a shoulder). `{{title}}`, `{{dueDate}}`, `{{link}}`,
+ * and `{{reason}}`: a blocker from the controlled list (R23) in words, never free text.
  */
 export interface ActionMessageText {
   subject: string;
@@ -16,6 +18,16 @@ type Catalogue = Record<ActionTrigger | 'action-due-referent', ActionMessageText
 
 export const ACTION_ITEM_TEXTS: Record<ServedLanguage, Catalogue> = {
   en: {
+    'action-blocked': {
+      subject: 'An action is blocked',
+      text: 'Its owner marked this action blocked: {{title}}.\nThe reason: {{reason}}.\nIt is due on {{dueDate}}.\nSee it in the app: {{link}}',
+      sms: 'Action blocked ({{reason}}): {{title}}. {{link}}',
+    },
+    'action-done': {
+      subject: 'An action is done',
+      text: 'Its owner marked this action done: {{title}}.\nIt was due on {{dueDate}}.\nSee it in the app: {{link}}',
+      sms: 'Action done: {{title}}. {{link}}',
+    },
     'action-opened': {
       subject: 'A new action for you',
       text: 'You are the owner of a new action: {{title}}.\nIt is due on {{dueDate}}.\nSee it in the app: {{link}}',
@@ -53,6 +65,16 @@ export const ACTION_ITEM_TEXTS: Record<ServedLanguage, Catalogue> = {
     },
   },
   fr: {
+    'action-blocked': {
+      subject: 'Une action est bloquée',
+      text: 'Son responsable a marqué cette action bloquée : {{title}}.\nLa raison : {{reason}}.\nÉchéance : {{dueDate}}.\nVoir dans l’application : {{link}}',
+      sms: 'Action bloquée ({{reason}}) : {{title}}. {{link}}',
+    },
+    'action-done': {
+      subject: 'Une action est faite',
+      text: 'Son responsable a marqué cette action faite : {{title}}.\nÉchéance : {{dueDate}}.\nVoir dans l’application : {{link}}',
+      sms: 'Action faite : {{title}}. {{link}}',
+    },
     'action-opened': {
       subject: 'Une nouvelle action pour vous',
       text: 'Vous êtes responsable d’une nouvelle action : {{title}}.\nÉchéance : {{dueDate}}.\nVoir dans l’application : {{link}}',
@@ -90,6 +112,16 @@ export const ACTION_ITEM_TEXTS: Record<ServedLanguage, Catalogue> = {
     },
   },
   nl: {
+    'action-blocked': {
+      subject: 'Een actie is geblokkeerd',
+      text: 'De verantwoordelijke meldt deze actie geblokkeerd: {{title}}.\nDe reden: {{reason}}.\nTen laatste op {{dueDate}}.\nBekijk ze in de app: {{link}}',
+      sms: 'Actie geblokkeerd ({{reason}}): {{title}}. {{link}}',
+    },
+    'action-done': {
+      subject: 'Een actie is klaar',
+      text: 'De verantwoordelijke meldt deze actie klaar: {{title}}.\nTen laatste op {{dueDate}}.\nBekijk ze in de app: {{link}}',
+      sms: 'Actie klaar: {{title}}. {{link}}',
+    },
     'action-opened': {
       subject: 'Een nieuwe actie voor u',
       text: 'U bent verantwoordelijk voor een nieuwe actie: {{title}}.\nTen laatste op {{dueDate}}.\nBekijk ze in de app: {{link}}',
@@ -125,5 +157,33 @@ export const ACTION_ITEM_TEXTS: Record<ServedLanguage, Catalogue> = {
       text: 'We kunnen de verantwoordelijke van deze actie niet bereiken: {{title}}.\nTen laatste op {{dueDate}}.\nVerwittig hem of haar zelf: {{link}}',
       sms: 'Verantwoordelijke onbereikbaar voor een actie van {{dueDate}}: {{title}}. {{link}}',
     },
+  },
+};
+
+/** The controlled blockers (R23) in words, for the coordinator and the referent. */
+export const BLOCKER_REASON_TEXTS: Record<ServedLanguage, Record<BlockerReasonV1, string>> = {
+  en: {
+    'service-saturated': 'the service is full',
+    'refused-by-service': 'a service refused the person',
+    'no-place-or-bed': 'there is no place or bed',
+    'administrative-delay': 'an administrative delay',
+    'no-transport': 'there is no transport',
+    language: 'a language barrier',
+  },
+  fr: {
+    'service-saturated': 'le service est saturé',
+    'refused-by-service': 'un service a refusé la personne',
+    'no-place-or-bed': 'il n’y a pas de place ni de lit',
+    'administrative-delay': 'un retard administratif',
+    'no-transport': 'il n’y a pas de transport',
+    language: 'une barrière de langue',
+  },
+  nl: {
+    'service-saturated': 'de dienst is volzet',
+    'refused-by-service': 'een dienst weigerde de persoon',
+    'no-place-or-bed': 'er is geen plaats of bed',
+    'administrative-delay': 'een administratieve vertraging',
+    'no-transport': 'er is geen vervoer',
+    language: 'een taalbarrière',
   },
 };

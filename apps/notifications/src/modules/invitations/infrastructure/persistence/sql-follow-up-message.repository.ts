@@ -17,7 +17,7 @@ interface Row {
   subject_id: string;
   trigger: FollowUpTrigger;
   occurrence: string;
-  recipient_type: 'participant' | 'coordinator';
+  recipient_type: 'participant' | 'coordinator' | 'organisation';
   recipient_ref: string;
   digest: string | null;
   created_at: Date;

@@ -70,6 +70,17 @@ export class ConcertationEventsConsumer {
           ),
       },
       'action.escalated': { prepare: async (data) => this.queue(await this.followUp.planEscalation(data.itemId)) },
+      'action.blocked': {
+        prepare: async (data) =>
+          this.queue(await this.followUp.planForCaseLeads(data.itemId, 'action-blocked', data.blockedAt)),
+      },
+      // Done by its owner: a referral's confirmation (received) or a withdrawal is no news to the case's leads.
+      'action.resolved': {
+        prepare: async (data) =>
+          this.queue(
+            data.resolution === 'done' ? await this.followUp.planForCaseLeads(data.itemId, 'action-done', '') : [],
+          ),
+      },
     });
   }
 

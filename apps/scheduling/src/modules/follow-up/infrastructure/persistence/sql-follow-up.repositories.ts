@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#concerto/messaging';
-import { queryRows } from '#concerto/persistence';
+import { FieldCipher, queryRows } from '#concerto/persistence';
 import { ActionItem, type ActionItemState } from '../../domain/action-item.aggregate.js';
 import { ConcertationRecord, type RecordContent } from '../../domain/concertation-record.aggregate.js';
 import {
   ActionItemRepository,
   ConcertationRecordRepository,
   ReferentRepository,
+  type ReviewProposal,
+  ReviewProposalRepository,
 } from '../../domain/follow-up.repository.js';
+import { openRecordContent, sealRecordContent } from './record-encryption.js';
 
 interface RecordRow {
   id: string;
@@ -15,17 +18,20 @@ interface RecordRow {
   case_id: string;
   held: boolean;
   version: number;
-  content: Omit<RecordContent, 'held'>;
+  /** Ids, days and enums only: wishes and decisions are in `personal`, sealed. */
+  content: Omit<RecordContent, 'held' | 'wishes' | 'decisions'>;
+  personal: string | null;
   recorded_by: string;
   recorded_at: Date;
   locks_on: string;
 }
 
-const RECORD_COLUMNS = `"id","concertation_id","case_id","held","version","content","recorded_by","recorded_at","locks_on"::text AS "locks_on"`;
+const RECORD_COLUMNS = `"id","concertation_id","case_id","held","version","content","personal","recorded_by","recorded_at","locks_on"::text AS "locks_on"`;
 
-function toRecord(r: RecordRow): ConcertationRecord {
+function toRecord(r: RecordRow, cipher: FieldCipher): ConcertationRecord {
   return ConcertationRecord.restore({
     ...r.content,
+    ...openRecordContent(cipher, r.id, r.version, r.personal),
     id: r.id,
     concertationId: r.concertation_id,
     caseId: r.case_id,
@@ -39,10 +45,8 @@ function toRecord(r: RecordRow): ConcertationRecord {
 
 function contentOf(record: ConcertationRecord): string {
   const s = record.snapshot;
-  const content: Omit<RecordContent, 'held'> = {
+  const content: Omit<RecordContent, 'held' | 'wishes' | 'decisions'> = {
     attendance: s.attendance,
-    wishes: s.wishes,
-    decisions: s.decisions,
     actionItemIds: s.actionItemIds,
     writtenInputFrom: s.writtenInputFrom,
     ...(s.referentParticipantId ? { referentParticipantId: s.referentParticipantId } : {}),
@@ -51,10 +55,22 @@ function contentOf(record: ConcertationRecord): string {
   return JSON.stringify(content);
 }
 
+/**
+ * Wishes and decisions are sealed under the personal-data keyring (FieldCipher), per record
+ * version; the JSON content keeps ids, days and enums only.
+ */
 @Injectable()
 export class SqlConcertationRecordRepository extends ConcertationRecordRepository {
-  constructor(private readonly uow: UnitOfWork) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly cipher: FieldCipher,
+  ) {
     super();
+  }
+
+  private sealed(record: ConcertationRecord): string {
+    const s = record.snapshot;
+    return sealRecordContent(this.cipher, s.id, s.version, s);
   }
 
   async findByConcertation(concertationId: string, options: { forUpdate?: boolean } = {}) {
@@ -63,7 +79,7 @@ export class SqlConcertationRecordRepository extends ConcertationRecordRepositor
       `SELECT ${RECORD_COLUMNS} FROM "scheduling"."concertation_records" WHERE "concertation_id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
       [concertationId],
     );
-    return row ? toRecord(row) : undefined;
+    return row ? toRecord(row, this.cipher) : undefined;
   }
 
   async find(recordId: string, options: { forUpdate?: boolean } = {}) {
@@ -72,7 +88,7 @@ export class SqlConcertationRecordRepository extends ConcertationRecordRepositor
       `SELECT ${RECORD_COLUMNS} FROM "scheduling"."concertation_records" WHERE "id" = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
       [recordId],
     );
-    return row ? toRecord(row) : undefined;
+    return row ? toRecord(row, this.cipher) : undefined;
   }
 
   async listByCase(caseId: string) {
@@ -81,7 +97,7 @@ export class SqlConcertationRecordRepository extends ConcertationRecordRepositor
       `SELECT ${RECORD_COLUMNS} FROM "scheduling"."concertation_records" WHERE "case_id" = $1 ORDER BY "recorded_at"`,
       [caseId],
     );
-    return rows.map(toRecord);
+    return rows.map((r) => toRecord(r, this.cipher));
   }
 
   async add(record: ConcertationRecord): Promise<void> {
@@ -89,8 +105,20 @@ export class SqlConcertationRecordRepository extends ConcertationRecordRepositor
     await this.uow.transaction
       .requireManager()
       .query(
-        `INSERT INTO "scheduling"."concertation_records" ("id","concertation_id","case_id","held","version","content","recorded_by","recorded_at","locks_on") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [s.id, s.concertationId, s.caseId, s.held, s.version, contentOf(record), s.recordedBy, s.recordedAt, s.locksOn],
+        `INSERT INTO "scheduling"."concertation_records" ("id","concertation_id","case_id","held","version","content","personal","vault_key_id","recorded_by","recorded_at","locks_on") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+        [
+          s.id,
+          s.concertationId,
+          s.caseId,
+          s.held,
+          s.version,
+          contentOf(record),
+          this.sealed(record),
+          this.cipher.currentKeyId,
+          s.recordedBy,
+          s.recordedAt,
+          s.locksOn,
+        ],
       );
   }
 
@@ -99,12 +127,14 @@ export class SqlConcertationRecordRepository extends ConcertationRecordRepositor
     const p = previous.snapshot;
     const s = record.snapshot;
     await m.query(
-      `INSERT INTO "scheduling"."concertation_record_versions" ("record_id","version","held","content","recorded_by","recorded_at","amended_by","amended_at","reason") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      `INSERT INTO "scheduling"."concertation_record_versions" ("record_id","version","held","content","personal","vault_key_id","recorded_by","recorded_at","amended_by","amended_at","reason") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
       [
         p.id,
         p.version,
         p.held,
         contentOf(previous),
+        this.sealed(previous),
+        this.cipher.currentKeyId,
         p.recordedBy,
         p.recordedAt,
         s.recordedBy,
@@ -113,8 +143,17 @@ export class SqlConcertationRecordRepository extends ConcertationRecordRepositor
       ],
     );
     await m.query(
-      `UPDATE "scheduling"."concertation_records" SET "held" = $2, "version" = $3, "content" = $4, "recorded_by" = $5, "recorded_at" = $6 WHERE "id" = $1`,
-      [s.id, s.held, s.version, contentOf(record), s.recordedBy, s.recordedAt],
+      `UPDATE "scheduling"."concertation_records" SET "held" = $2, "version" = $3, "content" = $4, "personal" = $5, "vault_key_id" = $6, "recorded_by" = $7, "recorded_at" = $8 WHERE "id" = $1`,
+      [
+        s.id,
+        s.held,
+        s.version,
+        contentOf(record),
+        this.sealed(record),
+        this.cipher.currentKeyId,
+        s.recordedBy,
+        s.recordedAt,
+      ],
     );
   }
 
@@ -287,6 +326,67 @@ export class SqlReferentRepository extends ReferentRepository {
       `INSERT INTO "scheduling"."case_referents" ("case_id","participant_id","designated_by","designated_at") VALUES ($1,$2,$3,$4)
          ON CONFLICT ("case_id") DO UPDATE SET "participant_id" = EXCLUDED."participant_id", "designated_by" = EXCLUDED."designated_by", "designated_at" = EXCLUDED."designated_at"`,
       [caseId, participantId, by, at],
+    );
+  }
+}
+
+interface ProposalRow {
+  case_id: string;
+  record_id: string;
+  review_on: string;
+  kind: ReviewProposal['kind'];
+  status: ReviewProposal['status'];
+  slots: Array<{ start: string; end: string; localStart: string; localEnd: string; missingRequired: number }>;
+  action_item_id: string | null;
+  prepared_at: Date;
+}
+
+@Injectable()
+export class SqlReviewProposalRepository extends ReviewProposalRepository {
+  constructor(private readonly uow: UnitOfWork) {
+    super();
+  }
+
+  async find(caseId: string): Promise<ReviewProposal | undefined> {
+    const [r] = await queryRows<ProposalRow>(
+      this.uow.manager,
+      `SELECT "case_id","record_id","review_on"::text AS "review_on","kind","status","slots","action_item_id","prepared_at"
+         FROM "scheduling"."review_proposals" WHERE "case_id" = $1`,
+      [caseId],
+    );
+    if (!r) {
+      return undefined;
+    }
+    const slots = typeof r.slots === 'string' ? (JSON.parse(r.slots) as ProposalRow['slots']) : r.slots;
+    return {
+      caseId: r.case_id,
+      recordId: r.record_id,
+      reviewOn: r.review_on,
+      kind: r.kind,
+      status: r.status,
+      slots: slots.map((s) => ({ ...s, start: new Date(s.start), end: new Date(s.end) })),
+      ...(r.action_item_id ? { actionItemId: r.action_item_id } : {}),
+      preparedAt: new Date(r.prepared_at),
+    };
+  }
+
+  async save(p: ReviewProposal): Promise<void> {
+    await this.uow.transaction.requireManager().query(
+      `INSERT INTO "scheduling"."review_proposals" ("case_id","record_id","review_on","kind","status","slots","action_item_id","prepared_at")
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+         ON CONFLICT ("case_id") DO UPDATE SET "record_id" = EXCLUDED."record_id", "review_on" = EXCLUDED."review_on",
+           "kind" = EXCLUDED."kind", "status" = EXCLUDED."status", "slots" = EXCLUDED."slots",
+           "action_item_id" = EXCLUDED."action_item_id", "prepared_at" = EXCLUDED."prepared_at"`,
+      [
+        p.caseId,
+        p.recordId,
+        p.reviewOn,
+        p.kind,
+        p.status,
+        JSON.stringify(p.slots),
+        p.actionItemId ?? null,
+        p.preparedAt,
+      ],
     );
   }
 }

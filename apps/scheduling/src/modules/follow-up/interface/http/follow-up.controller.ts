@@ -13,6 +13,8 @@ import { RecordConcertationCommand } from '../../application/commands/record-con
 import { GetConcertationRecordQuery } from '../../application/queries/get-concertation-record/get-concertation-record.query.js';
 import { ListHandOverCandidatesQuery } from '../../application/queries/list-hand-over-candidates/list-hand-over-candidates.query.js';
 import { HandOverCandidatesDto } from './dto/hand-over-candidates.dto.js';
+
+import { GetNextReviewQuery } from '../../application/queries/get-next-review/get-next-review.query.js';
 import { GetExitSummaryQuery } from '../../application/queries/get-exit-summary/get-exit-summary.query.js';
 import { ListActionItemsQuery } from '../../application/queries/list-action-items/list-action-items.query.js';
 import { ListMyActionItemsQuery } from '../../application/queries/list-my-action-items/list-my-action-items.query.js';
@@ -27,6 +29,7 @@ import {
   ActionItemViewDto,
   ConcertationRecordViewDto,
   ExitSummaryDto,
+  CaseNextReviewDto,
 } from './dto/follow-up.responses.dto.js';
 
 const id404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -109,6 +112,16 @@ export class FollowUpController {
   @ApiOkResponse({ type: ExitSummaryDto })
   exitSummary(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
     return this.queries.execute(new GetExitSummaryQuery(caseId, p));
+  }
+
+  @Get('cases/:caseId/next-review')
+  @ApiOperation({
+    summary:
+      "The case's next review: its day and kind, and once prepared ahead of it, the slots proposed for the team or the referent's check-in task",
+  })
+  @ApiOkResponse({ type: CaseNextReviewDto })
+  nextReview(@CurrentPrincipal() p: Principal, @Param('caseId', id404) caseId: string) {
+    return this.queries.execute(new GetNextReviewQuery(caseId, p));
   }
 
   @Post('action-items/:itemId/done')

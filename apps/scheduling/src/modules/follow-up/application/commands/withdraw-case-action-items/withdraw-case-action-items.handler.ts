@@ -1,4 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DurableTimers } from '#concerto/timers';
+import { REVIEW_TIMER } from '../../../../../scheduling.tokens.js';
 import { ActionItemRepository } from '../../../domain/follow-up.repository.js';
 import { FollowUpStore } from '../../follow-up-store.js';
 import { WithdrawCaseActionItemsCommand } from './withdraw-case-action-items.command.js';
@@ -9,9 +11,12 @@ export class WithdrawCaseActionItemsHandler implements ICommandHandler<WithdrawC
   constructor(
     private readonly items: ActionItemRepository,
     private readonly store: FollowUpStore,
+    private readonly timers: DurableTimers,
   ) {}
 
   async execute({ caseId, closedBy, closedAt }: WithdrawCaseActionItemsCommand): Promise<number> {
+    // No review is prepared for a closed case.
+    await this.timers.cancel(caseId, REVIEW_TIMER);
     let withdrawn = 0;
     for (const listed of await this.items.listByCase(caseId)) {
       const item = listed.active ? await this.items.find(listed.id, { forUpdate: true }) : undefined;

@@ -40,6 +40,7 @@ export class GetActionItemCardHandler implements IQueryHandler<GetActionItemCard
       title: s.title,
       dueOn: s.dueOn,
       status: s.status,
+      ...(s.blockedReason ? { blockedReason: s.blockedReason } : {}),
       owner: { ...s.owner },
       ...(owner ? { ownerRecipient: owner } : {}),
       ...(referent ? { referent } : {}),

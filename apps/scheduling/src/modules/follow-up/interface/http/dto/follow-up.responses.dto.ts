@@ -119,3 +119,32 @@ export class ExitSummaryDto {
   @ApiProperty({ type: [ExitProfessionalDto] }) professionals: ExitProfessionalDto[];
   @ApiProperty({ type: [ExitNetworkDto] }) network: ExitNetworkDto[];
 }
+
+export class ProposedReviewSlotDto {
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty({ description: 'Europe/Brussels wall-clock with offset' }) localStart: string;
+  @ApiProperty({ description: 'Europe/Brussels wall-clock with offset' }) localEnd: string;
+  @ApiProperty({ description: 'How many required participants cannot come at this slot' }) missingRequired: number;
+}
+
+export class CaseNextReviewDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ description: 'False when no held record planned a review' }) planned: boolean;
+  @ApiPropertyOptional({ format: 'date' }) reviewOn?: string;
+  @ApiPropertyOptional({ enum: ['concertation', 'check-in'] }) kind?: 'concertation' | 'check-in';
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the engine prepares it: REVIEW_LEAD_WORKING_DAYS working days before the review day',
+  })
+  preparedFrom?: string;
+  @ApiPropertyOptional({ enum: ['pending', 'slots-proposed', 'no-slot', 'check-in-task', 'no-referent'] })
+  status?: 'pending' | 'slots-proposed' | 'no-slot' | 'check-in-task' | 'no-referent';
+  @ApiPropertyOptional({
+    type: [ProposedReviewSlotDto],
+    description: 'For a concertation: the best slots found for the team',
+  })
+  slots?: ProposedReviewSlotDto[];
+  @ApiPropertyOptional({ format: 'uuid', description: "For a check-in: the referent's task to call the person" })
+  actionItemId?: string;
+}
