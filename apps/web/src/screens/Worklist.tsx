@@ -252,6 +252,8 @@ interface RowFormat {
   label(prefix: string, value: string | undefined): string;
   openLabel(ref: string): string;
   overdue: string;
+  /** What the due time is, in words ("Review due"), or nothing for an item that does not say. */
+  dueKind(kind: Item['dueKind'] | undefined): string | undefined;
 }
 
 const WorklistRow = memo(function WorklistRow({
@@ -280,6 +282,9 @@ const WorklistRow = memo(function WorklistRow({
       <td>{format.label('status', item.status)}</td>
       <td>{item.unacknowledgedSignals}</td>
       <td>
+        {item.dueAt && format.dueKind(item.dueKind) && (
+          <span className="due-kind">{format.dueKind(item.dueKind)} </span>
+        )}
         {format.when(item.dueAt)}
         {item.overdue && <strong className="overdue"> {format.overdue}</strong>}
       </td>
@@ -306,6 +311,7 @@ export function WorklistTable({ items }: { items: Item[] }) {
       label,
       openLabel: (ref) => intl.formatMessage({ id: 'worklist.open' }, { ref }),
       overdue: intl.formatMessage({ id: 'worklist.overdue' }),
+      dueKind: (kind) => (kind ? intl.formatMessage({ id: `worklist.dueKind.${kind}` }) : undefined),
     }),
     // `when` and `label` are new functions each render but depend only on the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
