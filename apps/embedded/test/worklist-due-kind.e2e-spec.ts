@@ -21,10 +21,8 @@ describe('the worklist says what is due: acknowledgement, deadline or review (em
   afterAll(() => t?.close());
 
   const call = async (method: 'get' | 'post', path: string, user = 'coord-nord', body?: Json) => {
-    const req = t
-      .http()
-      [method](path)
-      .set('Authorization', `Bearer ${await t.token(user)}`);
+    const http = t.http();
+    const req = http[method](path).set('Authorization', `Bearer ${await t.token(user)}`);
     return body === undefined ? req : req.send(body);
   };
   const row = async (caseId: string) => {

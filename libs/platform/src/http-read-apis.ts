@@ -13,7 +13,6 @@ import type {
   InvitationCardsApi,
   InvitationDeliveryCard,
   PersonLinkCard,
-
   OrganisationContact,
   PagingProfile,
   PersonIdentity,
