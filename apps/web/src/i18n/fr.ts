@@ -409,7 +409,7 @@ export const fr: Messages = {
     'Il n’y a pas de personne de contact pour appeler la personne. Désignez-en une dans le compte rendu.',
 
   // Worklist due kind (issue 17, point 4): what the due date of a worklist row is
-  'worklist.dueKind.acknowledgement': 'À prendre en charge avant le',
-  'worklist.dueKind.deadline': 'Date limite le',
+  'worklist.dueKind.acknowledgement': 'Prise en charge avant le',
+  'worklist.dueKind.deadline': 'Date limite',
   'worklist.dueKind.review': 'Évaluation prévue le',
 };
