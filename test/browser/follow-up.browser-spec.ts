@@ -1,4 +1,5 @@
 import { alertBody, expectEventually } from '#concerto/testing';
+import type { Locator, Page } from 'playwright-core';
 import {
   type Browser,
   type BrowserTarget,
@@ -36,6 +37,40 @@ function shownAtTen(day: string): string {
   return `${month} ${Number(day.slice(8, 10))}, ${day.slice(0, 4)}, 10:00 AM`;
 }
 
+/** How the web app shows `day` alone, in English (e.g. "Jun 1, 2027"). */
+function shownDay(day: string): string {
+  return shownAtTen(day).replace(', 10:00 AM', '');
+}
+
+/**
+ * The worklist row of the case `ref`. The table is windowed and paged: on a long worklist (the stack
+ * keeps earlier runs' cases) the row may be further down, so scroll window by window, then ask for more.
+ */
+async function worklistRow(page: Page, ref: string): Promise<Locator> {
+  const link = page.getByRole('link', { name: `Open case ${ref}` });
+  await page.getByTestId('worklist').waitFor();
+  for (let step = 0; step < 500; step += 1) {
+    if ((await link.count()) > 0) {
+      return page.locator('tr', { has: link });
+    }
+    const atEnd = await page.locator('.worklist-scroll').evaluate((el) => {
+      const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      el.scrollTop += el.clientHeight;
+      return end;
+    });
+    if (atEnd) {
+      const more = page.getByRole('button', { name: 'Show more cases' });
+      if ((await more.count()) === 0) {
+        break;
+      }
+      await more.click();
+    }
+    // The window follows the scroll on the next animation frame.
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+  }
+  throw new Error(`case ${ref} is not on the worklist`);
+}
+
 /** Issue 17, point 8: the record form, action items and "My actions" in a real Chromium. */
 describe('after the meeting in the browser', () => {
   let browser: Browser;
@@ -68,6 +103,11 @@ describe('after the meeting in the browser', () => {
     expect(raised.status).toBe(201);
     const caseId: string = raised.body.caseId;
     const coordinator: string = raised.body.owner.id;
+    // Acknowledged, so that what the worklist dates the case by is its next review (issue 17, point 4),
+    // not the signal's acknowledgement.
+    await expectEventually(async () =>
+      expect((await call('post', `/v1/cases/${caseId}/acknowledge`, coordinator, {})).status).toBe(200),
+    );
     await expectEventually(async () => {
       const r = await call('get', `/v1/cases/${caseId}/participants`, coordinator);
       expect(r.body.participants).toHaveLength(1);
@@ -147,6 +187,9 @@ describe('after the meeting in the browser', () => {
 
     await page.goto(`${target.baseUrl}/cases/${caseId}`);
     await page.getByRole('heading', { level: 2, name: 'Action items' }).waitFor();
+    // The next review the record planned (issue 17, point 4), on the case page.
+    const nextReview = page.getByRole('region', { name: 'Next review' });
+    await nextReview.getByText('a new concertation', { exact: false }).waitFor();
     for (const lang of ['fr', 'nl', 'en'] as const) {
       await chooseLanguage(page, lang);
       await checkAccessibility(page, `case page with action items (${lang})`);
@@ -183,5 +226,15 @@ describe('after the meeting in the browser', () => {
       const items = (await call('get', `/v1/cases/${caseId}/action-items`, coordinator)).body.items as Json[];
       expect(items.find((i) => i.id === item.id)?.status).toBe('done');
     });
+
+    // The coordinator's worklist says the review is what is due, on its day (issue 17, point 4).
+    await page.goto(`${target.baseUrl}/cases`);
+    await chooseLanguage(page, 'en');
+    const row = await worklistRow(page, caseId.slice(0, 8));
+    await row.getByText(`Review due ${shownDay(reviewDay)}`).waitFor();
+    for (const lang of ['fr', 'nl', 'en'] as const) {
+      await chooseLanguage(page, lang);
+      await checkAccessibility(page, `worklist with a review due (${lang})`);
+    }
   });
 });

@@ -1568,9 +1568,14 @@ export interface components {
       deadline?: string;
       /**
        * Format: date-time
-       * @description The earliest of the next acknowledgement and the deadline.
+       * @description The earliest of the next acknowledgement, the next hard deadline and the next review.
        */
       dueAt?: string;
+      /**
+       * @description What `dueAt` is: the next acknowledgement of a signal, a hard deadline, or the next review a concertation record planned (issue 17). Null when nothing is due.
+       * @enum {string|null}
+       */
+      dueKind: 'acknowledgement' | 'deadline' | 'review' | null;
       /** @description A pending signal is past its acknowledgement time. */
       overdue: boolean;
       needsBassinConfirmation: boolean;

@@ -408,6 +408,11 @@ export const en = {
   'review.noSlot': 'No common slot was found. Try a date poll.',
   'review.checkInTask': 'The contact person has a task to call the person.',
   'review.noReferent': 'There is no contact person to call the person. Name one in the record.',
+
+  // Worklist due kind (issue 17, point 4): what the due date of a worklist row is
+  'worklist.dueKind.acknowledgement': 'Acknowledge by',
+  'worklist.dueKind.deadline': 'Deadline',
+  'worklist.dueKind.review': 'Review due',
 } as const;
 
 export type MessageKey = keyof typeof en;

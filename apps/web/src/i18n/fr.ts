@@ -407,4 +407,9 @@ export const fr: Messages = {
   'review.checkInTask': 'La personne de contact a une tâche : appeler la personne.',
   'review.noReferent':
     'Il n’y a pas de personne de contact pour appeler la personne. Désignez-en une dans le compte rendu.',
+
+  // Worklist due kind (issue 17, point 4): what the due date of a worklist row is
+  'worklist.dueKind.acknowledgement': 'Prise en charge avant le',
+  'worklist.dueKind.deadline': 'Date limite',
+  'worklist.dueKind.review': 'Évaluation prévue le',
 };

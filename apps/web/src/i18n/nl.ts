@@ -405,4 +405,9 @@ export const nl: Messages = {
   'review.noSlot': 'Geen gemeenschappelijk tijdstip gevonden. Probeer een datumpeiling.',
   'review.checkInTask': 'De contactpersoon heeft een taak: de persoon bellen.',
   'review.noReferent': 'Er is geen contactpersoon om de persoon te bellen. Duid er een aan in het verslag.',
+
+  // Worklist due kind (issue 17, point 4): what the due date of a worklist row is
+  'worklist.dueKind.acknowledgement': 'Te bevestigen voor',
+  'worklist.dueKind.deadline': 'Uiterste datum',
+  'worklist.dueKind.review': 'Evaluatie gepland op',
 };

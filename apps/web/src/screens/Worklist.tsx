@@ -244,14 +244,19 @@ function followInApp(e: MouseEvent<HTMLAnchorElement>): void {
 const OVERSCAN = 10;
 /** The first guess of a row's height (px), corrected by measuring a rendered row. */
 const ROW_GUESS_PX = 37;
-const COLUMNS = 7;
+const COLUMN_CLASSES = ['col-case', 'col-type', 'col-urgency', 'col-status', 'col-signals', 'col-due', 'col-opened'];
+const COLUMNS = COLUMN_CLASSES.length;
 
 /** The formatting every row shares, built once per language so memoised rows keep equal props. */
 interface RowFormat {
   when(iso: string | undefined): string;
+  /** The day alone, in Brussels: a review is due on a day, not at midnight. */
+  day(iso: string | undefined): string;
   label(prefix: string, value: string | undefined): string;
   openLabel(ref: string): string;
   overdue: string;
+  /** What the due time is, in words ("Review due"), or nothing for an item that does not say. */
+  dueKind(kind: Item['dueKind'] | undefined): string | undefined;
 }
 
 const WorklistRow = memo(function WorklistRow({
@@ -280,7 +285,10 @@ const WorklistRow = memo(function WorklistRow({
       <td>{format.label('status', item.status)}</td>
       <td>{item.unacknowledgedSignals}</td>
       <td>
-        {format.when(item.dueAt)}
+        {item.dueAt && format.dueKind(item.dueKind) && (
+          <span className="due-kind">{format.dueKind(item.dueKind)} </span>
+        )}
+        {item.dueKind === 'review' ? format.day(item.dueAt) : format.when(item.dueAt)}
         {item.overdue && <strong className="overdue"> {format.overdue}</strong>}
       </td>
       <td>{format.when(item.openedAt)}</td>
@@ -303,9 +311,11 @@ export function WorklistTable({ items }: { items: Item[] }) {
   const format = useMemo<RowFormat>(
     () => ({
       when,
+      day: (iso) => (iso ? intl.formatDate(iso, { dateStyle: 'medium', timeZone: intl.timeZone }) : '—'),
       label,
       openLabel: (ref) => intl.formatMessage({ id: 'worklist.open' }, { ref }),
       overdue: intl.formatMessage({ id: 'worklist.overdue' }),
+      dueKind: (kind) => (kind ? intl.formatMessage({ id: `worklist.dueKind.${kind}` }) : undefined),
     }),
     // `when` and `label` are new functions each render but depend only on the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -420,6 +430,12 @@ export function WorklistTable({ items }: { items: Item[] }) {
   return (
     <div className="worklist-scroll" ref={scroller} onScroll={onScroll}>
       <table className="worklist" data-testid="worklist" aria-rowcount={count + 1} aria-describedby="worklist-keys">
+        {/* Widths shared out by what the columns hold (the due column says what is due, then when). */}
+        <colgroup>
+          {COLUMN_CLASSES.map((c) => (
+            <col key={c} className={c} />
+          ))}
+        </colgroup>
         <thead ref={head}>
           <tr aria-rowindex={1}>
             <th scope="col">

@@ -26,6 +26,9 @@ export interface WorklistFilter {
   after?: WorklistPosition;
 }
 
+/** What a worklist row's due time is: the next acknowledgement, a hard deadline or a planned review. */
+export type WorklistDueKind = 'acknowledgement' | 'deadline' | 'review';
+
 export interface WorklistRow {
   caseId: string;
   bassinId: string;
@@ -38,6 +41,8 @@ export interface WorklistRow {
   nextAcknowledgementDue?: Date;
   deadline?: Date;
   dueAt?: Date;
+  /** What `dueAt` is; null when the case has nothing due. */
+  dueKind: WorklistDueKind | null;
   overdue: boolean;
   needsBassinConfirmation: boolean;
   openedAt: Date;

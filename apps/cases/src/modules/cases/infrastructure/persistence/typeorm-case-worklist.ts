@@ -5,6 +5,7 @@ import {
   CaseWorklist,
   type WorklistCounts,
   type WorklistFilter,
+  type WorklistDueKind,
   type WorklistRow,
 } from '../../application/ports/case-worklist.js';
 
@@ -22,6 +23,18 @@ const NEXT_DEADLINE = `(SELECT min(t."at") FROM (
     SELECT r."review_at" FROM "${S}"."case_reviews" r WHERE r."case_id" = c."case_id"
   ) t WHERE t."at" > $1)`;
 const DUE = `COALESCE(LEAST(c."ack_due_at", ${NEXT_DEADLINE}), 'infinity'::timestamptz)`;
+// What that earliest due time is, over the same three sources with the same bounds, so the row can say
+// "review due" rather than a bare date. On a tie the acknowledgement wins, then a hard deadline: the
+// more pressing reason is the one the coordinator reads.
+const DUE_KIND = `(SELECT k."kind" FROM (
+    SELECT c."ack_due_at" AS "at", 'acknowledgement' AS "kind", 0 AS "ord" WHERE c."ack_due_at" IS NOT NULL
+    UNION ALL
+    SELECT d."due_at", 'deadline', 1 FROM "${S}"."case_deadlines" d
+     WHERE d."case_id" = c."case_id" AND d."state" IN ('active', 'corrected') AND d."due_at" > $1
+    UNION ALL
+    SELECT r."review_at", 'review', 2 FROM "${S}"."case_reviews" r
+     WHERE r."case_id" = c."case_id" AND r."review_at" > $1
+  ) k ORDER BY k."at", k."ord" LIMIT 1)`;
 
 interface Row {
   case_id: string;
@@ -35,6 +48,7 @@ interface Row {
   ack_due_at: Date | null;
   deadline: Date | null;
   due_at: Date | null;
+  due_kind: WorklistDueKind | null;
   overdue: boolean;
   bassin_needs_confirmation: boolean;
   opened_at: Date;
@@ -59,6 +73,7 @@ export class TypeormCaseWorklist extends CaseWorklist {
       this.uow.manager,
       `SELECT c."case_id", c."bassin_id", c."status", c."urgency", c."type", c."owner_id", c."escalation_level",
               c."pending_signals", c."ack_due_at", ${NEXT_DEADLINE} AS "deadline", LEAST(c."ack_due_at", ${NEXT_DEADLINE}) AS "due_at",
+              ${DUE_KIND} AS "due_kind",
               COALESCE(c."ack_due_at" <= $1, false) AS "overdue", c."bassin_needs_confirmation", c."opened_at"
          FROM "${S}"."cases" c
         WHERE ${where.join(' AND ')}
@@ -78,6 +93,7 @@ export class TypeormCaseWorklist extends CaseWorklist {
       ...(r.ack_due_at ? { nextAcknowledgementDue: new Date(r.ack_due_at) } : {}),
       ...(r.deadline ? { deadline: new Date(r.deadline) } : {}),
       ...(r.due_at ? { dueAt: new Date(r.due_at) } : {}),
+      dueKind: r.due_at ? r.due_kind : null,
       overdue: r.overdue === true,
       needsBassinConfirmation: r.bassin_needs_confirmation,
       openedAt: new Date(r.opened_at),

@@ -83,6 +83,7 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
         ...(r.nextAcknowledgementDue ? { nextAcknowledgementDue: r.nextAcknowledgementDue.toISOString() } : {}),
         ...(r.deadline ? { deadline: r.deadline.toISOString() } : {}),
         ...(r.dueAt ? { dueAt: r.dueAt.toISOString() } : {}),
+        dueKind: r.dueKind,
         overdue: r.overdue,
         needsBassinConfirmation: r.needsBassinConfirmation,
         openedAt: r.openedAt.toISOString(),

@@ -29,6 +29,7 @@ export interface WorklistItemView {
   nextAcknowledgementDue?: string;
   deadline?: string;
   dueAt?: string;
+  dueKind: 'acknowledgement' | 'deadline' | 'review' | null;
   overdue: boolean;
   needsBassinConfirmation: boolean;
   openedAt: string;

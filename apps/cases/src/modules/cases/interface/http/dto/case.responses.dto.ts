@@ -175,9 +175,18 @@ export class WorklistItemDto {
   @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'The earliest of the next acknowledgement and the deadline.',
+    description: 'The earliest of the next acknowledgement, the next hard deadline and the next review.',
   })
   dueAt?: string;
+  @ApiProperty({
+    enum: ['acknowledgement', 'deadline', 'review'],
+    nullable: true,
+    type: String,
+    description:
+      'What `dueAt` is: the next acknowledgement of a signal, a hard deadline, or the next review a ' +
+      'concertation record planned (issue 17). Null when nothing is due.',
+  })
+  dueKind: 'acknowledgement' | 'deadline' | 'review' | null;
   @ApiProperty({ description: 'A pending signal is past its acknowledgement time.' }) overdue: boolean;
   @ApiProperty() needsBassinConfirmation: boolean;
   @ApiProperty({ format: 'date-time' }) openedAt: string;
