@@ -28,9 +28,11 @@ export interface GatewayProxyOptions {
  */
 const ROUTES: Array<{ pattern: RegExp; upstream: UpstreamName; anonymous?: boolean }> = [
   { pattern: /^\/v1\/alerts(\/|$)/, upstream: 'alerts' },
-  // The records' action items and the exit summary are scheduling's (ADR 0024); closing the case stays with cases.
+  // The records' action items, the exit summary and the next review are scheduling's (ADR 0024); closing the case
+  // stays with cases.
   {
-    pattern: /^\/v1\/cases\/[^/]+\/(participants|consent|concertations|person-link|action-items|exit-summary)(\/|$)/,
+    pattern:
+      /^\/v1\/cases\/[^/]+\/(participants|consent|concertations|person-link|action-items|exit-summary|next-review)(\/|$)/,
     upstream: 'scheduling',
   },
   { pattern: /^\/v1\/cases\/[^/]+\/tasks(\/|$)/, upstream: 'notifications' },
