@@ -1,5 +1,6 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { type AmbientTransaction } from './ambient-transaction.js';
+import { queryRows } from './query-rows.js';
 
 export type AuditAction = 'read' | 'create' | 'update' | 'denied';
 
@@ -13,6 +14,48 @@ export interface AuditEntry {
   outcome: 'allowed' | 'denied';
   correlationId: string;
   at: Date;
+}
+
+/** One row of a service's audit log as the person's own page shows it (ADR 0025). */
+export interface AuditTrailEntry {
+  at: string;
+  actorId: string;
+  action: AuditAction;
+  purpose: string;
+  outcome: 'allowed' | 'denied';
+}
+
+/**
+ * The newest `limit` rows of `schema`'s audit log that `where` selects (SQL over the log's columns, with
+ * its parameters `params` as $1…; the limit comes after them), newest first. Every service reads its own
+ * log for the person's page this way; only which rows concern a case differs.
+ */
+export async function readAuditTrail(
+  runner: DataSource | EntityManager,
+  schema: string,
+  where: string,
+  params: unknown[],
+  limit: number,
+): Promise<AuditTrailEntry[]> {
+  const rows = await queryRows<{
+    at: Date;
+    actor_id: string;
+    action: AuditAction;
+    purpose: string;
+    outcome: AuditTrailEntry['outcome'];
+  }>(
+    runner,
+    `SELECT "at","actor_id","action","purpose","outcome" FROM "${schema}"."audit_log"
+      WHERE ${where} ORDER BY "at" DESC, "id" DESC LIMIT $${params.length + 1}`,
+    [...params, limit],
+  );
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    purpose: r.purpose,
+    outcome: r.outcome,
+  }));
 }
 
 /** DDL for a service's append-only audit table: updates and deletes are refused by a trigger. */

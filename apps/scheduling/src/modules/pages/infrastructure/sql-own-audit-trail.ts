@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseAuditEntry } from '#concerto/contracts';
 import { UnitOfWork } from '#concerto/messaging';
-import { queryRows } from '#concerto/persistence';
+import { readAuditTrail } from '#concerto/persistence';
 import { OwnAuditTrail } from '../application/audit-trail.js';
-
-interface Row {
-  at: Date;
-  actor_id: string;
-  action: CaseAuditEntry['action'];
-  purpose: string;
-  outcome: CaseAuditEntry['outcome'];
-}
 
 @Injectable()
 export class SqlOwnAuditTrail extends OwnAuditTrail {
@@ -18,19 +10,13 @@ export class SqlOwnAuditTrail extends OwnAuditTrail {
     super();
   }
 
-  async aboutCase(caseId: string, limit: number): Promise<CaseAuditEntry[]> {
-    const rows = await queryRows<Row>(
+  aboutCase(caseId: string, limit: number): Promise<CaseAuditEntry[]> {
+    return readAuditTrail(
       this.uow.manager,
-      `SELECT "at","actor_id","action","purpose","outcome" FROM "scheduling"."audit_log"
-        WHERE "subject_type" = 'case' AND "subject_id" = $1 ORDER BY "at" DESC, "id" DESC LIMIT $2`,
-      [caseId, limit],
+      'scheduling',
+      `"subject_type" = 'case' AND "subject_id" = $1`,
+      [caseId],
+      limit,
     );
-    return rows.map((r) => ({
-      at: new Date(r.at).toISOString(),
-      actorId: r.actor_id,
-      action: r.action,
-      purpose: r.purpose,
-      outcome: r.outcome,
-    }));
   }
 }
